@@ -1,0 +1,102 @@
+/**
+ * The one catalogue of Baton's error codes. Each code has a kind; the server maps kinds to HTTP
+ * statuses in one table. Check errors with `isBatonError`, never `instanceof`.
+ * @module
+ */
+
+export type ErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'too_large'
+  | 'unavailable'
+  | 'internal';
+
+/** A field-level problem, in Conductor's `validationErrors[]` shape. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+  invalidValue?: unknown;
+}
+
+export const ERROR_CODES = {
+  /** Definitions */
+  WORKFLOW_DEF_NOT_FOUND: 'not_found',
+  WORKFLOW_DEF_INVALID: 'invalid',
+  WORKFLOW_DEF_VERSION_EXISTS: 'conflict',
+  TASK_DEF_NOT_FOUND: 'not_found',
+  TASK_DEF_INVALID: 'invalid',
+  /** Executions */
+  WORKFLOW_NOT_FOUND: 'not_found',
+  WORKFLOW_NOT_RUNNING: 'conflict',
+  WORKFLOW_NOT_PAUSED: 'conflict',
+  WORKFLOW_ALREADY_COMPLETED: 'conflict',
+  WORKFLOW_NOT_TERMINAL: 'conflict',
+  WORKFLOW_NOT_RESTARTABLE: 'conflict',
+  WORKFLOW_NOT_RETRYABLE: 'conflict',
+  WORKFLOW_ALREADY_EXISTS: 'conflict',
+  TASK_NOT_FOUND: 'not_found',
+  TASK_ALREADY_TERMINAL: 'conflict',
+  TASK_NOT_SKIPPABLE: 'conflict',
+  PARAM_EXPRESSION_INVALID: 'invalid',
+  /** Storage */
+  STORE_CONFLICT: 'conflict',
+  STORE_UNAVAILABLE: 'unavailable',
+  /** Requests */
+  REQUEST_INVALID: 'invalid',
+  REQUEST_TOO_LARGE: 'too_large',
+  ROUTE_NOT_FOUND: 'not_found',
+  UNAUTHORIZED: 'unauthorized',
+  FORBIDDEN: 'forbidden',
+  INTERNAL: 'internal',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+const BRAND = Symbol.for('baton.error');
+
+/** An error with a catalogue code, a kind, structured details and field-level issues. */
+export class BatonError extends Error {
+  readonly [BRAND] = true;
+  readonly code: ErrorCode;
+  readonly kind: ErrorKind;
+  readonly details: Record<string, unknown>;
+  readonly validationErrors: ValidationIssue[];
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: {
+      details?: Record<string, unknown>;
+      validationErrors?: ValidationIssue[];
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'BatonError';
+    this.code = code;
+    this.kind = ERROR_CODES[code];
+    this.details = options.details ?? {};
+    this.validationErrors = options.validationErrors ?? [];
+  }
+}
+
+/** True for a BatonError from any copy of this package (brand check, not instanceof). */
+export function isBatonError(e: unknown): e is BatonError {
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Shorthand: `throw batonError('WORKFLOW_NOT_FOUND', ...)`. */
+export function batonError(
+  code: ErrorCode,
+  message: string,
+  options?: {
+    details?: Record<string, unknown>;
+    validationErrors?: ValidationIssue[];
+    cause?: unknown;
+  },
+): BatonError {
+  return new BatonError(code, message, options);
+}

@@ -1,0 +1,113 @@
+/**
+ * The engine's public operations: what the server (or an in-process runner) calls. Implemented by
+ * `createWorkflowExecutor` over the ports; holds no state of its own between calls, so any number
+ * of executors (servers) may share one set of stores.
+ * @module
+ */
+import type { Task, TaskResult } from '../model/task.js';
+import type { TaskResultStatus } from '../model/status.js';
+import type { Workflow } from '../model/workflow.js';
+import type {
+  RerunWorkflowRequest,
+  SkipTaskRequest,
+  StartWorkflowRequest,
+} from '../model/workflow-def.js';
+import type { Clock } from '../ports/clock.js';
+import type { DefinitionStore } from '../ports/definition-store.js';
+import type { ScriptEvaluator, JqEvaluator } from '../ports/evaluator.js';
+import type { EventBus } from '../ports/event-bus.js';
+import type { EventSink } from '../ports/event-sink.js';
+import type { ExecutionStore } from '../ports/execution-store.js';
+import type { HttpCaller } from '../ports/http-caller.js';
+import type { IdGenerator } from '../ports/ids.js';
+import type { TaskQueue } from '../ports/task-queue.js';
+
+export interface ExecutorConfig {
+  /** Reject starts whose SIMPLE tasks have no registered TaskDef (Conductor 2.x behaviour). Default false. */
+  strictTaskDefs?: boolean;
+  /** Default decider-queue re-check offset when nothing is due sooner (Conductor: 30 s). */
+  workflowOffsetTimeoutMs?: number;
+  /** Lease on popped worker-task messages before redelivery (Conductor's unack timeout, 60 s). */
+  queueLeaseMs?: number;
+}
+
+export interface ExecutorDeps {
+  executions: ExecutionStore;
+  definitions: DefinitionStore;
+  queue: TaskQueue;
+  clock: Clock;
+  ids: IdGenerator;
+  evaluator: ScriptEvaluator;
+  jq: JqEvaluator;
+  http: HttpCaller;
+  eventSink?: EventSink;
+  events?: EventBus;
+  config?: ExecutorConfig;
+}
+
+/** Async system task types run by server-side workers via `runSystemTasks`. */
+export const ASYNC_SYSTEM_TASK_TYPES = [
+  'HTTP',
+  'WAIT',
+  'SUB_WORKFLOW',
+  'START_WORKFLOW',
+  'JOIN',
+  'EVENT',
+  'KAFKA_PUBLISH',
+] as const;
+
+export interface PollOptions {
+  workerId?: string;
+  domain?: string;
+  count: number;
+}
+
+export interface WorkflowExecutor {
+  /** Starts a workflow, runs the first decide synchronously, returns its id. */
+  startWorkflow(request: StartWorkflowRequest): Promise<string>;
+  /** @throws WORKFLOW_NOT_FOUND */
+  getWorkflow(workflowId: string, options?: { includeTasks?: boolean }): Promise<Workflow>;
+  /** Runs the decider now (no-op for terminal workflows). */
+  decide(workflowId: string): Promise<void>;
+  pause(workflowId: string): Promise<void>;
+  resume(workflowId: string): Promise<void>;
+  terminate(workflowId: string, reason?: string): Promise<void>;
+  restart(workflowId: string, options?: { useLatestDefinitions?: boolean }): Promise<void>;
+  retry(workflowId: string, options?: { resumeSubworkflowTasks?: boolean }): Promise<void>;
+  /** Returns the (same) workflow id. */
+  rerun(workflowId: string, request: RerunWorkflowRequest): Promise<string>;
+  skipTask(workflowId: string, taskReferenceName: string, request?: SkipTaskRequest): Promise<void>;
+  remove(workflowId: string, options?: { archiveWorkflow?: boolean }): Promise<void>;
+  resetCallbacks(workflowId: string): Promise<void>;
+
+  /**
+   * Hands up to `count` due worker tasks of `taskType` to a worker: marks them IN_PROGRESS, counts the
+   * poll, records poll data. Never returns system tasks. Does not wait (the server long-polls with
+   * `TaskQueue.waitForMessages`).
+   */
+  pollTasks(taskType: string, options: PollOptions): Promise<Task[]>;
+  /** Applies a worker's TaskResult; returns the task id. Updates to terminal tasks/workflows are ignored. */
+  updateTask(result: TaskResult): Promise<string>;
+  /**
+   * Updates the first non-terminal task with that reference name (or the ref with a loop suffix).
+   * Output is merged onto the existing output. @throws TASK_NOT_FOUND when there is none.
+   */
+  updateTaskByRef(
+    workflowId: string,
+    taskReferenceName: string,
+    status: TaskResultStatus,
+    output: Record<string, unknown>,
+    workerId?: string,
+  ): Promise<string>;
+  /** @throws TASK_NOT_FOUND */
+  getTask(taskId: string): Promise<Task>;
+
+  /** Pops and runs up to `count` due async system tasks of `taskType`; returns how many ran. */
+  runSystemTasks(taskType: string, count: number): Promise<number>;
+  /**
+   * Pops up to `count` due workflows from the decider queue and decides each (this fires task
+   * timeouts, response timeouts, poll timeouts, delayed retries and workflow timeouts). Returns how
+   * many were decided.
+   */
+  sweep(count: number): Promise<number>;
+}

@@ -1,0 +1,70 @@
+/**
+ * @baton/engine: Conductor's execution semantics as a pure TypeScript core.
+ * Curated public exports; edit by adding lines (several people work on this file).
+ * @module
+ */
+
+/** Model */
+export type { TaskDef, RetryLogic, TaskTimeoutPolicy } from './model/task-def.js';
+export { TASK_DEF_DEFAULTS } from './model/task-def.js';
+export type {
+  WorkflowDef,
+  WorkflowTask,
+  TaskType,
+  SubWorkflowParams,
+  WorkflowTimeoutPolicy,
+  IdempotencyStrategy,
+  StartWorkflowRequest,
+  RerunWorkflowRequest,
+  SkipTaskRequest,
+} from './model/workflow-def.js';
+export { TASK_TYPES } from './model/workflow-def.js';
+export type { Workflow, WorkflowSummary, SearchResult } from './model/workflow.js';
+export type { Task, TaskResult, TaskExecLog, PollData } from './model/task.js';
+export type { WorkflowStatus, TaskStatus, TaskResultStatus } from './model/status.js';
+export {
+  WORKFLOW_STATUSES,
+  TASK_STATUSES,
+  TASK_RESULT_STATUSES,
+  isTerminalWorkflowStatus,
+  isSuccessfulWorkflowStatus,
+  isTerminalTaskStatus,
+  isSuccessfulTaskStatus,
+  isRetriableTaskStatus,
+} from './model/status.js';
+
+/** Errors */
+export type { ErrorKind, ErrorCode, ValidationIssue } from './errors.js';
+export { BatonError, ERROR_CODES, isBatonError, batonError } from './errors.js';
+
+/** Ports */
+export type { Clock } from './ports/clock.js';
+export type { IdGenerator } from './ports/ids.js';
+export type { ScriptEvaluator, JqEvaluator } from './ports/evaluator.js';
+export type { HttpCaller, HttpRequest, HttpResponse } from './ports/http-caller.js';
+export type { EventSink } from './ports/event-sink.js';
+export type { EventBus, ExecutionEvent } from './ports/event-bus.js';
+export type { DefinitionStore, WorkflowDefVersionInfo } from './ports/definition-store.js';
+export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
+export { DECIDER_QUEUE } from './ports/task-queue.js';
+export type {
+  ExecutionStore,
+  StoredExecution,
+  ExecutionChange,
+  SearchRequest,
+  SortField,
+} from './ports/execution-store.js';
+export type { SearchExpression, SearchOperator } from './search/search-query.js';
+
+/** Params */
+export type { ResolveContext } from './params/resolve-params.js';
+export { resolveParams } from './params/resolve-params.js';
+
+/** Executor */
+export type {
+  WorkflowExecutor,
+  ExecutorDeps,
+  ExecutorConfig,
+  PollOptions,
+} from './executor/executor-api.js';
+export { ASYNC_SYSTEM_TASK_TYPES } from './executor/executor-api.js';

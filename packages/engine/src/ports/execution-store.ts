@@ -1,0 +1,95 @@
+import type { SearchExpression } from '../search/search-query.js';
+import type { PollData, Task, TaskExecLog } from '../model/task.js';
+import type { SearchResult, Workflow } from '../model/workflow.js';
+
+/** An execution as read from the store, with the revision used for optimistic concurrency. */
+export interface StoredExecution {
+  /** The workflow with all its tasks, ordered by seq. */
+  workflow: Workflow;
+  /** Incremented by every successful save; starts at 1. */
+  revision: number;
+}
+
+/** One atomic change of an execution. */
+export interface ExecutionChange {
+  /** The whole workflow row; its `tasks` field is ignored (tasks go through upsert/delete). */
+  workflow: Workflow;
+  /** The save succeeds only if the stored revision still equals this. */
+  expectedRevision: number;
+  /** Tasks to insert or replace (by taskId). */
+  upsertTasks: Task[];
+  /** Tasks to delete (restart, rerun). */
+  deleteTaskIds: string[];
+}
+
+export interface SortField {
+  field: string;
+  order: 'ASC' | 'DESC';
+}
+
+export interface SearchRequest {
+  start: number;
+  size: number;
+  sort: SortField[];
+  /** Parsed `query` (Conductor's syntax), or null for everything. */
+  query: SearchExpression | null;
+  /** Free text ('*' or '' for everything): matched against ids, names, correlation id, input and output. */
+  freeText: string;
+}
+
+/**
+ * Stores executions (workflows with their tasks), task logs and poll data, and answers searches.
+ * Every state change is one atomic write guarded by the execution's revision, so several stateless
+ * servers can share one store without read-modify-write races: the loser of a race gets
+ * STORE_CONFLICT, re-reads and decides again.
+ */
+export interface ExecutionStore {
+  /**
+   * Inserts a new execution with its tasks at revision 1.
+   * @throws BatonError WORKFLOW_ALREADY_EXISTS when the id exists.
+   */
+  createExecution(workflow: Workflow): Promise<void>;
+  /** The execution with its tasks and revision, or null. */
+  getExecution(workflowId: string): Promise<StoredExecution | null>;
+  /**
+   * Applies `change` atomically if the stored revision equals `expectedRevision`; returns the new
+   * revision.
+   * @throws BatonError STORE_CONFLICT on a revision mismatch; WORKFLOW_NOT_FOUND when absent.
+   */
+  saveExecution(change: ExecutionChange): Promise<number>;
+  /** Deletes the execution, its tasks and logs; returns false when it did not exist. */
+  removeExecution(workflowId: string): Promise<boolean>;
+  /** A task by id (from any execution), or null. */
+  getTask(taskId: string): Promise<Task | null>;
+
+  /** Workflows matching the request (without tasks unless includeTasks). */
+  searchWorkflows(
+    request: SearchRequest,
+    options?: { includeTasks?: boolean },
+  ): Promise<SearchResult<Workflow>>;
+  /** Tasks matching the request (query fields are task fields: taskId, taskType, status, workflowId, ...). */
+  searchTasks(request: SearchRequest): Promise<SearchResult<Task>>;
+  /** Ids of RUNNING workflows of (name, version), optionally created within [startTime, endTime]. */
+  getRunningWorkflowIds(
+    name: string,
+    version: number,
+    startTime?: number,
+    endTime?: number,
+  ): Promise<string[]>;
+  /** Workflows of `name` with that correlation id; only RUNNING ones unless includeClosed. */
+  getWorkflowsByCorrelationId(
+    name: string,
+    correlationId: string,
+    options: { includeClosed: boolean; includeTasks: boolean },
+  ): Promise<Workflow[]>;
+  /** The newest workflow of `name` started with that idempotency key, or null. */
+  findByIdempotencyKey(name: string, idempotencyKey: string): Promise<Workflow | null>;
+
+  addTaskLogs(logs: TaskExecLog[]): Promise<void>;
+  /** Logs of a task, oldest first. */
+  getTaskLogs(taskId: string): Promise<TaskExecLog[]>;
+  /** Records the latest poll of (queueName, workerId). */
+  recordPoll(pollData: PollData): Promise<void>;
+  /** Latest polls, of one queue or of all. */
+  getPollData(queueName?: string): Promise<PollData[]>;
+}

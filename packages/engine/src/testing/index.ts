@@ -1,0 +1,5 @@
+/**
+ * @baton/engine/testing: in-memory stores, a fake clock and the store conformance suite.
+ * @module
+ */
+export {};
