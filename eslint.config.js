@@ -83,8 +83,8 @@ export default tseslint.config(
         {
           patterns: [
             {
+              // @baton/engine stays allowed: its model types and pure validators run in the browser.
               group: [
-                '@baton/engine',
                 '@baton/stores',
                 '@baton/server',
                 '@baton/contract',

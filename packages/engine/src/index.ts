@@ -56,9 +56,36 @@ export type {
 } from './ports/execution-store.js';
 export type { SearchExpression, SearchOperator } from './search/search-query.js';
 
+/** Validation */
+export type { WorkflowDefValidationOptions } from './validate/validate-workflow-def.js';
+export { validateWorkflowDef, WORKFLOW_TIMEOUT_POLICIES } from './validate/validate-workflow-def.js';
+export type { TaskDefValidationOptions } from './validate/validate-task-def.js';
+export {
+  validateTaskDef,
+  RETRY_LOGIC_VALUES,
+  TASK_TIMEOUT_POLICIES,
+} from './validate/validate-task-def.js';
+export { SWITCH_EVALUATOR_TYPES } from './validate/task-type-rules.js';
+export { parseWaitDuration, parseWaitUntil } from './validate/wait-input.js';
+
 /** Params */
 export type { ResolveContext } from './params/resolve-params.js';
-export { resolveParams } from './params/resolve-params.js';
+export {
+  resolveParams,
+  resolveValue,
+  resolveExpression,
+  resolveWithDocument,
+  SYSTEM_PARAMETERS,
+} from './params/resolve-params.js';
+export { resolveTaskInput, applyWorkflowInputTemplate } from './params/task-input.js';
+export {
+  buildParamsDocument,
+  stripLoopSuffix,
+  isLoopOverTask,
+  LOOP_SUFFIX_DELIMITER,
+} from './params/params-document.js';
+export { readJsonPath, isValidJsonPath } from './params/json-path.js';
+export { toJavaString } from './params/java-to-string.js';
 
 /** Executor */
 export type {

@@ -2,4 +2,17 @@
  * @baton/engine/testing: in-memory stores, a fake clock and the store conformance suite.
  * @module
  */
-export {};
+export {
+  MemoryDefinitionStore,
+  MemoryEventBus,
+  MemoryExecutionStore,
+  MemoryTaskQueue,
+  createMemoryStores,
+} from './memory-stores.js';
+export type { MemoryStores, Timers } from './memory-stores.js';
+export { runStoreConformance, createManualClock } from './store-conformance.js';
+export type {
+  ConformanceStores,
+  CreateConformanceStores,
+  ManualClock,
+} from './store-conformance.js';

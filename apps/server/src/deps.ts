@@ -1,0 +1,42 @@
+/**
+ * What `buildApp` needs: the executor and the stores it runs on, plus options.
+ * @module
+ */
+import type {
+  DefinitionStore,
+  EventBus,
+  ExecutionStore,
+  TaskQueue,
+  WorkflowExecutor,
+} from '@baton/engine';
+import type { ApiKey } from './plugins/auth.js';
+import type { BackgroundOptions } from './background/background-work.js';
+
+export interface AppOptions {
+  /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
+  bodyLimit?: number;
+  /** API keys; none means the server is open. */
+  apiKeys?: readonly ApiKey[];
+  /** Directory of the built web app to serve at `/`; null or absent disables it. */
+  webDir?: string | null;
+  /** Background sweeper and system-task workers; false (the default) disables them. */
+  background?: BackgroundOptions | false;
+  /** Fastify logger option (default false). */
+  logger?: boolean | Record<string, unknown>;
+  /** Reported by `/api/version`. */
+  version?: string;
+  /** `instance` in error bodies (default: the host name). */
+  instance?: string;
+  /** SSE heartbeat interval (default 15 s). */
+  sseHeartbeatMs?: number;
+}
+
+export interface AppDeps {
+  executor: WorkflowExecutor;
+  executions: ExecutionStore;
+  definitions: DefinitionStore;
+  queue: TaskQueue;
+  /** Live execution events for `/api/events` and metrics. */
+  events?: EventBus;
+  options?: AppOptions;
+}

@@ -1,0 +1,65 @@
+/**
+ * API-key authentication and role-based permissions. Every route declares `config.permission`;
+ * with no keys configured the server is open (meant for loopback use).
+ * @module
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { batonError } from '@baton/engine';
+
+/** What a route needs. `public` routes never require a key. */
+export type Permission = 'public' | 'read' | 'write' | 'worker';
+/** admin: everything; worker: poll and update tasks; viewer: read only. */
+export type Role = 'admin' | 'worker' | 'viewer';
+
+export interface ApiKey {
+  key: string;
+  role: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+}
+
+const ALLOWED: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(['public', 'read', 'write', 'worker']),
+  worker: new Set(['public', 'worker']),
+  viewer: new Set(['public', 'read']),
+};
+
+/** Reads the key from `Authorization: Bearer`, `X-Authorization` or `?apiKey=` (for SSE). */
+export function readApiKey(request: FastifyRequest): string | undefined {
+  const auth = request.headers.authorization;
+  if (typeof auth === 'string' && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '');
+  const x = request.headers['x-authorization'];
+  if (typeof x === 'string' && x !== '') return x.replace(/^bearer\s+/i, '');
+  const query = request.query as Record<string, unknown> | undefined;
+  const fromQuery = query?.['apiKey'];
+  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
+}
+
+/** Installs the onRequest check on the root instance. No-op when `keys` is empty. */
+export function installAuth(app: FastifyInstance, keys: readonly ApiKey[]): void {
+  if (keys.length === 0) return;
+  const roles = new Map(keys.map((k) => [k.key, k.role]));
+  app.addHook('onRequest', async (request) => {
+    const permission = request.routeOptions.config.permission ?? 'write';
+    if (permission === 'public') return;
+    const key = readApiKey(request);
+    if (key === undefined) {
+      throw batonError(
+        'UNAUTHORIZED',
+        'Missing API key: send "Authorization: Bearer <key>" or "X-Authorization: <key>"',
+      );
+    }
+    const role = roles.get(key);
+    if (role === undefined) throw batonError('UNAUTHORIZED', 'Unknown API key');
+    if (!ALLOWED[role].has(permission)) {
+      throw batonError(
+        'FORBIDDEN',
+        `The ${role} role may not call ${request.method} ${request.routeOptions.url ?? request.url} (needs ${permission} permission)`,
+      );
+    }
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Prometheus metrics (prom-client) on a registry per app: workflow starts and completions, queue
+ * depth per queue (read on scrape), poll and update latency, HTTP request durations.
+ * @module
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isTerminalWorkflowStatus } from '@baton/engine';
+import type { EventBus, TaskQueue } from '@baton/engine';
+import type { FastifyInstance } from 'fastify';
+
+/** What routes record. */
+export interface AppMetrics {
+  registry: Registry;
+  workflowStarted(name: string): void;
+  /** Starts a poll latency timer; call the result when the poll returns. */
+  pollTimer(taskType: string): () => void;
+  /** Starts an update latency timer. */
+  updateTimer(status: string): () => void;
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Creates the metrics and wires completion counting to the event bus. Returns an unsubscribe. */
+export function createMetrics(queue: TaskQueue, events: EventBus | undefined): AppMetrics & { close(): void } {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'baton_process_' });
+  const starts = new Counter({
+    name: 'baton_workflow_starts_total',
+    help: 'Workflows started, by definition name',
+    labelNames: ['name'],
+    registers: [registry],
+  });
+  const completions = new Counter({
+    name: 'baton_workflow_completions_total',
+    help: 'Workflows reaching a terminal status, by definition name and status',
+    labelNames: ['name', 'status'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'baton_queue_depth',
+    help: 'Messages in each queue (due, delayed and leased), read on scrape',
+    labelNames: ['queue'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const [name, size] of Object.entries(await queue.sizes())) this.set({ queue: name }, size);
+    },
+  });
+  const poll = new Histogram({
+    name: 'baton_task_poll_duration_seconds',
+    help: 'Task poll latency, including long-poll waiting',
+    labelNames: ['taskType'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const update = new Histogram({
+    name: 'baton_task_update_duration_seconds',
+    help: 'Task update latency, by result status',
+    labelNames: ['status'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const unsubscribe = events?.subscribe((event) => {
+    if (event.type === 'workflow' && isTerminalWorkflowStatus(event.status)) {
+      completions.inc({ name: event.workflowName, status: event.status });
+    }
+  });
+  return {
+    registry,
+    workflowStarted: (name) => starts.inc({ name }),
+    pollTimer: (taskType) => poll.startTimer({ taskType }),
+    updateTimer: (status) => update.startTimer({ status }),
+    close: () => unsubscribe?.(),
+  };
+}
+
+/** Adds HTTP request duration recording and the `/metrics` route to the root instance. */
+export function installMetrics(app: FastifyInstance, metrics: AppMetrics): void {
+  const http = new Histogram({
+    name: 'baton_http_request_duration_seconds',
+    help: 'HTTP request duration by method, route and status code',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: LATENCY_BUCKETS,
+    registers: [metrics.registry],
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unknown';
+    if (route === '/metrics') return;
+    http.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.get(
+    '/metrics',
+    { config: { permission: 'read' }, schema: { hide: true } },
+    async (_request, reply) => {
+      const body = await metrics.registry.metrics();
+      return reply.type(metrics.registry.contentType).send(body);
+    },
+  );
+}

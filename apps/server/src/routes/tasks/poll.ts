@@ -1,0 +1,84 @@
+/**
+ * Worker polling: `GET /api/tasks/poll/{taskType}` (204 when nothing) and
+ * `GET /api/tasks/poll/batch/{taskType}` (long poll up to `timeout` ms, `[]` when nothing).
+ * @module
+ */
+import { Type } from '@sinclair/typebox';
+import { batonError } from '@baton/engine';
+import type { TaskQueue, WorkflowExecutor } from '@baton/engine';
+import { BatchPollQuerySchema, PollQuerySchema, TaskRef, TaskTypeParams } from '@baton/contract';
+import { ERRORS } from '../common.js';
+import type { App } from '../common.js';
+import type { AppMetrics } from '../../plugins/metrics.js';
+import { abortOnClose, longPoll } from './long-poll.js';
+
+const TAGS = ['tasks'];
+const MAX_TIMEOUT_MS = 5000;
+/** Conductor's fixed internal wait for the single poll. */
+const SINGLE_POLL_WAIT_MS = 100;
+
+/** Registers the poll routes. */
+export function pollRoutes(app: App, executor: WorkflowExecutor, queue: TaskQueue, metrics: AppMetrics): void {
+  app.get(
+    '/tasks/poll/batch/:taskType',
+    {
+      config: { permission: 'worker' },
+      schema: {
+        tags: TAGS,
+        summary: 'Poll up to `count` tasks, waiting up to `timeout` ms for one to be available',
+        params: TaskTypeParams,
+        querystring: BatchPollQuerySchema,
+        response: { 200: Type.Array(TaskRef), ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { workerid, domain, count, timeout } = request.query;
+      if (timeout > MAX_TIMEOUT_MS) {
+        throw batonError('REQUEST_INVALID', 'Long Poll Timeout value cannot be more than 5 seconds', {
+          validationErrors: [{ path: 'querystring.timeout', message: 'must be <= 5000', invalidValue: timeout }],
+        });
+      }
+      const { taskType } = request.params;
+      const stop = metrics.pollTimer(taskType);
+      const tasks = await longPoll(
+        executor,
+        queue,
+        taskType,
+        { workerId: workerid, domain, count },
+        timeout,
+        abortOnClose(reply.raw),
+      );
+      stop();
+      return tasks;
+    },
+  );
+
+  app.get(
+    '/tasks/poll/:taskType',
+    {
+      config: { permission: 'worker' },
+      schema: {
+        tags: TAGS,
+        summary: 'Poll one task; 204 when none is available',
+        params: TaskTypeParams,
+        querystring: PollQuerySchema,
+        response: { 200: TaskRef, 204: Type.Null({ description: 'No task available' }), ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { taskType } = request.params;
+      const stop = metrics.pollTimer(taskType);
+      const [task] = await longPoll(
+        executor,
+        queue,
+        taskType,
+        { workerId: request.query.workerid, domain: request.query.domain, count: 1 },
+        SINGLE_POLL_WAIT_MS,
+        abortOnClose(reply.raw),
+      );
+      stop();
+      if (task === undefined) return reply.code(204).send();
+      return task;
+    },
+  );
+}

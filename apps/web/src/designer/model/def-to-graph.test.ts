@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { defToGraph } from './def-to-graph.js';
+import { applyChanges } from './apply-changes.js';
+import { nestedDef } from './fixtures.test-util.js';
+
+describe('defToGraph', () => {
+  it('makes one labelled node per task plus start, end, merge dots', () => {
+    const { nodes } = defToGraph(nestedDef());
+    const tasks = nodes.filter((n) => n.type === 'task' || n.type === 'loop');
+    expect(tasks).toHaveLength(15);
+    const fork = nodes.find((n) => n.id === 't:fork')!;
+    expect(fork.ariaLabel).toContain('fork');
+    expect(fork.ariaLabel).toContain('FORK_JOIN');
+    expect(nodes.filter((n) => n.type === 'merge')).toHaveLength(2);
+  });
+
+  it('reuses node objects of tasks that did not change', () => {
+    const def = nestedDef();
+    const first = defToGraph(def);
+    const edited = applyChanges(def, [
+      { type: 'replaceTask', ref: 'b1', task: { ...def.tasks[1]!.forkTasks![0]![0]!, name: 'renamed' } },
+    ]);
+    const second = defToGraph(edited, { previous: first });
+    const changed = second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id);
+    expect(changed).toEqual(['t:b1']);
+    expect(second.edges.every((e, i) => e === first.edges[i])).toBe(true);
+  });
+
+  it('marks the selected task and attaches its issues', () => {
+    const { nodes } = defToGraph(nestedDef(), {
+      selectedRef: 'a',
+      issuesByRef: new Map([['last', ['broken']]]),
+    });
+    expect(nodes.find((n) => n.id === 't:a')!.selected).toBe(true);
+    expect(nodes.find((n) => n.id === 't:last')!.data).toMatchObject({ issues: ['broken'] });
+  });
+});

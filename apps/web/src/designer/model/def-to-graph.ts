@@ -1,0 +1,139 @@
+/**
+ * Derives React Flow nodes and edges from a WorkflowDef (via the pure layout). Node objects whose
+ * content did not change are reused from the previous graph, so memoised node components skip work.
+ * @module
+ */
+import type { Edge, Node } from '@xyflow/react';
+import type { WorkflowDef } from '@baton/engine';
+import { taskSummary } from './task-summary.js';
+import { layoutDef, type LayoutNode } from './layout.js';
+import type { Position } from './slots.js';
+
+/** Data of a task (and loop container) node. */
+export interface TaskNodeData extends Record<string, unknown> {
+  ref: string;
+  name: string;
+  taskType: string;
+  summary: string;
+  optional: boolean;
+  /** Validation messages for this task, empty when none. */
+  issues: readonly string[];
+}
+
+/** Data of an empty-list placeholder node. */
+export interface PlaceholderNodeData extends Record<string, unknown> {
+  position: Position;
+}
+
+/** Data of a merge dot (after a switch, at the end of a loop body). */
+export interface MergeNodeData extends Record<string, unknown> {
+  label?: string;
+}
+
+/** Data of an insertion edge. */
+export interface InsertEdgeData extends Record<string, unknown> {
+  position?: Position;
+  label?: string;
+}
+
+/** A designer canvas node. */
+export type DesignerNode = Node<TaskNodeData | PlaceholderNodeData | MergeNodeData>;
+/** A designer canvas edge. */
+export type DesignerEdge = Edge<InsertEdgeData>;
+
+/** Inputs of the derivation besides the definition. */
+export interface GraphOptions {
+  selectedRef?: string | null;
+  issuesByRef?: ReadonlyMap<string, readonly string[]>;
+  previous?: { nodes: readonly DesignerNode[]; edges: readonly DesignerEdge[] };
+}
+
+const NO_ISSUES: readonly string[] = [];
+
+function toNode(n: LayoutNode, opts: GraphOptions): DesignerNode {
+  const base = {
+    id: n.id,
+    position: { x: n.x, y: n.y },
+    width: n.width,
+    height: n.height,
+    draggable: false,
+    connectable: false,
+    zIndex: n.kind === 'loop' ? 2 * n.depth + 1 : 2 * n.depth,
+  };
+  if (n.kind === 'task' || n.kind === 'loop') {
+    const task = n.task!;
+    const ref = task.taskReferenceName;
+    const type = task.type ?? 'SIMPLE';
+    return {
+      ...base,
+      type: n.kind,
+      selected: opts.selectedRef === ref,
+      ariaLabel: `${ref} (${type}) task ${task.name}`,
+      data: {
+        ref,
+        name: task.name,
+        taskType: type,
+        summary: taskSummary(task),
+        optional: task.optional === true,
+        issues: opts.issuesByRef?.get(ref) ?? NO_ISSUES,
+      },
+    };
+  }
+  if (n.kind === 'placeholder') {
+    return { ...base, type: 'placeholder', selectable: false, data: { position: n.position! } };
+  }
+  const label = n.kind === 'merge' ? n.label : n.kind === 'start' ? 'Start' : 'End';
+  return {
+    ...base,
+    type: n.kind,
+    selectable: false,
+    focusable: false,
+    data: label ? { label } : {},
+  };
+}
+
+function sameNode(a: DesignerNode, b: DesignerNode): boolean {
+  if (a.type !== b.type || a.selected !== b.selected || a.zIndex !== b.zIndex) return false;
+  if (a.position.x !== b.position.x || a.position.y !== b.position.y) return false;
+  if (a.width !== b.width || a.height !== b.height) return false;
+  const da = a.data as Partial<TaskNodeData & PlaceholderNodeData & MergeNodeData>;
+  const db = b.data as Partial<TaskNodeData & PlaceholderNodeData & MergeNodeData>;
+  for (const key of ['ref', 'name', 'taskType', 'summary', 'optional', 'label'] as const)
+    if (da[key] !== db[key]) return false;
+  if ((da.issues ?? []).join('\n') !== (db.issues ?? []).join('\n')) return false;
+  return JSON.stringify(da.position) === JSON.stringify(db.position);
+}
+
+/** Derives the canvas graph of a definition. */
+export function defToGraph(
+  def: WorkflowDef,
+  opts: GraphOptions = {},
+): { nodes: DesignerNode[]; edges: DesignerEdge[] } {
+  const layout = layoutDef(def);
+  const prevNodes = new Map(opts.previous?.nodes.map((n) => [n.id, n]));
+  const prevEdges = new Map(opts.previous?.edges.map((e) => [e.id, e]));
+  const nodes = layout.nodes.map((ln) => {
+    const next = toNode(ln, opts);
+    const prev = prevNodes.get(next.id);
+    return prev && sameNode(prev, next) ? prev : next;
+  });
+  const edges = layout.edges.map((le): DesignerEdge => {
+    const next: DesignerEdge = {
+      id: le.id,
+      source: le.source,
+      target: le.target,
+      type: 'insert',
+      zIndex: 2 * le.depth,
+      focusable: false,
+      ...(le.sourceHandle ? { sourceHandle: le.sourceHandle } : {}),
+      data: { ...(le.position ? { position: le.position } : {}), ...(le.label !== undefined ? { label: le.label } : {}) },
+    };
+    const prev = prevEdges.get(le.id);
+    const same =
+      prev &&
+      prev.zIndex === next.zIndex &&
+      JSON.stringify(prev.data) === JSON.stringify(next.data);
+    return same ? prev : next;
+  });
+  return { nodes, edges };
+}

@@ -1,0 +1,103 @@
+/**
+ * @baton/contract: TypeBox schemas of Baton's Conductor-compatible REST API, used by the server for
+ * validation, serialization and OpenAPI, and by the client for types.
+ * @module
+ */
+import { TaskDefSchema, WorkflowDefSchema, WorkflowTaskSchema } from './definitions.js';
+import { TaskSchema, WorkflowSchema } from './executions.js';
+import {
+  RerunWorkflowRequestSchema,
+  SkipTaskRequestSchema,
+  StartWorkflowRequestSchema,
+  TaskResultSchema,
+} from './requests.js';
+import { ErrorResponseSchema } from './responses.js';
+
+export { Nullable, Opt, NullableEnum, StringEnum, JsonMap, SchemaRef } from './nullable.js';
+export {
+  WorkflowTaskSchema,
+  TaskDefSchema,
+  WorkflowDefSchema,
+  WorkflowTaskRef,
+  WorkflowDefRef,
+  TaskDefRef,
+  WorkflowDefVersionSchema,
+} from './definitions.js';
+export {
+  TaskSchema,
+  WorkflowSchema,
+  TaskRef,
+  WorkflowRef,
+  WorkflowSummarySchema,
+  SearchResultSchema,
+  WorkflowStatusSchema,
+  TaskExecLogSchema,
+  PollDataSchema,
+} from './executions.js';
+export {
+  StartWorkflowRequestSchema,
+  StartWorkflowRequestRef,
+  TaskResultSchema,
+  TaskResultRef,
+  RerunWorkflowRequestSchema,
+  RerunWorkflowRequestRef,
+  SkipTaskRequestSchema,
+  SkipTaskRequestRef,
+} from './requests.js';
+export type { TaskResultBody } from './requests.js';
+export {
+  ValidationErrorSchema,
+  ErrorResponseSchema,
+  BulkResponseSchema,
+  HealthSchema,
+  EmptyResponse,
+  TextResponse,
+} from './responses.js';
+export type { ErrorResponse, BulkResponse } from './responses.js';
+export {
+  SearchQuerySchema,
+  BatchPollQuerySchema,
+  PollQuerySchema,
+  WorkflowIdsSchema,
+  WorkflowIdParams,
+  TaskIdParams,
+  TaskTypeParams,
+  NameParams,
+} from './queries.js';
+
+/** Schemas with an `$id`, to register once (`fastify.addSchema`) before routes reference them. */
+export const SHARED_SCHEMAS = [
+  TaskDefSchema,
+  WorkflowTaskSchema,
+  WorkflowDefSchema,
+  TaskSchema,
+  WorkflowSchema,
+  StartWorkflowRequestSchema,
+  TaskResultSchema,
+  RerunWorkflowRequestSchema,
+  SkipTaskRequestSchema,
+  ErrorResponseSchema,
+] as const;
+
+/** The Conductor model types, re-exported for clients that import only the contract. */
+export type {
+  WorkflowDef,
+  WorkflowTask,
+  TaskDef,
+  Workflow,
+  WorkflowSummary,
+  SearchResult,
+  Task,
+  TaskResult,
+  TaskExecLog,
+  PollData,
+  StartWorkflowRequest,
+  RerunWorkflowRequest,
+  SkipTaskRequest,
+  WorkflowStatus,
+  TaskStatus,
+  TaskResultStatus,
+  ExecutionEvent,
+  ValidationIssue,
+  ErrorCode,
+} from '@baton/engine';

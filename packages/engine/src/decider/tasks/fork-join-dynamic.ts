@@ -1,0 +1,133 @@
+/**
+ * FORK_JOIN_DYNAMIC (semantics doc §3.5): the branches come from the input, in one of three forms:
+ * `forkTaskName` + `forkTaskInputs` (same task N times), `dynamicForkTasksParam` +
+ * `dynamicForkTasksInputParamName`, or the legacy `dynamicForkJoinTasksParam`.
+ * @module
+ */
+import type { Task } from '../../model/task.js';
+import type { WorkflowTask } from '../../model/workflow-def.js';
+import { TerminateSignal } from '../outcome.js';
+import { withSuffix } from '../refs.js';
+import { createTask, resolveNodeInput, type MapContext } from '../task-factory.js';
+import { followingJoin } from './fork-join.js';
+import { mapJoin } from './join.js';
+
+interface Branch {
+  node: WorkflowTask;
+  input: Record<string, unknown>;
+}
+
+export function mapForkJoinDynamic(m: MapContext, node: WorkflowTask, suffix: string): Task[] {
+  const joinNode = followingJoin(m, node);
+  if (!joinNode) {
+    throw new TerminateSignal(
+      'FAILED',
+      'Dynamic join definition is not followed by a join task.  Check the workflow definition.',
+    );
+  }
+  const taskId = m.ctx.newId();
+  const input = resolveNodeInput(m, node, taskId);
+  const branches = toBranches(m, node, input).map((b) =>
+    node.optional ? { ...b, node: { ...b.node, optional: true } } : b,
+  );
+  const refs = branches.map((b) => b.node.taskReferenceName);
+  const duplicate = refs.find(
+    (ref, i) => refs.indexOf(ref) !== i || m.draft.byRef(withSuffix(ref, suffix)) !== undefined,
+  );
+  if (duplicate !== undefined) {
+    throw new TerminateSignal(
+      'FAILED',
+      `No dynamic tasks could be created for the Workflow: ${m.draft.workflow.workflowName}, WorkflowDef: ${m.draft.workflow.workflowName} and WorkflowId: ${m.draft.workflow.workflowId} due to duplicate task reference name: ${duplicate}`,
+    );
+  }
+  const fork = createTask(m, node, suffix, {
+    taskId,
+    taskType: 'FORK',
+    taskDefName: 'FORK',
+    status: 'COMPLETED',
+    inputData: { ...input, forkedTasks: refs, forkedTaskDefs: branches.map((b) => b.node) },
+  });
+  const tasks = [fork];
+  for (const branch of branches) {
+    tasks.push(...m.map(branch.node, suffix, { inputOverride: branch.input }));
+  }
+  tasks.push(mapJoin(m, joinNode, suffix, refs));
+  return tasks;
+}
+
+function toBranches(m: MapContext, node: WorkflowTask, input: Record<string, unknown>): Branch[] {
+  if (Array.isArray(input.forkTaskInputs)) return sameTaskBranches(m, node, input);
+  if (node.dynamicForkJoinTasksParam) return legacyBranches(node, input);
+  const param = node.dynamicForkTasksParam ?? '';
+  const tasks = input[param];
+  if (!Array.isArray(tasks) || tasks.some((t) => !isNode(t))) {
+    throw new TerminateSignal(
+      'FAILED',
+      `Input '${param}' is invalid. Cannot deserialize value: ${JSON.stringify(tasks)} into a list of WorkflowTask`,
+    );
+  }
+  const inputs = input[node.dynamicForkTasksInputParamName ?? ''];
+  if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) {
+    throw new TerminateSignal(
+      'FAILED',
+      `Input to the dynamically forked tasks is not a map -> expecting a map of K,V  but found ${JSON.stringify(inputs ?? null)}`,
+    );
+  }
+  const byRef = inputs as Record<string, unknown>;
+  return (tasks as WorkflowTask[]).map((t) => ({
+    node: { ...t, type: t.type ?? 'SIMPLE' },
+    input: asMap(byRef[t.taskReferenceName]),
+  }));
+}
+
+function sameTaskBranches(
+  m: MapContext,
+  node: WorkflowTask,
+  input: Record<string, unknown>,
+): Branch[] {
+  const name = String(input.forkTaskName ?? input.forkTaskWorkflow ?? '');
+  const subWorkflow = input.forkTaskWorkflow !== undefined && input.forkTaskWorkflow !== null;
+  const type = subWorkflow ? 'SUB_WORKFLOW' : String(input.forkTaskType ?? 'SIMPLE');
+  const otherDynamicFork = [...m.index.values()].some(
+    (l) => l.node.type === 'FORK_JOIN_DYNAMIC' && l.node !== node,
+  );
+  const prefix = otherDynamicFork ? `_${node.taskReferenceName}_${name}` : `_${name}`;
+  return (input.forkTaskInputs as unknown[]).map((item, i) => {
+    const branchNode: WorkflowTask = { name, taskReferenceName: `${prefix}_${i}`, type };
+    if (subWorkflow) {
+      branchNode.subWorkflowParam = {
+        name,
+        version: (input.forkTaskWorkflowVersion as number | undefined) ?? undefined,
+      };
+    }
+    const base = typeof item === 'object' && item !== null && !Array.isArray(item) ? item : { input: item };
+    return { node: branchNode, input: { ...(base as Record<string, unknown>), __index: i } };
+  });
+}
+
+function legacyBranches(node: WorkflowTask, input: Record<string, unknown>): Branch[] {
+  const value = asMap(input[node.dynamicForkJoinTasksParam ?? '']);
+  const list = Array.isArray(value.dynamicTasks) ? (value.dynamicTasks as unknown[]) : [];
+  return list.map((entry) => {
+    const e = asMap(entry);
+    return {
+      node: {
+        name: String(e.taskName ?? ''),
+        taskReferenceName: String(e.taskReferenceName ?? ''),
+        type: String(e.type ?? 'SIMPLE'),
+      },
+      input: asMap(e.input),
+    };
+  });
+}
+
+function isNode(value: unknown): value is WorkflowTask {
+  const v = value as Partial<WorkflowTask> | null;
+  return typeof v === 'object' && v !== null && typeof v.taskReferenceName === 'string' && v.taskReferenceName !== '';
+}
+
+function asMap(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

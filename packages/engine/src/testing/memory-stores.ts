@@ -1,0 +1,38 @@
+/**
+ * In-memory implementations of every store port, for unit tests and the conformance suite's
+ * reference adapter.
+ * @module
+ */
+import type { Clock } from '../ports/clock.js';
+import { MemoryDefinitionStore } from './memory/memory-definition-store.js';
+import { MemoryEventBus } from './memory/memory-event-bus.js';
+import { MemoryExecutionStore } from './memory/memory-execution-store.js';
+import { MemoryTaskQueue } from './memory/memory-task-queue.js';
+import type { Timers } from './memory/support.js';
+
+export { MemoryDefinitionStore } from './memory/memory-definition-store.js';
+export { MemoryEventBus } from './memory/memory-event-bus.js';
+export { MemoryExecutionStore } from './memory/memory-execution-store.js';
+export { MemoryTaskQueue } from './memory/memory-task-queue.js';
+export type { Timers } from './memory/support.js';
+
+/** One set of in-memory stores sharing a clock. */
+export interface MemoryStores {
+  executions: MemoryExecutionStore;
+  definitions: MemoryDefinitionStore;
+  queue: MemoryTaskQueue;
+  events: MemoryEventBus;
+}
+
+/**
+ * Creates fresh in-memory stores. `clock` stamps definitions and times queue delays and leases;
+ * `timers` drives `waitForMessages` timeouts (both default to the host's).
+ */
+export function createMemoryStores(options: { clock?: Clock; timers?: Timers } = {}): MemoryStores {
+  return {
+    executions: new MemoryExecutionStore(),
+    definitions: new MemoryDefinitionStore(options),
+    queue: new MemoryTaskQueue(options),
+    events: new MemoryEventBus(),
+  };
+}

@@ -1,0 +1,32 @@
+--[[
+  createExecution: stores a new execution and its tasks at revision 1.
+
+  KEYS[1] execution hash {wf:<id>}:workflow (fields workflow, revision, status, updateTime)
+  KEYS[2] task hash      {wf:<id>}:tasks    (taskId -> task JSON)
+  KEYS[3] task order     {wf:<id>}:order    (taskId -> insertion number; ties on seq keep it)
+
+  ARGV[1] workflow JSON (without tasks)
+  ARGV[2] workflow status
+  ARGV[3] update time (epoch ms, from the caller's Clock)
+  ARGV[4..] pairs: taskId, task JSON
+
+  Returns 1 when created.
+  Status codes: -3 the execution already exists (WORKFLOW_ALREADY_EXISTS).
+
+  Atomic because Redis runs a script without interleaving other commands, and all keys share
+  the hash tag {wf:<id>}, so they live in one slot (one node in a cluster).
+]]
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return -3
+end
+redis.call('HSET', KEYS[1], 'workflow', ARGV[1], 'revision', 1, 'status', ARGV[2],
+  'updateTime', ARGV[3])
+local order = 0
+for i = 4, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+  if redis.call('HSETNX', KEYS[3], ARGV[i], order) == 1 then
+    order = order + 1
+  end
+end
+redis.call('HSET', KEYS[1], 'taskCounter', order)
+return 1

@@ -1,0 +1,20 @@
+--[[
+  getExecution: reads an execution, its revision and its tasks as one consistent snapshot.
+
+  KEYS[1] execution hash {wf:<id>}:workflow
+  KEYS[2] task hash      {wf:<id>}:tasks
+  KEYS[3] task order     {wf:<id>}:order    (taskId -> insertion number; ties on seq keep it)
+
+  No ARGV.
+
+  Returns false when the execution does not exist, otherwise
+  { workflow JSON, revision, { taskId, taskJson, ... }, { taskId, order, ... } }.
+
+  Atomic because the reads run inside one script in one slot, so no save can land between
+  them (the revision always matches the tasks returned).
+]]
+local fields = redis.call('HMGET', KEYS[1], 'workflow', 'revision')
+if not fields[1] then
+  return false
+end
+return { fields[1], fields[2], redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]) }

@@ -1,0 +1,47 @@
+--[[
+  saveExecution: applies one change of an execution if its revision still matches (optimistic
+  concurrency): replaces the workflow JSON, upserts and deletes tasks, bumps the revision.
+
+  KEYS[1] execution hash {wf:<id>}:workflow
+  KEYS[2] task hash      {wf:<id>}:tasks
+  KEYS[3] task order     {wf:<id>}:order    (taskId -> insertion number; ties on seq keep it)
+
+  ARGV[1] expected revision
+  ARGV[2] workflow JSON (without tasks)
+  ARGV[3] workflow status
+  ARGV[4] update time (epoch ms, from the caller's Clock)
+  ARGV[5] number of deleted tasks, d
+  ARGV[6 .. 5+d] task ids to delete (applied before the upserts, as in every adapter)
+  ARGV[6+d ..] pairs: taskId, task JSON to insert or replace
+
+  Returns the new revision (expected + 1).
+  Status codes: -1 the execution does not exist (WORKFLOW_NOT_FOUND);
+                -2 the stored revision differs (STORE_CONFLICT).
+
+  Atomic because the revision check and every write run in one script on one slot (all keys
+  share the hash tag {wf:<id>}); of several concurrent saves at one revision exactly one wins.
+]]
+local current = redis.call('HGET', KEYS[1], 'revision')
+if not current then
+  return -1
+end
+if tonumber(current) ~= tonumber(ARGV[1]) then
+  return -2
+end
+local revision = tonumber(current) + 1
+redis.call('HSET', KEYS[1], 'workflow', ARGV[2], 'revision', revision, 'status', ARGV[3],
+  'updateTime', ARGV[4])
+local deletes = tonumber(ARGV[5])
+for i = 6, 5 + deletes do
+  redis.call('HDEL', KEYS[2], ARGV[i])
+  redis.call('HDEL', KEYS[3], ARGV[i])
+end
+local order = tonumber(redis.call('HGET', KEYS[1], 'taskCounter') or '0')
+for i = 6 + deletes, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+  if redis.call('HSETNX', KEYS[3], ARGV[i], order) == 1 then
+    order = order + 1
+  end
+end
+redis.call('HSET', KEYS[1], 'taskCounter', order)
+return revision

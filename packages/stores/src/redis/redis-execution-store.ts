@@ -1,0 +1,262 @@
+/**
+ * ExecutionStore on Redis: one Lua script per state change, keys hash-tagged per execution.
+ * @module
+ */
+import { batonError } from '@baton/engine';
+import type {
+  Clock,
+  ExecutionChange,
+  ExecutionStore,
+  PollData,
+  SearchRequest,
+  SearchResult,
+  StoredExecution,
+  Task,
+  TaskExecLog,
+  Workflow,
+} from '@baton/engine';
+import { decodeTasks, decodeWorkflow, encodeTaskPairs, encodeWorkflow } from './execution-codec.js';
+import { IndexJournal } from './index-journal.js';
+import { RedisKeys } from './keys.js';
+import { isClusterClient, type RedisClient } from './redis-client.js';
+import { runScript } from './script-loader.js';
+import { executionStatusError, isScriptFailure, unavailable } from './status-codes.js';
+import { TaskRecords } from './task-records.js';
+
+/** The query side of an ExecutionStore, answered by a search index (Postgres in production). */
+export type ExecutionSearch = Pick<
+  ExecutionStore,
+  | 'searchWorkflows'
+  | 'searchTasks'
+  | 'getRunningWorkflowIds'
+  | 'getWorkflowsByCorrelationId'
+  | 'findByIdempotencyKey'
+>;
+
+/** Options of {@link RedisExecutionStore}. */
+export interface RedisExecutionStoreOptions {
+  client: RedisClient;
+  /** Key prefix (default `baton:`); tests use a random one for isolation. */
+  keys?: RedisKeys;
+  clock?: Clock;
+  /** Answers searches and listings; without it those methods throw INTERNAL. */
+  search?: ExecutionSearch;
+  /** Announce every change to the pending-index journal for the search indexer (default true). */
+  journal?: boolean;
+}
+
+/**
+ * ExecutionStore keeping live executions in Redis. Each change is one script guarded by the
+ * revision (`saveExecution-3.lua`); a taskId → workflowId index (one key per task, in the task's
+ * own slot) lets `getTask` work on Redis Cluster in two round trips. The index and the
+ * pending-index journal are written before the script, so they are never missing for a committed
+ * change; stale entries are harmless because readers verify them against the execution.
+ */
+export class RedisExecutionStore implements ExecutionStore {
+  readonly keys: RedisKeys;
+  private readonly client: RedisClient;
+  private readonly clock: Clock;
+  private readonly search: ExecutionSearch | undefined;
+  private readonly journal: IndexJournal | undefined;
+  private readonly records: TaskRecords;
+
+  constructor(options: RedisExecutionStoreOptions) {
+    this.client = options.client;
+    this.keys = options.keys ?? new RedisKeys();
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.search = options.search;
+    this.journal =
+      options.journal === false ? undefined : new IndexJournal(this.client, this.keys);
+    this.records = new TaskRecords(this.client, this.keys);
+  }
+
+  async createExecution(workflow: Workflow): Promise<void> {
+    const keys = this.keys.execution(workflow.workflowId);
+    const tasks = workflow.tasks ?? [];
+    const result = await this.guarded('createExecution', () =>
+      this.afterPreWrites(this.preWrites(workflow.workflowId, 1, tasks), () =>
+        runScript(this.client, 'createExecution', [keys.workflow, keys.tasks, keys.order], [
+          encodeWorkflow(workflow),
+          workflow.status,
+          this.clock.now(),
+          ...encodeTaskPairs(tasks),
+        ]),
+      ),
+    );
+    if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
+    if (workflow.idempotencyKey) {
+      const key = this.keys.idempotency(workflow.workflowName, workflow.idempotencyKey);
+      await this.guarded('createExecution', () =>
+        this.client.zadd(key, workflow.createTime, workflow.workflowId),
+      );
+    }
+  }
+
+  async getExecution(workflowId: string): Promise<StoredExecution | null> {
+    const keys = this.keys.execution(workflowId);
+    const reply = (await this.guarded('getExecution', () =>
+      runScript(this.client, 'getExecution', [keys.workflow, keys.tasks, keys.order], []),
+    )) as [string, string, string[], string[]] | null;
+    if (!reply) return null;
+    const [json, revision, taskFlat, orderFlat] = reply;
+    return {
+      workflow: decodeWorkflow(json, decodeTasks(taskFlat, orderFlat)),
+      revision: Number(revision),
+    };
+  }
+
+  async saveExecution(change: ExecutionChange): Promise<number> {
+    const { workflow, expectedRevision, upsertTasks, deleteTaskIds } = change;
+    const keys = this.keys.execution(workflow.workflowId);
+    const result = await this.guarded('saveExecution', () =>
+      this.afterPreWrites(
+        this.preWrites(workflow.workflowId, expectedRevision + 1, upsertTasks),
+        () =>
+          runScript(this.client, 'saveExecution', [keys.workflow, keys.tasks, keys.order], [
+            expectedRevision,
+            encodeWorkflow(workflow),
+            workflow.status,
+            this.clock.now(),
+            deleteTaskIds.length,
+            ...deleteTaskIds,
+            ...encodeTaskPairs(upsertTasks),
+          ]),
+      ),
+    );
+    if (isScriptFailure(result)) {
+      throw executionStatusError(result, workflow.workflowId, expectedRevision);
+    }
+    if (deleteTaskIds.length > 0) {
+      await this.guarded('saveExecution', () => this.records.dropIndex(deleteTaskIds, false));
+    }
+    return Number(result);
+  }
+
+  async removeExecution(workflowId: string): Promise<boolean> {
+    return this.removeAtRevision(workflowId, undefined);
+  }
+
+  /**
+   * Removes the execution only if its revision is still `revision` (archiving); returns false when
+   * it is absent or changed.
+   * @internal
+   */
+  async removeAtRevision(workflowId: string, revision: number | undefined): Promise<boolean> {
+    const keys = this.keys.execution(workflowId);
+    const reply = (await this.guarded('removeExecution', () =>
+      runScript(this.client, 'removeExecution', [keys.workflow, keys.tasks, keys.order], [
+        revision ?? '',
+      ]),
+    )) as [number, ...string[]];
+    const [status, ...taskIds] = reply;
+    if (status !== 1) return false;
+    await this.guarded('removeExecution', () => this.records.dropIndex(taskIds, true));
+    return true;
+  }
+
+  async getTask(taskId: string): Promise<Task | null> {
+    return this.guarded('getTask', () => this.records.getTask(taskId));
+  }
+
+  /**
+   * Newest first from the per-key sorted set (scored by createTime), skipping entries whose
+   * execution was removed; falls back to the search index (archived executions).
+   */
+  async findByIdempotencyKey(name: string, idempotencyKey: string): Promise<Workflow | null> {
+    const candidates = await this.guarded('findByIdempotencyKey', () =>
+      this.client.zrevrange(this.keys.idempotency(name, idempotencyKey), 0, 9),
+    );
+    for (const workflowId of candidates) {
+      const workflow = (await this.getExecution(workflowId))?.workflow;
+      if (workflow?.workflowName === name && workflow.idempotencyKey === idempotencyKey) {
+        return { ...workflow, tasks: [] };
+      }
+    }
+    return this.search ? this.search.findByIdempotencyKey(name, idempotencyKey) : null;
+  }
+
+  searchWorkflows(
+    request: SearchRequest,
+    options?: { includeTasks?: boolean },
+  ): Promise<SearchResult<Workflow>> {
+    return this.requireSearch().searchWorkflows(request, options);
+  }
+
+  searchTasks(request: SearchRequest): Promise<SearchResult<Task>> {
+    return this.requireSearch().searchTasks(request);
+  }
+
+  getRunningWorkflowIds(
+    name: string,
+    version: number,
+    startTime?: number,
+    endTime?: number,
+  ): Promise<string[]> {
+    return this.requireSearch().getRunningWorkflowIds(name, version, startTime, endTime);
+  }
+
+  getWorkflowsByCorrelationId(
+    name: string,
+    correlationId: string,
+    options: { includeClosed: boolean; includeTasks: boolean },
+  ): Promise<Workflow[]> {
+    return this.requireSearch().getWorkflowsByCorrelationId(name, correlationId, options);
+  }
+
+  addTaskLogs(logs: TaskExecLog[]): Promise<void> {
+    return this.guarded('addTaskLogs', () => this.records.addTaskLogs(logs));
+  }
+
+  getTaskLogs(taskId: string): Promise<TaskExecLog[]> {
+    return this.guarded('getTaskLogs', () => this.records.getTaskLogs(taskId));
+  }
+
+  recordPoll(pollData: PollData): Promise<void> {
+    return this.guarded('recordPoll', () => this.records.recordPoll(pollData));
+  }
+
+  getPollData(queueName?: string): Promise<PollData[]> {
+    return this.guarded('getPollData', () => this.records.getPollData(queueName));
+  }
+
+  /** Writes the task index entries and the index-journal announcement a change needs. */
+  private preWrites(workflowId: string, revision: number, tasks: readonly Task[]): Promise<unknown> {
+    const writes: Array<Promise<unknown>> = tasks.map((task) =>
+      this.client.set(this.keys.taskIndex(task.taskId), workflowId),
+    );
+    if (this.journal) writes.push(this.journal.announce(workflowId, revision));
+    return Promise.all(writes);
+  }
+
+  /**
+   * Runs `script` after `preWrites`. On one connection (standalone) Redis applies commands in
+   * the order they were sent, so the script is sent at once, in the same pipeline; on a cluster the
+   * writes go to other nodes, so the script waits for them.
+   */
+  private async afterPreWrites(
+    preWrites: Promise<unknown>,
+    script: () => Promise<unknown>,
+  ): Promise<unknown> {
+    if (isClusterClient(this.client)) {
+      await preWrites;
+      return script();
+    }
+    const [, result] = await Promise.all([preWrites, script()]);
+    return result;
+  }
+
+  private requireSearch(): ExecutionSearch {
+    if (!this.search) {
+      throw batonError('INTERNAL', 'This Redis execution store has no search index configured');
+    }
+    return this.search;
+  }
+
+  private async guarded<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw unavailable(error, operation);
+    }
+  }
+}
