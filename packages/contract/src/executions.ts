@@ -58,7 +58,9 @@ export const WorkflowSchema = Type.Object(
     workflowId: Type.String(),
     workflowName: Type.String(),
     workflowVersion: Type.Integer(),
-    status: Type.String({ description: 'RUNNING | COMPLETED | FAILED | TIMED_OUT | TERMINATED | PAUSED' }),
+    status: Type.String({
+      description: 'RUNNING | COMPLETED | FAILED | TIMED_OUT | TERMINATED | PAUSED',
+    }),
     correlationId: Opt(Type.String()),
     input: Opt(JsonMap),
     output: Opt(JsonMap),

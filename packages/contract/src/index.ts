@@ -51,6 +51,7 @@ export {
   BulkResponseSchema,
   HealthSchema,
   EmptyResponse,
+  NoContentResponse,
   TextResponse,
 } from './responses.js';
 export type { ErrorResponse, BulkResponse } from './responses.js';

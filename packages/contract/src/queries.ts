@@ -10,7 +10,9 @@ export const SearchQuerySchema = Type.Object({
   size: Type.Integer({ minimum: 0, default: 100, description: 'At most 5000' }),
   sort: Type.Optional(Type.String({ description: 'field:ASC|DESC, several joined by |' })),
   freeText: Type.String({ default: '*' }),
-  query: Type.Optional(Type.String({ description: "Conductor query syntax, e.g. status='RUNNING'" })),
+  query: Type.Optional(
+    Type.String({ description: "Conductor query syntax, e.g. status='RUNNING'" }),
+  ),
 });
 
 /** `GET /api/tasks/poll/batch/{taskType}`. */
@@ -18,7 +20,11 @@ export const BatchPollQuerySchema = Type.Object({
   workerid: Type.Optional(Type.String()),
   domain: Type.Optional(Type.String()),
   count: Type.Integer({ minimum: 1, maximum: 1000, default: 1 }),
-  timeout: Type.Integer({ minimum: 0, default: 100, description: 'Long-poll wait in ms; at most 5000' }),
+  timeout: Type.Integer({
+    minimum: 0,
+    default: 100,
+    description: 'Long-poll wait in ms; at most 5000',
+  }),
 });
 
 /** `GET /api/tasks/poll/{taskType}`. */

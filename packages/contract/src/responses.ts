@@ -46,7 +46,10 @@ export const HealthSchema = Type.Object({
 });
 
 /** A 200 with an empty body. */
-export const EmptyResponse = Type.Null({ description: 'Empty body' });
+export const EmptyResponse = Type.Unsafe<undefined>(Type.Null({ description: 'Empty body' }));
 
 /** A bare string body (`text/plain`), e.g. a workflow id. */
 export const TextResponse = Type.String({ description: 'text/plain' });
+
+/** A 204 with no body. */
+export const NoContentResponse = Type.Unsafe<undefined>(Type.Null({ description: 'No content' }));

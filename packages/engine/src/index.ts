@@ -55,10 +55,16 @@ export type {
   SortField,
 } from './ports/execution-store.js';
 export type { SearchExpression, SearchOperator } from './search/search-query.js';
+export { parseSearchQuery } from './search/parse-search-query.js';
+export { matchesSearch, matchesFreeText } from './search/match-search.js';
+export { toWorkflowSummary } from './search/workflow-summary.js';
 
 /** Validation */
 export type { WorkflowDefValidationOptions } from './validate/validate-workflow-def.js';
-export { validateWorkflowDef, WORKFLOW_TIMEOUT_POLICIES } from './validate/validate-workflow-def.js';
+export {
+  validateWorkflowDef,
+  WORKFLOW_TIMEOUT_POLICIES,
+} from './validate/validate-workflow-def.js';
 export type { TaskDefValidationOptions } from './validate/validate-task-def.js';
 export {
   validateTaskDef,
@@ -66,7 +72,7 @@ export {
   TASK_TIMEOUT_POLICIES,
 } from './validate/validate-task-def.js';
 export { SWITCH_EVALUATOR_TYPES } from './validate/task-type-rules.js';
-export { parseWaitDuration, parseWaitUntil } from './validate/wait-input.js';
+export { parseWaitDuration, parseWaitUntil, isWaitUntilFormat } from './validate/wait-input.js';
 
 /** Params */
 export type { ResolveContext } from './params/resolve-params.js';
@@ -95,3 +101,16 @@ export type {
   PollOptions,
 } from './executor/executor-api.js';
 export { ASYNC_SYSTEM_TASK_TYPES } from './executor/executor-api.js';
+export { createWorkflowExecutor } from './executor/create-executor.js';
+
+/** Decider */
+export { decide } from './decider/decide.js';
+export type {
+  Outcome,
+  DecideContext,
+  SystemAction,
+  ActionResult,
+  EndStatus,
+} from './decider/outcome.js';
+export { retryDelaySeconds } from './decider/retry.js';
+export { nextDecideDelayMs } from './decider/decider-delay.js';

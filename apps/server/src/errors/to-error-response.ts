@@ -18,7 +18,13 @@ interface FastifyLikeError {
   validationContext?: string;
 }
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EPIPE',
+]);
 
 /** An ErrorResponse plus whether the failure deserves an error-level log line. */
 export interface MappedError {
@@ -41,7 +47,11 @@ function build(
 }
 
 /** Maps an error to the response body. `parts` lets validation errors report the invalid value. */
-export function toErrorResponse(error: unknown, instance: string, parts: RequestParts): MappedError {
+export function toErrorResponse(
+  error: unknown,
+  instance: string,
+  parts: RequestParts,
+): MappedError {
   if (isBatonError(error)) {
     const { status, retryable } = HTTP_STATUS_BY_KIND[error.kind];
     return build(status, error.code, error.message, instance, error.validationErrors, retryable);
@@ -49,10 +59,23 @@ export function toErrorResponse(error: unknown, instance: string, parts: Request
   const e = (typeof error === 'object' && error !== null ? error : {}) as FastifyLikeError;
   if (e.validation) {
     const issues = toValidationIssues(e.validation, e.validationContext ?? 'body', parts);
-    return build(400, 'REQUEST_INVALID', 'Validation failed, check below errors for detail.', instance, issues);
+    return build(
+      400,
+      'REQUEST_INVALID',
+      'Validation failed, check below errors for detail.',
+      instance,
+      issues,
+    );
   }
   if (e.code !== undefined && CONNECTION_ERRORS.has(e.code)) {
-    return build(503, 'STORE_UNAVAILABLE', 'The store is unavailable; retry later.', instance, [], true);
+    return build(
+      503,
+      'STORE_UNAVAILABLE',
+      'The store is unavailable; retry later.',
+      instance,
+      [],
+      true,
+    );
   }
   const status = e.statusCode ?? 500;
   const message = e.message ?? 'Unexpected error';

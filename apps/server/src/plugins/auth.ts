@@ -39,12 +39,18 @@ export function readApiKey(request: FastifyRequest): string | undefined {
   return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
 }
 
+/** Routes added by plugins (docs UI, static files) declare nothing: only API routes need a key. */
+function defaultPermission(request: FastifyRequest): Permission {
+  const url = request.routeOptions.url ?? request.url;
+  return url.startsWith('/api/') && !url.startsWith('/api/docs') ? 'write' : 'public';
+}
+
 /** Installs the onRequest check on the root instance. No-op when `keys` is empty. */
 export function installAuth(app: FastifyInstance, keys: readonly ApiKey[]): void {
   if (keys.length === 0) return;
   const roles = new Map(keys.map((k) => [k.key, k.role]));
   app.addHook('onRequest', async (request) => {
-    const permission = request.routeOptions.config.permission ?? 'write';
+    const permission = request.routeOptions.config.permission ?? defaultPermission(request);
     if (permission === 'public') return;
     const key = readApiKey(request);
     if (key === undefined) {

@@ -12,7 +12,9 @@ function parseJson(text: string): unknown {
     return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
   } catch (e) {
     throw batonError('REQUEST_INVALID', `Malformed JSON body: ${(e as Error).message}`, {
-      validationErrors: [{ path: 'body', message: 'Malformed JSON', invalidValue: text.slice(0, 200) }],
+      validationErrors: [
+        { path: 'body', message: 'Malformed JSON', invalidValue: text.slice(0, 200) },
+      ],
     });
   }
 }

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '../errors/to-error-response.js';
 
-/** Installs the error and not-found handlers on `app`. */
+/** Installs the error handler on `app` (the not-found handler is set by `buildApp`). */
 export function installErrorHandling(app: FastifyInstance, instance: string): void {
   app.setErrorHandler((error, request, reply) => {
     const parts = { body: request.body, querystring: request.query, params: request.params };
@@ -15,17 +15,19 @@ export function installErrorHandling(app: FastifyInstance, instance: string): vo
     else request.log.info({ code: body.code, message: body.message }, 'request rejected');
     return reply.code(body.status).type('application/json').send(body);
   });
-  app.setNotFoundHandler((request, reply) => sendRouteNotFound(request, reply, instance));
 }
 
 /** Replies 404 ROUTE_NOT_FOUND in the ErrorResponse shape. */
 export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply, instance: string) {
-  return reply.code(404).type('application/json').send({
-    status: 404,
-    code: 'ROUTE_NOT_FOUND',
-    message: `Route ${request.method}:${request.url.split('?')[0] ?? ''} not found`,
-    instance,
-    retryable: false,
-    validationErrors: [],
-  });
+  return reply
+    .code(404)
+    .type('application/json')
+    .send({
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      message: `Route ${request.method}:${request.url.split('?')[0] ?? ''} not found`,
+      instance,
+      retryable: false,
+      validationErrors: [],
+    });
 }

@@ -21,9 +21,12 @@ export interface AppMetrics {
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /** Creates the metrics and wires completion counting to the event bus. Returns an unsubscribe. */
-export function createMetrics(queue: TaskQueue, events: EventBus | undefined): AppMetrics & { close(): void } {
+export function createMetrics(
+  queue: TaskQueue,
+  events: EventBus | undefined,
+): AppMetrics & { close(): void } {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'baton_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'baton_' });
   const starts = new Counter({
     name: 'baton_workflow_starts_total',
     help: 'Workflows started, by definition name',
@@ -43,7 +46,8 @@ export function createMetrics(queue: TaskQueue, events: EventBus | undefined): A
     registers: [registry],
     async collect() {
       this.reset();
-      for (const [name, size] of Object.entries(await queue.sizes())) this.set({ queue: name }, size);
+      for (const [name, size] of Object.entries(await queue.sizes()))
+        this.set({ queue: name }, size);
     },
   });
   const poll = new Histogram({

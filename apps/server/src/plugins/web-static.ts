@@ -22,7 +22,8 @@ export async function registerWebStatic(
   await app.register(fastifyStatic, { root: dir, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    const isApi = path === '/api' || path.startsWith('/api/') || path === '/metrics' || path === '/health';
+    const isApi =
+      path === '/api' || path.startsWith('/api/') || path === '/metrics' || path === '/health';
     if (request.method === 'GET' && !isApi) return reply.sendFile('index.html');
     return notFound(request, reply);
   });

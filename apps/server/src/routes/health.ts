@@ -11,7 +11,11 @@ export function healthRoute(app: App, check: () => Promise<boolean>): void {
     '/health',
     {
       config: { permission: 'public' },
-      schema: { tags: ['health'], summary: 'Server health', response: { 200: HealthSchema, 503: HealthSchema } },
+      schema: {
+        tags: ['health'],
+        summary: 'Server health',
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
     },
     async (_request, reply) => {
       const healthy = await check().catch(() => false);
@@ -28,7 +32,11 @@ export function versionRoute(app: App, version: string): void {
     '/version',
     {
       config: { permission: 'public' },
-      schema: { tags: ['health'], summary: 'Server version (text/plain)', response: { 200: TextResponse } },
+      schema: {
+        tags: ['health'],
+        summary: 'Server version (text/plain)',
+        response: { 200: TextResponse },
+      },
     },
     async (_request, reply) => reply.type('text/plain').send(version),
   );

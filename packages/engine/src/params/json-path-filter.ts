@@ -61,7 +61,9 @@ class FilterParser {
     const left = this.parseOperand();
     this.skipSpaces();
     const symbol = OPERATORS.find((op) => this.text.startsWith(op, this.pos));
-    const word = WORD_OPERATORS.find((op) => new RegExp(`^${op}\\b`).test(this.text.slice(this.pos)));
+    const word = WORD_OPERATORS.find((op) =>
+      new RegExp(`^${op}\\b`).test(this.text.slice(this.pos)),
+    );
     const op = symbol ?? word;
     if (!op) return left;
     this.pos += op.length;
@@ -197,11 +199,23 @@ function compare(
     case 'empty':
       return (Array.isArray(left) || typeof left === 'string') && (left.length === 0) === right;
     case 'subsetof':
-      return Array.isArray(left) && Array.isArray(right) && left.every((l) => right.some((r) => jsonEquals(l, r)));
+      return (
+        Array.isArray(left) &&
+        Array.isArray(right) &&
+        left.every((l) => right.some((r) => jsonEquals(l, r)))
+      );
     case 'anyof':
-      return Array.isArray(left) && Array.isArray(right) && left.some((l) => right.some((r) => jsonEquals(l, r)));
+      return (
+        Array.isArray(left) &&
+        Array.isArray(right) &&
+        left.some((l) => right.some((r) => jsonEquals(l, r)))
+      );
     case 'noneof':
-      return Array.isArray(left) && Array.isArray(right) && !left.some((l) => right.some((r) => jsonEquals(l, r)));
+      return (
+        Array.isArray(left) &&
+        Array.isArray(right) &&
+        !left.some((l) => right.some((r) => jsonEquals(l, r)))
+      );
     default:
       return false;
   }

@@ -82,7 +82,8 @@ function readBracket(reader: Reader, path: string): PathSegment {
   if (body.startsWith('?(') && body.endsWith(')')) {
     return { type: 'filter', predicate: parseFilter(body.slice(2, -1)) };
   }
-  if (body.startsWith("'") || body.startsWith('"')) return { type: 'property', names: splitQuoted(body, path) };
+  if (body.startsWith("'") || body.startsWith('"'))
+    return { type: 'property', names: splitQuoted(body, path) };
   if (body.includes(':')) return parseSlice(body, path);
   const indexes = body.split(',').map((part) => Number(part.trim()));
   if (body === '' || indexes.some((n) => !Number.isInteger(n))) {
@@ -115,7 +116,8 @@ function splitQuoted(body: string, path: string): string[] {
   let i = 0;
   while (i < body.length) {
     const quote = body[i];
-    if (quote !== "'" && quote !== '"') throw new JsonPathSyntaxError(path, `bad property list [${body}]`);
+    if (quote !== "'" && quote !== '"')
+      throw new JsonPathSyntaxError(path, `bad property list [${body}]`);
     let name = '';
     i += 1;
     while (i < body.length && body[i] !== quote) {

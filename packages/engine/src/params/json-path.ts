@@ -76,7 +76,8 @@ function applySegment(node: unknown, segment: PathSegment, root: unknown): unkno
         path.startsWith('$')
           ? evaluateSegments(root, parseCached(path), root)
           : evaluateSegments(current, parseCached(path), root);
-      if (Array.isArray(node)) return node.filter((item) => testFilter(segment.predicate, item, read));
+      if (Array.isArray(node))
+        return node.filter((item) => testFilter(segment.predicate, item, read));
       return isObject(node) && testFilter(segment.predicate, node, read) ? [node] : [];
     }
     case 'scan':
@@ -107,7 +108,8 @@ function readIndexes(list: unknown[], indexes: number[]): unknown[] {
 }
 
 function slice(list: unknown[], start: number | null, end: number | null, step: number): unknown[] {
-  const norm = (i: number): number => Math.max(0, Math.min(list.length, i < 0 ? list.length + i : i));
+  const norm = (i: number): number =>
+    Math.max(0, Math.min(list.length, i < 0 ? list.length + i : i));
   const from = start === null ? 0 : norm(start);
   const to = end === null ? list.length : norm(end);
   const out: unknown[] = [];
@@ -126,7 +128,9 @@ function selfAndDescendants(node: unknown): unknown[] {
 
 function applyFunction(name: string, value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
-  const numbers = Array.isArray(value) ? value.filter((v): v is number => typeof v === 'number') : [];
+  const numbers = Array.isArray(value)
+    ? value.filter((v): v is number => typeof v === 'number')
+    : [];
   switch (name) {
     case 'length':
     case 'size':

@@ -49,7 +49,9 @@ export function buildParamsDocument(workflow: Workflow): Record<string, unknown>
   };
   const tasks = [...(workflow.tasks ?? [])].sort((a, b) => a.seq - b.seq);
   for (const task of tasks) {
-    const key = isLoopOverTask(task) ? stripLoopSuffix(task.referenceTaskName) : task.referenceTaskName;
+    const key = isLoopOverTask(task)
+      ? stripLoopSuffix(task.referenceTaskName)
+      : task.referenceTaskName;
     document[key] = toTaskEntry(task);
   }
   return document;

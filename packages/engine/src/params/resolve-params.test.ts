@@ -41,14 +41,35 @@ const workflow: Workflow = {
   workflowVersion: 3,
   status: 'RUNNING',
   correlationId: 'corr-9',
-  input: { orderId: 'o-1', count: 2, price: 1.5, flag: true, which: 'orderId', list: ['a', 'b'], obj: { a: 1, b: 'x' } },
+  input: {
+    orderId: 'o-1',
+    count: 2,
+    price: 1.5,
+    flag: true,
+    which: 'orderId',
+    list: ['a', 'b'],
+    obj: { a: 1, b: 'x' },
+  },
   output: {},
   variables: { region: 'eu' },
   tasks: [
-    task('fetch', 1, { outputData: { items: [{ id: 7, ok: true }, { id: 8, ok: false }] }, inputData: { q: 'in' } }),
+    task('fetch', 1, {
+      outputData: {
+        items: [
+          { id: 7, ok: true },
+          { id: 8, ok: false },
+        ],
+      },
+      inputData: { q: 'in' },
+    }),
     task('charge', 2, { status: 'FAILED', outputData: { attempt: 0 }, retried: true }),
     task('charge', 3, { retryCount: 1, outputData: { attempt: 1 }, taskId: 'charge-retry' }),
-    task('loop', 4, { taskType: 'DO_WHILE', status: 'IN_PROGRESS', iteration: 2, outputData: { iteration: 2 } }),
+    task('loop', 4, {
+      taskType: 'DO_WHILE',
+      status: 'IN_PROGRESS',
+      iteration: 2,
+      outputData: { iteration: 2 },
+    }),
     task('step__1', 5, { iteration: 1, loopOverTask: true, outputData: { n: 1 } }),
     task('step__2', 6, { iteration: 2, loopOverTask: true, outputData: { n: 2 } }),
     task('odd__ref', 7, { outputData: { v: 'kept' } }),
@@ -164,7 +185,14 @@ describe('resolveParams', () => {
 describe('params document', () => {
   it('keys loop tasks without their suffix and keeps the latest attempt', () => {
     const doc = buildParamsDocument(workflow);
-    expect(Object.keys(doc).sort()).toEqual(['charge', 'fetch', 'loop', 'odd__ref', 'step', 'workflow']);
+    expect(Object.keys(doc).sort()).toEqual([
+      'charge',
+      'fetch',
+      'loop',
+      'odd__ref',
+      'step',
+      'workflow',
+    ]);
     expect((doc.charge as { taskId: string }).taskId).toBe('charge-retry');
   });
 

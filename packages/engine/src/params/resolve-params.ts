@@ -109,7 +109,13 @@ function replaceVariables(
     }
   }
   const only = replacements[0];
-  if (replacements.length === 1 && only && only.start === 0 && only.end === text.length && depth === 0) {
+  if (
+    replacements.length === 1 &&
+    only &&
+    only.start === 0 &&
+    only.end === text.length &&
+    depth === 0
+  ) {
     return only.value;
   }
   let out = text;
@@ -122,11 +128,16 @@ function replaceVariables(
 
 /** Results are copied so that resolved input never aliases the workflow's state. */
 function copyJson(value: unknown): unknown {
-  return typeof value === 'object' && value !== null ? (JSON.parse(JSON.stringify(value)) as unknown) : value;
+  return typeof value === 'object' && value !== null
+    ? (JSON.parse(JSON.stringify(value)) as unknown)
+    : value;
 }
 
 function isSystemParameter(name: string, extra: Record<string, string> | undefined): boolean {
-  return (SYSTEM_PARAMETERS as readonly string[]).includes(name) || (extra !== undefined && Object.hasOwn(extra, name));
+  return (
+    (SYSTEM_PARAMETERS as readonly string[]).includes(name) ||
+    (extra !== undefined && Object.hasOwn(extra, name))
+  );
 }
 
 /**

@@ -20,13 +20,35 @@ const workflow = {
 } satisfies Workflow;
 
 describe('resolveTaskInput', () => {
-  it.each<[string, Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>]>([
-    ['uses inputParameters when there is no template', { x: '${workflow.input.a}' }, undefined, { x: 'A' }],
+  it.each<
+    [string, Record<string, unknown>, Record<string, unknown> | undefined, Record<string, unknown>]
+  >([
+    [
+      'uses inputParameters when there is no template',
+      { x: '${workflow.input.a}' },
+      undefined,
+      { x: 'A' },
+    ],
     ['adds template keys that are missing', { x: 1 }, { y: 'default' }, { x: 1, y: 'default' }],
     ['resolves expressions inside the template', {}, { y: '${workflow.input.a}' }, { y: 'A' }],
-    ['keeps a resolved parameter over the template', { y: '${workflow.input.a}' }, { y: 'T' }, { y: 'A' }],
-    ['falls back to the template when a parameter resolves to null', { y: '${workflow.input.nope}' }, { y: 'T' }, { y: 'T' }],
-    ['keeps null when the template has no such key', { z: '${workflow.input.empty}' }, { y: 'T' }, { z: null, y: 'T' }],
+    [
+      'keeps a resolved parameter over the template',
+      { y: '${workflow.input.a}' },
+      { y: 'T' },
+      { y: 'A' },
+    ],
+    [
+      'falls back to the template when a parameter resolves to null',
+      { y: '${workflow.input.nope}' },
+      { y: 'T' },
+      { y: 'T' },
+    ],
+    [
+      'keeps null when the template has no such key',
+      { z: '${workflow.input.empty}' },
+      { y: 'T' },
+      { z: null, y: 'T' },
+    ],
   ])('%s', (_name, params, template, expected) => {
     const def = template ? { inputTemplate: template } : null;
     expect(resolveTaskInput(params, def, { workflow })).toEqual(expected);

@@ -16,3 +16,5 @@ export type {
   CreateConformanceStores,
   ManualClock,
 } from './store-conformance.js';
+export { FakeClock } from './fake-clock.js';
+export { SequentialIds } from './sequential-ids.js';

@@ -3,13 +3,16 @@
  * @module
  */
 import type { ValidationIssue } from '../errors.js';
+import type { TaskDef } from '../model/task-def.js';
 
 /** Collects issues; `invalidValue` is left out when it is undefined. */
 export class IssueCollector {
   readonly issues: ValidationIssue[] = [];
 
   add(path: string, message: string, invalidValue?: unknown): void {
-    this.issues.push(invalidValue === undefined ? { path, message } : { path, message, invalidValue });
+    this.issues.push(
+      invalidValue === undefined ? { path, message } : { path, message, invalidValue },
+    );
   }
 
   /** Checks an optional field is an integer >= min (or null when `nullable`). Returns the number. */
@@ -33,7 +36,12 @@ export class IssueCollector {
   }
 
   /** Checks an optional field has one of `allowed` values. */
-  oneOf(record: Record<string, unknown>, field: string, path: string, allowed: readonly string[]): void {
+  oneOf(
+    record: Record<string, unknown>,
+    field: string,
+    path: string,
+    allowed: readonly string[],
+  ): void {
     const value = record[field];
     if (value === undefined || value === null) return;
     if (typeof value !== 'string' || !allowed.includes(value)) {
@@ -51,8 +59,17 @@ export class IssueCollector {
     const value = record[field];
     if (value === undefined || value === null) return false;
     const ok =
-      kind === 'object' ? isRecord(value) : kind === 'array' ? Array.isArray(value) : typeof value === kind;
-    if (!ok) this.add(joinPath(path, field), `${field} must be ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}`, value);
+      kind === 'object'
+        ? isRecord(value)
+        : kind === 'array'
+          ? Array.isArray(value)
+          : typeof value === kind;
+    if (!ok)
+      this.add(
+        joinPath(path, field),
+        `${field} must be ${kind === 'array' || kind === 'object' ? 'an' : 'a'} ${kind}`,
+        value,
+      );
     return ok;
   }
 }
@@ -70,4 +87,16 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
+}
+
+/** What the per-type rules need: where to add issues, and the registered TaskDefs. */
+export interface TypeRuleContext {
+  issues: IssueCollector;
+  /** Registered TaskDefs, for rules satisfied by a TaskDef's inputTemplate (HTTP, JQ...). */
+  getTaskDef?: (name: string) => TaskDef | null | undefined;
+}
+
+/** `<field> field is required for taskType: <TYPE> taskName: <name>` */
+export function requiredMessage(field: string, type: string, name: string): string {
+  return `${field} field is required for taskType: ${type} taskName: ${name}`;
 }

@@ -5,14 +5,24 @@
  */
 import { findExpressions, SYSTEM_PARAMETERS } from '../params/resolve-params.js';
 import { isValidJsonPath } from '../params/json-path.js';
-import { IssueCollector, isRecord, joinPath } from './issues.js';
+import type { IssueCollector } from './issues.js';
+import { isRecord, joinPath } from './issues.js';
 import { collectRefs, type TaskNode } from './walk-tasks.js';
 
 /** Reports every repeated taskReferenceName at the repeat's path. */
-export function checkDuplicateRefs(nodes: TaskNode[], workflowName: string, issues: IssueCollector): void {
+export function checkDuplicateRefs(
+  nodes: TaskNode[],
+  workflowName: string,
+  issues: IssueCollector,
+): void {
   const seen = new Set<string>();
   for (const { task, path } of nodes) {
-    if (!isRecord(task) || typeof task.taskReferenceName !== 'string' || task.taskReferenceName === '') continue;
+    if (
+      !isRecord(task) ||
+      typeof task.taskReferenceName !== 'string' ||
+      task.taskReferenceName === ''
+    )
+      continue;
     const ref = task.taskReferenceName;
     if (seen.has(ref)) {
       issues.add(
@@ -30,7 +40,11 @@ export function checkDuplicateRefs(nodes: TaskNode[], workflowName: string, issu
  * the workflow at runtime), a JOIN after a FORK_JOIN may only wait on tasks of that fork, and any
  * JOIN/EXCLUSIVE_JOIN may only name refs that exist (else it waits forever).
  */
-export function checkForkJoinPairs(node: TaskNode, allRefs: Set<string>, issues: IssueCollector): void {
+export function checkForkJoinPairs(
+  node: TaskNode,
+  allRefs: Set<string>,
+  issues: IssueCollector,
+): void {
   const { task, path, siblings, index } = node;
   if (!isRecord(task)) return;
   const type = task.type;
@@ -49,7 +63,10 @@ export function checkForkJoinPairs(node: TaskNode, allRefs: Set<string>, issues:
   if ((type !== 'JOIN' && type !== 'EXCLUSIVE_JOIN') || !Array.isArray(task.joinOn)) return;
   const previous = siblings[index - 1];
   const forkRefs =
-    type === 'JOIN' && isRecord(previous) && previous.type === 'FORK_JOIN' && Array.isArray(previous.forkTasks)
+    type === 'JOIN' &&
+    isRecord(previous) &&
+    previous.type === 'FORK_JOIN' &&
+    Array.isArray(previous.forkTasks)
       ? new Set(collectRefs(previous.forkTasks.filter(Array.isArray).flat()))
       : null;
   if (type === 'JOIN' && isRecord(previous) && previous.type === 'FORK_JOIN_DYNAMIC') return;
@@ -76,7 +93,11 @@ export function checkForkJoinPairs(node: TaskNode, allRefs: Set<string>, issues:
  * source `x` is not `workflow`, a system parameter or a ref of the definition, with Conductor's
  * message; and expressions whose path is not valid JSONPath.
  */
-export function checkInputReferences(node: TaskNode, allRefs: Set<string>, issues: IssueCollector): void {
+export function checkInputReferences(
+  node: TaskNode,
+  allRefs: Set<string>,
+  issues: IssueCollector,
+): void {
   const { task, path } = node;
   if (!isRecord(task) || !isRecord(task.inputParameters)) return;
   const taskName = String(task.name ?? '');
@@ -86,7 +107,11 @@ export function checkInputReferences(node: TaskNode, allRefs: Set<string>, issue
         const source = /^[^.[]*/.exec(expression)?.[0] ?? '';
         if (source === 'workflow' || allRefs.has(source) || isSystemParameter(expression)) {
           if (!isValidJsonPath(expression) && !isSystemParameter(expression)) {
-            issues.add(valuePath, `key: ${key} input parameter value: ${expression} is not valid`, value);
+            issues.add(
+              valuePath,
+              `key: ${key} input parameter value: ${expression} is not valid`,
+              value,
+            );
           }
           continue;
         }
@@ -103,7 +128,8 @@ export function checkInputReferences(node: TaskNode, allRefs: Set<string>, issue
     }
   };
   const base = joinPath(path, 'inputParameters');
-  for (const [key, value] of Object.entries(task.inputParameters)) visit(value, key, joinPath(base, key));
+  for (const [key, value] of Object.entries(task.inputParameters))
+    visit(value, key, joinPath(base, key));
 }
 
 /** The inner paths of the `${...}` expressions in `text`, skipping blank and nested ones. */

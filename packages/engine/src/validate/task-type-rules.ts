@@ -2,27 +2,26 @@
  * Type-specific WorkflowTask rules with Conductor's messages (semantics doc §2.4).
  * @module
  */
-import type { TaskDef } from '../model/task-def.js';
-import { IssueCollector, isNonEmptyString, isRecord, joinPath } from './issues.js';
-import { parseWaitDuration, parseWaitUntil } from './wait-input.js';
+import type { IssueCollector, TypeRuleContext } from './issues.js';
+import { isNonEmptyString, isRecord, joinPath, requiredMessage } from './issues.js';
+import {
+  checkHttp,
+  checkInputRules,
+  checkTerminate,
+  checkWait,
+  templateHas,
+} from './input-rules.js';
 
 /** SWITCH evaluators Baton can run. */
 export const SWITCH_EVALUATOR_TYPES = ['value-param', 'javascript', 'graaljs'] as const;
-const TERMINATION_STATUSES = ['COMPLETED', 'FAILED', 'TERMINATED'];
-
-export interface TypeRuleContext {
-  issues: IssueCollector;
-  /** Registered TaskDefs, for rules satisfied by a TaskDef's inputTemplate (HTTP, JQ...). */
-  getTaskDef?: (name: string) => TaskDef | null | undefined;
-}
-
-/** `<field> field is required for taskType: <TYPE> taskName: <name>` */
-export function requiredMessage(field: string, type: string, name: string): string {
-  return `${field} field is required for taskType: ${type} taskName: ${name}`;
-}
 
 /** Applies the rules of `type` to `task` at `path`. */
-export function checkTaskType(task: Record<string, unknown>, type: string, path: string, ctx: TypeRuleContext): void {
+export function checkTaskType(
+  task: Record<string, unknown>,
+  type: string,
+  path: string,
+  ctx: TypeRuleContext,
+): void {
   const name = typeof task.name === 'string' ? task.name : '';
   const input = isRecord(task.inputParameters) ? task.inputParameters : {};
   const issues = ctx.issues;
@@ -54,7 +53,11 @@ export function checkTaskType(task: Record<string, unknown>, type: string, path:
       break;
     case 'FORK_JOIN':
       if (!Array.isArray(task.forkTasks) || task.forkTasks.length === 0) {
-        issues.add(joinPath(path, 'forkTasks'), `forkTasks should have atleast one task for taskType: FORK_JOIN taskName: ${name}`, task.forkTasks);
+        issues.add(
+          joinPath(path, 'forkTasks'),
+          `forkTasks should have atleast one task for taskType: FORK_JOIN taskName: ${name}`,
+          task.forkTasks,
+        );
       }
       break;
     case 'FORK_JOIN_DYNAMIC':
@@ -81,27 +84,42 @@ export function checkTaskType(task: Record<string, unknown>, type: string, path:
     case 'WAIT':
       checkWait(input, path, issues);
       break;
+    case 'INLINE':
+    case 'LAMBDA':
+    case 'START_WORKFLOW':
+      checkInputRules(type, hasInput, input, name, path, issues);
+      break;
     case 'JOIN':
     case 'EXCLUSIVE_JOIN':
-      if (task.joinOn !== undefined && task.joinOn !== null) checkStringArray(task, 'joinOn', path, issues);
+      if (task.joinOn !== undefined && task.joinOn !== null)
+        checkStringArray(task, 'joinOn', path, issues);
       break;
   }
 }
 
-function templateHas(task: Record<string, unknown>, key: string, ctx: TypeRuleContext): boolean {
-  const inline = isRecord(task.taskDefinition) ? task.taskDefinition : null;
-  const registered = typeof task.name === 'string' ? ctx.getTaskDef?.(task.name) : null;
-  const template = (inline ?? registered)?.inputTemplate;
-  return isRecord(template) && template[key] !== undefined && template[key] !== null;
-}
-
-function checkCases(task: Record<string, unknown>, type: string, name: string, path: string, issues: IssueCollector): void {
+function checkCases(
+  task: Record<string, unknown>,
+  type: string,
+  name: string,
+  path: string,
+  issues: IssueCollector,
+): void {
   if (!isRecord(task.decisionCases) || Object.keys(task.decisionCases).length === 0) {
-    issues.add(joinPath(path, 'decisionCases'), `decisionCases should have atleast one task for taskType: ${type} taskName: ${name}`, task.decisionCases);
+    issues.add(
+      joinPath(path, 'decisionCases'),
+      `decisionCases should have atleast one task for taskType: ${type} taskName: ${name}`,
+      task.decisionCases,
+    );
   }
 }
 
-function checkDynamicFork(task: Record<string, unknown>, input: Record<string, unknown>, name: string, path: string, issues: IssueCollector): void {
+function checkDynamicFork(
+  task: Record<string, unknown>,
+  input: Record<string, unknown>,
+  name: string,
+  path: string,
+  issues: IssueCollector,
+): void {
   if (Array.isArray(input.forkTaskInputs) || isNonEmptyString(input.forkTaskInputs)) return;
   const legacy = isNonEmptyString(task.dynamicForkJoinTasksParam);
   const tasksParam = isNonEmptyString(task.dynamicForkTasksParam);
@@ -113,74 +131,72 @@ function checkDynamicFork(task: Record<string, unknown>, input: Record<string, u
       task.dynamicForkJoinTasksParam,
     );
   } else if (!legacy) {
-    if (!tasksParam) issues.add(joinPath(path, 'dynamicForkTasksParam'), requiredMessage('dynamicForkTasksParam', 'FORK_JOIN_DYNAMIC', name), task.dynamicForkTasksParam);
-    if (!inputParam) issues.add(joinPath(path, 'dynamicForkTasksInputParamName'), requiredMessage('dynamicForkTasksInputParamName', 'FORK_JOIN_DYNAMIC', name), task.dynamicForkTasksInputParamName);
+    if (!tasksParam)
+      issues.add(
+        joinPath(path, 'dynamicForkTasksParam'),
+        requiredMessage('dynamicForkTasksParam', 'FORK_JOIN_DYNAMIC', name),
+        task.dynamicForkTasksParam,
+      );
+    if (!inputParam)
+      issues.add(
+        joinPath(path, 'dynamicForkTasksInputParamName'),
+        requiredMessage('dynamicForkTasksInputParamName', 'FORK_JOIN_DYNAMIC', name),
+        task.dynamicForkTasksInputParamName,
+      );
   }
 }
 
-function checkHttp(task: Record<string, unknown>, input: Record<string, unknown>, name: string, path: string, ctx: TypeRuleContext): void {
-  const request = input.http_request;
-  if (request === undefined || request === null) {
-    if (input.uri !== undefined || input.method !== undefined || templateHas(task, 'http_request', ctx)) return;
-    ctx.issues.add(joinPath(path, 'inputParameters'), requiredMessage('inputParameters.http_request', 'HTTP', name));
-    return;
-  }
-  if (!isRecord(request)) return;
-  const requestPath = joinPath(joinPath(path, 'inputParameters'), 'http_request');
-  for (const field of ['uri', 'method']) {
-    if (!isNonEmptyString(request[field])) {
-      ctx.issues.add(joinPath(requestPath, field), requiredMessage(`inputParameters.http_request.${field}`, 'HTTP', name), request[field]);
-    }
-  }
-}
-
-function checkSubWorkflow(task: Record<string, unknown>, name: string, path: string, issues: IssueCollector): void {
+function checkSubWorkflow(
+  task: Record<string, unknown>,
+  name: string,
+  path: string,
+  issues: IssueCollector,
+): void {
   const param = task.subWorkflowParam;
   if (!isRecord(param)) {
-    issues.add(joinPath(path, 'subWorkflowParam'), requiredMessage('subWorkflowParam', 'SUB_WORKFLOW', name), param);
+    issues.add(
+      joinPath(path, 'subWorkflowParam'),
+      requiredMessage('subWorkflowParam', 'SUB_WORKFLOW', name),
+      param,
+    );
     return;
   }
   const paramPath = joinPath(path, 'subWorkflowParam');
   const inline = param.workflowDefinition;
   if (!isNonEmptyString(param.name) && !isRecord(inline) && !isNonEmptyString(inline)) {
-    issues.add(joinPath(paramPath, 'name'), 'SubWorkflowParams name cannot be null or empty', param.name);
+    issues.add(
+      joinPath(paramPath, 'name'),
+      'SubWorkflowParams name cannot be null or empty',
+      param.name,
+    );
   }
   const version = param.version;
-  if (version !== undefined && version !== null && !(Number.isInteger(version) || (typeof version === 'string' && version.includes('${')))) {
-    issues.add(joinPath(paramPath, 'version'), 'version must be an integer or a ${...} expression', version);
-  }
-}
-
-function checkTerminate(task: Record<string, unknown>, input: Record<string, unknown>, name: string, path: string, issues: IssueCollector): void {
-  if (task.optional === true) issues.add(joinPath(path, 'optional'), `terminate task cannot be optional, taskName: ${name}`, true);
-  const status = input.terminationStatus;
-  if (typeof status !== 'string' || !TERMINATION_STATUSES.includes(status)) {
+  if (
+    version !== undefined &&
+    version !== null &&
+    !(Number.isInteger(version) || (typeof version === 'string' && version.includes('${')))
+  ) {
     issues.add(
-      joinPath(joinPath(path, 'inputParameters'), 'terminationStatus'),
-      `terminate task must have an terminationStatus parameter and must be set to COMPLETED or FAILED, taskName: ${name}`,
-      status,
+      joinPath(paramPath, 'version'),
+      'version must be an integer or a ${...} expression',
+      version,
     );
   }
 }
 
-function checkWait(input: Record<string, unknown>, path: string, issues: IssueCollector): void {
-  const inputPath = joinPath(path, 'inputParameters');
-  const { duration, until } = input;
-  if (duration !== undefined && duration !== null && until !== undefined && until !== null) {
-    issues.add(inputPath, "Both 'duration' and 'until' specified. Please provide only one input");
-    return;
-  }
-  if (typeof duration === 'string' && !duration.includes('${') && parseWaitDuration(duration) === null) {
-    issues.add(joinPath(inputPath, 'duration'), `Unable to parse duration ${duration}`, duration);
-  }
-  if (typeof until === 'string' && !until.includes('${') && parseWaitUntil(until) === null) {
-    issues.add(joinPath(inputPath, 'until'), `Unable to parse date ${until}`, until);
-  }
-}
-
-function checkStringArray(task: Record<string, unknown>, field: string, path: string, issues: IssueCollector): void {
+function checkStringArray(
+  task: Record<string, unknown>,
+  field: string,
+  path: string,
+  issues: IssueCollector,
+): void {
   if (!issues.shape(task, field, path, 'array')) return;
   (task[field] as unknown[]).forEach((item, i) => {
-    if (!isNonEmptyString(item)) issues.add(joinPath(joinPath(path, field), i), `${field} entries must be task reference names`, item);
+    if (!isNonEmptyString(item))
+      issues.add(
+        joinPath(joinPath(path, field), i),
+        `${field} entries must be task reference names`,
+        item,
+      );
   });
 }

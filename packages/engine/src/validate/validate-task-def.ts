@@ -19,7 +19,10 @@ export interface TaskDefValidationOptions {
  * Pure and fast, so the designer can run it on every edit.
  * @example validateTaskDef({ name: 'x', timeoutSeconds: 60 }) // responseTimeoutSeconds 3600 > 60
  */
-export function validateTaskDef(def: unknown, options: TaskDefValidationOptions = {}): ValidationIssue[] {
+export function validateTaskDef(
+  def: unknown,
+  options: TaskDefValidationOptions = {},
+): ValidationIssue[] {
   const issues = new IssueCollector();
   collectTaskDefIssues(def, '', issues, options);
   return issues.issues;
@@ -64,7 +67,11 @@ export function collectTaskDefIssues(
     message: (v) => `TaskDef pollTimeoutSeconds: ${v} must be >= 0`,
   });
   const total = issues.integer(def, 'totalTimeoutSeconds', path, { min: 0 });
-  for (const field of ['concurrentExecLimit', 'rateLimitPerFrequency', 'rateLimitFrequencyInSeconds']) {
+  for (const field of [
+    'concurrentExecLimit',
+    'rateLimitPerFrequency',
+    'rateLimitFrequencyInSeconds',
+  ]) {
     issues.integer(def, field, path, { min: 0, nullable: true });
   }
   checkStringList(def, 'inputKeys', path, issues);
@@ -92,9 +99,15 @@ export function collectTaskDefIssues(
   }
 }
 
-function checkStringList(def: Record<string, unknown>, field: string, path: string, issues: IssueCollector): void {
+function checkStringList(
+  def: Record<string, unknown>,
+  field: string,
+  path: string,
+  issues: IssueCollector,
+): void {
   if (!issues.shape(def, field, path, 'array')) return;
   (def[field] as unknown[]).forEach((item, i) => {
-    if (typeof item !== 'string') issues.add(joinPath(joinPath(path, field), i), `${field} entries must be strings`, item);
+    if (typeof item !== 'string')
+      issues.add(joinPath(joinPath(path, field), i), `${field} entries must be strings`, item);
   });
 }

@@ -39,7 +39,9 @@ const complex: WorkflowDef = {
             name: 'call',
             taskReferenceName: 'call',
             type: 'HTTP',
-            inputParameters: { http_request: { uri: 'http://x/${workflow.input.id}', method: 'GET' } },
+            inputParameters: {
+              http_request: { uri: 'http://x/${workflow.input.id}', method: 'GET' },
+            },
           },
         ],
         'with space': [{ name: 'noop', taskReferenceName: 'noop', type: 'NOOP' }],
@@ -67,7 +69,13 @@ const complex: WorkflowDef = {
       type: 'SUB_WORKFLOW',
       subWorkflowParam: { name: 'child_flow', version: 1 },
     },
-    { name: 'dyn', taskReferenceName: 'dyn', type: 'DYNAMIC', dynamicTaskNameParam: 'taskToRun', inputParameters: { taskToRun: 'a' } },
+    {
+      name: 'dyn',
+      taskReferenceName: 'dyn',
+      type: 'DYNAMIC',
+      dynamicTaskNameParam: 'taskToRun',
+      inputParameters: { taskToRun: 'a' },
+    },
     {
       name: 'dfork',
       taskReferenceName: 'dfork',
@@ -77,11 +85,26 @@ const complex: WorkflowDef = {
       inputParameters: { tasks: '${start.output.tasks}', inputs: '${start.output.inputs}' },
     },
     { name: 'djoin', taskReferenceName: 'djoin', type: 'JOIN' },
-    { name: 'wait', taskReferenceName: 'wait', type: 'WAIT', inputParameters: { duration: '1h 30m' } },
-    { name: 'until', taskReferenceName: 'until', type: 'WAIT', inputParameters: { until: '2030-01-02 10:00 UTC' } },
+    {
+      name: 'wait',
+      taskReferenceName: 'wait',
+      type: 'WAIT',
+      inputParameters: { duration: '1h 30m' },
+    },
+    {
+      name: 'until',
+      taskReferenceName: 'until',
+      type: 'WAIT',
+      inputParameters: { until: '2030-01-02 10:00 UTC' },
+    },
     { name: 'evt', taskReferenceName: 'evt', type: 'EVENT', sink: 'conductor' },
     { name: 'vars', taskReferenceName: 'vars', type: 'SET_VARIABLE', inputParameters: { v: 1 } },
-    { name: 'inline', taskReferenceName: 'inline', type: 'INLINE', inputParameters: { evaluatorType: 'javascript', expression: '1+1' } },
+    {
+      name: 'inline',
+      taskReferenceName: 'inline',
+      type: 'INLINE',
+      inputParameters: { evaluatorType: 'javascript', expression: '1+1' },
+    },
     { name: 'human', taskReferenceName: 'human', type: 'HUMAN' },
     {
       name: 'worker_x',
@@ -91,7 +114,12 @@ const complex: WorkflowDef = {
       optional: true,
       taskDefinition: { name: 'worker_x', timeoutSeconds: 60, responseTimeoutSeconds: 30 },
     },
-    { name: 'stop', taskReferenceName: 'stop', type: 'TERMINATE', inputParameters: { terminationStatus: 'COMPLETED' } },
+    {
+      name: 'stop',
+      taskReferenceName: 'stop',
+      type: 'TERMINATE',
+      inputParameters: { terminationStatus: 'COMPLETED' },
+    },
   ],
 };
 
@@ -106,82 +134,159 @@ describe('validateWorkflowDef', () => {
 
   it.each<[string, unknown, string, string]>([
     ['a non-object', [], '', 'WorkflowDef must be a JSON object'],
-    ['a missing name', { tasks: [simple('a')] }, 'name', 'WorkflowDef name cannot be null or empty'],
+    [
+      'a missing name',
+      { tasks: [simple('a')] },
+      'name',
+      'WorkflowDef name cannot be null or empty',
+    ],
     ['an empty task list', { name: 'wf', tasks: [] }, 'tasks', 'WorkflowTask list cannot be empty'],
     ['a missing task list', { name: 'wf' }, 'tasks', 'WorkflowTask list cannot be empty'],
-    ['schemaVersion 1', { name: 'wf', schemaVersion: 1, tasks: [simple('a')] }, 'schemaVersion', 'workflowDef schemaVersion: 2 is only supported'],
-    ['a bad timeoutPolicy', { name: 'wf', timeoutPolicy: 'RETRY', tasks: [simple('a')] }, 'timeoutPolicy', 'timeoutPolicy must be one of TIME_OUT_WF, ALERT_ONLY'],
-    ['a negative timeoutSeconds', { name: 'wf', timeoutSeconds: -1, tasks: [simple('a')] }, 'timeoutSeconds', 'timeoutSeconds must be >= 0'],
-    ['a string outputParameters', { name: 'wf', outputParameters: 'x', tasks: [simple('a')] }, 'outputParameters', 'outputParameters must be an object'],
+    [
+      'schemaVersion 1',
+      { name: 'wf', schemaVersion: 1, tasks: [simple('a')] },
+      'schemaVersion',
+      'workflowDef schemaVersion: 2 is only supported',
+    ],
+    [
+      'a bad timeoutPolicy',
+      { name: 'wf', timeoutPolicy: 'RETRY', tasks: [simple('a')] },
+      'timeoutPolicy',
+      'timeoutPolicy must be one of TIME_OUT_WF, ALERT_ONLY',
+    ],
+    [
+      'a negative timeoutSeconds',
+      { name: 'wf', timeoutSeconds: -1, tasks: [simple('a')] },
+      'timeoutSeconds',
+      'timeoutSeconds must be >= 0',
+    ],
+    [
+      'a string outputParameters',
+      { name: 'wf', outputParameters: 'x', tasks: [simple('a')] },
+      'outputParameters',
+      'outputParameters must be an object',
+    ],
     ['a non-object task', withTasks('a'), 'tasks[0]', 'WorkflowTask must be a JSON object'],
-    ['a task without name', withTasks({ taskReferenceName: 'a' }), 'tasks[0].name', 'WorkflowTask name cannot be empty or null'],
-    ['a task without ref', withTasks({ name: 'a' }), 'tasks[0].taskReferenceName', 'WorkflowTask taskReferenceName name cannot be empty or null'],
-    ['a numeric type', withTasks({ ...simple('a'), type: 3 }), 'tasks[0].type', 'type must be a task type (e.g. SIMPLE, SWITCH, HTTP) or a worker task name'],
-    ['a negative startDelay', withTasks({ ...simple('a'), startDelay: -1 }), 'tasks[0].startDelay', 'startDelay must be >= 0'],
-    ['a string optional', withTasks({ ...simple('a'), optional: 'yes' }), 'tasks[0].optional', 'optional must be a boolean'],
-    ['list inputParameters', withTasks({ ...simple('a'), inputParameters: [] }), 'tasks[0].inputParameters', 'inputParameters must be an object'],
-    ['an invalid inline taskDefinition', withTasks({ ...simple('a'), taskDefinition: { name: 'a', retryCount: -1 } }), 'tasks[0].taskDefinition.retryCount', 'TaskDef retryCount: -1 must be >= 0'],
-    ['a duplicate top-level ref', withTasks(simple('a'), simple('a')), 'tasks[1].taskReferenceName', 'taskReferenceName: a should be unique across tasks for a given workflowDefinition: wf'],
+    [
+      'a task without name',
+      withTasks({ taskReferenceName: 'a' }),
+      'tasks[0].name',
+      'WorkflowTask name cannot be empty or null',
+    ],
+    [
+      'a task without ref',
+      withTasks({ name: 'a' }),
+      'tasks[0].taskReferenceName',
+      'WorkflowTask taskReferenceName name cannot be empty or null',
+    ],
+    [
+      'a numeric type',
+      withTasks({ ...simple('a'), type: 3 }),
+      'tasks[0].type',
+      'type must be a task type (e.g. SIMPLE, SWITCH, HTTP) or a worker task name',
+    ],
+    [
+      'a negative startDelay',
+      withTasks({ ...simple('a'), startDelay: -1 }),
+      'tasks[0].startDelay',
+      'startDelay must be >= 0',
+    ],
+    [
+      'a string optional',
+      withTasks({ ...simple('a'), optional: 'yes' }),
+      'tasks[0].optional',
+      'optional must be a boolean',
+    ],
+    [
+      'list inputParameters',
+      withTasks({ ...simple('a'), inputParameters: [] }),
+      'tasks[0].inputParameters',
+      'inputParameters must be an object',
+    ],
+    [
+      'an invalid inline taskDefinition',
+      withTasks({ ...simple('a'), taskDefinition: { name: 'a', retryCount: -1 } }),
+      'tasks[0].taskDefinition.retryCount',
+      'TaskDef retryCount: -1 must be >= 0',
+    ],
+    [
+      'a duplicate top-level ref',
+      withTasks(simple('a'), simple('a')),
+      'tasks[1].taskReferenceName',
+      'taskReferenceName: a should be unique across tasks for a given workflowDefinition: wf',
+    ],
     [
       'a duplicate ref inside a fork',
-      withTasks(simple('a'), { name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [[simple('b')], [simple('c'), simple('a')]] }, { name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: ['b', 'a'] }),
+      withTasks(
+        simple('a'),
+        {
+          name: 'f',
+          taskReferenceName: 'f',
+          type: 'FORK_JOIN',
+          forkTasks: [[simple('b')], [simple('c'), simple('a')]],
+        },
+        { name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: ['b', 'a'] },
+      ),
       'tasks[1].forkTasks[1][1].taskReferenceName',
       'taskReferenceName: a should be unique across tasks for a given workflowDefinition: wf',
     ],
     [
       'a duplicate ref in a case',
-      withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', evaluatorType: 'value-param', expression: 'k', decisionCases: { 'x y': [simple('s')] } }),
+      withTasks({
+        name: 's',
+        taskReferenceName: 's',
+        type: 'SWITCH',
+        evaluatorType: 'value-param',
+        expression: 'k',
+        decisionCases: { 'x y': [simple('s')] },
+      }),
       'tasks[0].decisionCases["x y"][0].taskReferenceName',
       'taskReferenceName: s should be unique across tasks for a given workflowDefinition: wf',
     ],
     [
       'a duplicate ref in loopOver',
-      withTasks(simple('a'), { name: 'l', taskReferenceName: 'l', type: 'DO_WHILE', loopCondition: 'false', loopOver: [simple('a')] }),
+      withTasks(simple('a'), {
+        name: 'l',
+        taskReferenceName: 'l',
+        type: 'DO_WHILE',
+        loopCondition: 'false',
+        loopOver: [simple('a')],
+      }),
       'tasks[1].loopOver[0].taskReferenceName',
       'taskReferenceName: a should be unique across tasks for a given workflowDefinition: wf',
     ],
-    ['SWITCH without evaluatorType', withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', decisionCases: { a: [] } }), 'tasks[0].evaluatorType', 'evaluatorType field is required for taskType: SWITCH taskName: s'],
-    ['SWITCH without expression', withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', evaluatorType: 'javascript', decisionCases: { a: [] } }), 'tasks[0].expression', 'expression field is required for taskType: SWITCH taskName: s'],
-    ['SWITCH with only a default case', withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', evaluatorType: 'value-param', expression: 'k', defaultCase: [simple('d')] }), 'tasks[0].decisionCases', 'decisionCases should have atleast one task for taskType: SWITCH taskName: s'],
-    ['SWITCH with an unknown evaluator', withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', evaluatorType: 'lua', expression: 'k', decisionCases: { a: [] } }), 'tasks[0].evaluatorType', 'evaluatorType must be one of value-param, javascript, graaljs'],
-    ['a non-list decision case', withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', evaluatorType: 'value-param', expression: 'k', decisionCases: { a: {} } }), 'tasks[0].decisionCases.a', 'each decision case must be an array of tasks'],
-    ['DECISION without case param', withTasks({ name: 'd', taskReferenceName: 'd', type: 'DECISION', decisionCases: { a: [] } }), 'tasks[0].caseValueParam', 'caseValueParam or caseExpression field is required for taskType: DECISION taskName: d'],
-    ['DECISION without cases', withTasks({ name: 'd', taskReferenceName: 'd', type: 'DECISION', caseValueParam: 'k' }), 'tasks[0].decisionCases', 'decisionCases should have atleast one task for taskType: DECISION taskName: d'],
-    ['DO_WHILE without loopCondition', withTasks({ name: 'l', taskReferenceName: 'l', type: 'DO_WHILE', loopOver: [simple('x')] }), 'tasks[0].loopCondition', 'loopCondition field is required for taskType: DO_WHILE taskName: l'],
-    ['DO_WHILE without loopOver', withTasks({ name: 'l', taskReferenceName: 'l', type: 'DO_WHILE', loopCondition: 'true' }), 'tasks[0].loopOver', 'loopOver field is required for taskType: DO_WHILE taskName: l'],
-    ['DYNAMIC without dynamicTaskNameParam', withTasks({ name: 'd', taskReferenceName: 'd', type: 'DYNAMIC' }), 'tasks[0].dynamicTaskNameParam', 'dynamicTaskNameParam field is required for taskType: DYNAMIC taskName: d'],
-    ['FORK_JOIN without branches', withTasks({ name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [] }, { name: 'j', taskReferenceName: 'j', type: 'JOIN' }), 'tasks[0].forkTasks', 'forkTasks should have atleast one task for taskType: FORK_JOIN taskName: f'],
-    ['a non-list fork branch', withTasks({ name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [simple('x')] }, { name: 'j', taskReferenceName: 'j', type: 'JOIN' }), 'tasks[0].forkTasks[0]', 'each fork branch must be an array of tasks'],
-    ['FORK_JOIN not followed by JOIN', withTasks({ name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [[simple('x')]] }, simple('y')), 'tasks[0].type', 'FORK_JOIN f must be followed by a JOIN task; Conductor would fail the workflow at runtime (Fork task definition is not followed by a join task)'],
-    ['a JOIN naming a task outside its fork', withTasks(simple('z'), { name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [[simple('x')]] }, { name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: ['x', 'z'] }), 'tasks[2].joinOn[1]', 'joinOn: z is not a task of the FORK_JOIN f before JOIN j, so the JOIN would wait forever'],
-    ['a JOIN naming an unknown ref', withTasks({ name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: ['ghost'] }), 'tasks[0].joinOn[0]', 'joinOn: ghost is not a taskReferenceName in this workflow definition, so JOIN j would wait forever'],
-    ['a non-list joinOn', withTasks({ name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: 'a' }), 'tasks[0].joinOn', 'joinOn must be an array'],
-    ['FORK_JOIN_DYNAMIC with no form', withTasks({ name: 'd', taskReferenceName: 'd', type: 'FORK_JOIN_DYNAMIC' }, { name: 'j', taskReferenceName: 'j', type: 'JOIN' }), 'tasks[0].dynamicForkTasksParam', 'dynamicForkTasksParam field is required for taskType: FORK_JOIN_DYNAMIC taskName: d'],
-    ['FORK_JOIN_DYNAMIC with half the classic form', withTasks({ name: 'd', taskReferenceName: 'd', type: 'FORK_JOIN_DYNAMIC', dynamicForkTasksParam: 't' }, { name: 'j', taskReferenceName: 'j', type: 'JOIN' }), 'tasks[0].dynamicForkTasksInputParamName', 'dynamicForkTasksInputParamName field is required for taskType: FORK_JOIN_DYNAMIC taskName: d'],
-    ['FORK_JOIN_DYNAMIC mixing forms', withTasks({ name: 'd', taskReferenceName: 'd', type: 'FORK_JOIN_DYNAMIC', dynamicForkTasksParam: 't', dynamicForkJoinTasksParam: 'x' }, { name: 'j', taskReferenceName: 'j', type: 'JOIN' }), 'tasks[0].dynamicForkJoinTasksParam', 'dynamicForkJoinTasksParam or combination of dynamicForkTasksInputParamName and dynamicForkTasksParam cam be used for taskType: FORK_JOIN_DYNAMIC taskName: d'],
-    ['FORK_JOIN_DYNAMIC not followed by JOIN', withTasks({ name: 'd', taskReferenceName: 'd', type: 'FORK_JOIN_DYNAMIC', inputParameters: { forkTaskInputs: [] } }), 'tasks[0].type', 'FORK_JOIN_DYNAMIC d must be followed by a JOIN task; Conductor would fail the workflow at runtime (Fork task definition is not followed by a join task)'],
-    ['HTTP without a request', withTasks({ name: 'h', taskReferenceName: 'h', type: 'HTTP' }), 'tasks[0].inputParameters', 'inputParameters.http_request field is required for taskType: HTTP taskName: h'],
-    ['HTTP without a uri', withTasks({ name: 'h', taskReferenceName: 'h', type: 'HTTP', inputParameters: { http_request: { method: 'GET' } } }), 'tasks[0].inputParameters.http_request.uri', 'inputParameters.http_request.uri field is required for taskType: HTTP taskName: h'],
-    ['JSON_JQ_TRANSFORM without a query', withTasks({ name: 'q', taskReferenceName: 'q', type: 'JSON_JQ_TRANSFORM' }), 'tasks[0].inputParameters', 'inputParameters.queryExpression field is required for taskType: JSON_JQ_TRANSFORM taskName: q'],
-    ['KAFKA_PUBLISH without a request', withTasks({ name: 'k', taskReferenceName: 'k', type: 'KAFKA_PUBLISH' }), 'tasks[0].inputParameters', 'inputParameters.kafka_request field is required for taskType: KAFKA_PUBLISH taskName: k'],
-    ['SUB_WORKFLOW without params', withTasks({ name: 's', taskReferenceName: 's', type: 'SUB_WORKFLOW' }), 'tasks[0].subWorkflowParam', 'subWorkflowParam field is required for taskType: SUB_WORKFLOW taskName: s'],
-    ['SUB_WORKFLOW without a name', withTasks({ name: 's', taskReferenceName: 's', type: 'SUB_WORKFLOW', subWorkflowParam: { version: 1 } }), 'tasks[0].subWorkflowParam.name', 'SubWorkflowParams name cannot be null or empty'],
-    ['SUB_WORKFLOW with a bad version', withTasks({ name: 's', taskReferenceName: 's', type: 'SUB_WORKFLOW', subWorkflowParam: { name: 'c', version: 'one' } }), 'tasks[0].subWorkflowParam.version', 'version must be an integer or a ${...} expression'],
-    ['EVENT without a sink', withTasks({ name: 'e', taskReferenceName: 'e', type: 'EVENT' }), 'tasks[0].sink', 'sink field is required for taskType: EVENT taskName: e'],
-    ['an optional TERMINATE', withTasks({ name: 't', taskReferenceName: 't', type: 'TERMINATE', optional: true, inputParameters: { terminationStatus: 'FAILED' } }), 'tasks[0].optional', 'terminate task cannot be optional, taskName: t'],
-    ['TERMINATE with a bad status', withTasks({ name: 't', taskReferenceName: 't', type: 'TERMINATE', inputParameters: { terminationStatus: 'DONE' } }), 'tasks[0].inputParameters.terminationStatus', 'terminate task must have an terminationStatus parameter and must be set to COMPLETED or FAILED, taskName: t'],
-    ['WAIT with duration and until', withTasks({ name: 'w', taskReferenceName: 'w', type: 'WAIT', inputParameters: { duration: '1s', until: '2030-01-01' } }), 'tasks[0].inputParameters', "Both 'duration' and 'until' specified. Please provide only one input"],
-    ['WAIT with a bad until', withTasks({ name: 'w', taskReferenceName: 'w', type: 'WAIT', inputParameters: { until: 'tomorrow' } }), 'tasks[0].inputParameters.until', 'Unable to parse date tomorrow'],
-    ['WAIT with a bad duration', withTasks({ name: 'w', taskReferenceName: 'w', type: 'WAIT', inputParameters: { duration: 'soon' } }), 'tasks[0].inputParameters.duration', 'Unable to parse duration soon'],
-    ['a dangling input reference', withTasks(simple('a', { x: { y: ['${ghost.output.v}'] } })), 'tasks[0].inputParameters.x.y[0]', 'taskReferenceName: ghost for given task: a input value: y of input parameter: ${ghost.output.v} is not defined in workflow definition.'],
-    ['an invalid JSONPath', withTasks(simple('a', { p: '${workflow.input[}' })), 'tasks[0].inputParameters.p', 'key: p input parameter value: workflow.input[ is not valid'],
-    ['a dangling reference in a nested task', withTasks({ name: 'l', taskReferenceName: 'l', type: 'DO_WHILE', loopCondition: 'false', loopOver: [simple('x', { v: 'id-${nope.output}' })] }), 'tasks[0].loopOver[0].inputParameters.v', 'taskReferenceName: nope for given task: x input value: v of input parameter: id-${nope.output} is not defined in workflow definition.'],
+    [
+      'a dangling input reference',
+      withTasks(simple('a', { x: { y: ['${ghost.output.v}'] } })),
+      'tasks[0].inputParameters.x.y[0]',
+      'taskReferenceName: ghost for given task: a input value: y of input parameter: ${ghost.output.v} is not defined in workflow definition.',
+    ],
+    [
+      'an invalid JSONPath',
+      withTasks(simple('a', { p: '${workflow.input[}' })),
+      'tasks[0].inputParameters.p',
+      'key: p input parameter value: workflow.input[ is not valid',
+    ],
+    [
+      'a dangling reference in a nested task',
+      withTasks({
+        name: 'l',
+        taskReferenceName: 'l',
+        type: 'DO_WHILE',
+        loopCondition: 'false',
+        loopOver: [simple('x', { v: 'id-${nope.output}' })],
+      }),
+      'tasks[0].loopOver[0].inputParameters.v',
+      'taskReferenceName: nope for given task: x input value: v of input parameter: id-${nope.output} is not defined in workflow definition.',
+    ],
   ])('reports %s', (_what, def, path, message) => {
     expect(validateWorkflowDef(def)).toContainEqual(expect.objectContaining({ path, message }));
   });
 
   it('reports only the evaluatorType message when both SWITCH fields are missing', () => {
-    const issues = validateWorkflowDef(withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', decisionCases: { a: [] } }));
+    const issues = validateWorkflowDef(
+      withTasks({ name: 's', taskReferenceName: 's', type: 'SWITCH', decisionCases: { a: [] } }),
+    );
     expect(issues.map((i) => i.path)).toEqual(['tasks[0].evaluatorType']);
   });
 
@@ -197,13 +302,23 @@ describe('validateWorkflowDef', () => {
   });
 
   it('can skip nested reference checks like Conductor', () => {
-    const def = withTasks({ name: 'l', taskReferenceName: 'l', type: 'DO_WHILE', loopCondition: 'false', loopOver: [simple('x', { v: '${nope.output}' })] });
+    const def = withTasks({
+      name: 'l',
+      taskReferenceName: 'l',
+      type: 'DO_WHILE',
+      loopCondition: 'false',
+      loopOver: [simple('x', { v: '${nope.output}' })],
+    });
     expect(validateWorkflowDef(def, { checkNestedReferences: false })).toEqual([]);
   });
 
   it('accepts USER_DEFINED types and HTTP satisfied by a registered template', () => {
-    const def = withTasks({ ...simple('a'), type: 'MY_WORKER' }, { name: 'h', taskReferenceName: 'h', type: 'HTTP' });
-    const getTaskDef = (name: string) => (name === 'h' ? { name, inputTemplate: { http_request: { uri: 'u', method: 'GET' } } } : null);
+    const def = withTasks(
+      { ...simple('a'), type: 'MY_WORKER' },
+      { name: 'h', taskReferenceName: 'h', type: 'HTTP' },
+    );
+    const getTaskDef = (name: string) =>
+      name === 'h' ? { name, inputTemplate: { http_request: { uri: 'u', method: 'GET' } } } : null;
     expect(validateWorkflowDef(def, { getTaskDef })).toEqual([]);
   });
 

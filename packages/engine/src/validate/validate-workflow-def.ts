@@ -30,7 +30,10 @@ export interface WorkflowDefValidationOptions {
  * `tasks[2].forkTasks[0][1].taskReferenceName`); an empty list means the definition registers.
  * Pure and fast: the designer runs the same function on every edit.
  */
-export function validateWorkflowDef(def: unknown, options: WorkflowDefValidationOptions = {}): ValidationIssue[] {
+export function validateWorkflowDef(
+  def: unknown,
+  options: WorkflowDefValidationOptions = {},
+): ValidationIssue[] {
   const issues = new IssueCollector();
   if (!isRecord(def)) {
     issues.add('', 'WorkflowDef must be a JSON object', def);
@@ -43,36 +46,51 @@ export function validateWorkflowDef(def: unknown, options: WorkflowDefValidation
   walkTasks(def.tasks, 'tasks', (node) => nodes.push(node));
   const allRefs = new Set<string>();
   for (const { task } of nodes) {
-    if (isRecord(task) && isNonEmptyString(task.taskReferenceName)) allRefs.add(task.taskReferenceName);
+    if (isRecord(task) && isNonEmptyString(task.taskReferenceName))
+      allRefs.add(task.taskReferenceName);
   }
   const ctx = { issues, getTaskDef: options.getTaskDef };
   for (const node of nodes) {
     checkWorkflowTask(node.task, node.path, ctx);
     checkForkJoinPairs(node, allRefs, issues);
-    if (node.topLevel || options.checkNestedReferences !== false) checkInputReferences(node, allRefs, issues);
+    if (node.topLevel || options.checkNestedReferences !== false)
+      checkInputReferences(node, allRefs, issues);
   }
   checkDuplicateRefs(nodes, typeof def.name === 'string' ? def.name : '', issues);
   return issues.issues;
 }
 
-function checkWorkflowFields(def: Record<string, unknown>, issues: IssueCollector, options: WorkflowDefValidationOptions): void {
-  if (!isNonEmptyString(def.name)) issues.add('name', 'WorkflowDef name cannot be null or empty', def.name);
+function checkWorkflowFields(
+  def: Record<string, unknown>,
+  issues: IssueCollector,
+  options: WorkflowDefValidationOptions,
+): void {
+  if (!isNonEmptyString(def.name))
+    issues.add('name', 'WorkflowDef name cannot be null or empty', def.name);
   if (!Array.isArray(def.tasks) || def.tasks.length === 0) {
     issues.add('tasks', 'WorkflowTask list cannot be empty', def.tasks);
   }
   if (def.schemaVersion !== undefined && def.schemaVersion !== 2) {
-    issues.add('schemaVersion', 'workflowDef schemaVersion: 2 is only supported', def.schemaVersion);
+    issues.add(
+      'schemaVersion',
+      'workflowDef schemaVersion: 2 is only supported',
+      def.schemaVersion,
+    );
   }
   issues.integer(def, 'version', '', { min: 0 });
   issues.integer(def, 'timeoutSeconds', '', { min: 0 });
   issues.oneOf(def, 'timeoutPolicy', '', WORKFLOW_TIMEOUT_POLICIES);
   issues.integer(def, 'failureWorkflowVersion', '', { min: 1, nullable: true });
-  for (const field of ['description', 'failureWorkflow', 'ownerEmail', 'ownerApp']) issues.shape(def, field, '', 'string');
-  for (const field of ['restartable', 'workflowStatusListenerEnabled']) issues.shape(def, field, '', 'boolean');
-  for (const field of ['outputParameters', 'inputTemplate', 'variables']) issues.shape(def, field, '', 'object');
+  for (const field of ['description', 'failureWorkflow', 'ownerEmail', 'ownerApp'])
+    issues.shape(def, field, '', 'string');
+  for (const field of ['restartable', 'workflowStatusListenerEnabled'])
+    issues.shape(def, field, '', 'boolean');
+  for (const field of ['outputParameters', 'inputTemplate', 'variables'])
+    issues.shape(def, field, '', 'object');
   if (issues.shape(def, 'inputParameters', '', 'array')) {
     (def.inputParameters as unknown[]).forEach((item, i) => {
-      if (typeof item !== 'string') issues.add(joinPath('inputParameters', i), 'inputParameters entries must be strings', item);
+      if (typeof item !== 'string')
+        issues.add(joinPath('inputParameters', i), 'inputParameters entries must be strings', item);
     });
   }
   if (options.ownerEmailMandatory && !isNonEmptyString(def.ownerEmail)) {

@@ -2,8 +2,10 @@
  * Checks one WorkflowTask node: JSON shape, required fields and its type's rules.
  * @module
  */
-import { IssueCollector, isNonEmptyString, isRecord, joinPath } from './issues.js';
-import { checkTaskType, type TypeRuleContext } from './task-type-rules.js';
+import type { IssueCollector } from './issues.js';
+import { isNonEmptyString, isRecord, joinPath } from './issues.js';
+import type { TypeRuleContext } from './issues.js';
+import { checkTaskType } from './task-type-rules.js';
 import { collectTaskDefIssues } from './validate-task-def.js';
 
 const BOOLEAN_FIELDS = ['optional', 'asyncComplete', 'rateLimited', 'permissive'];
@@ -42,7 +44,11 @@ export function checkWorkflowTask(task: unknown, path: string, ctx: TypeRuleCont
   let type = 'SIMPLE';
   if (task.type !== undefined && task.type !== null) {
     if (!isNonEmptyString(task.type)) {
-      issues.add(joinPath(path, 'type'), 'type must be a task type (e.g. SIMPLE, SWITCH, HTTP) or a worker task name', task.type);
+      issues.add(
+        joinPath(path, 'type'),
+        'type must be a task type (e.g. SIMPLE, SWITCH, HTTP) or a worker task name',
+        task.type,
+      );
     } else {
       type = task.type;
     }
@@ -67,16 +73,28 @@ function checkShapes(task: Record<string, unknown>, path: string, issues: IssueC
   if (issues.shape(task, 'decisionCases', path, 'object')) {
     for (const [key, list] of Object.entries(task.decisionCases as Record<string, unknown>)) {
       if (!Array.isArray(list)) {
-        issues.add(joinPath(joinPath(path, 'decisionCases'), key), 'each decision case must be an array of tasks', list);
+        issues.add(
+          joinPath(joinPath(path, 'decisionCases'), key),
+          'each decision case must be an array of tasks',
+          list,
+        );
       }
     }
   }
   if (issues.shape(task, 'forkTasks', path, 'array')) {
     (task.forkTasks as unknown[]).forEach((branch, i) => {
       if (!Array.isArray(branch)) {
-        issues.add(joinPath(joinPath(path, 'forkTasks'), i), 'each fork branch must be an array of tasks', branch);
+        issues.add(
+          joinPath(joinPath(path, 'forkTasks'), i),
+          'each fork branch must be an array of tasks',
+          branch,
+        );
       } else if (branch.length === 0) {
-        issues.add(joinPath(joinPath(path, 'forkTasks'), i), 'a fork branch must have at least one task', branch);
+        issues.add(
+          joinPath(joinPath(path, 'forkTasks'), i),
+          'a fork branch must have at least one task',
+          branch,
+        );
       }
     });
   }

@@ -28,7 +28,13 @@ export function parseWaitUntil(text: string): number | null {
   const match = UNTIL.exec(text.trim());
   if (!match) return null;
   const [, year, month, day, hour, minute, zone] = match;
-  const base = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour ?? 0), Number(minute ?? 0));
+  const base = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour ?? 0),
+    Number(minute ?? 0),
+  );
   const check = new Date(base);
   if (check.getUTCDate() !== Number(day) || check.getUTCMonth() !== Number(month) - 1) return null;
   if (Number(hour ?? 0) > 23 || Number(minute ?? 0) > 59) return null;
@@ -37,4 +43,18 @@ export function parseWaitUntil(text: string): number | null {
   if (!offset) return null;
   const minutes = Number(offset[2]) * 60 + Number(offset[3]);
   return base - (offset[1] === '-' ? -1 : 1) * minutes * 60_000;
+}
+
+/**
+ * True when `text` has one of the `until` layouts, whatever its zone name (`PST`,
+ * `America/New_York`...). Validation uses this; `parseWaitUntil` converts only the zones it knows.
+ */
+export function isWaitUntilFormat(text: string): boolean {
+  const match = UNTIL.exec(text.trim());
+  if (!match) return false;
+  const zone = match[6];
+  const withoutZone = zone === undefined ? text.trim() : text.trim().slice(0, -zone.length).trim();
+  return (
+    parseWaitUntil(withoutZone) !== null && (zone === undefined || /^[A-Za-z0-9_+:/-]+$/.test(zone))
+  );
 }

@@ -19,30 +19,43 @@ export interface TaskNode {
 }
 
 /** Child task lists of a node with their paths: fork branches, cases, default case and loop body. */
-export function childTaskLists(task: Record<string, unknown>, path: string): Array<{ list: unknown[]; path: string }> {
+export function childTaskLists(
+  task: Record<string, unknown>,
+  path: string,
+): Array<{ list: unknown[]; path: string }> {
   const lists: Array<{ list: unknown[]; path: string }> = [];
   if (Array.isArray(task.forkTasks)) {
     task.forkTasks.forEach((branch, i) => {
-      if (Array.isArray(branch)) lists.push({ list: branch, path: joinPath(joinPath(path, 'forkTasks'), i) });
+      if (Array.isArray(branch))
+        lists.push({ list: branch, path: joinPath(joinPath(path, 'forkTasks'), i) });
     });
   }
   if (isRecord(task.decisionCases)) {
     for (const [key, list] of Object.entries(task.decisionCases)) {
-      if (Array.isArray(list)) lists.push({ list, path: joinPath(joinPath(path, 'decisionCases'), key) });
+      if (Array.isArray(list))
+        lists.push({ list, path: joinPath(joinPath(path, 'decisionCases'), key) });
     }
   }
-  if (Array.isArray(task.defaultCase)) lists.push({ list: task.defaultCase, path: joinPath(path, 'defaultCase') });
-  if (Array.isArray(task.loopOver)) lists.push({ list: task.loopOver, path: joinPath(path, 'loopOver') });
+  if (Array.isArray(task.defaultCase))
+    lists.push({ list: task.defaultCase, path: joinPath(path, 'defaultCase') });
+  if (Array.isArray(task.loopOver))
+    lists.push({ list: task.loopOver, path: joinPath(path, 'loopOver') });
   return lists;
 }
 
 /** Visits every node depth-first, parents before children. */
-export function walkTasks(tasks: unknown[], path: string, visit: (node: TaskNode) => void, topLevel = true): void {
+export function walkTasks(
+  tasks: unknown[],
+  path: string,
+  visit: (node: TaskNode) => void,
+  topLevel = true,
+): void {
   tasks.forEach((task, index) => {
     const nodePath = joinPath(path, index);
     visit({ task, path: nodePath, siblings: tasks, index, topLevel });
     if (isRecord(task)) {
-      for (const child of childTaskLists(task, nodePath)) walkTasks(child.list, child.path, visit, false);
+      for (const child of childTaskLists(task, nodePath))
+        walkTasks(child.list, child.path, visit, false);
     }
   });
 }
@@ -51,7 +64,8 @@ export function walkTasks(tasks: unknown[], path: string, visit: (node: TaskNode
 export function collectRefs(tasks: unknown[]): string[] {
   const refs: string[] = [];
   walkTasks(tasks, '', ({ task }) => {
-    if (isRecord(task) && typeof task.taskReferenceName === 'string') refs.push(task.taskReferenceName);
+    if (isRecord(task) && typeof task.taskReferenceName === 'string')
+      refs.push(task.taskReferenceName);
   });
   return refs;
 }

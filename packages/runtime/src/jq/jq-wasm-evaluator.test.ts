@@ -9,7 +9,11 @@ describe('JqWasmEvaluator', () => {
   });
 
   it('returns every result of a stream in order', async () => {
-    expect(await jq.transform('.[] | .x', [{ x: 1 }, { x: 'two' }, { x: null }])).toEqual([1, 'two', null]);
+    expect(await jq.transform('.[] | .x', [{ x: 1 }, { x: 'two' }, { x: null }])).toEqual([
+      1,
+      'two',
+      null,
+    ]);
   });
 
   it('builds objects', async () => {
@@ -43,7 +47,9 @@ describe('JqWasmEvaluator', () => {
   });
 
   it('runs many transforms concurrently', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => jq.transform('.n + 1', { n: i })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => jq.transform('.n + 1', { n: i })),
+    );
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => [i + 1]));
   });
 });

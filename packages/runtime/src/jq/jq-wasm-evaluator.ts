@@ -41,5 +41,7 @@ function toJqMessage(error: unknown): string {
   const first = lines[0] ?? 'jq failed';
   const compileErrors = lines.find((line) => /^jq: \d+ compile errors?$/.test(line));
   const message = first.replace(JQ_PREFIX, '');
-  return compileErrors === undefined ? message : `${message} (${compileErrors.replace(/^jq: /, '')})`;
+  return compileErrors === undefined
+    ? message
+    : `${message} (${compileErrors.replace(/^jq: /, '')})`;
 }

@@ -15,9 +15,12 @@ describe('QuickJsScriptEvaluator: expressions', () => {
   });
 
   it('returns nested objects and arrays as plain JSON', async () => {
-    const result = await js.evaluate('({ list: [1, "two", { three: $.x }], flag: true, none: null })', {
-      x: [3],
-    });
+    const result = await js.evaluate(
+      '({ list: [1, "two", { three: $.x }], flag: true, none: null })',
+      {
+        x: [3],
+      },
+    );
     expect(result).toEqual({ list: [1, 'two', { three: [3] }], flag: true, none: null });
     expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
   });
@@ -29,29 +32,39 @@ describe('QuickJsScriptEvaluator: expressions', () => {
 
   it('gives the script a copy of the input, not the host object', async () => {
     const input = { list: [1, 2], nested: { k: 'v' } };
-    expect(await js.evaluate('$.list.push(3); $.nested.k = "changed"; $.list.length', input)).toBe(3);
+    expect(await js.evaluate('$.list.push(3); $.nested.k = "changed"; $.list.length', input)).toBe(
+      3,
+    );
     expect(input).toEqual({ list: [1, 2], nested: { k: 'v' } });
   });
 
   it('rejects a top-level return as a syntax error', async () => {
-    await expect(js.evaluate('return 1', {})).rejects.toThrow(/SyntaxError: return not in a function/);
+    await expect(js.evaluate('return 1', {})).rejects.toThrow(
+      /SyntaxError: return not in a function/,
+    );
   });
 
   it('runs a LAMBDA-style function body that returns its result', async () => {
-    expect(await js.evaluateFunctionBody('if ($.a) { return { ok: $.a }; } return null;', { a: 5 })).toEqual({
+    expect(
+      await js.evaluateFunctionBody('if ($.a) { return { ok: $.a }; } return null;', { a: 5 }),
+    ).toEqual({
       ok: 5,
     });
   });
 
   it('reports thrown errors and thrown values with their message', async () => {
-    await expect(js.evaluate('throw new TypeError("bad input")', {})).rejects.toThrow('TypeError: bad input');
+    await expect(js.evaluate('throw new TypeError("bad input")', {})).rejects.toThrow(
+      'TypeError: bad input',
+    );
     await expect(js.evaluate('throw "plain"', {})).rejects.toThrow('Script threw plain');
     await expect(js.evaluate('$.a.b.c', {})).rejects.toThrow(/TypeError/);
   });
 
   it('answers concurrent evaluations each with its own input', async () => {
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => js.evaluate('$.i * 10 + ($.i % 2 === 0 ? 1 : 0)', { i })),
+      Array.from({ length: 50 }, (_, i) =>
+        js.evaluate('$.i * 10 + ($.i % 2 === 0 ? 1 : 0)', { i }),
+      ),
     );
     expect(results).toEqual(Array.from({ length: 50 }, (_, i) => i * 10 + (i % 2 === 0 ? 1 : 0)));
   });
@@ -60,16 +73,18 @@ describe('QuickJsScriptEvaluator: expressions', () => {
 describe('QuickJsScriptEvaluator: sandbox', () => {
   it('stops an infinite loop at the time limit and keeps working afterwards', async () => {
     const started = Date.now();
-    await expect(js.evaluate('while (true) {}', {})).rejects.toThrow('Script exceeded the time limit of 300 ms');
+    await expect(js.evaluate('while (true) {}', {})).rejects.toThrow(
+      'Script exceeded the time limit of 300 ms',
+    );
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await js.evaluate('1 + 1', {})).toBe(2);
   });
 
   it('stops a memory bomb at the memory limit', async () => {
     const small = new QuickJsScriptEvaluator({ memoryBytes: 8 * 1024 * 1024, timeoutMs: 5_000 });
-    await expect(small.evaluate('let a = []; for (;;) a.push({ n: a.length })', {})).rejects.toThrow(
-      'Script exceeded the memory limit of 8 MiB',
-    );
+    await expect(
+      small.evaluate('let a = []; for (;;) a.push({ n: a.length })', {}),
+    ).rejects.toThrow('Script exceeded the memory limit of 8 MiB');
     await expect(small.evaluate("'x'.repeat(1e8).length", {})).rejects.toThrow(/memory limit/);
     expect(await small.evaluate('[1, 2, 3].length', {})).toBe(3);
     small.dispose();
@@ -84,10 +99,17 @@ describe('QuickJsScriptEvaluator: sandbox', () => {
   });
 
   it('has no process, require, fetch, module loading or host globals', async () => {
-    const probe = '[typeof process, typeof require, typeof fetch, typeof globalThis.Buffer, typeof setTimeout]';
-    expect(await js.evaluate(probe, {})).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
+    const probe =
+      '[typeof process, typeof require, typeof fetch, typeof globalThis.Buffer, typeof setTimeout]';
+    expect(await js.evaluate(probe, {})).toEqual([
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+      'undefined',
+    ]);
     await expect(js.evaluate("require('fs')", {})).rejects.toThrow(/ReferenceError/);
-    await expect(js.evaluate("process.exit(1)", {})).rejects.toThrow(/ReferenceError/);
+    await expect(js.evaluate('process.exit(1)', {})).rejects.toThrow(/ReferenceError/);
     await expect(js.evaluate("import('fs')", {})).resolves.toEqual({});
   });
 

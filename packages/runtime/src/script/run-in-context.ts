@@ -59,7 +59,11 @@ function runScript(
     const json = own(context.getProp(context.global, 'JSON'));
     const parse = own(context.getProp(json, 'parse'));
     const stringify = own(context.getProp(json, 'stringify'));
-    const parsed = context.callFunction(parse, context.undefined, own(context.newString(inputJson)));
+    const parsed = context.callFunction(
+      parse,
+      context.undefined,
+      own(context.newString(inputJson)),
+    );
     if (parsed.error) return { ok: false, error: dumpAndDispose(context, parsed.error) };
     context.setProp(context.global, '$', own(parsed.value));
 

@@ -20,7 +20,8 @@ export function encodeTaskPairs(tasks: readonly Task[]): string[] {
 /** Decodes a flat `field, value, ...` array (an HGETALL reply) into pairs. */
 export function toPairs(flat: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
-  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i] as string, flat[i + 1] as string]);
+  for (let i = 0; i + 1 < flat.length; i += 2)
+    pairs.push([flat[i] as string, flat[i + 1] as string]);
   return pairs;
 }
 

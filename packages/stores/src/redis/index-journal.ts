@@ -29,9 +29,10 @@ export class IndexJournal {
     await this.client.zadd(key, 'GT', revision, workflowId);
   }
 
-  /** Up to `limit` entries of one shard, lowest announced revision first. */
-  async pending(shard: number, limit: number): Promise<PendingIndexEntry[]> {
-    const flat = await this.client.zrange(this.keys.pendingIndex(shard), 0, limit - 1, 'WITHSCORES');
+  /** Up to `limit` entries of one shard from `offset`, lowest announced revision first. */
+  async pending(shard: number, offset: number, limit: number): Promise<PendingIndexEntry[]> {
+    const key = this.keys.pendingIndex(shard);
+    const flat = await this.client.zrange(key, offset, offset + limit - 1, 'WITHSCORES');
     const entries: PendingIndexEntry[] = [];
     for (let i = 0; i + 1 < flat.length; i += 2) {
       entries.push({ workflowId: flat[i] as string, revision: Number(flat[i + 1]) });
@@ -39,8 +40,11 @@ export class IndexJournal {
     return entries;
   }
 
-  /** Drops entries whose announced revision is at most the revision now in the search index. */
-  async acknowledge(entries: readonly PendingIndexEntry[]): Promise<void> {
+  /**
+   * Drops entries whose announced revision is at most the revision now in the search index;
+   * returns how many were dropped.
+   */
+  async acknowledge(entries: readonly PendingIndexEntry[]): Promise<number> {
     const byShard = new Map<number, Array<string | number>>();
     for (const entry of entries) {
       const shard = this.keys.shardOf(entry.workflowId);
@@ -48,11 +52,12 @@ export class IndexJournal {
       args.push(entry.workflowId, entry.revision);
       byShard.set(shard, args);
     }
-    await Promise.all(
+    const removed = await Promise.all(
       [...byShard].map(([shard, args]) =>
         runScript(this.client, 'ackIndexed', [this.keys.pendingIndex(shard)], args),
       ),
     );
+    return removed.reduce<number>((sum, n) => sum + Number(n), 0);
   }
 
   /** Number of workflows waiting to be indexed, over all shards. */

@@ -36,3 +36,8 @@ export function createRedisClient(connection: RedisConnection): RedisClient {
 export function isClusterClient(client: RedisClient): client is Cluster {
   return client instanceof Cluster;
 }
+
+/** True for an ioredis client (standalone or cluster), as opposed to connection settings. */
+export function isRedisClient(value: unknown): value is RedisClient {
+  return value instanceof Redis || value instanceof Cluster;
+}

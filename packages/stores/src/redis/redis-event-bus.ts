@@ -18,8 +18,8 @@ export class RedisEventBus implements EventBus {
   private readonly subscriber: RedisSubscriber;
   private readonly listeners = new Set<(event: ExecutionEvent) => void>();
   private stopListening: (() => void) | undefined;
-  /** Settles once the subscription is active; tests await it before publishing. */
-  ready: Promise<void> = Promise.resolve();
+  /** Settles once the subscription is active. */
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly client: RedisClient,
@@ -32,6 +32,8 @@ export class RedisEventBus implements EventBus {
   async publish(events: ExecutionEvent[]): Promise<void> {
     if (events.length === 0) return;
     try {
+      // Listeners of this bus that subscribed before this call must see these events.
+      await this.ready;
       await this.client.publish(this.channel, JSON.stringify(events));
     } catch (error) {
       throw unavailable(error, 'publish');

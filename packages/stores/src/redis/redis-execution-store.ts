@@ -19,7 +19,7 @@ import { decodeTasks, decodeWorkflow, encodeTaskPairs, encodeWorkflow } from './
 import { IndexJournal } from './index-journal.js';
 import { RedisKeys } from './keys.js';
 import { isClusterClient, type RedisClient } from './redis-client.js';
-import { runScript } from './script-loader.js';
+import { loadScripts, runScript } from './script-loader.js';
 import { executionStatusError, isScriptFailure, unavailable } from './status-codes.js';
 import { TaskRecords } from './task-records.js';
 
@@ -54,7 +54,8 @@ export interface RedisExecutionStoreOptions {
  */
 export class RedisExecutionStore implements ExecutionStore {
   readonly keys: RedisKeys;
-  private readonly client: RedisClient;
+  /** @internal The connection, shared with the indexer and archiver. */
+  readonly client: RedisClient;
   private readonly clock: Clock;
   private readonly search: ExecutionSearch | undefined;
   private readonly journal: IndexJournal | undefined;
@@ -62,34 +63,54 @@ export class RedisExecutionStore implements ExecutionStore {
 
   constructor(options: RedisExecutionStoreOptions) {
     this.client = options.client;
+    loadScripts(this.client);
     this.keys = options.keys ?? new RedisKeys();
     this.clock = options.clock ?? { now: () => Date.now() };
     this.search = options.search;
-    this.journal =
-      options.journal === false ? undefined : new IndexJournal(this.client, this.keys);
+    this.journal = options.journal === false ? undefined : new IndexJournal(this.client, this.keys);
     this.records = new TaskRecords(this.client, this.keys);
   }
 
   async createExecution(workflow: Workflow): Promise<void> {
-    const keys = this.keys.execution(workflow.workflowId);
-    const tasks = workflow.tasks ?? [];
-    const result = await this.guarded('createExecution', () =>
-      this.afterPreWrites(this.preWrites(workflow.workflowId, 1, tasks), () =>
-        runScript(this.client, 'createExecution', [keys.workflow, keys.tasks, keys.order], [
-          encodeWorkflow(workflow),
-          workflow.status,
-          this.clock.now(),
-          ...encodeTaskPairs(tasks),
-        ]),
-      ),
-    );
-    if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
+    await this.insert(workflow, 1);
     if (workflow.idempotencyKey) {
       const key = this.keys.idempotency(workflow.workflowName, workflow.idempotencyKey);
       await this.guarded('createExecution', () =>
         this.client.zadd(key, workflow.createTime, workflow.workflowId),
       );
     }
+  }
+
+  /**
+   * Brings an archived execution back into Redis at its archived revision, so a save against that
+   * revision (retry, restart of an old workflow) applies.
+   * @throws BatonError WORKFLOW_ALREADY_EXISTS when it is in Redis already.
+   * @internal
+   */
+  restoreExecution(stored: StoredExecution): Promise<void> {
+    return this.insert(stored.workflow, stored.revision);
+  }
+
+  private async insert(workflow: Workflow, revision: number): Promise<void> {
+    const keys = this.keys.execution(workflow.workflowId);
+    const tasks = workflow.tasks ?? [];
+    const result = await this.guarded('createExecution', () =>
+      this.afterPreWrites(this.preWrites(workflow.workflowId, revision, tasks), () =>
+        runScript(
+          this.client,
+          'createExecution',
+          [keys.workflow, keys.tasks, keys.order],
+          [
+            encodeWorkflow(workflow),
+            workflow.status,
+            this.clock.now(),
+            revision,
+            ...encodeTaskPairs(tasks),
+          ],
+        ),
+      ),
+    );
+    if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
   }
 
   async getExecution(workflowId: string): Promise<StoredExecution | null> {
@@ -112,15 +133,20 @@ export class RedisExecutionStore implements ExecutionStore {
       this.afterPreWrites(
         this.preWrites(workflow.workflowId, expectedRevision + 1, upsertTasks),
         () =>
-          runScript(this.client, 'saveExecution', [keys.workflow, keys.tasks, keys.order], [
-            expectedRevision,
-            encodeWorkflow(workflow),
-            workflow.status,
-            this.clock.now(),
-            deleteTaskIds.length,
-            ...deleteTaskIds,
-            ...encodeTaskPairs(upsertTasks),
-          ]),
+          runScript(
+            this.client,
+            'saveExecution',
+            [keys.workflow, keys.tasks, keys.order],
+            [
+              expectedRevision,
+              encodeWorkflow(workflow),
+              workflow.status,
+              this.clock.now(),
+              deleteTaskIds.length,
+              ...deleteTaskIds,
+              ...encodeTaskPairs(upsertTasks),
+            ],
+          ),
       ),
     );
     if (isScriptFailure(result)) {
@@ -144,9 +170,12 @@ export class RedisExecutionStore implements ExecutionStore {
   async removeAtRevision(workflowId: string, revision: number | undefined): Promise<boolean> {
     const keys = this.keys.execution(workflowId);
     const reply = (await this.guarded('removeExecution', () =>
-      runScript(this.client, 'removeExecution', [keys.workflow, keys.tasks, keys.order], [
-        revision ?? '',
-      ]),
+      runScript(
+        this.client,
+        'removeExecution',
+        [keys.workflow, keys.tasks, keys.order],
+        [revision ?? ''],
+      ),
     )) as [number, ...string[]];
     const [status, ...taskIds] = reply;
     if (status !== 1) return false;
@@ -220,7 +249,11 @@ export class RedisExecutionStore implements ExecutionStore {
   }
 
   /** Writes the task index entries and the index-journal announcement a change needs. */
-  private preWrites(workflowId: string, revision: number, tasks: readonly Task[]): Promise<unknown> {
+  private preWrites(
+    workflowId: string,
+    revision: number,
+    tasks: readonly Task[],
+  ): Promise<unknown> {
     const writes: Array<Promise<unknown>> = tasks.map((task) =>
       this.client.set(this.keys.taskIndex(task.taskId), workflowId),
     );

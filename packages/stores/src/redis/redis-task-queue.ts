@@ -6,7 +6,7 @@ import type { AbortSignalLike, Clock, QueueMessage, TaskQueue } from '@baton/eng
 import { RedisKeys } from './keys.js';
 import type { RedisClient } from './redis-client.js';
 import { RedisSubscriber } from './redis-subscriber.js';
-import { runScript } from './script-loader.js';
+import { loadScripts, runScript } from './script-loader.js';
 import { unavailable } from './status-codes.js';
 
 /** Options of {@link RedisTaskQueue}. */
@@ -33,6 +33,7 @@ export class RedisTaskQueue implements TaskQueue {
 
   constructor(options: RedisTaskQueueOptions) {
     this.client = options.client;
+    loadScripts(this.client);
     this.keys = options.keys ?? new RedisKeys();
     this.clock = options.clock ?? { now: () => Date.now() };
     this.subscriber = new RedisSubscriber(this.client);
@@ -57,11 +58,12 @@ export class RedisTaskQueue implements TaskQueue {
     if (count <= 0) return [];
     const keys = this.keys.queue(queue);
     const ids = await this.guarded('pop', () =>
-      runScript(this.client, 'popMessages', [keys.delayed, keys.ready, keys.priorities], [
-        this.clock.now(),
-        count,
-        Math.max(0, leaseMs),
-      ]),
+      runScript(
+        this.client,
+        'popMessages',
+        [keys.delayed, keys.ready, keys.priorities],
+        [this.clock.now(), count, Math.max(0, leaseMs)],
+      ),
     );
     return ids as string[];
   }
@@ -163,4 +165,3 @@ export class RedisTaskQueue implements TaskQueue {
 function clampPriority(priority: number): number {
   return Math.min(99, Math.max(0, Math.trunc(priority) || 0));
 }
-

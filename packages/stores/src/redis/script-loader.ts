@@ -50,21 +50,25 @@ function readSources(): ScriptSource[] {
 }
 
 /**
- * Runs the script `name` with `keys` and `args` on `client`, defining every script on the client
- * the first time. The key count must match the file name's.
+ * Defines every script on `client` (once per client). Call it before the client sends anything:
+ * an auto-pipeline that already exists when a command is defined does not know that command.
  */
+export function loadScripts(client: RedisClient): void {
+  if (loaded.has(client)) return;
+  for (const source of readSources()) {
+    client.defineCommand(source.name, { numberOfKeys: source.numberOfKeys, lua: source.lua });
+  }
+  loaded.add(client);
+}
+
+/** Runs the script `name` with `keys` and `args` on `client`; the key count must match the file's. */
 export function runScript(
   client: RedisClient,
   name: ScriptName,
   keys: string[],
   args: ScriptArg[],
 ): Promise<unknown> {
-  if (!loaded.has(client)) {
-    for (const source of readSources()) {
-      client.defineCommand(source.name, { numberOfKeys: source.numberOfKeys, lua: source.lua });
-    }
-    loaded.add(client);
-  }
+  loadScripts(client);
   const fn = (client as unknown as Record<string, ScriptFn | undefined>)[name];
   if (!fn) throw new Error(`Lua script ${name} is missing from ${LUA_DIR}`);
   return fn.call(client, ...keys, ...args);

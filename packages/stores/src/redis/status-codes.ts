@@ -1,9 +1,10 @@
 /**
- * The status codes the Lua scripts return, and their BatonErrors. The codes mean the same thing
- * in every script, so each adapter raises the same error code for the same situation.
+ * The status codes the Lua scripts return, and their BatonErrors (through the shared
+ * `status-errors.ts` mapper, so every adapter raises the same code for the same situation).
  * @module
  */
-import { batonError, type BatonError } from '@baton/engine';
+import { batonError, isBatonError, type BatonError } from '@baton/engine';
+import { toStoreError, toUnavailableError } from '../status-errors.js';
 
 /** Negative script results; anything else is a successful result. */
 export const SCRIPT_STATUS = {
@@ -20,27 +21,19 @@ export function isScriptFailure(result: unknown): result is number {
   return typeof result === 'number' && result < 0;
 }
 
-/** The BatonError for a failed execution script. */
+/** The BatonError for a failed execution script, through the shared status mapper. */
 export function executionStatusError(
   status: number,
   workflowId: string,
-  expectedRevision?: number,
+  expectedRevision = 0,
 ): BatonError {
   switch (status) {
     case SCRIPT_STATUS.NOT_FOUND:
-      return batonError('WORKFLOW_NOT_FOUND', `No such workflow found by id: ${workflowId}`, {
-        details: { workflowId },
-      });
+      return toStoreError({ type: 'workflow_missing', workflowId });
     case SCRIPT_STATUS.CONFLICT:
-      return batonError(
-        'STORE_CONFLICT',
-        `Workflow ${workflowId} changed concurrently (expected revision ${String(expectedRevision)})`,
-        { details: { workflowId, expectedRevision } },
-      );
+      return toStoreError({ type: 'revision_mismatch', workflowId, expectedRevision });
     case SCRIPT_STATUS.EXISTS:
-      return batonError('WORKFLOW_ALREADY_EXISTS', `Workflow ${workflowId} already exists`, {
-        details: { workflowId },
-      });
+      return toStoreError({ type: 'workflow_exists', workflowId });
     default:
       return batonError('INTERNAL', `Unexpected Redis script status ${status}`, {
         details: { workflowId, status },
@@ -50,5 +43,6 @@ export function executionStatusError(
 
 /** Wraps a connection or command failure as STORE_UNAVAILABLE (retryable), keeping the cause. */
 export function unavailable(error: unknown, operation: string): BatonError {
-  return batonError('STORE_UNAVAILABLE', `Redis ${operation} failed`, { cause: error });
+  if (isBatonError(error)) return error;
+  return toUnavailableError('Redis', operation, error);
 }

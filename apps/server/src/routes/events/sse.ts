@@ -21,7 +21,8 @@ export function eventRoutes(
       config: { permission: 'read' },
       schema: {
         tags: ['events'],
-        summary: 'Live execution events (text/event-stream); each message is `data: <ExecutionEvent JSON>`',
+        summary:
+          'Live execution events (text/event-stream); each message is `data: <ExecutionEvent JSON>`',
         querystring: Type.Object({
           workflowId: Type.Optional(Type.String()),
           workflowName: Type.Optional(Type.String()),

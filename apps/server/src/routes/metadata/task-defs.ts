@@ -40,7 +40,7 @@ export function taskDefRoutes(app: App, definitions: DefinitionStore): void {
     async (request, reply) => {
       assertValidTaskDefs(request.body, (i) => `taskDefs[${i}]`);
       await definitions.saveTaskDefs(request.body);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -58,7 +58,7 @@ export function taskDefRoutes(app: App, definitions: DefinitionStore): void {
     async (request, reply) => {
       assertValidTaskDefs([request.body], () => 'taskDef');
       await definitions.updateTaskDef(request.body);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -66,7 +66,11 @@ export function taskDefRoutes(app: App, definitions: DefinitionStore): void {
     '/metadata/taskdefs',
     {
       config: { permission: 'read' },
-      schema: { tags: TAGS, summary: 'All task definitions', response: { 200: Type.Array(TaskDefRef) } },
+      schema: {
+        tags: TAGS,
+        summary: 'All task definitions',
+        response: { 200: Type.Array(TaskDefRef) },
+      },
     },
     async () => definitions.listTaskDefs(),
   );
@@ -85,9 +89,13 @@ export function taskDefRoutes(app: App, definitions: DefinitionStore): void {
     async (request) => {
       const def = await definitions.getTaskDef(request.params.name);
       if (def === null) {
-        throw batonError('TASK_DEF_NOT_FOUND', `No such taskType found by name: ${request.params.name}`, {
-          details: { name: request.params.name },
-        });
+        throw batonError(
+          'TASK_DEF_NOT_FOUND',
+          `No such taskType found by name: ${request.params.name}`,
+          {
+            details: { name: request.params.name },
+          },
+        );
       }
       return def;
     },
@@ -106,7 +114,7 @@ export function taskDefRoutes(app: App, definitions: DefinitionStore): void {
     },
     async (request, reply) => {
       await definitions.deleteTaskDef(request.params.name);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 }

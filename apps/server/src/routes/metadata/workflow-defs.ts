@@ -44,7 +44,7 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     async (request, reply) => {
       assertValidWorkflowDef(request.body);
       await definitions.saveWorkflowDef(request.body, { overwrite: request.query.overwrite });
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -61,7 +61,10 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     },
     async (request) => {
       request.body.forEach((def, i) => assertValidWorkflowDef(def, `workflowDefs[${i}]`));
-      const result = { bulkSuccessfulResults: [] as string[], bulkErrorResults: {} as Record<string, string> };
+      const result = {
+        bulkSuccessfulResults: [] as string[],
+        bulkErrorResults: {} as Record<string, string>,
+      };
       for (const def of request.body) {
         try {
           await definitions.saveWorkflowDef(def, { overwrite: true });
@@ -87,7 +90,7 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     },
     async (request, reply) => {
       assertValidWorkflowDef(request.body);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -95,7 +98,11 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     '/metadata/workflow',
     {
       config: { permission: 'read' },
-      schema: { tags: TAGS, summary: 'Every version of every workflow definition', response: { 200: Type.Array(WorkflowDefRef) } },
+      schema: {
+        tags: TAGS,
+        summary: 'Every version of every workflow definition',
+        response: { 200: Type.Array(WorkflowDefRef) },
+      },
     },
     async () => definitions.listWorkflowDefs(),
   );
@@ -104,7 +111,11 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     '/metadata/workflow/latest-versions',
     {
       config: { permission: 'read' },
-      schema: { tags: TAGS, summary: 'The latest version of each workflow definition', response: { 200: Type.Array(WorkflowDefRef) } },
+      schema: {
+        tags: TAGS,
+        summary: 'The latest version of each workflow definition',
+        response: { 200: Type.Array(WorkflowDefRef) },
+      },
     },
     async () => definitions.listLatestWorkflowDefs(),
   );
@@ -120,10 +131,18 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
       },
     },
     async () => {
-      const out: Record<string, Array<{ name: string; version: number; createTime?: number; updateTime?: number }>> = {};
+      const out: Record<
+        string,
+        Array<{ name: string; version: number; createTime?: number; updateTime?: number }>
+      > = {};
       for (const def of await definitions.listWorkflowDefs()) {
         const versions = (out[def.name] ??= []);
-        versions.push({ name: def.name, version: def.version ?? 1, createTime: def.createTime, updateTime: def.updateTime });
+        versions.push({
+          name: def.name,
+          version: def.version ?? 1,
+          createTime: def.createTime,
+          updateTime: def.updateTime,
+        });
       }
       return out;
     },
@@ -133,7 +152,11 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     '/metadata/workflow/names',
     {
       config: { permission: 'read' },
-      schema: { tags: TAGS, summary: 'Names of all workflow definitions', response: { 200: Type.Array(Type.String()) } },
+      schema: {
+        tags: TAGS,
+        summary: 'Names of all workflow definitions',
+        response: { 200: Type.Array(Type.String()) },
+      },
     },
     async () => (await definitions.listLatestWorkflowDefs()).map((d) => d.name),
   );
@@ -192,7 +215,7 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
     },
     async (request, reply) => {
       await definitions.deleteWorkflowDef(request.params.name, request.params.version);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 }

@@ -28,10 +28,12 @@ export function logRoutes(app: App, executions: ExecutionStore, now: Clock['now'
     async (request, reply) => {
       const { taskId } = request.params;
       if ((await executions.getTask(taskId)) === null) {
-        throw batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`, { details: { taskId } });
+        throw batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`, {
+          details: { taskId },
+        });
       }
       await executions.addTaskLogs([{ taskId, log: request.body, createdTime: now() }]);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 

@@ -6,7 +6,13 @@
 import { Type } from '@sinclair/typebox';
 import { batonError } from '@baton/engine';
 import type { TaskQueue, WorkflowExecutor } from '@baton/engine';
-import { BatchPollQuerySchema, PollQuerySchema, TaskRef, TaskTypeParams } from '@baton/contract';
+import {
+  NoContentResponse,
+  BatchPollQuerySchema,
+  PollQuerySchema,
+  TaskRef,
+  TaskTypeParams,
+} from '@baton/contract';
 import { ERRORS } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
@@ -18,7 +24,12 @@ const MAX_TIMEOUT_MS = 5000;
 const SINGLE_POLL_WAIT_MS = 100;
 
 /** Registers the poll routes. */
-export function pollRoutes(app: App, executor: WorkflowExecutor, queue: TaskQueue, metrics: AppMetrics): void {
+export function pollRoutes(
+  app: App,
+  executor: WorkflowExecutor,
+  queue: TaskQueue,
+  metrics: AppMetrics,
+): void {
   app.get(
     '/tasks/poll/batch/:taskType',
     {
@@ -34,9 +45,15 @@ export function pollRoutes(app: App, executor: WorkflowExecutor, queue: TaskQueu
     async (request, reply) => {
       const { workerid, domain, count, timeout } = request.query;
       if (timeout > MAX_TIMEOUT_MS) {
-        throw batonError('REQUEST_INVALID', 'Long Poll Timeout value cannot be more than 5 seconds', {
-          validationErrors: [{ path: 'querystring.timeout', message: 'must be <= 5000', invalidValue: timeout }],
-        });
+        throw batonError(
+          'REQUEST_INVALID',
+          'Long Poll Timeout value cannot be more than 5 seconds',
+          {
+            validationErrors: [
+              { path: 'querystring.timeout', message: 'must be <= 5000', invalidValue: timeout },
+            ],
+          },
+        );
       }
       const { taskType } = request.params;
       const stop = metrics.pollTimer(taskType);
@@ -62,7 +79,7 @@ export function pollRoutes(app: App, executor: WorkflowExecutor, queue: TaskQueu
         summary: 'Poll one task; 204 when none is available',
         params: TaskTypeParams,
         querystring: PollQuerySchema,
-        response: { 200: TaskRef, 204: Type.Null({ description: 'No task available' }), ...ERRORS },
+        response: { 200: TaskRef, 204: NoContentResponse, ...ERRORS },
       },
     },
     async (request, reply) => {

@@ -6,7 +6,13 @@
 import { Type } from '@sinclair/typebox';
 import { isTerminalTaskStatus } from '@baton/engine';
 import type { ExecutionStore, TaskQueue, WorkflowExecutor } from '@baton/engine';
-import { PollDataSchema, TaskRef, TaskTypeParams, TextResponse, EmptyResponse } from '@baton/contract';
+import {
+  PollDataSchema,
+  TaskRef,
+  TaskTypeParams,
+  TextResponse,
+  EmptyResponse,
+} from '@baton/contract';
 import { ERRORS } from '../common.js';
 import type { App } from '../common.js';
 import { queueName } from './long-poll.js';
@@ -14,7 +20,12 @@ import { queueName } from './long-poll.js';
 const TAGS = ['task-queues'];
 
 /** Registers the queue routes. */
-export function queueRoutes(app: App, executor: WorkflowExecutor, executions: ExecutionStore, queue: TaskQueue): void {
+export function queueRoutes(
+  app: App,
+  executor: WorkflowExecutor,
+  executions: ExecutionStore,
+  queue: TaskQueue,
+): void {
   const read = { permission: 'read' as const };
 
   app.get(
@@ -51,7 +62,14 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
 
   app.get(
     '/tasks/queue/all',
-    { config: read, schema: { tags: TAGS, summary: 'Sizes of all non-empty queues', response: { 200: Type.Record(Type.String(), Type.Integer()) } } },
+    {
+      config: read,
+      schema: {
+        tags: TAGS,
+        summary: 'Sizes of all non-empty queues',
+        response: { 200: Type.Record(Type.String(), Type.Integer()) },
+      },
+    },
     async () => queue.sizes(),
   );
 
@@ -62,12 +80,21 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
       schema: {
         tags: TAGS,
         summary: 'Sizes of all queues, per shard',
-        response: { 200: Type.Record(Type.String(), Type.Record(Type.String(), Type.Object({ size: Type.Integer(), uacked: Type.Integer() }))) },
+        response: {
+          200: Type.Record(
+            Type.String(),
+            Type.Record(
+              Type.String(),
+              Type.Object({ size: Type.Integer(), uacked: Type.Integer() }),
+            ),
+          ),
+        },
       },
     },
     async () => {
       const out: Record<string, Record<string, { size: number; uacked: number }>> = {};
-      for (const [name, size] of Object.entries(await queue.sizes())) out[name] = { a: { size, uacked: 0 } };
+      for (const [name, size] of Object.entries(await queue.sizes()))
+        out[name] = { a: { size, uacked: 0 } };
       return out;
     },
   );
@@ -92,7 +119,14 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
 
   app.get(
     '/tasks/queue/polldata/all',
-    { config: read, schema: { tags: TAGS, summary: 'Latest polls of every queue', response: { 200: Type.Array(PollDataSchema) } } },
+    {
+      config: read,
+      schema: {
+        tags: TAGS,
+        summary: 'Latest polls of every queue',
+        response: { 200: Type.Array(PollDataSchema) },
+      },
+    },
     async () => executions.getPollData(),
   );
 
@@ -102,7 +136,8 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
       config: { permission: 'write' },
       schema: {
         tags: TAGS,
-        summary: 'Make pending tasks of a type visible in their queue now; returns the count (text/plain)',
+        summary:
+          'Make pending tasks of a type visible in their queue now; returns the count (text/plain)',
         params: TaskTypeParams,
         response: { 200: TextResponse, ...ERRORS },
       },
@@ -118,7 +153,9 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
       });
       const ids = pending.results.filter((t) => t.status === 'SCHEDULED');
       for (const t of ids) {
-        await queue.push(queueName(taskType, t.domain ?? undefined), [{ id: t.taskId, priority: t.workflowPriority, delayMs: 0 }]);
+        await queue.push(queueName(taskType, t.domain ?? undefined), [
+          { id: t.taskId, priority: t.workflowPriority, delayMs: 0 },
+        ]);
       }
       return reply.type('text/plain').send(String(ids.length));
     },
@@ -137,7 +174,7 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
     },
     async (request, reply) => {
       await queue.remove(request.params.taskType, request.params.taskId);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -149,7 +186,10 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
         tags: TAGS,
         summary: 'In-progress tasks of a type (legacy)',
         params: TaskTypeParams,
-        querystring: Type.Object({ startKey: Type.Optional(Type.String()), count: Type.Integer({ default: 100 }) }),
+        querystring: Type.Object({
+          startKey: Type.Optional(Type.String()),
+          count: Type.Integer({ default: 100 }),
+        }),
         response: { 200: Type.Array(TaskRef), ...ERRORS },
       },
     },
@@ -184,8 +224,11 @@ export function queueRoutes(app: App, executor: WorkflowExecutor, executions: Ex
     },
     async (request, reply) => {
       const wf = await executor.getWorkflow(request.params.workflowId, { includeTasks: true });
-      const task = wf.tasks.find((t) => t.referenceTaskName === request.params.taskRefName && !isTerminalTaskStatus(t.status));
-      if (task === undefined) return reply.send();
+      const task = wf.tasks.find(
+        (t) =>
+          t.referenceTaskName === request.params.taskRefName && !isTerminalTaskStatus(t.status),
+      );
+      if (task === undefined) return reply.code(200).send(undefined as never);
       return task;
     },
   );

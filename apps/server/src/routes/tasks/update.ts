@@ -6,29 +6,53 @@
 import { Type } from '@sinclair/typebox';
 import { batonError } from '@baton/engine';
 import type { TaskResult, ValidationIssue, WorkflowExecutor } from '@baton/engine';
-import { JsonMap, TaskRef, TaskResultRef, TaskIdParams, TextResponse, StringEnum } from '@baton/contract';
+import {
+  NoContentResponse,
+  JsonMap,
+  TaskRef,
+  TaskResultRef,
+  TaskIdParams,
+  TextResponse,
+  StringEnum,
+} from '@baton/contract';
 import type { TaskResultBody } from '@baton/contract';
 import { ERRORS, defaultBody } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
 
 const TAGS = ['tasks'];
-const RESULT_STATUSES = ['IN_PROGRESS', 'FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'COMPLETED', 'CANCELED'] as const;
+const RESULT_STATUSES = [
+  'IN_PROGRESS',
+  'FAILED',
+  'FAILED_WITH_TERMINAL_ERROR',
+  'COMPLETED',
+  'CANCELED',
+] as const;
 
 /** Checks the fields Conductor requires, with Conductor's messages. */
 export function toTaskResult(body: TaskResultBody): TaskResult {
   const issues: ValidationIssue[] = [];
   if (typeof body.workflowInstanceId !== 'string' || body.workflowInstanceId === '') {
-    issues.push({ path: 'body.workflowInstanceId', message: 'Workflow Id cannot be null or empty', invalidValue: body.workflowInstanceId ?? null });
+    issues.push({
+      path: 'body.workflowInstanceId',
+      message: 'Workflow Id cannot be null or empty',
+      invalidValue: body.workflowInstanceId ?? null,
+    });
   }
   if (typeof body.taskId !== 'string' || body.taskId === '') {
-    issues.push({ path: 'body.taskId', message: 'Task ID cannot be null or empty', invalidValue: body.taskId ?? null });
+    issues.push({
+      path: 'body.taskId',
+      message: 'Task ID cannot be null or empty',
+      invalidValue: body.taskId ?? null,
+    });
   }
   if (body.status === undefined || body.status === null) {
     issues.push({ path: 'body.status', message: 'Task status cannot be null', invalidValue: null });
   }
   if (issues.length > 0) {
-    throw batonError('REQUEST_INVALID', issues.map((i) => i.message).join('; '), { validationErrors: issues });
+    throw batonError('REQUEST_INVALID', issues.map((i) => i.message).join('; '), {
+      validationErrors: issues,
+    });
   }
   return body as TaskResult;
 }
@@ -63,7 +87,7 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
         tags: TAGS,
         summary: 'Update a task, then poll the next task of the same type (204 when none)',
         body: TaskResultRef,
-        response: { 200: TaskRef, 204: Type.Null({ description: 'No next task' }), ...ERRORS },
+        response: { 200: TaskRef, 204: NoContentResponse, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -89,7 +113,8 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
       preValidation: defaultBody(() => ({})),
       schema: {
         tags: TAGS,
-        summary: 'Update the pending task with that reference name; the body is merged into its output',
+        summary:
+          'Update the pending task with that reference name; the body is merged into its output',
         params: Type.Object({
           workflowId: Type.String(),
           taskRefName: Type.String(),
@@ -103,7 +128,13 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
     async (request, reply) => {
       const { workflowId, taskRefName, status } = request.params;
       const stop = metrics.updateTimer(status);
-      const id = await executor.updateTaskByRef(workflowId, taskRefName, status, request.body, request.query.workerid);
+      const id = await executor.updateTaskByRef(
+        workflowId,
+        taskRefName,
+        status,
+        request.body,
+        request.query.workerid,
+      );
       stop();
       return reply.type('text/plain').send(id);
     },
@@ -113,7 +144,12 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
     '/tasks/:taskId',
     {
       config: { permission: 'read' },
-      schema: { tags: TAGS, summary: 'A task by id', params: TaskIdParams, response: { 200: TaskRef, ...ERRORS } },
+      schema: {
+        tags: TAGS,
+        summary: 'A task by id',
+        params: TaskIdParams,
+        response: { 200: TaskRef, ...ERRORS },
+      },
     },
     async (request) => executor.getTask(request.params.taskId),
   );

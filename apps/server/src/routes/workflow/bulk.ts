@@ -12,7 +12,10 @@ import type { App } from '../common.js';
 
 const TAGS = ['workflow-bulk'];
 
-async function each(ids: string[], action: (id: string) => Promise<unknown>): Promise<BulkResponse<string>> {
+async function each(
+  ids: string[],
+  action: (id: string) => Promise<unknown>,
+): Promise<BulkResponse<string>> {
   const result: BulkResponse<string> = { bulkSuccessfulResults: [], bulkErrorResults: {} };
   for (const id of ids) {
     try {
@@ -38,25 +41,47 @@ export function bulkRoutes(app: App, executor: WorkflowExecutor): void {
   app.put('/workflow/bulk/pause', { config, schema: schema('Pause executions') }, async (request) =>
     each(request.body, (id) => executor.pause(id)),
   );
-  app.put('/workflow/bulk/resume', { config, schema: schema('Resume executions') }, async (request) =>
-    each(request.body, (id) => executor.resume(id)),
+  app.put(
+    '/workflow/bulk/resume',
+    { config, schema: schema('Resume executions') },
+    async (request) => each(request.body, (id) => executor.resume(id)),
   );
   app.post(
     '/workflow/bulk/restart',
-    { config, schema: { ...schema('Restart executions'), querystring: Type.Object({ useLatestDefinitions: Type.Boolean({ default: false }) }) } },
+    {
+      config,
+      schema: {
+        ...schema('Restart executions'),
+        querystring: Type.Object({ useLatestDefinitions: Type.Boolean({ default: false }) }),
+      },
+    },
     async (request) => each(request.body, (id) => executor.restart(id, request.query)),
   );
-  app.post('/workflow/bulk/retry', { config, schema: schema('Retry executions') }, async (request) =>
-    each(request.body, (id) => executor.retry(id)),
+  app.post(
+    '/workflow/bulk/retry',
+    { config, schema: schema('Retry executions') },
+    async (request) => each(request.body, (id) => executor.retry(id)),
   );
   app.post(
     '/workflow/bulk/terminate',
-    { config, schema: { ...schema('Terminate executions'), querystring: Type.Object({ reason: Type.Optional(Type.String()) }) } },
+    {
+      config,
+      schema: {
+        ...schema('Terminate executions'),
+        querystring: Type.Object({ reason: Type.Optional(Type.String()) }),
+      },
+    },
     async (request) => each(request.body, (id) => executor.terminate(id, request.query.reason)),
   );
   app.delete(
     '/workflow/bulk/remove',
-    { config, schema: { ...schema('Remove executions'), querystring: Type.Object({ archiveWorkflow: Type.Boolean({ default: true }) }) } },
+    {
+      config,
+      schema: {
+        ...schema('Remove executions'),
+        querystring: Type.Object({ archiveWorkflow: Type.Boolean({ default: true }) }),
+      },
+    },
     async (request) => each(request.body, (id) => executor.remove(id, request.query)),
   );
 }

@@ -7,6 +7,7 @@ import { Type } from '@sinclair/typebox';
 import type { WorkflowExecutor } from '@baton/engine';
 import {
   EmptyResponse,
+  NoContentResponse,
   RerunWorkflowRequestRef,
   SkipTaskRequestRef,
   TextResponse,
@@ -16,7 +17,6 @@ import { ERRORS, defaultBody } from '../common.js';
 import type { App } from '../common.js';
 
 const TAGS = ['workflow'];
-const NO_CONTENT = Type.Null({ description: 'No content' });
 
 /** Registers the control routes. */
 export function controlRoutes(app: App, executor: WorkflowExecutor): void {
@@ -24,19 +24,35 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
 
   app.put(
     '/workflow/:workflowId/pause',
-    { ...simple, schema: { tags: TAGS, summary: 'Pause', params: WorkflowIdParams, response: { 200: EmptyResponse, ...ERRORS } } },
+    {
+      ...simple,
+      schema: {
+        tags: TAGS,
+        summary: 'Pause',
+        params: WorkflowIdParams,
+        response: { 200: EmptyResponse, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       await executor.pause(request.params.workflowId);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
   app.put(
     '/workflow/:workflowId/resume',
-    { ...simple, schema: { tags: TAGS, summary: 'Resume a paused execution', params: WorkflowIdParams, response: { 200: EmptyResponse, ...ERRORS } } },
+    {
+      ...simple,
+      schema: {
+        tags: TAGS,
+        summary: 'Resume a paused execution',
+        params: WorkflowIdParams,
+        response: { 200: EmptyResponse, ...ERRORS },
+      },
+    },
     async (request, reply) => {
       await executor.resume(request.params.workflowId);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -54,7 +70,7 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
     },
     async (request, reply) => {
       await executor.terminate(request.params.workflowId, request.query.reason);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -67,7 +83,7 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
         summary: 'Restart a terminal execution from the beginning',
         params: WorkflowIdParams,
         querystring: Type.Object({ useLatestDefinitions: Type.Boolean({ default: false }) }),
-        response: { 204: NO_CONTENT, ...ERRORS },
+        response: { 204: NoContentResponse, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -85,7 +101,7 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
         summary: 'Retry the last failed task of a terminal execution',
         params: WorkflowIdParams,
         querystring: Type.Object({ resumeSubworkflowTasks: Type.Boolean({ default: false }) }),
-        response: { 204: NO_CONTENT, ...ERRORS },
+        response: { 204: NoContentResponse, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -127,8 +143,12 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
       },
     },
     async (request, reply) => {
-      await executor.skipTask(request.params.workflowId, request.params.taskReferenceName, request.body);
-      return reply.send();
+      await executor.skipTask(
+        request.params.workflowId,
+        request.params.taskReferenceName,
+        request.body,
+      );
+      return reply.code(200).send();
     },
   );
 
@@ -146,7 +166,7 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
     },
     async (request, reply) => {
       await executor.remove(request.params.workflowId, request.query);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -172,7 +192,7 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
         await executor.terminate(workflowId, request.query.reason);
       }
       await executor.remove(workflowId, { archiveWorkflow: request.query.archiveWorkflow });
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 
@@ -184,7 +204,7 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
         tags: TAGS,
         summary: 'Make SCHEDULED tasks waiting on callbackAfterSeconds pollable now',
         params: WorkflowIdParams,
-        response: { 204: NO_CONTENT, ...ERRORS },
+        response: { 204: NoContentResponse, ...ERRORS },
       },
     },
     async (request, reply) => {
@@ -197,11 +217,16 @@ export function controlRoutes(app: App, executor: WorkflowExecutor): void {
     '/workflow/decide/:workflowId',
     {
       ...simple,
-      schema: { tags: TAGS, summary: 'Run the decider now', params: WorkflowIdParams, response: { 200: EmptyResponse, ...ERRORS } },
+      schema: {
+        tags: TAGS,
+        summary: 'Run the decider now',
+        params: WorkflowIdParams,
+        response: { 200: EmptyResponse, ...ERRORS },
+      },
     },
     async (request, reply) => {
       await executor.decide(request.params.workflowId);
-      return reply.send();
+      return reply.code(200).send();
     },
   );
 }

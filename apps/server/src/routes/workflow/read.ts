@@ -125,7 +125,11 @@ export function readRoutes(app: App, executor: WorkflowExecutor, executions: Exe
       },
     },
     async (request) =>
-      executions.getWorkflowsByCorrelationId(request.params.name, request.params.correlationId, request.query),
+      executions.getWorkflowsByCorrelationId(
+        request.params.name,
+        request.params.correlationId,
+        request.query,
+      ),
   );
 
   app.post(
@@ -142,7 +146,10 @@ export function readRoutes(app: App, executor: WorkflowExecutor, executions: Exe
       },
     },
     async (request) => {
-      const out: Record<string, Awaited<ReturnType<ExecutionStore['getWorkflowsByCorrelationId']>>> = {};
+      const out: Record<
+        string,
+        Awaited<ReturnType<ExecutionStore['getWorkflowsByCorrelationId']>>
+      > = {};
       for (const correlationId of request.body) {
         out[correlationId] = await executions.getWorkflowsByCorrelationId(
           request.params.name,

@@ -30,7 +30,13 @@ export function parseSort(sort: string | undefined): SortField[] {
       const upper = order.trim().toUpperCase();
       if (upper !== 'ASC' && upper !== 'DESC') {
         throw batonError('REQUEST_INVALID', `Invalid sort order '${order}' in '${s}'`, {
-          validationErrors: [{ path: 'querystring.sort', message: 'Sort order must be ASC or DESC', invalidValue: sort }],
+          validationErrors: [
+            {
+              path: 'querystring.sort',
+              message: 'Sort order must be ASC or DESC',
+              invalidValue: sort,
+            },
+          ],
         });
       }
       return { field: field.trim(), order: upper };
@@ -40,9 +46,15 @@ export function parseSort(sort: string | undefined): SortField[] {
 /** Turns the query string into a store SearchRequest, enforcing the 5000 page limit. */
 export function toSearchRequest(q: Static<typeof SearchQuerySchema>): SearchRequest {
   if (q.size > MAX_SIZE) {
-    throw batonError('REQUEST_INVALID', 'Cannot return more than 5000 workflows. Please use pagination.', {
-      validationErrors: [{ path: 'querystring.size', message: 'must be <= 5000', invalidValue: q.size }],
-    });
+    throw batonError(
+      'REQUEST_INVALID',
+      'Cannot return more than 5000 workflows. Please use pagination.',
+      {
+        validationErrors: [
+          { path: 'querystring.size', message: 'must be <= 5000', invalidValue: q.size },
+        ],
+      },
+    );
   }
   return {
     start: q.start,
@@ -57,7 +69,9 @@ async function workflowsOfTasks(executions: ExecutionStore, request: SearchReque
   const tasks = await executions.searchTasks(request);
   const ids = [...new Set(tasks.results.map((t) => t.workflowInstanceId))];
   const found = await Promise.all(ids.map((id) => executions.getExecution(id)));
-  const workflows: Workflow[] = found.flatMap((e) => (e === null ? [] : [{ ...e.workflow, tasks: [] }]));
+  const workflows: Workflow[] = found.flatMap((e) =>
+    e === null ? [] : [{ ...e.workflow, tasks: [] }],
+  );
   return { totalHits: workflows.length, results: workflows };
 }
 
@@ -69,31 +83,69 @@ export function searchRoutes(app: App, executions: ExecutionStore): void {
 
   app.get(
     '/workflow/search',
-    { ...base, schema: { tags: TAGS, summary: 'Search executions (summaries)', querystring: SearchQuerySchema, response: { 200: summaries, ...ERRORS } } },
+    {
+      ...base,
+      schema: {
+        tags: TAGS,
+        summary: 'Search executions (summaries)',
+        querystring: SearchQuerySchema,
+        response: { 200: summaries, ...ERRORS },
+      },
+    },
     async (request) => {
       const found = await executions.searchWorkflows(toSearchRequest(request.query));
-      return { totalHits: found.totalHits, results: found.results.map((w) => toWorkflowSummary(w)) };
+      return {
+        totalHits: found.totalHits,
+        results: found.results.map((w) => toWorkflowSummary(w)),
+      };
     },
   );
 
   app.get(
     '/workflow/search-v2',
-    { ...base, schema: { tags: TAGS, summary: 'Search executions (full workflows, without tasks)', querystring: SearchQuerySchema, response: { 200: fulls, ...ERRORS } } },
+    {
+      ...base,
+      schema: {
+        tags: TAGS,
+        summary: 'Search executions (full workflows, without tasks)',
+        querystring: SearchQuerySchema,
+        response: { 200: fulls, ...ERRORS },
+      },
+    },
     async (request) => executions.searchWorkflows(toSearchRequest(request.query)),
   );
 
   app.get(
     '/workflow/search-by-tasks',
-    { ...base, schema: { tags: TAGS, summary: 'Search executions by their tasks (summaries)', querystring: SearchQuerySchema, response: { 200: summaries, ...ERRORS } } },
+    {
+      ...base,
+      schema: {
+        tags: TAGS,
+        summary: 'Search executions by their tasks (summaries)',
+        querystring: SearchQuerySchema,
+        response: { 200: summaries, ...ERRORS },
+      },
+    },
     async (request) => {
       const found = await workflowsOfTasks(executions, toSearchRequest(request.query));
-      return { totalHits: found.totalHits, results: found.results.map((w) => toWorkflowSummary(w)) };
+      return {
+        totalHits: found.totalHits,
+        results: found.results.map((w) => toWorkflowSummary(w)),
+      };
     },
   );
 
   app.get(
     '/workflow/search-by-tasks-v2',
-    { ...base, schema: { tags: TAGS, summary: 'Search executions by their tasks (full workflows)', querystring: SearchQuerySchema, response: { 200: fulls, ...ERRORS } } },
+    {
+      ...base,
+      schema: {
+        tags: TAGS,
+        summary: 'Search executions by their tasks (full workflows)',
+        querystring: SearchQuerySchema,
+        response: { 200: fulls, ...ERRORS },
+      },
+    },
     async (request) => workflowsOfTasks(executions, toSearchRequest(request.query)),
   );
 }

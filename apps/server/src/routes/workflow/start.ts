@@ -56,12 +56,24 @@ export function startRoutes(app: App, executor: WorkflowExecutor, metrics: AppMe
     async (request, reply) => {
       if (request.body === null) {
         throw batonError('REQUEST_INVALID', 'NULL input passed when starting workflow', {
-          validationErrors: [{ path: 'body', message: 'NULL input passed when starting workflow', invalidValue: null }],
+          validationErrors: [
+            {
+              path: 'body',
+              message: 'NULL input passed when starting workflow',
+              invalidValue: null,
+            },
+          ],
         });
       }
       const { name } = request.params;
       const { version, correlationId, priority } = request.query;
-      const id = await executor.startWorkflow({ name, version, correlationId, priority, input: request.body });
+      const id = await executor.startWorkflow({
+        name,
+        version,
+        correlationId,
+        priority,
+        input: request.body,
+      });
       metrics.workflowStarted(name);
       return reply.type('text/plain').send(id);
     },

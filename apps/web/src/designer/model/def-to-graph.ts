@@ -34,6 +34,7 @@ export interface MergeNodeData extends Record<string, unknown> {
 export interface InsertEdgeData extends Record<string, unknown> {
   position?: Position;
   label?: string;
+  anchor: 'source' | 'target';
 }
 
 /** A designer canvas node. */
@@ -126,7 +127,11 @@ export function defToGraph(
       zIndex: 2 * le.depth,
       focusable: false,
       ...(le.sourceHandle ? { sourceHandle: le.sourceHandle } : {}),
-      data: { ...(le.position ? { position: le.position } : {}), ...(le.label !== undefined ? { label: le.label } : {}) },
+      data: {
+        anchor: le.anchor,
+        ...(le.position ? { position: le.position } : {}),
+        ...(le.label !== undefined ? { label: le.label } : {}),
+      },
     };
     const prev = prevEdges.get(le.id);
     const same =

@@ -51,6 +51,8 @@ export interface LayoutEdge {
   sourceHandle?: string;
   position?: Position;
   label?: string;
+  /** Where the "+" sits: near the target for diverging edges, near the source otherwise. */
+  anchor: 'source' | 'target';
   depth: number;
 }
 
@@ -106,6 +108,7 @@ function edge(source: Exit | string, target: string, depth: number, label?: stri
     ...(handle ? { sourceHandle: handle } : {}),
     ...(position ? { position } : {}),
     ...(label !== undefined ? { label } : {}),
+    anchor: 'source',
     depth,
   };
 }
@@ -175,7 +178,10 @@ function layoutRow(task: WorkflowTask, header: LayoutNode, depth: number) {
     nodes.push(...b.nodes);
     edges.push(...b.edges);
     const slot = slots[i]!;
-    edges.push(edge({ id: header.id, position: { slot, index: 0 } }, b.entry, depth, slotLabel(slot)));
+    edges.push({
+      ...edge({ id: header.id, position: { slot, index: 0 } }, b.entry, depth, slotLabel(slot)),
+      anchor: 'target',
+    });
   });
   return { nodes, edges, width, height: top + rowH, exits: blocks.flatMap((b) => b.exits) };
 }

@@ -3,7 +3,6 @@
  * @module
  */
 import type { DesignerState } from './designer-store.js';
-import { findTask } from '../model/slots.js';
 
 export const selectDef = (s: DesignerState) => s.def;
 export const selectSelectedRef = (s: DesignerState) => s.selectedRef;
@@ -16,8 +15,4 @@ export const selectJsonInvalid = (s: DesignerState) => s.jsonInvalid;
 
 /** True when the draft differs from the stored baseline (or is a new workflow with tasks). */
 export const selectIsDirty = (s: DesignerState) =>
-  s.baseline === null ? s.past.length > 0 : s.def !== s.baseline && JSON.stringify(s.def) !== JSON.stringify(s.baseline);
-
-/** The selected task, if it still exists. */
-export const selectSelectedTask = (s: DesignerState) =>
-  s.selectedRef ? findTask(s.def, s.selectedRef) : undefined;
+  s.baseline === null ? s.past.length > 0 || s.def.tasks.length > 0 : s.def !== s.baseline && JSON.stringify(s.def) !== JSON.stringify(s.baseline);

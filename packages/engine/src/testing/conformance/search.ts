@@ -145,6 +145,40 @@ export function describeSearchConformance(stores: GetStores): void {
       expect(await ids(s, name, null, { freeText: '' })).toHaveLength(5);
     });
 
+    it('reads free text as terms that must all match, and field:value terms', async () => {
+      const s = stores();
+      const { name, wfs } = await seed(s);
+      const only = (i: number) => [wfs[i]?.workflowId];
+      expect(await ids(s, name, null, { freeText: 'ada lovelace' })).toEqual(only(3));
+      expect(await ids(s, name, null, { freeText: 'ada order-1' })).toEqual([]);
+      expect(await ids(s, name, null, { freeText: 'lov*ce' })).toEqual(only(3));
+      expect(await ids(s, name, null, { freeText: 'correlationId:BATCH*' })).toEqual(only(3));
+      expect(await ids(s, name, null, { freeText: 'correlationId:order' })).toEqual([]);
+      expect(await ids(s, name, null, { freeText: 'input.customer:ada*' })).toEqual(only(3));
+      expect(await ids(s, name, null, { freeText: 'output.note:needle-in-output' })).toEqual(
+        only(4),
+      );
+      expect(await ids(s, name, null, { freeText: 'noSuchField:x' })).toEqual([]);
+      const sorted = { sort: [{ field: 'startTime', order: 'ASC' as const }] };
+      expect(
+        await ids(s, name, null, { ...sorted, freeText: `workflowType:${name} correlationId:order-*` }),
+      ).toEqual([0, 1, 4].map((i) => wfs[i]?.workflowId));
+    });
+
+    it('matches = wildcards without regard to case, exact values with it', async () => {
+      const s = stores();
+      const { name, wfs } = await seed(s);
+      expect(await ids(s, name, cond('correlationId', '=', 'BATCH*'))).toEqual([
+        wfs[3]?.workflowId,
+      ]);
+      expect(await ids(s, name, cond('correlationId', '=', 'BATCH-7'))).toEqual([]);
+      expect(await ids(s, name, cond('correlationId', '=', 'batch-7'))).toEqual([
+        wfs[3]?.workflowId,
+      ]);
+      expect(await ids(s, name, cond('status', '=', 'run%'))).toEqual([]);
+      expect(await ids(s, name, cond('correlationId', '!=', 'order*'))).toHaveLength(2);
+    });
+
     it('sorts, puts nulls last, pages and counts every hit', async () => {
       const s = stores();
       const { name, wfs } = await seed(s);

@@ -1,5 +1,6 @@
 --[[
-  createExecution: stores a new execution and its tasks at revision 1.
+  createExecution: stores a new execution and its tasks at a first revision (1 for a new
+  execution; the archived revision when an archived execution is brought back to Redis).
 
   KEYS[1] execution hash {wf:<id>}:workflow (fields workflow, revision, status, updateTime)
   KEYS[2] task hash      {wf:<id>}:tasks    (taskId -> task JSON)
@@ -8,7 +9,8 @@
   ARGV[1] workflow JSON (without tasks)
   ARGV[2] workflow status
   ARGV[3] update time (epoch ms, from the caller's Clock)
-  ARGV[4..] pairs: taskId, task JSON
+  ARGV[4] revision to store
+  ARGV[5..] pairs: taskId, task JSON
 
   Returns 1 when created.
   Status codes: -3 the execution already exists (WORKFLOW_ALREADY_EXISTS).
@@ -19,10 +21,10 @@
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return -3
 end
-redis.call('HSET', KEYS[1], 'workflow', ARGV[1], 'revision', 1, 'status', ARGV[2],
+redis.call('HSET', KEYS[1], 'workflow', ARGV[1], 'revision', ARGV[4], 'status', ARGV[2],
   'updateTime', ARGV[3])
 local order = 0
-for i = 4, #ARGV, 2 do
+for i = 5, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
   if redis.call('HSETNX', KEYS[3], ARGV[i], order) == 1 then
     order = order + 1

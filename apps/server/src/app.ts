@@ -1,0 +1,88 @@
+/**
+ * `buildApp(deps)`: the Fastify application (never listens; `main.ts` does). Root-level concerns
+ * (body parsing, errors, auth, metrics, OpenAPI, static web app, background work) are installed
+ * here; each route family is an encapsulated plugin under `/api`.
+ * @module
+ */
+import { hostname } from 'node:os';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { SHARED_SCHEMAS } from '@baton/contract';
+import type { AppDeps } from './deps.js';
+import { installBodyParsers } from './plugins/body-parsers.js';
+import { installErrorHandling, sendRouteNotFound } from './plugins/error-handler.js';
+import { installAuth } from './plugins/auth.js';
+import { createMetrics, installMetrics } from './plugins/metrics.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
+import { startBackgroundWork } from './background/background-work.js';
+import type { BackgroundWork } from './background/background-work.js';
+import { createInProcessEventBus } from './events/in-process-event-bus.js';
+import { apiRoutes } from './routes/api-routes.js';
+import { healthRoute } from './routes/health.js';
+
+/** Default maximum request body: 8 MiB. */
+export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Builds the app. Call `app.ready()` (or `inject`) before use and `app.close()` to stop it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const options = deps.options ?? {};
+  const instance = options.instance ?? hostname();
+  const version = options.version ?? '0.1.0';
+  const events = deps.events ?? createInProcessEventBus();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  installBodyParsers(app);
+  installErrorHandling(app, instance);
+  installAuth(app, options.apiKeys ?? []);
+  const metrics = createMetrics(deps.queue, events);
+  installMetrics(app, metrics);
+  await registerOpenApi(app, version);
+
+  const check = async () => {
+    await deps.queue.size('_health');
+    return true;
+  };
+  healthRoute(app, check);
+  const openStreams = new Set<() => void>();
+  await app.register(
+    async (api) => {
+      apiRoutes(
+        api,
+        { ...deps, events },
+        { metrics, version, check, openStreams, heartbeatMs: options.sseHeartbeatMs ?? 15_000 },
+      );
+    },
+    { prefix: '/api' },
+  );
+
+  const notFound = sendRouteNotFound;
+  if (hasWebApp(options.webDir)) {
+    await registerWebStatic(app, options.webDir, (req, reply) => notFound(req, reply, instance));
+  } else {
+    app.setNotFoundHandler((req, reply) => notFound(req, reply, instance));
+  }
+
+  let background: BackgroundWork | undefined;
+  if (options.background) {
+    const bgOptions = options.background;
+    app.addHook('onReady', async () => {
+      background = startBackgroundWork(deps.executor, deps.queue, app.log, bgOptions);
+    });
+  }
+  app.addHook('preClose', async () => {
+    for (const close of [...openStreams]) close();
+  });
+  app.addHook('onClose', async () => {
+    await background?.stop();
+    metrics.close();
+  });
+  return app;
+}

@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses loopback, port 8080 and a local PGlite folder by default', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: './.baton-data', apiKeys: [], bodyLimit: 8 * 1024 * 1024 });
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('parses API keys with roles and the HTTP allow-list', () => {
+    const c = loadConfig({ BATON_API_KEYS: 'k1:admin, k2:worker,k3:viewer', BATON_HTTP_ALLOW_HOSTS: 'a.com, b.org' });
+    expect(c.apiKeys).toEqual([
+      { key: 'k1', role: 'admin' },
+      { key: 'k2', role: 'worker' },
+      { key: 'k3', role: 'viewer' },
+    ]);
+    expect(c.httpAllowHosts).toEqual(['a.com', 'b.org']);
+  });
+
+  it('names the setting in errors', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be an integer/);
+    expect(() => loadConfig({ BATON_API_KEYS: 'k1:root' })).toThrow(/BATON_API_KEYS: role/);
+    expect(() => loadConfig({ BATON_API_KEYS: 'justakey' })).toThrow(ConfigError);
+    expect(() => loadConfig({ BATON_CONFIG: '/does/not/exist.json' })).toThrow(/BATON_CONFIG/);
+  });
+
+  it('reads a JSON config file that env vars override', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-config-'));
+    const file = join(dir, 'baton.json');
+    writeFileSync(file, JSON.stringify({ port: 9000, host: '0.0.0.0', apiKeys: [{ key: 'x', role: 'viewer' }] }));
+    const c = loadConfig({ BATON_CONFIG: file, PORT: '9100' });
+    expect(c.port).toBe(9100);
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.apiKeys).toEqual([{ key: 'x', role: 'viewer' }]);
+  });
+});

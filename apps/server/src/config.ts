@@ -1,0 +1,136 @@
+/**
+ * Server configuration: defaults, then an optional JSON file (`BATON_CONFIG`), then environment
+ * variables, validated with messages that name the offending setting.
+ *
+ * | env | default | meaning |
+ * |---|---|---|
+ * | `PORT` | 8080 | HTTP port |
+ * | `HOST` | 127.0.0.1 | bind address; use `0.0.0.0` to accept remote connections (set API keys then) |
+ * | `BATON_DATA_DIR` | ./.baton-data | PGlite data directory (used when no DATABASE_URL) |
+ * | `DATABASE_URL` | – | Postgres connection string |
+ * | `REDIS_URL` | – | Redis URL (with DATABASE_URL: Redis executions/queues + Postgres) |
+ * | `BATON_API_KEYS` | – | `key1:admin,key2:worker,key3:viewer` |
+ * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated hosts HTTP tasks may call (empty: any) |
+ * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
+ * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
+ * | `LOG_LEVEL` | info | pino level |
+ * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import type { ApiKey, Role } from './plugins/auth.js';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  apiKeys: ApiKey[];
+  httpAllowHosts: string[];
+  bodyLimit: number;
+  webDir?: string;
+  logLevel: string;
+}
+
+/** A configuration problem, naming the setting. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const ROLES: readonly Role[] = ['admin', 'worker', 'viewer'];
+
+function toInt(name: string, value: unknown, min: number, max: number): number {
+  const n = typeof value === 'number' ? value : Number(String(value).trim());
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `${name} must be an integer between ${min} and ${max}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return n;
+}
+
+function toList(value: unknown): string[] {
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  return String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Parses `key:role` pairs (or an array of `{ key, role }` from the config file). */
+export function parseApiKeys(name: string, value: unknown): ApiKey[] {
+  const items: Array<{ key: string; role: string }> =
+    Array.isArray(value) && value.every((v) => typeof v === 'object')
+      ? (value as Array<{ key: string; role: string }>)
+      : toList(value).map((pair) => {
+          const i = pair.lastIndexOf(':');
+          if (i <= 0) throw new ConfigError(`${name}: expected key:role, got "${pair}"`);
+          return { key: pair.slice(0, i), role: pair.slice(i + 1) };
+        });
+  return items.map(({ key, role }) => {
+    if (typeof key !== 'string' || key === '') throw new ConfigError(`${name}: empty API key`);
+    if (!ROLES.includes(role as Role)) {
+      throw new ConfigError(
+        `${name}: role of a key must be one of ${ROLES.join(', ')}, got "${role}"`,
+      );
+    }
+    return { key, role: role as Role };
+  });
+}
+
+function readFileConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`BATON_CONFIG: cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
+    return parsed as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`BATON_CONFIG: ${path} is not a JSON object: ${(e as Error).message}`);
+  }
+}
+
+/** Reads the configuration from `env` (default `process.env`). @throws ConfigError */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const file = env['BATON_CONFIG'] ? readFileConfig(env['BATON_CONFIG']) : {};
+  const pick = (envName: string, key: string): unknown => {
+    const v = env[envName];
+    return v !== undefined && v !== '' ? v : file[key];
+  };
+  const str = (envName: string, key: string): string | undefined => {
+    const v = pick(envName, key);
+    return v === undefined || v === null ? undefined : String(v);
+  };
+  const port = pick('PORT', 'port');
+  const body = pick('BATON_BODY_LIMIT', 'bodyLimit');
+  const keys = pick('BATON_API_KEYS', 'apiKeys');
+  const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
+  return {
+    port: port === undefined ? 8080 : toInt('PORT', port, 0, 65535),
+    host: str('HOST', 'host') ?? '127.0.0.1',
+    dataDir: str('BATON_DATA_DIR', 'dataDir') ?? './.baton-data',
+    databaseUrl: str('DATABASE_URL', 'databaseUrl'),
+    redisUrl: str('REDIS_URL', 'redisUrl'),
+    apiKeys: keys === undefined ? [] : parseApiKeys('BATON_API_KEYS', keys),
+    httpAllowHosts: allow === undefined ? [] : toList(allow),
+    bodyLimit:
+      body === undefined
+        ? 8 * 1024 * 1024
+        : toInt('BATON_BODY_LIMIT', body, 1024, 1024 * 1024 * 1024),
+    webDir: str('BATON_WEB_DIR', 'webDir'),
+    logLevel: str('LOG_LEVEL', 'logLevel') ?? 'info',
+  };
+}

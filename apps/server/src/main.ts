@@ -1,0 +1,76 @@
+/**
+ * The server's entry point: read config → open stores → executor → buildApp → listen. The only file
+ * that listens. Shuts down gracefully on SIGINT/SIGTERM.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createExecutor } from './create-executor.js';
+import { createInProcessEventBus } from './events/in-process-event-bus.js';
+import { createStoresFromConfig } from './stores-factory.js';
+
+function defaultWebDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '../../web/dist'), resolve('apps/web/dist')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const stores = await createStoresFromConfig(config);
+  const events = stores.events ?? createInProcessEventBus();
+  const executor = createExecutor(stores, events, { httpAllowHosts: config.httpAllowHosts });
+  const app = await buildApp({
+    executor,
+    executions: stores.executions,
+    definitions: stores.definitions,
+    queue: stores.queue,
+    events,
+    options: {
+      apiKeys: config.apiKeys,
+      bodyLimit: config.bodyLimit,
+      webDir: config.webDir ?? defaultWebDir() ?? null,
+      background: {},
+      logger: { level: config.logLevel },
+    },
+  });
+  app.addHook('onClose', async () => stores.close());
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received, shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  app.log.info(`stores: ${stores.description}`);
+  if (config.apiKeys.length === 0 && config.host !== '127.0.0.1' && config.host !== 'localhost') {
+    app.log.warn('No API keys configured and listening beyond loopback: anyone can reach the API');
+  }
+  console.log(`Baton listening on http://${shownHost}:${port} (API at /api, docs at /api/docs)`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(`Configuration error: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});

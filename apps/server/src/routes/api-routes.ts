@@ -1,0 +1,48 @@
+/**
+ * Every route family under `/api`, each in its own module.
+ * @module
+ */
+import type { EventBus } from '@baton/engine';
+import type { AppDeps } from '../deps.js';
+import type { AppMetrics } from '../plugins/metrics.js';
+import type { App } from './common.js';
+import { workflowDefRoutes } from './metadata/workflow-defs.js';
+import { taskDefRoutes } from './metadata/task-defs.js';
+import { startRoutes } from './workflow/start.js';
+import { readRoutes } from './workflow/read.js';
+import { controlRoutes } from './workflow/control.js';
+import { searchRoutes } from './workflow/search.js';
+import { bulkRoutes } from './workflow/bulk.js';
+import { pollRoutes } from './tasks/poll.js';
+import { updateRoutes } from './tasks/update.js';
+import { queueRoutes } from './tasks/queue-admin.js';
+import { logRoutes } from './tasks/logs.js';
+import { eventRoutes } from './events/sse.js';
+import { healthRoute, versionRoute } from './health.js';
+
+export interface ApiContext {
+  metrics: AppMetrics;
+  version: string;
+  check: () => Promise<boolean>;
+  openStreams: Set<() => void>;
+  heartbeatMs: number;
+}
+
+/** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
+export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: ApiContext): void {
+  const { executor, executions, definitions, queue, events } = deps;
+  workflowDefRoutes(api, definitions);
+  taskDefRoutes(api, definitions);
+  startRoutes(api, executor, ctx.metrics);
+  readRoutes(api, executor, executions);
+  controlRoutes(api, executor);
+  searchRoutes(api, executions);
+  bulkRoutes(api, executor);
+  pollRoutes(api, executor, queue, ctx.metrics);
+  updateRoutes(api, executor, ctx.metrics);
+  queueRoutes(api, executor, executions, queue);
+  logRoutes(api, executions, () => Date.now());
+  eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
+  healthRoute(api, ctx.check);
+  versionRoute(api, ctx.version);
+}

@@ -1,0 +1,119 @@
+import { useCallback, useMemo, useRef } from 'react';
+import {
+  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeMouseHandler,
+  type NodeTypes, type ReactFlowInstance,
+} from '@xyflow/react';
+import { defToGraph, type DesignerEdge, type DesignerNode, type TaskNodeData } from '../model/def-to-graph.js';
+import { issuesByRef } from '../model/issues.js';
+import { layoutDef } from '../model/layout.js';
+import { initialViewport } from '../model/viewport.js';
+import { useDesigner } from '../store/DesignerProvider.js';
+import { useDesignerIssues } from '../store/useDesignerIssues.js';
+import { selectDef, selectSelectedRef } from '../store/selectors.js';
+import { useDesignerStoreApi } from '../store/DesignerProvider.js';
+import { useTheme } from '../../ui/theme.js';
+import { TaskNode } from './nodes/TaskNode.js';
+import { LoopNode } from './nodes/LoopNode.js';
+import { TerminalNode } from './nodes/TerminalNode.js';
+import { MergeNode } from './nodes/MergeNode.js';
+import { PlaceholderNode } from './nodes/PlaceholderNode.js';
+import { InsertEdge } from './edges/InsertEdge.js';
+import { taskVisual } from './task-visuals.js';
+import { CanvasCallbacksContext, type CanvasCallbacks } from './canvas-callbacks.js';
+
+const NODE_TYPES: NodeTypes = {
+  task: TaskNode,
+  loop: LoopNode,
+  start: TerminalNode,
+  end: TerminalNode,
+  merge: MergeNode,
+  placeholder: PlaceholderNode,
+};
+const EDGE_TYPES: EdgeTypes = { insert: InsertEdge };
+
+const FAMILY_COLORS: Record<string, string> = {
+  worker: '#2e90fa',
+  system: '#0e9384',
+  flow: '#7a5af8',
+  workflow: '#dd2590',
+  stop: '#d92d20',
+};
+
+function minimapColor(node: DesignerNode): string {
+  if (node.type === 'loop') return 'rgba(122, 90, 248, 0.15)';
+  const type = (node.data as Partial<TaskNodeData>).taskType;
+  return type ? (FAMILY_COLORS[taskVisual(type).family] ?? '#98a2b3') : '#98a2b3';
+}
+
+/** Props of the canvas. */
+export interface DesignerCanvasProps {
+  callbacks: CanvasCallbacks;
+  onInit?: (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => void;
+}
+
+/** The React Flow canvas: nodes and edges derived from the definition, selection from the store. */
+export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
+  const store = useDesignerStoreApi();
+  const def = useDesigner(selectDef);
+  const selectedRef = useDesigner(selectSelectedRef);
+  const issues = useDesignerIssues();
+  const { theme } = useTheme();
+  const previous = useRef<{ nodes: DesignerNode[]; edges: DesignerEdge[] } | undefined>(undefined);
+  const byRef = useMemo(() => issuesByRef(issues), [issues]);
+  const graph = useMemo(() => {
+    const next = defToGraph(def, { selectedRef, issuesByRef: byRef, previous: previous.current });
+    previous.current = next;
+    return next;
+  }, [def, selectedRef, byRef]);
+
+  const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback(
+    (_, node) => {
+      const ref = (node.data as Partial<TaskNodeData>).ref;
+      if (ref) store.getState().select(ref, true);
+    },
+    [store],
+  );
+  const onPaneClick = useCallback(() => store.getState().select(null), [store]);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const handleInit = useCallback(
+    (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => {
+      const rect = wrapRef.current?.getBoundingClientRect();
+      if (rect) void flow.setViewport(initialViewport(layoutDef(store.getState().def), rect.width, rect.height));
+      onInit?.(flow);
+    },
+    [store, onInit],
+  );
+
+  return (
+    <CanvasCallbacksContext.Provider value={callbacks}>
+      <div ref={wrapRef} className="canvas-fill">
+      <ReactFlow<DesignerNode, DesignerEdge>
+        nodes={graph.nodes}
+        edges={graph.edges}
+        nodeTypes={NODE_TYPES}
+        edgeTypes={EDGE_TYPES}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        onInit={handleInit}
+        colorMode={theme}
+        minZoom={0.05}
+        maxZoom={2}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        elevateNodesOnSelect={false}
+        elevateEdgesOnSelect={false}
+        deleteKeyCode={null}
+        selectionKeyCode={null}
+        multiSelectionKeyCode={null}
+        onlyRenderVisibleElements={graph.nodes.length > 200}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeWidth={2} />
+      </ReactFlow>
+      </div>
+    </CanvasCallbacksContext.Provider>
+  );
+}

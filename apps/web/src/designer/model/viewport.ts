@@ -1,0 +1,20 @@
+/**
+ * The first view of a definition: the whole flow when it fits at a readable zoom, otherwise its
+ * top at a readable zoom (a 500-task workflow opens at its start, not as specks).
+ * @module
+ */
+import type { Layout } from './layout.js';
+
+/** Smallest zoom the opening view uses. */
+export const MIN_READABLE_ZOOM = 0.6;
+const PAD = 40;
+
+/** Viewport (pan and zoom) for a layout shown in a `width` × `height` canvas. */
+export function initialViewport(layout: Pick<Layout, 'width' | 'height'>, width: number, height: number) {
+  const fit = Math.min((width - PAD * 2) / layout.width, (height - PAD * 2) / layout.height);
+  const zoom = Math.min(1, Math.max(MIN_READABLE_ZOOM, fit));
+  const x = (width - layout.width * zoom) / 2;
+  const fitsVertically = layout.height * zoom <= height - PAD * 2;
+  const y = fitsVertically ? (height - layout.height * zoom) / 2 : PAD;
+  return { x, y, zoom };
+}

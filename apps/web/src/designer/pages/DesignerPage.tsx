@@ -1,0 +1,60 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams, useSearchParams } from 'react-router-dom';
+import type { WorkflowDef } from '@baton/engine';
+import { useBatonClient } from '../../app/providers.js';
+import { workflowDefQuery } from '../../api/queries.js';
+import { PageSpinner } from '../../ui/PageSpinner.js';
+import { findExample } from '../../workflows/examples.js';
+import { readDraft } from '../io/draft-storage.js';
+import { DesignerSession } from './DesignerSession.js';
+
+/** An empty definition for /workflows/new. */
+export function emptyWorkflow(): WorkflowDef {
+  return { name: 'new_workflow', description: '', version: 1, schemaVersion: 2, tasks: [], inputParameters: [], outputParameters: {}, timeoutPolicy: 'ALERT_ONLY', timeoutSeconds: 0 };
+}
+
+/** Route component: resolves what to edit from the URL (new, example, stored version) and opens it. */
+export default function DesignerPage() {
+  const { name, version } = useParams();
+  const [search] = useSearchParams();
+  if (!name) {
+    const exampleId = search.get('example');
+    const example = exampleId ? findExample(exampleId) : undefined;
+    const key = `new${exampleId ? `?example=${exampleId}` : ''}`;
+    const draft = readDraft(key);
+    const initial = draft?.def ?? (example ? structuredClone(example.def) : emptyWorkflow());
+    return <DesignerSession key={key} draftKey={key} initial={initial} baseline={null} restored={!!draft} />;
+  }
+  return <StoredDesigner name={name} version={version ? Number(version) : undefined} />;
+}
+
+function StoredDesigner({ name, version }: { name: string; version?: number }) {
+  const client = useBatonClient();
+  const q = useQuery(workflowDefQuery(client, name, version));
+  if (q.isPending) return <PageSpinner label={`Loading ${name}…`} />;
+  if (q.isError || !q.data) {
+    return (
+      <div className="page">
+        <div className="empty-state">
+          <h1>Cannot open {name}</h1>
+          <p>{q.error instanceof Error ? q.error.message : 'The definition was not found.'}</p>
+          <a className="button" href="/workflows">
+            Back to workflows
+          </a>
+        </div>
+      </div>
+    );
+  }
+  const key = `${name}/${version ?? 'latest'}`;
+  const draft = readDraft(key);
+  const useDraft = draft && draft.baseVersion === (q.data.version ?? 1);
+  return (
+    <DesignerSession
+      key={`${key}@${q.dataUpdatedAt}`}
+      draftKey={key}
+      initial={useDraft ? draft.def : q.data}
+      baseline={q.data}
+      restored={!!useDraft}
+    />
+  );
+}

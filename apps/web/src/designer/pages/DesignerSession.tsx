@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { WorkflowDef } from '@baton/engine';
+import { createDesignerStore } from '../store/designer-store.js';
+import { DesignerProvider } from '../store/DesignerProvider.js';
+import { selectIsDirty } from '../store/selectors.js';
+import { writeDraft } from '../io/draft-storage.js';
+import { DesignerWorkspace } from './DesignerWorkspace.js';
+
+/** Props of a designer session. */
+export interface DesignerSessionProps {
+  draftKey: string;
+  initial: WorkflowDef;
+  baseline: WorkflowDef | null;
+  restored: boolean;
+}
+
+/** One open definition: its own store, with the draft mirrored to sessionStorage for reloads. */
+export function DesignerSession({ draftKey, initial, baseline, restored }: DesignerSessionProps) {
+  const [store] = useState(() => {
+    const s = createDesignerStore(baseline ?? initial, baseline);
+    if (initial !== (baseline ?? initial)) s.getState().apply({ type: 'replaceDef', def: initial }, 'load');
+    return s;
+  });
+  useEffect(() => {
+    let timer: number | undefined;
+    const unsubscribe = store.subscribe((state) => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        const dirty = selectIsDirty(state);
+        writeDraft(draftKey, dirty ? { def: state.def, baseVersion: state.baseline?.version ?? null } : null);
+      }, 200);
+    });
+    return () => {
+      window.clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [store, draftKey]);
+  return (
+    <DesignerProvider store={store}>
+      <ReactFlowProvider>
+        <DesignerWorkspace draftKey={draftKey} restored={restored} />
+      </ReactFlowProvider>
+    </DesignerProvider>
+  );
+}

@@ -1,0 +1,241 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useBlocker, useNavigate } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { useReactFlow } from '@xyflow/react';
+import { useBatonClient } from '../../app/providers.js';
+import { groupVersions, workflowDefsQuery } from '../../api/queries.js';
+import { useDeleteWorkflowDef } from '../../api/mutations.js';
+import { useTheme } from '../../ui/theme.js';
+import { PageSpinner } from '../../ui/PageSpinner.js';
+import { DesignerCanvas } from '../canvas/DesignerCanvas.js';
+import type { CanvasCallbacks } from '../canvas/canvas-callbacks.js';
+import { getAction, runAction } from '../actions/registry.js';
+import { addTask } from '../actions/add-task.js';
+import type { ActionContext, DesignerAction, DesignerUi } from '../actions/types.js';
+import { taskKind, type TaskKind } from '../model/task-catalog.js';
+import { insertionAfter } from '../model/clipboard-tasks.js';
+import type { Position } from '../model/slots.js';
+import { taskNodeId } from '../model/layout.js';
+import { useDesigner, useDesignerStoreApi } from '../store/DesignerProvider.js';
+import { selectBaseline, selectDef, selectIsDirty, selectSelectedRef } from '../store/selectors.js';
+import { TaskPalette } from '../panels/TaskPalette.js';
+import { InsertMenu } from '../panels/InsertMenu.js';
+import { TaskInspector } from '../panels/inspector/TaskInspector.js';
+import { WorkflowSettings } from '../panels/WorkflowSettings.js';
+import { ProblemsPanel } from '../panels/ProblemsPanel.js';
+import { CommandPalette } from '../panels/CommandPalette.js';
+import { SaveDialog } from '../panels/SaveDialog.js';
+import { download, exportCanvasImage, exportFileName, toExportJson } from '../io/file-io.js';
+import { writeDraft } from '../io/draft-storage.js';
+import { DesignerToolbar } from './DesignerToolbar.js';
+import { useDesignerKeyboard } from './useDesignerKeyboard.js';
+import { useSaveFlow } from './useSaveFlow.js';
+import { useFileImport } from './useFileImport.js';
+
+const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
+
+type RightTab = 'properties' | 'workflow' | 'json';
+
+/** The designer screen: toolbar, palette, canvas, problems, inspector/JSON, and its dialogs. */
+export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; restored: boolean }) {
+  const store = useDesignerStoreApi();
+  const flow = useReactFlow();
+  const navigate = useNavigate();
+  const client = useBatonClient();
+  const { theme, toggle } = useTheme();
+  const def = useDesigner(selectDef);
+  const baseline = useDesigner(selectBaseline);
+  const selectedRef = useDesigner(selectSelectedRef);
+  const dirty = useDesigner(selectIsDirty);
+  const [tab, setTab] = useState<RightTab>('properties');
+  const [insert, setInsert] = useState<{ position: Position; anchor: { x: number; y: number } } | null>(null);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [toast, setToast] = useState<string | null>(restored ? 'Restored your unsaved draft' : null);
+  const saveFlow = useSaveFlow(store, draftKey);
+  const deleteVersion = useDeleteWorkflowDef();
+  const defs = useQuery(workflowDefsQuery(client));
+  const versions = useMemo(
+    () => (groupVersions(defs.data ?? []).get(baseline?.name ?? '') ?? []).map((d) => d.version ?? 1),
+    [defs.data, baseline?.name],
+  );
+
+  useEffect(() => {
+    if (!toast) return;
+    const t = window.setTimeout(() => setToast(null), 3500);
+    return () => window.clearTimeout(t);
+  }, [toast]);
+
+  useEffect(() => {
+    if (selectedRef && tab === 'workflow') setTab('properties');
+  }, [selectedRef, tab]);
+
+  const fileImport = useFileImport(store, setToast);
+  const ui: DesignerUi = useMemo(
+    () => ({
+      openInsertMenu: (position) => {
+        const sel = store.getState().selectedRef;
+        const el = sel ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(taskNodeId(sel))}"]`) : null;
+        const rect = el?.getBoundingClientRect();
+        setInsert({ position, anchor: rect ? { x: rect.right + 8, y: rect.top } : { x: window.innerWidth / 2 - 150, y: 140 } });
+      },
+      openSaveDialog: saveFlow.show,
+      openImport: fileImport.openPicker,
+      exportJson: () => {
+        const d = store.getState().def;
+        download(exportFileName(d, 'json'), new Blob([toExportJson(d)], { type: 'application/json' }));
+      },
+      exportImage: (format) => {
+        exportCanvasImage(flow.getNodes(), format, theme === 'dark')
+          .then((url) => download(exportFileName(store.getState().def, format), url))
+          .catch((e: unknown) => setToast(`Export failed: ${String(e)}`));
+      },
+      toggleTheme: toggle,
+      setRightTab: setTab,
+      notify: setToast,
+    }),
+    [store, saveFlow.show, fileImport.openPicker, flow, theme, toggle],
+  );
+  const ctxRef = useRef<ActionContext>({ store, flow, ui });
+  useEffect(() => {
+    ctxRef.current = { store, flow, ui };
+  });
+  const getCtx = useCallback(() => ctxRef.current, []);
+  const openPalette = useCallback(() => setPaletteOpen(true), []);
+  useDesignerKeyboard(getCtx, openPalette);
+
+  const onAction = useCallback(
+    (id: string) => {
+      if (id === 'command-palette') return setPaletteOpen(true);
+      const action = getAction(id);
+      if (action) runAction(action, getCtx());
+    },
+    [getCtx],
+  );
+
+  const insertKind = useCallback(
+    (kind: TaskKind, position: Position) => {
+      setInsert(null);
+      addTask(store, kind, position);
+    },
+    [store],
+  );
+  const callbacks: CanvasCallbacks = useMemo(
+    () => ({
+      onInsertAt: (position, anchor) => {
+        const r = anchor.getBoundingClientRect();
+        setInsert({ position, anchor: { x: r.right + 8, y: r.top - 8 } });
+      },
+      onDropType: (type, position) => insertKind(taskKind(type), position),
+    }),
+    [insertKind],
+  );
+
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => selectIsDirty(store.getState()) && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    if (window.confirm('You have unsaved changes. Leave and discard them?')) {
+      writeDraft(draftKey, null);
+      blocker.proceed();
+    } else blocker.reset();
+  }, [blocker, draftKey]);
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (selectIsDirty(store.getState())) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [store]);
+
+  const focusTask = useCallback(
+    (ref: string) => {
+      const node = flow.getNode(taskNodeId(ref));
+      if (node) void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + 40, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+    },
+    [flow],
+  );
+
+  const onDeleteVersion = () => {
+    if (!baseline) return;
+    const v = baseline.version ?? 1;
+    if (!window.confirm(`Delete version ${v} of ${baseline.name}? This cannot be undone.`)) return;
+    deleteVersion.mutate(
+      { name: baseline.name, version: v },
+      {
+        onSuccess: () => {
+          store.getState().markSaved(store.getState().def);
+          writeDraft(draftKey, null);
+          const others = versions.filter((x) => x !== v);
+          navigate(others.length ? `/workflows/${encodeURIComponent(baseline.name)}/${Math.max(...others)}` : '/workflows');
+        },
+        onError: (e) => setToast(`Delete failed: ${e instanceof Error ? e.message : String(e)}`),
+      },
+    );
+  };
+
+  return (
+    <div className="designer" data-dirty={dirty}>
+      <DesignerToolbar
+        versions={versions.length ? versions : baseline ? [baseline.version ?? 1] : []}
+        onVersion={(v) => navigate(`/workflows/${encodeURIComponent(baseline?.name ?? def.name)}/${v}`)}
+        onAction={onAction}
+        onDeleteVersion={onDeleteVersion}
+      />
+      <div className="designer-body">
+        <aside className="designer-left" aria-label="Task palette">
+          <TaskPalette onPick={(kind) => insertKind(kind, insertionAfter(store.getState().def, store.getState().selectedRef))} />
+        </aside>
+        <div className="designer-center">
+          <div className="canvas-wrap">
+            <DesignerCanvas callbacks={callbacks} onInit={() => undefined} />
+          </div>
+          <ProblemsPanel onFocusTask={focusTask} />
+        </div>
+        <aside className={`designer-right${tab === 'json' ? ' is-wide' : ''}`} aria-label="Inspector">
+          <div className="tabs" role="tablist">
+            {(
+              [
+                ['properties', 'Task'],
+                ['workflow', 'Workflow'],
+                ['json', 'JSON'],
+              ] as const
+            ).map(([id, label]) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-active' : undefined} onClick={() => setTab(id)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          <div className="tab-body">
+            {tab === 'properties' ? <TaskInspector onAction={onAction} /> : null}
+            {tab === 'workflow' ? <WorkflowSettings /> : null}
+            {tab === 'json' ? (
+              <Suspense fallback={<PageSpinner label="Loading editor…" />}>
+                <JsonPanel />
+              </Suspense>
+            ) : null}
+          </div>
+        </aside>
+      </div>
+      <input ref={fileImport.inputRef} type="file" accept="application/json,.json" hidden onChange={fileImport.onFileChange} data-testid="import-input" />
+      {insert ? <InsertMenu position={insert.position} anchor={insert.anchor} onPick={insertKind} onClose={() => setInsert(null)} /> : null}
+      {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} onRun={(a: DesignerAction) => runAction(a, getCtx())} /> : null}
+      {saveFlow.open ? (
+        <SaveDialog
+          draft={def}
+          baseline={baseline}
+          latestVersion={versions.length ? Math.max(...versions) : baseline ? (baseline.version ?? 1) : null}
+          saving={saveFlow.saving}
+          error={saveFlow.error}
+          onSave={saveFlow.submit}
+          onClose={saveFlow.close}
+        />
+      ) : null}
+      {toast ? (
+        <div className="toast" role="status">
+          {toast}
+        </div>
+      ) : null}
+    </div>
+  );
+}

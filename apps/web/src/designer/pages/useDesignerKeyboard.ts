@@ -1,0 +1,61 @@
+import { useEffect } from 'react';
+import { actionForKey, runAction } from '../actions/registry.js';
+import { copyText, pasteText } from '../actions/clipboard.js';
+import type { ActionContext } from '../actions/types.js';
+
+/** True when the event comes from a text field or the code editor (their keys are their own). */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.closest) return false;
+  return !!el.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]');
+}
+
+/**
+ * Routes key presses to registered actions, Ctrl/Cmd+K to the command palette, and the system
+ * copy/cut/paste events to Conductor-JSON clipboard handling (works between tabs).
+ */
+export function useDesignerKeyboard(getCtx: () => ActionContext, openPalette: () => void): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        openPalette();
+        return;
+      }
+      const typing = isTyping(e.target);
+      const action = actionForKey(e);
+      if (!action) return;
+      if (typing && action.id !== 'save') return;
+      e.preventDefault();
+      runAction(action, getCtx());
+    };
+    const onCopy = (e: ClipboardEvent) => {
+      if (isTyping(e.target) || window.getSelection()?.toString()) return;
+      const ctx = getCtx();
+      const text = copyText(ctx.store);
+      if (!text || !e.clipboardData) return;
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
+      if (e.type === 'cut') {
+        const ref = ctx.store.getState().selectedRef;
+        if (ref) ctx.store.getState().apply({ type: 'removeTask', ref });
+        ctx.store.getState().select(null);
+      } else ctx.ui.notify('Copied as Conductor JSON');
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isTyping(e.target)) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (text && pasteText(getCtx(), text)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  }, [getCtx, openPalette]);
+}

@@ -1,0 +1,48 @@
+import { useEffect, useRef } from 'react';
+import { toDefOrError } from '../panels/json-text.js';
+import type { DesignerStore } from '../store/designer-store.js';
+
+/**
+ * Importing a Conductor workflow JSON: a hidden file input and drag-and-drop of a file anywhere
+ * on the page. The import replaces the draft as one undoable edit.
+ */
+export function useFileImport(store: DesignerStore, notify: (m: string) => void) {
+  const inputRef = useRef<HTMLInputElement | null>(null);
+  const importText = (text: string, source: string) => {
+    const result = toDefOrError(text);
+    if (result.type === 'error') {
+      notify(`Cannot import ${source}: ${result.message}`);
+      return;
+    }
+    store.getState().apply({ type: 'replaceDef', def: result.def }, 'canvas');
+    store.getState().select(null);
+    notify(`Imported ${result.def.name ?? source}`);
+  };
+  const importRef = useRef(importText);
+  useEffect(() => {
+    importRef.current = importText;
+  });
+  useEffect(() => {
+    const onDragOver = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      const file = e.dataTransfer?.files[0];
+      if (!file) return;
+      e.preventDefault();
+      void file.text().then((t) => importRef.current(t, file.name));
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+  const onFileChange = (e: React.ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (file) void file.text().then((t) => importText(t, file.name));
+  };
+  return { inputRef, onFileChange, openPicker: () => inputRef.current?.click() };
+}

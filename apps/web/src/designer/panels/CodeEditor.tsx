@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import Editor, { type OnMount } from '@monaco-editor/react';
+import '../../ui/monaco-setup.js';
+import { useTheme } from '../../ui/theme.js';
+
+/** Props of the small code editor. */
+export interface CodeEditorProps {
+  value: string;
+  language: string;
+  onCommit: (value: string) => void;
+  ariaLabel: string;
+  height?: number;
+}
+
+/** A compact Monaco editor for scripts; commits on blur. Lazy-loaded with Monaco. */
+export default function CodeEditor({ value, language, onCommit, ariaLabel, height = 160 }: CodeEditorProps) {
+  const { theme } = useTheme();
+  const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
+  const commitRef = useRef(onCommit);
+  const valueRef = useRef(value);
+  useEffect(() => {
+    commitRef.current = onCommit;
+    valueRef.current = value;
+  });
+  useEffect(() => {
+    const ed = editorRef.current;
+    if (ed && ed.getValue() !== value) ed.setValue(value);
+  }, [value]);
+  return (
+    <Editor
+      height={height}
+      language={language}
+      defaultValue={value}
+      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      options={{
+        minimap: { enabled: false },
+        lineNumbers: 'off',
+        fontSize: 12,
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        ariaLabel,
+        automaticLayout: true,
+      }}
+      onMount={(ed) => {
+        editorRef.current = ed;
+        ed.onDidBlurEditorText(() => {
+          const v = ed.getValue();
+          if (v !== valueRef.current) commitRef.current(v);
+        });
+      }}
+    />
+  );
+}

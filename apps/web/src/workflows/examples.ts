@@ -1,0 +1,24 @@
+/**
+ * Bundled example definitions (the repository's examples/*.json), imported at build time.
+ * @module
+ */
+import type { WorkflowDef } from '@baton/engine';
+
+const modules = import.meta.glob<{ default: WorkflowDef }>('../../../../examples/*.json', { eager: true });
+
+/** One bundled example. */
+export interface BundledExample {
+  id: string;
+  def: WorkflowDef;
+}
+
+/** The examples, sorted by id; examples that are not workflow definitions are skipped. */
+export const EXAMPLES: readonly BundledExample[] = Object.entries(modules)
+  .map(([path, mod]) => ({ id: path.split('/').pop()!.replace(/\.json$/, ''), def: mod.default }))
+  .filter((e) => typeof e.def === 'object' && e.def !== null && Array.isArray(e.def.tasks))
+  .sort((a, b) => a.id.localeCompare(b.id));
+
+/** Finds an example by id (its file name without .json). */
+export function findExample(id: string): BundledExample | undefined {
+  return EXAMPLES.find((e) => e.id === id);
+}

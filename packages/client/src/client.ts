@@ -1,0 +1,47 @@
+/**
+ * BatonClient: the typed HTTP client of Baton's (Conductor-compatible) REST API.
+ * @module
+ */
+import { EventsApi } from './events.js';
+import type { EventsOptions } from './events.js';
+import { HttpTransport } from './http.js';
+import type { BatonClientOptions } from './http.js';
+import { MetadataApi } from './metadata.js';
+import { TasksApi } from './tasks.js';
+import type { HealthResponse } from './types.js';
+import { WorkflowsApi } from './workflows.js';
+
+/**
+ * One client per server. Browser-safe: it uses only `fetch`, `AbortController`, timers and (when
+ * present) `EventSource`. Every failed call rejects with a {@link BatonApiError}.
+ *
+ * @example
+ * const client = new BatonClient({ baseUrl: 'http://localhost:8080' });
+ * await client.metadata.registerTaskDefs([{ name: 'greet' }]);
+ * const id = await client.workflows.startByName('hello', { name: 'Ada' });
+ * const stop = client.events.subscribe({ workflowId: id }, (e) => console.log(e.status));
+ */
+export class BatonClient {
+  readonly metadata: MetadataApi;
+  readonly workflows: WorkflowsApi;
+  readonly tasks: TasksApi;
+  readonly events: EventsApi;
+  /** The transport, for calls this client does not wrap yet. */
+  readonly http: HttpTransport;
+
+  constructor(options: BatonClientOptions & { events?: EventsOptions }) {
+    this.http = new HttpTransport(options);
+    this.metadata = new MetadataApi(this.http);
+    this.workflows = new WorkflowsApi(this.http);
+    this.tasks = new TasksApi(this.http);
+    this.events = new EventsApi(this.http, {
+      ...options.events,
+      customFetch: options.fetch !== undefined,
+    });
+  }
+
+  /** `GET /api/health`. */
+  health(): Promise<HealthResponse> {
+    return this.http.json({ method: 'GET', path: '/health' });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * When the sweeper should next decide a workflow (semantics doc §5.10): the earliest deadline of a
+ * wait, a timeout or the workflow timeout, else the default offset; capped at one hour.
+ * @module
+ */
+import { isTerminalTaskStatus } from '../model/status.js';
+import type { Workflow } from '../model/workflow.js';
+
+/** Conductor's maxPostponeDurationSeconds. */
+export const MAX_DECIDER_DELAY_MS = 3_600_000;
+
+/** Milliseconds until the next decide of a RUNNING workflow; null for any other status. */
+export function nextDecideDelayMs(workflow: Workflow, now: number, offsetMs: number): number | null {
+  if (workflow.status !== 'RUNNING') return null;
+  let due = now + offsetMs;
+  const consider = (deadline: number): void => {
+    if (deadline < due) due = deadline;
+  };
+  const def = workflow.workflowDefinition;
+  if ((def.timeoutSeconds ?? 0) > 0) {
+    consider((workflow.lastRetriedTime || workflow.createTime) + (def.timeoutSeconds ?? 0) * 1000);
+  }
+  for (const task of workflow.tasks ?? []) {
+    if (task.retried || isTerminalTaskStatus(task.status)) continue;
+    if (task.taskType === 'WAIT' && task.waitTimeout) consider(task.waitTimeout);
+    const taskDef = task.taskDefinition;
+    if (!taskDef) continue;
+    const delayMs = (task.startDelayInSeconds ?? 0) * 1000;
+    const callbackMs = task.callbackAfterSeconds * 1000;
+    const timeout = taskDef.timeoutSeconds ?? 0;
+    if (timeout > 0 && task.startTime > 0) consider(task.startTime + delayMs + timeout * 1000);
+    if (task.status === 'IN_PROGRESS' && task.responseTimeoutSeconds > 0) {
+      consider(task.updateTime + task.responseTimeoutSeconds * 1000 + callbackMs);
+    }
+    const poll = taskDef.pollTimeoutSeconds ?? 0;
+    if (task.status === 'SCHEDULED' && poll > 0) {
+      consider(task.scheduledTime + delayMs + poll * 1000 + callbackMs);
+    }
+  }
+  return Math.min(MAX_DECIDER_DELAY_MS, Math.max(0, due - now));
+}

@@ -1,0 +1,67 @@
+/**
+ * The executor's internal context: ports, settings and a fresh DecideContext per pass.
+ * @module
+ */
+import type { DecideContext } from '../decider/outcome.js';
+import type { Workflow } from '../model/workflow.js';
+import type { StartWorkflowRequest } from '../model/workflow-def.js';
+import { buildParamsDocument } from '../params/params-document.js';
+import { resolveValue } from '../params/resolve-params.js';
+import { resolveTaskInput } from '../params/task-input.js';
+import type { ExecutorDeps } from './executor-api.js';
+
+/** Executor operations other modules call back into (late-bound to avoid import cycles). */
+export interface EngineOps {
+  startWorkflow(request: StartWorkflowRequest, options?: StartOptions): Promise<string>;
+  terminate(workflowId: string, reason?: string): Promise<void>;
+  /** Copies a terminal child's status onto its parent's SUB_WORKFLOW task and decides the parent. */
+  notifyParent(child: Workflow): Promise<void>;
+}
+
+/** How a workflow is started on behalf of the engine (sub-workflows, failure workflows). */
+export interface StartOptions {
+  workflowId?: string;
+  parentWorkflowId?: string;
+  parentWorkflowTaskId?: string;
+}
+
+export interface Engine {
+  deps: ExecutorDeps;
+  ops: EngineOps;
+  offsetMs: number;
+  leaseMs: number;
+  strictTaskDefs: boolean;
+  decideContext(): DecideContext;
+}
+
+/** Builds the internal context from the executor's dependencies. */
+export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
+  const documents = new WeakMap<Workflow, Record<string, unknown>>();
+  const documentOf = (workflow: Workflow): Record<string, unknown> => {
+    let document = documents.get(workflow);
+    if (!document) {
+      document = buildParamsDocument(workflow);
+      documents.set(workflow, document);
+    }
+    return document;
+  };
+  return {
+    deps,
+    ops,
+    offsetMs: deps.config?.workflowOffsetTimeoutMs ?? 30_000,
+    leaseMs: deps.config?.queueLeaseMs ?? 60_000,
+    strictTaskDefs: deps.config?.strictTaskDefs ?? false,
+    decideContext: () => ({
+      now: deps.clock.now(),
+      newId: () => deps.ids.newId(),
+      resolveInput: (params, workflow, task) =>
+        resolveTaskInput(params, task.taskDefinition ?? null, {
+          workflow,
+          taskId: task.taskId,
+          document: documentOf(workflow),
+        }),
+      resolveValue: (value, workflow) =>
+        resolveValue(value, { workflow, document: documentOf(workflow) }),
+    }),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * After a save: push queue messages for newly SCHEDULED tasks, remove them for tasks that ended,
+ * re-arm the workflow on the decider queue, and publish status changes. Pushes happen after the
+ * save; the sweeper repairs a message lost to a crash in between.
+ * @module
+ */
+import { nextDecideDelayMs } from '../decider/decider-delay.js';
+import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../decider/task-kinds.js';
+import { isTerminalTaskStatus } from '../model/status.js';
+import type { Task } from '../model/task.js';
+import type { Workflow } from '../model/workflow.js';
+import type { ExecutionEvent } from '../ports/event-bus.js';
+import { DECIDER_QUEUE } from '../ports/task-queue.js';
+import type { Engine } from './engine.js';
+import type { Session } from './session.js';
+
+/** The queue a task waits in, or null for tasks that are never queued. */
+export function queueNameOf(task: Task): string | null {
+  if (isSystemTask(task)) return QUEUED_SYSTEM_TYPES.has(task.taskType) ? task.taskType : null;
+  return task.domain ? `${task.domain}:${task.taskType}` : task.taskType;
+}
+
+export async function syncQueues(engine: Engine, session: Session, upserts: Task[]): Promise<void> {
+  const queue = engine.deps.queue;
+  const now = engine.deps.clock.now();
+  for (const task of upserts) {
+    const name = queueNameOf(task);
+    if (!name) continue;
+    const before = session.beforeTasks.get(task.taskId);
+    if (isTerminalTaskStatus(task.status)) {
+      if (!before || !isTerminalTaskStatus(before.status)) await queue.remove(name, task.taskId);
+      continue;
+    }
+    const delayMs = queueDelayMs(task, now);
+    const requeue =
+      !before ||
+      before.status !== task.status ||
+      before.callbackAfterSeconds !== task.callbackAfterSeconds;
+    if (requeue && delayMs !== null) {
+      await queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs }]);
+    }
+  }
+  for (const task of session.deleted.values()) {
+    const name = queueNameOf(task);
+    if (name) await queue.remove(name, task.taskId);
+  }
+  await armDecider(engine, session.workflow);
+}
+
+/** When a queued task becomes visible, or null when it should not be in its queue now. */
+export function queueDelayMs(task: Task, now: number): number | null {
+  if (task.taskType === 'WAIT' && isSystemTask(task)) {
+    return task.status === 'IN_PROGRESS' && task.waitTimeout
+      ? Math.max(0, task.waitTimeout - now)
+      : null;
+  }
+  if (task.status !== 'SCHEDULED') return null;
+  return Math.max(0, task.callbackAfterSeconds * 1000);
+}
+
+/** Puts a RUNNING workflow on the decider queue at its next deadline; removes any other. */
+export async function armDecider(engine: Engine, workflow: Workflow): Promise<void> {
+  const delayMs = nextDecideDelayMs(workflow, engine.deps.clock.now(), engine.offsetMs);
+  if (delayMs === null) {
+    await engine.deps.queue.remove(DECIDER_QUEUE, workflow.workflowId);
+  } else {
+    await engine.deps.queue.push(DECIDER_QUEUE, [
+      { id: workflow.workflowId, priority: workflow.priority ?? 0, delayMs },
+    ]);
+  }
+}
+
+export async function publishEvents(engine: Engine, session: Session, upserts: Task[]): Promise<void> {
+  const bus = engine.deps.events;
+  if (!bus) return;
+  const time = engine.deps.clock.now();
+  const workflow = session.workflow;
+  const events: ExecutionEvent[] = [];
+  for (const task of upserts) {
+    if (session.beforeTasks.get(task.taskId)?.status === task.status) continue;
+    events.push(taskEvent(workflow, task, time));
+  }
+  if (session.before.status !== workflow.status) {
+    events.push({
+      type: 'workflow',
+      workflowId: workflow.workflowId,
+      workflowName: workflow.workflowName,
+      workflowVersion: workflow.workflowVersion,
+      status: workflow.status,
+      time,
+      parentWorkflowId: workflow.parentWorkflowId ?? null,
+      reasonForIncompletion: workflow.reasonForIncompletion ?? null,
+    });
+  }
+  if (events.length > 0) await bus.publish(events);
+}
+
+export function taskEvent(workflow: Workflow, task: Task, time: number): ExecutionEvent {
+  return {
+    type: 'task',
+    workflowId: workflow.workflowId,
+    workflowName: workflow.workflowName,
+    taskId: task.taskId,
+    taskType: task.taskType,
+    referenceTaskName: task.referenceTaskName,
+    status: task.status,
+    retryCount: task.retryCount,
+    time,
+    workerId: task.workerId ?? null,
+  };
+}

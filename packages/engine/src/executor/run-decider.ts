@@ -1,0 +1,71 @@
+/**
+ * The decide loop: decide, apply, run the actions sync system tasks need, decide again until
+ * nothing changes; then end the workflow when the outcome says so.
+ * @module
+ */
+import { decide, decideEnd } from '../decider/decide.js';
+import type { Outcome } from '../decider/outcome.js';
+import { isSystemTask } from '../decider/task-kinds.js';
+import type { Task } from '../model/task.js';
+import { TASK_DEF_DEFAULTS } from '../model/task-def.js';
+import { runActions } from './actions.js';
+import type { Engine } from './engine.js';
+import { finishWorkflow } from './finish.js';
+import { patchWorkflow, putTask, type Session } from './session.js';
+
+const MAX_PASSES = 1000;
+
+/** Decides `session.workflow` until it settles. */
+export async function runDecider(engine: Engine, session: Session): Promise<void> {
+  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+    const outcome = decide(session.workflow, engine.decideContext());
+    applyUpserts(session, outcome);
+    const missing = await attachTaskDefs(engine, session, outcome.upserts);
+    if (missing) {
+      const ended = decideEnd(session.workflow, engine.decideContext(), 'FAILED', missing);
+      applyUpserts(session, ended);
+      await finishWorkflow(engine, session, ended);
+      return;
+    }
+    if (outcome.type === 'end') {
+      await finishWorkflow(engine, session, outcome);
+      return;
+    }
+    if (outcome.actions.length === 0) return;
+    await runActions(engine, session, outcome.actions);
+  }
+}
+
+function applyUpserts(session: Session, outcome: Outcome): void {
+  for (const task of outcome.upserts) putTask(session, task);
+  if (outcome.variables) patchWorkflow(session, { variables: outcome.variables });
+}
+
+/**
+ * Worker tasks created from outside the frozen definition (DYNAMIC, dynamic forks) get their
+ * TaskDef now: DYNAMIC needs a registered one (returns the reason to fail the workflow), others
+ * fall back to Conductor's ad-hoc defaults.
+ */
+async function attachTaskDefs(
+  engine: Engine,
+  session: Session,
+  upserts: Task[],
+): Promise<string | null> {
+  for (const task of upserts) {
+    if (task.taskDefinition || isSystemTask(task) || session.beforeTasks.has(task.taskId)) continue;
+    if (task.retryCount > 0) continue;
+    const def = await engine.deps.definitions.getTaskDef(task.taskType);
+    if (!def && task.workflowTask.type === 'DYNAMIC') {
+      return `Invalid task specified.  Cannot find task by name ${task.taskType} in the task definitions`;
+    }
+    const taskDefinition = def ?? { name: task.taskType };
+    putTask(session, {
+      ...task,
+      taskDefinition,
+      responseTimeoutSeconds:
+        taskDefinition.responseTimeoutSeconds ?? TASK_DEF_DEFAULTS.responseTimeoutSeconds,
+    });
+  }
+  return null;
+}
+

@@ -1,0 +1,133 @@
+/**
+ * One read-modify-write of an execution: load with its revision, change a private copy, save with
+ * `expectedRevision`, then sync queues and publish events. On STORE_CONFLICT the whole operation
+ * re-reads and runs again.
+ * @module
+ */
+import { batonError, isBatonError } from '../errors.js';
+import type { Task } from '../model/task.js';
+import type { Workflow } from '../model/workflow.js';
+import type { Engine } from './engine.js';
+import { publishEvents, syncQueues } from './queue-sync.js';
+
+export interface Session {
+  /** The working copy; `tasks` is owned by the session and kept in seq order. */
+  workflow: Workflow;
+  readonly before: Workflow;
+  readonly beforeTasks: Map<string, Task>;
+  revision: number;
+  dirty: Set<string>;
+  deleted: Map<string, Task>;
+  workflowChanged: boolean;
+  /** Work to do after the save succeeded (child workflows, parents, failure workflows). */
+  effects: Array<() => Promise<void>>;
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Runs `operation` against a fresh copy of the execution and saves what it changed. Effects run
+ * after the save, outside the retry loop.
+ * @throws BatonError WORKFLOW_NOT_FOUND when the execution does not exist.
+ */
+export async function withExecution<R>(
+  engine: Engine,
+  workflowId: string,
+  operation: (session: Session) => Promise<R>,
+): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await engine.deps.executions.getExecution(workflowId);
+    if (!stored) {
+      throw batonError('WORKFLOW_NOT_FOUND', `No such workflow found by id: ${workflowId}`, {
+        details: { workflowId },
+      });
+    }
+    const session = openSession(stored.workflow, stored.revision);
+    const result = await operation(session);
+    try {
+      await commit(engine, session);
+    } catch (e) {
+      if (isBatonError(e) && e.code === 'STORE_CONFLICT' && attempt < MAX_ATTEMPTS) continue;
+      throw e;
+    }
+    for (const effect of session.effects) await effect();
+    return result;
+  }
+}
+
+function openSession(workflow: Workflow, revision: number): Session {
+  const tasks = [...(workflow.tasks ?? [])].sort((a, b) => a.seq - b.seq);
+  return {
+    workflow: { ...workflow, tasks },
+    before: workflow,
+    beforeTasks: new Map(tasks.map((t) => [t.taskId, t])),
+    revision,
+    dirty: new Set(),
+    deleted: new Map(),
+    workflowChanged: false,
+    effects: [],
+  };
+}
+
+/** Finds a task of the session by id. */
+export function findTask(session: Session, taskId: string): Task | undefined {
+  return session.workflow.tasks.find((t) => t.taskId === taskId);
+}
+
+/** Inserts or replaces a task (by id), keeping seq order. */
+export function putTask(session: Session, task: Task): void {
+  const tasks = session.workflow.tasks;
+  const at = tasks.findIndex((t) => t.taskId === task.taskId);
+  if (at >= 0) {
+    tasks[at] = task;
+  } else {
+    let i = tasks.length;
+    while (i > 0 && (tasks[i - 1] as Task).seq > task.seq) i -= 1;
+    tasks.splice(i, 0, task);
+  }
+  session.dirty.add(task.taskId);
+}
+
+/** Applies `patch` to the task with `taskId`; returns the new task. */
+export function patchTask(session: Session, taskId: string, patch: Partial<Task>): Task {
+  const current = findTask(session, taskId);
+  if (!current) throw batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`);
+  const next = { ...current, ...patch };
+  putTask(session, next);
+  return next;
+}
+
+/** Removes tasks from the execution (restart, rerun). */
+export function deleteTasks(session: Session, taskIds: Iterable<string>): void {
+  const ids = new Set(taskIds);
+  for (const task of session.workflow.tasks) {
+    if (ids.has(task.taskId)) {
+      session.dirty.delete(task.taskId);
+      if (session.beforeTasks.has(task.taskId)) session.deleted.set(task.taskId, task);
+    }
+  }
+  session.workflow.tasks = session.workflow.tasks.filter((t) => !ids.has(t.taskId));
+}
+
+/** Changes workflow-level fields. */
+export function patchWorkflow(session: Session, patch: Partial<Workflow>): void {
+  session.workflow = { ...session.workflow, ...patch, tasks: session.workflow.tasks };
+  session.workflowChanged = true;
+}
+
+async function commit(engine: Engine, session: Session): Promise<void> {
+  if (!session.workflowChanged && session.dirty.size === 0 && session.deleted.size === 0) return;
+  const now = engine.deps.clock.now();
+  session.workflow = { ...session.workflow, updateTime: now };
+  const upsertTasks = [...session.dirty]
+    .map((id) => findTask(session, id))
+    .filter((t): t is Task => t !== undefined);
+  session.revision = await engine.deps.executions.saveExecution({
+    workflow: session.workflow,
+    expectedRevision: session.revision,
+    upsertTasks,
+    deleteTaskIds: [...session.deleted.keys()],
+  });
+  await syncQueues(engine, session, upsertTasks);
+  await publishEvents(engine, session, upsertTasks);
+}

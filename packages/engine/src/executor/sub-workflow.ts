@@ -1,0 +1,118 @@
+/**
+ * SUB_WORKFLOW (semantics doc §3.8): starting the child with a deterministic id, and copying the
+ * child's terminal status back onto the parent's task.
+ * @module
+ */
+import { isBatonError } from '../errors.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
+import type { Task } from '../model/task.js';
+import type { TaskStatus } from '../model/status.js';
+import type { Workflow } from '../model/workflow.js';
+import type { StartWorkflowRequest, WorkflowDef } from '../model/workflow-def.js';
+import type { Engine } from './engine.js';
+import { runDecider } from './run-decider.js';
+import { findTask, patchTask, withExecution } from './session.js';
+
+/** The child id for one attempt of a SUB_WORKFLOW task: the same attempt always gets the same id. */
+export function childWorkflowId(task: Task): string {
+  return `${task.taskId}-${task.retryCount}`;
+}
+
+/** Starts the child of a SCHEDULED SUB_WORKFLOW task and moves the task to IN_PROGRESS. */
+export async function startChild(engine: Engine, parent: Workflow, task: Task): Promise<void> {
+  const input = task.inputData;
+  const childId = childWorkflowId(task);
+  const request: StartWorkflowRequest = {
+    name: String(input.subWorkflowName ?? ''),
+    version: (input.subWorkflowVersion as number | null | undefined) ?? null,
+    input: (input.workflowInput as Record<string, unknown> | undefined) ?? input,
+    correlationId: parent.correlationId ?? null,
+    taskToDomain:
+      (input.subWorkflowTaskToDomain as Record<string, string> | null | undefined) ??
+      parent.taskToDomain ??
+      null,
+    priority: (input.subWorkflowPriority as number | null | undefined) ?? parent.priority,
+  };
+  const inline = input.subWorkflowDefinition;
+  if (inline && typeof inline === 'object') {
+    request.workflowDef = inline as WorkflowDef;
+    request.name = request.workflowDef.name;
+    request.input = { ...request.input, _systemMetadata: { dynamic: true } };
+  }
+  let failure: string | null = null;
+  try {
+    await engine.ops.startWorkflow(request, {
+      workflowId: childId,
+      parentWorkflowId: parent.workflowId,
+      parentWorkflowTaskId: task.taskId,
+    });
+  } catch (e) {
+    if (!isBatonError(e) || e.code !== 'WORKFLOW_ALREADY_EXISTS') {
+      failure = e instanceof Error ? e.message : String(e);
+    }
+  }
+  const now = engine.deps.clock.now();
+  await withExecution(engine, parent.workflowId, async (session) => {
+    const current = findTask(session, task.taskId);
+    if (!current || isTerminalTaskStatus(current.status)) return;
+    if (isTerminalWorkflowStatus(session.workflow.status)) return;
+    if (failure !== null) {
+      patchTask(session, task.taskId, {
+        status: 'FAILED',
+        reasonForIncompletion: failure,
+        endTime: now,
+        updateTime: now,
+      });
+      await runDecider(engine, session);
+      return;
+    }
+    if (current.status === 'SCHEDULED') {
+      patchTask(session, task.taskId, {
+        status: 'IN_PROGRESS',
+        subWorkflowId: childId,
+        outputData: { ...current.outputData, subWorkflowId: childId },
+        startTime: current.startTime || now,
+        updateTime: now,
+      });
+    }
+  });
+}
+
+const STATUS_FOR_PARENT: Record<string, TaskStatus> = {
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  TERMINATED: 'CANCELED',
+  TIMED_OUT: 'TIMED_OUT',
+};
+
+/** Copies a terminal child's result onto the parent's SUB_WORKFLOW task, then decides the parent. */
+export async function notifyParent(engine: Engine, child: Workflow): Promise<void> {
+  const parentId = child.parentWorkflowId;
+  const taskId = child.parentWorkflowTaskId;
+  const status = STATUS_FOR_PARENT[child.status];
+  if (!parentId || !taskId || !status) return;
+  const now = engine.deps.clock.now();
+  try {
+    await withExecution(engine, parentId, async (session) => {
+      const task = findTask(session, taskId);
+      if (!task || isTerminalTaskStatus(task.status)) return;
+      if (isTerminalWorkflowStatus(session.workflow.status)) return;
+      const reason =
+        status === 'COMPLETED'
+          ? null
+          : `Sub workflow ${child.workflowName}.${child.workflowVersion}/${child.workflowId} failure reason: ${child.reasonForIncompletion ?? ''}`;
+      patchTask(session, taskId, {
+        status,
+        subWorkflowId: child.workflowId,
+        outputData: { ...child.output, subWorkflowId: child.workflowId },
+        reasonForIncompletion: reason,
+        startTime: task.startTime || now,
+        endTime: now,
+        updateTime: now,
+      });
+      await runDecider(engine, session);
+    });
+  } catch (e) {
+    if (!isBatonError(e) || e.code !== 'WORKFLOW_NOT_FOUND') throw e;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The sweeper (semantics doc §5.10): decides workflows whose time has come on the decider queue,
+ * after repairing queue messages a crash may have lost.
+ * @module
+ */
+import { isTerminalTaskStatus } from '../model/status.js';
+import { isBatonError } from '../errors.js';
+import { DECIDER_QUEUE } from '../ports/task-queue.js';
+import type { Engine } from './engine.js';
+import { armDecider, queueDelayMs, queueNameOf } from './queue-sync.js';
+import { runDecider } from './run-decider.js';
+import { withExecution, type Session } from './session.js';
+
+/** Pops up to `count` due workflows and decides each; returns how many were decided. */
+export async function sweep(engine: Engine, count: number): Promise<number> {
+  const { queue } = engine.deps;
+  const ids = await queue.pop(DECIDER_QUEUE, count, engine.leaseMs);
+  let decided = 0;
+  for (const workflowId of ids) {
+    try {
+      const workflow = await withExecution(engine, workflowId, async (session) => {
+        if (session.workflow.status === 'RUNNING') {
+          await repairQueues(engine, session);
+          await runDecider(engine, session);
+        }
+        return session;
+      });
+      await armDecider(engine, workflow.workflow);
+      decided += 1;
+    } catch (e) {
+      if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') {
+        await queue.remove(DECIDER_QUEUE, workflowId);
+        continue;
+      }
+      throw e;
+    }
+  }
+  return decided;
+}
+
+/** Pushes a message for every queued task that should be in its queue but is not. */
+async function repairQueues(engine: Engine, session: Session): Promise<void> {
+  const { queue, clock } = engine.deps;
+  const now = clock.now();
+  for (const task of session.workflow.tasks) {
+    if (task.retried || isTerminalTaskStatus(task.status)) continue;
+    const name = queueNameOf(task);
+    const delayMs = queueDelayMs(task, now);
+    if (!name || delayMs === null) continue;
+    if (await queue.contains(name, task.taskId)) continue;
+    const due = task.taskType === 'WAIT' ? delayMs : Math.max(0, task.scheduledTime + delayMs - now);
+    await queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs: due }]);
+  }
+}

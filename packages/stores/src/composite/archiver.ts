@@ -1,0 +1,86 @@
+/**
+ * Moves finished executions out of Redis into the Postgres archive once they are older than a
+ * retention window; reads of archived executions then fall back to Postgres.
+ * @module
+ */
+import { isTerminalWorkflowStatus, type Clock, type StoredExecution } from '@baton/engine';
+import { INDEX_SHARDS } from '../redis/keys.js';
+import type { RedisExecutionStore } from '../redis/redis-execution-store.js';
+import type { PgSearchSink } from './pg-search-sink.js';
+
+/** Options of {@link Archiver}. */
+export interface ArchiverOptions {
+  redis: RedisExecutionStore;
+  sink: PgSearchSink;
+  /** How long a finished execution stays in Redis after it finished (ms). */
+  retentionMs: number;
+  clock?: Clock;
+  /** Executions archived per shard per pass (default 100). */
+  batchSize?: number;
+}
+
+/**
+ * Tracks finished executions in per-shard sorted sets (scored by finish time) as the indexer
+ * sees them, and archives the old ones: copy the execution and its logs to Postgres, then delete
+ * it from Redis only if its revision is unchanged (a retry or restart in between keeps it live).
+ * Every step is idempotent, so a pass interrupted by a crash is simply repeated.
+ */
+export class Archiver {
+  private readonly clock: Clock;
+
+  constructor(private readonly options: ArchiverOptions) {
+    this.clock = options.clock ?? { now: () => Date.now() };
+  }
+
+  /** Records (or forgets) an execution as an archive candidate after it was indexed. */
+  async track(stored: StoredExecution): Promise<void> {
+    const { redis } = this.options;
+    const { workflow } = stored;
+    const key = redis.keys.archiveCandidates(redis.keys.shardOf(workflow.workflowId));
+    if (isTerminalWorkflowStatus(workflow.status)) {
+      const finishedAt = workflow.endTime ?? workflow.updateTime ?? this.clock.now();
+      await redis.client.zadd(key, finishedAt, workflow.workflowId);
+    } else {
+      await redis.client.zrem(key, workflow.workflowId);
+    }
+  }
+
+  /** Archives every candidate older than the retention window; returns how many it moved. */
+  async archiveDue(): Promise<number> {
+    const counts = await Promise.all(
+      Array.from({ length: INDEX_SHARDS }, (_, shard) => this.archiveShard(shard)),
+    );
+    return counts.reduce((sum, n) => sum + n, 0);
+  }
+
+  private async archiveShard(shard: number): Promise<number> {
+    const { redis, retentionMs } = this.options;
+    const key = redis.keys.archiveCandidates(shard);
+    const cutoff = this.clock.now() - retentionMs;
+    const ids = await redis.client.zrangebyscore(
+      key,
+      '-inf',
+      cutoff,
+      'LIMIT',
+      0,
+      this.options.batchSize ?? 100,
+    );
+    let moved = 0;
+    for (const workflowId of ids) {
+      if (await this.archiveOne(workflowId)) moved += 1;
+      await redis.client.zrem(key, workflowId);
+    }
+    return moved;
+  }
+
+  private async archiveOne(workflowId: string): Promise<boolean> {
+    const { redis, sink } = this.options;
+    const stored = await redis.getExecution(workflowId);
+    if (!stored || !isTerminalWorkflowStatus(stored.workflow.status)) return false;
+    const taskIds = stored.workflow.tasks.map((task) => task.taskId);
+    const logs = (await Promise.all(taskIds.map((id) => redis.getTaskLogs(id)))).flat();
+    await sink.upsertExecution(stored);
+    await sink.replaceLogs(taskIds, logs);
+    return redis.removeAtRevision(workflowId, stored.revision);
+  }
+}

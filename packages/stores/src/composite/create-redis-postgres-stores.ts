@@ -1,0 +1,139 @@
+/**
+ * Composition of Redis+Postgres mode: Redis for executions, queues and events; Postgres for
+ * definitions, the search index and the archive of finished executions.
+ * @module
+ */
+import type { Clock, DefinitionStore, EventBus, ExecutionStore, TaskQueue } from '@baton/engine';
+import { migrate } from '../postgres/migrate.js';
+import { PgDefinitionStore } from '../postgres/pg-definition-store.js';
+import { PgExecutionStore } from '../postgres/pg-execution-store.js';
+import { PgSqlClient } from '../postgres/pg-sql-client.js';
+import { RedisKeys } from '../redis/keys.js';
+import {
+  createRedisClient,
+  isRedisClient,
+  type RedisClient,
+  type RedisConnection,
+} from '../redis/redis-client.js';
+import { RedisEventBus } from '../redis/redis-event-bus.js';
+import { RedisExecutionStore } from '../redis/redis-execution-store.js';
+import { RedisTaskQueue } from '../redis/redis-task-queue.js';
+import { SearchIndexer } from '../redis/search-indexer.js';
+import { Archiver } from './archiver.js';
+import { PgSearchSink } from './pg-search-sink.js';
+import { RedisPostgresExecutionStore } from './redis-postgres-execution-store.js';
+
+/** Options of {@link createRedisPostgresStores}. */
+export interface RedisPostgresStoresOptions {
+  /** A `redis://` URL, cluster startup nodes, or a client the caller owns (not closed by close()). */
+  redis: string | RedisConnection | RedisClient;
+  databaseUrl: string;
+  /** Postgres schema (created and migrated if needed); default the connection's search_path. */
+  schema?: string;
+  /** Redis key prefix (default `baton:`). */
+  keyPrefix?: string;
+  clock?: Clock;
+  /** Background indexing pass interval (default 250 ms); searches also flush on demand. */
+  indexIntervalMs?: number;
+  /** Archive finished executions older than `retentionMs`, checking every `intervalMs`. */
+  archive?: { retentionMs: number; intervalMs?: number };
+  /** Called with errors of background work (indexing, archiving). */
+  onBackgroundError?: (error: unknown) => void;
+}
+
+/** The stores of Redis+Postgres mode, plus their background workers. */
+export interface RedisPostgresStores {
+  definitions: DefinitionStore;
+  executions: ExecutionStore;
+  queue: TaskQueue;
+  events: EventBus;
+  indexer: SearchIndexer;
+  archiver: Archiver | undefined;
+  /** Stops background work and closes the connections this factory opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis and Postgres, migrates the Postgres schema, and starts the search indexer
+ * (and the archiver when `archive` is given).
+ * @example
+ * const stores = await createRedisPostgresStores({
+ *   redis: 'redis://127.0.0.1:6379',
+ *   databaseUrl: 'postgres://postgres@127.0.0.1:5432/baton',
+ *   archive: { retentionMs: 7 * 24 * 3600_000 },
+ * });
+ */
+export async function createRedisPostgresStores(
+  options: RedisPostgresStoresOptions,
+): Promise<RedisPostgresStores> {
+  const ownsClient = !isRedisClient(options.redis);
+  const client = toClient(options.redis);
+  const db = new PgSqlClient({
+    connectionString: options.databaseUrl,
+    ...(options.schema ? { schema: options.schema } : {}),
+  });
+  await migrate(db, options.schema ? { schema: options.schema } : {});
+  const keys = new RedisKeys(options.keyPrefix);
+  const clock = options.clock;
+  const archive = new PgExecutionStore(db);
+  const sink = new PgSearchSink(db);
+  const redis = new RedisExecutionStore({
+    client,
+    keys,
+    search: archive,
+    ...(clock ? { clock } : {}),
+  });
+  const archiver = options.archive
+    ? new Archiver({
+        redis,
+        sink,
+        retentionMs: options.archive.retentionMs,
+        ...(clock ? { clock } : {}),
+      })
+    : undefined;
+  const onError = options.onBackgroundError ?? (() => undefined);
+  const indexer = new SearchIndexer({
+    store: redis,
+    sink: archiver
+      ? {
+          upsertExecution: async (stored) => {
+            await sink.upsertExecution(stored);
+            await archiver.track(stored);
+          },
+        }
+      : sink,
+    onError,
+    ...(options.indexIntervalMs ? { intervalMs: options.indexIntervalMs } : {}),
+  });
+  const queue = new RedisTaskQueue({ client, keys, ...(clock ? { clock } : {}) });
+  const events = new RedisEventBus(client, keys);
+  indexer.start();
+  const archiveTimer = archiver
+    ? setInterval(
+        () => void archiver.archiveDue().catch(onError),
+        options.archive?.intervalMs ?? 60_000,
+      )
+    : undefined;
+  archiveTimer?.unref();
+
+  return {
+    definitions: new PgDefinitionStore(db, clock ? { clock } : {}),
+    executions: new RedisPostgresExecutionStore(redis, archive, indexer),
+    queue,
+    events,
+    indexer,
+    archiver,
+    async close() {
+      if (archiveTimer) clearInterval(archiveTimer);
+      await indexer.stop();
+      await Promise.allSettled([queue.close(), events.close()]);
+      if (ownsClient) await client.quit().catch(() => client.disconnect());
+      await db.close();
+    },
+  };
+}
+
+function toClient(redis: RedisPostgresStoresOptions['redis']): RedisClient {
+  if (typeof redis === 'string') return createRedisClient({ type: 'standalone', url: redis });
+  return isRedisClient(redis) ? redis : createRedisClient(redis);
+}

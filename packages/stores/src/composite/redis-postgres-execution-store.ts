@@ -1,0 +1,130 @@
+/**
+ * The ExecutionStore of Redis+Postgres mode: live executions in Redis, searches and the archive
+ * of finished executions in Postgres.
+ * @module
+ */
+import { isBatonError } from '@baton/engine';
+import type {
+  ExecutionChange,
+  ExecutionStore,
+  PollData,
+  SearchRequest,
+  SearchResult,
+  StoredExecution,
+  Task,
+  TaskExecLog,
+  Workflow,
+} from '@baton/engine';
+import type { PgExecutionStore } from '../postgres/pg-execution-store.js';
+import type { RedisExecutionStore } from '../redis/redis-execution-store.js';
+import type { SearchIndexer } from '../redis/search-indexer.js';
+
+/**
+ * Routes each call: writes and reads of live executions go to Redis (one script per change);
+ * searches and listings go to Postgres after the indexer has flushed every change announced so
+ * far, so they see this and every other server's writes; reads that miss in Redis fall back to
+ * the archive, and a save to an archived execution first restores it into Redis.
+ */
+export class RedisPostgresExecutionStore implements ExecutionStore {
+  constructor(
+    private readonly redis: RedisExecutionStore,
+    private readonly archive: PgExecutionStore,
+    private readonly indexer: SearchIndexer,
+  ) {}
+
+  createExecution(workflow: Workflow): Promise<void> {
+    return this.redis.createExecution(workflow);
+  }
+
+  async getExecution(workflowId: string): Promise<StoredExecution | null> {
+    return (await this.redis.getExecution(workflowId)) ?? this.archive.getExecution(workflowId);
+  }
+
+  async saveExecution(change: ExecutionChange): Promise<number> {
+    try {
+      return await this.redis.saveExecution(change);
+    } catch (error) {
+      if (!isBatonError(error) || error.code !== 'WORKFLOW_NOT_FOUND') throw error;
+      const archived = await this.archive.getExecution(change.workflow.workflowId);
+      if (!archived) throw error;
+      await this.redis.restoreExecution(archived).catch((restoreError: unknown) => {
+        // Another server restored it first: the save below decides.
+        if (!isBatonError(restoreError) || restoreError.code !== 'WORKFLOW_ALREADY_EXISTS') {
+          throw restoreError;
+        }
+      });
+      return this.redis.saveExecution(change);
+    }
+  }
+
+  async removeExecution(workflowId: string): Promise<boolean> {
+    const [inRedis, inArchive] = await Promise.all([
+      this.redis.removeExecution(workflowId),
+      this.archive.removeExecution(workflowId),
+    ]);
+    return inRedis || inArchive;
+  }
+
+  async getTask(taskId: string): Promise<Task | null> {
+    return (await this.redis.getTask(taskId)) ?? this.archive.getTask(taskId);
+  }
+
+  async searchWorkflows(
+    request: SearchRequest,
+    options?: { includeTasks?: boolean },
+  ): Promise<SearchResult<Workflow>> {
+    await this.indexer.flush();
+    return this.archive.searchWorkflows(request, options);
+  }
+
+  async searchTasks(request: SearchRequest): Promise<SearchResult<Task>> {
+    await this.indexer.flush();
+    return this.archive.searchTasks(request);
+  }
+
+  async getRunningWorkflowIds(
+    name: string,
+    version: number,
+    startTime?: number,
+    endTime?: number,
+  ): Promise<string[]> {
+    await this.indexer.flush();
+    return this.archive.getRunningWorkflowIds(name, version, startTime, endTime);
+  }
+
+  async getWorkflowsByCorrelationId(
+    name: string,
+    correlationId: string,
+    options: { includeClosed: boolean; includeTasks: boolean },
+  ): Promise<Workflow[]> {
+    await this.indexer.flush();
+    return this.archive.getWorkflowsByCorrelationId(name, correlationId, options);
+  }
+
+  /** Answered from Redis (consistent at once), then from the archive. */
+  findByIdempotencyKey(name: string, idempotencyKey: string): Promise<Workflow | null> {
+    return this.redis.findByIdempotencyKey(name, idempotencyKey);
+  }
+
+  addTaskLogs(logs: TaskExecLog[]): Promise<void> {
+    return this.redis.addTaskLogs(logs);
+  }
+
+  /** Archived logs first, then the ones in Redis, oldest first. */
+  async getTaskLogs(taskId: string): Promise<TaskExecLog[]> {
+    const [archived, live] = await Promise.all([
+      this.archive.getTaskLogs(taskId),
+      this.redis.getTaskLogs(taskId),
+    ]);
+    if (archived.length === 0) return live;
+    return [...archived, ...live].sort((a, b) => a.createdTime - b.createdTime);
+  }
+
+  recordPoll(pollData: PollData): Promise<void> {
+    return this.redis.recordPoll(pollData);
+  }
+
+  getPollData(queueName?: string): Promise<PollData[]> {
+    return this.redis.getPollData(queueName);
+  }
+}

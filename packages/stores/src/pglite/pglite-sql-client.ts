@@ -1,0 +1,68 @@
+/**
+ * SqlClient over PGlite (Postgres compiled to WebAssembly, in process): the Pg* stores run on it
+ * unchanged. PGlite has a single connection, so its transactions run one at a time; LISTEN/NOTIFY
+ * works within the process.
+ * @module
+ */
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import {
+  assertChannel,
+  type SqlClient,
+  type SqlQueryable,
+  type SqlResult,
+} from '../postgres/sql-client.js';
+
+interface PgliteLike {
+  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+/** SqlClient backed by one PGlite instance. */
+export class PgliteSqlClient implements SqlClient {
+  private constructor(private readonly db: PGlite) {}
+
+  /**
+   * Opens (creating if needed) a database in `dataDir`, or in memory when it is undefined.
+   * A new data folder takes several seconds to initialise.
+   */
+  static async open(dataDir?: string): Promise<PgliteSqlClient> {
+    const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+    return new PgliteSqlClient(db);
+  }
+
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<R>> {
+    return run<R>(this.db, text, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx: Transaction) =>
+      fn({
+        query: (text, params) => run(tx, text, params),
+        exec: async (sql) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    assertChannel(channel);
+    const stop = await this.db.listen(channel, onNotify);
+    return async () => {
+      if (!this.db.closed) await stop();
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}
+
+async function run<R>(db: PgliteLike, text: string, params?: unknown[]): Promise<SqlResult<R>> {
+  const result = await db.query<R>(text, params);
+  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+}

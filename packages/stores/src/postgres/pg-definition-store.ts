@@ -1,0 +1,117 @@
+/**
+ * DefinitionStore on Postgres (or PGlite): one JSONB row per workflow definition version and per
+ * task definition.
+ * @module
+ */
+import type {
+  Clock,
+  DefinitionStore,
+  TaskDef,
+  WorkflowDef,
+  WorkflowDefVersionInfo,
+} from '@baton/engine';
+import { toStoreError } from '../status-errors.js';
+import type { SqlClient } from './sql-client.js';
+import * as sql from './sql/definitions.js';
+
+const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
+
+/** DefinitionStore over a SqlClient; `clock` stamps createTime/updateTime. */
+export class PgDefinitionStore implements DefinitionStore {
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly db: SqlClient,
+    options: { clock?: Clock } = {},
+  ) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+  }
+
+  async saveWorkflowDef(def: WorkflowDef, options: { overwrite: boolean }): Promise<void> {
+    const version = def.version ?? 1;
+    const now = this.clock.now();
+    const data = JSON.stringify({ ...def, version, createTime: now });
+    if (options.overwrite) {
+      await this.db.query(sql.UPSERT_WORKFLOW_DEF, [def.name, version, data, now]);
+      return;
+    }
+    const inserted = await this.db.query(sql.INSERT_WORKFLOW_DEF, [def.name, version, data]);
+    if (inserted.rows.length === 0) {
+      throw toStoreError({ type: 'workflow_def_version_exists', name: def.name, version });
+    }
+  }
+
+  async getWorkflowDef(name: string, version?: number): Promise<WorkflowDef | null> {
+    const { rows } = await this.db.query<{ data: WorkflowDef }>(sql.SELECT_WORKFLOW_DEF, [
+      name,
+      version ?? null,
+    ]);
+    return rows[0]?.data ?? null;
+  }
+
+  async listWorkflowDefs(): Promise<WorkflowDef[]> {
+    const { rows } = await this.db.query<{ data: WorkflowDef }>(sql.SELECT_WORKFLOW_DEFS);
+    return rows.map((row) => row.data);
+  }
+
+  async listLatestWorkflowDefs(): Promise<WorkflowDef[]> {
+    const { rows } = await this.db.query<{ data: WorkflowDef }>(sql.SELECT_LATEST_WORKFLOW_DEFS);
+    return rows.map((row) => row.data);
+  }
+
+  async listWorkflowDefVersions(name: string): Promise<WorkflowDefVersionInfo[]> {
+    const { rows } = await this.db.query<{
+      name: string;
+      version: number;
+      createTime: number | null;
+      updateTime: number | null;
+    }>(sql.SELECT_WORKFLOW_DEF_VERSIONS, [name]);
+    return rows.map((row) => {
+      const info: WorkflowDefVersionInfo = { name: row.name, version: row.version };
+      if (row.createTime !== null) info.createTime = row.createTime;
+      if (row.updateTime !== null) info.updateTime = row.updateTime;
+      return info;
+    });
+  }
+
+  async deleteWorkflowDef(name: string, version: number): Promise<void> {
+    const deleted = await this.db.query(sql.DELETE_WORKFLOW_DEF, [name, version]);
+    if (deleted.rows.length === 0)
+      throw toStoreError({ type: 'workflow_def_missing', name, version });
+  }
+
+  async saveTaskDefs(defs: TaskDef[]): Promise<void> {
+    if (defs.length === 0) return;
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      for (const def of defs) {
+        const data = JSON.stringify({ ...def, createTime: now });
+        await tx.query(sql.UPSERT_TASK_DEF, [def.name, data, now]);
+      }
+    });
+  }
+
+  async updateTaskDef(def: TaskDef): Promise<void> {
+    const updated = await this.db.query(sql.UPDATE_TASK_DEF, [
+      def.name,
+      JSON.stringify(def),
+      this.clock.now(),
+    ]);
+    if (updated.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name: def.name });
+  }
+
+  async getTaskDef(name: string): Promise<TaskDef | null> {
+    const { rows } = await this.db.query<{ data: TaskDef }>(sql.SELECT_TASK_DEF, [name]);
+    return rows[0]?.data ?? null;
+  }
+
+  async listTaskDefs(): Promise<TaskDef[]> {
+    const { rows } = await this.db.query<{ data: TaskDef }>(sql.SELECT_TASK_DEFS);
+    return rows.map((row) => row.data);
+  }
+
+  async deleteTaskDef(name: string): Promise<void> {
+    const deleted = await this.db.query(sql.DELETE_TASK_DEF, [name]);
+    if (deleted.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name });
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * SqlClient over node-postgres: a pool for statements and transactions, and one dedicated
+ * connection for LISTEN. Driver failures surface as STORE_UNAVAILABLE.
+ * @module
+ */
+import pg from 'pg';
+import { isBatonError } from '@baton/engine';
+import { toUnavailableError } from '../status-errors.js';
+import { quoteIdent } from './quote-ident.js';
+import { assertChannel, type SqlClient, type SqlQueryable, type SqlResult } from './sql-client.js';
+
+/** Connection options: a URL and, optionally, the schema every statement runs in. */
+export interface PgSqlClientOptions {
+  connectionString: string;
+  /** Sets `search_path` on every connection; the schema must exist (migrate creates it). */
+  schema?: string;
+  /** Pool size; default 10. */
+  max?: number;
+}
+
+type Listener = (payload: string) => void;
+
+/** SqlClient backed by a `pg` Pool. */
+export class PgSqlClient implements SqlClient {
+  private readonly pool: pg.Pool;
+  private readonly config: pg.ClientConfig;
+  private listener: Promise<pg.Client> | undefined;
+  private readonly channels = new Map<string, Set<Listener>>();
+
+  constructor(options: PgSqlClientOptions) {
+    this.config = {
+      connectionString: options.connectionString,
+      ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
+    };
+    this.pool = new pg.Pool({ ...this.config, max: options.max ?? 10 });
+    // An idle client's error (e.g. the server restarted) must not crash the process.
+    this.pool.on('error', () => {});
+  }
+
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<R>> {
+    return run(this.pool, text, params);
+  }
+
+  async exec(sql: string): Promise<void> {
+    await run(this.pool, sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((e: unknown) => {
+      throw toUnavailableError('Postgres', 'connect', e);
+    });
+    const tx: SqlQueryable = {
+      query: (text, params) => run(client, text, params),
+      exec: async (sql) => {
+        await run(client, sql);
+      },
+    };
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async listen(channel: string, onNotify: Listener): Promise<() => Promise<void>> {
+    assertChannel(channel);
+    const client = await this.listenerClient();
+    let listeners = this.channels.get(channel);
+    if (!listeners) {
+      listeners = new Set();
+      this.channels.set(channel, listeners);
+      await client.query(`LISTEN ${channel}`);
+    }
+    const own = (payload: string): void => onNotify(payload);
+    listeners.add(own);
+    return async () => {
+      listeners.delete(own);
+      if (listeners.size === 0 && this.channels.get(channel) === listeners) {
+        this.channels.delete(channel);
+        await client.query(`UNLISTEN ${channel}`).catch(() => {});
+      }
+    };
+  }
+
+  async close(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await listener.then((c) => c.end()).catch(() => {});
+    await this.pool.end();
+  }
+
+  private listenerClient(): Promise<pg.Client> {
+    this.listener ??= (async () => {
+      const client = new pg.Client(this.config);
+      client.on('error', () => {});
+      client.on('notification', (message) => {
+        for (const listener of this.channels.get(message.channel) ?? []) {
+          listener(message.payload ?? '');
+        }
+      });
+      await client.connect();
+      return client;
+    })().catch((e: unknown) => {
+      this.listener = undefined;
+      throw toUnavailableError('Postgres', 'LISTEN connection', e);
+    });
+    return this.listener;
+  }
+}
+
+async function run<R>(
+  target: pg.Pool | pg.PoolClient,
+  text: string,
+  params?: unknown[],
+): Promise<SqlResult<R>> {
+  try {
+    const result = await target.query(text, params);
+    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+  } catch (e) {
+    throw isConnectionError(e) ? toUnavailableError('Postgres', 'query', e) : e;
+  }
+}
+
+/** Connection-level failures (refused, reset, server shutting down) as opposed to SQL errors. */
+function isConnectionError(e: unknown): boolean {
+  if (isBatonError(e)) return false;
+  const error = e as { code?: string; message?: string };
+  if (typeof error.code === 'string') {
+    return (
+      /^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN)/.test(error.code) ||
+      (/^(08|57P)/.test(error.code) && error.code !== '08P01')
+    );
+  }
+  return /Connection terminated|connection (is )?closed/i.test(error.message ?? '');
+}

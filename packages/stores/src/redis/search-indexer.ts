@@ -1,0 +1,140 @@
+/**
+ * The background indexer that copies changed executions from Redis to the search index
+ * (Postgres), driven by the durable pending-index journal.
+ * @module
+ */
+import type { StoredExecution } from '@baton/engine';
+import { IndexJournal, type PendingIndexEntry } from './index-journal.js';
+import { INDEX_SHARDS } from './keys.js';
+import type { RedisExecutionStore } from './redis-execution-store.js';
+
+/** Where the indexer writes: a store of execution copies answering searches. */
+export interface SearchIndexSink {
+  /**
+   * Inserts or replaces the copy of an execution (with all its tasks) unless the copy already
+   * holds a newer revision; must be safe to call concurrently from several servers.
+   */
+  upsertExecution(stored: StoredExecution): Promise<void>;
+}
+
+/** Options of {@link SearchIndexer}. */
+export interface SearchIndexerOptions {
+  store: RedisExecutionStore;
+  sink: SearchIndexSink;
+  /** Entries read per shard per pass (default 200). */
+  batchSize?: number;
+  /** Pause between background passes (default 250 ms). */
+  intervalMs?: number;
+  /**
+   * How long an entry may name an execution that does not exist (a create that failed after its
+   * announcement) before it is dropped (default 60 s). Entries of executions being created right
+   * now are kept, so an in-flight create is never skipped.
+   */
+  missingGraceMs?: number;
+  /** Called with errors of background passes (default: ignored, the next pass retries). */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Indexing is asynchronous but durable: every save announces its revision in the journal before
+ * it commits, and an entry leaves the journal only after the sink holds at least that revision.
+ * `flush()` indexes everything announced so far; searches call it first, which gives them
+ * read-your-writes across servers at the cost of doing the pending indexing work eagerly.
+ */
+export class SearchIndexer {
+  private readonly journal: IndexJournal;
+  private readonly missingSince = new Map<string, number>();
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+
+  constructor(private readonly options: SearchIndexerOptions) {
+    this.journal = new IndexJournal(options.store.client, options.store.keys);
+  }
+
+  /** Starts background passes every `intervalMs`. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = (): void => {
+      this.flush()
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 250);
+        });
+    };
+    tick();
+  }
+
+  /** Stops background passes and waits for the current one. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([this.running, this.queued]);
+  }
+
+  /**
+   * Indexes every change announced before this call. Concurrent callers share passes: a call
+   * made while a pass runs waits for the next pass, which starts after the current one.
+   */
+  flush(): Promise<void> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.flush();
+      });
+    return this.queued;
+  }
+
+  /** Number of workflows waiting to be indexed. */
+  backlog(): Promise<number> {
+    return this.journal.backlog();
+  }
+
+  private async pass(): Promise<void> {
+    await Promise.all(Array.from({ length: INDEX_SHARDS }, (_, shard) => this.drainShard(shard)));
+  }
+
+  private async drainShard(shard: number): Promise<void> {
+    const batchSize = this.options.batchSize ?? 200;
+    // Entries that stay (a save still in flight, a create not yet committed) are stepped over.
+    let offset = 0;
+    for (;;) {
+      const entries = await this.journal.pending(shard, offset, batchSize);
+      if (entries.length === 0) return;
+      offset += entries.length - (await this.indexBatch(entries));
+      if (entries.length < batchSize) return;
+    }
+  }
+
+  /** Indexes a batch; returns how many entries left the journal. */
+  private async indexBatch(entries: PendingIndexEntry[]): Promise<number> {
+    const now = Date.now();
+    const grace = this.options.missingGraceMs ?? 60_000;
+    const acks: PendingIndexEntry[] = [];
+    await Promise.all(
+      entries.map(async (entry) => {
+        const stored = await this.options.store.getExecution(entry.workflowId);
+        if (stored) {
+          this.missingSince.delete(entry.workflowId);
+          await this.options.sink.upsertExecution(stored);
+          acks.push({ workflowId: entry.workflowId, revision: stored.revision });
+          return;
+        }
+        const since = this.missingSince.get(entry.workflowId) ?? now;
+        this.missingSince.set(entry.workflowId, since);
+        if (now - since >= grace) {
+          this.missingSince.delete(entry.workflowId);
+          acks.push({ workflowId: entry.workflowId, revision: Number.MAX_SAFE_INTEGER });
+        }
+      }),
+    );
+    return acks.length > 0 ? this.journal.acknowledge(acks) : 0;
+  }
+}

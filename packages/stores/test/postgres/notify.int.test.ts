@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ExecutionEvent } from '@baton/engine';
+import { createPostgresStores, type SqlStores } from '@baton/stores';
+
+const schema = `notify_${process.pid}_${Date.now()}`;
+let serverA: SqlStores;
+let serverB: SqlStores;
+
+beforeAll(async () => {
+  const connectionString = inject('databaseUrl');
+  serverA = await createPostgresStores({ connectionString, schema });
+  serverB = await createPostgresStores({ connectionString, schema });
+});
+
+afterAll(async () => {
+  await serverA.sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await Promise.all([serverA.close(), serverB.close()]);
+});
+
+describe('postgres LISTEN/NOTIFY between servers', () => {
+  it('wakes a long poll on one server when another server pushes', async () => {
+    const started = Date.now();
+    const waiting = serverA.queue.waitForMessages('notify_q', 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await serverB.queue.push('notify_q', [{ id: 'm1', priority: 0, delayMs: 0 }]);
+    await waiting;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await serverA.queue.pop('notify_q', 1, 60_000)).toEqual(['m1']);
+  });
+
+  it('does not wake a waiter for pushes to other queues', async () => {
+    const started = Date.now();
+    const waiting = serverA.queue.waitForMessages('quiet_q', 700);
+    await serverB.queue.push('busy_q', [{ id: 'm2', priority: 0, delayMs: 0 }]);
+    await waiting;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+  });
+
+  it('delivers events published on one server to subscribers on another', async () => {
+    const received: ExecutionEvent[] = [];
+    const unsubscribe = serverA.events.subscribe((event) => received.push(event));
+    // The subscription's LISTEN is set up asynchronously; publishing on A waits for it.
+    await serverA.events.publish([]);
+    const event: ExecutionEvent = {
+      type: 'task',
+      workflowId: 'w1',
+      workflowName: 'flow',
+      taskId: 't1',
+      taskType: 'SIMPLE',
+      referenceTaskName: 'a',
+      status: 'COMPLETED',
+      retryCount: 0,
+      time: 42,
+    };
+    await serverB.events.publish([event]);
+    const until = Date.now() + 5_000;
+    while (received.length === 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    unsubscribe();
+    expect(received).toEqual([event]);
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { SearchRequest } from '@baton/engine';
+import {
+  createRedisPostgresStores,
+  PgSqlClient,
+  type RedisPostgresStores,
+} from '../../src/index.js';
+import { IndexJournal } from '../../src/redis/index-journal.js';
+import './provided-context.js';
+import { connect, dropKeys, randomKeys, testTask, testWorkflow } from './support.js';
+
+const keys = randomKeys();
+const schema = `redis_indexer_${process.pid}_${Date.now()}`;
+let client: Redis;
+/** Two "servers" sharing one Redis and one Postgres; only the first archives. */
+let first: RedisPostgresStores;
+let second: RedisPostgresStores;
+
+beforeAll(async () => {
+  client = connect(inject('redisUrl'));
+  const common = {
+    redis: inject('redisUrl'),
+    databaseUrl: inject('databaseUrl'),
+    schema,
+    keyPrefix: keys.prefix,
+    indexIntervalMs: 60_000,
+  };
+  first = await createRedisPostgresStores({
+    ...common,
+    archive: { retentionMs: 0, intervalMs: 3_600_000 },
+  });
+  second = await createRedisPostgresStores(common);
+});
+
+afterAll(async () => {
+  await Promise.all([first.close(), second.close()]);
+  await dropKeys(client, keys);
+  await client.quit();
+  const db = new PgSqlClient({ connectionString: inject('databaseUrl') });
+  await db.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await db.close();
+});
+
+const byName = (name: string): SearchRequest => ({
+  start: 0,
+  size: 100,
+  sort: [],
+  query: { type: 'condition', field: 'workflowType', op: '=', values: [name] },
+  freeText: '*',
+});
+
+describe('search indexer', () => {
+  it('shows one server the changes another server just made', async () => {
+    const wf = testWorkflow({ workflowName: 'cross_server' });
+    await first.executions.createExecution(wf);
+    await first.executions.saveExecution({
+      workflow: { ...wf, status: 'COMPLETED', endTime: 5 },
+      expectedRevision: 1,
+      upsertTasks: [testTask(wf, 1, { status: 'COMPLETED' })],
+      deleteTaskIds: [],
+    });
+    const found = await second.executions.searchWorkflows(byName('cross_server'), {
+      includeTasks: true,
+    });
+    expect(found.results.map((w) => [w.workflowId, w.status, w.tasks.length])).toEqual([
+      [wf.workflowId, 'COMPLETED', 1],
+    ]);
+  });
+
+  it('keeps an announced change pending until the commit it announced is indexed', async () => {
+    const wf = testWorkflow({ workflowName: 'in_flight' });
+    await first.executions.createExecution(wf);
+    await first.indexer.flush();
+    // A save that announced revision 2 but has not committed yet (or crashed right after).
+    const journal = new IndexJournal(client, keys);
+    await journal.announce(wf.workflowId, 2);
+    await first.indexer.flush();
+    const shard = keys.shardOf(wf.workflowId);
+    const pending = await journal.pending(shard, 0, 10_000);
+    expect(pending.map((e) => e.workflowId)).toContain(wf.workflowId);
+
+    await first.executions.saveExecution({
+      workflow: { ...wf, status: 'FAILED' },
+      expectedRevision: 1,
+      upsertTasks: [],
+      deleteTaskIds: [],
+    });
+    const found = await second.executions.searchWorkflows(byName('in_flight'));
+    expect(found.results.map((w) => w.status)).toEqual(['FAILED']);
+    const after = await journal.pending(shard, 0, 10_000);
+    expect(after.map((e) => e.workflowId)).not.toContain(wf.workflowId);
+  });
+});
+
+describe('archiver', () => {
+  it('moves a finished execution to Postgres, reads it back, and restores it on a save', async () => {
+    const wf = testWorkflow({ workflowName: 'archived', status: 'COMPLETED', endTime: 1 });
+    const task = testTask(wf, 1, { status: 'COMPLETED' });
+    wf.tasks = [task];
+    await first.executions.createExecution(wf);
+    await first.executions.addTaskLogs([{ taskId: task.taskId, log: 'done', createdTime: 3 }]);
+    await first.indexer.flush();
+    expect(await first.archiver?.archiveDue()).toBeGreaterThanOrEqual(1);
+
+    expect(await client.exists(keys.execution(wf.workflowId).workflow)).toBe(0);
+    const archived = await second.executions.getExecution(wf.workflowId);
+    expect(archived?.revision).toBe(1);
+    expect(archived?.workflow.tasks.map((t) => t.taskId)).toEqual([task.taskId]);
+    expect((await second.executions.getTask(task.taskId))?.status).toBe('COMPLETED');
+    expect((await second.executions.getTaskLogs(task.taskId)).map((l) => l.log)).toEqual(['done']);
+
+    const revision = await second.executions.saveExecution({
+      workflow: { ...wf, status: 'RUNNING' },
+      expectedRevision: 1,
+      upsertTasks: [testTask(wf, 2)],
+      deleteTaskIds: [],
+    });
+    expect(revision).toBe(2);
+    expect(await client.exists(keys.execution(wf.workflowId).workflow)).toBe(1);
+    expect((await first.executions.getExecution(wf.workflowId))?.workflow.tasks).toHaveLength(2);
+  });
+
+  it('leaves running executions in Redis', async () => {
+    const wf = testWorkflow({ workflowName: 'still_running' });
+    await first.executions.createExecution(wf);
+    await first.indexer.flush();
+    await first.archiver?.archiveDue();
+    expect(await client.exists(keys.execution(wf.workflowId).workflow)).toBe(1);
+  });
+});
