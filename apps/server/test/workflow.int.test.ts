@@ -8,6 +8,8 @@ let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
   await register(t.app, simpleDef('wf_a', 'wf_a_task'));
+  await register(t.app, simpleDef('wf_c', 'wf_c_task'));
+  await register(t.app, simpleDef('wf_r', 'wf_r_task'));
   await register(t.app, {
     ...simpleDef('wf_two', 'wf_two_first'),
     tasks: [
@@ -123,8 +125,8 @@ describe('operator actions', () => {
   });
 
   it('completes a workflow through worker updates and refuses to terminate it', async () => {
-    const id = await start(t.app, 'wf_a', { x: 3 });
-    const task = await pollOne(t.app, 'wf_a_task');
+    const id = await start(t.app, 'wf_c', { x: 3 });
+    const task = await pollOne(t.app, 'wf_c_task');
     expect(task.workflowInstanceId).toBe(id);
     await complete(t.app, task, 'COMPLETED', { result: 'ok' });
     const wf = (await t.app.inject({ url: `/api/workflow/${id}` })).json();
@@ -134,11 +136,11 @@ describe('operator actions', () => {
   });
 
   it('restarts and retries terminal workflows with 204, and rejects them on running ones', async () => {
-    const id = await start(t.app, 'wf_a');
+    const id = await start(t.app, 'wf_r');
     const running = await t.app.inject({ method: 'POST', url: `/api/workflow/${id}/restart` });
     expect(running.statusCode).toBeGreaterThanOrEqual(400);
     expect(running.statusCode).toBeLessThan(500);
-    const task = await pollOne(t.app, 'wf_a_task');
+    const task = await pollOne(t.app, 'wf_r_task');
     await complete(t.app, task, 'FAILED');
     expect(await statusOf(t.app, id)).toBe('FAILED');
     const retry = await t.app.inject({ method: 'POST', url: `/api/workflow/${id}/retry` });

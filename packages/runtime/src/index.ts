@@ -6,12 +6,10 @@
  */
 
 /** Scripts */
-export type { ScriptLimits } from './script/quickjs-script-evaluator.js';
-export {
-  QuickJsScriptEvaluator,
-  DEFAULT_SCRIPT_LIMITS,
-  toFunctionBodyScript,
-} from './script/quickjs-script-evaluator.js';
+export type { QuickJsScriptEvaluatorOptions } from './script/quickjs-script-evaluator.js';
+export { QuickJsScriptEvaluator, toFunctionBodyScript } from './script/quickjs-script-evaluator.js';
+export type { ScriptLimits } from './script/sandbox.js';
+export { DEFAULT_SCRIPT_LIMITS } from './script/sandbox.js';
 export { JqWasmEvaluator } from './jq/jq-wasm-evaluator.js';
 
 /** HTTP */

@@ -29,7 +29,10 @@ export function isWorkflowComplete(draft: Draft, index: DefIndex): boolean {
  */
 export function workflowOutput(draft: Draft, ctx: DecideContext): Record<string, unknown> {
   const terminate = draft.tasks.find(
-    (t) => t.taskType === 'TERMINATE' && isSuccessfulTaskStatus(t.status) && isTerminalTaskStatus(t.status),
+    (t) =>
+      t.taskType === 'TERMINATE' &&
+      isSuccessfulTaskStatus(t.status) &&
+      isTerminalTaskStatus(t.status),
   );
   if (terminate) return terminate.outputData ?? {};
   const view = draft.view();

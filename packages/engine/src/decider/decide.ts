@@ -68,7 +68,9 @@ export function decide(workflow: Workflow, ctx: DecideContext): Outcome {
       evaluateContainers(m, actions);
       if (draft.version === before) break;
     }
-    const terminate = draft.tasks.find((t) => t.taskType === 'TERMINATE' && t.status === 'COMPLETED');
+    const terminate = draft.tasks.find(
+      (t) => t.taskType === 'TERMINATE' && t.status === 'COMPLETED',
+    );
     if (terminate) {
       const { status, reason } = terminationOf(terminate);
       return end(m, status, status === 'COMPLETED' ? undefined : reason, terminate.taskId);

@@ -10,7 +10,11 @@ import type { Workflow } from '../model/workflow.js';
 export const MAX_DECIDER_DELAY_MS = 3_600_000;
 
 /** Milliseconds until the next decide of a RUNNING workflow; null for any other status. */
-export function nextDecideDelayMs(workflow: Workflow, now: number, offsetMs: number): number | null {
+export function nextDecideDelayMs(
+  workflow: Workflow,
+  now: number,
+  offsetMs: number,
+): number | null {
   if (workflow.status !== 'RUNNING') return null;
   let due = now + offsetMs;
   const consider = (deadline: number): void => {

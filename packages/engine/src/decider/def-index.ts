@@ -42,7 +42,8 @@ function addList(index: DefIndex, list: WorkflowTask[], container: Container): v
       addList(index, branch, { type: 'case', owner: node });
     }
     if (node.defaultCase) addList(index, node.defaultCase, { type: 'case', owner: node });
-    for (const branch of node.forkTasks ?? []) addList(index, branch, { type: 'fork', owner: node });
+    for (const branch of node.forkTasks ?? [])
+      addList(index, branch, { type: 'fork', owner: node });
     if (node.loopOver) addList(index, node.loopOver, { type: 'loop', owner: node });
   });
 }

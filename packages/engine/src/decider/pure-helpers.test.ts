@@ -10,10 +10,23 @@ import { parseDuration, parseUntil } from './tasks/wait.js';
 describe('retryDelaySeconds', () => {
   it.each([
     [{ name: 'x' }, 0, 60],
-    [{ name: 'x', retryDelaySeconds: 2, retryLogic: 'LINEAR_BACKOFF', backoffScaleFactor: 3 }, 2, 18],
+    [
+      { name: 'x', retryDelaySeconds: 2, retryLogic: 'LINEAR_BACKOFF', backoffScaleFactor: 3 },
+      2,
+      18,
+    ],
     [{ name: 'x', retryDelaySeconds: 1, retryLogic: 'EXPONENTIAL_BACKOFF' }, 3, 8],
     [{ name: 'x', retryDelaySeconds: 1, retryLogic: 'EXPONENTIAL_BACKOFF' }, 40, 2_147_483_647],
-    [{ name: 'x', retryDelaySeconds: 10, retryLogic: 'EXPONENTIAL_BACKOFF', maxRetryDelaySeconds: 25 }, 2, 25],
+    [
+      {
+        name: 'x',
+        retryDelaySeconds: 10,
+        retryLogic: 'EXPONENTIAL_BACKOFF',
+        maxRetryDelaySeconds: 25,
+      },
+      2,
+      25,
+    ],
   ] as const)('computes %j after attempt %i as %i seconds', (def, attempt, expected) => {
     expect(retryDelaySeconds(def, attempt)).toBe(expected);
   });
@@ -21,19 +34,42 @@ describe('retryDelaySeconds', () => {
 
 describe('loop suffixes', () => {
   it('composes suffixes for nested loops', () => {
-    expect([suffixOf('a__2_3'), suffixOf('a'), withSuffix('a', ''), withSuffix('a', '1')]).toEqual(['2_3', '', 'a', 'a__1']);
-    expect([childSuffix('loop', 2), childSuffix('inner__2', 3), iterationOf('2_3'), iterationOf('')]).toEqual(['2', '2_3', 3, 0]);
+    expect([suffixOf('a__2_3'), suffixOf('a'), withSuffix('a', ''), withSuffix('a', '1')]).toEqual([
+      '2_3',
+      '',
+      'a',
+      'a__1',
+    ]);
+    expect([
+      childSuffix('loop', 2),
+      childSuffix('inner__2', 3),
+      iterationOf('2_3'),
+      iterationOf(''),
+    ]).toEqual(['2', '2_3', 3, 0]);
   });
 });
 
 describe('caseKey', () => {
-  it.each([[null, 'null'], [true, 'true'], [1, '1'], [1.5, '1.5'], ['x', 'x']])('turns %j into %s', (value, key) => {
+  it.each([
+    [null, 'null'],
+    [true, 'true'],
+    [1, '1'],
+    [1.5, '1.5'],
+    ['x', 'x'],
+  ])('turns %j into %s', (value, key) => {
     expect(caseKey(value)).toBe(key);
   });
 });
 
 describe('WAIT inputs', () => {
-  it.each([['30s', 30], ['5m', 300], ['1h 30m', 5400], ['2 days', 172_800], ['10 mins', 600], ['nothing', null]])('parses duration %s', (text, seconds) => {
+  it.each([
+    ['30s', 30],
+    ['5m', 300],
+    ['1h 30m', 5400],
+    ['2 days', 172_800],
+    ['10 mins', 600],
+    ['nothing', null],
+  ])('parses duration %s', (text, seconds) => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
@@ -49,14 +85,42 @@ describe('WAIT inputs', () => {
 
 describe('nextDecideDelayMs', () => {
   const wf = (tasks: Partial<Task>[], extra: Partial<Workflow> = {}): Workflow =>
-    ({ status: 'RUNNING', createTime: 0, tasks, workflowDefinition: { name: 'x', tasks: [] }, ...extra }) as Workflow;
+    ({
+      status: 'RUNNING',
+      createTime: 0,
+      tasks,
+      workflowDefinition: { name: 'x', tasks: [] },
+      ...extra,
+    }) as Workflow;
 
   it('uses the earliest deadline, else the offset, and null unless RUNNING', () => {
     expect(nextDecideDelayMs(wf([]), 0, 30_000)).toBe(30_000);
-    expect(nextDecideDelayMs(wf([{ taskType: 'WAIT', status: 'IN_PROGRESS', waitTimeout: 5_000, callbackAfterSeconds: 0 }]), 0, 30_000)).toBe(5_000);
-    const inProgress = { taskType: 'a', status: 'IN_PROGRESS', updateTime: 0, startTime: 0, responseTimeoutSeconds: 10, callbackAfterSeconds: 0, taskDefinition: { name: 'a' } } as const;
+    expect(
+      nextDecideDelayMs(
+        wf([
+          { taskType: 'WAIT', status: 'IN_PROGRESS', waitTimeout: 5_000, callbackAfterSeconds: 0 },
+        ]),
+        0,
+        30_000,
+      ),
+    ).toBe(5_000);
+    const inProgress = {
+      taskType: 'a',
+      status: 'IN_PROGRESS',
+      updateTime: 0,
+      startTime: 0,
+      responseTimeoutSeconds: 10,
+      callbackAfterSeconds: 0,
+      taskDefinition: { name: 'a' },
+    } as const;
     expect(nextDecideDelayMs(wf([inProgress]), 0, 30_000)).toBe(10_000);
-    expect(nextDecideDelayMs(wf([], { workflowDefinition: { name: 'x', tasks: [], timeoutSeconds: 3 } }), 1_000, 30_000)).toBe(2_000);
+    expect(
+      nextDecideDelayMs(
+        wf([], { workflowDefinition: { name: 'x', tasks: [], timeoutSeconds: 3 } }),
+        1_000,
+        30_000,
+      ),
+    ).toBe(2_000);
     expect(nextDecideDelayMs(wf([], { status: 'PAUSED' }), 0, 30_000)).toBeNull();
   });
 });

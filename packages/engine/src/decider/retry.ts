@@ -47,7 +47,9 @@ export function allowedRetries(task: Task): number {
 export function retryOrFail(m: MapContext, task: Task): void {
   const { draft, ctx } = m;
   const canRetry =
-    isRetriableTaskStatus(task.status) && !isBuiltInTask(task) && task.retryCount < allowedRetries(task);
+    isRetriableTaskStatus(task.status) &&
+    !isBuiltInTask(task) &&
+    task.retryCount < allowedRetries(task);
   if (canRetry) {
     const delay = retryDelaySeconds(task.taskDefinition, task.retryCount);
     const taskId = ctx.newId();
@@ -83,7 +85,11 @@ export function retryOrFail(m: MapContext, task: Task): void {
     return;
   }
   const status =
-    task.status === 'CANCELED' ? 'TERMINATED' : task.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED';
+    task.status === 'CANCELED'
+      ? 'TERMINATED'
+      : task.status === 'TIMED_OUT'
+        ? 'TIMED_OUT'
+        : 'FAILED';
   throw new TerminateSignal(
     status,
     `Task ${task.taskId} failed with status: ${status} and reason: '${task.reasonForIncompletion ?? 'null'}'`,

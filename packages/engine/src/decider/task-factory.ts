@@ -36,7 +36,12 @@ export interface NewTaskFields {
 }
 
 /** A task row for `node` scheduled now, with the loop suffix applied to its reference name. */
-export function createTask(m: MapContext, node: WorkflowTask, suffix: string, fields: NewTaskFields): Task {
+export function createTask(
+  m: MapContext,
+  node: WorkflowTask,
+  suffix: string,
+  fields: NewTaskFields,
+): Task {
   const { ctx, draft } = m;
   const workflow = draft.workflow;
   const now = ctx.now;
@@ -68,7 +73,9 @@ export function createTask(m: MapContext, node: WorkflowTask, suffix: string, fi
     updateTime: now,
     startDelayInSeconds: startDelay,
     callbackAfterSeconds: startDelay,
-    responseTimeoutSeconds: def ? (def.responseTimeoutSeconds ?? TASK_DEF_DEFAULTS.responseTimeoutSeconds) : 0,
+    responseTimeoutSeconds: def
+      ? (def.responseTimeoutSeconds ?? TASK_DEF_DEFAULTS.responseTimeoutSeconds)
+      : 0,
     callbackFromWorker: true,
     reasonForIncompletion: fields.reasonForIncompletion ?? null,
     iteration,
@@ -81,7 +88,11 @@ export function createTask(m: MapContext, node: WorkflowTask, suffix: string, fi
 }
 
 /** Resolves `node.inputParameters` (plus its TaskDef template) for a task about to be created. */
-export function resolveNodeInput(m: MapContext, node: WorkflowTask, taskId: string): Record<string, unknown> {
+export function resolveNodeInput(
+  m: MapContext,
+  node: WorkflowTask,
+  taskId: string,
+): Record<string, unknown> {
   return m.ctx.resolveInput(node.inputParameters, m.draft.view(), {
     taskId,
     taskDefinition: node.taskDefinition ?? null,

@@ -27,7 +27,9 @@ export const QUEUED_SYSTEM_TYPES = new Set([
 ]);
 
 /** Every system task type as it appears in Task.taskType (FORK instead of FORK_JOIN). */
-const SYSTEM_TASK_TYPES = new Set([...TASK_TYPES, 'FORK'].filter((t) => t !== 'SIMPLE' && t !== 'DYNAMIC'));
+const SYSTEM_TASK_TYPES = new Set(
+  [...TASK_TYPES, 'FORK'].filter((t) => t !== 'SIMPLE' && t !== 'DYNAMIC'),
+);
 
 /** True for a task that no external worker may poll. */
 export function isSystemTask(task: Pick<Task, 'taskType' | 'workflowTask'>): boolean {

@@ -31,7 +31,10 @@ async function perform(engine: Engine, action: SystemAction): Promise<ActionResu
   try {
     switch (action.type) {
       case 'script':
-        return { type: 'ok', value: await engine.deps.evaluator.evaluate(action.expression, action.input) };
+        return {
+          type: 'ok',
+          value: await engine.deps.evaluator.evaluate(action.expression, action.input),
+        };
       case 'jq':
         return { type: 'ok', value: await engine.deps.jq.transform(action.query, action.input) };
       case 'publish': {

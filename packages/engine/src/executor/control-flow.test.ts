@@ -32,26 +32,41 @@ describe('SWITCH and DECISION', () => {
   it.each([
     ['value-param', { evaluatorType: 'value-param', expression: 'kind' }, 'a', ['caseA']],
     ['value-param default', { evaluatorType: 'value-param', expression: 'kind' }, 'zzz', ['dflt']],
-    ['javascript', { evaluatorType: 'javascript', expression: '$.kind == "x" ? "a" : "b"' }, 'x', ['caseA']],
-    ['javascript other', { evaluatorType: 'javascript', expression: '$.kind == "x" ? "a" : "b"' }, 'y', ['caseB1', 'caseB2']],
+    [
+      'javascript',
+      { evaluatorType: 'javascript', expression: '$.kind == "x" ? "a" : "b"' },
+      'x',
+      ['caseA'],
+    ],
+    [
+      'javascript other',
+      { evaluatorType: 'javascript', expression: '$.kind == "x" ? "a" : "b"' },
+      'y',
+      ['caseB1', 'caseB2'],
+    ],
     ['explicit empty case', { evaluatorType: 'value-param', expression: 'kind' }, 'empty', []],
-  ])('schedules the selected case (%s) and continues after the switch', async (_n, extra, kind, expected) => {
-    const h = createHarness();
-    await h.registerWorkflow({ tasks: switchDef(extra as Partial<WorkflowTask>) });
-    const id = await h.start('wf', { kind });
-    for (const ref of expected) await h.complete(ref);
-    await h.complete('after');
-    const wf = await h.workflow(id);
-    expect(wf.status).toBe('COMPLETED');
-    expect(wf.tasks.map((t) => t.referenceTaskName)).toEqual(['sw', ...expected, 'after']);
-    const sw = wf.tasks[0];
-    expect(sw?.status).toBe('COMPLETED');
-    expect(sw?.outputData.evaluationResult).toHaveLength(1);
-  });
+  ])(
+    'schedules the selected case (%s) and continues after the switch',
+    async (_n, extra, kind, expected) => {
+      const h = createHarness();
+      await h.registerWorkflow({ tasks: switchDef(extra as Partial<WorkflowTask>) });
+      const id = await h.start('wf', { kind });
+      for (const ref of expected) await h.complete(ref);
+      await h.complete('after');
+      const wf = await h.workflow(id);
+      expect(wf.status).toBe('COMPLETED');
+      expect(wf.tasks.map((t) => t.referenceTaskName)).toEqual(['sw', ...expected, 'after']);
+      const sw = wf.tasks[0];
+      expect(sw?.status).toBe('COMPLETED');
+      expect(sw?.outputData.evaluationResult).toHaveLength(1);
+    },
+  );
 
   it('fails the workflow when the javascript expression throws', async () => {
     const h = createHarness();
-    await h.registerWorkflow({ tasks: switchDef({ evaluatorType: 'javascript', expression: 'nope.x' }) });
+    await h.registerWorkflow({
+      tasks: switchDef({ evaluatorType: 'javascript', expression: 'nope.x' }),
+    });
     const id = await h.start('wf', { kind: 'a' });
     const wf = await h.workflow(id);
     expect(wf.status).toBe('FAILED');
@@ -94,7 +109,12 @@ describe('FORK_JOIN and JOIN', () => {
       ],
     });
     const id = await h.start('wf');
-    expect(await h.refs(id)).toEqual(['f:COMPLETED', 'a1:SCHEDULED', 'b1:SCHEDULED', 'j:IN_PROGRESS']);
+    expect(await h.refs(id)).toEqual([
+      'f:COMPLETED',
+      'a1:SCHEDULED',
+      'b1:SCHEDULED',
+      'j:IN_PROGRESS',
+    ]);
     expect((await h.task(id, 'f')).taskType).toBe('FORK');
     await h.complete('b1', { b: 1 });
     await h.complete('a1');
@@ -111,7 +131,9 @@ describe('FORK_JOIN and JOIN', () => {
   it('fails the workflow and cancels the JOIN when a non-optional branch fails', async () => {
     const h = createHarness();
     await h.registerTasks({ name: 'a', retryCount: 0 });
-    await h.registerWorkflow({ tasks: [fork('f', [[simple('a')], [simple('b')]]), join('j', ['a', 'b'])] });
+    await h.registerWorkflow({
+      tasks: [fork('f', [[simple('a')], [simple('b')]]), join('j', ['a', 'b'])],
+    });
     const id = await h.start('wf');
     await h.fail('a', 'bad');
     const wf = await h.workflow(id);
@@ -124,7 +146,10 @@ describe('FORK_JOIN and JOIN', () => {
     const h = createHarness();
     await h.registerTasks({ name: 'a', retryCount: 0 });
     await h.registerWorkflow({
-      tasks: [fork('f', [[simple('a', 'a', { optional: true })], [simple('b')]]), join('j', ['a', 'b'])],
+      tasks: [
+        fork('f', [[simple('a', 'a', { optional: true })], [simple('b')]]),
+        join('j', ['a', 'b']),
+      ],
     });
     const id = await h.start('wf');
     await h.fail('a');
@@ -139,7 +164,9 @@ describe('FORK_JOIN and JOIN', () => {
     await h.registerWorkflow({ tasks: [fork('f', [[simple('a')]]), simple('x')] });
     const wf = await h.workflow(await h.start('wf'));
     expect(wf.status).toBe('FAILED');
-    expect(wf.reasonForIncompletion).toBe('Fork task definition is not followed by a join task.  Check the blueprint');
+    expect(wf.reasonForIncompletion).toBe(
+      'Fork task definition is not followed by a join task.  Check the blueprint',
+    );
   });
 
   it('runs a fork nested in a switch case and continues after the switch', async () => {
@@ -153,13 +180,21 @@ describe('FORK_JOIN and JOIN', () => {
           evaluatorType: 'value-param',
           expression: 'k',
           inputParameters: { k: 'x' },
-          decisionCases: { x: [fork('f', [[simple('a')], [simple('b')]]), join('j', ['a', 'b']), simple('c')] },
+          decisionCases: {
+            x: [fork('f', [[simple('a')], [simple('b')]]), join('j', ['a', 'b']), simple('c')],
+          },
         },
         simple('end'),
       ],
     });
     const id = await h.start('wf');
-    expect(await h.refs(id)).toEqual(['sw:COMPLETED', 'f:COMPLETED', 'a:SCHEDULED', 'b:SCHEDULED', 'j:IN_PROGRESS']);
+    expect(await h.refs(id)).toEqual([
+      'sw:COMPLETED',
+      'f:COMPLETED',
+      'a:SCHEDULED',
+      'b:SCHEDULED',
+      'j:IN_PROGRESS',
+    ]);
     await h.complete('a');
     await h.complete('b');
     await h.complete('c');
@@ -197,7 +232,18 @@ describe('TERMINATE in a branch', () => {
     await h.registerWorkflow({
       tasks: [
         fork('f', [
-          [{ name: 't', taskReferenceName: 't', type: 'TERMINATE', inputParameters: { terminationStatus: 'FAILED', terminationReason: 'stop', workflowOutput: { why: 'stop' } } }],
+          [
+            {
+              name: 't',
+              taskReferenceName: 't',
+              type: 'TERMINATE',
+              inputParameters: {
+                terminationStatus: 'FAILED',
+                terminationReason: 'stop',
+                workflowOutput: { why: 'stop' },
+              },
+            },
+          ],
           [simple('b')],
         ]),
         join('j', ['t', 'b']),

@@ -74,7 +74,9 @@ async function getWorkflow(
 async function getTask(engine: Engine, taskId: string): Promise<Task> {
   const task = await engine.deps.executions.getTask(taskId);
   if (!task) {
-    throw batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`, { details: { taskId } });
+    throw batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`, {
+      details: { taskId },
+    });
   }
   return task;
 }

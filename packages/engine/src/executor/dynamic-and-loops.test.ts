@@ -29,7 +29,12 @@ describe('FORK_JOIN_DYNAMIC', () => {
       tasks: [simple('x1', 'work'), simple('x2', 'work')],
       inputs: { x1: { n: 1 }, x2: { n: 2 } },
     });
-    expect(await h.refs(id)).toEqual(['dyn:COMPLETED', 'x1:SCHEDULED', 'x2:SCHEDULED', 'j:IN_PROGRESS']);
+    expect(await h.refs(id)).toEqual([
+      'dyn:COMPLETED',
+      'x1:SCHEDULED',
+      'x2:SCHEDULED',
+      'j:IN_PROGRESS',
+    ]);
     expect((await h.task(id, 'j')).inputData.joinOn).toEqual(['x1', 'x2']);
     const first = await h.complete('work', { r: 1 });
     expect(first.inputData).toEqual({ n: 1 });
@@ -52,7 +57,12 @@ describe('FORK_JOIN_DYNAMIC', () => {
       ],
     });
     const id = await h.start('wf');
-    expect(await h.refs(id)).toEqual(['dyn:COMPLETED', '_work_0:SCHEDULED', '_work_1:SCHEDULED', 'j:IN_PROGRESS']);
+    expect(await h.refs(id)).toEqual([
+      'dyn:COMPLETED',
+      '_work_0:SCHEDULED',
+      '_work_1:SCHEDULED',
+      'j:IN_PROGRESS',
+    ]);
     expect((await h.task(id, '_work_0')).inputData).toEqual({ a: 1, __index: 0 });
     expect((await h.task(id, '_work_1')).inputData).toEqual({ input: 'plain', __index: 1 });
   });
@@ -66,7 +76,9 @@ describe('FORK_JOIN_DYNAMIC', () => {
           taskReferenceName: 'dyn',
           type: 'FORK_JOIN_DYNAMIC',
           dynamicForkJoinTasksParam: 'dt',
-          inputParameters: { dt: { dynamicTasks: [{ taskName: 'work', taskReferenceName: 'l1', input: { q: 1 } }] } },
+          inputParameters: {
+            dt: { dynamicTasks: [{ taskName: 'work', taskReferenceName: 'l1', input: { q: 1 } }] },
+          },
         },
         join('j'),
       ],
@@ -94,15 +106,25 @@ describe('FORK_JOIN_DYNAMIC', () => {
     });
     const empty = await h.workflow(await h.start('wf', { tasks: [], inputs: {} }));
     expect(empty.status).toBe('COMPLETED');
-    const bad = await h.workflow(await h.start('wf', { tasks: [simple('x', 'work')], inputs: [1] }));
+    const bad = await h.workflow(
+      await h.start('wf', { tasks: [simple('x', 'work')], inputs: [1] }),
+    );
     expect(bad.status).toBe('FAILED');
-    expect(bad.reasonForIncompletion).toMatch(/^Input to the dynamically forked tasks is not a map/);
+    expect(bad.reasonForIncompletion).toMatch(
+      /^Input to the dynamically forked tasks is not a map/,
+    );
   });
 });
 
 describe('DYNAMIC', () => {
   const def = [
-    { name: 'd', taskReferenceName: 'd', type: 'DYNAMIC', dynamicTaskNameParam: 'which', inputParameters: { which: '${workflow.input.which}' } },
+    {
+      name: 'd',
+      taskReferenceName: 'd',
+      type: 'DYNAMIC',
+      dynamicTaskNameParam: 'which',
+      inputParameters: { which: '${workflow.input.which}' },
+    },
   ];
 
   it('queues the task under the name from the input, with that TaskDef', async () => {
@@ -111,7 +133,11 @@ describe('DYNAMIC', () => {
     await h.registerWorkflow({ tasks: def });
     const id = await h.start('wf', { which: 'resize' });
     const task = await h.task(id, 'd');
-    expect([task.taskType, task.taskDefName, task.taskDefinition?.retryCount]).toEqual(['resize', 'resize', 0]);
+    expect([task.taskType, task.taskDefName, task.taskDefinition?.retryCount]).toEqual([
+      'resize',
+      'resize',
+      0,
+    ]);
     await h.complete('resize');
     expect((await h.workflow(id)).status).toBe('COMPLETED');
   });
@@ -120,10 +146,14 @@ describe('DYNAMIC', () => {
     const h = createHarness();
     await h.registerWorkflow({ tasks: def });
     const missing = await h.workflow(await h.start('wf', {}));
-    expect(missing.reasonForIncompletion).toMatch(/^Cannot map a dynamic task based on the parameter and input/);
+    expect(missing.reasonForIncompletion).toMatch(
+      /^Cannot map a dynamic task based on the parameter and input/,
+    );
     const unknown = await h.workflow(await h.start('wf', { which: 'nope' }));
     expect(unknown.status).toBe('FAILED');
-    expect(unknown.reasonForIncompletion).toBe('Invalid task specified.  Cannot find task by name nope in the task definitions');
+    expect(unknown.reasonForIncompletion).toBe(
+      'Invalid task specified.  Cannot find task by name nope in the task definitions',
+    );
   });
 });
 
@@ -140,7 +170,13 @@ describe('DO_WHILE', () => {
   it('runs the body max times with __N suffixes and records each iteration', async () => {
     const h = createHarness();
     await h.registerWorkflow({
-      tasks: [loop([simple('a', 'a', { inputParameters: { i: '${loop.output.iteration}' } }), simple('b')]), simple('after')],
+      tasks: [
+        loop([
+          simple('a', 'a', { inputParameters: { i: '${loop.output.iteration}' } }),
+          simple('b'),
+        ]),
+        simple('after'),
+      ],
     });
     const id = await h.start('wf', { max: 3 });
     for (let i = 1; i <= 3; i += 1) {
@@ -155,7 +191,10 @@ describe('DO_WHILE', () => {
     const loopTask = await h.task(id, 'loop');
     expect(loopTask.outputData.iteration).toBe(3);
     expect(loopTask.outputData['2']).toEqual({ a: { i: 2 }, b: {} });
-    expect(wf.tasks.filter((t) => t.iteration === 2).map((t) => t.referenceTaskName)).toEqual(['a__2', 'b__2']);
+    expect(wf.tasks.filter((t) => t.iteration === 2).map((t) => t.referenceTaskName)).toEqual([
+      'a__2',
+      'b__2',
+    ]);
   });
 
   it('runs a fork and a switch inside the body in every iteration', async () => {
@@ -163,7 +202,12 @@ describe('DO_WHILE', () => {
     await h.registerWorkflow({
       tasks: [
         loop([
-          { name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [[simple('x')], [simple('y')]] },
+          {
+            name: 'f',
+            taskReferenceName: 'f',
+            type: 'FORK_JOIN',
+            forkTasks: [[simple('x')], [simple('y')]],
+          },
           join('j', ['x', 'y']),
           {
             name: 'sw',
@@ -188,7 +232,19 @@ describe('DO_WHILE', () => {
     const wf = await h.workflow(id);
     expect(wf.status).toBe('COMPLETED');
     expect(wf.tasks.map((t) => t.referenceTaskName)).toEqual([
-      'loop', 'f__1', 'x__1', 'y__1', 'j__1', 'sw__1', 'early__1', 'f__2', 'x__2', 'y__2', 'j__2', 'sw__2', 'late__2',
+      'loop',
+      'f__1',
+      'x__1',
+      'y__1',
+      'j__1',
+      'sw__1',
+      'early__1',
+      'f__2',
+      'x__2',
+      'y__2',
+      'j__2',
+      'sw__2',
+      'late__2',
     ]);
   });
 
@@ -202,7 +258,13 @@ describe('DO_WHILE', () => {
           type: 'DO_WHILE',
           loopCondition: '$.outer.iteration < 2',
           loopOver: [
-            { name: 'inner', taskReferenceName: 'inner', type: 'DO_WHILE', loopCondition: '$.inner.iteration < 2', loopOver: [simple('s')] },
+            {
+              name: 'inner',
+              taskReferenceName: 'inner',
+              type: 'DO_WHILE',
+              loopCondition: '$.inner.iteration < 2',
+              loopOver: [simple('s')],
+            },
             simple('tail'),
           ],
         },

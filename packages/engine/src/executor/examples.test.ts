@@ -30,7 +30,9 @@ const WORKERS: Record<string, Worker> = {
   flip: (i) => ({ burrito: `${i.burrito}+flip` }),
   serve_burrito: (i) => ({ served: `served (${i.ovenType})` }),
   validate_order: (i) => ({ parcelCount: (i.items as unknown[]).length }),
-  reserve_item: (i) => ({ reserved: (i.items as Array<{ sku: string }>)[(i.index as number) - 1]?.sku ?? null }),
+  reserve_item: (i) => ({
+    reserved: (i.items as Array<{ sku: string }>)[(i.index as number) - 1]?.sku ?? null,
+  }),
   create_shipping_label: (i) => ({ labelId: `label-${i.orderId}-${i.parcels}` }),
   book_courier: (i) => ({ trackingNumber: `track-${i.label}` }),
   notify_customer: (i) => ({ notified: i.trackingNumber }),
@@ -45,7 +47,10 @@ async function runToEnd(h: Harness, workflowId: string): Promise<string[]> {
   for (let round = 0; round < 100; round += 1) {
     let progressed = false;
     for (const [name, work] of Object.entries(WORKERS)) {
-      const polled: Task[] = await h.executor.pollTasks(name, { count: 10, workerId: 'example-worker' });
+      const polled: Task[] = await h.executor.pollTasks(name, {
+        count: 10,
+        workerId: 'example-worker',
+      });
       for (const task of polled) {
         await h.executor.updateTask({
           workflowInstanceId: task.workflowInstanceId,
@@ -70,8 +75,16 @@ async function runToEnd(h: Harness, workflowId: string): Promise<string[]> {
 async function setup(): Promise<Harness> {
   const h = createHarness();
   await h.registerTasks(...(await loadExample<TaskDef[]>('task-defs.json')));
-  for (const file of ['pbj-v1.json', 'pbj-v2.json', 'frozen-burrito.json', 'order-fulfilment-shipping.json', 'order-fulfilment.json']) {
-    await h.stores.definitions.saveWorkflowDef(await loadExample<WorkflowDef>(file), { overwrite: true });
+  for (const file of [
+    'pbj-v1.json',
+    'pbj-v2.json',
+    'frozen-burrito.json',
+    'order-fulfilment-shipping.json',
+    'order-fulfilment.json',
+  ]) {
+    await h.stores.definitions.saveWorkflowDef(await loadExample<WorkflowDef>(file), {
+      overwrite: true,
+    });
   }
   return h;
 }
@@ -82,10 +95,20 @@ const SANDWICH = 'rye-1+crunchy-pb/knife|rye-2+grape-jelly/knife cut diagonal';
 describe('bundled examples run in process', () => {
   it('PB&J v1 runs its eight steps in order', async () => {
     const h = await setup();
-    const id = await h.executor.startWorkflow({ name: 'pbj_workflow', version: 1, input: PBJ_INPUT });
+    const id = await h.executor.startWorkflow({
+      name: 'pbj_workflow',
+      version: 1,
+      input: PBJ_INPUT,
+    });
     expect(await runToEnd(h, id)).toEqual([
-      'get_bread', 'get_peanut_butter', 'get_jelly', 'get_knife',
-      'spread_peanut_butter', 'spread_jelly', 'assemble_sandwich', 'cut_sandwich',
+      'get_bread',
+      'get_peanut_butter',
+      'get_jelly',
+      'get_knife',
+      'spread_peanut_butter',
+      'spread_jelly',
+      'assemble_sandwich',
+      'cut_sandwich',
     ]);
     const wf = await h.workflow(id);
     expect([wf.status, wf.output]).toEqual(['COMPLETED', { sandwich: SANDWICH }]);
@@ -100,25 +123,48 @@ describe('bundled examples run in process', () => {
     const wf = await h.workflow(id);
     expect(wf.workflowVersion).toBe(2);
     expect(wf.tasks.map((t) => t.referenceTaskName)).toEqual([
-      'get_bread', 'get_knife', 'spread_fork', 'get_peanut_butter', 'get_jelly', 'spread_join',
-      'spread_peanut_butter', 'spread_jelly', 'assemble_sandwich', 'cut_sandwich',
+      'get_bread',
+      'get_knife',
+      'spread_fork',
+      'get_peanut_butter',
+      'get_jelly',
+      'spread_join',
+      'spread_peanut_butter',
+      'spread_jelly',
+      'assemble_sandwich',
+      'cut_sandwich',
     ]);
     expect([wf.status, wf.output]).toEqual(['COMPLETED', { sandwich: SANDWICH }]);
   });
 
   it.each([
-    [{}, 'microwave default', ['unwrap_burrito', 'zap_first_side', 'flip_microwave', 'zap_second_side', 'serve_burrito'], 'burrito+zap90+flip+zap60'],
-    [{ ovenType: 'oven' }, 'oven', ['unwrap_burrito', 'bake', 'flip_oven', 'serve_burrito'], 'burrito+baked20+flip'],
+    [
+      {},
+      'microwave default',
+      ['unwrap_burrito', 'zap_first_side', 'flip_microwave', 'zap_second_side', 'serve_burrito'],
+      'burrito+zap90+flip+zap60',
+    ],
+    [
+      { ovenType: 'oven' },
+      'oven',
+      ['unwrap_burrito', 'bake', 'flip_oven', 'serve_burrito'],
+      'burrito+baked20+flip',
+    ],
   ])('frozen burrito with %j takes the %s path', async (input, _path, refs, lastBurrito) => {
     const h = await setup();
     const id = await h.executor.startWorkflow({ name: 'frozen_burrito', input });
     expect(await runToEnd(h, id)).toEqual(refs);
     const wf = await h.workflow(id);
     const heatedWith = 'ovenType' in input ? 'oven' : 'null';
-    expect([wf.status, wf.output]).toEqual(['COMPLETED', { served: `served (${heatedWith})`, heatedWith }]);
+    expect([wf.status, wf.output]).toEqual([
+      'COMPLETED',
+      { served: `served (${heatedWith})`, heatedWith },
+    ]);
     const flip = wf.tasks.find((t) => t.taskDefName === 'flip');
     expect(flip?.outputData.burrito).toBe(lastBurrito.split('+').slice(0, 3).join('+'));
-    expect(wf.tasks.filter((t) => t.taskDefName === 'zap').length).toBe(refs.includes('zap_first_side') ? 2 : 0);
+    expect(wf.tasks.filter((t) => t.taskDefName === 'zap').length).toBe(
+      refs.includes('zap_first_side') ? 2 : 0,
+    );
   });
 
   it('order fulfilment loops over the items and ships through the child workflow', async () => {
@@ -126,14 +172,23 @@ describe('bundled examples run in process', () => {
     const input = { orderId: 'o-1', items: [{ sku: 'tea' }, { sku: 'mug' }], address: '1 Main St' };
     const id = await h.executor.startWorkflow({ name: 'order_fulfilment', input });
     expect(await runToEnd(h, id)).toEqual([
-      'validate_order', 'reserve_item__1', 'reserve_item__2', 'create_shipping_label', 'book_courier', 'notify_customer',
+      'validate_order',
+      'reserve_item__1',
+      'reserve_item__2',
+      'create_shipping_label',
+      'book_courier',
+      'notify_customer',
     ]);
     const wf = await h.workflow(id);
     expect(wf.status).toBe('COMPLETED');
     expect(wf.output).toMatchObject({
       orderId: 'o-1',
       trackingNumber: 'track-label-o-1-2',
-      reservations: { iteration: 2, '1': { reserve_item: { reserved: 'tea' } }, '2': { reserve_item: { reserved: 'mug' } } },
+      reservations: {
+        iteration: 2,
+        '1': { reserve_item: { reserved: 'tea' } },
+        '2': { reserve_item: { reserved: 'mug' } },
+      },
     });
   });
 });

@@ -3,7 +3,10 @@ import type { TaskDef } from '../model/task-def.js';
 import { DECIDER_QUEUE } from '../ports/task-queue.js';
 import { createHarness, simple, type Harness } from './harness.testkit.js';
 
-async function oneTask(def: TaskDef, extra: Parameters<Harness['registerWorkflow']>[0] = { tasks: [] }): Promise<{ h: Harness; id: string }> {
+async function oneTask(
+  def: TaskDef,
+  extra: Parameters<Harness['registerWorkflow']>[0] = { tasks: [] },
+): Promise<{ h: Harness; id: string }> {
   const h = createHarness();
   await h.registerTasks(def);
   await h.registerWorkflow({ ...extra, tasks: [simple('t', def.name), ...extra.tasks] });
@@ -13,11 +16,23 @@ async function oneTask(def: TaskDef, extra: Parameters<Harness['registerWorkflow
 describe('retries', () => {
   it.each([
     ['FIXED', { retryLogic: 'FIXED', retryDelaySeconds: 5 }, [5, 5, 5]],
-    ['LINEAR_BACKOFF', { retryLogic: 'LINEAR_BACKOFF', retryDelaySeconds: 2, backoffScaleFactor: 3 }, [6, 12, 18]],
+    [
+      'LINEAR_BACKOFF',
+      { retryLogic: 'LINEAR_BACKOFF', retryDelaySeconds: 2, backoffScaleFactor: 3 },
+      [6, 12, 18],
+    ],
     ['EXPONENTIAL_BACKOFF', { retryLogic: 'EXPONENTIAL_BACKOFF', retryDelaySeconds: 1 }, [1, 2, 4]],
-    ['capped EXPONENTIAL', { retryLogic: 'EXPONENTIAL_BACKOFF', retryDelaySeconds: 10, maxRetryDelaySeconds: 15 }, [10, 15, 15]],
+    [
+      'capped EXPONENTIAL',
+      { retryLogic: 'EXPONENTIAL_BACKOFF', retryDelaySeconds: 10, maxRetryDelaySeconds: 15 },
+      [10, 15, 15],
+    ],
   ])('retries with %s delays and fails after the last attempt', async (_name, settings, delays) => {
-    const { h, id } = await oneTask({ name: 'w', retryCount: 3, ...(settings as Partial<TaskDef>) });
+    const { h, id } = await oneTask({
+      name: 'w',
+      retryCount: 3,
+      ...(settings as Partial<TaskDef>),
+    });
     for (const delay of delays) {
       await h.fail('w');
       const wf = await h.workflow(id);
@@ -30,9 +45,14 @@ describe('retries', () => {
     const wf = await h.workflow(id);
     expect(wf.status).toBe('FAILED');
     expect(wf.tasks.map((t) => [t.retryCount, t.status, t.retried])).toEqual([
-      [0, 'FAILED', true], [1, 'FAILED', true], [2, 'FAILED', true], [3, 'FAILED', false],
+      [0, 'FAILED', true],
+      [1, 'FAILED', true],
+      [2, 'FAILED', true],
+      [3, 'FAILED', false],
     ]);
-    expect(wf.reasonForIncompletion).toBe(`Task ${wf.tasks[3]?.taskId} failed with status: FAILED and reason: 'last'`);
+    expect(wf.reasonForIncompletion).toBe(
+      `Task ${wf.tasks[3]?.taskId} failed with status: FAILED and reason: 'last'`,
+    );
   });
 
   it('never retries FAILED_WITH_TERMINAL_ERROR', async () => {
@@ -69,7 +89,13 @@ describe('timeouts', () => {
     ['TIME_OUT_WF', 'TIMED_OUT', 1],
     ['ALERT_ONLY', 'RUNNING', 1],
   ])('applies timeoutSeconds with policy %s', async (policy, status, rows) => {
-    const { h, id } = await oneTask({ name: 'w', timeoutSeconds: 10, responseTimeoutSeconds: 3600, timeoutPolicy: policy as TaskDef['timeoutPolicy'], retryDelaySeconds: 0 });
+    const { h, id } = await oneTask({
+      name: 'w',
+      timeoutSeconds: 10,
+      responseTimeoutSeconds: 3600,
+      timeoutPolicy: policy as TaskDef['timeoutPolicy'],
+      retryDelaySeconds: 0,
+    });
     await h.executor.pollTasks('w', { count: 1 });
     h.clock.advanceSeconds(10);
     expect(await h.executor.sweep(10)).toBe(1);
@@ -78,7 +104,9 @@ describe('timeouts', () => {
     expect(wf.tasks).toHaveLength(rows);
     if (policy !== 'ALERT_ONLY') {
       expect(wf.tasks[0]?.status).toBe('TIMED_OUT');
-      expect(wf.tasks[0]?.reasonForIncompletion).toBe(`Task timed out after 10 seconds. Timeout configured as 10 seconds. Timeout policy configured to ${policy}`);
+      expect(wf.tasks[0]?.reasonForIncompletion).toBe(
+        `Task timed out after 10 seconds. Timeout configured as 10 seconds. Timeout policy configured to ${policy}`,
+      );
     }
   });
 
@@ -92,7 +120,9 @@ describe('timeouts', () => {
     await h.executor.sweep(10);
     const wf = await h.workflow(id);
     expect(wf.status).toBe('TIMED_OUT');
-    expect(wf.tasks[0]?.reasonForIncompletion).toBe(`responseTimeout: 30 exceeded for the taskId: ${wf.tasks[0]?.taskId} with Task Definition: w`);
+    expect(wf.tasks[0]?.reasonForIncompletion).toBe(
+      `responseTimeout: 30 exceeded for the taskId: ${wf.tasks[0]?.taskId} with Task Definition: w`,
+    );
   });
 
   it('times out a task nobody polls (pollTimeoutSeconds)', async () => {
@@ -105,12 +135,17 @@ describe('timeouts', () => {
   });
 
   it('times out the workflow with TIME_OUT_WF but not with ALERT_ONLY', async () => {
-    const a = await oneTask({ name: 'w' }, { tasks: [], timeoutSeconds: 60, timeoutPolicy: 'TIME_OUT_WF' });
+    const a = await oneTask(
+      { name: 'w' },
+      { tasks: [], timeoutSeconds: 60, timeoutPolicy: 'TIME_OUT_WF' },
+    );
     a.h.clock.advanceSeconds(60);
     await a.h.executor.sweep(1);
     const wf = await a.h.workflow(a.id);
     expect(wf.status).toBe('TIMED_OUT');
-    expect(wf.reasonForIncompletion).toBe('Workflow timed out after 60 seconds. Timeout configured as 60 seconds. Timeout policy configured to TIME_OUT_WF');
+    expect(wf.reasonForIncompletion).toBe(
+      'Workflow timed out after 60 seconds. Timeout configured as 60 seconds. Timeout policy configured to TIME_OUT_WF',
+    );
     expect(wf.tasks[0]?.status).toBe('CANCELED');
     const b = await oneTask({ name: 'w' }, { tasks: [], timeoutSeconds: 60 });
     b.h.clock.advanceSeconds(120);
@@ -136,9 +171,19 @@ describe('worker delays', () => {
     h.clock.advanceSeconds(10);
     const [task] = await h.executor.pollTasks('w', { count: 1, workerId: 'x' });
     expect(task).toBeDefined();
-    await h.executor.updateTask({ workflowInstanceId: id, taskId: task?.taskId as string, status: 'IN_PROGRESS', callbackAfterSeconds: 20, outputData: { p: 1 } });
+    await h.executor.updateTask({
+      workflowInstanceId: id,
+      taskId: task?.taskId as string,
+      status: 'IN_PROGRESS',
+      callbackAfterSeconds: 20,
+      outputData: { p: 1 },
+    });
     const waiting = await h.task(id, 't');
-    expect([waiting.status, waiting.callbackAfterSeconds, waiting.outputData]).toEqual(['SCHEDULED', 20, { p: 1 }]);
+    expect([waiting.status, waiting.callbackAfterSeconds, waiting.outputData]).toEqual([
+      'SCHEDULED',
+      20,
+      { p: 1 },
+    ]);
     h.clock.advanceSeconds(19);
     expect(await h.executor.pollTasks('w', { count: 1 })).toEqual([]);
     h.clock.advanceSeconds(1);
@@ -159,7 +204,12 @@ describe('failureWorkflow', () => {
     const failureId = wf.output['conductor.failure_workflow'] as string;
     const failure = await h.workflow(failureId);
     expect(failure.workflowName).toBe('onfail');
-    expect(failure.input).toMatchObject({ orig: 1, workflowId: id, failureStatus: 'FAILED', failureTaskId: failed.taskId });
+    expect(failure.input).toMatchObject({
+      orig: 1,
+      workflowId: id,
+      failureStatus: 'FAILED',
+      failureTaskId: failed.taskId,
+    });
     expect((failure.input.failedWorkflow as { status: string }).status).toBe('FAILED');
   });
 
@@ -170,6 +220,10 @@ describe('failureWorkflow', () => {
     const id = await h.start('wf');
     await h.executor.terminate(id, 'manual');
     const wf = await h.workflow(id);
-    expect([wf.status, wf.reasonForIncompletion, wf.output['conductor.failure_workflow']]).toEqual(['TERMINATED', 'manual', undefined]);
+    expect([wf.status, wf.reasonForIncompletion, wf.output['conductor.failure_workflow']]).toEqual([
+      'TERMINATED',
+      'manual',
+      undefined,
+    ]);
   });
 });

@@ -53,9 +53,11 @@ export async function freezeDefinition(
       if (node.taskDefinition || NO_TASK_DEF.has(type)) return;
       const registered = await lookup(node.name);
       if (registered) node.taskDefinition = registered;
-      else if (type === 'SIMPLE' || type === 'USER_DEFINED') {
+      else if (type === 'SIMPLE') {
         missing.push(node.name);
         node.taskDefinition = { name: node.name };
+      } else if (type === 'USER_DEFINED') {
+        missing.push(node.name);
       }
     }),
   );
@@ -68,9 +70,16 @@ export async function freezeDefinition(
   return frozen;
 }
 
-async function pinSubWorkflowVersion(definitions: DefinitionStore, node: WorkflowTask): Promise<void> {
+async function pinSubWorkflowVersion(
+  definitions: DefinitionStore,
+  node: WorkflowTask,
+): Promise<void> {
   const param = node.subWorkflowParam;
-  if (!param || param.workflowDefinition || (param.version !== null && param.version !== undefined)) {
+  if (
+    !param ||
+    param.workflowDefinition ||
+    (param.version !== null && param.version !== undefined)
+  ) {
     return;
   }
   if (!param.name || param.name.includes('${')) return;

@@ -56,7 +56,11 @@ export interface Harness {
   workflow(id: string): Promise<Workflow>;
   task(id: string, ref: string): Promise<Task>;
   /** Polls one task of `taskType` and completes it with `output` (or applies `result`). */
-  complete(taskType: string, output?: Record<string, unknown>, result?: Partial<TaskResult>): Promise<Task>;
+  complete(
+    taskType: string,
+    output?: Record<string, unknown>,
+    result?: Partial<TaskResult>,
+  ): Promise<Task>;
   fail(taskType: string, reason?: string, status?: TaskResult['status']): Promise<Task>;
   refs(id: string): Promise<string[]>;
 }
@@ -115,7 +119,8 @@ export function createHarness(config: ExecutorConfig = {}): Harness {
     async task(id, ref) {
       const wf = await h.workflow(id);
       const found = [...wf.tasks].reverse().find((t) => t.referenceTaskName === ref);
-      if (!found) throw new Error(`no task ${ref} in ${wf.tasks.map((t) => t.referenceTaskName).join(',')}`);
+      if (!found)
+        throw new Error(`no task ${ref} in ${wf.tasks.map((t) => t.referenceTaskName).join(',')}`);
       return found;
     },
     async complete(taskType, output = {}, result = {}) {

@@ -33,7 +33,12 @@ export async function runHttpTask(http: HttpCaller, task: Task): Promise<HttpTas
     uri,
     method: method.toUpperCase(),
     headers,
-    body: body === undefined || body === null ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    body:
+      body === undefined || body === null
+        ? undefined
+        : typeof body === 'string'
+          ? body
+          : JSON.stringify(body),
     connectionTimeOutMs: Number(spec.connectionTimeOut ?? 3000),
     readTimeOutMs: Number(spec.readTimeOut ?? 3000),
   };

@@ -36,7 +36,11 @@ describe('terminate', () => {
     const id = await h.start('wf');
     await h.executor.terminate(id, 'because');
     const wf = await h.workflow(id);
-    expect([wf.status, wf.reasonForIncompletion, wf.tasks[0]?.status]).toEqual(['TERMINATED', 'because', 'CANCELED']);
+    expect([wf.status, wf.reasonForIncompletion, wf.tasks[0]?.status]).toEqual([
+      'TERMINATED',
+      'because',
+      'CANCELED',
+    ]);
     await h.executor.terminate(id, 'again');
     expect((await h.workflow(id)).reasonForIncompletion).toBe('because');
     const done = await h.start('wf');
@@ -58,12 +62,19 @@ describe('restart, retry and rerun', () => {
     await h.complete('a');
     await h.executor.restart(id, { useLatestDefinitions: true });
     const wf = await h.workflow(id);
-    expect([wf.workflowVersion, wf.input, wf.tasks.map((t) => t.referenceTaskName)]).toEqual([2, { x: 1 }, ['new']]);
+    expect([wf.workflowVersion, wf.input, wf.tasks.map((t) => t.referenceTaskName)]).toEqual([
+      2,
+      { x: 1 },
+      ['new'],
+    ]);
   });
 
   it('refuses to restart a completed workflow whose definition is not restartable', async () => {
     const h = createHarness();
-    await h.registerWorkflow({ restartable: false, tasks: [{ name: 'n', taskReferenceName: 'n', type: 'NOOP' }] });
+    await h.registerWorkflow({
+      restartable: false,
+      tasks: [{ name: 'n', taskReferenceName: 'n', type: 'NOOP' }],
+    });
     const id = await h.start('wf');
     expect(await codeOf(h.executor.restart(id))).toBe('WORKFLOW_NOT_RESTARTABLE');
   });
@@ -73,7 +84,12 @@ describe('restart, retry and rerun', () => {
     await h.registerTasks({ name: 'a', retryCount: 0 });
     await h.registerWorkflow({
       tasks: [
-        { name: 'f', taskReferenceName: 'f', type: 'FORK_JOIN', forkTasks: [[simple('a')], [simple('b')]] },
+        {
+          name: 'f',
+          taskReferenceName: 'f',
+          type: 'FORK_JOIN',
+          forkTasks: [[simple('a')], [simple('b')]],
+        },
         { name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: ['a', 'b'] },
       ],
     });
@@ -84,7 +100,12 @@ describe('restart, retry and rerun', () => {
     const wf = await h.workflow(id);
     expect(wf.status).toBe('RUNNING');
     expect(wf.tasks.map((t) => `${t.referenceTaskName}:${t.status}:${t.retryCount}`)).toEqual([
-      'f:COMPLETED:0', 'a:FAILED:0', 'b:CANCELED:0', 'j:IN_PROGRESS:0', 'a:SCHEDULED:1', 'b:SCHEDULED:1',
+      'f:COMPLETED:0',
+      'a:FAILED:0',
+      'b:CANCELED:0',
+      'j:IN_PROGRESS:0',
+      'a:SCHEDULED:1',
+      'b:SCHEDULED:1',
     ]);
     expect((await h.task(id, 'j')).taskId).toBe(joinId);
     await h.complete('a');
@@ -97,7 +118,17 @@ describe('restart, retry and rerun', () => {
     const h = createHarness();
     await h.registerTasks({ name: 'c1', retryCount: 0 });
     await h.registerWorkflow({ name: 'child', tasks: [simple('c1')] });
-    await h.registerWorkflow({ name: 'parent', tasks: [{ name: 'child', taskReferenceName: 'sub', type: 'SUB_WORKFLOW', subWorkflowParam: { name: 'child' } }] });
+    await h.registerWorkflow({
+      name: 'parent',
+      tasks: [
+        {
+          name: 'child',
+          taskReferenceName: 'sub',
+          type: 'SUB_WORKFLOW',
+          subWorkflowParam: { name: 'child' },
+        },
+      ],
+    });
     const id = await h.start('parent');
     await h.executor.runSystemTasks('SUB_WORKFLOW', 1);
     await h.fail('c1');
@@ -143,7 +174,11 @@ describe('skip task', () => {
     await h.complete('c');
     const wf = await h.workflow(id);
     expect(wf.status).toBe('COMPLETED');
-    expect(wf.tasks.map((t) => `${t.referenceTaskName}:${t.status}:${t.seq}`)).toEqual(['b:SKIPPED:0', 'a:COMPLETED:1', 'c:COMPLETED:2']);
+    expect(wf.tasks.map((t) => `${t.referenceTaskName}:${t.status}:${t.seq}`)).toEqual([
+      'b:SKIPPED:0',
+      'a:COMPLETED:1',
+      'c:COMPLETED:2',
+    ]);
   });
 });
 
@@ -197,7 +232,12 @@ describe('task updates and polls', () => {
     await h.registerWorkflow({ tasks: [simple('a'), simple('b')] });
     const id = await h.start('wf');
     const a = await h.complete('a', { first: true });
-    await h.executor.updateTask({ workflowInstanceId: id, taskId: a.taskId, status: 'FAILED', outputData: { late: true } });
+    await h.executor.updateTask({
+      workflowInstanceId: id,
+      taskId: a.taskId,
+      status: 'FAILED',
+      outputData: { late: true },
+    });
     const task = await h.task(id, 'a');
     expect([task.status, task.outputData]).toEqual(['COMPLETED', { first: true }]);
     expect(await h.refs(id)).toEqual(['a:COMPLETED', 'b:SCHEDULED']);
@@ -205,8 +245,20 @@ describe('task updates and polls', () => {
 
   it('rejects an update without a valid status and an unknown task', async () => {
     const h = createHarness();
-    expect(await codeOf(h.executor.updateTask({ workflowInstanceId: '', taskId: 'x', status: 'NOPE' as 'COMPLETED' }))).toBe('REQUEST_INVALID');
-    expect(await codeOf(h.executor.updateTask({ workflowInstanceId: '', taskId: 'x', status: 'COMPLETED' }))).toBe('TASK_NOT_FOUND');
+    expect(
+      await codeOf(
+        h.executor.updateTask({
+          workflowInstanceId: '',
+          taskId: 'x',
+          status: 'NOPE' as 'COMPLETED',
+        }),
+      ),
+    ).toBe('REQUEST_INVALID');
+    expect(
+      await codeOf(
+        h.executor.updateTask({ workflowInstanceId: '', taskId: 'x', status: 'COMPLETED' }),
+      ),
+    ).toBe('TASK_NOT_FOUND');
     expect(await codeOf(h.executor.getTask('x'))).toBe('TASK_NOT_FOUND');
   });
 
@@ -222,9 +274,22 @@ describe('task updates and polls', () => {
     const id2 = await h.start('wf');
     h.clock.advanceSeconds(1);
     const [polled] = await h.executor.pollTasks('a', { count: 5, workerId: 'w-9' });
-    expect(polled).toMatchObject({ workflowInstanceId: id2, status: 'IN_PROGRESS', workerId: 'w-9', pollCount: 1, startTime: h.clock.now() });
-    expect(await h.stores.executions.getPollData('a')).toContainEqual({ queueName: 'a', domain: null, workerId: 'w-9', lastPollTime: h.clock.now() });
-    expect(await codeOf(h.executor.updateTaskByRef(id2, 'zz', 'COMPLETED', {}))).toBe('TASK_NOT_FOUND');
+    expect(polled).toMatchObject({
+      workflowInstanceId: id2,
+      status: 'IN_PROGRESS',
+      workerId: 'w-9',
+      pollCount: 1,
+      startTime: h.clock.now(),
+    });
+    expect(await h.stores.executions.getPollData('a')).toContainEqual({
+      queueName: 'a',
+      domain: null,
+      workerId: 'w-9',
+      lastPollTime: h.clock.now(),
+    });
+    expect(await codeOf(h.executor.updateTaskByRef(id2, 'zz', 'COMPLETED', {}))).toBe(
+      'TASK_NOT_FOUND',
+    );
   });
 
   it('routes tasks to domain queues from taskToDomain', async () => {
@@ -247,8 +312,16 @@ describe('sweeper and events', () => {
     expect(await h.executor.sweep(10)).toBe(1);
     expect(await h.stores.queue.contains('a', aId)).toBe(true);
     await h.complete('a');
-    const kinds = h.events.map((e) => (e.type === 'workflow' ? `wf:${e.status}` : `${e.referenceTaskName}:${e.status}`));
-    expect(kinds).toEqual(['wf:RUNNING', 'a:SCHEDULED', 'a:IN_PROGRESS', 'a:COMPLETED', 'wf:COMPLETED']);
+    const kinds = h.events.map((e) =>
+      e.type === 'workflow' ? `wf:${e.status}` : `${e.referenceTaskName}:${e.status}`,
+    );
+    expect(kinds).toEqual([
+      'wf:RUNNING',
+      'a:SCHEDULED',
+      'a:IN_PROGRESS',
+      'a:COMPLETED',
+      'wf:COMPLETED',
+    ]);
   });
 
   it('removes finished workflows from the decider queue', async () => {

@@ -47,7 +47,11 @@ export async function resume(engine: Engine, workflowId: string): Promise<void> 
 }
 
 /** Terminates without a failure workflow; COMPLETED is a conflict, TERMINATED a no-op. */
-export async function terminate(engine: Engine, workflowId: string, reason?: string): Promise<void> {
+export async function terminate(
+  engine: Engine,
+  workflowId: string,
+  reason?: string,
+): Promise<void> {
   await withExecution(engine, workflowId, async (session) => {
     const status = session.workflow.status;
     if (status === 'TERMINATED') return;
@@ -87,9 +91,13 @@ export async function skipTask(
     }
     const node = indexDefinition(workflow.workflowDefinition).get(ref)?.node;
     if (!node) {
-      throw batonError('TASK_NOT_FOUND', `No such task reference ${ref} in workflow ${workflowId}`, {
-        details: { workflowId, taskReferenceName: ref },
-      });
+      throw batonError(
+        'TASK_NOT_FOUND',
+        `No such task reference ${ref} in workflow ${workflowId}`,
+        {
+          details: { workflowId, taskReferenceName: ref },
+        },
+      );
     }
     if (workflow.tasks.some((t) => t.referenceTaskName === ref)) {
       throw batonError(

@@ -13,7 +13,11 @@ import { findTask, putTask, withExecution } from './session.js';
  * Pops up to `count` due messages of `[domain:]taskType`; each task still SCHEDULED becomes
  * IN_PROGRESS (startTime on first poll, pollCount + 1, workerId). Stale messages are dropped.
  */
-export async function pollTasks(engine: Engine, taskType: string, options: PollOptions): Promise<Task[]> {
+export async function pollTasks(
+  engine: Engine,
+  taskType: string,
+  options: PollOptions,
+): Promise<Task[]> {
   if (isSystemTaskType(taskType) || options.count <= 0) return [];
   const { deps } = engine;
   const queueName = options.domain ? `${options.domain}:${taskType}` : taskType;
@@ -33,7 +37,11 @@ export async function pollTasks(engine: Engine, taskType: string, options: PollO
   return polled;
 }
 
-async function claim(engine: Engine, taskId: string, workerId: string | undefined): Promise<Task | null> {
+async function claim(
+  engine: Engine,
+  taskId: string,
+  workerId: string | undefined,
+): Promise<Task | null> {
   const stored = await engine.deps.executions.getTask(taskId);
   if (!stored) return null;
   try {

@@ -70,7 +70,11 @@ export async function armDecider(engine: Engine, workflow: Workflow): Promise<vo
   }
 }
 
-export async function publishEvents(engine: Engine, session: Session, upserts: Task[]): Promise<void> {
+export async function publishEvents(
+  engine: Engine,
+  session: Session,
+  upserts: Task[],
+): Promise<void> {
   const bus = engine.deps.events;
   if (!bus) return;
   const time = engine.deps.clock.now();

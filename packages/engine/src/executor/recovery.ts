@@ -4,7 +4,11 @@
  */
 import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../decider/task-kinds.js';
 import { batonError, isBatonError } from '../errors.js';
-import { isTerminalWorkflowStatus, isSuccessfulTaskStatus, isTerminalTaskStatus } from '../model/status.js';
+import {
+  isTerminalWorkflowStatus,
+  isSuccessfulTaskStatus,
+  isTerminalTaskStatus,
+} from '../model/status.js';
 import type { Task } from '../model/task.js';
 import type { RerunWorkflowRequest } from '../model/workflow-def.js';
 import type { Engine } from './engine.js';
@@ -59,7 +63,10 @@ export async function restart(
         definition = await freezeDefinition(engine.deps.definitions, latest, engine.strictTaskDefs);
       }
     }
-    deleteTasks(session, workflow.tasks.map((t) => t.taskId));
+    deleteTasks(
+      session,
+      workflow.tasks.map((t) => t.taskId),
+    );
     const now = engine.deps.clock.now();
     reopen(session, {
       output: {},
@@ -93,7 +100,14 @@ export async function retry(
     for (const task of latest.values()) {
       if (isSuccessfulTaskStatus(task.status) || !isTerminalTaskStatus(task.status)) continue;
       if (RESETTABLE_IN_PLACE.has(task.taskType)) {
-        putTask(session, { ...task, status: 'IN_PROGRESS', endTime: 0, executed: false, reasonForIncompletion: null, updateTime: now });
+        putTask(session, {
+          ...task,
+          status: 'IN_PROGRESS',
+          endTime: 0,
+          executed: false,
+          reasonForIncompletion: null,
+          updateTime: now,
+        });
       } else if (!['FORK', 'SWITCH', 'DECISION'].includes(task.taskType)) {
         retriable.push(task);
       }
@@ -106,9 +120,19 @@ export async function retry(
       );
     }
     for (const task of retriable) {
-      if (options.resumeSubworkflowTasks && task.taskType === 'SUB_WORKFLOW' && task.subWorkflowId) {
+      if (
+        options.resumeSubworkflowTasks &&
+        task.taskType === 'SUB_WORKFLOW' &&
+        task.subWorkflowId
+      ) {
         children.push(task.subWorkflowId);
-        putTask(session, { ...task, status: 'IN_PROGRESS', endTime: 0, reasonForIncompletion: null, updateTime: now });
+        putTask(session, {
+          ...task,
+          status: 'IN_PROGRESS',
+          endTime: 0,
+          reasonForIncompletion: null,
+          updateTime: now,
+        });
         continue;
       }
       putTask(session, { ...task, retried: true, executed: true });
@@ -126,7 +150,10 @@ function newAttempt(engine: Engine, session: Session, task: Task, now: number): 
   const taskId = engine.deps.ids.newId();
   const resolved = engine
     .decideContext()
-    .resolveInput(task.workflowTask.inputParameters, session.workflow, { taskId, taskDefinition: task.taskDefinition ?? null });
+    .resolveInput(task.workflowTask.inputParameters, session.workflow, {
+      taskId,
+      taskDefinition: task.taskDefinition ?? null,
+    });
   const maxSeq = session.workflow.tasks.reduce((max, t) => Math.max(max, t.seq), 0);
   return {
     ...task,
@@ -134,7 +161,8 @@ function newAttempt(engine: Engine, session: Session, task: Task, now: number): 
     seq: maxSeq + 1,
     retryCount: task.retryCount + 1,
     retriedTaskId: task.taskId,
-    status: isSystemTask(task) && !QUEUED_SYSTEM_TYPES.has(task.taskType) ? 'IN_PROGRESS' : 'SCHEDULED',
+    status:
+      isSystemTask(task) && !QUEUED_SYSTEM_TYPES.has(task.taskType) ? 'IN_PROGRESS' : 'SCHEDULED',
     inputData: { ...task.inputData, ...resolved },
     outputData: {},
     reasonForIncompletion: null,
@@ -156,7 +184,11 @@ function newAttempt(engine: Engine, session: Session, task: Task, now: number): 
  * Reruns the workflow: from the start (every task deleted, input/correlationId optionally
  * replaced), or from `reRunFromTaskId` (later tasks deleted, the target reset in place).
  */
-export async function rerun(engine: Engine, workflowId: string, request: RerunWorkflowRequest): Promise<string> {
+export async function rerun(
+  engine: Engine,
+  workflowId: string,
+  request: RerunWorkflowRequest,
+): Promise<string> {
   const restartChildren: string[] = [];
   await withExecution(engine, workflowId, async (session) => {
     restartChildren.length = 0;
@@ -166,7 +198,10 @@ export async function rerun(engine: Engine, workflowId: string, request: RerunWo
     if (request.workflowInput) extra.input = request.workflowInput;
     if (request.correlationId) extra.correlationId = request.correlationId;
     if (!request.reRunFromTaskId) {
-      deleteTasks(session, workflow.tasks.map((t) => t.taskId));
+      deleteTasks(
+        session,
+        workflow.tasks.map((t) => t.taskId),
+      );
       reopen(session, extra);
       await runDecider(engine, session);
       return;
@@ -183,9 +218,19 @@ export async function rerun(engine: Engine, workflowId: string, request: RerunWo
     deleteTasks(session, syncSystem ? [...later, target.taskId] : later);
     for (const task of session.workflow.tasks) {
       if (task.taskId === target.taskId) continue;
-      if (isTerminalTaskStatus(task.status) && !isSuccessfulTaskStatus(task.status) && !task.retried) {
+      if (
+        isTerminalTaskStatus(task.status) &&
+        !isSuccessfulTaskStatus(task.status) &&
+        !task.retried
+      ) {
         const status = RESETTABLE_IN_PLACE.has(task.taskType) ? 'IN_PROGRESS' : 'SCHEDULED';
-        putTask(session, { ...task, status, endTime: 0, executed: false, reasonForIncompletion: null });
+        putTask(session, {
+          ...task,
+          status,
+          endTime: 0,
+          executed: false,
+          reasonForIncompletion: null,
+        });
       } else if (!task.retried && task.status !== 'SKIPPED' && task.executed) {
         // Re-walk next-task resolution so the deleted successors are scheduled again.
         putTask(session, { ...task, executed: false });

@@ -69,7 +69,10 @@ export async function startWorkflow(
   return workflow.workflowId;
 }
 
-async function resolveDefinition(engine: Engine, request: StartWorkflowRequest): Promise<WorkflowDef> {
+async function resolveDefinition(
+  engine: Engine,
+  request: StartWorkflowRequest,
+): Promise<WorkflowDef> {
   if (request.workflowDef) return request.workflowDef;
   const version = request.version ?? undefined;
   const def = await engine.deps.definitions.getWorkflowDef(request.name, version);

@@ -12,8 +12,16 @@ const sub = (extra: Partial<WorkflowTask['subWorkflowParam']> = {}): WorkflowTas
 
 async function setup(): Promise<Harness> {
   const h = createHarness();
-  await h.registerWorkflow({ name: 'child', version: 1, tasks: [simple('c1')], outputParameters: { v: 1, got: '${c1.output.got}' } });
-  await h.registerWorkflow({ name: 'parent', tasks: [sub(), simple('after', 'after', { inputParameters: { v: '${sub.output.got}' } })] });
+  await h.registerWorkflow({
+    name: 'child',
+    version: 1,
+    tasks: [simple('c1')],
+    outputParameters: { v: 1, got: '${c1.output.got}' },
+  });
+  await h.registerWorkflow({
+    name: 'parent',
+    tasks: [sub(), simple('after', 'after', { inputParameters: { v: '${sub.output.got}' } })],
+  });
   return h;
 }
 
@@ -26,7 +34,11 @@ describe('SUB_WORKFLOW', () => {
     expect(task.status).toBe('IN_PROGRESS');
     expect(task.subWorkflowId).toBe(`${task.taskId}-0`);
     const child = await h.workflow(task.subWorkflowId as string);
-    expect([child.parentWorkflowId, child.parentWorkflowTaskId, child.input]).toEqual([id, task.taskId, { n: 3 }]);
+    expect([child.parentWorkflowId, child.parentWorkflowTaskId, child.input]).toEqual([
+      id,
+      task.taskId,
+      { n: 3 },
+    ]);
     await h.complete('c1', { got: 'x' });
     const done = await h.task(id, 'sub');
     expect(done.status).toBe('COMPLETED');
@@ -54,7 +66,9 @@ describe('SUB_WORKFLOW', () => {
     expect(parent.status).toBe('FAILED');
     const task = parent.tasks[0];
     expect(task?.status).toBe('FAILED');
-    expect(task?.reasonForIncompletion).toMatch(/^Sub workflow child\.1\/.* failure reason: Task .* failed with status: FAILED and reason: 'child broke'$/);
+    expect(task?.reasonForIncompletion).toMatch(
+      /^Sub workflow child\.1\/.* failure reason: Task .* failed with status: FAILED and reason: 'child broke'$/,
+    );
   });
 
   it('terminates the parent when the child is terminated, and the child when the parent is', async () => {
@@ -72,7 +86,9 @@ describe('SUB_WORKFLOW', () => {
     await h.executor.terminate(b, 'stop parent');
     const child = await h.workflow(childB);
     expect(child.status).toBe('TERMINATED');
-    expect(child.reasonForIncompletion).toBe('Parent workflow has been terminated with reason: stop parent');
+    expect(child.reasonForIncompletion).toBe(
+      'Parent workflow has been terminated with reason: stop parent',
+    );
   });
 
   it('fails the task when the child definition does not exist', async () => {
@@ -82,14 +98,24 @@ describe('SUB_WORKFLOW', () => {
     await h.executor.runSystemTasks('SUB_WORKFLOW', 1);
     const wf = await h.workflow(id);
     expect(wf.status).toBe('FAILED');
-    expect(wf.tasks[0]?.reasonForIncompletion).toBe('No such workflow defined. name=missing, version=1');
+    expect(wf.tasks[0]?.reasonForIncompletion).toBe(
+      'No such workflow defined. name=missing, version=1',
+    );
   });
 
   it('runs an inline child definition', async () => {
     const h = createHarness();
     await h.registerWorkflow({
       name: 'parent',
-      tasks: [sub({ name: 'inline', workflowDefinition: { name: 'inline', tasks: [{ name: 'n', taskReferenceName: 'n', type: 'NOOP' }] } })],
+      tasks: [
+        sub({
+          name: 'inline',
+          workflowDefinition: {
+            name: 'inline',
+            tasks: [{ name: 'n', taskReferenceName: 'n', type: 'NOOP' }],
+          },
+        }),
+      ],
     });
     const id = await h.start('parent');
     await h.executor.runSystemTasks('SUB_WORKFLOW', 1);

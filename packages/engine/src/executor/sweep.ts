@@ -48,7 +48,8 @@ async function repairQueues(engine: Engine, session: Session): Promise<void> {
     const delayMs = queueDelayMs(task, now);
     if (!name || delayMs === null) continue;
     if (await queue.contains(name, task.taskId)) continue;
-    const due = task.taskType === 'WAIT' ? delayMs : Math.max(0, task.scheduledTime + delayMs - now);
+    const due =
+      task.taskType === 'WAIT' ? delayMs : Math.max(0, task.scheduledTime + delayMs - now);
     await queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs: due }]);
   }
 }

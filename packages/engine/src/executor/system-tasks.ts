@@ -17,7 +17,11 @@ import { startChild } from './sub-workflow.js';
 type Completion = Pick<Task, 'status' | 'outputData' | 'reasonForIncompletion'>;
 
 /** Pops up to `count` due tasks of `taskType` and runs each; returns how many ran. */
-export async function runSystemTasks(engine: Engine, taskType: string, count: number): Promise<number> {
+export async function runSystemTasks(
+  engine: Engine,
+  taskType: string,
+  count: number,
+): Promise<number> {
   const { queue, executions } = engine.deps;
   const ids = await queue.pop(taskType, count, engine.leaseMs);
   let ran = 0;
@@ -46,10 +50,12 @@ async function runOne(engine: Engine, workflow: Workflow, task: Task): Promise<v
       if (task.status === 'SCHEDULED') await startChild(engine, workflow, task);
       return;
     case 'HTTP':
-      if (task.status === 'SCHEDULED') await complete(engine, task, await runHttpTask(engine.deps.http, task));
+      if (task.status === 'SCHEDULED')
+        await complete(engine, task, await runHttpTask(engine.deps.http, task));
       return;
     case 'START_WORKFLOW':
-      if (task.status === 'SCHEDULED') await complete(engine, task, await startOther(engine, workflow, task));
+      if (task.status === 'SCHEDULED')
+        await complete(engine, task, await startOther(engine, workflow, task));
       return;
     case 'KAFKA_PUBLISH':
       await complete(engine, task, {
@@ -66,7 +72,11 @@ async function runOne(engine: Engine, workflow: Workflow, task: Task): Promise<v
 async function startOther(engine: Engine, workflow: Workflow, task: Task): Promise<Completion> {
   const request = task.inputData.startWorkflow as StartWorkflowRequest | undefined;
   if (!request || typeof request !== 'object' || (!request.name && !request.workflowDef)) {
-    return { status: 'FAILED', outputData: {}, reasonForIncompletion: "Missing 'startWorkflow' in input data." };
+    return {
+      status: 'FAILED',
+      outputData: {},
+      reasonForIncompletion: "Missing 'startWorkflow' in input data.",
+    };
   }
   try {
     const workflowId = await engine.ops.startWorkflow({
@@ -77,7 +87,11 @@ async function startOther(engine: Engine, workflow: Workflow, task: Task): Promi
     return { status: 'COMPLETED', outputData: { workflowId }, reasonForIncompletion: null };
   } catch (e) {
     if (isBatonError(e) && e.kind === 'unavailable') throw e;
-    return { status: 'FAILED', outputData: {}, reasonForIncompletion: e instanceof Error ? e.message : String(e) };
+    return {
+      status: 'FAILED',
+      outputData: {},
+      reasonForIncompletion: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 

@@ -27,7 +27,9 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
   }
   if (!TASK_RESULT_STATUSES.includes(result.status)) {
     throw batonError('REQUEST_INVALID', `Invalid task status: ${String(result.status)}`, {
-      validationErrors: [{ path: 'status', message: 'must be a task result status', invalidValue: result.status }],
+      validationErrors: [
+        { path: 'status', message: 'must be a task result status', invalidValue: result.status },
+      ],
     });
   }
   let workflowId = result.workflowInstanceId;
@@ -44,7 +46,11 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
   if (result.logs && result.logs.length > 0) {
     const now = engine.deps.clock.now();
     await engine.deps.executions.addTaskLogs(
-      result.logs.map((l) => ({ log: l.log, taskId: result.taskId, createdTime: l.createdTime ?? now })),
+      result.logs.map((l) => ({
+        log: l.log,
+        taskId: result.taskId,
+        createdTime: l.createdTime ?? now,
+      })),
     );
   }
   return result.taskId;
@@ -69,9 +75,13 @@ export async function updateTaskByRef(
         (t.referenceTaskName === ref || baseRef(t.referenceTaskName) === ref),
     );
     if (!task) {
-      throw batonError('TASK_NOT_FOUND', `No pending task found by reference name: ${ref} in workflow: ${workflowId}`, {
-        details: { workflowId, taskReferenceName: ref },
-      });
+      throw batonError(
+        'TASK_NOT_FOUND',
+        `No pending task found by reference name: ${ref} in workflow: ${workflowId}`,
+        {
+          details: { workflowId, taskReferenceName: ref },
+        },
+      );
     }
     const result: TaskResult = {
       workflowInstanceId: workflowId,
@@ -130,5 +140,7 @@ async function applyTaskResult(
 }
 
 function taskNotFound(taskId: string): Error {
-  return batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`, { details: { taskId } });
+  return batonError('TASK_NOT_FOUND', `No such task found by id: ${taskId}`, {
+    details: { taskId },
+  });
 }

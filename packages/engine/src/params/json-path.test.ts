@@ -57,6 +57,14 @@ describe('readJsonPath', () => {
     expect(readJsonPath(doc, path)).toEqual(expected);
   });
 
+  it('reads dashed names in dotted form and compares against the root in filters', () => {
+    const data = { 'my-ref': { output: { v: 1 } }, limit: 9, rows: [{ n: 5 }, { n: 10 }] };
+    expect(readJsonPath(data, 'my-ref.output.v')).toBe(1);
+    expect(readJsonPath(data, 'rows[?(@.n < $.limit)].n')).toEqual([5]);
+    expect(readJsonPath(data, 'rows[?(@.n >= 5 && @.n <= 5)].n')).toEqual([5]);
+    expect(readJsonPath(data, "rows[?(@.n == '5')].n")).toEqual([]);
+  });
+
   it('returns null instead of throwing for an invalid path', () => {
     expect(readJsonPath(doc, 'store.bad name')).toBeNull();
     expect(readJsonPath(doc, 'store.book[')).toBeNull();

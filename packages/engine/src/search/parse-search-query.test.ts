@@ -59,6 +59,11 @@ describe('parseSearchQuery', () => {
       { type: 'and', items: [c('x', 'BETWEEN', 1, 2), c('y', 'IS_NULL')] },
     ],
     ['((status = RUNNING))', c('status', '=', 'RUNNING')],
+    ['startTime>5', c('startTime', '>', 5)],
+    ['status="RUNNING"', c('status', '=', 'RUNNING')],
+    ['workflowId!=abc-123', c('workflowId', '!=', 'abc-123')],
+    ['updateTime < 2026-01-01T00:00:00Z', c('updateTime', '<', '2026-01-01T00:00:00Z')],
+    ["input.customer = 'Ada Lovelace'", c('input.customer', '=', 'Ada Lovelace')],
   ])('parses %j', (query, expected) => {
     expect(parseSearchQuery(query)).toEqual(expected);
   });

@@ -7,7 +7,8 @@ import { findExpressions, SYSTEM_PARAMETERS } from '../params/resolve-params.js'
 import { isValidJsonPath } from '../params/json-path.js';
 import type { IssueCollector } from './issues.js';
 import { isRecord, joinPath } from './issues.js';
-import { collectRefs, type TaskNode } from './walk-tasks.js';
+import { LOOP_SUFFIX_DELIMITER } from '../params/params-document.js';
+import { collectRefs, walkTasks, type TaskNode } from './walk-tasks.js';
 
 /** Reports every repeated taskReferenceName at the repeat's path. */
 export function checkDuplicateRefs(
@@ -141,4 +142,44 @@ function expressionPaths(text: string): string[] {
 
 function isSystemParameter(path: string): boolean {
   return (SYSTEM_PARAMETERS as readonly string[]).includes(path);
+}
+
+/**
+ * Stricter than Conductor: inside a DO_WHILE body a reference name must not contain `__`, the
+ * iteration delimiter (`step__2`); Conductor splits on the first `__`, so such refs break the loop's
+ * bookkeeping at runtime.
+ */
+export function checkLoopRefs(node: TaskNode, issues: IssueCollector): void {
+  const { task, path } = node;
+  if (!isRecord(task) || task.type !== 'DO_WHILE' || !Array.isArray(task.loopOver)) return;
+  const loopRef = String(task.taskReferenceName ?? '');
+  walkTasks(task.loopOver, joinPath(path, 'loopOver'), ({ task: inner, path: innerPath }) => {
+    if (!isRecord(inner) || typeof inner.taskReferenceName !== 'string') return;
+    if (!inner.taskReferenceName.includes(LOOP_SUFFIX_DELIMITER)) return;
+    issues.add(
+      joinPath(innerPath, 'taskReferenceName'),
+      `taskReferenceName: ${inner.taskReferenceName} inside DO_WHILE ${loopRef} must not contain "__", the loop iteration delimiter`,
+      inner.taskReferenceName,
+    );
+  });
+}
+
+/** EXCLUSIVE_JOIN: every `defaultExclusiveJoinTask` entry must be a ref of the definition. */
+export function checkExclusiveJoinDefaults(
+  node: TaskNode,
+  allRefs: Set<string>,
+  issues: IssueCollector,
+): void {
+  const { task, path } = node;
+  if (!isRecord(task) || task.type !== 'EXCLUSIVE_JOIN') return;
+  if (!Array.isArray(task.defaultExclusiveJoinTask)) return;
+  task.defaultExclusiveJoinTask.forEach((ref, i) => {
+    if (typeof ref === 'string' && !allRefs.has(ref)) {
+      issues.add(
+        joinPath(joinPath(path, 'defaultExclusiveJoinTask'), i),
+        `defaultExclusiveJoinTask: ${ref} is not a taskReferenceName in this workflow definition`,
+        ref,
+      );
+    }
+  });
 }

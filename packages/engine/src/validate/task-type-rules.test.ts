@@ -319,7 +319,139 @@ describe('task type rules', () => {
       'tasks[0].inputParameters.duration',
       'Unable to parse duration soon',
     ],
+    [
+      'INLINE without an expression',
+      withTasks({
+        name: 'i',
+        taskReferenceName: 'i',
+        type: 'INLINE',
+        inputParameters: { evaluatorType: 'javascript' },
+      }),
+      'tasks[0].inputParameters',
+      'inputParameters.expression field is required for taskType: INLINE taskName: i',
+    ],
+    [
+      'INLINE with an unknown evaluator',
+      withTasks({
+        name: 'i',
+        taskReferenceName: 'i',
+        type: 'INLINE',
+        inputParameters: { evaluatorType: 'ruby', expression: '1' },
+      }),
+      'tasks[0].inputParameters.evaluatorType',
+      'evaluatorType must be one of javascript, graaljs, value-param',
+    ],
+    [
+      'LAMBDA without a script',
+      withTasks({ name: 'l', taskReferenceName: 'l', type: 'LAMBDA' }),
+      'tasks[0].inputParameters',
+      'inputParameters.scriptExpression field is required for taskType: LAMBDA taskName: l',
+    ],
+    [
+      'START_WORKFLOW without a request',
+      withTasks({ name: 's', taskReferenceName: 's', type: 'START_WORKFLOW' }),
+      'tasks[0].inputParameters',
+      'inputParameters.startWorkflow field is required for taskType: START_WORKFLOW taskName: s',
+    ],
+    [
+      'START_WORKFLOW without a name',
+      withTasks({
+        name: 's',
+        taskReferenceName: 's',
+        type: 'START_WORKFLOW',
+        inputParameters: { startWorkflow: { input: {} } },
+      }),
+      'tasks[0].inputParameters.startWorkflow.name',
+      'inputParameters.startWorkflow.name field is required for taskType: START_WORKFLOW taskName: s',
+    ],
+    [
+      'a DO_WHILE body ref containing __',
+      withTasks({
+        name: 'l',
+        taskReferenceName: 'l',
+        type: 'DO_WHILE',
+        loopCondition: 'false',
+        loopOver: [simple('bad__ref')],
+      }),
+      'tasks[0].loopOver[0].taskReferenceName',
+      'taskReferenceName: bad__ref inside DO_WHILE l must not contain "__", the loop iteration delimiter',
+    ],
+    [
+      'an EXCLUSIVE_JOIN default naming an unknown ref',
+      withTasks(simple('a'), {
+        name: 'x',
+        taskReferenceName: 'x',
+        type: 'EXCLUSIVE_JOIN',
+        joinOn: ['a'],
+        defaultExclusiveJoinTask: ['nope'],
+      }),
+      'tasks[1].defaultExclusiveJoinTask[0]',
+      'defaultExclusiveJoinTask: nope is not a taskReferenceName in this workflow definition',
+    ],
+    [
+      'an EXCLUSIVE_JOIN naming an unknown ref',
+      withTasks({ name: 'x', taskReferenceName: 'x', type: 'EXCLUSIVE_JOIN', joinOn: ['ghost'] }),
+      'tasks[0].joinOn[0]',
+      'joinOn: ghost is not a taskReferenceName in this workflow definition, so EXCLUSIVE_JOIN x would wait forever',
+    ],
   ])('reports %s', (_what, def, path, message) => {
     expect(validateWorkflowDef(def)).toContainEqual(expect.objectContaining({ path, message }));
+  });
+});
+
+describe('input rules satisfied elsewhere', () => {
+  it('accepts INLINE and JQ input supplied by an inline TaskDef template', () => {
+    const def = withTasks(
+      {
+        name: 'i',
+        taskReferenceName: 'i',
+        type: 'INLINE',
+        taskDefinition: {
+          name: 'i',
+          inputTemplate: { expression: '1', evaluatorType: 'javascript' },
+        },
+      },
+      {
+        name: 'q',
+        taskReferenceName: 'q',
+        type: 'JSON_JQ_TRANSFORM',
+        taskDefinition: { name: 'q', inputTemplate: { queryExpression: '.' } },
+      },
+    );
+    expect(validateWorkflowDef(def)).toEqual([]);
+  });
+
+  it('accepts HTTP with OSS top-level uri and method', () => {
+    const def = withTasks({
+      name: 'h',
+      taskReferenceName: 'h',
+      type: 'HTTP',
+      inputParameters: { uri: 'http://x', method: 'GET' },
+    });
+    expect(validateWorkflowDef(def)).toEqual([]);
+  });
+
+  it('accepts expressions where literal values are checked', () => {
+    const def = withTasks(
+      {
+        name: 'w',
+        taskReferenceName: 'w',
+        type: 'WAIT',
+        inputParameters: { until: '${workflow.input.until}' },
+      },
+      {
+        name: 'i',
+        taskReferenceName: 'i',
+        type: 'INLINE',
+        inputParameters: { evaluatorType: '${workflow.input.kind}', expression: '1' },
+      },
+      {
+        name: 's',
+        taskReferenceName: 's',
+        type: 'SUB_WORKFLOW',
+        subWorkflowParam: { name: 'c', version: '${workflow.input.v}' },
+      },
+    );
+    expect(validateWorkflowDef(def)).toEqual([]);
   });
 });

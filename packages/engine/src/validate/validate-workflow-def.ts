@@ -7,7 +7,13 @@
 import type { ValidationIssue } from '../errors.js';
 import type { TaskDef } from '../model/task-def.js';
 import { IssueCollector, isNonEmptyString, isRecord, joinPath } from './issues.js';
-import { checkDuplicateRefs, checkForkJoinPairs, checkInputReferences } from './references.js';
+import {
+  checkDuplicateRefs,
+  checkExclusiveJoinDefaults,
+  checkForkJoinPairs,
+  checkInputReferences,
+  checkLoopRefs,
+} from './references.js';
 import { checkWorkflowTask } from './validate-workflow-task.js';
 import { walkTasks, type TaskNode } from './walk-tasks.js';
 
@@ -53,6 +59,8 @@ export function validateWorkflowDef(
   for (const node of nodes) {
     checkWorkflowTask(node.task, node.path, ctx);
     checkForkJoinPairs(node, allRefs, issues);
+    checkExclusiveJoinDefaults(node, allRefs, issues);
+    checkLoopRefs(node, issues);
     if (node.topLevel || options.checkNestedReferences !== false)
       checkInputReferences(node, allRefs, issues);
   }

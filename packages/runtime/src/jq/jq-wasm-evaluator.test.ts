@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { JqWasmEvaluator } from './jq-wasm-evaluator.js';
 
-const jq = new JqWasmEvaluator();
+describe.each(['thread', 'inline'] as const)('JqWasmEvaluator (%s)', (isolation) => {
+  const jq = new JqWasmEvaluator({ isolation });
+  afterAll(() => jq.dispose());
 
-describe('JqWasmEvaluator', () => {
   it('selects a field', async () => {
     expect(await jq.transform('.a', { a: { b: [1, 2] } })).toEqual([{ b: [1, 2] }]);
   });
@@ -51,5 +52,18 @@ describe('JqWasmEvaluator', () => {
       Array.from({ length: 20 }, (_, i) => jq.transform('.n + 1', { n: i })),
     );
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => [i + 1]));
+  });
+});
+
+describe('JqWasmEvaluator (thread)', () => {
+  it('stops a program that never ends at the time limit and keeps working', async () => {
+    const jq = new JqWasmEvaluator({ timeoutMs: 300 });
+    const started = Date.now();
+    await expect(jq.transform('[repeat(1)]', {})).rejects.toThrow(
+      'jq exceeded the time limit of 300 ms',
+    );
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await jq.transform('.a', { a: 'after' })).toEqual(['after']);
+    await jq.dispose();
   });
 });

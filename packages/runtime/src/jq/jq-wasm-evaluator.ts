@@ -4,36 +4,98 @@
  */
 import { raw as runJq } from 'jq-wasm';
 import type { JqEvaluator } from '@baton/engine';
+import { resolveForThread } from '../threads/watchdog-worker.js';
+import { WorkerPool } from '../threads/worker-pool.js';
+import { JQ_WORKER_SOURCE } from './jq-worker-source.js';
 
 /** Prefixes jq puts before its messages (`jq: error (at /dev/stdin:0): ...`, `jq: error: ...`). */
 const JQ_PREFIX = /^jq: error(?: \(at [^)]*\))?: /;
 
+/** Options of {@link JqWasmEvaluator}. */
+export interface JqWasmEvaluatorOptions {
+  /**
+   * `thread` (default): jq runs on worker threads that are terminated after `timeoutMs`, so a
+   * program that never ends (`repeat(1)`) cannot stall the host. `inline`: jq runs on the calling
+   * thread with no time limit.
+   */
+  isolation?: 'thread' | 'inline';
+  /** Time limit per transform in `thread` mode. Default 5000 ms. */
+  timeoutMs?: number;
+  /** Worker threads in `thread` mode. Default 1. */
+  threads?: number;
+}
+
+interface JqRequest {
+  query: string;
+  inputJson: string;
+}
+interface JqReply {
+  ok: boolean;
+  output?: string;
+  message?: string;
+}
+
 /**
- * Runs jq programs with jq's own semantics (jq 1.7 compiled to WebAssembly; the module is loaded
- * once on first use). Returns every result in order. Compile and runtime errors are thrown with
- * jq's message, without the `jq: error (at <stdin>)` prefix, e.g. `Cannot index string with string "b"`.
- *
- * jq runs synchronously on the calling thread and has no time limit: a program that never ends
- * (`repeat(1)`) blocks the process.
+ * Runs jq programs with jq's own semantics (jq 1.7 compiled to WebAssembly, loaded once per
+ * thread). Returns every result in order. Compile and runtime errors are thrown with jq's message,
+ * without the `jq: error (at <stdin>)` prefix, e.g. `Cannot index string with string "b"`.
  */
 export class JqWasmEvaluator implements JqEvaluator {
+  private readonly pool: WorkerPool<JqRequest, JqReply> | null;
+  private readonly timeoutMs: number;
+
+  constructor(options: JqWasmEvaluatorOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.pool =
+      options.isolation === 'inline'
+        ? null
+        : new WorkerPool<JqRequest, JqReply>({
+            size: options.threads ?? 1,
+            thread: () => ({
+              source: JQ_WORKER_SOURCE,
+              workerData: { jqPath: resolveForThread('jq-wasm') },
+            }),
+          });
+  }
+
   async transform(query: string, input: unknown): Promise<unknown[]> {
-    const json = JSON.stringify(input ?? null);
-    let output: string;
-    try {
-      output = await runJq(json, query, ['-c']);
-    } catch (error) {
-      throw new Error(toJqMessage(error), { cause: error });
-    }
+    const inputJson = JSON.stringify(input ?? null);
+    const output =
+      this.pool === null
+        ? await this.runInline(query, inputJson)
+        : await this.runInThread(query, inputJson);
     return output
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as unknown);
   }
+
+  /** Stops the jq threads; a later transform starts them again. */
+  async dispose(): Promise<void> {
+    await this.pool?.dispose();
+  }
+
+  private async runInline(query: string, inputJson: string): Promise<string> {
+    try {
+      return await runJq(inputJson, query, ['-c']);
+    } catch (error) {
+      throw new Error(toJqMessage(error instanceof Error ? error.message : String(error)), {
+        cause: error,
+      });
+    }
+  }
+
+  private async runInThread(query: string, inputJson: string): Promise<string> {
+    const outcome = await this.pool!.run({ query, inputJson }, this.timeoutMs);
+    if (outcome.type === 'timeout')
+      throw new Error(`jq exceeded the time limit of ${this.timeoutMs} ms`);
+    if (outcome.type === 'crashed') throw new Error(`jq failed: ${outcome.message}`);
+    if (!outcome.reply.ok) throw new Error(toJqMessage(outcome.reply.message ?? 'jq failed'));
+    return outcome.reply.output ?? '';
+  }
 }
 
-function toJqMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+function toJqMessage(text: string): string {
   const lines = text
     .split('\n')
     .map((line) => line.trim())

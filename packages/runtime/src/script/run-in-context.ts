@@ -36,11 +36,12 @@ export function runInContext(
   } catch (error) {
     throw new SandboxCrashError(error);
   }
-  if (!outcome.ok) throw toScriptError(outcome.error, limits);
+  if (!outcome.ok) throw toScriptError(describeThrown(outcome.error), limits);
   return outcome.json === undefined ? null : (JSON.parse(outcome.json) as unknown);
 }
 
-function toJsonText(input: Record<string, unknown>): string {
+/** JSON text of the input. @throws Error when the input cannot be serialised. */
+export function toJsonText(input: Record<string, unknown>): string {
   try {
     return JSON.stringify(input) ?? 'null';
   } catch (error) {
@@ -92,8 +93,11 @@ function dumpAndDispose(context: QuickJSContext, handle: QuickJSHandle): unknown
   }
 }
 
-function toScriptError(dumped: unknown, limits: Limits): Error {
-  const { name, message } = describe(dumped);
+/** The host error for a script failure, with readable messages for the limits. */
+export function toScriptError(
+  { name, message }: { name: string; message: string },
+  limits: Limits,
+): Error {
   if (name === 'InternalError' && message === 'interrupted') {
     return new Error(`Script exceeded the time limit of ${limits.timeoutMs} ms`);
   }
@@ -106,7 +110,7 @@ function toScriptError(dumped: unknown, limits: Limits): Error {
   return new Error(name === '' ? message : `${name}: ${message}`);
 }
 
-function describe(dumped: unknown): { name: string; message: string } {
+function describeThrown(dumped: unknown): { name: string; message: string } {
   if (typeof dumped === 'object' && dumped !== null && 'message' in dumped) {
     const { name, message } = dumped as { name?: unknown; message?: unknown };
     return { name: typeof name === 'string' ? name : 'Error', message: String(message) };

@@ -13,6 +13,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 const quickjs = require(workerData.quickjsPath);
 const limits = workerData.limits;
 const modulePromise = quickjs.newQuickJSWASMModule();
+modulePromise.then(
+  () => parentPort.postMessage({ ready: true }),
+  () => process.exit(1),
+);
 let runtime = null;
 let uses = 0;
 

@@ -80,7 +80,7 @@ export async function createRedisPostgresStores(
   const redis = new RedisExecutionStore({
     client,
     keys,
-    search: archive,
+    journal: true,
     ...(clock ? { clock } : {}),
   });
   const archiver = options.archive
@@ -100,6 +100,7 @@ export async function createRedisPostgresStores(
             await sink.upsertExecution(stored);
             await archiver.track(stored);
           },
+          removeExecution: (workflowId) => sink.removeExecution(workflowId),
         }
       : sink,
     onError,

@@ -6,7 +6,12 @@
 import type { StoredExecution, TaskExecLog } from '@baton/engine';
 import { taskRecord, workflowParams } from '../postgres/rows.js';
 import type { SqlClient } from '../postgres/sql-client.js';
-import { INSERT_LOGS, UPSERT_TASKS } from '../postgres/sql/executions.js';
+import {
+  DELETE_LOGS_OF_WORKFLOW,
+  DELETE_WORKFLOW,
+  INSERT_LOGS,
+  UPSERT_TASKS,
+} from '../postgres/sql/executions.js';
 import type { SearchIndexSink } from '../redis/search-indexer.js';
 import {
   DELETE_LOGS_OF_TASKS,
@@ -36,6 +41,14 @@ export class PgSearchSink implements SearchIndexSink {
         const records = tasks.map((task) => taskRecord(workflow.workflowId, task));
         await tx.query(UPSERT_TASKS, [JSON.stringify(records)]);
       }
+    });
+  }
+
+  /** Deletes the copy, its tasks and archived logs. */
+  async removeExecution(workflowId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(DELETE_LOGS_OF_WORKFLOW, [workflowId]);
+      await tx.query(DELETE_WORKFLOW, [workflowId]);
     });
   }
 

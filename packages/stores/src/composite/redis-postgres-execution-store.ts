@@ -101,9 +101,14 @@ export class RedisPostgresExecutionStore implements ExecutionStore {
     return this.archive.getWorkflowsByCorrelationId(name, correlationId, options);
   }
 
-  /** Answered from Redis (consistent at once), then from the archive. */
-  findByIdempotencyKey(name: string, idempotencyKey: string): Promise<Workflow | null> {
-    return this.redis.findByIdempotencyKey(name, idempotencyKey);
+  /** The newer of the live match (Redis, consistent at once) and the archived one. */
+  async findByIdempotencyKey(name: string, idempotencyKey: string): Promise<Workflow | null> {
+    const [live, archived] = await Promise.all([
+      this.redis.findByIdempotencyKey(name, idempotencyKey),
+      this.archive.findByIdempotencyKey(name, idempotencyKey),
+    ]);
+    if (!live || !archived) return live ?? archived;
+    return archived.createTime > live.createTime ? archived : live;
   }
 
   addTaskLogs(logs: TaskExecLog[]): Promise<void> {

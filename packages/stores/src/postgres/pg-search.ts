@@ -149,7 +149,7 @@ function equals(c: Column, value: string | number, bind: (value: unknown) => str
     return Number.isFinite(n) ? `${c.sql} = ${bind(n)}::float8` : 'FALSE';
   }
   const s = String(value);
-  return s.includes('*') ? `${c.sql} LIKE ${bind(toLikePattern(s))}` : `${c.sql} = ${bind(s)}`;
+  return s.includes('*') ? `${c.sql} ILIKE ${bind(toLikePattern(s))}` : `${c.sql} = ${bind(s)}`;
 }
 
 function compare(

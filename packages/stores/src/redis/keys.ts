@@ -16,6 +16,8 @@ export interface ExecutionKeys {
   tasks: string;
   /** Hash: taskId → insertion number (orders tasks with equal `seq`). */
   order: string;
+  /** String with a lifetime: the execution was removed (tells the indexer to drop its copy). */
+  removed: string;
 }
 
 /** Keys of one queue; all in the slot of `{q:<queueName>}`. */
@@ -41,7 +43,12 @@ export class RedisKeys {
 
   execution(workflowId: string): ExecutionKeys {
     const base = `${this.prefix}{wf:${workflowId}}`;
-    return { workflow: `${base}:workflow`, tasks: `${base}:tasks`, order: `${base}:order` };
+    return {
+      workflow: `${base}:workflow`,
+      tasks: `${base}:tasks`,
+      order: `${base}:order`,
+      removed: `${base}:removed`,
+    };
   }
 
   /** String: taskId → workflowId (lets getTask find the execution in two round trips). */

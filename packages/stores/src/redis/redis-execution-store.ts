@@ -23,6 +23,9 @@ import { loadScripts, runScript } from './script-loader.js';
 import { executionStatusError, isScriptFailure, unavailable } from './status-codes.js';
 import { TaskRecords } from './task-records.js';
 
+/** How long a removed execution's tombstone lives (longer than any indexing pass). */
+const REMOVAL_TOMBSTONE_MS = 3_600_000;
+
 /** The query side of an ExecutionStore, answered by a search index (Postgres in production). */
 export type ExecutionSearch = Pick<
   ExecutionStore,
@@ -41,7 +44,10 @@ export interface RedisExecutionStoreOptions {
   clock?: Clock;
   /** Answers searches and listings; without it those methods throw INTERNAL. */
   search?: ExecutionSearch;
-  /** Announce every change to the pending-index journal for the search indexer (default true). */
+  /**
+   * Announce every change in the pending-index journal for a {@link SearchIndexer} (default
+   * false: without an indexer draining it the journal would only grow).
+   */
   journal?: boolean;
 }
 
@@ -67,7 +73,7 @@ export class RedisExecutionStore implements ExecutionStore {
     this.keys = options.keys ?? new RedisKeys();
     this.clock = options.clock ?? { now: () => Date.now() };
     this.search = options.search;
-    this.journal = options.journal === false ? undefined : new IndexJournal(this.client, this.keys);
+    this.journal = options.journal ? new IndexJournal(this.client, this.keys) : undefined;
     this.records = new TaskRecords(this.client, this.keys);
   }
 
@@ -158,23 +164,43 @@ export class RedisExecutionStore implements ExecutionStore {
     return Number(result);
   }
 
+  /**
+   * Deletes the execution and leaves a tombstone for an hour, so a search indexer that read the
+   * execution just before cannot bring its search copy back.
+   */
   async removeExecution(workflowId: string): Promise<boolean> {
-    return this.removeAtRevision(workflowId, undefined);
+    return this.remove(workflowId, '', REMOVAL_TOMBSTONE_MS);
   }
 
   /**
-   * Removes the execution only if its revision is still `revision` (archiving); returns false when
-   * it is absent or changed.
+   * Removes the execution only if its revision is still `revision` (archiving, no tombstone:
+   * the archive copy stays); returns false when it is absent or changed.
    * @internal
    */
-  async removeAtRevision(workflowId: string, revision: number | undefined): Promise<boolean> {
+  removeAtRevision(workflowId: string, revision: number): Promise<boolean> {
+    return this.remove(workflowId, revision, '');
+  }
+
+  /** True when the execution was removed recently (its tombstone is alive). @internal */
+  async wasRemoved(workflowId: string): Promise<boolean> {
+    const found = await this.guarded('wasRemoved', () =>
+      this.client.exists(this.keys.execution(workflowId).removed),
+    );
+    return found === 1;
+  }
+
+  private async remove(
+    workflowId: string,
+    revision: number | '',
+    tombstoneMs: number | '',
+  ): Promise<boolean> {
     const keys = this.keys.execution(workflowId);
     const reply = (await this.guarded('removeExecution', () =>
       runScript(
         this.client,
         'removeExecution',
-        [keys.workflow, keys.tasks, keys.order],
-        [revision ?? ''],
+        [keys.workflow, keys.tasks, keys.order, keys.removed],
+        [revision, tombstoneMs],
       ),
     )) as [number, ...string[]];
     const [status, ...taskIds] = reply;
@@ -254,9 +280,12 @@ export class RedisExecutionStore implements ExecutionStore {
     revision: number,
     tasks: readonly Task[],
   ): Promise<unknown> {
-    const writes: Array<Promise<unknown>> = tasks.map((task) =>
-      this.client.set(this.keys.taskIndex(task.taskId), workflowId),
-    );
+    const writes: Array<Promise<unknown>> = [
+      this.records.index(
+        workflowId,
+        tasks.map((task) => task.taskId),
+      ),
+    ];
     if (this.journal) writes.push(this.journal.announce(workflowId, revision));
     return Promise.all(writes);
   }

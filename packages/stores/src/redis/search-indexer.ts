@@ -15,6 +15,8 @@ export interface SearchIndexSink {
    * holds a newer revision; must be safe to call concurrently from several servers.
    */
   upsertExecution(stored: StoredExecution): Promise<void>;
+  /** Deletes the copy of a removed execution (no-op when absent). */
+  removeExecution(workflowId: string): Promise<void>;
 }
 
 /** Options of {@link SearchIndexer}. */
@@ -124,6 +126,10 @@ export class SearchIndexer {
         if (stored) {
           this.missingSince.delete(entry.workflowId);
           await this.options.sink.upsertExecution(stored);
+          // Removed while we copied it: take the copy back out.
+          if (await this.options.store.wasRemoved(entry.workflowId)) {
+            await this.options.sink.removeExecution(entry.workflowId);
+          }
           acks.push({ workflowId: entry.workflowId, revision: stored.revision });
           return;
         }

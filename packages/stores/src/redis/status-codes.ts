@@ -41,8 +41,23 @@ export function executionStatusError(
   }
 }
 
-/** Wraps a connection or command failure as STORE_UNAVAILABLE (retryable), keeping the cause. */
+/**
+ * Wraps a connection failure or transient reply as STORE_UNAVAILABLE (retryable), and a permanent
+ * reply error as INTERNAL, keeping the cause.
+ */
 export function unavailable(error: unknown, operation: string): BatonError {
   if (isBatonError(error)) return error;
+  if (isPermanentReplyError(error)) {
+    return batonError('INTERNAL', `Redis ${operation} failed: ${error.message}`, { cause: error });
+  }
   return toUnavailableError('Redis', operation, error);
+}
+
+/** Redis replies that retrying cannot fix (a script error, a wrong type), unlike LOADING or BUSY. */
+const TRANSIENT_REPLIES = /^(LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|MOVED|ASK|OOM)/;
+
+function isPermanentReplyError(error: unknown): error is Error {
+  return (
+    error instanceof Error && error.name === 'ReplyError' && !TRANSIENT_REPLIES.test(error.message)
+  );
 }

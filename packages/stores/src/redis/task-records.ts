@@ -6,9 +6,12 @@
 import type { PollData, Task, TaskExecLog } from '@baton/engine';
 import type { RedisKeys } from './keys.js';
 import type { RedisClient } from './redis-client.js';
+import { TaskLocationCache } from './task-location-cache.js';
 
 /** Task index, logs and poll data. */
 export class TaskRecords {
+  private readonly locations = new TaskLocationCache();
+
   constructor(
     private readonly client: RedisClient,
     private readonly keys: RedisKeys,
@@ -16,17 +19,40 @@ export class TaskRecords {
 
   /**
    * A task by id: the index names its execution, then the execution's task hash has it. A stale
-   * index entry (a failed save, a deleted task) finds nothing and gives null.
+   * index entry (a failed save, a deleted task) finds nothing and gives null. A location cached
+   * by this process skips the index read.
    */
   async getTask(taskId: string): Promise<Task | null> {
+    const cached = this.locations.get(taskId);
+    if (cached) {
+      const json = await this.client.hget(this.keys.execution(cached).tasks, taskId);
+      if (json) return JSON.parse(json) as Task;
+    }
     const workflowId = await this.client.get(this.keys.taskIndex(taskId));
     if (!workflowId) return null;
     const json = await this.client.hget(this.keys.execution(workflowId).tasks, taskId);
-    return json ? (JSON.parse(json) as Task) : null;
+    if (!json) return null;
+    this.locations.set(taskId, workflowId);
+    return JSON.parse(json) as Task;
+  }
+
+  /**
+   * Writes the index entries of tasks about to be stored in `workflowId`, skipping the ones this
+   * process already wrote or read.
+   */
+  async index(workflowId: string, taskIds: readonly string[]): Promise<void> {
+    const missing = taskIds.filter((taskId) => this.locations.get(taskId) !== workflowId);
+    await Promise.all(
+      missing.map(async (taskId) => {
+        await this.client.set(this.keys.taskIndex(taskId), workflowId);
+        this.locations.set(taskId, workflowId);
+      }),
+    );
   }
 
   /** Deletes index entries (and the logs, when the whole execution goes). */
   async dropIndex(taskIds: readonly string[], withLogs: boolean): Promise<void> {
+    for (const taskId of taskIds) this.locations.delete(taskId);
     await Promise.all(
       taskIds.map((taskId) =>
         withLogs

@@ -6,7 +6,10 @@ import {
   PgSqlClient,
   type RedisPostgresStores,
 } from '../../src/index.js';
+import { PgSearchSink } from '../../src/composite/pg-search-sink.js';
 import { IndexJournal } from '../../src/redis/index-journal.js';
+import { RedisExecutionStore } from '../../src/redis/redis-execution-store.js';
+import { SearchIndexer } from '../../src/redis/search-indexer.js';
 import './provided-context.js';
 import { connect, dropKeys, randomKeys, testTask, testWorkflow } from './support.js';
 
@@ -90,6 +93,29 @@ describe('search indexer', () => {
     expect(found.results.map((w) => w.status)).toEqual(['FAILED']);
     const after = await journal.pending(shard, 0, 10_000);
     expect(after.map((e) => e.workflowId)).not.toContain(wf.workflowId);
+  });
+  it('does not bring back the search copy of an execution removed while it was being copied', async () => {
+    const wf = testWorkflow({ workflowName: 'removed_mid_copy' });
+    const redis = new RedisExecutionStore({ client, keys, journal: true });
+    await redis.createExecution(wf);
+    const db = new PgSqlClient({ connectionString: inject('databaseUrl'), schema });
+    const sink = new PgSearchSink(db);
+    const indexer = new SearchIndexer({
+      store: redis,
+      sink: {
+        upsertExecution: async (stored) => {
+          // Another server removes the execution (Redis, then its search copy) mid-copy.
+          await first.executions.removeExecution(stored.workflow.workflowId);
+          await sink.upsertExecution(stored);
+        },
+        removeExecution: (workflowId) => sink.removeExecution(workflowId),
+      },
+    });
+    await indexer.flush();
+    await db.close();
+    const found = await second.executions.searchWorkflows(byName('removed_mid_copy'));
+    expect(found.totalHits).toBe(0);
+    expect(await second.executions.getExecution(wf.workflowId)).toBeNull();
   });
 });
 

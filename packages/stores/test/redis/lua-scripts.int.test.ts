@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const stores = (): RedisExecutionStore[] =>
-  clients.map((client) => new RedisExecutionStore({ client, keys }));
+  clients.map((client) => new RedisExecutionStore({ client, keys, journal: true }));
 const queues = (clock?: { now(): number }): RedisTaskQueue[] =>
   clients.map((client) => new RedisTaskQueue({ client, keys, ...(clock ? { clock } : {}) }));
 

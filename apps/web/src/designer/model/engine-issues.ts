@@ -1,11 +1,15 @@
 /**
- * The engine's registration-time validation, run in the browser while editing.
+ * The engine's registration-time validation, run in the browser while editing, so problems show
+ * before the server is asked.
  * @module
  */
-import type { ValidationIssue, WorkflowDef } from '@baton/engine';
+import { validateWorkflowDef, type ValidationIssue, type WorkflowDef } from '@baton/engine';
 
-/** Problems the server would reject the definition for (engine rules). */
+/** Problems the server would reject the definition for (the engine's rules). */
 export function engineIssues(def: WorkflowDef): ValidationIssue[] {
-  void def;
-  return [];
+  try {
+    return validateWorkflowDef(def);
+  } catch (e) {
+    return [{ path: '', message: `Validation failed: ${e instanceof Error ? e.message : String(e)}` }];
+  }
 }

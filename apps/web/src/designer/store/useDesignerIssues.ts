@@ -12,9 +12,9 @@ export function localIssues(def: WorkflowDef): DesignerIssue[] {
   let issues = cache.get(def);
   if (!issues) {
     const engine = attachRefs(def, engineIssues(def), 'engine');
-    const seen = new Set(engine.map((i) => `${i.path}|${i.message}`));
+    // Designer checks only add what the engine did not already report at (or under) that path.
     const mine = attachRefs(def, designerChecks(def), 'designer').filter(
-      (i) => !seen.has(`${i.path}|${i.message}`),
+      (i) => !engine.some((e) => e.path.startsWith(i.path)),
     );
     issues = [...engine, ...mine];
     cache.set(def, issues);

@@ -69,7 +69,10 @@ export function evaluateLoop(m: MapContext, loop: Task): LoopStep | null {
   const failed = rows.filter((row) => !isSuccessfulTaskStatus(row.status));
   if (failed.length > 0) {
     const reason = failed.map((t) => t.reasonForIncompletion ?? '').join(' ');
-    return { type: 'update', patch: endPatch(m.ctx.now, 'FAILED', { reasonForIncompletion: reason }) };
+    return {
+      type: 'update',
+      patch: endPatch(m.ctx.now, 'FAILED', { reasonForIncompletion: reason }),
+    };
   }
   const iterationOutput: Record<string, unknown> = {};
   for (const row of rows) iterationOutput[baseRef(row.referenceTaskName)] = row.outputData;

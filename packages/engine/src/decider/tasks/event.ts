@@ -23,7 +23,9 @@ export function mapEvent(m: MapContext, node: WorkflowTask, suffix: string): Tas
     taskToDomain: view.taskToDomain ?? {},
     event_produced: queue,
   };
-  return [createTask(m, node, suffix, { taskId, taskType: 'EVENT', status: 'SCHEDULED', inputData })];
+  return [
+    createTask(m, node, suffix, { taskId, taskType: 'EVENT', status: 'SCHEDULED', inputData }),
+  ];
 }
 
 /** `conductor` → `conductor:<workflow>:<ref>`; `conductor:<q>` → `conductor:<workflow>:<q>`; others as given. */

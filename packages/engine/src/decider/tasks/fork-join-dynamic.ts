@@ -100,7 +100,8 @@ function sameTaskBranches(
         version: (input.forkTaskWorkflowVersion as number | undefined) ?? undefined,
       };
     }
-    const base = typeof item === 'object' && item !== null && !Array.isArray(item) ? item : { input: item };
+    const base =
+      typeof item === 'object' && item !== null && !Array.isArray(item) ? item : { input: item };
     return { node: branchNode, input: { ...(base as Record<string, unknown>), __index: i } };
   });
 }
@@ -123,7 +124,12 @@ function legacyBranches(node: WorkflowTask, input: Record<string, unknown>): Bra
 
 function isNode(value: unknown): value is WorkflowTask {
   const v = value as Partial<WorkflowTask> | null;
-  return typeof v === 'object' && v !== null && typeof v.taskReferenceName === 'string' && v.taskReferenceName !== '';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.taskReferenceName === 'string' &&
+    v.taskReferenceName !== ''
+  );
 }
 
 function asMap(value: unknown): Record<string, unknown> {

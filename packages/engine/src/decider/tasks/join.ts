@@ -40,7 +40,8 @@ export function evaluateJoin(draft: Draft, join: Task, now: number): Partial<Tas
     }
     if (Object.keys(task.outputData).length > 0) outputData[ref] = task.outputData;
     if (!isTerminalTaskStatus(task.status)) allDone = false;
-    else if (!isSuccessfulTaskStatus(task.status) && !task.workflowTask?.optional) failures.push(task);
+    else if (!isSuccessfulTaskStatus(task.status) && !task.workflowTask?.optional)
+      failures.push(task);
     else if (task.status === 'COMPLETED_WITH_ERRORS') withErrors.push(task);
   }
   if (failures.length > 0) {

@@ -32,7 +32,12 @@ export function scriptStep(
   const input = task.inputData;
   if (task.taskType === 'JSON_JQ_TRANSFORM') {
     return {
-      action: { type: 'jq', taskId: task.taskId, query: String(input.queryExpression ?? ''), input },
+      action: {
+        type: 'jq',
+        taskId: task.taskId,
+        query: String(input.queryExpression ?? ''),
+        input,
+      },
     };
   }
   if (task.taskType === 'LAMBDA') {
@@ -50,7 +55,10 @@ export function scriptStep(
   const evaluator = String(input.evaluatorType ?? 'javascript');
   const expression = typeof input.expression === 'string' ? input.expression : '';
   if (expression.trim() === '') return { patch: inlineError(now, 'Empty expression') };
-  if (evaluator === 'value-param') return { patch: endPatch(now, 'COMPLETED', { outputData: { result: input[expression] ?? null } }) };
+  if (evaluator === 'value-param')
+    return {
+      patch: endPatch(now, 'COMPLETED', { outputData: { result: input[expression] ?? null } }),
+    };
   if (evaluator !== 'javascript' && evaluator !== 'graaljs') {
     return { patch: inlineError(now, `Evaluator ${evaluator} is not supported`) };
   }
@@ -77,7 +85,9 @@ export function applyScriptResult(task: Task, result: ActionResult, now: number)
   }
   if (task.taskType === 'JSON_JQ_TRANSFORM') {
     const list = Array.isArray(result.value) ? result.value : [result.value];
-    return endPatch(now, 'COMPLETED', { outputData: { result: list[0] ?? null, resultList: list } });
+    return endPatch(now, 'COMPLETED', {
+      outputData: { result: list[0] ?? null, resultList: list },
+    });
   }
   return endPatch(now, 'COMPLETED', { outputData: { result: result.value ?? null } });
 }

@@ -29,6 +29,11 @@ export function mapSetVariable(m: MapContext, node: WorkflowTask, suffix: string
   }
   m.draft.setVariables(variables);
   return [
-    createTask(m, node, suffix, { taskId, taskType: 'SET_VARIABLE', status: 'COMPLETED', inputData }),
+    createTask(m, node, suffix, {
+      taskId,
+      taskType: 'SET_VARIABLE',
+      status: 'COMPLETED',
+      inputData,
+    }),
   ];
 }

@@ -60,7 +60,9 @@ export function applySwitchResult(task: Task, result: ActionResult, now: number)
   if (result.type === 'error') {
     const expression = task.workflowTask.caseExpression ?? task.workflowTask.expression;
     const reason =
-      task.taskType === 'DECISION' ? `Error while evaluating script: ${expression}` : result.message;
+      task.taskType === 'DECISION'
+        ? `Error while evaluating script: ${expression}`
+        : result.message;
     return endPatch(now, 'FAILED', { reasonForIncompletion: reason });
   }
   return completeSwitch(task, caseKey(result.value), now);

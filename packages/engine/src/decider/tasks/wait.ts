@@ -24,12 +24,15 @@ export function mapWait(m: MapContext, node: WorkflowTask, suffix: string): Task
   const hasDuration = inputData.duration !== undefined && inputData.duration !== null;
   const hasUntil = inputData.until !== undefined && inputData.until !== null;
   if (hasDuration && hasUntil) {
-    return [fail(task, now, "Both 'duration' and 'until' specified. Please provide only one input")];
+    return [
+      fail(task, now, "Both 'duration' and 'until' specified. Please provide only one input"),
+    ];
   }
   let waitUntil: number | null = null;
   if (hasDuration) {
     const seconds = parseDuration(String(inputData.duration));
-    if (seconds === null) return [fail(task, now, `Unable to parse duration ${inputData.duration}`)];
+    if (seconds === null)
+      return [fail(task, now, `Unable to parse duration ${inputData.duration}`)];
     waitUntil = now + seconds * 1000;
   } else if (hasUntil) {
     waitUntil = parseUntil(String(inputData.until));
@@ -41,7 +44,10 @@ export function mapWait(m: MapContext, node: WorkflowTask, suffix: string): Task
 }
 
 function fail(task: Task, now: number, reason: string): Task {
-  return { ...task, ...endPatch(now, 'FAILED_WITH_TERMINAL_ERROR', { reasonForIncompletion: reason }) };
+  return {
+    ...task,
+    ...endPatch(now, 'FAILED_WITH_TERMINAL_ERROR', { reasonForIncompletion: reason }),
+  };
 }
 
 /** Seconds in `"30s"`, `"5m"`, `"1h 30m"`, `"2 days"`; null when nothing parses. */

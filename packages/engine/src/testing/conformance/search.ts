@@ -161,7 +161,10 @@ export function describeSearchConformance(stores: GetStores): void {
       expect(await ids(s, name, null, { freeText: 'noSuchField:x' })).toEqual([]);
       const sorted = { sort: [{ field: 'startTime', order: 'ASC' as const }] };
       expect(
-        await ids(s, name, null, { ...sorted, freeText: `workflowType:${name} correlationId:order-*` }),
+        await ids(s, name, null, {
+          ...sorted,
+          freeText: `workflowType:${name} correlationId:order-*`,
+        }),
       ).toEqual([0, 1, 4].map((i) => wfs[i]?.workflowId));
     });
 
@@ -176,6 +179,7 @@ export function describeSearchConformance(stores: GetStores): void {
         wfs[3]?.workflowId,
       ]);
       expect(await ids(s, name, cond('status', '=', 'run%'))).toEqual([]);
+      expect(await ids(s, name, cond('correlationId', '=', "x' OR '1'='1"))).toEqual([]);
       expect(await ids(s, name, cond('correlationId', '!=', 'order*'))).toHaveLength(2);
     });
 

@@ -1,0 +1,61 @@
+/**
+ * queryOptions factories of the execution monitor, over @baton/client. Server state lives here
+ * only; the live event stream (useLiveExecution, useLiveList) patches or invalidates these queries.
+ * @module
+ */
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { BatonClient, SearchParams, Workflow, WorkflowSummary, SearchResult } from '@baton/client';
+
+/** Query keys of the executions area. */
+export const executionKeys = {
+  all: ['executions'] as const,
+  searches: ['executions', 'search'] as const,
+  search: (params: SearchParams) => ['executions', 'search', params] as const,
+  execution: (workflowId: string) => ['executions', 'workflow', workflowId] as const,
+  taskLogs: (taskId: string) => ['executions', 'task-logs', taskId] as const,
+  task: (taskId: string) => ['executions', 'task', taskId] as const,
+  queues: ['executions', 'queues'] as const,
+  pollData: ['executions', 'poll-data'] as const,
+};
+
+/** A page of execution summaries matching the search; the previous page stays while the next loads. */
+export const executionSearchQuery = (client: BatonClient, params: SearchParams) =>
+  queryOptions({
+    queryKey: executionKeys.search(params),
+    queryFn: (): Promise<SearchResult<WorkflowSummary>> => client.workflows.search(params),
+    placeholderData: keepPreviousData,
+    staleTime: 5_000,
+  });
+
+/** One execution with its tasks. Live events keep it fresh, so it never goes stale by time. */
+export const executionQuery = (client: BatonClient, workflowId: string) =>
+  queryOptions({
+    queryKey: executionKeys.execution(workflowId),
+    queryFn: (): Promise<Workflow> => client.workflows.get(workflowId, { includeTasks: true }),
+    staleTime: Infinity,
+    retry: (count, error) => count < 2 && (error as { status?: number }).status !== 404,
+  });
+
+/** A task's execution logs. */
+export const taskLogsQuery = (client: BatonClient, taskId: string) =>
+  queryOptions({
+    queryKey: executionKeys.taskLogs(taskId),
+    queryFn: () => client.tasks.getLogs(taskId),
+    staleTime: 5_000,
+  });
+
+/** Pending tasks per queue. */
+export const queueSizesQuery = (client: BatonClient) =>
+  queryOptions({
+    queryKey: executionKeys.queues,
+    queryFn: () => client.tasks.allQueueSizes(),
+    staleTime: 2_000,
+  });
+
+/** The last poll of every queue by every worker. */
+export const pollDataQuery = (client: BatonClient) =>
+  queryOptions({
+    queryKey: executionKeys.pollData,
+    queryFn: () => client.tasks.allPollData(),
+    staleTime: 2_000,
+  });

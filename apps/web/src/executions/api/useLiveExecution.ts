@@ -1,0 +1,51 @@
+/**
+ * Keeps one execution's query live from the SSE stream: each event patches the cached execution at
+ * once (so the node changes colour without waiting for a request), then a short debounced re-read
+ * fetches full rows. No polling: with no events, nothing is requested.
+ * @module
+ */
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { ExecutionEvent, Workflow } from '@baton/client';
+import { useBatonClient } from '../../app/providers.js';
+import { applyEventToWorkflow } from '../model/apply-event.js';
+import { executionKeys } from './queries.js';
+
+const REFETCH_DEBOUNCE_MS = 150;
+
+/** Subscribes while mounted; `onEvent` sees every event of the execution (e.g. to announce it). */
+export function useLiveExecution(workflowId: string, onEvent?: (event: ExecutionEvent) => void): void {
+  const client = useBatonClient();
+  const qc = useQueryClient();
+  const onEventRef = useRef(onEvent);
+  useEffect(() => {
+    onEventRef.current = onEvent;
+  }, [onEvent]);
+
+  useEffect(() => {
+    const key = executionKeys.execution(workflowId);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refetch = (delay: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void qc.invalidateQueries({ queryKey: key, exact: true }), delay);
+    };
+    const unsubscribe = client.events.subscribe(
+      { workflowId },
+      (event) => {
+        const current = qc.getQueryData<Workflow>(key);
+        if (current) {
+          const result = applyEventToWorkflow(current, event);
+          if (result.type === 'patched') qc.setQueryData(key, result.workflow);
+          refetch(result.type === 'unknown-task' ? 0 : REFETCH_DEBOUNCE_MS);
+        }
+        onEventRef.current?.(event);
+      },
+      // A dropped stream loses events: re-read once it comes back.
+      () => refetch(1_000),
+    );
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [client, qc, workflowId]);
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { ExecutionEvent, WorkflowSummary } from '@baton/client';
+import { applyEventToSearch, applyEventToWorkflow } from './apply-event.js';
+import { makeDef, makeTask, makeWorkflow } from './fixtures.test-util.js';
+
+const def = makeDef([{ name: 'a', taskReferenceName: 'a', type: 'SIMPLE' }]);
+const task = makeTask('a', { status: 'IN_PROGRESS', startTime: 50 });
+const wf = makeWorkflow(def, [task]);
+const taskEvent = (patch: Partial<Extract<ExecutionEvent, { type: 'task' }>>): ExecutionEvent => ({
+  type: 'task',
+  workflowId: 'wf-1',
+  workflowName: 'wf',
+  taskId: task.taskId,
+  taskType: 'a',
+  referenceTaskName: 'a',
+  status: 'COMPLETED',
+  retryCount: 0,
+  time: 100,
+  ...patch,
+});
+
+describe('applyEventToWorkflow', () => {
+  it('patches the status and end time of a known task', () => {
+    const r = applyEventToWorkflow(wf, taskEvent({ workerId: 'w1' }));
+    expect(r.type).toBe('patched');
+    if (r.type !== 'patched') return;
+    expect(r.workflow.tasks[0]).toMatchObject({ status: 'COMPLETED', endTime: 100, workerId: 'w1', startTime: 50 });
+    expect(wf.tasks[0]?.status).toBe('IN_PROGRESS');
+  });
+
+  it('asks for a re-read when the task is new', () => {
+    expect(applyEventToWorkflow(wf, taskEvent({ taskId: 'other' })).type).toBe('unknown-task');
+  });
+
+  it('ignores events of other executions and repeated statuses', () => {
+    expect(applyEventToWorkflow(wf, taskEvent({ workflowId: 'x' })).type).toBe('unchanged');
+    expect(applyEventToWorkflow(wf, taskEvent({ status: 'IN_PROGRESS' })).type).toBe('unchanged');
+  });
+
+  it('sets the workflow status and its end time when it ends', () => {
+    const r = applyEventToWorkflow(wf, {
+      type: 'workflow',
+      workflowId: 'wf-1',
+      workflowName: 'wf',
+      workflowVersion: 1,
+      status: 'FAILED',
+      time: 300,
+      reasonForIncompletion: 'boom',
+    });
+    expect(r.type === 'patched' && r.workflow).toMatchObject({ status: 'FAILED', endTime: 300, reasonForIncompletion: 'boom' });
+  });
+});
+
+describe('applyEventToSearch', () => {
+  const row = { workflowId: 'wf-1', status: 'RUNNING', workflowType: 'wf' } as WorkflowSummary;
+  const page = { totalHits: 1, results: [row] };
+
+  it('updates the status of a listed execution', () => {
+    const next = applyEventToSearch(page, {
+      type: 'workflow',
+      workflowId: 'wf-1',
+      workflowName: 'wf',
+      workflowVersion: 1,
+      status: 'COMPLETED',
+      time: 0,
+    });
+    expect(next?.results[0]).toMatchObject({ status: 'COMPLETED', endTime: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('returns null for an execution not on the page or a task event', () => {
+    expect(applyEventToSearch(page, { type: 'workflow', workflowId: 'zz', workflowName: 'wf', workflowVersion: 1, status: 'COMPLETED', time: 0 })).toBeNull();
+    expect(applyEventToSearch(page, taskEvent({}))).toBeNull();
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * Operator actions on one execution (semantics §5.11) as data, which of them apply to the
+ * execution's state, and which graph nodes each would touch, so the graph can highlight them before
+ * the operator confirms.
+ * @module
+ */
+import type { Task, WorkflowStatus } from '@baton/client';
+import { baseRef } from './iterations.js';
+
+/** One operator action. `ref` names the definition node the action targets. */
+export type Operation =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'terminate' }
+  | { type: 'restart' }
+  | { type: 'retry' }
+  | { type: 'rerun'; ref: string }
+  | { type: 'skip'; ref: string }
+  | { type: 'complete'; ref: string }
+  | { type: 'fail'; ref: string };
+
+const TERMINAL: ReadonlySet<WorkflowStatus> = new Set(['COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED']);
+const RETRIABLE_ROW = new Set(['FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT', 'CANCELED']);
+const HUMAN_TYPES = new Set(['HUMAN', 'WAIT']);
+
+/** True when the action is allowed for a workflow in `status` (and, for task actions, the task). */
+export function canApply(op: Operation['type'], status: WorkflowStatus, task?: { type: string; status?: string; exists: boolean }): boolean {
+  switch (op) {
+    case 'pause':
+      return status === 'RUNNING';
+    case 'resume':
+      return status === 'PAUSED';
+    case 'terminate':
+      return status !== 'COMPLETED' && status !== 'TERMINATED';
+    case 'restart':
+    case 'retry':
+      return TERMINAL.has(status);
+    case 'rerun':
+      return TERMINAL.has(status) && task?.exists === true;
+    case 'skip':
+      return status === 'RUNNING' && task?.exists === false;
+    case 'complete':
+    case 'fail':
+      return (
+        (status === 'RUNNING' || status === 'PAUSED') &&
+        task !== undefined &&
+        HUMAN_TYPES.has(task.type) &&
+        (task.status === 'SCHEDULED' || task.status === 'IN_PROGRESS')
+      );
+  }
+}
+
+/** Latest row per definition ref, by seq. */
+function latestRows(tasks: readonly Task[]): Map<string, Task> {
+  const out = new Map<string, Task>();
+  for (const t of [...tasks].sort((a, b) => a.seq - b.seq)) out.set(baseRef(t.referenceTaskName), t);
+  return out;
+}
+
+/**
+ * The definition refs an action re-runs, cancels or changes. `allRefs` lists every node of the
+ * definition (the graph's task nodes).
+ * - restart: everything starts over.
+ * - retry: the latest failed/timed-out/canceled rows, and every node that has not completed yet.
+ * - rerun from a task: that task, every row scheduled after it, and nodes not run yet.
+ * - terminate: the tasks still scheduled or in progress (they get CANCELED).
+ * - skip / complete / fail: the one node.
+ * - pause / resume: nothing on the graph changes.
+ */
+export function affectedRefs(op: Operation, allRefs: readonly string[], tasks: readonly Task[]): Set<string> {
+  const latest = latestRows(tasks);
+  const notRunYet = allRefs.filter((r) => !latest.has(r));
+  switch (op.type) {
+    case 'pause':
+    case 'resume':
+      return new Set();
+    case 'restart':
+      return new Set(allRefs);
+    case 'terminate':
+      return new Set([...latest].filter(([, t]) => t.status === 'SCHEDULED' || t.status === 'IN_PROGRESS').map(([r]) => r));
+    case 'retry': {
+      const failed = [...latest].filter(([, t]) => RETRIABLE_ROW.has(t.status)).map(([r]) => r);
+      return new Set([...failed, ...notRunYet]);
+    }
+    case 'rerun': {
+      const target = latest.get(op.ref);
+      if (!target) return new Set([op.ref]);
+      const later = [...latest].filter(([, t]) => t.seq > target.seq).map(([r]) => r);
+      return new Set([op.ref, ...later, ...notRunYet]);
+    }
+    case 'skip':
+    case 'complete':
+    case 'fail':
+      return new Set([op.ref]);
+  }
+}

@@ -1,0 +1,39 @@
+import Editor from '@monaco-editor/react';
+import '../../ui/monaco-setup.js';
+import { useTheme } from '../../ui/theme.js';
+
+/** Props of the Monaco JSON editor. */
+export interface MonacoJsonProps {
+  value: string;
+  ariaLabel: string;
+  height: number | string;
+  readOnly?: boolean;
+  onChange?: (value: string) => void;
+}
+
+/** Monaco for JSON, read-only or editable. Loaded lazily (it pulls in Monaco). */
+export default function MonacoJson({ value, ariaLabel, height, readOnly = false, onChange }: MonacoJsonProps) {
+  const { theme } = useTheme();
+  return (
+    <Editor
+      height={height}
+      language="json"
+      value={value}
+      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      onChange={(v) => onChange?.(v ?? '')}
+      options={{
+        readOnly,
+        domReadOnly: readOnly,
+        minimap: { enabled: false },
+        lineNumbers: 'off',
+        fontSize: 12,
+        folding: true,
+        scrollBeyondLastLine: false,
+        wordWrap: 'on',
+        ariaLabel,
+        automaticLayout: true,
+        renderLineHighlight: readOnly ? 'none' : 'line',
+      }}
+    />
+  );
+}

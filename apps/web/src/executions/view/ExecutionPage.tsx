@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { ReactFlowProvider } from '@xyflow/react';
+import type { ExecutionEvent, Task } from '@baton/client';
+import { useBatonClient } from '../../app/providers.js';
+import { PageSpinner } from '../../ui/PageSpinner.js';
+import { executionQuery } from '../api/queries.js';
+import { useLiveExecution } from '../api/useLiveExecution.js';
+import { useOperation, type OperationRequest } from '../api/mutations.js';
+import { statusAt, executionSpan } from '../model/status-at.js';
+import { buildBaseGraph, shapeKey } from '../model/execution-graph.js';
+import { groupByNode } from '../model/iterations.js';
+import { affectedRefs, type Operation } from '../model/operations.js';
+import { statusLabel } from '../model/status-style.js';
+import { ExecutionHeader } from './ExecutionHeader.js';
+import { ExecutionGraph } from './ExecutionGraph.js';
+import { TaskDetails } from './TaskDetails.js';
+import { WorkflowDetails } from './WorkflowDetails.js';
+import { Timeline } from './Timeline.js';
+import { OperationPanel } from './OperationPanel.js';
+import { StatusAnnouncer } from './StatusAnnouncer.js';
+import { StatusLegend } from './StatusLegend.js';
+import '../executions.css';
+
+const NO_TASKS: Task[] = [];
+const NO_REFS: ReadonlySet<string> = new Set();
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+/** `/executions/:workflowId`: the live execution on its graph, with details, timeline and operations. */
+export default function ExecutionPage() {
+  const { workflowId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const client = useBatonClient();
+  const query = useQuery(executionQuery(client, workflowId));
+  const [announcement, setAnnouncement] = useState('');
+  const announce = useCallback((e: ExecutionEvent) => {
+    setAnnouncement(e.type === 'task' ? `${e.referenceTaskName} ${statusLabel(e.status).toLowerCase()}` : `Workflow ${statusLabel(e.status).toLowerCase()}`);
+  }, []);
+  useLiveExecution(workflowId, announce);
+
+  const selectedRef = params.get('task');
+  const select = useCallback(
+    (ref: string | null) =>
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        if (ref) next.set('task', ref);
+        else next.delete('task');
+        return next;
+      }, { replace: true }),
+    [setParams],
+  );
+  const [scrubTime, setScrubTime] = useState<number | null>(null);
+  const [iterationByLoop, setIterationByLoop] = useState<ReadonlyMap<string, number>>(new Map());
+  const [pendingOp, setPendingOp] = useState<Operation | null>(null);
+  const operation = useOperation(workflowId);
+
+  // Reset per-execution view state when navigating to another execution (parent ↔ child).
+  useEffect(() => {
+    setScrubTime(null);
+    setIterationByLoop(new Map());
+    setPendingOp(null);
+  }, [workflowId]);
+
+  const workflow = query.data;
+  const allTasks = workflow?.tasks ?? NO_TASKS;
+  const running = workflow?.status === 'RUNNING' || workflow?.status === 'PAUSED';
+  const now = useNow(running);
+  const span = useMemo(() => executionSpan(allTasks, workflow ?? {}, now), [allTasks, workflow, now]);
+  const shown = useMemo(() => (scrubTime === null ? allTasks : statusAt(allTasks, scrubTime)), [allTasks, scrubTime]);
+  const shape = shapeKey(allTasks);
+  const def = workflow?.workflowDefinition;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- relayout only when the shape changes
+  const base = useMemo(() => (def ? buildBaseGraph(def, allTasks) : null), [def, shape]);
+  const groups = useMemo(() => (base ? groupByNode(shown, base.loops, iterationByLoop) : new Map()), [shown, base, iterationByLoop]);
+  const affected = useMemo(
+    () => (pendingOp && base ? affectedRefs(pendingOp, base.refs, allTasks) : NO_REFS),
+    [pendingOp, base, allTasks],
+  );
+  const callbacks = useMemo(
+    () => ({
+      showIteration: (loopRef: string, n: number) => setIterationByLoop((m) => new Map(m).set(loopRef, n)),
+      openExecution: (id: string) => navigate(`/executions/${encodeURIComponent(id)}`),
+    }),
+    [navigate],
+  );
+  const confirm = (request: OperationRequest) =>
+    operation.mutate(request, {
+      onSuccess: () => {
+        setPendingOp(null);
+        setScrubTime(null);
+      },
+    });
+
+  if (query.isPending) return <PageSpinner label="Loading execution…" />;
+  if (query.isError || !workflow || !def || !base) {
+    return (
+      <div className="page empty-state">
+        <h1>Execution not found</h1>
+        <p className="muted">{query.error?.message ?? `No execution ${workflowId}`}</p>
+      </div>
+    );
+  }
+  const selectedNode = selectedRef ? findNode(def.tasks, selectedRef) : undefined;
+  const pendingTask = pendingOp && 'ref' in pendingOp ? groups.get(pendingOp.ref)?.latest : undefined;
+  return (
+    <div className="exec-page">
+      <ExecutionHeader workflow={workflow} now={now} onOperation={setPendingOp} />
+      <div className="exec-body">
+        <div className="exec-center">
+          <div className="canvas-wrap exec-canvas">
+            <ReactFlowProvider>
+              <ExecutionGraph
+                def={def}
+                tasks={shown}
+                allTasks={allTasks}
+                selectedRef={selectedRef}
+                affected={affected}
+                iterationByLoop={iterationByLoop}
+                onSelect={select}
+                callbacks={callbacks}
+              />
+            </ReactFlowProvider>
+            <StatusLegend />
+            {scrubTime !== null ? <div className="replay-banner" role="status">Replaying — statuses as they were at the selected moment</div> : null}
+            {pendingOp ? (
+              <OperationPanel
+                key={JSON.stringify(pendingOp)}
+                op={pendingOp}
+                affectedCount={affected.size}
+                task={pendingTask}
+                busy={operation.isPending}
+                error={operation.error ? operation.error.message : null}
+                onConfirm={confirm}
+                onCancel={() => {
+                  setPendingOp(null);
+                  operation.reset();
+                }}
+              />
+            ) : null}
+          </div>
+          <Timeline tasks={shown} span={span} scrubTime={scrubTime} onScrub={setScrubTime} selectedRef={selectedRef} onSelect={select} />
+        </div>
+        <aside className="designer-right exec-right" aria-label="Details">
+          {selectedRef ? (
+            <TaskDetails
+              key={selectedRef}
+              ref_={selectedRef}
+              node={selectedNode}
+              group={groups.get(selectedRef)}
+              workflowStatus={workflow.status}
+              onOperation={setPendingOp}
+            />
+          ) : (
+            <WorkflowDetails workflow={workflow} />
+          )}
+        </aside>
+      </div>
+      <StatusAnnouncer message={announcement} />
+    </div>
+  );
+}
+
+function findNode(list: readonly import('@baton/client').WorkflowTask[], ref: string): import('@baton/client').WorkflowTask | undefined {
+  for (const t of list) {
+    if (t.taskReferenceName === ref) return t;
+    const children = [...(t.forkTasks ?? []).flat(), ...Object.values(t.decisionCases ?? {}).flat(), ...(t.defaultCase ?? []), ...(t.loopOver ?? [])];
+    const found = findNode(children, ref);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * QuickJS on the calling thread: the cheapest mode, but a long native builtin cannot be stopped.
+ * @module
+ */
+import { newQuickJSWASMModule, shouldInterruptAfterDeadline } from 'quickjs-emscripten';
+import type { QuickJSContext, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import { runInContext, SandboxCrashError } from './run-in-context.js';
+import type { Sandbox, ScriptLimits } from './sandbox.js';
+import { EVALUATIONS_PER_RUNTIME } from './sandbox.js';
+
+/** Runs scripts in a QuickJS runtime owned by this thread; a fresh context per evaluation. */
+export class InlineSandbox implements Sandbox {
+  private module: Promise<QuickJSWASMModule> | null = null;
+  private runtime: QuickJSRuntime | null = null;
+  private runtimeUses = 0;
+
+  constructor(private readonly limits: ScriptLimits) {}
+
+  async run(expression: string, input: Record<string, unknown>): Promise<unknown> {
+    // Awaiting first also means the sandbox always starts on a short host stack.
+    const module = await this.loadModule();
+    const runtime = this.acquireRuntime(module);
+    let context: QuickJSContext | null = null;
+    try {
+      context = runtime.newContext();
+      runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.limits.timeoutMs));
+      return runInContext(context, expression, input, this.limits);
+    } catch (error) {
+      if (error instanceof SandboxCrashError) {
+        // The WebAssembly instance may be corrupt: drop it without touching it again.
+        context = null;
+        this.module = null;
+        this.runtime = null;
+      }
+      throw error;
+    } finally {
+      context?.dispose();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.runtime?.dispose();
+    this.runtime = null;
+  }
+
+  private loadModule(): Promise<QuickJSWASMModule> {
+    if (this.module === null) {
+      const loading = newQuickJSWASMModule();
+      this.module = loading;
+      loading.catch(() => {
+        if (this.module === loading) this.module = null;
+      });
+    }
+    return this.module;
+  }
+
+  private acquireRuntime(module: QuickJSWASMModule): QuickJSRuntime {
+    if (this.runtime !== null && this.runtimeUses >= EVALUATIONS_PER_RUNTIME) void this.dispose();
+    if (this.runtime === null) {
+      const runtime = module.newRuntime();
+      runtime.setMemoryLimit(this.limits.memoryBytes);
+      runtime.setMaxStackSize(this.limits.stackBytes);
+      this.runtime = runtime;
+      this.runtimeUses = 0;
+    }
+    this.runtimeUses += 1;
+    return this.runtime;
+  }
+}
