@@ -13,6 +13,8 @@ export default defineConfig({
   sourcemap: true,
   dts: false,
   noExternal: [/^@baton\//],
+  // Every other bare import (npm packages, also those of the inlined workspace packages) stays external.
+  external: [/^(?!@baton\/)[^./]/],
   // The Redis store reads its Lua scripts from a folder next to the code: copy it beside main.js.
   async onSuccess() {
     const { cp } = await import('node:fs/promises');

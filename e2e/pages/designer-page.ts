@@ -34,7 +34,7 @@ export class DesignerPage {
   }
 
   async select(ref: string): Promise<void> {
-    await this.node(ref).click();
+    await this.node(ref).click({ position: { x: 40, y: 24 } });
     await expect(this.page.getByLabel(`Properties of ${ref}`)).toBeVisible();
   }
 

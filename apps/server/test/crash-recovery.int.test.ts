@@ -21,7 +21,7 @@ function startServer(): Promise<string> {
     });
     child = proc;
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 240_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
@@ -111,5 +111,5 @@ describe('crash recovery', () => {
       expect(wf.status).toBe('COMPLETED');
       expect(wf.tasks.map((t) => t.status)).toEqual(['COMPLETED', 'COMPLETED']);
     }
-  });
+  }, 600_000);
 });

@@ -7,6 +7,7 @@ import { Navigate, type RouteObject } from 'react-router-dom';
 import { AppShell } from './AppShell.js';
 import { WorkflowListPage } from '../workflows/WorkflowListPage.js';
 import { PageSpinner } from '../ui/PageSpinner.js';
+import { executionRoutes } from '../executions/routes.js';
 
 const DesignerPage = lazy(() => import('../designer/pages/DesignerPage.js'));
 
@@ -24,17 +25,7 @@ const workflowRoutes: RouteObject[] = [
   { path: 'workflows/:name/:version', element: designer },
 ];
 
-/**
- * Execution monitor routes.
- * ── PLUG-IN POINT ── The executions area (apps/web/src/executions/) replaces this placeholder with
- * its own RouteObject[] (e.g. `import { executionRoutes } from '../executions/routes.js'`).
- */
-const executionRoutes: RouteObject[] = [
-  {
-    path: 'executions/*',
-    lazy: async () => ({ Component: (await import('../executions/ExecutionsPlaceholder.js')).default }),
-  },
-];
+// ── PLUG-IN POINT ── Execution monitor routes (list, run, one execution, queues) come from executions/routes.tsx.
 
 /** The route tree handed to createBrowserRouter. */
 export const ROUTES: RouteObject[] = [

@@ -9,6 +9,7 @@ import {
   isTerminalTaskStatus,
   isTerminalWorkflowStatus,
 } from '../model/status.js';
+import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import { workflowOutput, isWorkflowComplete } from './completion.js';
 import { indexDefinition } from './def-index.js';
@@ -63,7 +64,7 @@ export function decide(workflow: Workflow, ctx: DecideContext): Outcome {
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const before = draft.version;
       for (let i = 0; i < draft.tasks.length; i += 1) {
-        processTask(m, (draft.tasks[i] as { taskId: string }).taskId, actions);
+        processTask(m, (draft.tasks[i] as Task).taskId, actions);
       }
       evaluateContainers(m, actions);
       if (draft.version === before) break;
@@ -118,11 +119,7 @@ function processTask(m: MapContext, taskId: string, actions: Map<string, SystemA
 }
 
 /** Sync system tasks that settle without waiting for anything else. */
-function advanceSystemTask(
-  m: MapContext,
-  task: ReturnType<Draft['update']>,
-  actions: Map<string, SystemAction>,
-): ReturnType<Draft['update']> {
+function advanceSystemTask(m: MapContext, task: Task, actions: Map<string, SystemAction>): Task {
   const now = m.ctx.now;
   switch (task.taskType) {
     case 'WAIT': {

@@ -13,6 +13,7 @@ import type { Task } from '../model/task.js';
 import type { RerunWorkflowRequest } from '../model/workflow-def.js';
 import type { Engine } from './engine.js';
 import { freezeDefinition } from './freeze-definition.js';
+import { reopenParent } from './reopen-parent.js';
 import { runDecider } from './run-decider.js';
 import { deleteTasks, patchWorkflow, putTask, withExecution, type Session } from './session.js';
 
@@ -29,7 +30,7 @@ function requireTerminal(session: Session, action: string): void {
   }
 }
 
-function reopen(session: Session, extra: Record<string, unknown> = {}): void {
+function reopen(engine: Engine, session: Session, extra: Record<string, unknown> = {}): void {
   patchWorkflow(session, {
     status: 'RUNNING',
     reasonForIncompletion: null,
@@ -38,6 +39,9 @@ function reopen(session: Session, extra: Record<string, unknown> = {}): void {
     failedTaskNames: [],
     ...extra,
   });
+  if (session.workflow.parentWorkflowId) {
+    session.effects.push(() => reopenParent(engine, session.workflow));
+  }
 }
 
 /** Deletes every task and starts over with the same id and input. */
@@ -68,7 +72,7 @@ export async function restart(
       workflow.tasks.map((t) => t.taskId),
     );
     const now = engine.deps.clock.now();
-    reopen(session, {
+    reopen(engine, session, {
       output: {},
       createTime: now,
       startTime: now,
@@ -138,7 +142,7 @@ export async function retry(
       putTask(session, { ...task, retried: true, executed: true });
       putTask(session, newAttempt(engine, session, task, now));
     }
-    reopen(session, { lastRetriedTime: now });
+    reopen(engine, session, { lastRetriedTime: now });
     if (children.length === 0) await runDecider(engine, session);
   });
   for (const childId of children) {
@@ -189,6 +193,11 @@ export async function rerun(
   workflowId: string,
   request: RerunWorkflowRequest,
 ): Promise<string> {
+  const childId = await descendantHolding(engine, workflowId, request.reRunFromTaskId);
+  if (childId) {
+    await rerun(engine, childId, request);
+    return workflowId;
+  }
   const restartChildren: string[] = [];
   await withExecution(engine, workflowId, async (session) => {
     restartChildren.length = 0;
@@ -202,7 +211,7 @@ export async function rerun(
         session,
         workflow.tasks.map((t) => t.taskId),
       );
-      reopen(session, extra);
+      reopen(engine, session, extra);
       await runDecider(engine, session);
       return;
     }
@@ -256,7 +265,7 @@ export async function rerun(
         retried: false,
       });
     }
-    reopen(session, extra);
+    reopen(engine, session, extra);
     await runDecider(engine, session);
   });
   for (const childId of restartChildren) {
@@ -267,4 +276,31 @@ export async function rerun(
     }
   }
   return workflowId;
+}
+
+/**
+ * The id of a descendant workflow (child, grandchild, ...) of `workflowId` that holds `taskId`, or
+ * null when the task is in `workflowId` itself or nowhere in its tree. The top workflow must be
+ * terminal to be rerun.
+ */
+async function descendantHolding(
+  engine: Engine,
+  workflowId: string,
+  taskId: string | null | undefined,
+): Promise<string | null> {
+  if (!taskId) return null;
+  const task = await engine.deps.executions.getTask(taskId);
+  if (!task || task.workflowInstanceId === workflowId) return null;
+  let current = await engine.deps.executions.getExecution(task.workflowInstanceId);
+  for (let depth = 0; current && depth < 50; depth += 1) {
+    const parentId = current.workflow.parentWorkflowId;
+    if (!parentId) return null;
+    if (parentId === workflowId) {
+      const top = await engine.deps.executions.getExecution(workflowId);
+      if (top && !isTerminalWorkflowStatus(top.workflow.status)) return null;
+      return task.workflowInstanceId;
+    }
+    current = await engine.deps.executions.getExecution(parentId);
+  }
+  return null;
 }

@@ -121,4 +121,52 @@ describe('SUB_WORKFLOW', () => {
     await h.executor.runSystemTasks('SUB_WORKFLOW', 1);
     expect((await h.workflow(id)).status).toBe('COMPLETED');
   });
+
+  it('reopens the parent when the failed child is retried directly', async () => {
+    const h = await setup();
+    await h.registerTasks({ name: 'c1', retryCount: 0 });
+    const id = await h.start('parent');
+    await h.executor.runSystemTasks('SUB_WORKFLOW', 1);
+    await h.fail('c1');
+    const childId = (await h.task(id, 'sub')).subWorkflowId as string;
+    await h.executor.retry(childId);
+    expect((await h.workflow(id)).status).toBe('RUNNING');
+    expect((await h.task(id, 'sub')).status).toBe('IN_PROGRESS');
+    await h.complete('c1', { got: 'again' });
+    await h.complete('after');
+    expect((await h.workflow(id)).status).toBe('COMPLETED');
+  });
+
+  it('reruns from a task inside the child when asked on the parent', async () => {
+    const h = await setup();
+    const id = await h.start('parent');
+    await h.executor.runSystemTasks('SUB_WORKFLOW', 1);
+    const c1 = await h.complete('c1', { got: 1 });
+    await h.complete('after');
+    expect((await h.workflow(id)).status).toBe('COMPLETED');
+    expect(await h.executor.rerun(id, { reRunFromTaskId: c1.taskId })).toBe(id);
+    expect((await h.workflow(id)).status).toBe('RUNNING');
+    const again = await h.complete('c1', { got: 2 });
+    expect(again.taskId).toBe(c1.taskId);
+    expect((await h.task(id, 'sub')).outputData.got).toBe(2);
+  });
+
+  it('lets the sweeper pick up a child that ended without notifying its parent', async () => {
+    const h = await setup();
+    const id = await h.start('parent');
+    await h.executor.runSystemTasks('SUB_WORKFLOW', 1);
+    const childId = (await h.task(id, 'sub')).subWorkflowId as string;
+    const stored = await h.stores.executions.getExecution(childId);
+    if (!stored) throw new Error('child missing');
+    await h.stores.executions.saveExecution({
+      workflow: { ...stored.workflow, status: 'COMPLETED', output: { v: 9 } },
+      expectedRevision: stored.revision,
+      upsertTasks: [],
+      deleteTaskIds: [],
+    });
+    h.clock.advanceSeconds(30);
+    await h.executor.sweep(10);
+    expect((await h.task(id, 'sub')).outputData).toEqual({ v: 9, subWorkflowId: childId });
+    expect((await h.task(id, 'after')).status).toBe('SCHEDULED');
+  });
 });

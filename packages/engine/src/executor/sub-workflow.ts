@@ -85,6 +85,24 @@ const STATUS_FOR_PARENT: Record<string, TaskStatus> = {
   TIMED_OUT: 'TIMED_OUT',
 };
 
+/** The parent SUB_WORKFLOW task's new state for a terminal child. */
+export function childResultPatch(child: Workflow, startTime: number, now: number): Partial<Task> {
+  const status = STATUS_FOR_PARENT[child.status] ?? 'IN_PROGRESS';
+  const reason =
+    status === 'COMPLETED'
+      ? null
+      : `Sub workflow ${child.workflowName}.${child.workflowVersion}/${child.workflowId} failure reason: ${child.reasonForIncompletion ?? ''}`;
+  return {
+    status,
+    subWorkflowId: child.workflowId,
+    outputData: { ...child.output, subWorkflowId: child.workflowId },
+    reasonForIncompletion: reason,
+    startTime: startTime || now,
+    endTime: now,
+    updateTime: now,
+  };
+}
+
 /** Copies a terminal child's result onto the parent's SUB_WORKFLOW task, then decides the parent. */
 export async function notifyParent(engine: Engine, child: Workflow): Promise<void> {
   const parentId = child.parentWorkflowId;
@@ -97,19 +115,7 @@ export async function notifyParent(engine: Engine, child: Workflow): Promise<voi
       const task = findTask(session, taskId);
       if (!task || isTerminalTaskStatus(task.status)) return;
       if (isTerminalWorkflowStatus(session.workflow.status)) return;
-      const reason =
-        status === 'COMPLETED'
-          ? null
-          : `Sub workflow ${child.workflowName}.${child.workflowVersion}/${child.workflowId} failure reason: ${child.reasonForIncompletion ?? ''}`;
-      patchTask(session, taskId, {
-        status,
-        subWorkflowId: child.workflowId,
-        outputData: { ...child.output, subWorkflowId: child.workflowId },
-        reasonForIncompletion: reason,
-        startTime: task.startTime || now,
-        endTime: now,
-        updateTime: now,
-      });
+      patchTask(session, taskId, childResultPatch(child, task.startTime, now));
       await runDecider(engine, session);
     });
   } catch (e) {

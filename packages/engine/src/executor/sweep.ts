@@ -3,13 +3,14 @@
  * after repairing queue messages a crash may have lost.
  * @module
  */
-import { isTerminalTaskStatus } from '../model/status.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
 import { isBatonError } from '../errors.js';
 import { DECIDER_QUEUE } from '../ports/task-queue.js';
 import type { Engine } from './engine.js';
 import { armDecider, queueDelayMs, queueNameOf } from './queue-sync.js';
 import { runDecider } from './run-decider.js';
-import { withExecution, type Session } from './session.js';
+import { putTask, withExecution, type Session } from './session.js';
+import { childResultPatch } from './sub-workflow.js';
 
 /** Pops up to `count` due workflows and decides each; returns how many were decided. */
 export async function sweep(engine: Engine, count: number): Promise<number> {
@@ -21,6 +22,7 @@ export async function sweep(engine: Engine, count: number): Promise<number> {
       const workflow = await withExecution(engine, workflowId, async (session) => {
         if (session.workflow.status === 'RUNNING') {
           await repairQueues(engine, session);
+          await syncChildren(engine, session);
           await runDecider(engine, session);
         }
         return session;
@@ -51,5 +53,21 @@ async function repairQueues(engine: Engine, session: Session): Promise<void> {
     const due =
       task.taskType === 'WAIT' ? delayMs : Math.max(0, task.scheduledTime + delayMs - now);
     await queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs: due }]);
+  }
+}
+
+/**
+ * Picks up children that ended without their parent hearing about it (a crash between the child's
+ * save and the parent's update).
+ */
+async function syncChildren(engine: Engine, session: Session): Promise<void> {
+  const now = engine.deps.clock.now();
+  for (const task of session.workflow.tasks) {
+    if (task.taskType !== 'SUB_WORKFLOW' || task.status !== 'IN_PROGRESS' || !task.subWorkflowId) {
+      continue;
+    }
+    const child = await engine.deps.executions.getExecution(task.subWorkflowId);
+    if (!child || !isTerminalWorkflowStatus(child.workflow.status)) continue;
+    putTask(session, { ...task, ...childResultPatch(child.workflow, task.startTime, now) });
   }
 }

@@ -33,6 +33,11 @@ export async function runSystemTasks(
       await queue.remove(taskType, id);
       continue;
     }
+    if (execution.workflow.status === 'PAUSED') {
+      // Paused workflows keep their system tasks; look again later.
+      await queue.push(taskType, [{ id, priority: task.workflowPriority, delayMs: engine.offsetMs }]);
+      continue;
+    }
     await queue.remove(taskType, id);
     await runOne(engine, execution.workflow, task);
     ran += 1;
@@ -41,7 +46,7 @@ export async function runSystemTasks(
 }
 
 async function runOne(engine: Engine, workflow: Workflow, task: Task): Promise<void> {
-  if (isTerminalWorkflowStatus(workflow.status) || workflow.status === 'PAUSED') {
+  if (isTerminalWorkflowStatus(workflow.status)) {
     await decideNow(engine, workflow.workflowId);
     return;
   }

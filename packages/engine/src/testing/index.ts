@@ -12,6 +12,7 @@ export {
 export type { MemoryStores, Timers } from './memory-stores.js';
 export { runStoreConformance, createManualClock } from './store-conformance.js';
 export type {
+  ConformanceOptions,
   ConformanceStores,
   CreateConformanceStores,
   ManualClock,

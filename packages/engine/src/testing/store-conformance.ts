@@ -18,12 +18,22 @@ export type {
 } from './conformance/fixtures.js';
 export { createManualClock } from './conformance/fixtures.js';
 
+/** Which optional sections to run. */
+export interface ConformanceOptions {
+  /** Run the event bus section (default true); set false for an adapter without an EventBus. */
+  events?: boolean;
+}
+
 /**
  * Declares the suite for one adapter. `createStores` is called before every test and must return
  * empty stores (or stores whose existing data uses other names: the suite scopes its assertions
  * to names it generates); `cleanup` runs after the test.
  */
-export function runStoreConformance(name: string, createStores: CreateConformanceStores): void {
+export function runStoreConformance(
+  name: string,
+  createStores: CreateConformanceStores,
+  options: ConformanceOptions = {},
+): void {
   describe(`store conformance: ${name}`, () => {
     let current: ConformanceStores | undefined;
     const stores = (): ConformanceStores => {
@@ -42,6 +52,6 @@ export function runStoreConformance(name: string, createStores: CreateConformanc
     describeExecutionConformance(stores);
     describeSearchConformance(stores);
     describeQueueConformance(stores);
-    describeEventConformance(stores);
+    if (options.events !== false) describeEventConformance(stores);
   });
 }

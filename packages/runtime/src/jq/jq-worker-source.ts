@@ -1,5 +1,6 @@
 /**
- * The program of a jq thread (plain JavaScript, see `sandbox-worker-source.ts` for why): answers
+ * The program of a jq thread (plain JavaScript, see `sandbox-worker-source.ts` for why): loads jq,
+ * posts `{ ready: true }`, then answers
  * `{ id, query, inputJson }` with `{ id, ok: true, output }` (jq's compact output, one result per
  * line) or `{ id, ok: false, message }`; a WebAssembly trap answers `{ id, crashed }` and ends the
  * thread.

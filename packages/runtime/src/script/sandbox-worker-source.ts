@@ -1,7 +1,7 @@
 /**
  * The program of a sandbox thread, kept as plain JavaScript text so that it runs unchanged whether
  * this package is executed from source (tsx, Vitest) or bundled (tsup): `new Worker(source,
- * { eval: true })`. It loads QuickJS once, then answers `{ id, expression, inputJson }` messages with
+ * { eval: true })`. It loads QuickJS once, posts `{ ready: true }`, then answers `{ id, expression, inputJson }` messages with
  * `{ id, ok: true, json }` or `{ id, ok: false, error: { name, message } }`, plus `heapBytes`, the
  * size of the WebAssembly memory (which never shrinks; the host replaces the thread when it is large).
  * A failure of the WebAssembly instance itself ends the thread after answering `{ id, crashed }`.

@@ -37,7 +37,7 @@ export interface RedisPostgresStoresOptions {
   indexIntervalMs?: number;
   /** Archive finished executions older than `retentionMs`, checking every `intervalMs`. */
   archive?: { retentionMs: number; intervalMs?: number };
-  /** Called with errors of background work (indexing, archiving). */
+  /** Called with errors of background work (indexing, archiving) and Redis connection errors. */
   onBackgroundError?: (error: unknown) => void;
 }
 
@@ -67,7 +67,8 @@ export async function createRedisPostgresStores(
   options: RedisPostgresStoresOptions,
 ): Promise<RedisPostgresStores> {
   const ownsClient = !isRedisClient(options.redis);
-  const client = toClient(options.redis);
+  const onError = options.onBackgroundError ?? (() => undefined);
+  const client = toClient(options.redis, onError);
   const db = new PgSqlClient({
     connectionString: options.databaseUrl,
     ...(options.schema ? { schema: options.schema } : {}),
@@ -91,7 +92,6 @@ export async function createRedisPostgresStores(
         ...(clock ? { clock } : {}),
       })
     : undefined;
-  const onError = options.onBackgroundError ?? (() => undefined);
   const indexer = new SearchIndexer({
     store: redis,
     sink: archiver
@@ -134,7 +134,12 @@ export async function createRedisPostgresStores(
   };
 }
 
-function toClient(redis: RedisPostgresStoresOptions['redis']): RedisClient {
-  if (typeof redis === 'string') return createRedisClient({ type: 'standalone', url: redis });
-  return isRedisClient(redis) ? redis : createRedisClient(redis);
+function toClient(
+  redis: RedisPostgresStoresOptions['redis'],
+  onError: (error: unknown) => void,
+): RedisClient {
+  if (typeof redis === 'string') {
+    return createRedisClient({ type: 'standalone', url: redis }, onError);
+  }
+  return isRedisClient(redis) ? redis : createRedisClient(redis, onError);
 }

@@ -54,12 +54,19 @@ export function createSqlStores(client: SqlClient, options: SqlStoreOptions = {}
  * notification channels default to the schema's name.
  */
 export async function createPostgresStores(
-  options: SqlStoreOptions & { connectionString: string; schema?: string; poolSize?: number },
+  options: SqlStoreOptions & {
+    connectionString: string;
+    schema?: string;
+    poolSize?: number;
+    /** Shown in pg_stat_activity; default 'baton'. */
+    applicationName?: string;
+  },
 ): Promise<SqlStores> {
   const client = new PgSqlClient({
     connectionString: options.connectionString,
     ...(options.schema ? { schema: options.schema } : {}),
     ...(options.poolSize ? { max: options.poolSize } : {}),
+    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
   });
   try {
     await migrate(client, options.schema ? { schema: options.schema } : {});

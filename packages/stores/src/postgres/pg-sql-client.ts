@@ -1,38 +1,43 @@
 /**
  * SqlClient over node-postgres: a pool for statements and transactions, and one dedicated
- * connection for LISTEN. Driver failures surface as STORE_UNAVAILABLE.
+ * connection for LISTEN (see PgListener). Driver failures surface as STORE_UNAVAILABLE.
  * @module
  */
 import pg from 'pg';
 import { isBatonError } from '@baton/engine';
 import { toUnavailableError } from '../status-errors.js';
 import { quoteIdent } from './quote-ident.js';
-import { assertChannel, type SqlClient, type SqlQueryable, type SqlResult } from './sql-client.js';
+import { PgListener } from './pg-listener.js';
+import { type SqlClient, type SqlQueryable, type SqlResult } from './sql-client.js';
 
 /** Connection options: a URL and, optionally, the schema every statement runs in. */
 export interface PgSqlClientOptions {
   connectionString: string;
   /** Sets `search_path` on every connection; the schema must exist (migrate creates it). */
   schema?: string;
+  /** Shown in pg_stat_activity (the LISTEN connection adds `:listen`); default 'baton'. */
+  applicationName?: string;
   /** Pool size; default 10. */
   max?: number;
 }
-
-type Listener = (payload: string) => void;
 
 /** SqlClient backed by a `pg` Pool. */
 export class PgSqlClient implements SqlClient {
   private readonly pool: pg.Pool;
   private readonly config: pg.ClientConfig;
-  private listener: Promise<pg.Client> | undefined;
-  private readonly channels = new Map<string, Set<Listener>>();
+  private readonly listener: PgListener;
 
   constructor(options: PgSqlClientOptions) {
     this.config = {
       connectionString: options.connectionString,
+      application_name: options.applicationName ?? 'baton',
       ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
     };
     this.pool = new pg.Pool({ ...this.config, max: options.max ?? 10 });
+    this.listener = new PgListener({
+      ...this.config,
+      application_name: `${options.applicationName ?? 'baton'}:listen`,
+    });
     // An idle client's error (e.g. the server restarted) must not crash the process.
     this.pool.on('error', () => {});
   }
@@ -68,49 +73,13 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
-  async listen(channel: string, onNotify: Listener): Promise<() => Promise<void>> {
-    assertChannel(channel);
-    const client = await this.listenerClient();
-    let listeners = this.channels.get(channel);
-    if (!listeners) {
-      listeners = new Set();
-      this.channels.set(channel, listeners);
-      await client.query(`LISTEN ${channel}`);
-    }
-    const own = (payload: string): void => onNotify(payload);
-    listeners.add(own);
-    return async () => {
-      listeners.delete(own);
-      if (listeners.size === 0 && this.channels.get(channel) === listeners) {
-        this.channels.delete(channel);
-        await client.query(`UNLISTEN ${channel}`).catch(() => {});
-      }
-    };
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.listener.listen(channel, onNotify);
   }
 
   async close(): Promise<void> {
-    const listener = this.listener;
-    this.listener = undefined;
-    if (listener) await listener.then((c) => c.end()).catch(() => {});
+    await this.listener.close();
     await this.pool.end();
-  }
-
-  private listenerClient(): Promise<pg.Client> {
-    this.listener ??= (async () => {
-      const client = new pg.Client(this.config);
-      client.on('error', () => {});
-      client.on('notification', (message) => {
-        for (const listener of this.channels.get(message.channel) ?? []) {
-          listener(message.payload ?? '');
-        }
-      });
-      await client.connect();
-      return client;
-    })().catch((e: unknown) => {
-      this.listener = undefined;
-      throw toUnavailableError('Postgres', 'LISTEN connection', e);
-    });
-    return this.listener;
   }
 }
 

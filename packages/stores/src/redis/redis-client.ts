@@ -15,21 +15,28 @@ export type RedisConnection =
 
 /**
  * Creates a client with auto-pipelining on (commands issued in one tick share one write), which
- * keeps the stores' hot paths to one network round trip under concurrency.
+ * keeps the stores' hot paths to one network round trip under concurrency. Connection errors go
+ * to `onError` (default: ignored); commands that fail because of them reject with
+ * STORE_UNAVAILABLE, and ioredis reconnects by itself.
  */
-export function createRedisClient(connection: RedisConnection): RedisClient {
-  if (connection.type === 'cluster') {
-    return new Cluster(connection.nodes, {
-      enableAutoPipelining: true,
-      ...connection.options,
-      redisOptions: { maxRetriesPerRequest: 3, ...connection.options?.redisOptions },
-    });
-  }
-  return new Redis(connection.url, {
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 3,
-    ...connection.options,
-  });
+export function createRedisClient(
+  connection: RedisConnection,
+  onError: (error: Error) => void = () => undefined,
+): RedisClient {
+  const client =
+    connection.type === 'cluster'
+      ? new Cluster(connection.nodes, {
+          enableAutoPipelining: true,
+          ...connection.options,
+          redisOptions: { maxRetriesPerRequest: 3, ...connection.options?.redisOptions },
+        })
+      : new Redis(connection.url, {
+          enableAutoPipelining: true,
+          maxRetriesPerRequest: 3,
+          ...connection.options,
+        });
+  client.on('error', onError);
+  return client;
 }
 
 /** True for an ioredis Cluster client. */

@@ -33,7 +33,7 @@ export class RedisEventBus implements EventBus {
     if (events.length === 0) return;
     try {
       // Listeners of this bus that subscribed before this call must see these events.
-      await this.ready;
+      await this.ready.catch(() => undefined);
       await this.client.publish(this.channel, JSON.stringify(events));
     } catch (error) {
       throw unavailable(error, 'publish');

@@ -60,4 +60,42 @@ describe('postgres LISTEN/NOTIFY between servers', () => {
     unsubscribe();
     expect(received).toEqual([event]);
   });
+
+  it('listens again after its LISTEN connection is killed', async () => {
+    const applicationName = `reconnect_${process.pid}`;
+    const serverC = await createPostgresStores({
+      connectionString: inject('databaseUrl'),
+      schema,
+      applicationName,
+    });
+    try {
+      await serverC.queue.waitForMessages('reconnect_q', 1);
+      const listenerPids = `SELECT pid FROM pg_stat_activity WHERE application_name = $1`;
+      const killed = await serverA.sql.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+        [`${applicationName}:listen`],
+      );
+      expect(killed.rows).toHaveLength(1);
+      const until = Date.now() + 10_000;
+      let back = false;
+      while (!back && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const { rows } = await serverA.sql.query<{ pid: number }>(listenerPids, [
+          `${applicationName}:listen`,
+        ]);
+        back = rows.length === 1 && !killed.rows.some((row) => row.pid === rows[0]?.pid);
+      }
+      expect(back).toBe(true);
+      // Give the new connection a moment to finish its LISTEN statements.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const started = Date.now();
+      const waiting = serverC.queue.waitForMessages('reconnect_q', 20_000);
+      await serverB.queue.push('reconnect_q', [{ id: 'm3', priority: 0, delayMs: 0 }]);
+      await waiting;
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await serverC.close();
+    }
+  });
 });

@@ -1,12 +1,12 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeMouseHandler,
-  type NodeTypes, type ReactFlowInstance,
+  type NodeTypes, type ReactFlowInstance, useReactFlow,
 } from '@xyflow/react';
 import { defToGraph, type DesignerEdge, type DesignerNode, type TaskNodeData } from '../model/def-to-graph.js';
 import { issuesByRef } from '../model/issues.js';
-import { layoutDef } from '../model/layout.js';
-import { initialViewport } from '../model/viewport.js';
+import { layoutDef, SIZES, taskNodeId } from '../model/layout.js';
+import { initialViewport, panToShow } from '../model/viewport.js';
 import { useDesigner } from '../store/DesignerProvider.js';
 import { useDesignerIssues } from '../store/useDesignerIssues.js';
 import { selectDef, selectSelectedRef } from '../store/selectors.js';
@@ -58,6 +58,7 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
   const selectedRef = useDesigner(selectSelectedRef);
   const issues = useDesignerIssues();
   const { theme } = useTheme();
+  const wrapRef = useRef<HTMLDivElement>(null);
   const previous = useRef<{ nodes: DesignerNode[]; edges: DesignerEdge[] } | undefined>(undefined);
   const byRef = useMemo(() => issuesByRef(issues), [issues]);
   const graph = useMemo(() => {
@@ -65,6 +66,16 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
     previous.current = next;
     return next;
   }, [def, selectedRef, byRef]);
+
+  const flow = useReactFlow<DesignerNode, DesignerEdge>();
+  useEffect(() => {
+    const rect = wrapRef.current?.getBoundingClientRect();
+    const node = selectedRef ? flow.getNode(taskNodeId(selectedRef)) : undefined;
+    if (!rect || !node) return;
+    const box = { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: Math.min(node.height ?? 0, SIZES.taskH) };
+    const next = panToShow(flow.getViewport(), box, rect.width, rect.height);
+    if (next) void flow.setViewport(next, { duration: 150 });
+  }, [selectedRef, flow, graph]);
 
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback(
     (_, node) => {
@@ -74,7 +85,6 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
     [store],
   );
   const onPaneClick = useCallback(() => store.getState().select(null), [store]);
-  const wrapRef = useRef<HTMLDivElement>(null);
   const handleInit = useCallback(
     (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => {
       const rect = wrapRef.current?.getBoundingClientRect();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialViewport, MIN_READABLE_ZOOM } from './viewport.js';
+import { initialViewport, MIN_READABLE_ZOOM, panToShow } from './viewport.js';
 
 describe('initialViewport', () => {
   it('centres a small flow at zoom 1', () => {
@@ -10,5 +10,13 @@ describe('initialViewport', () => {
     const v = initialViewport({ width: 400, height: 20000 }, 1000, 800);
     expect(v.zoom).toBe(MIN_READABLE_ZOOM);
     expect(v.y).toBe(40);
+  });
+});
+
+describe('panToShow', () => {
+  it('leaves a visible box alone and pans up to show one below the fold', () => {
+    const vp = { x: 0, y: 0, zoom: 1 };
+    expect(panToShow(vp, { x: 100, y: 100, width: 200, height: 80 }, 1000, 800)).toBeNull();
+    expect(panToShow(vp, { x: 100, y: 1000, width: 200, height: 80 }, 1000, 800)).toEqual({ x: 0, y: -340, zoom: 1 });
   });
 });

@@ -18,3 +18,24 @@ export function initialViewport(layout: Pick<Layout, 'width' | 'height'>, width:
   const y = fitsVertically ? (height - layout.height * zoom) / 2 : PAD;
   return { x, y, zoom };
 }
+
+/** A pan (same zoom) that brings `box` fully into view with a margin, or null when it already is. */
+export function panToShow(
+  vp: { x: number; y: number; zoom: number },
+  box: { x: number; y: number; width: number; height: number },
+  width: number,
+  height: number,
+): { x: number; y: number; zoom: number } | null {
+  const margin = 60;
+  const left = box.x * vp.zoom + vp.x;
+  const top = box.y * vp.zoom + vp.y;
+  const right = left + box.width * vp.zoom;
+  const bottom = top + box.height * vp.zoom;
+  let dx = 0;
+  let dy = 0;
+  if (left < margin) dx = margin - left;
+  else if (right > width - margin) dx = width - margin - right;
+  if (top < margin) dy = margin - top;
+  else if (bottom > height - margin) dy = height - margin - bottom;
+  return dx === 0 && dy === 0 ? null : { x: vp.x + dx, y: vp.y + dy, zoom: vp.zoom };
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
-import { monaco } from '../../ui/monaco-setup.js';
+import { jsonDefaults, monaco } from '../../ui/monaco-setup.js';
 import { useTheme } from '../../ui/theme.js';
 import { useDesigner, useDesignerStoreApi } from '../store/DesignerProvider.js';
 import { selectReveal } from '../store/selectors.js';
@@ -11,7 +11,7 @@ import { refRange, toDefOrError } from './json-text.js';
 const MODEL_URI = 'inmemory://baton/workflow.json';
 const OWNER = 'baton-designer';
 
-monaco.json.jsonDefaults.setDiagnosticsOptions({
+jsonDefaults.setDiagnosticsOptions({
   validate: true,
   allowComments: false,
   schemas: [{ uri: 'inmemory://baton/workflow-def.schema.json', fileMatch: [MODEL_URI], schema: WORKFLOW_DEF_SCHEMA }],

@@ -1,11 +1,11 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
-import type { Task, WorkflowDef } from '@baton/client';
+import type { Task } from '@baton/client';
 import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
 import { MergeNode } from '../../designer/canvas/nodes/MergeNode.js';
 import { useTheme } from '../../ui/theme.js';
-import { buildBaseGraph, decorateNodes, shapeKey, type ExecNode, type ExecNodeData } from '../model/execution-graph.js';
-import { groupByNode, iterationsOf } from '../model/iterations.js';
+import { decorateNodes, type BaseGraph, type ExecNode, type ExecNodeData } from '../model/execution-graph.js';
+import { iterationsOf, type NodeAttempts } from '../model/iterations.js';
 import { statusTone } from '../model/status-style.js';
 import { ExecTaskNode } from './nodes/ExecTaskNode.js';
 import { ExecLoopNode } from './nodes/ExecLoopNode.js';
@@ -40,11 +40,12 @@ function minimapColor(node: ExecNode): string {
 
 /** Props of the execution graph. */
 export interface ExecutionGraphProps {
-  def: WorkflowDef;
-  /** The rows to paint (live, or as of the scrubber's moment). */
+  /** The laid-out definition (recomputed only when its shape changes). */
+  base: BaseGraph;
+  /** The rows per node to paint (live, or as of the scrubber's moment). */
+  groups: ReadonlyMap<string, NodeAttempts>;
+  /** The rows shown, for the loop iteration steppers. */
   tasks: readonly Task[];
-  /** All rows, for the layout (dynamic forks are drawn as they were forked). */
-  allTasks: readonly Task[];
   selectedRef: string | null;
   affected: ReadonlySet<string>;
   iterationByLoop: ReadonlyMap<string, number>;
@@ -56,13 +57,8 @@ export interface ExecutionGraphProps {
  * The execution on the designer's layout. The layout is computed once per definition shape; status
  * changes only swap the data of the nodes they touch (no relayout, no viewport jump).
  */
-export function ExecutionGraph({ def, tasks, allTasks, selectedRef, affected, iterationByLoop, onSelect, callbacks }: ExecutionGraphProps) {
+export function ExecutionGraph({ base, groups, tasks, selectedRef, affected, iterationByLoop, onSelect, callbacks }: ExecutionGraphProps) {
   const { theme } = useTheme();
-  const shape = shapeKey(allTasks);
-  // Relayout only when the definition or the forked branches change (`shape`), never on a status change.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const base = useMemo(() => buildBaseGraph(def, allTasks), [def, shape]);
-  const groups = useMemo(() => groupByNode(tasks, base.loops, iterationByLoop), [tasks, base, iterationByLoop]);
   const loopIterations = useMemo(
     () => new Map([...base.loops].map(([ref, l]) => [ref, iterationsOf(tasks, l.task)] as const)),
     [tasks, base],

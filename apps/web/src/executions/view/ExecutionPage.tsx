@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
-import type { ExecutionEvent, Task } from '@baton/client';
+import type { ExecutionEvent, Task, WorkflowTask } from '@baton/client';
 import { useBatonClient } from '../../app/providers.js';
 import { PageSpinner } from '../../ui/PageSpinner.js';
 import { executionQuery } from '../api/queries.js';
@@ -121,9 +121,9 @@ export default function ExecutionPage() {
           <div className="canvas-wrap exec-canvas">
             <ReactFlowProvider>
               <ExecutionGraph
-                def={def}
+                base={base}
+                groups={groups}
                 tasks={shown}
-                allTasks={allTasks}
                 selectedRef={selectedRef}
                 affected={affected}
                 iterationByLoop={iterationByLoop}
@@ -149,7 +149,7 @@ export default function ExecutionPage() {
               />
             ) : null}
           </div>
-          <Timeline tasks={shown} span={span} scrubTime={scrubTime} onScrub={setScrubTime} selectedRef={selectedRef} onSelect={select} />
+          <Timeline tasks={allTasks} span={span} scrubTime={scrubTime} onScrub={setScrubTime} selectedRef={selectedRef} onSelect={select} />
         </div>
         <aside className="designer-right exec-right" aria-label="Details">
           {selectedRef ? (
@@ -171,7 +171,7 @@ export default function ExecutionPage() {
   );
 }
 
-function findNode(list: readonly import('@baton/client').WorkflowTask[], ref: string): import('@baton/client').WorkflowTask | undefined {
+function findNode(list: readonly WorkflowTask[], ref: string): WorkflowTask | undefined {
   for (const t of list) {
     if (t.taskReferenceName === ref) return t;
     const children = [...(t.forkTasks ?? []).flat(), ...Object.values(t.decisionCases ?? {}).flat(), ...(t.defaultCase ?? []), ...(t.loopOver ?? [])];

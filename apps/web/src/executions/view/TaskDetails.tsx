@@ -64,6 +64,8 @@ function Logs({ taskId }: { taskId: string }) {
   );
 }
 
+const isEnded = (status: string) => status !== 'SCHEDULED' && status !== 'IN_PROGRESS' && status !== 'COMPLETED';
+
 type Tab = 'summary' | 'input' | 'output' | 'logs';
 
 /** Everything about one task node: status, times, worker, payloads, logs, attempts and its actions. */
@@ -111,7 +113,7 @@ export function TaskDetails({ ref_, node, group, workflowStatus, onOperation }: 
         <p className="inspector-empty muted">This task has not been scheduled{workflowStatus === 'RUNNING' ? ' yet' : ''}.</p>
       ) : (
         <>
-          {task.reasonForIncompletion ? (
+          {task.reasonForIncompletion && isEnded(task.status) ? (
             <p className="failure-reason" role="note">
               <strong>Reason: </strong>
               {task.reasonForIncompletion}

@@ -7,7 +7,7 @@ export function describeEventConformance(stores: GetStores): void {
   describe('event bus', () => {
     it('delivers published events to every subscriber until it unsubscribes', async () => {
       const { events } = stores();
-      if (!events) throw new Error('the adapter has no event bus; omit this section instead');
+      if (!events) throw new Error('no event bus: pass { events: false } to runStoreConformance');
       const workflowId = uniqueName('wf');
       const event: ExecutionEvent = {
         type: 'workflow',

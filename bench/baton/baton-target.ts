@@ -1,0 +1,64 @@
+/**
+ * Baton as a load target: starts `bench_main` over HTTP, counts completions from `/metrics`
+ * (falling back to the workers' count of the last step when the server exports none), and reads
+ * the worker process's task counts and latencies around each step.
+ * @module
+ */
+import { BatonClient } from '@baton/client';
+import type { LoadTarget } from '../load/step-runner.js';
+import { scrapeMetrics } from '../stack/metrics-scraper.js';
+import type { TsChild } from '../stack/fork-ts.js';
+import { MAIN_STEP_TYPES, MAIN_WORKFLOW } from './workflow-defs.js';
+import type { WorkerSnapshot } from './worker-snapshot.js';
+
+/** Per-step figures of Baton beyond the common ones. */
+export interface BatonStepExtra {
+  workers: WorkerSnapshot;
+  /** Where completions were counted. */
+  completionSource: 'metrics' | 'workers';
+  /** Server-side update/poll latency from /metrics at the end of the step (cumulative). */
+  serverUpdateP99Ms: number | null;
+}
+
+/** Creates the target. `payload` is the workflow input's `data`. */
+export function createBatonTarget(
+  url: string,
+  workers: TsChild<unknown>,
+  payload: string,
+): LoadTarget<BatonStepExtra> & { completionSource(): 'metrics' | 'workers' } {
+  const client = new BatonClient({ baseUrl: url });
+  const lastStep = MAIN_STEP_TYPES[MAIN_STEP_TYPES.length - 1] ?? '';
+  let source: 'metrics' | 'workers' = 'metrics';
+  let lastStepTotal = 0;
+  let serverUpdateP99Ms: number | null = null;
+
+  const snapshot = async (reset: boolean) =>
+    (await workers.request<{ snapshot: WorkerSnapshot }>({ type: 'snapshot', reset })).snapshot;
+
+  return {
+    label: 'Baton',
+    completionSource: () => source,
+    async startOne() {
+      await client.workflows.start({ name: MAIN_WORKFLOW, version: 1, input: { data: payload } });
+    },
+    async completedCount() {
+      const metrics = await scrapeMetrics(url);
+      const fromMetrics = metrics?.completionsOf(MAIN_WORKFLOW) ?? 0;
+      if (metrics) serverUpdateP99Ms = metrics.updateLatencyMs.p99;
+      if (source === 'metrics' && fromMetrics > 0) return fromMetrics;
+      const snap = await snapshot(false);
+      const total = lastStepTotal + (snap.tasksByType[lastStep] ?? 0);
+      if (total > 0 && fromMetrics === 0) source = 'workers';
+      return source === 'workers' ? total : fromMetrics;
+    },
+    async beginStep() {
+      const snap = await snapshot(true);
+      lastStepTotal += snap.tasksByType[lastStep] ?? 0;
+    },
+    async endStep() {
+      const snap = await snapshot(true);
+      lastStepTotal += snap.tasksByType[lastStep] ?? 0;
+      return { workers: snap, completionSource: source, serverUpdateP99Ms };
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Child-process entry: instant Baton workers for every benchmark task type, through the real
+ * `TaskRunner` (batch polls of 10, 100 ms long-poll). Each returns `{ data }`, a random string of
+ * `PAYLOAD_BYTES` characters. A timing `fetch` records poll and update latencies; the parent reads
+ * and resets the counters with `{ type: 'snapshot' }`.
+ * Env: BATON_URL, PAYLOAD_BYTES, TASK_TYPES (comma-separated), CONCURRENCY.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { BatonClient } from '@baton/client';
+import { TaskRunner } from '@baton/client/worker';
+import { LatencyRecorder } from '../stats/percentiles.js';
+import { serveRequests } from '../stack/fork-ts.js';
+import type { WorkerSnapshot } from './worker-snapshot.js';
+
+const url = process.env.BATON_URL ?? '';
+const payloadBytes = Number(process.env.PAYLOAD_BYTES ?? '256');
+const taskTypes = (process.env.TASK_TYPES ?? '').split(',').filter((t) => t !== '');
+const concurrency = Number(process.env.CONCURRENCY ?? '50');
+
+// A pool of random payloads: fresh random bytes per task would spend this core on crypto.
+const POOL = Array.from({ length: 512 }, () =>
+  randomBytes(Math.ceil(payloadBytes / 2))
+    .toString('hex')
+    .slice(0, payloadBytes),
+);
+
+const update = new LatencyRecorder();
+const poll = new LatencyRecorder();
+let tasksByType: Record<string, number> = {};
+let bytesIn = 0;
+let bytesOut = 0;
+let failedRequests = 0;
+let windowStart = Date.now();
+
+const timedFetch: typeof fetch = async (input, init) => {
+  const started = performance.now();
+  const res = await fetch(input, init);
+  const ms = performance.now() - started;
+  const target = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (!res.ok) failedRequests += 1;
+  if (init?.method === 'POST' && /\/api\/tasks\/?$/.test(target)) update.record(ms);
+  else if (target.includes('/tasks/poll/')) poll.record(ms);
+  return res;
+};
+
+const client = new BatonClient({ baseUrl: url, fetch: timedFetch });
+const runner = new TaskRunner({
+  client,
+  batchSize: 10,
+  pollTimeoutMs: 100,
+  workerId: `bench-${process.pid}`,
+  logger: {
+    info: () => undefined,
+    warn: (m) => console.warn(`[workers] ${m}`),
+    error: (m, e) => console.error(`[workers] ${m}`, e),
+  },
+  workers: taskTypes.map((taskDefName) => ({
+    taskDefName,
+    concurrency,
+    pollInterval: 0,
+    execute: (task) => {
+      tasksByType[taskDefName] = (tasksByType[taskDefName] ?? 0) + 1;
+      bytesIn += JSON.stringify(task.inputData ?? {}).length;
+      const data = POOL[Math.floor(Math.random() * POOL.length)] ?? '';
+      bytesOut += data.length + 11;
+      return { status: 'COMPLETED', outputData: { data } };
+    },
+  })),
+});
+
+function snapshot(reset: boolean): WorkerSnapshot {
+  const now = Date.now();
+  const snap: WorkerSnapshot = {
+    seconds: (now - windowStart) / 1000,
+    tasksByType,
+    tasks: Object.values(tasksByType).reduce((a, b) => a + b, 0),
+    bytesIn,
+    bytesOut,
+    failedRequests,
+    update: update.summary(),
+    poll: poll.summary(),
+  };
+  if (reset) {
+    update.reset();
+    poll.reset();
+    tasksByType = {};
+    bytesIn = 0;
+    bytesOut = 0;
+    failedRequests = 0;
+    windowStart = now;
+  }
+  return snap;
+}
+
+serveRequests(async (msg) => {
+  if (msg.type === 'snapshot') return { snapshot: snapshot(msg.reset === true) };
+  return { error: `unknown request ${msg.type}` };
+});
+
+runner.start();
+process.send?.({ type: 'ready', pid: process.pid });
+process.once('SIGTERM', () => {
+  void runner.stop().then(() => process.exit(0));
+});

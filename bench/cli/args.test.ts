@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from './args.js';
+
+describe('parseArgs', () => {
+  it('runs every phase with defaults when given nothing', () => {
+    const o = parseArgs([]);
+    expect(o.quick).toBe(false);
+    expect(o.payloadBytes).toBe(256);
+    expect(o.store).toBe('auto');
+    expect(o.phases).toEqual(['floor', 'burst', 'sustained', 'bullmq']);
+  });
+
+  it('reads flags in both spellings', () => {
+    const o = parseArgs(['--quick', '--soak', '600', '--payload-bytes=1024', '--store=postgres']);
+    expect(o).toMatchObject({ quick: true, soakSeconds: 600, payloadBytes: 1024, store: 'postgres' });
+  });
+
+  it('restricts the phases with --only', () => {
+    expect(parseArgs(['--only', 'floor,bullmq']).phases).toEqual(['floor', 'bullmq']);
+  });
+
+  it('rejects unknown flags and bad values', () => {
+    expect(() => parseArgs(['--fast'])).toThrow(UsageError);
+    expect(() => parseArgs(['--soak', 'ten'])).toThrow(/--soak/);
+    expect(() => parseArgs(['--store', 'mysql'])).toThrow(/--store/);
+    expect(() => parseArgs(['--only', 'nothing'])).toThrow(/--only/);
+  });
+});

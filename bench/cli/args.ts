@@ -1,0 +1,106 @@
+/**
+ * Command-line flags of `npm run bench`, parsed into the options every phase reads.
+ * @module
+ */
+
+/** Which parts of the benchmark run. */
+export type Phase = 'floor' | 'burst' | 'sustained' | 'bullmq';
+
+/** Which stores the Baton server runs on; `auto` prefers Redis+Postgres and falls back. */
+export type StoreChoice = 'auto' | 'redis' | 'postgres' | 'pglite';
+
+/** Parsed options. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Seconds of the memory soak at the held rate; 0 = no soak. */
+  soakSeconds: number;
+  /** Bytes of random data in each worker's output (and so in the next task's input). */
+  payloadBytes: number;
+  store: StoreChoice;
+  /** Profile the server with `node --cpu-prof` and summarise the hottest functions. */
+  cpuProf: boolean;
+  /** Root folder of the results. */
+  outDir: string;
+  phases: Phase[];
+}
+
+const PHASES: readonly Phase[] = ['floor', 'burst', 'sustained', 'bullmq'];
+const STORES: readonly StoreChoice[] = ['auto', 'redis', 'postgres', 'pglite'];
+
+/** Thrown for a flag the benchmark does not know or a bad value. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** What `--help` prints. */
+export const USAGE = `npm run bench -- [--quick] [--soak <seconds>] [--payload-bytes <n>]
+  [--store auto|redis|postgres|pglite] [--cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
+
+function toInt(flag: string, value: string | undefined, min: number, max: number): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag} needs an integer between ${min} and ${max}, got ${value}`);
+  }
+  return n;
+}
+
+/** Parses `argv` (without node and the script). Accepts `--flag value` and `--flag=value`. */
+export function parseArgs(argv: readonly string[]): BenchOptions {
+  const options: BenchOptions = {
+    quick: false,
+    soakSeconds: 0,
+    payloadBytes: 256,
+    store: 'auto',
+    cpuProf: false,
+    outDir: 'results',
+    phases: [...PHASES],
+  };
+  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? a.split(/=(.*)/s, 2) : [a]));
+  for (let i = 0; i < args.length; i += 1) {
+    const flag = args[i] ?? '';
+    const value = (): string | undefined => args[++i];
+    switch (flag) {
+      case '--quick':
+        options.quick = true;
+        break;
+      case '--cpu-prof':
+        options.cpuProf = true;
+        break;
+      case '--soak':
+        options.soakSeconds = toInt(flag, value(), 10, 86_400);
+        break;
+      case '--payload-bytes':
+        options.payloadBytes = toInt(flag, value(), 0, 1_048_576);
+        break;
+      case '--store': {
+        const v = value();
+        if (!STORES.includes(v as StoreChoice)) {
+          throw new UsageError(`--store must be one of ${STORES.join(', ')}, got ${v}`);
+        }
+        options.store = v as StoreChoice;
+        break;
+      }
+      case '--out': {
+        const v = value();
+        if (v === undefined || v === '') throw new UsageError('--out needs a folder');
+        options.outDir = v;
+        break;
+      }
+      case '--only': {
+        const list = (value() ?? '').split(',').filter((p) => p !== '');
+        const bad = list.filter((p) => !PHASES.includes(p as Phase));
+        if (list.length === 0 || bad.length > 0) {
+          throw new UsageError(`--only takes phases from ${PHASES.join(', ')}, got ${bad.join()}`);
+        }
+        options.phases = list as Phase[];
+        break;
+      }
+      default:
+        throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
+    }
+  }
+  return options;
+}

@@ -1,0 +1,47 @@
+/**
+ * Durations and load plans of a full run and of `--quick` (the same phases, shorter).
+ * @module
+ */
+import type { StepPlan } from '../stats/step-up.js';
+import type { StepTiming } from '../load/step-runner.js';
+
+/** How long and how hard each phase runs. */
+export interface RunProfile {
+  floorSec: number;
+  burstSec: number;
+  /** Offered start rate of the fixed-rate burst (the p99 target is at this rate). */
+  burstFixedRate: number;
+  burstConnections: number;
+  plan: StepPlan;
+  timing: StepTiming;
+  /** Seconds to hold the best rate again after the search; 0 = the search step counts. */
+  holdSec: number;
+  /** Per-task-type worker concurrency (Baton) and per-queue concurrency (BullMQ). */
+  workerConcurrency: number;
+}
+
+/** The full run (about 15-20 minutes) or the quick one (under 3 minutes). */
+export function runProfile(quick: boolean): RunProfile {
+  if (quick) {
+    return {
+      floorSec: 5,
+      burstSec: 5,
+      burstFixedRate: 1500,
+      burstConnections: 32,
+      plan: { startRate: 50, factor: 1.6, maxSteps: 4, maxRate: 2000, refine: false },
+      timing: { stepSec: 8, drainTimeoutSec: 10, maxInFlight: 256 },
+      holdSec: 0,
+      workerConcurrency: 40,
+    };
+  }
+  return {
+    floorSec: 15,
+    burstSec: 15,
+    burstFixedRate: 1500,
+    burstConnections: 32,
+    plan: { startRate: 50, factor: 1.4, maxSteps: 9, maxRate: 2000, refine: true },
+    timing: { stepSec: 20, drainTimeoutSec: 30, maxInFlight: 512 },
+    holdSec: 60,
+    workerConcurrency: 40,
+  };
+}

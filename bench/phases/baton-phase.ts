@@ -1,0 +1,82 @@
+/**
+ * The Baton phases against a running server: register the definitions, the sustained step-up with
+ * instant workers in their own process (plus the optional soak), then the start burst.
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { BatonClient } from '@baton/client';
+import { benchFile, forkTs } from '../stack/fork-ts.js';
+import { createBatonTarget } from '../baton/baton-target.js';
+import type { BatonStepExtra } from '../baton/baton-target.js';
+import { runStep } from '../load/step-runner.js';
+import type { StepResult } from '../load/step-runner.js';
+import { runHttpLoad } from '../load/autocannon-run.js';
+import type { HttpLoadResult } from '../load/autocannon-run.js';
+import type { RunProfile } from '../cli/profile.js';
+import type { SustainedResult } from '../report/results.js';
+import { runSustained } from './sustained.js';
+import {
+  BURST_WORKFLOW,
+  benchTaskDefs,
+  benchWorkflowDefs,
+  WORKER_TASK_TYPES,
+} from '../baton/workflow-defs.js';
+
+/** Registers the task and workflow definitions (overwriting earlier ones). */
+export async function registerDefinitions(url: string): Promise<void> {
+  const client = new BatonClient({ baseUrl: url });
+  await client.metadata.registerTaskDefs(benchTaskDefs());
+  await client.metadata.updateWorkflowDefs(benchWorkflowDefs());
+}
+
+/** Sustained Baton run; with `soakSec` the held rate (or the lowest step) runs that long after. */
+export async function runBatonSustained(
+  url: string,
+  profile: RunProfile,
+  payloadBytes: number,
+  soakSec: number,
+  log: (line: string) => void,
+  onSoak: (phase: 'start' | 'end') => void,
+): Promise<{ sustained: SustainedResult<BatonStepExtra>; soak: StepResult<BatonStepExtra> | null }> {
+  const workers = await forkTs<unknown>(benchFile('baton/worker-process.ts'), {
+    BATON_URL: url,
+    PAYLOAD_BYTES: String(payloadBytes),
+    TASK_TYPES: WORKER_TASK_TYPES.join(','),
+    CONCURRENCY: String(profile.workerConcurrency),
+  });
+  const payload = randomBytes(Math.ceil(payloadBytes / 2)).toString('hex').slice(0, payloadBytes);
+  const target = createBatonTarget(url, workers, payload);
+  try {
+    const sustained = await runSustained(target, profile, log);
+    let soak = null;
+    if (soakSec > 0) {
+      const rate = sustained.heldRate ?? profile.plan.startRate;
+      log(`Baton soak: ${rate}/s for ${soakSec} s`);
+      onSoak('start');
+      soak = await runStep(target, rate, { ...profile.timing, stepSec: soakSec });
+      onSoak('end');
+    }
+    return { sustained, soak };
+  } finally {
+    await workers.stop();
+  }
+}
+
+/** Start burst: a fixed offered rate, then saturation, both with autocannon. */
+export async function runBurst(
+  url: string,
+  profile: RunProfile,
+): Promise<{ fixed: HttpLoadResult; saturation: HttpLoadResult }> {
+  const body = JSON.stringify({ name: BURST_WORKFLOW, version: 1, input: { data: 'burst' } });
+  const load = {
+    url: `${url}/api/workflow`,
+    method: 'POST' as const,
+    body,
+    connections: profile.burstConnections,
+    durationSec: profile.burstSec,
+  };
+  await runHttpLoad({ ...load, durationSec: 1 });
+  const fixed = await runHttpLoad({ ...load, overallRate: profile.burstFixedRate });
+  const saturation = await runHttpLoad(load);
+  return { fixed, saturation };
+}

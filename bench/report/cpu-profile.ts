@@ -1,0 +1,93 @@
+/**
+ * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): self time per function and per package,
+ * so the report can say where the server's time goes.
+ * @module
+ */
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** The parts of a `.cpuprofile` that are read. */
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+}
+
+/** One row of the summary. */
+export interface ProfileRow {
+  name: string;
+  selfMs: number;
+  selfPct: number;
+}
+
+/** Top functions and packages by self time. */
+export interface ProfileSummary {
+  totalMs: number;
+  /** Share of time the server was busy (not idle). */
+  busyPct: number;
+  functions: ProfileRow[];
+  packages: ProfileRow[];
+}
+
+/** Which package or area a script URL belongs to. */
+export function toPackage(url: string, functionName: string): string {
+  if (url === '') return functionName.startsWith('(') ? functionName : '(native)';
+  if (url.startsWith('node:')) return 'node internals';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1] ?? ''}` : (rest[0] ?? '?');
+  }
+  const pkg = /\/(packages|apps)\/([^/]+)\//.exec(url);
+  return pkg ? `@baton/${pkg[2] ?? '?'}` : url.split('/').slice(-2).join('/');
+}
+
+function shortUrl(url: string): string {
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) return url.slice(nm + 'node_modules/'.length);
+  const i = url.search(/\/(packages|apps)\//);
+  return i >= 0 ? url.slice(i + 1) : url.replace(/^file:\/\//, '');
+}
+
+/** Self time per function (name + file + line) and per package, top `limit` of each. */
+export function summarizeProfile(profile: CpuProfile, limit = 20): ProfileSummary {
+  const totalHits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
+  const totalMs = (profile.endTime - profile.startTime) / 1000;
+  const msPerHit = totalHits > 0 ? totalMs / totalHits : 0;
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let idle = 0;
+  for (const node of profile.nodes) {
+    const hits = node.hitCount ?? 0;
+    if (hits === 0) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)') {
+      idle += hits;
+      continue;
+    }
+    const name = url === '' ? functionName || '(anonymous)' : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
+    const pkg = toPackage(url, functionName);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
+  }
+  const rows = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit)
+      .map(([name, hits]) => ({
+        name,
+        selfMs: Math.round(hits * msPerHit),
+        selfPct: totalHits > 0 ? Math.round((1000 * hits) / totalHits) / 10 : 0,
+      }));
+  return {
+    totalMs: Math.round(totalMs),
+    busyPct: totalHits > 0 ? Math.round((1000 * (totalHits - idle)) / totalHits) / 10 : 0,
+    functions: rows(byFunction),
+    packages: rows(byPackage),
+  };
+}

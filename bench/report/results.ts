@@ -1,0 +1,82 @@
+/**
+ * The shape of `results.json`: headline numbers at the top level (the names the issue asks for),
+ * then the details every chart and table of the report is drawn from.
+ * @module
+ */
+import type { MachineInfo } from '../stack/machine.js';
+import type { RunSample } from '../stack/sampler.js';
+import type { HttpLoadResult } from '../load/autocannon-run.js';
+import type { StepResult } from '../load/step-runner.js';
+import type { BatonStepExtra } from '../baton/baton-target.js';
+import type { BullmqStepExtra } from '../bullmq/bullmq-target.js';
+import type { MeasuredStore } from '../stack/baton-server.js';
+import type { ProfileSummary } from './cpu-profile.js';
+
+/** A target from the issue and how far the run is from it. */
+export interface TargetCheck {
+  name: string;
+  target: string;
+  actual: string;
+  met: boolean | null;
+}
+
+/** start/end/max of a sampled figure. */
+export interface Extremes {
+  start: number | null;
+  end: number | null;
+  max: number | null;
+}
+
+/** Sustained search results of one system. */
+export interface SustainedResult<Extra> {
+  steps: Array<StepResult<Extra>>;
+  heldRate: number | null;
+  /** The step whose figures are reported: the hold run when there is one, else the best held step. */
+  reported: StepResult<Extra> | null;
+  hold: StepResult<Extra> | null;
+}
+
+/** Everything a run produced. */
+export interface BenchResults {
+  startsPerSecond: number | null;
+  startP50Ms: number | null;
+  startP95Ms: number | null;
+  startP99Ms: number | null;
+  taskExecutionsPerSecond: number | null;
+  peakTaskExecutionsPerSecond: number | null;
+  workflowsPerSecond: number | null;
+  sustainedHeld: boolean;
+  taskUpdatesPerSecond: number | null;
+  taskUpdateP50Ms: number | null;
+  taskUpdateP95Ms: number | null;
+  taskUpdateP99Ms: number | null;
+  sustainedStartP99Ms: number | null;
+  taskDataMBps: number | null;
+  bullmqWorkflowsPerSecond: number | null;
+  ratioVsBullmq: number | null;
+  floorRequestsPerSecond: number | null;
+  taskUpdatesFractionOfFloor: number | null;
+  measuredStore: MeasuredStore | null;
+  quick: boolean;
+  payloadBytes: number;
+  command: string;
+  startedAt: string;
+  durationSec: number;
+  machine: MachineInfo;
+  targets: TargetCheck[];
+  memory: { serverRssMb: Extremes; redisUsedMb: Extremes; soak: null | { seconds: number; serverRssMb: Extremes; redisUsedMb: Extremes; held: boolean } };
+  burst: { fixed: HttpLoadResult; saturation: HttpLoadResult } | null;
+  floor: HttpLoadResult | null;
+  baton: SustainedResult<BatonStepExtra> | null;
+  bullmq: SustainedResult<BullmqStepExtra> | null;
+  metrics: null | {
+    queueDepth: Record<string, number>;
+    starts: Record<string, number>;
+    completionsByStatus: Record<string, number>;
+    updateLatencyMs: Record<string, number | null>;
+    pollLatencyMs: Record<string, number | null>;
+  };
+  profile: ProfileSummary | null;
+  samples: RunSample[];
+  notes: string[];
+}

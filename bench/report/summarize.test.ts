@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { checkTargets, extremes, toHeadline } from './summarize.js';
+import type { StepResult } from '../load/step-runner.js';
+import type { BatonStepExtra } from '../baton/baton-target.js';
+import type { BullmqStepExtra } from '../bullmq/bullmq-target.js';
+import { EMPTY_SUMMARY } from '../stats/percentiles.js';
+import type { HttpLoadResult } from '../load/autocannon-run.js';
+
+function step<E>(rate: number, completed: number, extra: E): StepResult<E> {
+  return {
+    rate,
+    durationSec: 10,
+    verdict: {
+      held: true,
+      reasons: [],
+      startedPerSecond: rate,
+      completedPerSecond: completed,
+      backlogEnd: 0,
+      backlogGrowthPerSecond: 0,
+    },
+    samples: [],
+    start: { sent: 0, ok: 0, failed: 0, skipped: 0, latency: { ...EMPTY_SUMMARY, p99Ms: 9 }, durationSec: 10 },
+    extra,
+    drainSec: 1,
+  };
+}
+
+const workers = (tasks: number, updates: number, p99: number): BatonStepExtra => ({
+  completionSource: 'metrics',
+  serverUpdateP99Ms: null,
+  workers: {
+    seconds: 10,
+    tasks,
+    tasksByType: {},
+    bytesIn: 5_000_000,
+    bytesOut: 5_000_000,
+    failedRequests: 0,
+    update: { ...EMPTY_SUMMARY, count: updates, p50Ms: 2, p99Ms: p99 },
+    poll: EMPTY_SUMMARY,
+  },
+});
+
+const http = (rps: number, p99: number): HttpLoadResult => ({
+  offeredRate: null,
+  requestsPerSecond: rps,
+  total: 0,
+  ok: 0,
+  non2xx: 0,
+  errors: 0,
+  latency: { ...EMPTY_SUMMARY, p99Ms: p99 },
+  durationSec: 5,
+});
+
+describe('toHeadline', () => {
+  const baton = step(200, 198, workers(26_000, 26_000, 30));
+  const bullmq = step(100, 99, { jobsProcessed: 1, jobsPerSecond: 1 } satisfies BullmqStepExtra);
+  const h = toHeadline({
+    burst: { fixed: http(1500, 40), saturation: http(3200, 90) },
+    floor: http(10_400, 5),
+    baton: { steps: [baton], heldRate: 200, reported: baton, hold: null },
+    bullmq: { steps: [bullmq], heldRate: 100, reported: bullmq, hold: null },
+  });
+
+  it('takes workflows and tasks per second from the reported step', () => {
+    expect(h.workflowsPerSecond).toBe(198);
+    expect(h.taskExecutionsPerSecond).toBe(2600);
+    expect(h.taskUpdatesPerSecond).toBe(2600);
+    expect(h.taskDataMBps).toBe(1);
+  });
+
+  it('states Baton against BullMQ and against the floor', () => {
+    expect(h.ratioVsBullmq).toBe(2);
+    expect(h.taskUpdatesFractionOfFloor).toBe(0.25);
+    expect(h.startsPerSecond).toBe(3200);
+    expect(h.startP99Ms).toBe(40);
+  });
+
+  it('checks the targets with the measured values', () => {
+    const checks = checkTargets(h, 1500, 0);
+    expect(checks.map((c) => c.met)).toEqual([true, true, false, false, true, true]);
+  });
+
+  it('leaves figures of phases that did not run null and their targets unmet', () => {
+    const empty = toHeadline({ burst: null, floor: null, baton: null, bullmq: null });
+    expect(empty.workflowsPerSecond).toBeNull();
+    expect(empty.ratioVsBullmq).toBeNull();
+    expect(checkTargets(empty, 1500, 0).every((c) => c.met === null)).toBe(true);
+  });
+});
+
+describe('extremes', () => {
+  it('reports the first, last and largest non-null value', () => {
+    const samples = [4, null, 9, 6].map((v, i) => ({
+      tSec: i,
+      phase: 'x',
+      serverRssMb: v,
+      serverCpuPct: null,
+      redisUsedMb: null,
+      redisCpuPct: null,
+      queueDepth: null,
+    }));
+    expect(extremes(samples, (s) => s.serverRssMb)).toEqual({ start: 4, end: 6, max: 9 });
+  });
+});

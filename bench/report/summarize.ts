@@ -1,0 +1,123 @@
+/**
+ * Derives the headline numbers and the target checks from the raw phase results. Pure: every
+ * number comes from a measurement; figures of phases that did not run are null.
+ * @module
+ */
+import type { HttpLoadResult } from '../load/autocannon-run.js';
+import type { StepResult } from '../load/step-runner.js';
+import type { BatonStepExtra } from '../baton/baton-target.js';
+import type { BullmqStepExtra } from '../bullmq/bullmq-target.js';
+import type { RunSample } from '../stack/sampler.js';
+import type { BenchResults, Extremes, SustainedResult, TargetCheck } from './results.js';
+
+type Headline = Pick<
+  BenchResults,
+  | 'startsPerSecond'
+  | 'startP50Ms'
+  | 'startP95Ms'
+  | 'startP99Ms'
+  | 'taskExecutionsPerSecond'
+  | 'peakTaskExecutionsPerSecond'
+  | 'workflowsPerSecond'
+  | 'sustainedHeld'
+  | 'taskUpdatesPerSecond'
+  | 'taskUpdateP50Ms'
+  | 'taskUpdateP95Ms'
+  | 'taskUpdateP99Ms'
+  | 'sustainedStartP99Ms'
+  | 'taskDataMBps'
+  | 'bullmqWorkflowsPerSecond'
+  | 'ratioVsBullmq'
+  | 'floorRequestsPerSecond'
+  | 'taskUpdatesFractionOfFloor'
+>;
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+const r2 = (n: number) => Math.round(n * 100) / 100;
+
+/** The step reported for a system: the hold or best held step, else the one completing most. */
+export function reportedStep<E>(s: SustainedResult<E> | null): StepResult<E> | null {
+  if (!s) return null;
+  if (s.reported) return s.reported;
+  return [...s.steps].sort((a, b) => b.verdict.completedPerSecond - a.verdict.completedPerSecond)[0] ?? null;
+}
+
+/** Task executions per second of a Baton step, from the worker counts. */
+export function tasksPerSecond(step: StepResult<BatonStepExtra>): number {
+  const w = step.extra.workers;
+  return w.seconds > 0 ? w.tasks / w.seconds : 0;
+}
+
+/** The headline numbers. */
+export function toHeadline(input: {
+  burst: { fixed: HttpLoadResult; saturation: HttpLoadResult } | null;
+  floor: HttpLoadResult | null;
+  baton: SustainedResult<BatonStepExtra> | null;
+  bullmq: SustainedResult<BullmqStepExtra> | null;
+}): Headline {
+  const step = reportedStep(input.baton);
+  const bq = reportedStep(input.bullmq);
+  const w = step?.extra.workers;
+  const tps = step ? r1(tasksPerSecond(step)) : null;
+  const wfps = step ? r1(step.verdict.completedPerSecond) : null;
+  const bqwfps = bq ? r1(bq.verdict.completedPerSecond) : null;
+  const floor = input.floor?.requestsPerSecond ?? null;
+  const peak = input.baton?.steps.length
+    ? r1(Math.max(...input.baton.steps.map(tasksPerSecond)))
+    : null;
+  return {
+    startsPerSecond: input.burst?.saturation.requestsPerSecond ?? null,
+    startP50Ms: input.burst?.fixed.latency.p50Ms ?? null,
+    startP95Ms: input.burst?.fixed.latency.p95Ms ?? null,
+    startP99Ms: input.burst?.fixed.latency.p99Ms ?? null,
+    taskExecutionsPerSecond: tps,
+    peakTaskExecutionsPerSecond: peak,
+    workflowsPerSecond: wfps,
+    sustainedHeld: input.baton?.reported != null,
+    taskUpdatesPerSecond: w && w.seconds > 0 ? r1(w.update.count / w.seconds) : null,
+    taskUpdateP50Ms: w?.update.p50Ms ?? null,
+    taskUpdateP95Ms: w?.update.p95Ms ?? null,
+    taskUpdateP99Ms: w?.update.p99Ms ?? null,
+    sustainedStartP99Ms: step?.start.latency.p99Ms ?? null,
+    taskDataMBps: w && w.seconds > 0 ? r2((w.bytesIn + w.bytesOut) / w.seconds / 1e6) : null,
+    bullmqWorkflowsPerSecond: bqwfps,
+    ratioVsBullmq: wfps !== null && bqwfps ? r2(wfps / bqwfps) : null,
+    floorRequestsPerSecond: floor,
+    taskUpdatesFractionOfFloor:
+      floor && w && w.seconds > 0 ? r2(w.update.count / w.seconds / floor) : null,
+  };
+}
+
+function check(name: string, target: string, actual: number | null, ok: (n: number) => boolean, unit: string): TargetCheck {
+  return {
+    name,
+    target,
+    actual: actual === null ? 'not measured' : `${actual} ${unit}`,
+    met: actual === null ? null : ok(actual),
+  };
+}
+
+/** The issue's targets against the headline. */
+export function checkTargets(h: Headline, burstFixedRate: number, holdSec: number): TargetCheck[] {
+  return [
+    check('Start burst', '≥ 3,000 starts/s', h.startsPerSecond, (n) => n >= 3000, 'starts/s'),
+    check(`Start p99 at ${burstFixedRate}/s offered`, '< 50 ms', h.startP99Ms, (n) => n < 50, 'ms'),
+    check('Task executions', '≥ 3,000 /s', h.taskExecutionsPerSecond, (n) => n >= 3000, '/s'),
+    check(
+      `13-step + sub-workflow, bounded backlog${holdSec > 0 ? ` for ${holdSec} s` : ''}`,
+      '≥ 210 wf/s',
+      h.sustainedHeld ? h.workflowsPerSecond : null,
+      (n) => n >= 210,
+      'wf/s',
+    ),
+    check('Against BullMQ flows', '≥ 1.3×', h.ratioVsBullmq, (n) => n >= 1.3, '×'),
+    check('Task update p99 at that rate', '< 50 ms', h.taskUpdateP99Ms, (n) => n < 50, 'ms'),
+  ];
+}
+
+/** start/end/max of one sampled field (nulls skipped). */
+export function extremes(samples: readonly RunSample[], pick: (s: RunSample) => number | null): Extremes {
+  const values = samples.map(pick).filter((v): v is number => v !== null);
+  if (values.length === 0) return { start: null, end: null, max: null };
+  return { start: values[0] ?? null, end: values[values.length - 1] ?? null, max: Math.max(...values) };
+}

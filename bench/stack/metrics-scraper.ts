@@ -1,0 +1,57 @@
+/**
+ * Reads the Baton server's `/metrics` and pulls out what the benchmark reports: queue depth per
+ * task type, workflow starts and completions, poll and update latency quantiles.
+ * @module
+ */
+import { byLabel, histogramQuantile, parsePromText, sumSamples } from '../stats/prom-text.js';
+import type { PromSample } from '../stats/prom-text.js';
+
+/** What one scrape said. */
+export interface MetricsView {
+  queueDepth: Record<string, number>;
+  starts: Record<string, number>;
+  completionsByStatus: Record<string, number>;
+  /** Completions (any terminal status) of one workflow name. */
+  completionsOf(name: string): number;
+  /** p50/p95/p99 in ms estimated from the server's histogram, or null when empty. */
+  updateLatencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  pollLatencyMs: { p50: number | null; p95: number | null; p99: number | null };
+  /** The server's own `process_resident_memory_bytes`, when exported. */
+  residentBytes: number | null;
+  raw: PromSample[];
+}
+
+function quantilesMs(samples: PromSample[], base: string) {
+  const q = (p: number) => {
+    const s = histogramQuantile(samples, base, p);
+    return s === null ? null : Math.round(s * 100_000) / 100;
+  };
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+/** Turns scraped text into a view. */
+export function toMetricsView(text: string): MetricsView {
+  const raw = parsePromText(text);
+  const rss = raw.find((s) => s.name.endsWith('process_resident_memory_bytes'));
+  return {
+    queueDepth: byLabel(raw, 'baton_queue_depth', 'queue'),
+    starts: byLabel(raw, 'baton_workflow_starts_total', 'name'),
+    completionsByStatus: byLabel(raw, 'baton_workflow_completions_total', 'status'),
+    completionsOf: (name) => sumSamples(raw, 'baton_workflow_completions_total', { name }),
+    updateLatencyMs: quantilesMs(raw, 'baton_task_update_duration_seconds'),
+    pollLatencyMs: quantilesMs(raw, 'baton_task_poll_duration_seconds'),
+    residentBytes: rss?.value ?? null,
+    raw,
+  };
+}
+
+/** Scrapes `<url>/metrics`; null when the server has no metrics route or it failed. */
+export async function scrapeMetrics(url: string): Promise<MetricsView | null> {
+  try {
+    const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) return null;
+    return toMetricsView(await res.text());
+  } catch {
+    return null;
+  }
+}

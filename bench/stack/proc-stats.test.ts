@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { cpuPercent, parseProcStat, parseVmRss } from './proc-stats.js';
+
+describe('parseProcStat', () => {
+  it('adds utime and stime after a command name containing spaces and parentheses', () => {
+    const stat = '1234 (node (main) x) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0 100';
+    expect(parseProcStat(stat)).toBe(3);
+  });
+});
+
+describe('parseVmRss', () => {
+  it('reads the resident set in bytes', () => {
+    expect(parseVmRss('Name:\tnode\nVmRSS:\t  2048 kB\n')).toBe(2048 * 1024);
+    expect(parseVmRss('Name:\tnode\n')).toBe(0);
+  });
+});
+
+describe('cpuPercent', () => {
+  it('is the share of one core used over the interval', () => {
+    expect(cpuPercent(10, 10.5, 1)).toBe(50);
+    expect(cpuPercent(10, 12, 1)).toBe(200);
+    expect(cpuPercent(1, 2, 0)).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Samples the run once a second: Baton server CPU and RSS (from /proc), Redis used_memory and CPU
+ * (INFO), and the server's `/metrics` (queue depth per task type, completions by status).
+ * @module
+ */
+import type { Redis } from 'ioredis';
+import { cpuPercent, readProc } from './proc-stats.js';
+import { scrapeMetrics } from './metrics-scraper.js';
+import type { MetricsView } from './metrics-scraper.js';
+
+/** One sample. */
+export interface RunSample {
+  /** Seconds since the run began. */
+  tSec: number;
+  phase: string;
+  serverRssMb: number | null;
+  serverCpuPct: number | null;
+  redisUsedMb: number | null;
+  redisCpuPct: number | null;
+  /** Depth per queue from /metrics (only when a Baton server is up). */
+  queueDepth: Record<string, number> | null;
+}
+
+function infoNumber(info: string, key: string): number | null {
+  const m = new RegExp(`^${key}:([\\d.]+)`, 'm').exec(info);
+  return m ? Number(m[1]) : null;
+}
+
+/** A 1 Hz sampler; `phase` labels the samples taken from now on. */
+export class RunSampler {
+  readonly samples: RunSample[] = [];
+  phase = 'setup';
+  serverPid: number | null = null;
+  serverUrl: string | null = null;
+  lastMetrics: MetricsView | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly t0 = performance.now();
+  private prevServer: { cpu: number; t: number } | null = null;
+  private prevRedis: { cpu: number; t: number } | null = null;
+  private busy = false;
+
+  constructor(private readonly redis: Redis | null) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      this.busy = true;
+      void this.sample().finally(() => {
+        this.busy = false;
+      });
+    }, 1000);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Points at a (new) server process; CPU deltas restart. */
+  watchServer(pid: number | null, url: string | null): void {
+    this.serverPid = pid;
+    this.serverUrl = url;
+    this.prevServer = null;
+  }
+
+  private async sample(): Promise<void> {
+    const t = (performance.now() - this.t0) / 1000;
+    const sample: RunSample = {
+      tSec: Math.round(t * 10) / 10,
+      phase: this.phase,
+      serverRssMb: null,
+      serverCpuPct: null,
+      redisUsedMb: null,
+      redisCpuPct: null,
+      queueDepth: null,
+    };
+    if (this.serverPid !== null) {
+      const proc = await readProc(this.serverPid);
+      if (proc) {
+        sample.serverRssMb = Math.round(proc.rssBytes / 2 ** 20);
+        if (this.prevServer) {
+          sample.serverCpuPct = Math.round(
+            cpuPercent(this.prevServer.cpu, proc.cpuSeconds, t - this.prevServer.t),
+          );
+        }
+        this.prevServer = { cpu: proc.cpuSeconds, t };
+      }
+    }
+    if (this.redis) {
+      try {
+        const info = await this.redis.info();
+        const used = infoNumber(info, 'used_memory');
+        const cpu = (infoNumber(info, 'used_cpu_user') ?? 0) + (infoNumber(info, 'used_cpu_sys') ?? 0);
+        sample.redisUsedMb = used === null ? null : Math.round((used / 2 ** 20) * 10) / 10;
+        if (this.prevRedis) {
+          sample.redisCpuPct = Math.round(cpuPercent(this.prevRedis.cpu, cpu, t - this.prevRedis.t));
+        }
+        this.prevRedis = { cpu, t };
+      } catch {
+        // Redis busy or gone; leave the fields empty.
+      }
+    }
+    if (this.serverUrl !== null) {
+      const metrics = await scrapeMetrics(this.serverUrl);
+      if (metrics) {
+        this.lastMetrics = metrics;
+        sample.queueDepth = metrics.queueDepth;
+      }
+    }
+    this.samples.push(sample);
+  }
+}

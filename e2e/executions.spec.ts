@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import type { BatonClient, Task, TaskDef, WorkflowDef } from '@baton/client';
+import { NonRetryableError, TaskRunner } from '@baton/client/worker';
+import { expect, test, uniqueName } from './fixtures.js';
+import { ExecutionsPage } from './pages/executions-page.js';
+
+const example = <T>(file: string) => JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')) as T;
+const burrito = example<WorkflowDef>('frozen-burrito.json');
+const orderFulfilment = example<WorkflowDef>('order-fulfilment.json');
+const shipping = example<WorkflowDef>('order-fulfilment-shipping.json');
+const taskDefs = example<TaskDef[]>('task-defs.json');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const silent = { info() {}, warn() {}, error() {} };
+
+/** A worker for every given task type that answers after `delayMs`, for workflows named `only`. */
+function startWorkers(api: BatonClient, types: string[], only: Set<string>, behave: (task: Task) => void = () => {}, delayMs = 400) {
+  const runner = new TaskRunner({
+    client: api,
+    logger: silent,
+    pollTimeoutMs: 200,
+    workers: types.map((taskDefName) => ({
+      taskDefName,
+      pollInterval: 50,
+      execute: async (task: Task) => {
+        // Another spec's execution of the same task type: finish it at once.
+        if (!only.has(task.workflowType)) return { outputData: {} };
+        await sleep(delayMs);
+        behave(task);
+        return { outputData: { done: task.referenceTaskName, burrito: 'warm', parcelCount: 1, labelId: 'L-1', trackingNumber: 'T-1' } };
+      },
+    })),
+  });
+  runner.start();
+  return runner;
+}
+
+/** Marks the page so a reload would be noticed. */
+async function markNoReload(page: Page) {
+  await page.evaluate(() => ((window as unknown as { __batonNoReload: boolean }).__batonNoReload = true));
+}
+async function expectNoReload(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { __batonNoReload?: boolean }).__batonNoReload)).toBe(true);
+}
+
+test.beforeAll(async ({ api }) => {
+  await api.metadata.registerTaskDefs(taskDefs);
+  await api.metadata.updateWorkflowDefs([shipping, orderFulfilment]);
+});
+
+test('runs the burrito from the UI, watches it live, retries the failed task and sees it complete', async ({ page, api }) => {
+  const name = uniqueName('frozen_burrito');
+  await api.metadata.registerWorkflowDef({ ...burrito, name });
+  let flips = 0;
+  const runner = startWorkers(api, ['unwrap_burrito', 'zap', 'flip', 'serve_burrito', 'bake'], new Set([name]), (task) => {
+    if (task.taskDefName === 'flip' && ++flips === 1) throw new NonRetryableError('the burrito fell on the floor');
+  });
+  try {
+    const ui = new ExecutionsPage(page);
+    await ui.run(name, { ovenType: 'microwave' });
+    await markNoReload(page);
+
+    // Tasks turn green as the worker finishes them, without a reload; the label names ref and status.
+    await ui.expectNodeStatus('unwrap_burrito', 'COMPLETED');
+    await expect(page.locator('[aria-label^="unwrap_burrito: Completed"]')).toBeVisible();
+    await ui.expectNodeStatus('zap_first_side', 'COMPLETED');
+    await ui.expectNodeStatus('flip_microwave', 'FAILED_WITH_TERMINAL_ERROR');
+    await expect(ui.workflowStatus()).toHaveAttribute('data-status', 'FAILED');
+    await expect(page.getByTestId('status-announcer')).not.toBeEmpty();
+
+    // The failed task's details say why.
+    await ui.node('flip_microwave').click();
+    await expect(page.getByText('the burrito fell on the floor').first()).toBeVisible();
+
+    // Retry from the UI: the failed task and what follows are highlighted before confirming.
+    await ui.operate('Retry', 'Retry', ['flip_microwave', 'zap_second_side', 'serve_burrito']);
+    await ui.expectNodeStatus('serve_burrito', 'COMPLETED', 30_000);
+    await expect(ui.workflowStatus()).toHaveAttribute('data-status', 'COMPLETED');
+    await expect(ui.node('flip_microwave')).toContainText('2');
+    await expect(ui.node('bake')).toHaveAttribute('data-status', 'NOT_SCHEDULED');
+    await expectNoReload(page);
+
+    // Scrub back to the start: later tasks had not been scheduled then; Live returns to now.
+    await ui.scrubTo(0.001);
+    await expect(page.getByText('Replaying')).toBeVisible();
+    await ui.expectNodeStatus('serve_burrito', 'NOT_SCHEDULED');
+    await expect(ui.node('unwrap_burrito')).not.toHaveAttribute('data-status', 'COMPLETED');
+    await ui.backToLive();
+    await ui.expectNodeStatus('serve_burrito', 'COMPLETED');
+  } finally {
+    await runner.stop();
+  }
+});
+
+test("opens a sub-workflow's child execution, and the child links back to its parent", async ({ page, api }) => {
+  const runner = startWorkers(
+    api,
+    ['validate_order', 'reserve_item', 'create_shipping_label', 'book_courier', 'notify_customer'],
+    new Set(['order_fulfilment', 'shipping']),
+    () => {},
+    100,
+  );
+  try {
+    const id = await api.workflows.startByName('order_fulfilment', { orderId: uniqueName('o'), items: ['a', 'b'], address: 'Main St 1' });
+    const ui = new ExecutionsPage(page);
+    await ui.open(id);
+    await ui.expectNodeStatus('ship_order', 'COMPLETED', 30_000);
+
+    // The loop shows its iterations one by one.
+    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText('Iteration 2 / 2');
+    await page.getByRole('button', { name: 'Previous iteration' }).click();
+    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText('Iteration 1 / 2');
+
+    await page.getByRole('button', { name: 'Open child execution of ship_order' }).click();
+    await expect(page.locator('.exec-name')).toHaveText('shipping');
+    await ui.expectNodeStatus('book_courier', 'COMPLETED');
+    await page.getByRole('link', { name: 'Parent execution' }).click();
+    await expect(page).toHaveURL(new RegExp(`/executions/${id}`));
+  } finally {
+    await runner.stop();
+  }
+});
+
+test('searches the list by status and updates statuses live', async ({ page, api }) => {
+  const name = uniqueName('list_burrito');
+  await api.metadata.registerWorkflowDef({ ...burrito, name });
+  const running = await api.workflows.startByName(name, { ovenType: 'oven' });
+  const terminated = await api.workflows.startByName(name, { ovenType: 'oven' });
+  await api.workflows.terminate(terminated, 'not hungry');
+
+  const ui = new ExecutionsPage(page);
+  await ui.openList(`workflow=${name}`);
+  await expect(ui.row(running)).toBeVisible();
+  await expect(ui.row(terminated)).toBeVisible();
+
+  await ui.toggleStatusFilter('Terminated');
+  await expect(page).toHaveURL(/status=TERMINATED/);
+  await expect(ui.row(terminated)).toBeVisible();
+  await expect(ui.row(running)).toBeHidden();
+
+  await ui.toggleStatusFilter('Terminated');
+  await expect(ui.row(running)).toBeVisible();
+  await markNoReload(page);
+  await api.workflows.pause(running);
+  await expect(ui.row(running).locator('.status-badge')).toHaveAttribute('data-status', 'PAUSED');
+  await expectNoReload(page);
+
+  // Bulk: select both, terminate, and the confirmation states how many it touches.
+  await page.getByLabel('Select all on this page').check();
+  await page.getByRole('toolbar', { name: 'Bulk operations' }).getByRole('button', { name: 'Terminate' }).click();
+  await expect(page.getByRole('dialog')).toContainText('2 executions');
+  await page.getByRole('button', { name: 'Terminate 2 executions' }).click();
+  await expect(ui.row(running).locator('.status-badge')).toHaveAttribute('data-status', 'TERMINATED');
+});
