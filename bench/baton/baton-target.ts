@@ -25,7 +25,12 @@ export function createBatonTarget(
   url: string,
   workers: TsChild<unknown>,
   payload: string,
-): LoadTarget<BatonStepExtra> & { completionSource(): 'metrics' | 'workers' } {
+): LoadTarget<BatonStepExtra> & {
+  completionSource(): 'metrics' | 'workers';
+  /** Ids of the most recent starts (at most 5,000), for checking their status. */
+  startedIds: string[];
+} {
+  const startedIds: string[] = [];
   const client = new BatonClient({ baseUrl: url });
   const lastStep = MAIN_STEP_TYPES[MAIN_STEP_TYPES.length - 1] ?? '';
   let source: 'metrics' | 'workers' = 'metrics';
@@ -38,8 +43,14 @@ export function createBatonTarget(
   return {
     label: 'Baton',
     completionSource: () => source,
+    startedIds,
     async startOne() {
-      await client.workflows.start({ name: MAIN_WORKFLOW, version: 1, input: { data: payload } });
+      const id = await client.workflows.start({
+        name: MAIN_WORKFLOW,
+        version: 1,
+        input: { data: payload },
+      });
+      if (startedIds.length < 5_000) startedIds.push(id);
     },
     async completedCount() {
       const metrics = await scrapeMetrics(url);

@@ -80,6 +80,10 @@ export function benchWorkflowDefs(): WorkflowDef[] {
       tasks: mainTasks(),
       outputParameters: { data: `\${s${MAIN_STEP_TYPES.length}.output.data}` },
     },
-    { ...base, name: BURST_WORKFLOW, tasks: [simple(BURST_TASK_TYPE, 'b', '${workflow.input.data}')] },
+    {
+      ...base,
+      name: BURST_WORKFLOW,
+      tasks: [simple(BURST_TASK_TYPE, 'b', '${workflow.input.data}')],
+    },
   ];
 }

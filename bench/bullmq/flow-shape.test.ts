@@ -22,6 +22,11 @@ describe('buildFlow', () => {
 
   it('runs the sub-workflow step before its parent, between steps 6 and 7', () => {
     const order = chain(buildFlow('x', 'p')).reverse();
-    expect(order.slice(5, 9)).toEqual(['bench_step_6', 'bench_sub_step', 'bench_sub', 'bench_step_7']);
+    expect(order.slice(5, 9)).toEqual([
+      'bench_step_6',
+      'bench_sub_step',
+      'bench_sub',
+      'bench_step_7',
+    ]);
   });
 });

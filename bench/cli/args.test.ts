@@ -12,7 +12,16 @@ describe('parseArgs', () => {
 
   it('reads flags in both spellings', () => {
     const o = parseArgs(['--quick', '--soak', '600', '--payload-bytes=1024', '--store=postgres']);
-    expect(o).toMatchObject({ quick: true, soakSeconds: 600, payloadBytes: 1024, store: 'postgres' });
+    expect(o).toMatchObject({
+      quick: true,
+      soakSeconds: 600,
+      payloadBytes: 1024,
+      store: 'postgres',
+    });
+  });
+
+  it('turns on the smoke variant', () => {
+    expect(parseArgs(['--smoke']).smoke).toBe(true);
   });
 
   it('restricts the phases with --only', () => {

@@ -12,6 +12,8 @@ export type StoreChoice = 'auto' | 'redis' | 'postgres' | 'pglite';
 /** Parsed options. */
 export interface BenchOptions {
   quick: boolean;
+  /** The CI variant: tiny load, checks that every workflow completed and the files were written. */
+  smoke: boolean;
   /** Seconds of the memory soak at the held rate; 0 = no soak. */
   soakSeconds: number;
   /** Bytes of random data in each worker's output (and so in the next task's input). */
@@ -19,8 +21,8 @@ export interface BenchOptions {
   store: StoreChoice;
   /** Profile the server with `node --cpu-prof` and summarise the hottest functions. */
   cpuProf: boolean;
-  /** Root folder of the results. */
-  outDir: string;
+  /** Root folder of the results; default `results` (a temp folder for `--smoke`). */
+  outDir: string | undefined;
   phases: Phase[];
 }
 
@@ -36,7 +38,7 @@ export class UsageError extends Error {
 }
 
 /** What `--help` prints. */
-export const USAGE = `npm run bench -- [--quick] [--soak <seconds>] [--payload-bytes <n>]
+export const USAGE = `npm run bench -- [--quick | --smoke] [--soak <seconds>] [--payload-bytes <n>]
   [--store auto|redis|postgres|pglite] [--cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
 
 function toInt(flag: string, value: string | undefined, min: number, max: number): number {
@@ -51,20 +53,26 @@ function toInt(flag: string, value: string | undefined, min: number, max: number
 export function parseArgs(argv: readonly string[]): BenchOptions {
   const options: BenchOptions = {
     quick: false,
+    smoke: false,
     soakSeconds: 0,
     payloadBytes: 256,
     store: 'auto',
     cpuProf: false,
-    outDir: 'results',
+    outDir: undefined,
     phases: [...PHASES],
   };
-  const args = argv.flatMap((a) => (a.startsWith('--') && a.includes('=') ? a.split(/=(.*)/s, 2) : [a]));
+  const args = argv.flatMap((a) =>
+    a.startsWith('--') && a.includes('=') ? a.split(/=(.*)/s, 2) : [a],
+  );
   for (let i = 0; i < args.length; i += 1) {
     const flag = args[i] ?? '';
     const value = (): string | undefined => args[++i];
     switch (flag) {
       case '--quick':
         options.quick = true;
+        break;
+      case '--smoke':
+        options.smoke = true;
         break;
       case '--cpu-prof':
         options.cpuProf = true;

@@ -20,9 +20,24 @@ export interface RunProfile {
   workerConcurrency: number;
 }
 
-/** The full run (about 15-20 minutes) or the quick one (under 3 minutes). */
-export function runProfile(quick: boolean): RunProfile {
-  if (quick) {
+/** Which variant runs. */
+export type RunMode = 'full' | 'quick' | 'smoke';
+
+/** The full run (about 15-20 minutes), the quick one (under 3 minutes) or the CI smoke. */
+export function runProfile(mode: RunMode): RunProfile {
+  if (mode === 'smoke') {
+    return {
+      floorSec: 1,
+      burstSec: 1,
+      burstFixedRate: 100,
+      burstConnections: 4,
+      plan: { startRate: 50, factor: 1, maxSteps: 1, maxRate: 50, refine: false },
+      timing: { stepSec: 4, drainTimeoutSec: 40, maxInFlight: 256 },
+      holdSec: 0,
+      workerConcurrency: 10,
+    };
+  }
+  if (mode === 'quick') {
     return {
       floorSec: 5,
       burstSec: 5,

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   process.send?.({ type: 'ready', port, pid: process.pid });
   process.once('SIGTERM', () => {
-    void app.close().then(() => redis.quit()).then(() => process.exit(0));
+    void app
+      .close()
+      .then(() => redis.quit())
+      .then(() => process.exit(0));
   });
 }
 

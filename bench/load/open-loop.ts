@@ -46,18 +46,21 @@ export function startOpenLoop(options: {
     counters.sent += 1;
     counters.inFlight += 1;
     const t0 = performance.now();
-    options.fire().then(
-      () => {
-        counters.ok += 1;
-        latency.record(performance.now() - t0);
-      },
-      (error: unknown) => {
-        counters.failed += 1;
-        counters.firstError ??= String(error).slice(0, 300);
-      },
-    ).finally(() => {
-      counters.inFlight -= 1;
-    });
+    options
+      .fire()
+      .then(
+        () => {
+          counters.ok += 1;
+          latency.record(performance.now() - t0);
+        },
+        (error: unknown) => {
+          counters.failed += 1;
+          counters.firstError ??= String(error).slice(0, 300);
+        },
+      )
+      .finally(() => {
+        counters.inFlight -= 1;
+      });
   };
   const done = new Promise<OpenLoopResult>((resolve) => {
     const tick = () => {

@@ -58,22 +58,34 @@ export async function runStep<Extra>(
   });
   const t0 = performance.now();
   const samples: StepSample[] = [];
+  // The time and start count are taken when the sample is due, not when the (possibly slow)
+  // completion count returns; a sample still running makes the next one skip.
   const sampleNow = async () => {
+    const tSec = (performance.now() - t0) / 1000;
+    const started = loop.counters.ok;
     const completed = (await target.completedCount()) - base;
-    const sample = { tSec: (performance.now() - t0) / 1000, started: loop.counters.ok, completed };
+    const sample = { tSec, started, completed };
     samples.push(sample);
     onSample?.(sample);
   };
-  let sampling = Promise.resolve();
+  let sampling: Promise<void> | null = null;
   const timer = setInterval(() => {
-    sampling = sampling.then(sampleNow).catch(() => undefined);
+    if (sampling) return;
+    sampling = sampleNow()
+      .catch(() => undefined)
+      .finally(() => {
+        sampling = null;
+      });
   }, 1000);
   const start = await loop.done;
   clearInterval(timer);
   await sampling;
   await sampleNow();
   const extra = await target.endStep(timing.stepSec);
-  const verdict = judgeStep(rate, samples.filter((s) => s.tSec <= timing.stepSec + 0.5));
+  const verdict = judgeStep(
+    rate,
+    samples.filter((s) => s.tSec <= timing.stepSec + 0.5),
+  );
   const drainSec = await drain(target, base + start.ok, timing.drainTimeoutSec);
   return { rate, durationSec: timing.stepSec, verdict, samples, start, extra, drainSec };
 }

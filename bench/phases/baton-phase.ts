@@ -29,7 +29,33 @@ export async function registerDefinitions(url: string): Promise<void> {
   await client.metadata.updateWorkflowDefs(benchWorkflowDefs());
 }
 
-/** Sustained Baton run; with `soakSec` the held rate (or the lowest step) runs that long after. */
+/** Status check of started workflows (smoke). */
+export interface CompletionCheck {
+  checked: number;
+  completed: number;
+  /** Up to 10 `id: STATUS` of those not COMPLETED. */
+  notCompleted: string[];
+}
+
+async function checkCompleted(url: string, ids: readonly string[]): Promise<CompletionCheck> {
+  const client = new BatonClient({ baseUrl: url });
+  const check: CompletionCheck = { checked: 0, completed: 0, notCompleted: [] };
+  for (const id of ids) {
+    const status = await client.workflows.getStatus(id).then(
+      (s) => s.status,
+      (e: unknown) => `error ${String(e)}`,
+    );
+    check.checked += 1;
+    if (status === 'COMPLETED') check.completed += 1;
+    else if (check.notCompleted.length < 10) check.notCompleted.push(`${id}: ${status}`);
+  }
+  return check;
+}
+
+/**
+ * Sustained Baton run; with `soakSec` the held rate (or the lowest step) runs that long after; with
+ * `verify` the status of every started workflow is read back at the end.
+ */
 export async function runBatonSustained(
   url: string,
   profile: RunProfile,
@@ -37,14 +63,21 @@ export async function runBatonSustained(
   soakSec: number,
   log: (line: string) => void,
   onSoak: (phase: 'start' | 'end') => void,
-): Promise<{ sustained: SustainedResult<BatonStepExtra>; soak: StepResult<BatonStepExtra> | null }> {
+  verify = false,
+): Promise<{
+  sustained: SustainedResult<BatonStepExtra>;
+  soak: StepResult<BatonStepExtra> | null;
+  check: CompletionCheck | null;
+}> {
   const workers = await forkTs<unknown>(benchFile('baton/worker-process.ts'), {
     BATON_URL: url,
     PAYLOAD_BYTES: String(payloadBytes),
     TASK_TYPES: WORKER_TASK_TYPES.join(','),
     CONCURRENCY: String(profile.workerConcurrency),
   });
-  const payload = randomBytes(Math.ceil(payloadBytes / 2)).toString('hex').slice(0, payloadBytes);
+  const payload = randomBytes(Math.ceil(payloadBytes / 2))
+    .toString('hex')
+    .slice(0, payloadBytes);
   const target = createBatonTarget(url, workers, payload);
   try {
     const sustained = await runSustained(target, profile, log);
@@ -56,7 +89,8 @@ export async function runBatonSustained(
       soak = await runStep(target, rate, { ...profile.timing, stepSec: soakSec });
       onSoak('end');
     }
-    return { sustained, soak };
+    const check = verify ? await checkCompleted(url, target.startedIds) : null;
+    return { sustained, soak, check };
   } finally {
     await workers.stop();
   }

@@ -25,7 +25,9 @@ export async function runBullmqPhase(
     CONCURRENCY: String(profile.workerConcurrency),
     PAYLOAD_BYTES: String(payloadBytes),
   });
-  const payload = randomBytes(Math.ceil(payloadBytes / 2)).toString('hex').slice(0, payloadBytes);
+  const payload = randomBytes(Math.ceil(payloadBytes / 2))
+    .toString('hex')
+    .slice(0, payloadBytes);
   const target = createBullmqTarget(redisUrl, prefix, workers, payload);
   try {
     return await runSustained(target, profile, log);

@@ -19,9 +19,22 @@ export function renderResultsChart(r: BenchResults): string {
     xLabel: 'offered workflows/s',
     yLabel: 'completed workflows/s',
     series: [
-      { name: 'offered', points: [[0, 0], [maxRate, maxRate]], dashed: true },
-      { name: 'Baton', points: batonSteps.map((s): Point => [s.rate, s.verdict.completedPerSecond]) },
-      { name: 'BullMQ flows', points: bqSteps.map((s): Point => [s.rate, s.verdict.completedPerSecond]) },
+      {
+        name: 'offered',
+        points: [
+          [0, 0],
+          [maxRate, maxRate],
+        ],
+        dashed: true,
+      },
+      {
+        name: 'Baton',
+        points: batonSteps.map((s): Point => [s.rate, s.verdict.completedPerSecond]),
+      },
+      {
+        name: 'BullMQ flows',
+        points: bqSteps.map((s): Point => [s.rate, s.verdict.completedPerSecond]),
+      },
     ],
   };
   const latency: LineChart = {
@@ -29,10 +42,22 @@ export function renderResultsChart(r: BenchResults): string {
     xLabel: 'offered workflows/s',
     yLabel: 'ms',
     series: [
-      { name: 'Baton task update p50', points: batonSteps.map((s): Point => [s.rate, s.extra.workers.update.p50Ms]) },
-      { name: 'Baton task update p99', points: batonSteps.map((s): Point => [s.rate, s.extra.workers.update.p99Ms]) },
-      { name: 'Baton start p99', points: batonSteps.map((s): Point => [s.rate, s.start.latency.p99Ms]) },
-      { name: 'BullMQ flow add p99', points: bqSteps.map((s): Point => [s.rate, s.start.latency.p99Ms]) },
+      {
+        name: 'Baton task update p50',
+        points: batonSteps.map((s): Point => [s.rate, s.extra.workers.update.p50Ms]),
+      },
+      {
+        name: 'Baton task update p99',
+        points: batonSteps.map((s): Point => [s.rate, s.extra.workers.update.p99Ms]),
+      },
+      {
+        name: 'Baton start p99',
+        points: batonSteps.map((s): Point => [s.rate, s.start.latency.p99Ms]),
+      },
+      {
+        name: 'BullMQ flow add p99',
+        points: bqSteps.map((s): Point => [s.rate, s.start.latency.p99Ms]),
+      },
     ],
   };
   const depthSamples = r.samples.filter((s) => s.queueDepth !== null);
@@ -51,7 +76,10 @@ export function renderResultsChart(r: BenchResults): string {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3);
   for (const [q] of busiest) {
-    depthSeries.push({ name: q, points: depthSamples.map((s): Point => [s.tSec, s.queueDepth?.[q] ?? 0]) });
+    depthSeries.push({
+      name: q,
+      points: depthSamples.map((s): Point => [s.tSec, s.queueDepth?.[q] ?? 0]),
+    });
   }
   const depth: LineChart = {
     title: 'Baton queue depth over time (/metrics)',
@@ -64,9 +92,24 @@ export function renderResultsChart(r: BenchResults): string {
     xLabel: 'seconds since start of run',
     yLabel: 'MB / % of a core',
     series: [
-      { name: 'server RSS MB', points: r.samples.filter((s) => s.serverRssMb !== null).map((s): Point => [s.tSec, s.serverRssMb ?? 0]) },
-      { name: 'Redis used_memory MB', points: r.samples.filter((s) => s.redisUsedMb !== null).map((s): Point => [s.tSec, s.redisUsedMb ?? 0]) },
-      { name: 'server CPU %', points: r.samples.filter((s) => s.serverCpuPct !== null).map((s): Point => [s.tSec, s.serverCpuPct ?? 0]) },
+      {
+        name: 'server RSS MB',
+        points: r.samples
+          .filter((s) => s.serverRssMb !== null)
+          .map((s): Point => [s.tSec, s.serverRssMb ?? 0]),
+      },
+      {
+        name: 'Redis used_memory MB',
+        points: r.samples
+          .filter((s) => s.redisUsedMb !== null)
+          .map((s): Point => [s.tSec, s.redisUsedMb ?? 0]),
+      },
+      {
+        name: 'server CPU %',
+        points: r.samples
+          .filter((s) => s.serverCpuPct !== null)
+          .map((s): Point => [s.tSec, s.serverCpuPct ?? 0]),
+      },
     ],
   };
   return composeCharts([throughput, latency, depth, memory], 2);

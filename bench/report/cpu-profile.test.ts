@@ -14,9 +14,17 @@ describe('summarizeProfile', () => {
     nodes: [
       { id: 1, callFrame: frame('(root)', ''), hitCount: 0 },
       { id: 2, callFrame: frame('(idle)', ''), hitCount: 50 },
-      { id: 3, callFrame: frame('parse', 'file:///x/node_modules/fastify/lib/a.js', 9), hitCount: 30 },
+      {
+        id: 3,
+        callFrame: frame('parse', 'file:///x/node_modules/fastify/lib/a.js', 9),
+        hitCount: 30,
+      },
       { id: 4, callFrame: frame('decide', 'file:///x/packages/engine/src/d.ts', 4), hitCount: 15 },
-      { id: 5, callFrame: frame('parse', 'file:///x/node_modules/fastify/lib/a.js', 9), hitCount: 5 },
+      {
+        id: 5,
+        callFrame: frame('parse', 'file:///x/node_modules/fastify/lib/a.js', 9),
+        hitCount: 5,
+      },
     ],
   };
 

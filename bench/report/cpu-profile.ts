@@ -70,7 +70,10 @@ export function summarizeProfile(profile: CpuProfile, limit = 20): ProfileSummar
       idle += hits;
       continue;
     }
-    const name = url === '' ? functionName || '(anonymous)' : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+    const name =
+      url === ''
+        ? functionName || '(anonymous)'
+        : `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
     const pkg = toPackage(url, functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);

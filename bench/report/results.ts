@@ -64,7 +64,11 @@ export interface BenchResults {
   durationSec: number;
   machine: MachineInfo;
   targets: TargetCheck[];
-  memory: { serverRssMb: Extremes; redisUsedMb: Extremes; soak: null | { seconds: number; serverRssMb: Extremes; redisUsedMb: Extremes; held: boolean } };
+  memory: {
+    serverRssMb: Extremes;
+    redisUsedMb: Extremes;
+    soak: null | { seconds: number; serverRssMb: Extremes; redisUsedMb: Extremes; held: boolean };
+  };
   burst: { fixed: HttpLoadResult; saturation: HttpLoadResult } | null;
   floor: HttpLoadResult | null;
   baton: SustainedResult<BatonStepExtra> | null;

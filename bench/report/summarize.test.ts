@@ -19,7 +19,14 @@ function step<E>(rate: number, completed: number, extra: E): StepResult<E> {
       backlogGrowthPerSecond: 0,
     },
     samples: [],
-    start: { sent: 0, ok: 0, failed: 0, skipped: 0, latency: { ...EMPTY_SUMMARY, p99Ms: 9 }, durationSec: 10 },
+    start: {
+      sent: 0,
+      ok: 0,
+      failed: 0,
+      skipped: 0,
+      latency: { ...EMPTY_SUMMARY, p99Ms: 9 },
+      durationSec: 10,
+    },
     extra,
     drainSec: 1,
   };
@@ -43,8 +50,8 @@ const workers = (tasks: number, updates: number, p99: number): BatonStepExtra =>
 const http = (rps: number, p99: number): HttpLoadResult => ({
   offeredRate: null,
   requestsPerSecond: rps,
-  total: 0,
-  ok: 0,
+  total: rps,
+  ok: rps,
   non2xx: 0,
   errors: 0,
   latency: { ...EMPTY_SUMMARY, p99Ms: p99 },
@@ -80,6 +87,18 @@ describe('toHeadline', () => {
     expect(checks.map((c) => c.met)).toEqual([true, true, false, false, true, true]);
   });
 
+  it('leaves latencies null when nothing was measured instead of reporting 0 ms', () => {
+    const idle = step(200, 0, workers(0, 0, 0));
+    const none = toHeadline({
+      burst: null,
+      floor: null,
+      baton: { steps: [idle], heldRate: null, reported: null, hold: null },
+      bullmq: null,
+    });
+    expect(none.taskUpdateP99Ms).toBeNull();
+    expect(checkTargets(none, 1500, 0)[5]?.met).toBeNull();
+  });
+
   it('leaves figures of phases that did not run null and their targets unmet', () => {
     const empty = toHeadline({ burst: null, floor: null, baton: null, bullmq: null });
     expect(empty.workflowsPerSecond).toBeNull();
@@ -93,6 +112,7 @@ describe('extremes', () => {
     const samples = [4, null, 9, 6].map((v, i) => ({
       tSec: i,
       phase: 'x',
+      loadAvg1: 0,
       serverRssMb: v,
       serverCpuPct: null,
       redisUsedMb: null,

@@ -39,7 +39,10 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 export function reportedStep<E>(s: SustainedResult<E> | null): StepResult<E> | null {
   if (!s) return null;
   if (s.reported) return s.reported;
-  return [...s.steps].sort((a, b) => b.verdict.completedPerSecond - a.verdict.completedPerSecond)[0] ?? null;
+  return (
+    [...s.steps].sort((a, b) => b.verdict.completedPerSecond - a.verdict.completedPerSecond)[0] ??
+    null
+  );
 }
 
 /** Task executions per second of a Baton step, from the worker counts. */
@@ -62,23 +65,24 @@ export function toHeadline(input: {
   const wfps = step ? r1(step.verdict.completedPerSecond) : null;
   const bqwfps = bq ? r1(bq.verdict.completedPerSecond) : null;
   const floor = input.floor?.requestsPerSecond ?? null;
+  const fixedLatency = input.burst && input.burst.fixed.ok > 0 ? input.burst.fixed.latency : null;
   const peak = input.baton?.steps.length
     ? r1(Math.max(...input.baton.steps.map(tasksPerSecond)))
     : null;
   return {
     startsPerSecond: input.burst?.saturation.requestsPerSecond ?? null,
-    startP50Ms: input.burst?.fixed.latency.p50Ms ?? null,
-    startP95Ms: input.burst?.fixed.latency.p95Ms ?? null,
-    startP99Ms: input.burst?.fixed.latency.p99Ms ?? null,
+    startP50Ms: fixedLatency?.p50Ms ?? null,
+    startP95Ms: fixedLatency?.p95Ms ?? null,
+    startP99Ms: fixedLatency?.p99Ms ?? null,
     taskExecutionsPerSecond: tps,
     peakTaskExecutionsPerSecond: peak,
     workflowsPerSecond: wfps,
     sustainedHeld: input.baton?.reported != null,
     taskUpdatesPerSecond: w && w.seconds > 0 ? r1(w.update.count / w.seconds) : null,
-    taskUpdateP50Ms: w?.update.p50Ms ?? null,
-    taskUpdateP95Ms: w?.update.p95Ms ?? null,
-    taskUpdateP99Ms: w?.update.p99Ms ?? null,
-    sustainedStartP99Ms: step?.start.latency.p99Ms ?? null,
+    taskUpdateP50Ms: w && w.update.count > 0 ? w.update.p50Ms : null,
+    taskUpdateP95Ms: w && w.update.count > 0 ? w.update.p95Ms : null,
+    taskUpdateP99Ms: w && w.update.count > 0 ? w.update.p99Ms : null,
+    sustainedStartP99Ms: step && step.start.ok > 0 ? step.start.latency.p99Ms : null,
     taskDataMBps: w && w.seconds > 0 ? r2((w.bytesIn + w.bytesOut) / w.seconds / 1e6) : null,
     bullmqWorkflowsPerSecond: bqwfps,
     ratioVsBullmq: wfps !== null && bqwfps ? r2(wfps / bqwfps) : null,
@@ -88,7 +92,13 @@ export function toHeadline(input: {
   };
 }
 
-function check(name: string, target: string, actual: number | null, ok: (n: number) => boolean, unit: string): TargetCheck {
+function check(
+  name: string,
+  target: string,
+  actual: number | null,
+  ok: (n: number) => boolean,
+  unit: string,
+): TargetCheck {
   return {
     name,
     target,
@@ -116,8 +126,15 @@ export function checkTargets(h: Headline, burstFixedRate: number, holdSec: numbe
 }
 
 /** start/end/max of one sampled field (nulls skipped). */
-export function extremes(samples: readonly RunSample[], pick: (s: RunSample) => number | null): Extremes {
+export function extremes(
+  samples: readonly RunSample[],
+  pick: (s: RunSample) => number | null,
+): Extremes {
   const values = samples.map(pick).filter((v): v is number => v !== null);
   if (values.length === 0) return { start: null, end: null, max: null };
-  return { start: values[0] ?? null, end: values[values.length - 1] ?? null, max: Math.max(...values) };
+  return {
+    start: values[0] ?? null,
+    end: values[values.length - 1] ?? null,
+    max: Math.max(...values),
+  };
 }

@@ -18,8 +18,22 @@ describe('renderLineChart', () => {
     xLabel: 'offered',
     yLabel: 'completed',
     series: [
-      { name: 'baton', points: [[0, 0], [100, 90], [200, 150]] as Array<[number, number]> },
-      { name: 'ideal', points: [[0, 0], [200, 200]] as Array<[number, number]>, dashed: true },
+      {
+        name: 'baton',
+        points: [
+          [0, 0],
+          [100, 90],
+          [200, 150],
+        ] as Array<[number, number]>,
+      },
+      {
+        name: 'ideal',
+        points: [
+          [0, 0],
+          [200, 200],
+        ] as Array<[number, number]>,
+        dashed: true,
+      },
     ],
   };
 

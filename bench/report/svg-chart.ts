@@ -91,7 +91,9 @@ export function renderLineChart(chart: LineChart): string {
     const pts = s.points.map(([x, y]) => `${f(sx(x))},${f(sy(y))}`).join(' ');
     const dash = s.dashed ? ' stroke-dasharray="4 3"' : '';
     if (s.points.length > 0) {
-      parts.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`);
+      parts.push(
+        `<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="2"${dash}/>`,
+      );
     }
     if (!s.dashed && s.points.length <= 40) {
       for (const [x, y] of s.points) {

@@ -1,6 +1,6 @@
 /**
  * Starts the Baton server as its own process on a free port: the built `apps/server/dist/main.js`
- * when present (else the source through tsx), on Redis+Postgres, Postgres or PGlite, optionally
+ * when present (else, and when profiling, the source through tsx), on Redis+Postgres, Postgres or PGlite, optionally
  * under `node --cpu-prof`. `auto` tries Redis+Postgres first and falls back to Postgres when this
  * build of the server refuses REDIS_URL.
  * @module
@@ -33,7 +33,10 @@ export interface ServerSetup {
   store: StoreChoice;
   redisUrl?: string;
   databaseUrl?: string;
-  /** Write a `.cpuprofile` here on exit. */
+  /**
+   * Write a `.cpuprofile` here on exit. The server then runs from source (tsx) so that profile
+   * frames name the package and file they belong to, not one line of the bundle.
+   */
   cpuProfDir?: string;
 }
 
@@ -77,7 +80,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
     if (!setup.redisUrl) throw new Error('no REDIS_URL for the server');
     env.REDIS_URL = setup.redisUrl;
   }
-  const build = existsSync(DIST) ? 'dist' : 'source';
+  const build = existsSync(DIST) && !setup.cpuProfDir ? 'dist' : 'source';
   const prof = setup.cpuProfDir
     ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`, '--cpu-prof-name=server.cpuprofile']
     : [];

@@ -3,6 +3,7 @@
  * (INFO), and the server's `/metrics` (queue depth per task type, completions by status).
  * @module
  */
+import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import { cpuPercent, readProc } from './proc-stats.js';
 import { scrapeMetrics } from './metrics-scraper.js';
@@ -13,6 +14,8 @@ export interface RunSample {
   /** Seconds since the run began. */
   tSec: number;
   phase: string;
+  /** The machine's 1-minute load average (other work on the machine shows here). */
+  loadAvg1: number;
   serverRssMb: number | null;
   serverCpuPct: number | null;
   redisUsedMb: number | null;
@@ -68,6 +71,7 @@ export class RunSampler {
     const sample: RunSample = {
       tSec: Math.round(t * 10) / 10,
       phase: this.phase,
+      loadAvg1: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       serverRssMb: null,
       serverCpuPct: null,
       redisUsedMb: null,
@@ -90,10 +94,13 @@ export class RunSampler {
       try {
         const info = await this.redis.info();
         const used = infoNumber(info, 'used_memory');
-        const cpu = (infoNumber(info, 'used_cpu_user') ?? 0) + (infoNumber(info, 'used_cpu_sys') ?? 0);
+        const cpu =
+          (infoNumber(info, 'used_cpu_user') ?? 0) + (infoNumber(info, 'used_cpu_sys') ?? 0);
         sample.redisUsedMb = used === null ? null : Math.round((used / 2 ** 20) * 10) / 10;
         if (this.prevRedis) {
-          sample.redisCpuPct = Math.round(cpuPercent(this.prevRedis.cpu, cpu, t - this.prevRedis.t));
+          sample.redisCpuPct = Math.round(
+            cpuPercent(this.prevRedis.cpu, cpu, t - this.prevRedis.t),
+          );
         }
         this.prevRedis = { cpu, t };
       } catch {

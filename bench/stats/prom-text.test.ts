@@ -25,9 +25,9 @@ describe('sumSamples and byLabel', () => {
   it('sums matching samples and groups by a label', () => {
     const samples = parsePromText(TEXT);
     expect(sumSamples(samples, 'baton_queue_depth')).toBe(7);
-    expect(
-      sumSamples(samples, 'baton_workflow_completions_total', { status: 'COMPLETED' }),
-    ).toBe(10);
+    expect(sumSamples(samples, 'baton_workflow_completions_total', { status: 'COMPLETED' })).toBe(
+      10,
+    );
     expect(byLabel(samples, 'baton_workflow_completions_total', 'status')).toEqual({
       COMPLETED: 10,
       FAILED: 2,

@@ -22,7 +22,8 @@ export function parsePromText(text: string): PromSample[] {
     const m = LINE.exec(line);
     if (!m) continue;
     const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(LABEL)) labels[l[1] ?? ''] = (l[2] ?? '').replace(/\\(.)/g, '$1');
+    for (const l of (m[2] ?? '').matchAll(LABEL))
+      labels[l[1] ?? ''] = (l[2] ?? '').replace(/\\(.)/g, '$1');
     const value = Number(m[3]);
     if (!Number.isNaN(value)) out.push({ name: m[1] ?? '', labels, value });
   }

@@ -38,7 +38,13 @@ describe('judgeStep', () => {
 
 describe('slope', () => {
   it('fits a straight line', () => {
-    expect(slope([[0, 1], [1, 3], [2, 5]])).toBeCloseTo(2);
+    expect(
+      slope([
+        [0, 1],
+        [1, 3],
+        [2, 5],
+      ]),
+    ).toBeCloseTo(2);
   });
 
   it('is 0 for a single point', () => {

@@ -33,9 +33,24 @@ export class DesignerPage {
     return this.flowNode(id).getByRole('button', { name: 'Add a task here' });
   }
 
+  /** Fits the whole flow on screen (Shift+1). */
+  async fitView(): Promise<void> {
+    await this.page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await this.page.keyboard.press('Shift+Digit1');
+    await this.page.waitForTimeout(350);
+  }
+
   async select(ref: string): Promise<void> {
+    if (!(await this.node(ref).isVisible()) || !(await this.inViewport(this.node(ref)))) await this.fitView();
     await this.node(ref).click({ position: { x: 40, y: 24 } });
     await expect(this.page.getByLabel(`Properties of ${ref}`)).toBeVisible();
+  }
+
+  private async inViewport(l: Locator): Promise<boolean> {
+    const box = await l.boundingBox();
+    const pane = await this.page.locator('.react-flow').boundingBox();
+    if (!box || !pane) return false;
+    return box.y >= pane.y && box.y + box.height <= pane.y + pane.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width;
   }
 
   /** Picks a task type in the open insert menu by typing its name and pressing Enter. */

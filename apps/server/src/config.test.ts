@@ -7,12 +7,21 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('uses loopback, port 8080 and a local PGlite folder by default', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: './.baton-data', apiKeys: [], bodyLimit: 8 * 1024 * 1024 });
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: './.baton-data',
+      apiKeys: [],
+      bodyLimit: 8 * 1024 * 1024,
+    });
     expect(c.databaseUrl).toBeUndefined();
   });
 
   it('parses API keys with roles and the HTTP allow-list', () => {
-    const c = loadConfig({ BATON_API_KEYS: 'k1:admin, k2:worker,k3:viewer', BATON_HTTP_ALLOW_HOSTS: 'a.com, b.org' });
+    const c = loadConfig({
+      BATON_API_KEYS: 'k1:admin, k2:worker,k3:viewer',
+      BATON_HTTP_ALLOW_HOSTS: 'a.com, b.org',
+    });
     expect(c.apiKeys).toEqual([
       { key: 'k1', role: 'admin' },
       { key: 'k2', role: 'worker' },
@@ -31,7 +40,10 @@ describe('loadConfig', () => {
   it('reads a JSON config file that env vars override', () => {
     const dir = mkdtempSync(join(tmpdir(), 'baton-config-'));
     const file = join(dir, 'baton.json');
-    writeFileSync(file, JSON.stringify({ port: 9000, host: '0.0.0.0', apiKeys: [{ key: 'x', role: 'viewer' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ port: 9000, host: '0.0.0.0', apiKeys: [{ key: 'x', role: 'viewer' }] }),
+    );
     const c = loadConfig({ BATON_CONFIG: file, PORT: '9100' });
     expect(c.port).toBe(9100);
     expect(c.host).toBe('0.0.0.0');

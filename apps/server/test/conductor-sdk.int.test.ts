@@ -16,7 +16,8 @@ import { createTestApp } from './helpers.js';
 import type { TestApp } from './helpers.js';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../../examples');
-const readJson = (file: string): unknown => JSON.parse(readFileSync(resolve(EXAMPLES, file), 'utf8'));
+const readJson = (file: string): unknown =>
+  JSON.parse(readFileSync(resolve(EXAMPLES, file), 'utf8'));
 
 let t: TestApp;
 let client: Awaited<ReturnType<typeof orkesConductorClient>>;
@@ -37,10 +38,10 @@ beforeAll(async () => {
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   client = await orkesConductorClient({ serverUrl: `http://127.0.0.1:${port}/api` });
-});
+}, 300_000);
 afterAll(async () => {
   await manager?.stopPolling();
-  await t.close();
+  await t?.close();
 });
 
 describe('the Conductor JavaScript SDK', () => {
@@ -59,13 +60,25 @@ describe('the Conductor JavaScript SDK', () => {
     const workers: ConductorWorker[] = names.map((taskDefName) => ({
       taskDefName,
       pollInterval: 50,
-      execute: async (task) => ({ status: 'COMPLETED', outputData: { done: taskDefName, input: task.inputData ?? {} } }),
+      execute: async (task) => ({
+        status: 'COMPLETED',
+        outputData: { done: taskDefName, input: task.inputData ?? {} },
+      }),
     }));
-    manager = new TaskManager(client, workers, { options: { pollInterval: 50, concurrency: 1, batchPollingTimeout: 200 } });
+    manager = new TaskManager(client, workers, {
+      options: { pollInterval: 50, concurrency: 1, batchPollingTimeout: 200 },
+    });
     manager.startPolling();
     const executor = new WorkflowExecutor(client);
-    const pbj = await executor.startWorkflow({ name: 'pbj_workflow', version: 2, input: { bread: 'rye' } });
-    const burrito = await executor.startWorkflow({ name: 'frozen_burrito', input: { ovenType: 'microwave' } });
+    const pbj = await executor.startWorkflow({
+      name: 'pbj_workflow',
+      version: 2,
+      input: { bread: 'rye' },
+    });
+    const burrito = await executor.startWorkflow({
+      name: 'frozen_burrito',
+      input: { ovenType: 'microwave' },
+    });
     const pbjRun = await waitForStatus(executor, pbj, 'COMPLETED');
     expect(pbjRun.status).toBe('COMPLETED');
     expect(pbjRun.tasks?.some((x) => x.taskType === 'JOIN' && x.status === 'COMPLETED')).toBe(true);
@@ -78,7 +91,11 @@ describe('the Conductor JavaScript SDK', () => {
 
   it('pauses, resumes, terminates, retries and searches through WorkflowExecutor', async () => {
     const executor = new WorkflowExecutor(client);
-    const id = await executor.startWorkflow({ name: 'frozen_burrito', input: { ovenType: 'oven' }, correlationId: 'sdk-corr' });
+    const id = await executor.startWorkflow({
+      name: 'frozen_burrito',
+      input: { ovenType: 'oven' },
+      correlationId: 'sdk-corr',
+    });
     await executor.pause(id);
     expect((await executor.getWorkflowStatus(id, false, false)).status).toBe('PAUSED');
     await executor.resume(id);

@@ -14,11 +14,23 @@ let child: ChildProcess | undefined;
 /** Starts the server from source on PGlite in `dataDir`; resolves with its base URL. */
 function startServer(): Promise<string> {
   return new Promise((resolveUrl, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=@baton/source', '--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BATON_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      process.execPath,
+      ['--conditions=@baton/source', '--import', 'tsx', 'apps/server/src/main.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          BATON_DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          DATABASE_URL: '',
+          REDIS_URL: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = proc;
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 240_000);
@@ -53,7 +65,11 @@ async function call(base: string, method: string, path: string, body?: unknown):
 }
 
 async function completeAll(base: string, type: string, count: number): Promise<string[]> {
-  const res = await call(base, 'GET', `/api/tasks/poll/batch/${type}?count=${count}&timeout=2000&workerid=crash`);
+  const res = await call(
+    base,
+    'GET',
+    `/api/tasks/poll/batch/${type}?count=${count}&timeout=2000&workerid=crash`,
+  );
   const tasks = (await res.json()) as Task[];
   const done: string[] = [];
   for (const task of tasks) {
@@ -84,7 +100,14 @@ describe('crash recovery', () => {
       ],
       outputParameters: {},
     };
-    expect((await call(base, 'POST', '/api/metadata/taskdefs', [{ name: 'crash_a', retryCount: 0 }, { name: 'crash_b', retryCount: 0 }])).status).toBe(200);
+    expect(
+      (
+        await call(base, 'POST', '/api/metadata/taskdefs', [
+          { name: 'crash_a', retryCount: 0 },
+          { name: 'crash_b', retryCount: 0 },
+        ])
+      ).status,
+    ).toBe(200);
     expect((await call(base, 'POST', '/api/metadata/workflow', def)).status).toBe(200);
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -102,7 +125,9 @@ describe('crash recovery', () => {
       expect((await call(base, 'GET', `/api/workflow/${id}?includeTasks=false`)).status).toBe(200);
     }
     for (const taskId of completed) {
-      expect(((await (await call(base, 'GET', `/api/tasks/${taskId}`)).json()) as Task).status).toBe('COMPLETED');
+      expect(
+        ((await (await call(base, 'GET', `/api/tasks/${taskId}`)).json()) as Task).status,
+      ).toBe('COMPLETED');
     }
     await completeAll(base, 'crash_a', 8);
     await completeAll(base, 'crash_b', 8);

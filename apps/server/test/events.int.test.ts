@@ -7,15 +7,21 @@ const ADMIN = { authorization: 'Bearer a' };
 let t: TestApp;
 let base: string;
 beforeAll(async () => {
-  t = await createTestApp({ sseHeartbeatMs: 200, apiKeys: [{ key: 'v', role: 'viewer' }, { key: 'a', role: 'admin' }] });
+  t = await createTestApp({
+    sseHeartbeatMs: 200,
+    apiKeys: [
+      { key: 'v', role: 'viewer' },
+      { key: 'a', role: 'admin' },
+    ],
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   await register(t.app, simpleDef('ev_wf', 'ev_task'), ADMIN);
   await register(t.app, simpleDef('ev_other', 'ev_other_task'), ADMIN);
-});
+}, 300_000);
 afterAll(async () => {
-  await t.close();
+  await t?.close();
 });
 
 /** Reads SSE `data:` messages from a fetch response until `until` returns true. */
@@ -34,7 +40,8 @@ async function readEvents(
     events.length = 0;
     for (const block of raw.split('\n\n')) {
       const data = block.split('\n').find((l) => l.startsWith('data: '));
-      if (data && block.length > 0 && raw.includes(`${block}\n\n`)) events.push(JSON.parse(data.slice(6)));
+      if (data && block.length > 0 && raw.includes(`${block}\n\n`))
+        events.push(JSON.parse(data.slice(6)));
     }
   }
   await reader.cancel();
@@ -44,7 +51,9 @@ async function readEvents(
 describe('GET /api/events', () => {
   it('streams the events of one workflow as text/event-stream with heartbeats', async () => {
     const controller = new AbortController();
-    const res = await fetch(`${base}/api/events?apiKey=v&workflowName=ev_wf`, { signal: controller.signal });
+    const res = await fetch(`${base}/api/events?apiKey=v&workflowName=ev_wf`, {
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     await start(t.app, 'ev_other', {}, ADMIN);
@@ -56,7 +65,10 @@ describe('GET /api/events', () => {
     controller.abort();
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((e) => e.workflowId === id && e.workflowName === 'ev_wf')).toBe(true);
-    expect(events.find((e) => e.type === 'task')).toMatchObject({ status: 'SCHEDULED', taskType: 'ev_task' });
+    expect(events.find((e) => e.type === 'task')).toMatchObject({
+      status: 'SCHEDULED',
+      taskType: 'ev_task',
+    });
     expect(raw).toContain(': heartbeat');
   });
 

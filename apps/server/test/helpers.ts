@@ -21,7 +21,9 @@ export interface TestApp {
 }
 
 /** Opens PGlite stores in a fresh temp dir. */
-export async function openPgliteStores(): Promise<Omit<ServerStores, 'description'> & { dataDir: string }> {
+export async function openPgliteStores(): Promise<
+  Omit<ServerStores, 'description'> & { dataDir: string }
+> {
   const dataDir = mkdtempSync(join(tmpdir(), 'baton-server-test-'));
   const stores = await createPgliteStores({ dataDir });
   return {
@@ -69,7 +71,14 @@ export function simpleDef(name: string, taskName = `${name}_task`, version = 1):
     version,
     schemaVersion: 2,
     ownerEmail: 'test@example.com',
-    tasks: [{ name: taskName, taskReferenceName: `${taskName}_ref`, type: 'SIMPLE', inputParameters: { x: '${workflow.input.x}' } }],
+    tasks: [
+      {
+        name: taskName,
+        taskReferenceName: `${taskName}_ref`,
+        type: 'SIMPLE',
+        inputParameters: { x: '${workflow.input.x}' },
+      },
+    ],
     outputParameters: { result: `\${${taskName}_ref.output.result}` },
   };
 }
@@ -82,12 +91,27 @@ export async function register(
 ): Promise<void> {
   const taskDefs = def.tasks
     .filter((t) => (t.type ?? 'SIMPLE') === 'SIMPLE')
-    .map((t) => ({ name: t.name, retryCount: 0, responseTimeoutSeconds: 3600, ownerEmail: 'test@example.com' }));
+    .map((t) => ({
+      name: t.name,
+      retryCount: 0,
+      responseTimeoutSeconds: 3600,
+      ownerEmail: 'test@example.com',
+    }));
   if (taskDefs.length > 0) {
-    const r = await app.inject({ method: 'POST', url: '/api/metadata/taskdefs', payload: taskDefs, headers });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/metadata/taskdefs',
+      payload: taskDefs,
+      headers,
+    });
     if (r.statusCode !== 200) throw new Error(`taskdefs: ${r.statusCode} ${r.body}`);
   }
-  const res = await app.inject({ method: 'POST', url: '/api/metadata/workflow?overwrite=true', payload: def, headers });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/metadata/workflow?overwrite=true',
+    payload: def,
+    headers,
+  });
   if (res.statusCode !== 200) throw new Error(`register: ${res.statusCode} ${res.body}`);
 }
 
@@ -98,7 +122,12 @@ export async function start(
   input: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/workflow', payload: { name, input }, headers });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/workflow',
+    payload: { name, input },
+    headers,
+  });
   if (res.statusCode !== 200) throw new Error(`start: ${res.statusCode} ${res.body}`);
   return res.body;
 }

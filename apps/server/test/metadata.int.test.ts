@@ -5,9 +5,9 @@ import type { TestApp } from './helpers.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-});
+}, 300_000);
 afterAll(async () => {
-  await t.close();
+  await t?.close();
 });
 
 describe('workflow definition routes', () => {
@@ -24,10 +24,21 @@ describe('workflow definition routes', () => {
 
   it('answers 409 for an existing version unless overwrite=true', async () => {
     const def = simpleDef('meta_b');
-    expect((await t.app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: def })).statusCode).toBe(200);
-    const again = await t.app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: def });
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: def }))
+        .statusCode,
+    ).toBe(200);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/metadata/workflow',
+      payload: def,
+    });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ status: 409, code: 'WORKFLOW_DEF_VERSION_EXISTS', retryable: false });
+    expect(again.json()).toMatchObject({
+      status: 409,
+      code: 'WORKFLOW_DEF_VERSION_EXISTS',
+      retryable: false,
+    });
     const overwritten = await t.app.inject({
       method: 'POST',
       url: '/api/metadata/workflow?overwrite=true',
@@ -46,7 +57,9 @@ describe('workflow definition routes', () => {
     expect(body.code).toBe('WORKFLOW_DEF_INVALID');
     expect(body.validationErrors.length).toBeGreaterThan(0);
     expect(body.validationErrors[0]).toHaveProperty('path');
-    expect(body.validationErrors.map((v: { message: string }) => v.message).join(' ')).toMatch(/task/i);
+    expect(body.validationErrors.map((v: { message: string }) => v.message).join(' ')).toMatch(
+      /task/i,
+    );
     expect((await t.app.inject({ url: '/api/metadata/workflow/meta_bad' })).statusCode).toBe(404);
   });
 
@@ -58,7 +71,10 @@ describe('workflow definition routes', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('REQUEST_INVALID');
-    expect(res.json().validationErrors[0]).toMatchObject({ path: 'body.timeoutSeconds', invalidValue: 'soon' });
+    expect(res.json().validationErrors[0]).toMatchObject({
+      path: 'body.timeoutSeconds',
+      invalidValue: 'soon',
+    });
   });
 
   it('updates several definitions with PUT and lists versions, names and latest versions', async () => {
@@ -68,7 +84,10 @@ describe('workflow definition routes', () => {
       payload: [simpleDef('meta_c', 'meta_c_task', 1), simpleDef('meta_c', 'meta_c_task', 2)],
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ bulkSuccessfulResults: ['meta_c', 'meta_c'], bulkErrorResults: {} });
+    expect(res.json()).toEqual({
+      bulkSuccessfulResults: ['meta_c', 'meta_c'],
+      bulkErrorResults: {},
+    });
     const latest = await t.app.inject({ url: '/api/metadata/workflow/meta_c' });
     expect(latest.json().version).toBe(2);
     const versions = await t.app.inject({ url: '/api/metadata/workflow/meta_c/versions' });
@@ -94,15 +113,27 @@ describe('workflow definition routes', () => {
   });
 
   it('validates without storing', async () => {
-    const ok = await t.app.inject({ method: 'POST', url: '/api/metadata/workflow/validate', payload: simpleDef('meta_v') });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/metadata/workflow/validate',
+      payload: simpleDef('meta_v'),
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/metadata/workflow/meta_v' })).statusCode).toBe(404);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/metadata/workflow/validate', payload: { tasks: [] } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/metadata/workflow/validate',
+      payload: { tasks: [] },
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   it('deletes a version and answers 404 for a missing one', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: simpleDef('meta_e') });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/metadata/workflow',
+      payload: simpleDef('meta_e'),
+    });
     const del = await t.app.inject({ method: 'DELETE', url: '/api/metadata/workflow/meta_e/1' });
     expect(del.statusCode).toBe(200);
     const again = await t.app.inject({ method: 'DELETE', url: '/api/metadata/workflow/meta_e/1' });
@@ -137,7 +168,9 @@ describe('task definition routes', () => {
     expect((await t.app.inject({ url: '/api/metadata/taskdefs/td_a' })).json().retryCount).toBe(5);
     const list = await t.app.inject({ url: '/api/metadata/taskdefs' });
     expect(list.json().map((d: { name: string }) => d.name)).toContain('td_a');
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/metadata/taskdefs/td_a' })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: '/api/metadata/taskdefs/td_a' })).statusCode,
+    ).toBe(200);
     const gone = await t.app.inject({ url: '/api/metadata/taskdefs/td_a' });
     expect(gone.statusCode).toBe(404);
     expect(gone.json().message).toBe('No such taskType found by name: td_a');

@@ -11,25 +11,36 @@ beforeAll(async () => {
   const stores = await createPostgresStores({ connectionString: inject('databaseUrl'), schema });
   t = await createTestApp({}, stores);
   await register(t.app, simpleDef('pg_wf', 'pg_task'));
-});
+}, 300_000);
 afterAll(async () => {
-  await t.close();
+  await t?.close();
 });
 
 describe('the API on Postgres', () => {
   it('runs a workflow from start to completion through HTTP', async () => {
     const id = await start(t.app, 'pg_wf', { x: 5 });
-    const [task] = (await t.app.inject({ url: '/api/tasks/poll/batch/pg_task?timeout=2000' })).json() as Task[];
+    const [task] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/pg_task?timeout=2000' })
+    ).json() as Task[];
     expect(task!.inputData).toEqual({ x: 5 });
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/tasks',
-      payload: { workflowInstanceId: id, taskId: task!.taskId, status: 'COMPLETED', outputData: { result: 'pg' } },
+      payload: {
+        workflowInstanceId: id,
+        taskId: task!.taskId,
+        status: 'COMPLETED',
+        outputData: { result: 'pg' },
+      },
     });
     expect(res.body).toBe(task!.taskId);
     const wf = (await t.app.inject({ url: `/api/workflow/${id}` })).json();
     expect(wf).toMatchObject({ status: 'COMPLETED', output: { result: 'pg' } });
-    const found = (await t.app.inject({ url: `/api/workflow/search?query=${encodeURIComponent(`workflowId = '${id}'`)}` })).json();
+    const found = (
+      await t.app.inject({
+        url: `/api/workflow/search?query=${encodeURIComponent(`workflowId = '${id}'`)}`,
+      })
+    ).json();
     expect(found.results.map((s: { workflowId: string }) => s.workflowId)).toEqual([id]);
   });
 

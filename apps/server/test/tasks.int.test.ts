@@ -6,12 +6,21 @@ import type { TestApp } from './helpers.js';
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  for (const name of ['tk_poll', 'tk_long', 'tk_update', 'tk_ref', 'tk_logs', 'tk_queue', 'tk_v2', 'tk_legacy']) {
+  for (const name of [
+    'tk_poll',
+    'tk_long',
+    'tk_update',
+    'tk_ref',
+    'tk_logs',
+    'tk_queue',
+    'tk_v2',
+    'tk_legacy',
+  ]) {
     await register(t.app, simpleDef(name, `${name}_task`));
   }
-});
+}, 300_000);
 afterAll(async () => {
-  await t.close();
+  await t?.close();
 });
 
 describe('polling', () => {
@@ -22,7 +31,12 @@ describe('polling', () => {
     const id = await start(t.app, 'tk_poll');
     const res = await t.app.inject({ url: '/api/tasks/poll/tk_poll_task?workerid=w1' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ workflowInstanceId: id, status: 'IN_PROGRESS', workerId: 'w1', pollCount: 1 });
+    expect(res.json()).toMatchObject({
+      workflowInstanceId: id,
+      status: 'IN_PROGRESS',
+      workerId: 'w1',
+      pollCount: 1,
+    });
   });
 
   it('answers an empty batch poll with 200 application/json []', async () => {
@@ -43,7 +57,9 @@ describe('polling', () => {
 
   it('returns early from a long poll as soon as a task is queued', async () => {
     const began = Date.now();
-    const pending = t.app.inject({ url: '/api/tasks/poll/batch/tk_long_task?timeout=5000&count=1' });
+    const pending = t.app.inject({
+      url: '/api/tasks/poll/batch/tk_long_task?timeout=5000&count=1',
+    });
     await new Promise((r) => setTimeout(r, 300));
     const id = await start(t.app, 'tk_long');
     const res = await pending;
@@ -62,11 +78,20 @@ describe('polling', () => {
 describe('updates', () => {
   it('updates with a TaskResult, returns the id as text/plain and ignores later updates', async () => {
     const id = await start(t.app, 'tk_update');
-    const [task] = (await t.app.inject({ url: '/api/tasks/poll/batch/tk_update_task?timeout=1000' })).json() as Task[];
+    const [task] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/tk_update_task?timeout=1000' })
+    ).json() as Task[];
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/tasks',
-      payload: { workflowInstanceId: id, taskId: task!.taskId, status: 'COMPLETED', outputData: { result: 1 }, workerId: 'w', logs: null },
+      payload: {
+        workflowInstanceId: id,
+        taskId: task!.taskId,
+        status: 'COMPLETED',
+        outputData: { result: 1 },
+        workerId: 'w',
+        logs: null,
+      },
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
@@ -82,40 +107,73 @@ describe('updates', () => {
   });
 
   it('rejects a TaskResult without ids or status with Conductor messages and 404s an unknown task', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/tasks', payload: { workflowInstanceId: '', status: 'COMPLETED' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: { workflowInstanceId: '', status: 'COMPLETED' },
+    });
     expect(res.statusCode).toBe(400);
     const messages = res.json().validationErrors.map((v: { message: string }) => v.message);
-    expect(messages).toEqual(['Workflow Id cannot be null or empty', 'Task ID cannot be null or empty']);
-    const badStatus = await t.app.inject({ method: 'POST', url: '/api/tasks', payload: { workflowInstanceId: 'w', taskId: 't', status: 'DONE' } });
+    expect(messages).toEqual([
+      'Workflow Id cannot be null or empty',
+      'Task ID cannot be null or empty',
+    ]);
+    const badStatus = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: { workflowInstanceId: 'w', taskId: 't', status: 'DONE' },
+    });
     expect(badStatus.statusCode).toBe(400);
     expect(badStatus.json().validationErrors[0].path).toBe('body.status');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/tasks', payload: { workflowInstanceId: 'w', taskId: 'nope', status: 'COMPLETED' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks',
+      payload: { workflowInstanceId: 'w', taskId: 'nope', status: 'COMPLETED' },
+    });
     expect(unknown.statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/tasks/nope' })).statusCode).toBe(404);
   });
 
   it('updates by reference name, merging output, and 404s when no task is pending', async () => {
     const id = await start(t.app, 'tk_ref');
-    const res = await t.app.inject({ method: 'POST', url: `/api/tasks/${id}/tk_ref_task_ref/COMPLETED?workerid=w9`, payload: { result: 'by-ref' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${id}/tk_ref_task_ref/COMPLETED?workerid=w9`,
+      payload: { result: 'by-ref' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     const wf = (await t.app.inject({ url: `/api/workflow/${id}` })).json();
     expect(wf.status).toBe('COMPLETED');
     expect(wf.output).toEqual({ result: 'by-ref' });
-    const none = await t.app.inject({ method: 'POST', url: `/api/tasks/${id}/tk_ref_task_ref/COMPLETED`, payload: {} });
+    const none = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${id}/tk_ref_task_ref/COMPLETED`,
+      payload: {},
+    });
     expect(none.statusCode).toBe(404);
-    const badStatus = await t.app.inject({ method: 'POST', url: `/api/tasks/${id}/tk_ref_task_ref/DONE`, payload: {} });
+    const badStatus = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${id}/tk_ref_task_ref/DONE`,
+      payload: {},
+    });
     expect(badStatus.statusCode).toBe(400);
   });
 
   it('update-v2 returns the next task of the same type, or 204', async () => {
     const a = await start(t.app, 'tk_v2');
     await start(t.app, 'tk_v2');
-    const [task] = (await t.app.inject({ url: '/api/tasks/poll/batch/tk_v2_task?timeout=1000' })).json() as Task[];
+    const [task] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/tk_v2_task?timeout=1000' })
+    ).json() as Task[];
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/tasks/update-v2',
-      payload: { workflowInstanceId: task!.workflowInstanceId, taskId: task!.taskId, status: 'COMPLETED' },
+      payload: {
+        workflowInstanceId: task!.workflowInstanceId,
+        taskId: task!.taskId,
+        status: 'COMPLETED',
+      },
     });
     expect(res.statusCode).toBe(200);
     const next = res.json() as Task;
@@ -124,7 +182,11 @@ describe('updates', () => {
     const last = await t.app.inject({
       method: 'POST',
       url: '/api/tasks/update-v2',
-      payload: { workflowInstanceId: next.workflowInstanceId, taskId: next.taskId, status: 'COMPLETED' },
+      payload: {
+        workflowInstanceId: next.workflowInstanceId,
+        taskId: next.taskId,
+        status: 'COMPLETED',
+      },
     });
     expect(last.statusCode).toBe(204);
     expect([a]).toHaveLength(1);
@@ -134,31 +196,61 @@ describe('updates', () => {
 describe('logs, queues and legacy endpoints', () => {
   it('adds raw-string logs (text/plain and JSON) and lists them', async () => {
     await start(t.app, 'tk_logs');
-    const [task] = (await t.app.inject({ url: '/api/tasks/poll/batch/tk_logs_task?timeout=1000' })).json() as Task[];
-    const plain = await t.app.inject({ method: 'POST', url: `/api/tasks/${task!.taskId}/log`, payload: 'step one', headers: { 'content-type': 'text/plain' } });
+    const [task] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/tk_logs_task?timeout=1000' })
+    ).json() as Task[];
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task!.taskId}/log`,
+      payload: 'step one',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(plain.statusCode).toBe(200);
-    const json = await t.app.inject({ method: 'POST', url: `/api/tasks/${task!.taskId}/log`, payload: '"step two"', headers: { 'content-type': 'application/json' } });
+    const json = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task!.taskId}/log`,
+      payload: '"step two"',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(json.statusCode).toBe(200);
     const logs = (await t.app.inject({ url: `/api/tasks/${task!.taskId}/log` })).json();
     expect(logs.map((l: { log: string }) => l.log)).toEqual(['step one', 'step two']);
     expect(logs[0].taskId).toBe(task!.taskId);
-    const missing = await t.app.inject({ method: 'POST', url: '/api/tasks/nope/log', payload: 'x', headers: { 'content-type': 'text/plain' } });
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks/nope/log',
+      payload: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(missing.statusCode).toBe(404);
   });
 
   it('reports queue sizes, poll data and requeues pending tasks', async () => {
     await start(t.app, 'tk_queue');
     await start(t.app, 'tk_queue');
-    const sizes = (await t.app.inject({ url: '/api/tasks/queue/sizes?taskType=tk_queue_task&taskType=other' })).json();
+    const sizes = (
+      await t.app.inject({ url: '/api/tasks/queue/sizes?taskType=tk_queue_task&taskType=other' })
+    ).json();
     expect(sizes).toEqual({ tk_queue_task: 2, other: 0 });
-    expect((await t.app.inject({ url: '/api/tasks/queue/size?taskType=tk_queue_task' })).json()).toBe(2);
+    expect(
+      (await t.app.inject({ url: '/api/tasks/queue/size?taskType=tk_queue_task' })).json(),
+    ).toBe(2);
     expect((await t.app.inject({ url: '/api/tasks/queue/all' })).json().tk_queue_task).toBe(2);
-    expect((await t.app.inject({ url: '/api/tasks/queue/all/verbose' })).json().tk_queue_task).toBeDefined();
+    expect(
+      (await t.app.inject({ url: '/api/tasks/queue/all/verbose' })).json().tk_queue_task,
+    ).toBeDefined();
     await t.app.inject({ url: '/api/tasks/poll/batch/tk_queue_task?timeout=0&workerid=poller-1' });
-    const pd = (await t.app.inject({ url: '/api/tasks/queue/polldata?taskType=tk_queue_task' })).json();
+    const pd = (
+      await t.app.inject({ url: '/api/tasks/queue/polldata?taskType=tk_queue_task' })
+    ).json();
     expect(pd[0]).toMatchObject({ queueName: 'tk_queue_task', workerId: 'poller-1' });
-    expect((await t.app.inject({ url: '/api/tasks/queue/polldata/all' })).json().length).toBeGreaterThan(0);
-    const requeue = await t.app.inject({ method: 'POST', url: '/api/tasks/queue/requeue/tk_queue_task' });
+    expect(
+      (await t.app.inject({ url: '/api/tasks/queue/polldata/all' })).json().length,
+    ).toBeGreaterThan(0);
+    const requeue = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks/queue/requeue/tk_queue_task',
+    });
     expect(requeue.statusCode).toBe(200);
     expect(requeue.headers['content-type']).toMatch(/^text\/plain/);
     expect(requeue.body).toBe('1');
@@ -166,12 +258,21 @@ describe('logs, queues and legacy endpoints', () => {
 
   it('serves the legacy in-progress and ack endpoints', async () => {
     const id = await start(t.app, 'tk_legacy');
-    const [task] = (await t.app.inject({ url: '/api/tasks/poll/batch/tk_legacy_task?timeout=1000' })).json() as Task[];
-    const inProgress = (await t.app.inject({ url: '/api/tasks/in_progress/tk_legacy_task' })).json();
+    const [task] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/tk_legacy_task?timeout=1000' })
+    ).json() as Task[];
+    const inProgress = (
+      await t.app.inject({ url: '/api/tasks/in_progress/tk_legacy_task' })
+    ).json();
     expect(inProgress.map((x: Task) => x.taskId)).toContain(task!.taskId);
-    const byRef = (await t.app.inject({ url: `/api/tasks/in_progress/${id}/tk_legacy_task_ref` })).json();
+    const byRef = (
+      await t.app.inject({ url: `/api/tasks/in_progress/${id}/tk_legacy_task_ref` })
+    ).json();
     expect(byRef.taskId).toBe(task!.taskId);
-    const ack = await t.app.inject({ method: 'POST', url: `/api/tasks/${task!.taskId}/ack?workerid=w` });
+    const ack = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task!.taskId}/ack?workerid=w`,
+    });
     expect(ack.body).toBe('true');
   });
 });

@@ -17,24 +17,46 @@ describe('toErrorResponse', () => {
   it('turns each Ajv issue into a validationErrors entry naming the field and its value', () => {
     const error = {
       validation: [
-        { instancePath: '/tasks/0/retryCount', keyword: 'type', message: 'must be integer', params: {} },
-        { instancePath: '', keyword: 'required', message: "must have required property 'name'", params: { missingProperty: 'name' } },
+        {
+          instancePath: '/tasks/0/retryCount',
+          keyword: 'type',
+          message: 'must be integer',
+          params: {},
+        },
+        {
+          instancePath: '',
+          keyword: 'required',
+          message: "must have required property 'name'",
+          params: { missingProperty: 'name' },
+        },
       ],
       validationContext: 'body',
     };
     const { body } = toErrorResponse(error, 'i', { body: { tasks: [{ retryCount: 'x' }] } });
     expect(body).toMatchObject({ status: 400, code: 'REQUEST_INVALID' });
     expect(body.validationErrors).toEqual([
-      { path: 'body.tasks[0].retryCount', message: 'body.tasks[0].retryCount must be integer', invalidValue: 'x' },
+      {
+        path: 'body.tasks[0].retryCount',
+        message: 'body.tasks[0].retryCount must be integer',
+        invalidValue: 'x',
+      },
       { path: 'body.name', message: 'body.name is required', invalidValue: null },
     ]);
   });
 
   it('answers 503 for a refused connection, 413 for a large body and 500 for bugs', () => {
-    expect(toErrorResponse(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'i', {}).body).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE', retryable: true });
-    expect(toErrorResponse({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }, 'i', {}).body.code).toBe('REQUEST_TOO_LARGE');
+    expect(
+      toErrorResponse(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), 'i', {}).body,
+    ).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE', retryable: true });
+    expect(
+      toErrorResponse({ statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }, 'i', {}).body.code,
+    ).toBe('REQUEST_TOO_LARGE');
     const bug = toErrorResponse(new TypeError('undefined is not a function'), 'i', {});
-    expect(bug.body).toMatchObject({ status: 500, code: 'INTERNAL', message: 'Internal server error' });
+    expect(bug.body).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+      message: 'Internal server error',
+    });
     expect(bug.isServerFault).toBe(true);
   });
 });

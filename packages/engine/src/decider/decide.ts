@@ -4,6 +4,7 @@
  * executor runs them and decides again.
  * @module
  */
+import { isBatonError } from '../errors.js';
 import {
   isSuccessfulTaskStatus,
   isTerminalTaskStatus,
@@ -85,6 +86,8 @@ export function decide(workflow: Workflow, ctx: DecideContext): Outcome {
     };
   } catch (e) {
     if (e instanceof TerminateSignal) return end(m, e.status, e.reason, e.failedTaskId);
+    // A bad `${...}` expression in the definition fails the workflow instead of the caller.
+    if (isBatonError(e) && e.kind === 'invalid') return end(m, 'FAILED', e.message);
     throw e;
   }
 }

@@ -8,6 +8,7 @@ import type { Task } from '../model/task.js';
 import type { Engine } from './engine.js';
 import type { PollOptions } from './executor-api.js';
 import { findTask, putTask, withExecution } from './session.js';
+import { isThrottled, THROTTLE_POSTPONE_MS } from './throttle.js';
 
 /**
  * Pops up to `count` due messages of `[domain:]taskType`; each task still SCHEDULED becomes
@@ -24,7 +25,13 @@ export async function pollTasks(
   const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
   const polled: Task[] = [];
   for (const id of ids) {
-    const task = await claim(engine, id, options.workerId);
+    const queued = await deps.executions.getTask(id);
+    if (queued?.status === 'SCHEDULED' && (await isThrottled(engine, queued))) {
+      const message = { id, priority: queued.workflowPriority, delayMs: THROTTLE_POSTPONE_MS };
+      await deps.queue.push(queueName, [message]);
+      continue;
+    }
+    const task = await claim(engine, id, queued, options.workerId);
     await deps.queue.remove(queueName, id);
     if (task) polled.push(task);
   }
@@ -40,9 +47,9 @@ export async function pollTasks(
 async function claim(
   engine: Engine,
   taskId: string,
+  stored: Task | null,
   workerId: string | undefined,
 ): Promise<Task | null> {
-  const stored = await engine.deps.executions.getTask(taskId);
   if (!stored) return null;
   try {
     return await withExecution(engine, stored.workflowInstanceId, async (session) => {

@@ -35,7 +35,9 @@ export async function runSystemTasks(
     }
     if (execution.workflow.status === 'PAUSED') {
       // Paused workflows keep their system tasks; look again later.
-      await queue.push(taskType, [{ id, priority: task.workflowPriority, delayMs: engine.offsetMs }]);
+      await queue.push(taskType, [
+        { id, priority: task.workflowPriority, delayMs: engine.offsetMs },
+      ]);
       continue;
     }
     await queue.remove(taskType, id);

@@ -79,7 +79,7 @@ export class Archiver {
     if (!stored || !isTerminalWorkflowStatus(stored.workflow.status)) return false;
     const taskIds = stored.workflow.tasks.map((task) => task.taskId);
     const logs = (await Promise.all(taskIds.map((id) => redis.getTaskLogs(id)))).flat();
-    await sink.upsertExecution(stored);
+    await sink.upsertExecutions([stored]);
     await sink.replaceLogs(taskIds, logs);
     return redis.removeAtRevision(workflowId, stored.revision);
   }

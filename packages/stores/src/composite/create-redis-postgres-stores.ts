@@ -96,9 +96,9 @@ export async function createRedisPostgresStores(
     store: redis,
     sink: archiver
       ? {
-          upsertExecution: async (stored) => {
-            await sink.upsertExecution(stored);
-            await archiver.track(stored);
+          upsertExecutions: async (batch) => {
+            await sink.upsertExecutions(batch);
+            await Promise.all(batch.map((stored) => archiver.track(stored)));
           },
           removeExecution: (workflowId) => sink.removeExecution(workflowId),
         }

@@ -16,31 +16,41 @@ import type { SearchIndexSink } from '../redis/search-indexer.js';
 import {
   DELETE_LOGS_OF_TASKS,
   DELETE_OTHER_TASKS,
-  UPSERT_INDEXED_WORKFLOW,
+  UPSERT_INDEXED_WORKFLOWS,
 } from './sql/search-index.js';
 
 /** SearchIndexSink on the Postgres execution tables. */
 export class PgSearchSink implements SearchIndexSink {
   constructor(private readonly db: SqlClient) {}
 
-  /** Replaces the copy of the execution in one transaction, unless a newer one is stored. */
-  async upsertExecution(stored: StoredExecution): Promise<void> {
-    const { workflow, revision } = stored;
-    const tasks = workflow.tasks ?? [];
+  /**
+   * Replaces the copies of the executions in one transaction (three statements whatever the
+   * batch size), except those whose stored copy is newer.
+   */
+  async upsertExecutions(batch: readonly StoredExecution[]): Promise<void> {
+    if (batch.length === 0) return;
+    const sorted = [...batch].sort((a, b) => compare(a.workflow.workflowId, b.workflow.workflowId));
+    const records = sorted.map(({ workflow, revision }) =>
+      indexedWorkflowRecord(workflowParams(workflow), revision),
+    );
     await this.db.transaction(async (tx) => {
-      const written = await tx.query(UPSERT_INDEXED_WORKFLOW, [
-        ...workflowParams(workflow),
-        revision,
+      const written = await tx.query<{ workflow_id: string }>(UPSERT_INDEXED_WORKFLOWS, [
+        JSON.stringify(records),
       ]);
-      if (written.rowCount === 0) return;
-      await tx.query(DELETE_OTHER_TASKS, [
-        workflow.workflowId,
-        JSON.stringify(tasks.map((task) => task.taskId)),
-      ]);
-      if (tasks.length > 0) {
-        const records = tasks.map((task) => taskRecord(workflow.workflowId, task));
-        await tx.query(UPSERT_TASKS, [JSON.stringify(records)]);
-      }
+      const ids = new Set(written.rows.map((row) => row.workflow_id));
+      const fresh = sorted.filter((stored) => ids.has(stored.workflow.workflowId));
+      if (fresh.length === 0) return;
+      const taskLists = fresh.map(({ workflow }) => ({
+        workflow_id: workflow.workflowId,
+        task_ids: (workflow.tasks ?? []).map((task) => task.taskId),
+      }));
+      await tx.query(DELETE_OTHER_TASKS, [JSON.stringify(taskLists)]);
+      // Workflow order (the row locks above already serialise indexers), then each workflow's
+      // own task order, so new tasks get insert_order in the order Redis keeps them.
+      const tasks = fresh.flatMap(({ workflow }) =>
+        (workflow.tasks ?? []).map((task) => taskRecord(workflow.workflowId, task)),
+      );
+      if (tasks.length > 0) await tx.query(UPSERT_TASKS, [JSON.stringify(tasks)]);
     });
   }
 
@@ -65,4 +75,37 @@ export class PgSearchSink implements SearchIndexSink {
       await tx.query(INSERT_LOGS, [JSON.stringify(records)]);
     });
   }
+}
+
+/** Column order of `workflowParams` (postgres/rows.ts), $1..$14 of the workflow statements. */
+const WORKFLOW_COLUMNS = [
+  'workflow_id',
+  'workflow_name',
+  'workflow_version',
+  'status',
+  'correlation_id',
+  'create_time',
+  'start_time',
+  'end_time',
+  'update_time',
+  'parent_workflow_id',
+  'idempotency_key',
+  'priority',
+  'search_text',
+  'data',
+] as const;
+
+/** One element of UPSERT_INDEXED_WORKFLOWS' JSON array. */
+function indexedWorkflowRecord(params: unknown[], revision: number): Record<string, unknown> {
+  const record: Record<string, unknown> = { revision };
+  WORKFLOW_COLUMNS.forEach((column, i) => {
+    const value = params[i];
+    // `data` arrives as JSON text; the record embeds it as a JSON value.
+    record[column] = column === 'data' ? JSON.parse(value as string) : value;
+  });
+  return record;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -29,7 +29,7 @@ export class PgDefinitionStore implements DefinitionStore {
 
   async saveWorkflowDef(def: WorkflowDef, options: { overwrite: boolean }): Promise<void> {
     const version = def.version ?? 1;
-    const now = this.clock.now();
+    const now = Math.trunc(this.clock.now());
     const data = JSON.stringify({ ...def, version, createTime: now });
     if (options.overwrite) {
       await this.db.query(sql.UPSERT_WORKFLOW_DEF, [def.name, version, data, now]);
@@ -82,7 +82,7 @@ export class PgDefinitionStore implements DefinitionStore {
 
   async saveTaskDefs(defs: TaskDef[]): Promise<void> {
     if (defs.length === 0) return;
-    const now = this.clock.now();
+    const now = Math.trunc(this.clock.now());
     await this.db.transaction(async (tx) => {
       for (const def of defs) {
         const data = JSON.stringify({ ...def, createTime: now });
@@ -95,7 +95,7 @@ export class PgDefinitionStore implements DefinitionStore {
     const updated = await this.db.query(sql.UPDATE_TASK_DEF, [
       def.name,
       JSON.stringify(def),
-      this.clock.now(),
+      Math.trunc(this.clock.now()),
     ]);
     if (updated.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name: def.name });
   }

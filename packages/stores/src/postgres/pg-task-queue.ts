@@ -35,12 +35,12 @@ export class PgTaskQueue implements TaskQueue {
 
   async push(queue: string, messages: QueueMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const now = this.clock.now();
+    const now = Math.trunc(this.clock.now());
     const byId = new Map(messages.map((m) => [m.id, m]));
     const records = [...byId.values()].map((m) => ({
       id: m.id,
       priority: m.priority,
-      visible_at: now + Math.max(0, m.delayMs),
+      visible_at: now + Math.max(0, Math.trunc(m.delayMs)),
     }));
     await this.db.query(sql.PUSH_MESSAGES, [queue, JSON.stringify(records)]);
     await this.db.query(sql.NOTIFY, [this.channel, queue]);
@@ -49,13 +49,13 @@ export class PgTaskQueue implements TaskQueue {
 
   async pop(queue: string, count: number, leaseMs: number): Promise<string[]> {
     if (count <= 0) return [];
-    const now = this.clock.now();
+    const now = Math.trunc(this.clock.now());
     const { rows } = await this.db.query<{
       id: string;
       priority: number;
       due_at: number;
       insert_order: number;
-    }>(sql.POP_MESSAGES, [queue, now, count, now + leaseMs]);
+    }>(sql.POP_MESSAGES, [queue, now, Math.trunc(count), now + Math.trunc(leaseMs)]);
     return rows
       .sort(
         (a, b) => b.priority - a.priority || a.due_at - b.due_at || a.insert_order - b.insert_order,

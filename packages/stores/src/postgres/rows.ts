@@ -24,10 +24,10 @@ export function workflowParams(workflow: Workflow): unknown[] {
     workflow.workflowVersion,
     workflow.status,
     workflow.correlationId ?? null,
-    workflow.createTime,
-    workflow.startTime ?? null,
-    workflow.endTime ?? null,
-    workflow.updateTime ?? null,
+    toMillis(workflow.createTime),
+    toMillis(workflow.startTime),
+    toMillis(workflow.endTime),
+    toMillis(workflow.updateTime),
     workflow.parentWorkflowId ?? null,
     workflow.idempotencyKey ?? null,
     workflow.priority ?? null,
@@ -54,10 +54,10 @@ export function taskRecord(workflowId: string, task: Task): Record<string, unkno
     status: task.status,
     workflow_type: task.workflowType ?? null,
     correlation_id: task.correlationId ?? null,
-    scheduled_time: task.scheduledTime ?? null,
-    start_time: task.startTime ?? null,
-    end_time: task.endTime ?? null,
-    update_time: task.updateTime ?? null,
+    scheduled_time: toMillis(task.scheduledTime),
+    start_time: toMillis(task.startTime),
+    end_time: toMillis(task.endTime),
+    update_time: toMillis(task.updateTime),
     worker_id: task.workerId ?? null,
     domain: task.domain ?? null,
     search_text: searchText([
@@ -72,6 +72,12 @@ export function taskRecord(workflowId: string, task: Task): Record<string, unkno
     ]),
     data: task,
   };
+}
+
+/** An epoch-ms column value: whole milliseconds, or null when absent or not a number. */
+function toMillis(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : Number.NaN;
+  return Number.isFinite(n) ? Math.trunc(n) : null;
 }
 
 /** A workflow read back: the stored document with its tasks attached. */

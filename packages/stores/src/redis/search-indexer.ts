@@ -11,10 +11,11 @@ import type { RedisExecutionStore } from './redis-execution-store.js';
 /** Where the indexer writes: a store of execution copies answering searches. */
 export interface SearchIndexSink {
   /**
-   * Inserts or replaces the copy of an execution (with all its tasks) unless the copy already
-   * holds a newer revision; must be safe to call concurrently from several servers.
+   * Inserts or replaces the copies of executions (with all their tasks), each unless its copy
+   * already holds a newer revision; must be safe to call concurrently from several servers. The
+   * executions of one call have distinct ids.
    */
-  upsertExecution(stored: StoredExecution): Promise<void>;
+  upsertExecutions(stored: readonly StoredExecution[]): Promise<void>;
   /** Deletes the copy of a removed execution (no-op when absent). */
   removeExecution(workflowId: string): Promise<void>;
 }
@@ -117,30 +118,32 @@ export class SearchIndexer {
 
   /** Indexes a batch; returns how many entries left the journal. */
   private async indexBatch(entries: PendingIndexEntry[]): Promise<number> {
+    const { store, sink } = this.options;
     const now = Date.now();
     const grace = this.options.missingGraceMs ?? 60_000;
     const acks: PendingIndexEntry[] = [];
+    const found = await Promise.all(entries.map((entry) => store.getExecution(entry.workflowId)));
+    const present = found.filter((stored): stored is StoredExecution => stored !== null);
+    if (present.length > 0) await sink.upsertExecutions(present);
     await Promise.all(
-      entries.map(async (entry) => {
-        const stored = await this.options.store.getExecution(entry.workflowId);
-        if (stored) {
-          this.missingSince.delete(entry.workflowId);
-          await this.options.sink.upsertExecution(stored);
-          // Removed while we copied it: take the copy back out.
-          if (await this.options.store.wasRemoved(entry.workflowId)) {
-            await this.options.sink.removeExecution(entry.workflowId);
-          }
-          acks.push({ workflowId: entry.workflowId, revision: stored.revision });
-          return;
+      present.map(async ({ workflow, revision }) => {
+        this.missingSince.delete(workflow.workflowId);
+        // Removed while we copied it: take the copy back out.
+        if (await store.wasRemoved(workflow.workflowId)) {
+          await sink.removeExecution(workflow.workflowId);
         }
-        const since = this.missingSince.get(entry.workflowId) ?? now;
-        this.missingSince.set(entry.workflowId, since);
-        if (now - since >= grace) {
-          this.missingSince.delete(entry.workflowId);
-          acks.push({ workflowId: entry.workflowId, revision: Number.MAX_SAFE_INTEGER });
-        }
+        acks.push({ workflowId: workflow.workflowId, revision });
       }),
     );
+    entries.forEach((entry, i) => {
+      if (found[i]) return;
+      const since = this.missingSince.get(entry.workflowId) ?? now;
+      this.missingSince.set(entry.workflowId, since);
+      if (now - since >= grace) {
+        this.missingSince.delete(entry.workflowId);
+        acks.push({ workflowId: entry.workflowId, revision: Number.MAX_SAFE_INTEGER });
+      }
+    });
     return acks.length > 0 ? this.journal.acknowledge(acks) : 0;
   }
 }

@@ -103,10 +103,12 @@ describe('search indexer', () => {
     const indexer = new SearchIndexer({
       store: redis,
       sink: {
-        upsertExecution: async (stored) => {
+        upsertExecutions: async (batch) => {
           // Another server removes the execution (Redis, then its search copy) mid-copy.
-          await first.executions.removeExecution(stored.workflow.workflowId);
-          await sink.upsertExecution(stored);
+          for (const stored of batch) {
+            await first.executions.removeExecution(stored.workflow.workflowId);
+          }
+          await sink.upsertExecutions(batch);
         },
         removeExecution: (workflowId) => sink.removeExecution(workflowId),
       },
@@ -116,6 +118,27 @@ describe('search indexer', () => {
     const found = await second.executions.searchWorkflows(byName('removed_mid_copy'));
     expect(found.totalHits).toBe(0);
     expect(await second.executions.getExecution(wf.workflowId)).toBeNull();
+  });
+});
+
+describe('Postgres search sink', () => {
+  it('never lowers the revision of a copy when indexers race', async () => {
+    const db = new PgSqlClient({ connectionString: inject('databaseUrl'), schema });
+    const sink = new PgSearchSink(db);
+    const wf = testWorkflow({ workflowName: 'racing_indexers' });
+    const [t1, t2] = [testTask(wf, 1), testTask(wf, 2)];
+    const newer = {
+      workflow: { ...wf, status: 'COMPLETED' as const, tasks: [t1, t2] },
+      revision: 3,
+    };
+    const older = { workflow: { ...wf, tasks: [t1] }, revision: 2 };
+    await sink.upsertExecutions([newer]);
+    await sink.upsertExecutions([older]);
+    await db.close();
+    const found = await second.executions.searchWorkflows(byName('racing_indexers'), {
+      includeTasks: true,
+    });
+    expect(found.results.map((w) => [w.status, w.tasks.length])).toEqual([['COMPLETED', 2]]);
   });
 });
 

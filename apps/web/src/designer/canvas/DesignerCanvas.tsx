@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeMouseHandler,
   type NodeTypes, type ReactFlowInstance, useReactFlow,
@@ -59,13 +59,14 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
   const issues = useDesignerIssues();
   const { theme } = useTheme();
   const wrapRef = useRef<HTMLDivElement>(null);
-  const previous = useRef<{ nodes: DesignerNode[]; edges: DesignerEdge[] } | undefined>(undefined);
+  // The last derived graph, so unchanged node objects are reused (a cache, not render state).
+  const [cache] = useState<{ graph?: { nodes: DesignerNode[]; edges: DesignerEdge[] } }>(() => ({}));
   const byRef = useMemo(() => issuesByRef(issues), [issues]);
   const graph = useMemo(() => {
-    const next = defToGraph(def, { selectedRef, issuesByRef: byRef, previous: previous.current });
-    previous.current = next;
+    const next = defToGraph(def, { selectedRef, issuesByRef: byRef, previous: cache.graph });
+    cache.graph = next;
     return next;
-  }, [def, selectedRef, byRef]);
+  }, [def, selectedRef, byRef, cache]);
 
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   useEffect(() => {

@@ -17,7 +17,7 @@ import { insertionAfter } from '../model/clipboard-tasks.js';
 import type { Position } from '../model/slots.js';
 import { taskNodeId } from '../model/layout.js';
 import { useDesigner, useDesignerStoreApi } from '../store/DesignerProvider.js';
-import { selectBaseline, selectDef, selectIsDirty, selectSelectedRef } from '../store/selectors.js';
+import { selectBaseline, selectDef, selectIsDirty } from '../store/selectors.js';
 import { TaskPalette } from '../panels/TaskPalette.js';
 import { InsertMenu } from '../panels/InsertMenu.js';
 import { TaskInspector } from '../panels/inspector/TaskInspector.js';
@@ -45,7 +45,6 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
   const { theme, toggle } = useTheme();
   const def = useDesigner(selectDef);
   const baseline = useDesigner(selectBaseline);
-  const selectedRef = useDesigner(selectSelectedRef);
   const dirty = useDesigner(selectIsDirty);
   const [tab, setTab] = useState<RightTab>('properties');
   const [insert, setInsert] = useState<{ position: Position; anchor: { x: number; y: number } } | null>(null);
@@ -65,9 +64,13 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     return () => window.clearTimeout(t);
   }, [toast]);
 
-  useEffect(() => {
-    if (selectedRef && tab === 'workflow') setTab('properties');
-  }, [selectedRef, tab]);
+  useEffect(
+    () =>
+      store.subscribe((s, prev) => {
+        if (s.selectedRef && s.selectedRef !== prev.selectedRef) setTab((t) => (t === 'workflow' ? 'properties' : t));
+      }),
+    [store],
+  );
 
   const fileImport = useFileImport(store, setToast);
   const ui: DesignerUi = useMemo(
@@ -217,7 +220,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           </div>
         </aside>
       </div>
-      <input ref={fileImport.inputRef} type="file" accept="application/json,.json" hidden onChange={fileImport.onFileChange} data-testid="import-input" />
+      <input ref={fileImport.setInput} type="file" accept="application/json,.json" hidden onChange={fileImport.onFileChange} data-testid="import-input" />
       {insert ? <InsertMenu position={insert.position} anchor={insert.anchor} onPick={insertKind} onClose={() => setInsert(null)} /> : null}
       {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} onRun={(a: DesignerAction) => runAction(a, getCtx())} /> : null}
       {saveFlow.open ? (

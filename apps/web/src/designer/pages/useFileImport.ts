@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toDefOrError } from '../panels/json-text.js';
 import type { DesignerStore } from '../store/designer-store.js';
 
@@ -7,7 +7,7 @@ import type { DesignerStore } from '../store/designer-store.js';
  * on the page. The import replaces the draft as one undoable edit.
  */
 export function useFileImport(store: DesignerStore, notify: (m: string) => void) {
-  const inputRef = useRef<HTMLInputElement | null>(null);
+  const [input, setInput] = useState<HTMLInputElement | null>(null);
   const importText = (text: string, source: string) => {
     const result = toDefOrError(text);
     if (result.type === 'error') {
@@ -44,5 +44,5 @@ export function useFileImport(store: DesignerStore, notify: (m: string) => void)
     e.target.value = '';
     if (file) void file.text().then((t) => importText(t, file.name));
   };
-  return { inputRef, onFileChange, openPicker: () => inputRef.current?.click() };
+  return { setInput, onFileChange, openPicker: () => input?.click() };
 }

@@ -9,7 +9,6 @@ export function CommandPalette({ onRun, onClose }: { onRun: (a: DesignerAction) 
   const [active, setActive] = useState(0);
   const results = useMemo(() => searchActions(query), [query]);
   const listRef = useRef<HTMLUListElement>(null);
-  useEffect(() => setActive(0), [query]);
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [active]);
@@ -28,7 +27,10 @@ export function CommandPalette({ onRun, onClose }: { onRun: (a: DesignerAction) 
             placeholder="Type a command…"
             aria-label="Command"
             value={query}
-            onChange={(e) => setQuery(e.target.value)}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setActive(0);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'ArrowDown') {
                 e.preventDefault();

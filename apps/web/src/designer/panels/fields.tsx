@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
 /** Parses what the user typed in a value box: JSON-looking text becomes JSON, the rest a string. */
 export function parseLoose(text: string): unknown {
@@ -56,7 +56,12 @@ export function TextField({
 }) {
   const id = useId();
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    // The stored value changed (undo, JSON edit, another field): show it instead of the draft.
+    setShown(value);
+    setDraft(value);
+  }
   const commit = () => {
     if (draft !== value) onCommit(draft);
   };

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useNow } from '../shared/useNow.js';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { ChevronLeft, ChevronRight, Play } from 'lucide-react';
@@ -12,15 +13,6 @@ import { ExecutionFiltersBar } from './ExecutionFiltersBar.js';
 import { ExecutionsTable } from './ExecutionsTable.js';
 import { BulkActions } from './BulkActions.js';
 import '../executions.css';
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
 
 /** `/executions`: search, filter, page and bulk-operate executions; statuses update live. */
 export default function ExecutionsListPage() {

@@ -4,6 +4,7 @@ import type { Workflow } from '@baton/client';
 import { canApply, type Operation } from '../model/operations.js';
 import { formatDuration, formatTime } from '../model/format.js';
 import { StatusBadge } from '../shared/StatusBadge.js';
+import { useNow } from '../shared/useNow.js';
 
 const OPS: Array<{ type: 'pause' | 'resume' | 'retry' | 'restart' | 'terminate'; label: string; icon: typeof Pause; title: string }> = [
   { type: 'pause', label: 'Pause', icon: Pause, title: 'Stop scheduling new tasks' },
@@ -14,7 +15,8 @@ const OPS: Array<{ type: 'pause' | 'resume' | 'retry' | 'restart' | 'terminate';
 ];
 
 /** Name, status, ids, times, the parent link and the execution-level operations. */
-export function ExecutionHeader({ workflow, now, onOperation }: { workflow: Workflow; now: number; onOperation: (op: Operation) => void }) {
+export function ExecutionHeader({ workflow, onOperation }: { workflow: Workflow; onOperation: (op: Operation) => void }) {
+  const now = useNow(1_000, !workflow.endTime);
   const end = workflow.endTime || now;
   return (
     <header className="exec-header">

@@ -8,7 +8,7 @@ import { PageSpinner } from '../../ui/PageSpinner.js';
 import { executionQuery } from '../api/queries.js';
 import { useLiveExecution } from '../api/useLiveExecution.js';
 import { useOperation, type OperationRequest } from '../api/mutations.js';
-import { statusAt, executionSpan } from '../model/status-at.js';
+import { statusAt } from '../model/status-at.js';
 import { buildBaseGraph, shapeKey } from '../model/execution-graph.js';
 import { groupByNode } from '../model/iterations.js';
 import { affectedRefs, type Operation } from '../model/operations.js';
@@ -25,16 +25,6 @@ import '../executions.css';
 
 const NO_TASKS: Task[] = [];
 const NO_REFS: ReadonlySet<string> = new Set();
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const t = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(t);
-  }, [active]);
-  return now;
-}
 
 /** `/executions/:workflowId`: the live execution on its graph, with details, timeline and operations. */
 export default function ExecutionPage() {
@@ -74,9 +64,6 @@ export default function ExecutionPage() {
 
   const workflow = query.data;
   const allTasks = workflow?.tasks ?? NO_TASKS;
-  const running = workflow?.status === 'RUNNING' || workflow?.status === 'PAUSED';
-  const now = useNow(running);
-  const span = useMemo(() => executionSpan(allTasks, workflow ?? {}, now), [allTasks, workflow, now]);
   const shown = useMemo(() => (scrubTime === null ? allTasks : statusAt(allTasks, scrubTime)), [allTasks, scrubTime]);
   const shape = shapeKey(allTasks);
   const def = workflow?.workflowDefinition;
@@ -115,7 +102,7 @@ export default function ExecutionPage() {
   const pendingTask = pendingOp && 'ref' in pendingOp ? groups.get(pendingOp.ref)?.latest : undefined;
   return (
     <div className="exec-page">
-      <ExecutionHeader workflow={workflow} now={now} onOperation={setPendingOp} />
+      <ExecutionHeader workflow={workflow} onOperation={setPendingOp} />
       <div className="exec-body">
         <div className="exec-center">
           <div className="canvas-wrap exec-canvas">
@@ -149,7 +136,7 @@ export default function ExecutionPage() {
               />
             ) : null}
           </div>
-          <Timeline tasks={allTasks} span={span} scrubTime={scrubTime} onScrub={setScrubTime} selectedRef={selectedRef} onSelect={select} />
+          <Timeline tasks={allTasks} workflow={workflow} scrubTime={scrubTime} onScrub={setScrubTime} selectedRef={selectedRef} onSelect={select} />
         </div>
         <aside className="designer-right exec-right" aria-label="Details">
           {selectedRef ? (

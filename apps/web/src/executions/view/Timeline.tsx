@@ -1,6 +1,8 @@
 import { memo, useMemo, useState } from 'react';
 import { Radio } from 'lucide-react';
-import type { Task } from '@baton/client';
+import type { Task, Workflow } from '@baton/client';
+import { executionSpan } from '../model/status-at.js';
+import { useNow } from '../shared/useNow.js';
 import { formatDuration } from '../model/format.js';
 import { statusLabel, statusTone } from '../model/status-style.js';
 import { baseRef } from '../model/iterations.js';
@@ -12,7 +14,7 @@ const STEPS = 1000;
 /** Props of the timeline. */
 export interface TimelineProps {
   tasks: readonly Task[];
-  span: { start: number; end: number };
+  workflow: Pick<Workflow, 'startTime' | 'endTime' | 'status'>;
   /** The replayed moment, or null for live. */
   scrubTime: number | null;
   onScrub: (time: number | null) => void;
@@ -54,7 +56,11 @@ const Bar = memo(function Bar({ task, span, selected, onSelect, top }: { task: T
  * A Gantt chart of the execution's task rows (queue wait light, run time solid) and a scrubber: drag
  * it back and the graph shows the statuses of that moment; "Live" returns to now.
  */
-export function Timeline({ tasks, span, scrubTime, onScrub, selectedRef, onSelect }: TimelineProps) {
+export function Timeline({ tasks, workflow, scrubTime, onScrub, selectedRef, onSelect }: TimelineProps) {
+  // A running execution's span grows with time; ticking here re-renders only the timeline.
+  const now = useNow(1_000, !workflow.endTime && scrubTime === null);
+  const { startTime, endTime } = workflow;
+  const span = useMemo(() => executionSpan(tasks, { startTime, endTime }, now), [tasks, startTime, endTime, now]);
   const rows = useMemo(() => [...tasks].filter((t) => t.scheduledTime || t.startTime || t.endTime).sort((a, b) => (a.scheduledTime || a.endTime) - (b.scheduledTime || b.endTime) || a.seq - b.seq), [tasks]);
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 4);

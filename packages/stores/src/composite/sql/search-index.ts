@@ -6,13 +6,21 @@
  */
 
 /**
- * Inserts or replaces the copy of a workflow at Redis revision $15 unless the copy already holds
- * a newer revision (two indexers racing never regress it). Returns a row when it wrote.
+ * Inserts or replaces the copies of workflows: $1 is a JSON array of `indexedWorkflowRecord`s with
+ * distinct ids, sorted by id (so concurrent indexers lock rows in one order). A copy that already
+ * holds a newer revision is kept (two indexers racing never regress it). Returns the ids written.
  */
-export const UPSERT_INDEXED_WORKFLOW = `INSERT INTO workflows (workflow_id, revision, workflow_name,
+export const UPSERT_INDEXED_WORKFLOWS = `INSERT INTO workflows (workflow_id, revision, workflow_name,
   workflow_version, status, correlation_id, create_time, start_time, end_time, update_time,
   parent_workflow_id, idempotency_key, priority, search_text, data)
-VALUES ($1, $15, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)
+SELECT workflow_id, revision, workflow_name, workflow_version, status, correlation_id,
+  create_time, start_time, end_time, update_time, parent_workflow_id, idempotency_key, priority,
+  search_text, data
+FROM jsonb_to_recordset($1::jsonb) AS r(workflow_id text, revision integer, workflow_name text,
+  workflow_version integer, status text, correlation_id text, create_time bigint,
+  start_time bigint, end_time bigint, update_time bigint, parent_workflow_id text,
+  idempotency_key text, priority integer, search_text text, data jsonb)
+ORDER BY workflow_id COLLATE "C"
 ON CONFLICT (workflow_id) DO UPDATE SET revision = excluded.revision,
   workflow_name = excluded.workflow_name, workflow_version = excluded.workflow_version,
   status = excluded.status, correlation_id = excluded.correlation_id,
@@ -21,11 +29,15 @@ ON CONFLICT (workflow_id) DO UPDATE SET revision = excluded.revision,
   parent_workflow_id = excluded.parent_workflow_id, idempotency_key = excluded.idempotency_key,
   priority = excluded.priority, search_text = excluded.search_text, data = excluded.data
 WHERE workflows.revision <= excluded.revision
-RETURNING revision`;
+RETURNING workflow_id`;
 
-/** $1 workflow id, $2 JSON array of the task ids it has now: deletes its other tasks. */
-export const DELETE_OTHER_TASKS = `DELETE FROM tasks
-WHERE workflow_id = $1 AND NOT (task_id IN (SELECT jsonb_array_elements_text($2::jsonb)))`;
+/**
+ * $1 JSON array of {workflow_id, task_ids}: deletes the tasks of each workflow that are not in
+ * its current task list.
+ */
+export const DELETE_OTHER_TASKS = `DELETE FROM tasks t
+USING jsonb_to_recordset($1::jsonb) AS r(workflow_id text, task_ids jsonb)
+WHERE t.workflow_id = r.workflow_id AND NOT (r.task_ids ? t.task_id)`;
 
 /** $1 JSON array of task ids: deletes their logs (before the archive copies them again). */
 export const DELETE_LOGS_OF_TASKS = `DELETE FROM task_logs

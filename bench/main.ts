@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: starts its own Redis and Postgres, measures the floor (Fastify + EVALSHA), BullMQ
+ * flows, then the Baton server (sustained step-up, optional soak, start burst), and writes the
+ * report, JSON and chart under `results/`. `--smoke` is the CI variant (exit 1 when a workflow
+ * did not complete or a file is missing).
+ * @module
+ */
+import { mkdtemp, mkdir, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { parseArgs, UsageError, USAGE } from './cli/args.js';
+import type { BenchOptions } from './cli/args.js';
+import { runProfile } from './cli/profile.js';
+import type { RunProfile } from './cli/profile.js';
+import { startPostgres } from '../scripts/services/postgres.js';
+import { startRedis } from '../scripts/services/redis.js';
+import { describeMachine } from './stack/machine.js';
+import { RunSampler } from './stack/sampler.js';
+import { startBatonServer } from './stack/baton-server.js';
+import type { BatonServer } from './stack/baton-server.js';
+import { runFloor } from './floor/run-floor.js';
+import { runBullmqPhase } from './phases/bullmq-phase.js';
+import { registerDefinitions, runBatonSustained, runBurst } from './phases/baton-phase.js';
+import type { CompletionCheck } from './phases/baton-phase.js';
+import { summarizeProfile } from './report/cpu-profile.js';
+import type { CpuProfile, ProfileSummary } from './report/cpu-profile.js';
+import { runFolderName, writeResults } from './report/write-results.js';
+import { assembleResults } from './report/assemble.js';
+import type { RunRecord } from './report/assemble.js';
+import { smokeFailures } from './report/smoke-checks.js';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function readProfile(dir: string): Promise<ProfileSummary | null> {
+  try {
+    const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) return null;
+    return summarizeProfile(JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile);
+  } catch {
+    return null;
+  }
+}
+
+interface PhaseOutcome {
+  phases: RunRecord['phases'];
+  soak: RunRecord['soak'];
+  store: RunRecord['store'];
+  check: CompletionCheck | null;
+}
+
+async function runPhases(
+  options: BenchOptions,
+  profile: RunProfile,
+  runDir: string,
+  sampler: RunSampler,
+  services: { redisUrl: string; databaseUrl: string },
+): Promise<PhaseOutcome> {
+  const out: PhaseOutcome = {
+    phases: { burst: null, floor: null, baton: null, bullmq: null, metrics: null, profile: null },
+    soak: null,
+    store: null,
+    check: null,
+  };
+  const has = (p: BenchOptions['phases'][number]) => options.phases.includes(p);
+  if (has('floor')) {
+    sampler.phase = 'floor';
+    const floor = await runFloor(services.redisUrl, {
+      durationSec: profile.floorSec,
+      connections: profile.burstConnections,
+      bodyBytes: options.payloadBytes,
+    });
+    out.phases.floor = floor.saturation;
+    log(`floor (Fastify + EVALSHA): ${floor.saturation.requestsPerSecond} requests/s`);
+  }
+  if (has('bullmq')) {
+    sampler.phase = 'bullmq';
+    out.phases.bullmq = await runBullmqPhase(services.redisUrl, profile, options.payloadBytes, log);
+  }
+  if (!has('sustained') && !has('burst')) return out;
+  sampler.phase = 'baton-start';
+  const server: BatonServer = await startBatonServer({
+    store: options.store,
+    ...services,
+    cpuProfDir: options.cpuProf ? runDir : undefined,
+  });
+  out.store = server.store;
+  log(`Baton server (${server.build}) on ${server.store} at ${server.url}`);
+  sampler.watchServer(server.pid, server.url);
+  try {
+    await registerDefinitions(server.url);
+    if (has('sustained')) {
+      sampler.phase = 'baton-sustained';
+      const run = await runBatonSustained(
+        server.url,
+        profile,
+        options.payloadBytes,
+        options.soakSeconds,
+        log,
+        (edge) => (sampler.phase = edge === 'start' ? 'soak' : 'baton-sustained'),
+        options.smoke,
+      );
+      out.phases.baton = run.sustained;
+      out.check = run.check;
+      if (run.soak) out.soak = { seconds: run.soak.durationSec, held: run.soak.verdict.held };
+      const m = sampler.lastMetrics;
+      out.phases.metrics = m && {
+        queueDepth: m.queueDepth,
+        starts: m.starts,
+        completionsByStatus: m.completionsByStatus,
+        updateLatencyMs: m.updateLatencyMs,
+        pollLatencyMs: m.pollLatencyMs,
+      };
+    }
+    if (has('burst')) {
+      sampler.phase = 'baton-burst';
+      const burst = await runBurst(server.url, profile);
+      out.phases.burst = burst;
+      log(
+        `burst: ${burst.saturation.requestsPerSecond} starts/s at saturation; p99 ${burst.fixed.latency.p99Ms} ms at ${profile.burstFixedRate}/s offered`,
+      );
+    }
+  } finally {
+    sampler.watchServer(null, null);
+    await server.stop();
+  }
+  return out;
+}
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const profile = runProfile(options.smoke ? 'smoke' : options.quick ? 'quick' : 'full');
+  const startedAt = new Date();
+  const outDir = resolve(
+    options.outDir ??
+      (options.smoke ? await mkdtemp(join(tmpdir(), 'baton-bench-smoke-')) : 'results'),
+  );
+  const runDir = join(outDir, runFolderName(startedAt));
+  await mkdir(runDir, { recursive: true });
+  const machine = await describeMachine();
+  log(`${machine.nproc} cores, ${machine.cpuModel}; results in ${runDir}`);
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+  const redisClient = new Redis(redis.url);
+  const sampler = new RunSampler(redisClient);
+  sampler.start();
+  let outcome: PhaseOutcome;
+  try {
+    outcome = await runPhases(options, profile, runDir, sampler, {
+      redisUrl: redis.url,
+      databaseUrl: postgres.url,
+    });
+  } finally {
+    sampler.stop();
+    redisClient.disconnect();
+    await Promise.allSettled([redis.stop(), postgres.stop()]);
+  }
+  if (options.cpuProf) outcome.phases.profile = await readProfile(runDir);
+  const results = assembleResults({
+    ...outcome,
+    quick: options.quick,
+    payloadBytes: options.payloadBytes,
+    argv: process.argv.slice(2),
+    startedAt,
+    endedAt: new Date(),
+    machine,
+    profile,
+    samples: sampler.samples,
+    notes: [],
+  });
+  const files = await writeResults(outDir, runDir, results);
+  log(`wrote ${files.join(', ')} (copied to ${join(outDir, 'latest')})`);
+  for (const t of results.targets) {
+    log(
+      `${t.met === null ? '-   ' : t.met ? 'MET ' : 'MISS'} ${t.name}: ${t.actual} (want ${t.target})`,
+    );
+  }
+  for (const note of results.notes) log(`note: ${note}`);
+  if (!options.smoke) return 0;
+  const failures = smokeFailures(results, outcome.check, files);
+  for (const f of failures) console.error(`[bench:smoke] FAIL ${f}`);
+  log(
+    failures.length === 0
+      ? `smoke passed: ${outcome.check?.checked} workflows completed`
+      : 'smoke FAILED',
+  );
+  return failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      console.error(`${e.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+/**
+ * Puts a run's measurements together into {@link BenchResults}: headline, targets, memory
+ * extremes and notes about the conditions of the run.
+ * @module
+ */
+import type { MachineInfo } from '../stack/machine.js';
+import type { RunSample } from '../stack/sampler.js';
+import type { MeasuredStore } from '../stack/baton-server.js';
+import type { RunProfile } from '../cli/profile.js';
+import { checkTargets, extremes, toHeadline } from './summarize.js';
+import type { BenchResults } from './results.js';
+
+/** The raw material of a run. */
+export interface RunRecord {
+  phases: Pick<BenchResults, 'burst' | 'floor' | 'baton' | 'bullmq' | 'metrics' | 'profile'>;
+  soak: { seconds: number; held: boolean } | null;
+  store: MeasuredStore | null;
+  quick: boolean;
+  payloadBytes: number;
+  argv: readonly string[];
+  startedAt: Date;
+  endedAt: Date;
+  machine: MachineInfo;
+  profile: RunProfile;
+  samples: RunSample[];
+  notes: string[];
+}
+
+/** Builds the results of a run. */
+export function assembleResults(run: RunRecord): BenchResults {
+  const headline = toHeadline(run.phases);
+  const { samples } = run;
+  const soakSamples = samples.filter((s) => s.phase === 'soak');
+  const notes = [...run.notes];
+  const maxLoad = Math.max(0, ...samples.map((s) => s.loadAvg1));
+  if (maxLoad > run.machine.nproc * 1.5) {
+    notes.push(
+      `The machine was busy with other work during the run (1-minute load average up to ${maxLoad} on ${run.machine.nproc} cores); every figure is lower than the same machine would give idle.`,
+    );
+  }
+  if (run.store !== null && run.store !== 'redis+postgres') {
+    notes.push(
+      `Measured on ${run.store}, not Redis+Postgres (the server refused REDIS_URL, or --store chose this).`,
+    );
+  }
+  return {
+    ...headline,
+    measuredStore: run.store,
+    quick: run.quick,
+    payloadBytes: run.payloadBytes,
+    command: ['npm run bench', ...(run.argv.length > 0 ? ['--', ...run.argv] : [])].join(' '),
+    startedAt: run.startedAt.toISOString(),
+    durationSec: Math.round((run.endedAt.getTime() - run.startedAt.getTime()) / 1000),
+    machine: run.machine,
+    targets: checkTargets(headline, run.profile.burstFixedRate, run.profile.holdSec),
+    memory: {
+      serverRssMb: extremes(samples, (s) => s.serverRssMb),
+      redisUsedMb: extremes(samples, (s) => s.redisUsedMb),
+      soak: run.soak && {
+        ...run.soak,
+        serverRssMb: extremes(soakSamples, (s) => s.serverRssMb),
+        redisUsedMb: extremes(soakSamples, (s) => s.redisUsedMb),
+      },
+    },
+    ...run.phases,
+    samples,
+    notes,
+  };
+}

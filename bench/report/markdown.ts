@@ -1,0 +1,229 @@
+/**
+ * Writes the Markdown report of a run from its results.
+ * @module
+ */
+import type { BenchResults, Extremes } from './results.js';
+import type { LatencySummary } from '../stats/percentiles.js';
+
+const n = (v: number | null | undefined, unit = '') =>
+  v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${unit}`;
+const lat = (l: LatencySummary) => `${l.p50Ms} / ${l.p95Ms} / ${l.p99Ms}`;
+const ext = (e: Extremes, unit: string) => `${n(e.start)} / ${n(e.end)} / ${n(e.max)} ${unit}`;
+
+function table(header: string[], rows: Array<Array<string | number>>): string {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+}
+
+/** The report text. */
+export function renderMarkdown(r: BenchResults): string {
+  const out: string[] = [];
+  out.push(`# Baton benchmark, ${r.startedAt}${r.quick ? ' (quick)' : ''}`, '');
+  out.push(`Command: \`${r.command}\`  `);
+  out.push(
+    `Measured configuration: Baton server on **${r.measuredStore ?? 'not started'}**, payload ${r.payloadBytes} bytes per task output, run took ${r.durationSec} s.  `,
+  );
+  const m = r.machine;
+  out.push(
+    `Machine: ${m.nproc} cores (${m.cpuModel}), ${m.memoryGb} GB RAM, Linux ${m.kernel}; Node ${m.node}; ${m.redis}; ${m.postgres}. Server, Redis, Postgres, workers and load generator all share this machine.`,
+    '',
+    '![throughput and latency against offered load](chart.svg)',
+    '',
+    '## Targets',
+    '',
+    table(
+      ['target', 'wanted', 'measured', 'met'],
+      r.targets.map((t) => [
+        t.name,
+        t.target,
+        t.actual,
+        t.met === null ? 'not measured' : t.met ? 'yes' : '**no**',
+      ]),
+    ),
+    '',
+    '## Headline',
+    '',
+    table(
+      ['figure', 'value'],
+      [
+        ['workflow starts/s at saturation', n(r.startsPerSecond)],
+        [
+          'start latency p50/p95/p99 at the fixed rate (ms)',
+          `${n(r.startP50Ms)} / ${n(r.startP95Ms)} / ${n(r.startP99Ms)}`,
+        ],
+        [
+          '13-step+sub workflows completed/s (highest rate held)',
+          `${n(r.workflowsPerSecond)}${r.sustainedHeld ? '' : ' (no step held; best completion rate shown)'}`,
+        ],
+        [
+          'task executions/s at that rate (peak in any step)',
+          `${n(r.taskExecutionsPerSecond)} (${n(r.peakTaskExecutionsPerSecond)})`,
+        ],
+        ['task updates/s at that rate', n(r.taskUpdatesPerSecond)],
+        [
+          'task update latency p50/p95/p99 (ms)',
+          `${n(r.taskUpdateP50Ms)} / ${n(r.taskUpdateP95Ms)} / ${n(r.taskUpdateP99Ms)}`,
+        ],
+        ['start latency p99 during the sustained run (ms)', n(r.sustainedStartP99Ms)],
+        ['task data (input + output) MB/s', n(r.taskDataMBps)],
+        ['BullMQ flows completed/s (highest rate held)', n(r.bullmqWorkflowsPerSecond)],
+        ['Baton ÷ BullMQ', n(r.ratioVsBullmq, '×')],
+        ['floor: Fastify + EVALSHA requests/s', n(r.floorRequestsPerSecond)],
+        ['task updates/s as a fraction of the floor', n(r.taskUpdatesFractionOfFloor)],
+      ],
+    ),
+    '',
+  );
+  if (r.burst) {
+    out.push(
+      '## 1. Start burst (autocannon, `POST /api/workflow`, 1-task workflow)',
+      '',
+      table(
+        ['load', 'starts/s (2xx)', 'p50 / p95 / p99 ms', 'max ms', 'non-2xx', 'errors'],
+        [r.burst.fixed, r.burst.saturation].map((b) => [
+          b.offeredRate === null ? 'saturation' : `${b.offeredRate}/s offered`,
+          n(b.requestsPerSecond),
+          lat(b.latency),
+          b.latency.maxMs,
+          b.non2xx,
+          b.errors,
+        ]),
+      ),
+      '',
+    );
+  }
+  if (r.baton) {
+    out.push(
+      '## 2. Sustained: 13-step workflow with a 1-step sub-workflow (Baton)',
+      '',
+      'Instant workers in a separate process (`TaskRunner`, batch polls of 10, 100 ms long-poll). Latencies are measured by the clients.',
+      '',
+      table(
+        [
+          'offered wf/s',
+          'held',
+          'started/s',
+          'completed/s',
+          'tasks/s',
+          'update p50/p95/p99 ms',
+          'start p50/p95/p99 ms',
+          'MB/s',
+          'backlog end (growth/s)',
+          'why not held',
+        ],
+        [...r.baton.steps, ...(r.baton.hold ? [r.baton.hold] : [])].map((s, i) => [
+          `${s.rate}${i >= r.baton!.steps.length ? ` (hold ${s.durationSec} s)` : ''}`,
+          s.verdict.held ? 'yes' : 'no',
+          s.verdict.startedPerSecond.toFixed(1),
+          s.verdict.completedPerSecond.toFixed(1),
+          (s.extra.workers.tasks / Math.max(1e-9, s.extra.workers.seconds)).toFixed(0),
+          lat(s.extra.workers.update),
+          lat(s.start.latency),
+          (
+            (s.extra.workers.bytesIn + s.extra.workers.bytesOut) /
+            Math.max(1e-9, s.extra.workers.seconds) /
+            1e6
+          ).toFixed(2),
+          `${s.verdict.backlogEnd} (${s.verdict.backlogGrowthPerSecond.toFixed(1)})`,
+          s.verdict.reasons.join('; ') + (s.drainSec === null ? ' backlog did not drain' : ''),
+        ]),
+      ),
+      '',
+      `Completions counted from ${r.baton.steps[0]?.extra.completionSource === 'workers' ? "the workers' count of the last step (the server's /metrics had no completions)" : "the server's /metrics (`baton_workflow_completions_total`)"}.`,
+      '',
+    );
+  }
+  if (r.bullmq) {
+    out.push(
+      '## 3. Same shape in BullMQ flows (FlowProducer, same Redis)',
+      '',
+      'A chain of 14 jobs per flow (12 steps, the sub-flow step and its parent), instant workers in a separate process, `removeOnComplete`.',
+      '',
+      table(
+        [
+          'offered flows/s',
+          'held',
+          'added/s',
+          'completed/s',
+          'jobs/s',
+          'add p50/p95/p99 ms',
+          'backlog end (growth/s)',
+          'why not held',
+        ],
+        [...r.bullmq.steps, ...(r.bullmq.hold ? [r.bullmq.hold] : [])].map((s) => [
+          s.rate,
+          s.verdict.held ? 'yes' : 'no',
+          s.verdict.startedPerSecond.toFixed(1),
+          s.verdict.completedPerSecond.toFixed(1),
+          s.extra.jobsPerSecond,
+          lat(s.start.latency),
+          `${s.verdict.backlogEnd} (${s.verdict.backlogGrowthPerSecond.toFixed(1)})`,
+          s.verdict.reasons.join('; '),
+        ]),
+      ),
+      '',
+    );
+  }
+  if (r.floor) {
+    out.push(
+      '## 4. Floor: bare Fastify route + one EVALSHA',
+      '',
+      `${n(r.floor.requestsPerSecond)} requests/s at saturation (p50/p95/p99 ${lat(r.floor.latency)} ms), same autocannon settings as the burst.`,
+      '',
+    );
+  }
+  out.push(
+    '## Memory',
+    '',
+    table(
+      ['figure', 'start / end / max'],
+      [
+        ['server RSS over the run', ext(r.memory.serverRssMb, 'MB')],
+        ['Redis used_memory over the run', ext(r.memory.redisUsedMb, 'MB')],
+        ...(r.memory.soak
+          ? [
+              [`soak ${r.memory.soak.seconds} s: server RSS`, ext(r.memory.soak.serverRssMb, 'MB')],
+              [
+                `soak ${r.memory.soak.seconds} s: Redis used_memory`,
+                ext(r.memory.soak.redisUsedMb, 'MB'),
+              ],
+            ]
+          : []),
+      ],
+    ),
+    '',
+  );
+  if (r.metrics) {
+    out.push(
+      "## The server's /metrics at the end of the sustained run",
+      '',
+      `Workflows completed by status: ${JSON.stringify(r.metrics.completionsByStatus)}; starts by name: ${JSON.stringify(r.metrics.starts)}.  `,
+      `Update latency from the server histogram (ms, cumulative): ${JSON.stringify(r.metrics.updateLatencyMs)}; poll (includes long-poll wait): ${JSON.stringify(r.metrics.pollLatencyMs)}.  `,
+      `Queue depth per task type: ${JSON.stringify(r.metrics.queueDepth)}.`,
+      '',
+    );
+  }
+  if (r.profile) {
+    out.push(
+      '## Where the server spends its time (`node --cpu-prof`, whole server run)',
+      '',
+      `Profiled ${r.profile.totalMs} ms; busy ${r.profile.busyPct} %.`,
+      '',
+      table(
+        ['package', 'self ms', 'self %'],
+        r.profile.packages.map((p) => [p.name, p.selfMs, p.selfPct]),
+      ),
+      '',
+      table(
+        ['function', 'self ms', 'self %'],
+        r.profile.functions.map((p) => [`\`${p.name}\``, p.selfMs, p.selfPct]),
+      ),
+      '',
+    );
+  }
+  if (r.notes.length > 0) out.push('## Notes', '', ...r.notes.map((t) => `- ${t}`), '');
+  return out.join('\n');
+}
