@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeMouseHandler,
   type NodeTypes, type ReactFlowInstance, useReactFlow,
@@ -11,6 +11,7 @@ import { useDesigner } from '../store/DesignerProvider.js';
 import { useDesignerIssues } from '../store/useDesignerIssues.js';
 import { selectDef, selectSelectedRef } from '../store/selectors.js';
 import { useDesignerStoreApi } from '../store/DesignerProvider.js';
+import type { DesignerStore } from '../store/designer-store.js';
 import { useTheme } from '../../ui/theme.js';
 import { TaskNode } from './nodes/TaskNode.js';
 import { LoopNode } from './nodes/LoopNode.js';
@@ -45,6 +46,9 @@ function minimapColor(node: DesignerNode): string {
   return type ? (FAMILY_COLORS[taskVisual(type).family] ?? '#98a2b3') : '#98a2b3';
 }
 
+/** The last graph derived per designer, so unchanged node objects are reused across edits. */
+const GRAPH_CACHE = new WeakMap<DesignerStore, { nodes: DesignerNode[]; edges: DesignerEdge[] }>();
+
 /** Props of the canvas. */
 export interface DesignerCanvasProps {
   callbacks: CanvasCallbacks;
@@ -59,14 +63,12 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
   const issues = useDesignerIssues();
   const { theme } = useTheme();
   const wrapRef = useRef<HTMLDivElement>(null);
-  // The last derived graph, so unchanged node objects are reused (a cache, not render state).
-  const [cache] = useState<{ graph?: { nodes: DesignerNode[]; edges: DesignerEdge[] } }>(() => ({}));
   const byRef = useMemo(() => issuesByRef(issues), [issues]);
   const graph = useMemo(() => {
-    const next = defToGraph(def, { selectedRef, issuesByRef: byRef, previous: cache.graph });
-    cache.graph = next;
+    const next = defToGraph(def, { selectedRef, issuesByRef: byRef, previous: GRAPH_CACHE.get(store) });
+    GRAPH_CACHE.set(store, next);
     return next;
-  }, [def, selectedRef, byRef, cache]);
+  }, [def, selectedRef, byRef, store]);
 
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   useEffect(() => {

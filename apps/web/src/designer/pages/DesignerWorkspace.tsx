@@ -72,7 +72,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     [store],
   );
 
-  const fileImport = useFileImport(store, setToast);
+  const { setInput: setImportInput, onFileChange, openPicker } = useFileImport(store, setToast);
   const ui: DesignerUi = useMemo(
     () => ({
       openInsertMenu: (position) => {
@@ -82,7 +82,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
         setInsert({ position, anchor: rect ? { x: rect.right + 8, y: rect.top } : { x: window.innerWidth / 2 - 150, y: 140 } });
       },
       openSaveDialog: saveFlow.show,
-      openImport: fileImport.openPicker,
+      openImport: openPicker,
       exportJson: () => {
         const d = store.getState().def;
         download(exportFileName(d, 'json'), new Blob([toExportJson(d)], { type: 'application/json' }));
@@ -96,7 +96,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
       setRightTab: setTab,
       notify: setToast,
     }),
-    [store, saveFlow.show, fileImport.openPicker, flow, theme, toggle],
+    [store, saveFlow.show, openPicker, flow, theme, toggle],
   );
   const ctxRef = useRef<ActionContext>({ store, flow, ui });
   useEffect(() => {
@@ -220,7 +220,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           </div>
         </aside>
       </div>
-      <input ref={fileImport.setInput} type="file" accept="application/json,.json" hidden onChange={fileImport.onFileChange} data-testid="import-input" />
+      <input ref={setImportInput} type="file" accept="application/json,.json" hidden onChange={onFileChange} data-testid="import-input" />
       {insert ? <InsertMenu position={insert.position} anchor={insert.anchor} onPick={insertKind} onClose={() => setInsert(null)} /> : null}
       {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} onRun={(a: DesignerAction) => runAction(a, getCtx())} /> : null}
       {saveFlow.open ? (
