@@ -10,7 +10,8 @@ import { join } from 'node:path';
 
 /** Asks the OS for a free port (synchronously, as the config is evaluated synchronously). */
 function freePort(): string {
-  const script = "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();});";
+  const script =
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close();});";
   return execFileSync(process.execPath, ['-e', script]).toString().trim();
 }
 

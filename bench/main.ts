@@ -32,11 +32,15 @@ import { smokeFailures } from './report/smoke-checks.js';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-async function readProfile(dir: string): Promise<ProfileSummary | null> {
+async function readProfile(dir: string, skipMs: number): Promise<ProfileSummary | null> {
   try {
     const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
     if (!file) return null;
-    return summarizeProfile(JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile);
+    return summarizeProfile(
+      JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile,
+      25,
+      skipMs,
+    );
   } catch {
     return null;
   }
@@ -47,6 +51,8 @@ interface PhaseOutcome {
   soak: RunRecord['soak'];
   store: RunRecord['store'];
   check: CompletionCheck | null;
+  /** Server start-up time, cut from the CPU profile. */
+  serverReadyMs: number;
 }
 
 async function runPhases(
@@ -61,6 +67,7 @@ async function runPhases(
     soak: null,
     store: null,
     check: null,
+    serverReadyMs: 0,
   };
   const has = (p: BenchOptions['phases'][number]) => options.phases.includes(p);
   if (has('floor')) {
@@ -85,6 +92,7 @@ async function runPhases(
     cpuProfDir: options.cpuProf ? runDir : undefined,
   });
   out.store = server.store;
+  out.serverReadyMs = server.readyAfterMs;
   log(`Baton server (${server.build}) on ${server.store} at ${server.url}`);
   sampler.watchServer(server.pid, server.url);
   try {
@@ -154,7 +162,7 @@ async function main(): Promise<number> {
     redisClient.disconnect();
     await Promise.allSettled([redis.stop(), postgres.stop()]);
   }
-  if (options.cpuProf) outcome.phases.profile = await readProfile(runDir);
+  if (options.cpuProf) outcome.phases.profile = await readProfile(runDir, outcome.serverReadyMs);
   const results = assembleResults({
     ...outcome,
     quick: options.quick,

@@ -2,9 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { WorkflowDef } from '@baton/engine';
 import { expect, test, uniqueName } from './fixtures.js';
 
-const burrito = JSON.parse(readFileSync(new URL('../examples/frozen-burrito.json', import.meta.url), 'utf8')) as WorkflowDef;
+const burrito = JSON.parse(
+  readFileSync(new URL('../examples/frozen-burrito.json', import.meta.url), 'utf8'),
+) as WorkflowDef;
 
-test('builds the frozen burrito from an empty canvas, saves it, and stores exactly that definition', async ({ designer, page, api }) => {
+test('builds the frozen burrito from an empty canvas, saves it, and stores exactly that definition', async ({
+  designer,
+  page,
+  api,
+}) => {
   const name = uniqueName('frozen_burrito');
   const expected = { ...burrito, name };
   await designer.openNew();
@@ -17,7 +23,12 @@ test('builds the frozen burrito from an empty canvas, saves it, and stores exact
   await designer.setWorkflowField('Timeout (s)', '3600');
   await designer.setWorkflowField('Timeout policy', 'TIME_OUT_WF');
   await designer.setParam('served', '${serve_burrito.output.served}', undefined, 'Add output');
-  await designer.setParam('heatedWith', '${choose_oven.output.selectedCase}', undefined, 'Add output');
+  await designer.setParam(
+    'heatedWith',
+    '${choose_oven.output.selectedCase}',
+    undefined,
+    'Add output',
+  );
 
   // First task, with the mouse: the empty canvas's placeholder.
   await designer.addAtPlaceholder('ph:root', 'simple');
@@ -70,7 +81,11 @@ test('builds the frozen burrito from an empty canvas, saves it, and stores exact
 
   const stored = (await api.metadata.getWorkflowDef(name, 1)) as WorkflowDef;
   expect(stored).toMatchObject(expected as unknown as Record<string, unknown>);
-  expect(stored.tasks.map((t) => t.taskReferenceName)).toEqual(['unwrap_burrito', 'choose_oven', 'serve_burrito']);
+  expect(stored.tasks.map((t) => t.taskReferenceName)).toEqual([
+    'unwrap_burrito',
+    'choose_oven',
+    'serve_burrito',
+  ]);
 });
 
 test('undoes and redoes edits with the keyboard', async ({ designer, page }) => {
@@ -90,9 +105,16 @@ test('undoes and redoes edits with the keyboard', async ({ designer, page }) => 
   await expect(designer.node('http')).toBeVisible();
 });
 
-test('shows a JSON edit on the canvas, and keeps the canvas when the JSON is invalid', async ({ designer, page }) => {
+test('shows a JSON edit on the canvas, and keeps the canvas when the JSON is invalid', async ({
+  designer,
+  page,
+}) => {
   await designer.openNew();
-  const def = { name: 'json_edit', version: 1, tasks: [{ name: 'from_json', taskReferenceName: 'from_json', type: 'SIMPLE' }] };
+  const def = {
+    name: 'json_edit',
+    version: 1,
+    tasks: [{ name: 'from_json', taskReferenceName: 'from_json', type: 'SIMPLE' }],
+  };
   await designer.replaceJson(JSON.stringify(def, null, 2));
   await expect(designer.node('from_json')).toBeVisible();
   await designer.replaceJson('{ "name": "broken", "tasks": [');
@@ -101,15 +123,30 @@ test('shows a JSON edit on the canvas, and keeps the canvas when the JSON is inv
   await expect(page.getByTestId('designer-name')).toHaveText('json_edit');
 });
 
-test('marks the problems of an invalid definition on the right nodes', async ({ designer, page }) => {
+test('marks the problems of an invalid definition on the right nodes', async ({
+  designer,
+  page,
+}) => {
   await designer.openNew();
   const def = {
     name: 'invalid_one',
     version: 1,
     tasks: [
       { name: 'ok', taskReferenceName: 'ok', type: 'SIMPLE' },
-      { name: 'sw', taskReferenceName: 'sw', type: 'SWITCH', evaluatorType: 'value-param', expression: 'x', decisionCases: {} },
-      { name: 'fork', taskReferenceName: 'fork', type: 'FORK_JOIN', forkTasks: [[{ name: 'b', taskReferenceName: 'b', type: 'SIMPLE' }]] },
+      {
+        name: 'sw',
+        taskReferenceName: 'sw',
+        type: 'SWITCH',
+        evaluatorType: 'value-param',
+        expression: 'x',
+        decisionCases: {},
+      },
+      {
+        name: 'fork',
+        taskReferenceName: 'fork',
+        type: 'FORK_JOIN',
+        forkTasks: [[{ name: 'b', taskReferenceName: 'b', type: 'SIMPLE' }]],
+      },
       { name: 'after', taskReferenceName: 'after', type: 'SIMPLE' },
     ],
   };

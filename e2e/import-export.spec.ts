@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, uniqueName } from './fixtures.js';
 
-const example = (file: string) => JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const example = (file: string) =>
+  JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 /** The order example with fields no schema knows, at the top and inside a nested task. */
 function withUnknownFields(): Record<string, unknown> {
@@ -12,7 +16,9 @@ function withUnknownFields(): Record<string, unknown> {
   return def;
 }
 
-test('imports a workflow file and exports it back unchanged, unknown fields included', async ({ designer }) => {
+test('imports a workflow file and exports it back unchanged, unknown fields included', async ({
+  designer,
+}) => {
   await designer.openNew();
   const original = withUnknownFields();
   await designer.importFile('order.json', JSON.stringify(original));
@@ -31,7 +37,11 @@ test('imports by dropping a file and by pasting JSON', async ({ designer, page }
   expect(JSON.parse(await designer.exportJson())).toEqual(burrito);
 });
 
-test('round-trips through the server: import, save, reload, export', async ({ designer, page, api }) => {
+test('round-trips through the server: import, save, reload, export', async ({
+  designer,
+  page,
+  api,
+}) => {
   await designer.openNew();
   const original = { ...withUnknownFields(), name: uniqueName('order_roundtrip') };
   await designer.importFile('order.json', JSON.stringify(original));
@@ -39,6 +49,9 @@ test('round-trips through the server: import, save, reload, export', async ({ de
   await expect(page).toHaveURL(/\/workflows\/order_roundtrip_\w+\/1$/);
   await page.reload();
   await expect(designer.node('reserve_items')).toBeVisible();
-  const stored = (await api.metadata.getWorkflowDef(String(original.name), 1)) as Record<string, unknown>;
+  const stored = (await api.metadata.getWorkflowDef(String(original.name), 1)) as Record<
+    string,
+    unknown
+  >;
   expect(stored).toMatchObject(original);
 });

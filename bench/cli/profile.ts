@@ -29,10 +29,10 @@ export function runProfile(mode: RunMode): RunProfile {
     return {
       floorSec: 1,
       burstSec: 1,
-      burstFixedRate: 100,
+      burstFixedRate: 50,
       burstConnections: 4,
-      plan: { startRate: 50, factor: 1, maxSteps: 1, maxRate: 50, refine: false },
-      timing: { stepSec: 4, drainTimeoutSec: 40, maxInFlight: 256 },
+      plan: { startRate: 25, factor: 1, maxSteps: 1, maxRate: 25, refine: false },
+      timing: { stepSec: 8, drainTimeoutSec: 40, maxInFlight: 256 },
       holdSec: 0,
       workerConcurrency: 10,
     };

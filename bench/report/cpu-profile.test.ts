@@ -41,6 +41,24 @@ describe('summarizeProfile', () => {
   });
 });
 
+describe('summarizeProfile with a start-up cut', () => {
+  it('counts only samples after the cut', () => {
+    const profile = {
+      startTime: 0,
+      endTime: 4_000,
+      nodes: [
+        { id: 1, callFrame: frame('load', 'node:internal/modules/x'), hitCount: 2 },
+        { id: 2, callFrame: frame('serve', 'file:///x/node_modules/fastify/a.js'), hitCount: 2 },
+      ],
+      samples: [1, 1, 2, 2],
+      timeDeltas: [1_000, 1_000, 1_000, 1_000],
+    };
+    const s = summarizeProfile(profile, 20, 2.5);
+    expect(s.functions.map((f) => f.name)).toEqual(['serve fastify/a.js:1']);
+    expect(s.packages).toEqual([{ name: 'fastify', selfMs: 2, selfPct: 100 }]);
+  });
+});
+
 describe('toPackage', () => {
   it('names scoped packages, node internals and V8 pseudo frames', () => {
     expect(toPackage('file:///a/node_modules/@fastify/x/y.js', 'f')).toBe('@fastify/x');

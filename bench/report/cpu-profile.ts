@@ -16,6 +16,8 @@ export interface CpuProfile {
   startTime: number;
   endTime: number;
   samples?: number[];
+  /** Microseconds between consecutive samples (the first relative to `startTime`). */
+  timeDeltas?: number[];
 }
 
 /** One row of the summary. */
@@ -54,16 +56,37 @@ function shortUrl(url: string): string {
   return i >= 0 ? url.slice(i + 1) : url.replace(/^file:\/\//, '');
 }
 
-/** Self time per function (name + file + line) and per package, top `limit` of each. */
-export function summarizeProfile(profile: CpuProfile, limit = 20): ProfileSummary {
-  const totalHits = profile.nodes.reduce((n, node) => n + (node.hitCount ?? 0), 0);
-  const totalMs = (profile.endTime - profile.startTime) / 1000;
+/** Hits per node id, counting only samples taken `skipMs` or later after the profile began. */
+function hitsAfter(profile: CpuProfile, skipMs: number): Map<number, number> {
+  const hits = new Map<number, number>();
+  const { samples, timeDeltas } = profile;
+  if (skipMs <= 0 || !samples || !timeDeltas || samples.length !== timeDeltas.length) {
+    for (const node of profile.nodes) hits.set(node.id, node.hitCount ?? 0);
+    return hits;
+  }
+  let t = 0;
+  samples.forEach((id, i) => {
+    t += (timeDeltas[i] ?? 0) / 1000;
+    if (t >= skipMs) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  return hits;
+}
+
+/**
+ * Self time per function (name + file + line) and per package, top `limit` of each. Samples in
+ * the first `skipMs` (start-up: module loading and compilation) are left out when the profile has
+ * its sample timeline.
+ */
+export function summarizeProfile(profile: CpuProfile, limit = 20, skipMs = 0): ProfileSummary {
+  const hitsById = hitsAfter(profile, skipMs);
+  const totalHits = [...hitsById.values()].reduce((a, b) => a + b, 0);
+  const totalMs = Math.max(0, (profile.endTime - profile.startTime) / 1000 - skipMs);
   const msPerHit = totalHits > 0 ? totalMs / totalHits : 0;
   const byFunction = new Map<string, number>();
   const byPackage = new Map<string, number>();
   let idle = 0;
   for (const node of profile.nodes) {
-    const hits = node.hitCount ?? 0;
+    const hits = hitsById.get(node.id) ?? 0;
     if (hits === 0) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)') {

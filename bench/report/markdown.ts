@@ -208,9 +208,9 @@ export function renderMarkdown(r: BenchResults): string {
   }
   if (r.profile) {
     out.push(
-      '## Where the server spends its time (`node --cpu-prof`, whole server run)',
+      '## Where the server spends its time (`node --cpu-prof`)',
       '',
-      `Profiled ${r.profile.totalMs} ms; busy ${r.profile.busyPct} %.`,
+      `The server ran from source (tsx) so frames name their package. Profiled ${r.profile.totalMs} ms after start-up (sustained run and burst); the server was busy ${r.profile.busyPct} % of it. Self time, top entries; \`(native)\` are V8/libuv builtins such as socket writes.`,
       '',
       table(
         ['package', 'self ms', 'self %'],

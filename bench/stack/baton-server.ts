@@ -24,6 +24,8 @@ export interface BatonServer {
   store: MeasuredStore;
   /** `dist` (the built bundle) or `source` (tsx). */
   build: 'dist' | 'source';
+  /** Milliseconds from spawn until healthy (the start-up part of a CPU profile). */
+  readyAfterMs: number;
   /** SIGTERM, wait for a graceful exit (the CPU profile is written then). */
   stop(): Promise<void>;
 }
@@ -88,6 +90,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
     build === 'dist'
       ? [...prof, '--enable-source-maps', DIST]
       : [...prof, '--import', 'tsx', '--conditions=@baton/source', SOURCE];
+  const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -110,6 +113,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
     pid: child.pid ?? 0,
     store,
     build,
+    readyAfterMs: Math.round(performance.now() - spawnedAt),
     stop: () => stopChild(child, 20_000),
   };
 }

@@ -41,7 +41,8 @@ export class DesignerPage {
   }
 
   async select(ref: string): Promise<void> {
-    if (!(await this.node(ref).isVisible()) || !(await this.inViewport(this.node(ref)))) await this.fitView();
+    if (!(await this.node(ref).isVisible()) || !(await this.inViewport(this.node(ref))))
+      await this.fitView();
     await this.node(ref).click({ position: { x: 40, y: 24 } });
     await expect(this.page.getByLabel(`Properties of ${ref}`)).toBeVisible();
   }
@@ -50,7 +51,12 @@ export class DesignerPage {
     const box = await l.boundingBox();
     const pane = await this.page.locator('.react-flow').boundingBox();
     if (!box || !pane) return false;
-    return box.y >= pane.y && box.y + box.height <= pane.y + pane.height && box.x >= pane.x && box.x + box.width <= pane.x + pane.width;
+    return (
+      box.y >= pane.y &&
+      box.y + box.height <= pane.y + pane.height &&
+      box.x >= pane.x &&
+      box.x + box.width <= pane.x + pane.width
+    );
   }
 
   /** Picks a task type in the open insert menu by typing its name and pressing Enter. */
@@ -64,7 +70,10 @@ export class DesignerPage {
 
   /** Keyboard: A opens the insert menu after the selection. */
   async addAfterSelection(search: string): Promise<void> {
-    await this.page.locator('.react-flow__pane').focus().catch(() => undefined);
+    await this.page
+      .locator('.react-flow__pane')
+      .focus()
+      .catch(() => undefined);
     await this.page.keyboard.press('a');
     await this.pickInMenu(search);
   }
@@ -96,7 +105,12 @@ export class DesignerPage {
   }
 
   /** Adds one input parameter to the selected task (or renames/sets an existing one). */
-  async setParam(key: string, value: string, existingKey?: string, addLabel = 'Add parameter'): Promise<void> {
+  async setParam(
+    key: string,
+    value: string,
+    existingKey?: string,
+    addLabel = 'Add parameter',
+  ): Promise<void> {
     const panel = this.page.locator('.designer-right');
     if (!existingKey) {
       await panel.getByRole('button', { name: addLabel }).click();
@@ -163,7 +177,9 @@ export class DesignerPage {
 
   /** Imports a JSON file through the file picker. */
   async importFile(name: string, text: string): Promise<void> {
-    await this.page.getByTestId('import-input').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await this.page
+      .getByTestId('import-input')
+      .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   }
 
   /** Drops a JSON file onto the page. */
@@ -172,7 +188,9 @@ export class DesignerPage {
       ([n, t]) => {
         const dt = new DataTransfer();
         dt.items.add(new File([t!], n!, { type: 'application/json' }));
-        window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        window.dispatchEvent(
+          new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
       },
       [name, text],
     );
@@ -183,7 +201,9 @@ export class DesignerPage {
     await this.page.evaluate((t) => {
       const dt = new DataTransfer();
       dt.setData('text/plain', t);
-      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      document.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
     }, text);
   }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStores } from '@baton/engine/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
@@ -6,7 +6,7 @@ import { createExecutor } from './create-executor.js';
 
 let app: FastifyInstance;
 
-beforeEach(async () => {
+beforeAll(async () => {
   const stores = createMemoryStores();
   app = await buildApp({
     executor: createExecutor(stores, stores.events),
@@ -24,8 +24,8 @@ beforeEach(async () => {
     tasks: [{ name: 'unit_task', taskReferenceName: 'unit_ref', type: 'SIMPLE' }],
   };
   await app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: def });
-});
-afterEach(async () => {
+}, 60_000);
+afterAll(async () => {
   await app.close();
 });
 
@@ -42,7 +42,7 @@ describe('buildApp on memory stores', () => {
 
   it('waits for the whole timeout when nothing arrives and answers []', async () => {
     const began = Date.now();
-    const res = await app.inject({ url: '/api/tasks/poll/batch/unit_task?timeout=300' });
+    const res = await app.inject({ url: '/api/tasks/poll/batch/unit_idle?timeout=300' });
     expect(res.json()).toEqual([]);
     expect(Date.now() - began).toBeGreaterThanOrEqual(280);
   });

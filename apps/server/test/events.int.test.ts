@@ -77,4 +77,14 @@ describe('GET /api/events', () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as { code: string }).code).toBe('UNAUTHORIZED');
   });
+
+  it('ends open streams when the server closes', async () => {
+    const res = await fetch(`${base}/api/events?apiKey=v`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await t.app.close();
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  });
 });

@@ -9,21 +9,24 @@ import type { WorkflowDef } from '@baton/engine';
 /** Query keys, one place. */
 export const queryKeys = {
   workflowDefs: ['metadata', 'workflow'] as const,
-  workflowDef: (name: string, version?: number) => ['metadata', 'workflow', name, version ?? 'latest'] as const,
+  workflowDef: (name: string, version?: number) =>
+    ['metadata', 'workflow', name, version ?? 'latest'] as const,
 };
 
 /** Every stored version of every workflow definition. */
 export const workflowDefsQuery = (client: BatonClient) =>
   queryOptions({
     queryKey: queryKeys.workflowDefs,
-    queryFn: async (): Promise<WorkflowDef[]> => (await client.metadata.listWorkflowDefs()) as WorkflowDef[],
+    queryFn: async (): Promise<WorkflowDef[]> =>
+      (await client.metadata.listWorkflowDefs()) as WorkflowDef[],
   });
 
 /** One definition; without a version, the latest. */
 export const workflowDefQuery = (client: BatonClient, name: string, version?: number) =>
   queryOptions({
     queryKey: queryKeys.workflowDef(name, version),
-    queryFn: async (): Promise<WorkflowDef> => (await client.metadata.getWorkflowDef(name, version)) as WorkflowDef,
+    queryFn: async (): Promise<WorkflowDef> =>
+      (await client.metadata.getWorkflowDef(name, version)) as WorkflowDef,
     staleTime: Infinity,
     retry: false,
   });

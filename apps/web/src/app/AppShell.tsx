@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router-dom';
-import { Moon, Sun, Workflow, Activity } from 'lucide-react';
+import { Moon, Sun, Workflow, Activity, ListOrdered } from 'lucide-react';
 import { useTheme } from '../ui/theme.js';
 
 /** The top bar with the product name, the areas, and the theme switch, around the routed page. */
@@ -22,6 +22,9 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/executions">
             <Activity size={16} aria-hidden /> Executions
+          </NavLink>
+          <NavLink to="/queues">
+            <ListOrdered size={16} aria-hidden /> Queues
           </NavLink>
         </nav>
         <div className="topbar-spacer" />

@@ -16,7 +16,10 @@ export function useBatonClient(): BatonClient {
 /** QueryClient, BatonClient and theme for the whole app. */
 export function AppProviders({ children, client }: { children: ReactNode; client?: BatonClient }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({
+        defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false } },
+      }),
   );
   const [baton] = useState(() => client ?? createWebClient());
   return (

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { RunWorkflowLink } from '../executions/run/RunWorkflowLink.js';
 import { useQuery } from '@tanstack/react-query';
 import { FilePlus, Search, Sparkles, Upload } from 'lucide-react';
 import { useBatonClient } from '../app/providers.js';
@@ -31,7 +32,12 @@ export function WorkflowListPage() {
   const rows = useMemo(() => {
     const q = query.toLowerCase();
     return [...grouped.entries()]
-      .filter(([name, versions]) => !q || name.toLowerCase().includes(q) || (versions[0]?.description ?? '').toLowerCase().includes(q))
+      .filter(
+        ([name, versions]) =>
+          !q ||
+          name.toLowerCase().includes(q) ||
+          (versions[0]?.description ?? '').toLowerCase().includes(q),
+      )
       .sort(([a], [b]) => a.localeCompare(b));
   }, [grouped, query]);
 
@@ -48,12 +54,19 @@ export function WorkflowListPage() {
       <div className="page-head">
         <div>
           <h1>Workflows</h1>
-          <p className="muted">Workflow definitions stored on this server, in Conductor's format.</p>
+          <p className="muted">
+            Workflow definitions stored on this server, in Conductor's format.
+          </p>
         </div>
         <div className="page-actions">
           <label className="button ghost">
             <Upload size={15} aria-hidden /> Import JSON
-            <input type="file" accept="application/json,.json" hidden onChange={(e) => e.target.files?.[0] && importFile(e.target.files[0])} />
+            <input
+              type="file"
+              accept="application/json,.json"
+              hidden
+              onChange={(e) => e.target.files?.[0] && importFile(e.target.files[0])}
+            />
           </label>
           <Link className="button primary" to="/workflows/new">
             <FilePlus size={15} aria-hidden /> New workflow
@@ -63,14 +76,26 @@ export function WorkflowListPage() {
 
       <label className="search-field wide">
         <Search size={15} aria-hidden />
-        <input type="search" placeholder="Search by name or description" aria-label="Search workflows" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          placeholder="Search by name or description"
+          aria-label="Search workflows"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </label>
 
       <div className="card">
         {defs.isPending ? <p className="muted pad">Loading…</p> : null}
-        {defs.isError ? <p className="error-text pad">Cannot reach the server: {defs.error.message}</p> : null}
+        {defs.isError ? (
+          <p className="error-text pad">Cannot reach the server: {defs.error.message}</p>
+        ) : null}
         {defs.isSuccess && rows.length === 0 ? (
-          <p className="muted pad">{query ? 'No workflow matches.' : 'No workflows yet. Create one or start from an example below.'}</p>
+          <p className="muted pad">
+            {query
+              ? 'No workflow matches.'
+              : 'No workflows yet. Create one or start from an example below.'}
+          </p>
         ) : null}
         {rows.length > 0 ? (
           <table className="table">
@@ -80,6 +105,7 @@ export function WorkflowListPage() {
                 <th>Description</th>
                 <th>Tasks</th>
                 <th>Versions</th>
+                <th aria-label="Run" />
               </tr>
             </thead>
             <tbody>
@@ -97,11 +123,18 @@ export function WorkflowListPage() {
                     <td>
                       <div className="chips">
                         {versions.map((v) => (
-                          <Link key={v.version ?? 1} className="chip" to={`/workflows/${encodeURIComponent(name)}/${v.version ?? 1}`}>
+                          <Link
+                            key={v.version ?? 1}
+                            className="chip"
+                            to={`/workflows/${encodeURIComponent(name)}/${v.version ?? 1}`}
+                          >
                             v{v.version ?? 1}
                           </Link>
                         ))}
                       </div>
+                    </td>
+                    <td>
+                      <RunWorkflowLink name={name} className="button ghost" />
                     </td>
                   </tr>
                 );
@@ -118,7 +151,11 @@ export function WorkflowListPage() {
           </h2>
           <div className="example-grid">
             {EXAMPLES.map((ex) => (
-              <Link key={ex.id} className="example-card" to={`/workflows/new?example=${encodeURIComponent(ex.id)}`}>
+              <Link
+                key={ex.id}
+                className="example-card"
+                to={`/workflows/new?example=${encodeURIComponent(ex.id)}`}
+              >
                 <strong>{ex.def.name}</strong>
                 <span className="muted small">{ex.def.description || ex.id}</span>
                 <span className="small">{countTasks(ex.def.tasks)} tasks</span>

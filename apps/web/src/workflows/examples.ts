@@ -4,7 +4,9 @@
  */
 import type { WorkflowDef } from '@baton/engine';
 
-const modules = import.meta.glob<{ default: WorkflowDef }>('../../../../examples/*.json', { eager: true });
+const modules = import.meta.glob<{ default: WorkflowDef }>('../../../../examples/*.json', {
+  eager: true,
+});
 
 /** One bundled example. */
 export interface BundledExample {
@@ -14,7 +16,13 @@ export interface BundledExample {
 
 /** The examples, sorted by id; examples that are not workflow definitions are skipped. */
 export const EXAMPLES: readonly BundledExample[] = Object.entries(modules)
-  .map(([path, mod]) => ({ id: path.split('/').pop()!.replace(/\.json$/, ''), def: mod.default }))
+  .map(([path, mod]) => ({
+    id: path
+      .split('/')
+      .pop()!
+      .replace(/\.json$/, ''),
+    def: mod.default,
+  }))
   .filter((e) => typeof e.def === 'object' && e.def !== null && Array.isArray(e.def.tasks))
   .sort((a, b) => a.id.localeCompare(b.id));
 

@@ -23,11 +23,14 @@ export async function runHttpTask(http: HttpCaller, task: Task): Promise<HttpTas
   if (typeof method !== 'string' || method === '') return failed('No HTTP method specified');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(asMap(spec.headers))) headers[k] = String(v);
+  const has = (name: string): boolean =>
+    Object.keys(headers).some((k) => k.toLowerCase() === name.toLowerCase());
   const accept = spec.accept ?? 'application/json';
-  headers.Accept ??= Array.isArray(accept) ? accept.join(', ') : String(accept);
+  if (!has('Accept')) headers.Accept = Array.isArray(accept) ? accept.join(', ') : String(accept);
   const body = spec.body;
   if (body !== undefined && body !== null) {
-    headers['Content-Type'] ??= String(spec.contentType ?? 'application/json');
+    if (!has('Content-Type'))
+      headers['Content-Type'] = String(spec.contentType ?? 'application/json');
   }
   const request: HttpRequest = {
     uri,

@@ -56,11 +56,9 @@ export async function terminate(
     const status = session.workflow.status;
     if (status === 'TERMINATED') return;
     if (status === 'COMPLETED') {
-      throw batonError(
-        'WORKFLOW_ALREADY_COMPLETED',
-        `Workflow is in terminal state: COMPLETED. Cannot terminate workflow ${workflowId}`,
-        { details: { workflowId } },
-      );
+      throw batonError('WORKFLOW_ALREADY_COMPLETED', 'Cannot terminate a COMPLETED workflow.', {
+        details: { workflowId },
+      });
     }
     const outcome = decideEnd(session.workflow, engine.decideContext(), 'TERMINATED', reason);
     const output = isTerminalWorkflowStatus(status) ? session.workflow.output : outcome.output;

@@ -19,14 +19,12 @@ import { deleteTasks, patchWorkflow, putTask, withExecution, type Session } from
 
 const RESETTABLE_IN_PLACE = new Set(['JOIN', 'DO_WHILE', 'EXCLUSIVE_JOIN']);
 
-function requireTerminal(session: Session, action: string): void {
+function requireTerminal(session: Session): void {
   const { status, workflowId } = session.workflow;
   if (!isTerminalWorkflowStatus(status)) {
-    throw batonError(
-      'WORKFLOW_NOT_TERMINAL',
-      `Workflow ${workflowId} is still ${status}, cannot ${action}; only terminal workflows can be ${action === 'retry' ? 'retried' : `${action}ed`}`,
-      { details: { workflowId, status } },
-    );
+    throw batonError('WORKFLOW_NOT_TERMINAL', `Workflow is still running.  status=${status}`, {
+      details: { workflowId, status },
+    });
   }
 }
 
@@ -51,7 +49,7 @@ export async function restart(
   options: { useLatestDefinitions?: boolean } = {},
 ): Promise<void> {
   await withExecution(engine, workflowId, async (session) => {
-    requireTerminal(session, 'restart');
+    requireTerminal(session);
     const workflow = session.workflow;
     if (workflow.status === 'COMPLETED' && workflow.workflowDefinition.restartable === false) {
       throw batonError(
@@ -96,7 +94,12 @@ export async function retry(
   const children: string[] = [];
   await withExecution(engine, workflowId, async (session) => {
     children.length = 0;
-    requireTerminal(session, 'retry');
+    requireTerminal(session);
+    if (session.workflow.tasks.length === 0) {
+      throw batonError('WORKFLOW_NOT_RETRYABLE', 'Workflow has not started yet', {
+        details: { workflowId },
+      });
+    }
     const now = engine.deps.clock.now();
     const latest = new Map<string, Task>();
     for (const task of session.workflow.tasks) latest.set(task.referenceTaskName, task);
@@ -201,7 +204,7 @@ export async function rerun(
   const restartChildren: string[] = [];
   await withExecution(engine, workflowId, async (session) => {
     restartChildren.length = 0;
-    requireTerminal(session, 'rerun');
+    requireTerminal(session);
     const workflow = session.workflow;
     const extra: Record<string, unknown> = { output: {} };
     if (request.workflowInput) extra.input = request.workflowInput;

@@ -33,7 +33,7 @@ export class RedisEventBus implements EventBus {
     if (events.length === 0) return;
     try {
       // Listeners of this bus that subscribed before this call must see these events.
-      await this.ready.catch(() => undefined);
+      await this.ready;
       await this.client.publish(this.channel, JSON.stringify(events));
     } catch (error) {
       throw unavailable(error, 'publish');
@@ -46,7 +46,8 @@ export class RedisEventBus implements EventBus {
     if (!this.stopListening) {
       const subscription = this.subscriber.listen(this.channel, (message) => this.deliver(message));
       this.stopListening = subscription.stop;
-      this.ready = subscription.ready;
+      // A failed SUBSCRIBE only costs this bus its events; publish must still work.
+      this.ready = subscription.ready.catch(() => undefined);
     }
     return () => {
       this.listeners.delete(wrapped);

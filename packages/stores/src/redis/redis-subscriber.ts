@@ -8,36 +8,48 @@ import type { RedisClient } from './redis-client.js';
 
 type Handler = (message: string) => void;
 
+interface Channel {
+  handlers: Set<Handler>;
+  /** Settles when the SUBSCRIBE of this channel was answered. */
+  ready: Promise<void>;
+}
+
 /** Lazily connected subscriber with per-channel reference counting. */
 export class RedisSubscriber {
   private connection: RedisClient | undefined;
-  private readonly handlers = new Map<string, Set<Handler>>();
+  private readonly channels = new Map<string, Channel>();
 
   constructor(private readonly client: RedisClient) {}
 
   /**
-   * Calls `handler` for each message on `channel` until the returned function is called. The
-   * returned promise settles once the subscription is active (messages published before may be
-   * missed).
+   * Calls `handler` for each message on `channel` until `stop` is called. `ready` settles once
+   * the subscription is active (messages published before may be missed); if subscribing fails
+   * it rejects, and the next `listen` on that channel tries again.
    */
   listen(channel: string, handler: Handler): { ready: Promise<void>; stop: () => void } {
-    let set = this.handlers.get(channel);
-    let ready: Promise<void> = Promise.resolve();
-    if (!set) {
-      set = new Set();
-      this.handlers.set(channel, set);
-      ready = this.connect()
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      const created: Channel = { handlers: new Set(), ready: Promise.resolve() };
+      created.ready = this.connect()
         .subscribe(channel)
-        .then(() => undefined);
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if (this.channels.get(channel) === created) this.channels.delete(channel);
+            throw error;
+          },
+        );
+      this.channels.set(channel, created);
+      entry = created;
     }
-    set.add(handler);
-    const owned = set;
+    entry.handlers.add(handler);
+    const owned = entry;
     return {
-      ready,
+      ready: owned.ready,
       stop: () => {
-        owned.delete(handler);
-        if (owned.size === 0 && this.handlers.get(channel) === owned) {
-          this.handlers.delete(channel);
+        owned.handlers.delete(handler);
+        if (owned.handlers.size === 0 && this.channels.get(channel) === owned) {
+          this.channels.delete(channel);
           this.connection?.unsubscribe(channel).catch(() => undefined);
         }
       },
@@ -46,7 +58,7 @@ export class RedisSubscriber {
 
   /** Closes the subscriber connection (listeners stop receiving). */
   async close(): Promise<void> {
-    this.handlers.clear();
+    this.channels.clear();
     const connection = this.connection;
     this.connection = undefined;
     if (connection) await connection.quit().catch(() => connection.disconnect());
@@ -56,7 +68,7 @@ export class RedisSubscriber {
     if (!this.connection) {
       const connection = this.client.duplicate();
       connection.on('message', (channel: string, message: string) => {
-        for (const handler of [...(this.handlers.get(channel) ?? [])]) {
+        for (const handler of [...(this.channels.get(channel)?.handlers ?? [])]) {
           try {
             handler(message);
           } catch {

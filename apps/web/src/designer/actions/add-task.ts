@@ -5,7 +5,11 @@ import type { DesignerStore } from '../store/designer-store.js';
 import type { DesignerAction } from './types.js';
 
 /** Inserts a fresh task of `kind` at `position` and selects it; returns its ref. */
-export function addTask(store: DesignerStore, kind: TaskKind, position: Position): string | undefined {
+export function addTask(
+  store: DesignerStore,
+  kind: TaskKind,
+  position: Position,
+): string | undefined {
   const { def } = store.getState();
   const tasks = kind.create(createRefMaker(allRefs(def)));
   store.getState().apply({ type: 'insertTasks', position, tasks });

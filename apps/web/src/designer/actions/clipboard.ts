@@ -1,4 +1,9 @@
-import { insertionAfter, parsePasted, tasksToCopy, withFreshRefs } from '../model/clipboard-tasks.js';
+import {
+  insertionAfter,
+  parsePasted,
+  tasksToCopy,
+  withFreshRefs,
+} from '../model/clipboard-tasks.js';
 import type { DesignerStore } from '../store/designer-store.js';
 import type { ActionContext, DesignerAction } from './types.js';
 
@@ -17,7 +22,9 @@ export function pasteText(ctx: Pick<ActionContext, 'store' | 'ui'>, text: string
   const { def, selectedRef } = store.getState();
   if (pasted.type === 'tasks') {
     const tasks = withFreshRefs(def, pasted.tasks);
-    store.getState().apply({ type: 'insertTasks', position: insertionAfter(def, selectedRef), tasks });
+    store
+      .getState()
+      .apply({ type: 'insertTasks', position: insertionAfter(def, selectedRef), tasks });
     store.getState().select(tasks[0]?.taskReferenceName ?? null);
     ctx.ui.notify(`Pasted ${tasks.length} task${tasks.length === 1 ? '' : 's'}`);
     return true;
@@ -66,7 +73,8 @@ export const CLIPBOARD_ACTIONS: DesignerAction[] = [
     shortcut: 'Mod+V',
     run: async (ctx) => {
       const text = await navigator.clipboard.readText();
-      if (!pasteText(ctx, text)) ctx.ui.notify('The clipboard holds no Conductor task or workflow JSON');
+      if (!pasteText(ctx, text))
+        ctx.ui.notify('The clipboard holds no Conductor task or workflow JSON');
     },
   },
 ];

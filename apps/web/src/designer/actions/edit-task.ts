@@ -34,7 +34,10 @@ export const EDIT_TASK_ACTIONS: DesignerAction[] = [
     isEnabled: hasSelection,
     run: (ctx) => {
       const loc = selected(ctx);
-      if (loc) ctx.store.getState().apply({ type: 'moveTask', ref: loc.task.taskReferenceName, delta: -1 });
+      if (loc)
+        ctx.store
+          .getState()
+          .apply({ type: 'moveTask', ref: loc.task.taskReferenceName, delta: -1 });
     },
   },
   {
@@ -46,7 +49,8 @@ export const EDIT_TASK_ACTIONS: DesignerAction[] = [
     isEnabled: hasSelection,
     run: (ctx) => {
       const loc = selected(ctx);
-      if (loc) ctx.store.getState().apply({ type: 'moveTask', ref: loc.task.taskReferenceName, delta: 1 });
+      if (loc)
+        ctx.store.getState().apply({ type: 'moveTask', ref: loc.task.taskReferenceName, delta: 1 });
     },
   },
   {
@@ -60,7 +64,9 @@ export const EDIT_TASK_ACTIONS: DesignerAction[] = [
       const { def, selectedRef } = store.getState();
       if (!selectedRef) return;
       const tasks = withFreshRefs(def, tasksToCopy(def, selectedRef));
-      store.getState().apply({ type: 'insertTasks', position: insertionAfter(def, selectedRef), tasks });
+      store
+        .getState()
+        .apply({ type: 'insertTasks', position: insertionAfter(def, selectedRef), tasks });
       store.getState().select(tasks[0]?.taskReferenceName ?? null);
     },
   },

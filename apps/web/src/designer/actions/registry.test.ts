@@ -24,8 +24,12 @@ describe('designer actions', () => {
   });
 
   it('bind Ctrl+Z to undo and Ctrl+Shift+Z to redo', () => {
-    expect(actionForKey(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true }))?.id).toBe('undo');
-    expect(actionForKey(new KeyboardEvent('keydown', { key: 'Z', ctrlKey: true, shiftKey: true }))?.id).toBe('redo');
+    expect(actionForKey(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true }))?.id).toBe(
+      'undo',
+    );
+    expect(
+      actionForKey(new KeyboardEvent('keydown', { key: 'Z', ctrlKey: true, shiftKey: true }))?.id,
+    ).toBe('redo');
   });
 
   it('adds a switch with the command, selects it, and undoes it', () => {

@@ -13,12 +13,18 @@ function step(ctx: ActionContext, delta: 1 | -1): void {
   const node = ctx.flow?.getNode(taskNodeId(next));
   if (node && ctx.flow) {
     const z = ctx.flow.getZoom();
-    ctx.flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, {
-      zoom: Math.max(z, 0.6),
-      duration: 150,
-    });
+    ctx.flow.setCenter(
+      node.position.x + (node.width ?? 0) / 2,
+      node.position.y + (node.height ?? 0) / 2,
+      {
+        zoom: Math.max(z, 0.6),
+        duration: 150,
+      },
+    );
   }
-  document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(taskNodeId(next))}"]`)?.focus();
+  document
+    .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(taskNodeId(next))}"]`)
+    ?.focus();
 }
 
 /** Keyboard selection through the tasks in definition order. */

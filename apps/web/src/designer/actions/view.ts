@@ -7,7 +7,8 @@ export const VIEW_ACTIONS: DesignerAction[] = [
     label: 'Fit to screen',
     group: 'View',
     shortcut: 'Shift+1',
-    matches: (e) => e.shiftKey && (e.key === '!' || e.code === 'Digit1') && !e.ctrlKey && !e.metaKey,
+    matches: (e) =>
+      e.shiftKey && (e.key === '!' || e.code === 'Digit1') && !e.ctrlKey && !e.metaKey,
     run: ({ flow }) => void flow?.fitView({ duration: 200, padding: 0.1 }),
   },
   {

@@ -1,9 +1,22 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type EdgeTypes, type NodeMouseHandler,
-  type NodeTypes, type ReactFlowInstance, useReactFlow,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type EdgeTypes,
+  type NodeMouseHandler,
+  type NodeTypes,
+  type ReactFlowInstance,
+  useReactFlow,
 } from '@xyflow/react';
-import { defToGraph, type DesignerEdge, type DesignerNode, type TaskNodeData } from '../model/def-to-graph.js';
+import {
+  defToGraph,
+  type DesignerEdge,
+  type DesignerNode,
+  type TaskNodeData,
+} from '../model/def-to-graph.js';
 import { issuesByRef } from '../model/issues.js';
 import { layoutDef, SIZES, taskNodeId } from '../model/layout.js';
 import { initialViewport, panToShow } from '../model/viewport.js';
@@ -65,7 +78,11 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const byRef = useMemo(() => issuesByRef(issues), [issues]);
   const graph = useMemo(() => {
-    const next = defToGraph(def, { selectedRef, issuesByRef: byRef, previous: GRAPH_CACHE.get(store) });
+    const next = defToGraph(def, {
+      selectedRef,
+      issuesByRef: byRef,
+      previous: GRAPH_CACHE.get(store),
+    });
     GRAPH_CACHE.set(store, next);
     return next;
   }, [def, selectedRef, byRef, store]);
@@ -75,7 +92,12 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
     const rect = wrapRef.current?.getBoundingClientRect();
     const node = selectedRef ? flow.getNode(taskNodeId(selectedRef)) : undefined;
     if (!rect || !node) return;
-    const box = { x: node.position.x, y: node.position.y, width: node.width ?? 0, height: Math.min(node.height ?? 0, SIZES.taskH) };
+    const box = {
+      x: node.position.x,
+      y: node.position.y,
+      width: node.width ?? 0,
+      height: Math.min(node.height ?? 0, SIZES.taskH),
+    };
     const next = panToShow(flow.getViewport(), box, rect.width, rect.height);
     if (next) void flow.setViewport(next, { duration: 150 });
   }, [selectedRef, flow, graph]);
@@ -91,7 +113,10 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
   const handleInit = useCallback(
     (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => {
       const rect = wrapRef.current?.getBoundingClientRect();
-      if (rect) void flow.setViewport(initialViewport(layoutDef(store.getState().def), rect.width, rect.height));
+      if (rect)
+        void flow.setViewport(
+          initialViewport(layoutDef(store.getState().def), rect.width, rect.height),
+        );
       onInit?.(flow);
     },
     [store, onInit],
@@ -100,32 +125,38 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
   return (
     <CanvasCallbacksContext.Provider value={callbacks}>
       <div ref={wrapRef} className="canvas-fill">
-      <ReactFlow<DesignerNode, DesignerEdge>
-        nodes={graph.nodes}
-        edges={graph.edges}
-        nodeTypes={NODE_TYPES}
-        edgeTypes={EDGE_TYPES}
-        onNodeClick={onNodeClick}
-        onPaneClick={onPaneClick}
-        onInit={handleInit}
-        colorMode={theme}
-        minZoom={0.05}
-        maxZoom={2}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        elevateNodesOnSelect={false}
-        elevateEdgesOnSelect={false}
-        deleteKeyCode={null}
-        selectionKeyCode={null}
-        multiSelectionKeyCode={null}
-        onlyRenderVisibleElements={graph.nodes.length > 200}
-        aria-label="Workflow canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-        <Controls showInteractive={false} aria-label="Zoom controls" />
-        <MiniMap pannable zoomable ariaLabel="Minimap" nodeColor={minimapColor} nodeStrokeWidth={2} />
-      </ReactFlow>
+        <ReactFlow<DesignerNode, DesignerEdge>
+          nodes={graph.nodes}
+          edges={graph.edges}
+          nodeTypes={NODE_TYPES}
+          edgeTypes={EDGE_TYPES}
+          onNodeClick={onNodeClick}
+          onPaneClick={onPaneClick}
+          onInit={handleInit}
+          colorMode={theme}
+          minZoom={0.05}
+          maxZoom={2}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          elevateNodesOnSelect={false}
+          elevateEdgesOnSelect={false}
+          deleteKeyCode={null}
+          selectionKeyCode={null}
+          multiSelectionKeyCode={null}
+          onlyRenderVisibleElements={graph.nodes.length > 200}
+          aria-label="Workflow canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+          <Controls showInteractive={false} aria-label="Zoom controls" />
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeColor={minimapColor}
+            nodeStrokeWidth={2}
+          />
+        </ReactFlow>
       </div>
     </CanvasCallbacksContext.Provider>
   );

@@ -3,8 +3,27 @@
  * @module
  */
 import {
-  Braces, Circle, Code, Cog, GitFork, GitMerge, Globe, Hourglass, Merge, OctagonX, Radio, Repeat,
-  Rocket, Send, Shuffle, Split, User, Variable, Wand, Workflow, type LucideIcon,
+  Braces,
+  Circle,
+  Code,
+  Cog,
+  GitFork,
+  GitMerge,
+  Globe,
+  Hourglass,
+  Merge,
+  OctagonX,
+  Radio,
+  Repeat,
+  Rocket,
+  Send,
+  Shuffle,
+  Split,
+  User,
+  Variable,
+  Wand,
+  Workflow,
+  type LucideIcon,
 } from 'lucide-react';
 
 /** Colour family of a node (CSS class suffix). */

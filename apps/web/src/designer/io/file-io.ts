@@ -35,7 +35,11 @@ export function readFileText(file: File): Promise<string> {
 }
 
 /** Renders the whole flow (not just what is on screen) to a PNG data URL or SVG data URL. */
-export async function exportCanvasImage(nodes: Node[], format: 'png' | 'svg', dark: boolean): Promise<string> {
+export async function exportCanvasImage(
+  nodes: Node[],
+  format: 'png' | 'svg',
+  dark: boolean,
+): Promise<string> {
   const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
   if (!viewport) throw new Error('The canvas is not on screen');
   const bounds = getNodesBounds(nodes);
@@ -47,7 +51,11 @@ export async function exportCanvasImage(nodes: Node[], format: 'png' | 'svg', da
     backgroundColor: dark ? '#0f1117' : '#ffffff',
     width,
     height,
-    style: { width: `${width}px`, height: `${height}px`, transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})` },
+    style: {
+      width: `${width}px`,
+      height: `${height}px`,
+      transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})`,
+    },
     filter: (el: HTMLElement) => !el.classList?.contains('edge-plus'),
   };
   return format === 'png' ? toPng(viewport, options) : toSvg(viewport, options);

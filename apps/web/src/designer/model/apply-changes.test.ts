@@ -42,17 +42,25 @@ describe('applyChanges', () => {
 
   it('does not move the first task further up', () => {
     const def = nestedDef();
-    expect(refs(applyChanges(def, [{ type: 'moveTask', ref: 'a', delta: -1 }]).tasks)).toEqual(refs(def.tasks));
+    expect(refs(applyChanges(def, [{ type: 'moveTask', ref: 'a', delta: -1 }]).tasks)).toEqual(
+      refs(def.tasks),
+    );
   });
 
   it('renames a switch case in place, keeping the case order', () => {
-    const def = applyChanges(nestedDef(), [{ type: 'renameCase', ref: 'sw', from: 'zeta', to: 'omega' }]);
+    const def = applyChanges(nestedDef(), [
+      { type: 'renameCase', ref: 'sw', from: 'zeta', to: 'omega' },
+    ]);
     expect(Object.keys(findTask(def, 'sw')!.task.decisionCases!)).toEqual(['omega', 'alpha']);
   });
 
   it('adds and removes switch cases', () => {
     const added = applyChanges(nestedDef(), [{ type: 'addCase', ref: 'sw', caseKey: 'new' }]);
-    expect(Object.keys(findTask(added, 'sw')!.task.decisionCases!)).toEqual(['zeta', 'alpha', 'new']);
+    expect(Object.keys(findTask(added, 'sw')!.task.decisionCases!)).toEqual([
+      'zeta',
+      'alpha',
+      'new',
+    ]);
     const removed = applyChanges(added, [{ type: 'removeCase', ref: 'sw', caseKey: 'zeta' }]);
     expect(Object.keys(findTask(removed, 'sw')!.task.decisionCases!)).toEqual(['alpha', 'new']);
   });
@@ -65,7 +73,11 @@ describe('applyChanges', () => {
   it('keeps untouched tasks and unknown fields identical', () => {
     const before = nestedDef();
     const after = applyChanges(before, [
-      { type: 'insertTasks', position: { slot: { type: 'loop', parentRef: 'loop' }, index: 2 }, tasks: [t('l3')] },
+      {
+        type: 'insertTasks',
+        position: { slot: { type: 'loop', parentRef: 'loop' }, index: 2 },
+        tasks: [t('l3')],
+      },
     ]);
     expect(after.unknownTopLevel).toBe(before.unknownTopLevel);
     expect(after.tasks[0]).toBe(before.tasks[0]);

@@ -4,7 +4,10 @@ import { nestedDef, t } from './fixtures.test-util.js';
 
 describe('clipboard tasks', () => {
   it('copies a fork together with its join', () => {
-    expect(tasksToCopy(nestedDef(), 'fork').map((x) => x.taskReferenceName)).toEqual(['fork', 'join']);
+    expect(tasksToCopy(nestedDef(), 'fork').map((x) => x.taskReferenceName)).toEqual([
+      'fork',
+      'join',
+    ]);
   });
 
   it('gives pasted tasks fresh refs and points the join at the renamed branch ends', () => {
@@ -26,7 +29,10 @@ describe('clipboard tasks', () => {
   it('inserts after the selection, after the join for a fork, or at the end', () => {
     const def = nestedDef();
     expect(insertionAfter(def, 'fork')).toEqual({ slot: { type: 'root' }, index: 3 });
-    expect(insertionAfter(def, 'b1')).toEqual({ slot: { type: 'branch', parentRef: 'fork', branch: 0 }, index: 1 });
+    expect(insertionAfter(def, 'b1')).toEqual({
+      slot: { type: 'branch', parentRef: 'fork', branch: 0 },
+      index: 1,
+    });
     expect(insertionAfter(def, null)).toEqual({ slot: { type: 'root' }, index: 6 });
   });
 });

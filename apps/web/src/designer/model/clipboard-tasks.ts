@@ -5,7 +5,15 @@
  */
 import type { WorkflowDef, WorkflowTask } from '@baton/engine';
 import { createRefMaker } from './task-catalog.js';
-import { allRefs, childSlots, findTask, getChildList, getSlotList, type Position, ROOT_SLOT } from './slots.js';
+import {
+  allRefs,
+  childSlots,
+  findTask,
+  getChildList,
+  getSlotList,
+  type Position,
+  ROOT_SLOT,
+} from './slots.js';
 import { toUnits, withChildList } from './tree-edit.js';
 
 /** What pasted text turned out to be. */
@@ -25,7 +33,8 @@ export function parsePasted(text: string): PastedContent {
   } catch {
     return { type: 'none' };
   }
-  if (Array.isArray(value) && value.length > 0 && value.every(isTask)) return { type: 'tasks', tasks: value };
+  if (Array.isArray(value) && value.length > 0 && value.every(isTask))
+    return { type: 'tasks', tasks: value };
   if (isTask(value)) return { type: 'tasks', tasks: [value] };
   if (typeof value === 'object' && value !== null && Array.isArray((value as WorkflowDef).tasks))
     return { type: 'workflow', def: value as WorkflowDef };
@@ -51,14 +60,16 @@ export function withFreshRefs(def: WorkflowDef, tasks: WorkflowTask[]): Workflow
       const ref = makeRef(task.taskReferenceName.replace(/_\d+$/, '') || 'task');
       renamed.set(task.taskReferenceName, ref);
       let next: WorkflowTask = { ...task, taskReferenceName: ref };
-      for (const slot of childSlots(task)) next = withChildList(next, slot, rename(getChildList(task, slot) ?? []));
+      for (const slot of childSlots(task))
+        next = withChildList(next, slot, rename(getChildList(task, slot) ?? []));
       return next;
     });
   const fix = (list: WorkflowTask[]): WorkflowTask[] =>
     list.map((task) => {
       let next: WorkflowTask = task;
       if (task.joinOn) next = { ...next, joinOn: task.joinOn.map((r) => renamed.get(r) ?? r) };
-      for (const slot of childSlots(task)) next = withChildList(next, slot, fix(getChildList(task, slot) ?? []));
+      for (const slot of childSlots(task))
+        next = withChildList(next, slot, fix(getChildList(task, slot) ?? []));
       return next;
     });
   return fix(rename(tasks));

@@ -18,7 +18,11 @@ describe('defToGraph', () => {
     const def = nestedDef();
     const first = defToGraph(def);
     const edited = applyChanges(def, [
-      { type: 'replaceTask', ref: 'b1', task: { ...def.tasks[1]!.forkTasks![0]![0]!, name: 'renamed' } },
+      {
+        type: 'replaceTask',
+        ref: 'b1',
+        task: { ...def.tasks[1]!.forkTasks![0]![0]!, name: 'renamed' },
+      },
     ]);
     const second = defToGraph(edited, { previous: first });
     const changed = second.nodes.filter((n, i) => n !== first.nodes[i]).map((n) => n.id);

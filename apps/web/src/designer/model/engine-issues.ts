@@ -10,6 +10,8 @@ export function engineIssues(def: WorkflowDef): ValidationIssue[] {
   try {
     return validateWorkflowDef(def);
   } catch (e) {
-    return [{ path: '', message: `Validation failed: ${e instanceof Error ? e.message : String(e)}` }];
+    return [
+      { path: '', message: `Validation failed: ${e instanceof Error ? e.message : String(e)}` },
+    ];
   }
 }

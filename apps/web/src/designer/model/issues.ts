@@ -14,7 +14,9 @@ export interface DesignerIssue extends ValidationIssue {
 }
 
 const at = (path: (string | number)[], key: string) =>
-  [...path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)), `.${key}`].join('').replace(/^\./, '');
+  [...path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)), `.${key}`]
+    .join('')
+    .replace(/^\./, '');
 
 /** Structural checks that the reference server does not make but that always break a run. */
 export function designerChecks(def: WorkflowDef): ValidationIssue[] {
@@ -22,26 +24,60 @@ export function designerChecks(def: WorkflowDef): ValidationIssue[] {
   const seen = new Set<string>();
   walkTasks(def, ({ task, slot, index, path }) => {
     const ref = task.taskReferenceName;
-    if (!ref) issues.push({ path: at(path, 'taskReferenceName'), message: 'taskReferenceName is required', invalidValue: ref });
+    if (!ref)
+      issues.push({
+        path: at(path, 'taskReferenceName'),
+        message: 'taskReferenceName is required',
+        invalidValue: ref,
+      });
     else if (seen.has(ref))
-      issues.push({ path: at(path, 'taskReferenceName'), message: `taskReferenceName: ${ref} is used more than once`, invalidValue: ref });
+      issues.push({
+        path: at(path, 'taskReferenceName'),
+        message: `taskReferenceName: ${ref} is used more than once`,
+        invalidValue: ref,
+      });
     seen.add(ref);
-    if (!task.name) issues.push({ path: at(path, 'name'), message: 'name is required', invalidValue: task.name });
+    if (!task.name)
+      issues.push({ path: at(path, 'name'), message: 'name is required', invalidValue: task.name });
     const type = task.type ?? 'SIMPLE';
     const next = getSlotList(def, slot)?.[index + 1];
     if ((type === 'FORK_JOIN' || type === 'FORK_JOIN_DYNAMIC') && next?.type !== 'JOIN')
-      issues.push({ path: at(path, 'type'), message: `${type} ${ref} must be followed by a JOIN`, invalidValue: type });
+      issues.push({
+        path: at(path, 'type'),
+        message: `${type} ${ref} must be followed by a JOIN`,
+        invalidValue: type,
+      });
     if (type === 'SWITCH' && Object.keys(task.decisionCases ?? {}).length === 0)
-      issues.push({ path: at(path, 'decisionCases'), message: 'a SWITCH needs at least one case', invalidValue: task.decisionCases });
+      issues.push({
+        path: at(path, 'decisionCases'),
+        message: 'a SWITCH needs at least one case',
+        invalidValue: task.decisionCases,
+      });
     if (type === 'DO_WHILE' && (task.loopOver ?? []).length === 0)
-      issues.push({ path: at(path, 'loopOver'), message: 'the loop body is empty', invalidValue: task.loopOver });
-    if (type === 'SUB_WORKFLOW' && !task.subWorkflowParam?.name && !task.subWorkflowParam?.workflowDefinition)
-      issues.push({ path: at(path, 'subWorkflowParam'), message: 'choose the workflow to run', invalidValue: task.subWorkflowParam });
+      issues.push({
+        path: at(path, 'loopOver'),
+        message: 'the loop body is empty',
+        invalidValue: task.loopOver,
+      });
+    if (
+      type === 'SUB_WORKFLOW' &&
+      !task.subWorkflowParam?.name &&
+      !task.subWorkflowParam?.workflowDefinition
+    )
+      issues.push({
+        path: at(path, 'subWorkflowParam'),
+        message: 'choose the workflow to run',
+        invalidValue: task.subWorkflowParam,
+      });
   });
   walkTasks(def, ({ task, path }) => {
     for (const r of task.joinOn ?? [])
       if (!seen.has(r))
-        issues.push({ path: at(path, 'joinOn'), message: `joinOn names ${r}, which is not a task of this workflow`, invalidValue: r });
+        issues.push({
+          path: at(path, 'joinOn'),
+          message: `joinOn names ${r}, which is not a task of this workflow`,
+          invalidValue: r,
+        });
   });
   return issues;
 }
@@ -60,7 +96,9 @@ export function attachRefs(
   source: DesignerIssue['source'],
 ): DesignerIssue[] {
   const tasks: { segs: string[]; ref: string }[] = [];
-  walkTasks(def, ({ task, path }) => tasks.push({ segs: path.map(String), ref: task.taskReferenceName }));
+  walkTasks(def, ({ task, path }) =>
+    tasks.push({ segs: path.map(String), ref: task.taskReferenceName }),
+  );
   return issues.map((issue) => {
     const segs = pathSegments(issue.path ?? '');
     let best: { segs: string[]; ref: string } | undefined;
@@ -68,7 +106,9 @@ export function attachRefs(
       if (t.segs.length <= segs.length && t.segs.every((s, i) => segs[i] === s))
         if (!best || t.segs.length > best.segs.length) best = t;
     }
-    const named = best ? undefined : tasks.find((t) => issue.message.includes(`taskReferenceName: ${t.ref} `));
+    const named = best
+      ? undefined
+      : tasks.find((t) => issue.message.includes(`taskReferenceName: ${t.ref} `));
     const ref = best?.ref ?? named?.ref;
     return { ...issue, source, ...(ref ? { ref } : {}) };
   });

@@ -70,15 +70,24 @@ describe('layoutDef', () => {
   });
 
   it('gives every edge an insertion position and a placeholder to empty lists', () => {
-    const def = { name: 'e', tasks: [t('f', { type: 'FORK_JOIN', forkTasks: [[], [t('x')]] }), t('j', { type: 'JOIN' })] };
+    const def = {
+      name: 'e',
+      tasks: [t('f', { type: 'FORK_JOIN', forkTasks: [[], [t('x')]] }), t('j', { type: 'JOIN' })],
+    };
     const layout = layoutDef(def);
     const ph = layout.nodes.find((n) => n.kind === 'placeholder')!;
     expect(ph.position).toEqual({ slot: { type: 'branch', parentRef: 'f', branch: 0 }, index: 0 });
     const intoX = layout.edges.find((e) => e.target === taskNodeId('x'))!;
-    expect(intoX.position).toEqual({ slot: { type: 'branch', parentRef: 'f', branch: 1 }, index: 0 });
+    expect(intoX.position).toEqual({
+      slot: { type: 'branch', parentRef: 'f', branch: 1 },
+      index: 0,
+    });
     const xToJoin = layout.edges.find((e) => e.source === taskNodeId('x'))!;
     expect(xToJoin.target).toBe(taskNodeId('j'));
-    expect(xToJoin.position).toEqual({ slot: { type: 'branch', parentRef: 'f', branch: 1 }, index: 1 });
+    expect(xToJoin.position).toEqual({
+      slot: { type: 'branch', parentRef: 'f', branch: 1 },
+      index: 1,
+    });
     expect(new Set(layout.edges.map((e) => e.id)).size).toBe(layout.edges.length);
   });
 

@@ -118,7 +118,18 @@ function layoutList(list: WorkflowTask[], slot: Slot, depth: number): Block {
     const id = `ph:${slotKey(slot)}`;
     const position = { slot, index: 0 };
     return {
-      nodes: [{ id, kind: 'placeholder', x: 0, y: 0, width: SIZES.placeholderW, height: SIZES.placeholderH, depth, position }],
+      nodes: [
+        {
+          id,
+          kind: 'placeholder',
+          x: 0,
+          y: 0,
+          width: SIZES.placeholderW,
+          height: SIZES.placeholderH,
+          depth,
+          position,
+        },
+      ],
       edges: [],
       width: SIZES.placeholderW,
       height: SIZES.placeholderH,
@@ -164,7 +175,8 @@ function slotLabel(slot: Slot): string | undefined {
 function layoutRow(task: WorkflowTask, header: LayoutNode, depth: number) {
   const slots = childSlots(task);
   const blocks = slots.map((s) => layoutList(getChildList(task, s) ?? [], s, depth));
-  const rowW = blocks.reduce((w, b) => w + b.width, 0) + SIZES.gapX * Math.max(0, blocks.length - 1);
+  const rowW =
+    blocks.reduce((w, b) => w + b.width, 0) + SIZES.gapX * Math.max(0, blocks.length - 1);
   const width = Math.max(header.width, rowW);
   const rowH = Math.max(0, ...blocks.map((b) => b.height));
   const top = header.height + SIZES.gapY;
@@ -250,7 +262,11 @@ function layoutLoop(task: WorkflowTask, box: LayoutNode, after: Position, depth:
   Object.assign(box, { kind: 'loop', width, height });
   const edges = [
     ...body.edges,
-    edge({ id: box.id, handle: 'body', position: { slot: loopSlot, index: 0 } }, body.entry, depth + 1),
+    edge(
+      { id: box.id, handle: 'body', position: { slot: loopSlot, index: 0 } },
+      body.entry,
+      depth + 1,
+    ),
     ...body.exits.map((e) => edge(e, mergeId, depth + 1)),
   ];
   return {

@@ -105,10 +105,12 @@ export function walkTasks(def: WorkflowDef, visit: (loc: TaskLocation) => void):
       visit({ task, slot, index, path, ancestors });
       for (const child of childSlots(task)) {
         const childList = getChildList(task, child) ?? [];
-        walkList(childList, child, [...path, ...slotPathSegments(child)], [
-          ...ancestors,
-          task.taskReferenceName,
-        ]);
+        walkList(
+          childList,
+          child,
+          [...path, ...slotPathSegments(child)],
+          [...ancestors, task.taskReferenceName],
+        );
       }
     });
   };

@@ -49,7 +49,10 @@ export const TASK_KINDS: readonly TaskKind[] = [
     group: 'System',
     description: 'Evaluates a JavaScript expression over the task input.',
     create: simple('INLINE', 'inline', {
-      inputParameters: { evaluatorType: 'graaljs', expression: '(function () { return $.value; })()' },
+      inputParameters: {
+        evaluatorType: 'graaljs',
+        expression: '(function () { return $.value; })()',
+      },
     }),
   },
   {

@@ -17,7 +17,9 @@ export function taskSummary(task: WorkflowTask): string {
     }
     case 'SUB_WORKFLOW': {
       const p = task.subWorkflowParam;
-      return p?.name ? `${p.name}${p.version != null ? ` v${String(p.version)}` : ' (latest)'}` : 'no workflow chosen';
+      return p?.name
+        ? `${p.name}${p.version != null ? ` v${String(p.version)}` : ' (latest)'}`
+        : 'no workflow chosen';
     }
     case 'START_WORKFLOW': {
       const sw = input.startWorkflow as Record<string, unknown> | undefined;
@@ -30,7 +32,9 @@ export function taskSummary(task: WorkflowTask): string {
     case 'DO_WHILE':
       return task.loopCondition ?? '';
     case 'WAIT':
-      return str(input.duration) ?? (str(input.until) ? `until ${str(input.until)}` : 'until signalled');
+      return (
+        str(input.duration) ?? (str(input.until) ? `until ${str(input.until)}` : 'until signalled')
+      );
     case 'INLINE':
       return str(input.expression) ?? '';
     case 'JSON_JQ_TRANSFORM':

@@ -7,7 +7,11 @@ import type { WorkflowDef, WorkflowTask } from '@baton/engine';
 import { childSlots, getChildList, type Slot } from './slots.js';
 
 /** Replaces the child list named by `slot` inside `parent`, returning a new parent. */
-export function withChildList(parent: WorkflowTask, slot: Slot, list: WorkflowTask[]): WorkflowTask {
+export function withChildList(
+  parent: WorkflowTask,
+  slot: Slot,
+  list: WorkflowTask[],
+): WorkflowTask {
   switch (slot.type) {
     case 'root':
       return parent;

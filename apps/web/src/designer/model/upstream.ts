@@ -8,7 +8,8 @@ import { childSlots, findTask, getChildList, getSlotList } from './slots.js';
 
 function collect(task: WorkflowTask, out: WorkflowTask[]): void {
   out.push(task);
-  for (const slot of childSlots(task)) for (const t of getChildList(task, slot) ?? []) collect(t, out);
+  for (const slot of childSlots(task))
+    for (const t of getChildList(task, slot) ?? []) collect(t, out);
 }
 
 /** Tasks upstream of `ref`, nearest first. Empty when the ref is unknown. */
@@ -30,7 +31,8 @@ export function upstreamTasks(def: WorkflowDef, ref: string): WorkflowTask[] {
 export function referenceSuggestions(def: WorkflowDef, ref: string | null): string[] {
   const suggestions = ['${workflow.input}', '${workflow.workflowId}', '${workflow.correlationId}'];
   for (const key of def.inputParameters ?? []) suggestions.push(`\${workflow.input.${key}}`);
-  for (const key of Object.keys(def.variables ?? {})) suggestions.push(`\${workflow.variables.${key}}`);
+  for (const key of Object.keys(def.variables ?? {}))
+    suggestions.push(`\${workflow.variables.${key}}`);
   const upstream = ref ? upstreamTasks(def, ref) : [];
   for (const t of upstream) {
     suggestions.push(`\${${t.taskReferenceName}.output}`);

@@ -10,7 +10,11 @@ export const MIN_READABLE_ZOOM = 0.6;
 const PAD = 40;
 
 /** Viewport (pan and zoom) for a layout shown in a `width` × `height` canvas. */
-export function initialViewport(layout: Pick<Layout, 'width' | 'height'>, width: number, height: number) {
+export function initialViewport(
+  layout: Pick<Layout, 'width' | 'height'>,
+  width: number,
+  height: number,
+) {
   const fit = Math.min((width - PAD * 2) / layout.width, (height - PAD * 2) / layout.height);
   const zoom = Math.min(1, Math.max(MIN_READABLE_ZOOM, fit));
   const x = (width - layout.width * zoom) / 2;

@@ -10,7 +10,17 @@ import { DesignerSession } from './DesignerSession.js';
 
 /** An empty definition for /workflows/new. */
 export function emptyWorkflow(): WorkflowDef {
-  return { name: 'new_workflow', description: '', version: 1, schemaVersion: 2, tasks: [], inputParameters: [], outputParameters: {}, timeoutPolicy: 'ALERT_ONLY', timeoutSeconds: 0 };
+  return {
+    name: 'new_workflow',
+    description: '',
+    version: 1,
+    schemaVersion: 2,
+    tasks: [],
+    inputParameters: [],
+    outputParameters: {},
+    timeoutPolicy: 'ALERT_ONLY',
+    timeoutSeconds: 0,
+  };
 }
 
 /** Route component: resolves what to edit from the URL (new, example, stored version) and opens it. */
@@ -23,7 +33,15 @@ export default function DesignerPage() {
     const key = `new${exampleId ? `?example=${exampleId}` : ''}`;
     const draft = readDraft(key);
     const initial = draft?.def ?? (example ? structuredClone(example.def) : emptyWorkflow());
-    return <DesignerSession key={key} draftKey={key} initial={initial} baseline={null} restored={!!draft} />;
+    return (
+      <DesignerSession
+        key={key}
+        draftKey={key}
+        initial={initial}
+        baseline={null}
+        restored={!!draft}
+      />
+    );
   }
   return <StoredDesigner name={name} version={version ? Number(version) : undefined} />;
 }

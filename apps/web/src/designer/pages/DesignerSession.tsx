@@ -19,7 +19,8 @@ export interface DesignerSessionProps {
 export function DesignerSession({ draftKey, initial, baseline, restored }: DesignerSessionProps) {
   const [store] = useState(() => {
     const s = createDesignerStore(baseline ?? initial, baseline);
-    if (initial !== (baseline ?? initial)) s.getState().apply({ type: 'replaceDef', def: initial }, 'load');
+    if (initial !== (baseline ?? initial))
+      s.getState().apply({ type: 'replaceDef', def: initial }, 'load');
     return s;
   });
   useEffect(() => {
@@ -28,7 +29,10 @@ export function DesignerSession({ draftKey, initial, baseline, restored }: Desig
       window.clearTimeout(timer);
       timer = window.setTimeout(() => {
         const dirty = selectIsDirty(state);
-        writeDraft(draftKey, dirty ? { def: state.def, baseVersion: state.baseline?.version ?? null } : null);
+        writeDraft(
+          draftKey,
+          dirty ? { def: state.def, baseVersion: state.baseline?.version ?? null } : null,
+        );
       }, 200);
     });
     return () => {

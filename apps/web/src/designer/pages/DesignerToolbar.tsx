@@ -1,7 +1,24 @@
 import { useState } from 'react';
-import { Command, Download, FileJson, Image, Redo2, Save, Trash2, Undo2, Upload } from 'lucide-react';
+import {
+  Command,
+  Download,
+  FileJson,
+  Image,
+  Redo2,
+  Save,
+  Trash2,
+  Undo2,
+  Upload,
+} from 'lucide-react';
 import { useDesigner } from '../store/DesignerProvider.js';
-import { selectBaseline, selectCanRedo, selectCanUndo, selectDef, selectIsDirty } from '../store/selectors.js';
+import { RunWorkflowLink } from '../../executions/run/RunWorkflowLink.js';
+import {
+  selectBaseline,
+  selectCanRedo,
+  selectCanUndo,
+  selectDef,
+  selectIsDirty,
+} from '../store/selectors.js';
 
 /** Props of the toolbar. */
 export interface DesignerToolbarProps {
@@ -12,7 +29,12 @@ export interface DesignerToolbarProps {
 }
 
 /** Title, version switcher, history, import/export, command palette and save. */
-export function DesignerToolbar({ versions, onVersion, onAction, onDeleteVersion }: DesignerToolbarProps) {
+export function DesignerToolbar({
+  versions,
+  onVersion,
+  onAction,
+  onDeleteVersion,
+}: DesignerToolbarProps) {
   const def = useDesigner(selectDef);
   const baseline = useDesigner(selectBaseline);
   const dirty = useDesigner(selectIsDirty);
@@ -22,8 +44,15 @@ export function DesignerToolbar({ versions, onVersion, onAction, onDeleteVersion
   return (
     <div className="designer-toolbar" role="toolbar" aria-label="Designer">
       <div className="designer-title">
-        <button type="button" className="title-button" onClick={() => onAction('show-workflow-settings')} title="Workflow settings">
-          <span className="designer-name" data-testid="designer-name">{def.name || 'Untitled'}</span>
+        <button
+          type="button"
+          className="title-button"
+          onClick={() => onAction('show-workflow-settings')}
+          title="Workflow settings"
+        >
+          <span className="designer-name" data-testid="designer-name">
+            {def.name || 'Untitled'}
+          </span>
         </button>
         {baseline ? (
           <select
@@ -48,10 +77,24 @@ export function DesignerToolbar({ versions, onVersion, onAction, onDeleteVersion
         ) : null}
       </div>
       <div className="toolbar-group">
-        <button type="button" className="icon-button" aria-label="Undo" title="Undo (Ctrl/Cmd+Z)" disabled={!canUndo} onClick={() => onAction('undo')}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Undo"
+          title="Undo (Ctrl/Cmd+Z)"
+          disabled={!canUndo}
+          onClick={() => onAction('undo')}
+        >
           <Undo2 size={17} />
         </button>
-        <button type="button" className="icon-button" aria-label="Redo" title="Redo (Ctrl/Cmd+Shift+Z)" disabled={!canRedo} onClick={() => onAction('redo')}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Redo"
+          title="Redo (Ctrl/Cmd+Shift+Z)"
+          disabled={!canRedo}
+          onClick={() => onAction('redo')}
+        >
           <Redo2 size={17} />
         </button>
       </div>
@@ -61,16 +104,24 @@ export function DesignerToolbar({ versions, onVersion, onAction, onDeleteVersion
           <Upload size={15} aria-hidden /> Import
         </button>
         <div className="menu-anchor">
-          <button type="button" className="button ghost" aria-haspopup="menu" aria-expanded={exportOpen} onClick={() => setExportOpen((o) => !o)}>
+          <button
+            type="button"
+            className="button ghost"
+            aria-haspopup="menu"
+            aria-expanded={exportOpen}
+            onClick={() => setExportOpen((o) => !o)}
+          >
             <Download size={15} aria-hidden /> Export
           </button>
           {exportOpen ? (
             <div className="menu" role="menu" onMouseLeave={() => setExportOpen(false)}>
-              {([
-                ['export-json', 'JSON file', FileJson],
-                ['export-png', 'PNG image', Image],
-                ['export-svg', 'SVG image', Image],
-              ] as const).map(([id, label, Icon]) => (
+              {(
+                [
+                  ['export-json', 'JSON file', FileJson],
+                  ['export-png', 'PNG image', Image],
+                  ['export-svg', 'SVG image', Image],
+                ] as const
+              ).map(([id, label, Icon]) => (
                 <button
                   key={id}
                   type="button"
@@ -87,13 +138,25 @@ export function DesignerToolbar({ versions, onVersion, onAction, onDeleteVersion
           ) : null}
         </div>
         {baseline ? (
-          <button type="button" className="icon-button danger" aria-label={`Delete version ${baseline.version ?? 1}`} title="Delete this version" onClick={onDeleteVersion}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label={`Delete version ${baseline.version ?? 1}`}
+            title="Delete this version"
+            onClick={onDeleteVersion}
+          >
             <Trash2 size={16} />
           </button>
         ) : null}
-        <button type="button" className="button ghost" onClick={() => onAction('command-palette')} title="Command palette (Ctrl/Cmd+K)">
+        <button
+          type="button"
+          className="button ghost"
+          onClick={() => onAction('command-palette')}
+          title="Command palette (Ctrl/Cmd+K)"
+        >
           <Command size={15} aria-hidden /> <kbd>K</kbd>
         </button>
+        {baseline ? <RunWorkflowLink name={baseline.name} version={baseline.version ?? 1} /> : null}
         <button type="button" className="button primary" onClick={() => onAction('save')}>
           <Save size={15} aria-hidden /> Save
         </button>

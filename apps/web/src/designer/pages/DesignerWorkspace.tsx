@@ -47,14 +47,20 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
   const baseline = useDesigner(selectBaseline);
   const dirty = useDesigner(selectIsDirty);
   const [tab, setTab] = useState<RightTab>('properties');
-  const [insert, setInsert] = useState<{ position: Position; anchor: { x: number; y: number } } | null>(null);
+  const [insert, setInsert] = useState<{
+    position: Position;
+    anchor: { x: number; y: number };
+  } | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const [toast, setToast] = useState<string | null>(restored ? 'Restored your unsaved draft' : null);
+  const [toast, setToast] = useState<string | null>(
+    restored ? 'Restored your unsaved draft' : null,
+  );
   const saveFlow = useSaveFlow(store, draftKey);
   const deleteVersion = useDeleteWorkflowDef();
   const defs = useQuery(workflowDefsQuery(client));
   const versions = useMemo(
-    () => (groupVersions(defs.data ?? []).get(baseline?.name ?? '') ?? []).map((d) => d.version ?? 1),
+    () =>
+      (groupVersions(defs.data ?? []).get(baseline?.name ?? '') ?? []).map((d) => d.version ?? 1),
     [defs.data, baseline?.name],
   );
 
@@ -67,7 +73,8 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
   useEffect(
     () =>
       store.subscribe((s, prev) => {
-        if (s.selectedRef && s.selectedRef !== prev.selectedRef) setTab((t) => (t === 'workflow' ? 'properties' : t));
+        if (s.selectedRef && s.selectedRef !== prev.selectedRef)
+          setTab((t) => (t === 'workflow' ? 'properties' : t));
       }),
     [store],
   );
@@ -77,15 +84,25 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     () => ({
       openInsertMenu: (position) => {
         const sel = store.getState().selectedRef;
-        const el = sel ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(taskNodeId(sel))}"]`) : null;
+        const el = sel
+          ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(taskNodeId(sel))}"]`)
+          : null;
         const rect = el?.getBoundingClientRect();
-        setInsert({ position, anchor: rect ? { x: rect.right + 8, y: rect.top } : { x: window.innerWidth / 2 - 150, y: 140 } });
+        setInsert({
+          position,
+          anchor: rect
+            ? { x: rect.right + 8, y: rect.top }
+            : { x: window.innerWidth / 2 - 150, y: 140 },
+        });
       },
       openSaveDialog: saveFlow.show,
       openImport: openPicker,
       exportJson: () => {
         const d = store.getState().def;
-        download(exportFileName(d, 'json'), new Blob([toExportJson(d)], { type: 'application/json' }));
+        download(
+          exportFileName(d, 'json'),
+          new Blob([toExportJson(d)], { type: 'application/json' }),
+        );
       },
       exportImage: (format) => {
         exportCanvasImage(flow.getNodes(), format, theme === 'dark')
@@ -134,7 +151,8 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
   );
 
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => selectIsDirty(store.getState()) && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      selectIsDirty(store.getState()) && currentLocation.pathname !== nextLocation.pathname,
   );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
@@ -154,7 +172,11 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
   const focusTask = useCallback(
     (ref: string) => {
       const node = flow.getNode(taskNodeId(ref));
-      if (node) void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + 40, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+      if (node)
+        void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + 40, {
+          zoom: Math.max(flow.getZoom(), 0.8),
+          duration: 200,
+        });
     },
     [flow],
   );
@@ -170,7 +192,11 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           store.getState().markSaved(store.getState().def);
           writeDraft(draftKey, null);
           const others = versions.filter((x) => x !== v);
-          navigate(others.length ? `/workflows/${encodeURIComponent(baseline.name)}/${Math.max(...others)}` : '/workflows');
+          navigate(
+            others.length
+              ? `/workflows/${encodeURIComponent(baseline.name)}/${Math.max(...others)}`
+              : '/workflows',
+          );
         },
         onError: (e) => setToast(`Delete failed: ${e instanceof Error ? e.message : String(e)}`),
       },
@@ -181,13 +207,19 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     <div className="designer" data-dirty={dirty}>
       <DesignerToolbar
         versions={versions.length ? versions : baseline ? [baseline.version ?? 1] : []}
-        onVersion={(v) => navigate(`/workflows/${encodeURIComponent(baseline?.name ?? def.name)}/${v}`)}
+        onVersion={(v) =>
+          navigate(`/workflows/${encodeURIComponent(baseline?.name ?? def.name)}/${v}`)
+        }
         onAction={onAction}
         onDeleteVersion={onDeleteVersion}
       />
       <div className="designer-body">
         <aside className="designer-left" aria-label="Task palette">
-          <TaskPalette onPick={(kind) => insertKind(kind, insertionAfter(store.getState().def, store.getState().selectedRef))} />
+          <TaskPalette
+            onPick={(kind) =>
+              insertKind(kind, insertionAfter(store.getState().def, store.getState().selectedRef))
+            }
+          />
         </aside>
         <div className="designer-center">
           <div className="canvas-wrap">
@@ -195,7 +227,10 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           </div>
           <ProblemsPanel onFocusTask={focusTask} />
         </div>
-        <aside className={`designer-right${tab === 'json' ? ' is-wide' : ''}`} aria-label="Inspector">
+        <aside
+          className={`designer-right${tab === 'json' ? ' is-wide' : ''}`}
+          aria-label="Inspector"
+        >
           <div className="tabs" role="tablist">
             {(
               [
@@ -204,7 +239,14 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
                 ['json', 'JSON'],
               ] as const
             ).map(([id, label]) => (
-              <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-active' : undefined} onClick={() => setTab(id)}>
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                aria-selected={tab === id}
+                className={tab === id ? 'is-active' : undefined}
+                onClick={() => setTab(id)}
+              >
                 {label}
               </button>
             ))}
@@ -220,14 +262,35 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           </div>
         </aside>
       </div>
-      <input ref={setImportInput} type="file" accept="application/json,.json" hidden onChange={onFileChange} data-testid="import-input" />
-      {insert ? <InsertMenu position={insert.position} anchor={insert.anchor} onPick={insertKind} onClose={() => setInsert(null)} /> : null}
-      {paletteOpen ? <CommandPalette onClose={() => setPaletteOpen(false)} onRun={(a: DesignerAction) => runAction(a, getCtx())} /> : null}
+      <input
+        ref={setImportInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        onChange={onFileChange}
+        data-testid="import-input"
+      />
+      {insert ? (
+        <InsertMenu
+          position={insert.position}
+          anchor={insert.anchor}
+          onPick={insertKind}
+          onClose={() => setInsert(null)}
+        />
+      ) : null}
+      {paletteOpen ? (
+        <CommandPalette
+          onClose={() => setPaletteOpen(false)}
+          onRun={(a: DesignerAction) => runAction(a, getCtx())}
+        />
+      ) : null}
       {saveFlow.open ? (
         <SaveDialog
           draft={def}
           baseline={baseline}
-          latestVersion={versions.length ? Math.max(...versions) : baseline ? (baseline.version ?? 1) : null}
+          latestVersion={
+            versions.length ? Math.max(...versions) : baseline ? (baseline.version ?? 1) : null
+          }
           saving={saveFlow.saving}
           error={saveFlow.error}
           onSave={saveFlow.submit}

@@ -7,7 +7,9 @@ import type { ActionContext } from '../actions/types.js';
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.closest) return false;
-  return !!el.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]');
+  return !!el.closest(
+    'input, textarea, select, [contenteditable="true"], .monaco-editor, [role="dialog"]',
+  );
 }
 
 /**
@@ -20,6 +22,14 @@ export function useDesignerKeyboard(getCtx: () => ActionContext, openPalette: ()
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
         openPalette();
+        return;
+      }
+      const nodeEl = (e.target as HTMLElement | null)?.closest?.('.react-flow__node');
+      const nodeId = nodeEl?.getAttribute('data-id');
+      if ((e.key === 'Enter' || e.key === ' ') && nodeId?.startsWith('t:')) {
+        // Keyboard users reach nodes with Tab; Enter or Space selects the focused one.
+        e.preventDefault();
+        getCtx().store.getState().select(nodeId.slice(2), true);
         return;
       }
       const typing = isTyping(e.target);

@@ -27,7 +27,9 @@ export function useSaveFlow(store: DesignerStore, draftKey: string) {
           store.getState().markSaved(saved);
           writeDraft(draftKey, null);
           setOpen(false);
-          navigate(`/workflows/${encodeURIComponent(saved.name)}/${saved.version ?? 1}`, { replace: draftKey.startsWith('new') });
+          navigate(`/workflows/${encodeURIComponent(saved.name)}/${saved.version ?? 1}`, {
+            replace: draftKey.startsWith('new'),
+          });
         },
         onError: (e) => {
           const err = e as ApiErrorLike;

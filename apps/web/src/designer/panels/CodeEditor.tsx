@@ -13,7 +13,13 @@ export interface CodeEditorProps {
 }
 
 /** A compact Monaco editor for scripts; commits on blur. Lazy-loaded with Monaco. */
-export default function CodeEditor({ value, language, onCommit, ariaLabel, height = 160 }: CodeEditorProps) {
+export default function CodeEditor({
+  value,
+  language,
+  onCommit,
+  ariaLabel,
+  height = 160,
+}: CodeEditorProps) {
   const { theme } = useTheme();
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const commitRef = useRef(onCommit);

@@ -4,7 +4,13 @@ import { searchActions } from '../actions/registry.js';
 import type { DesignerAction } from '../actions/types.js';
 
 /** Ctrl/Cmd+K: every registered action, searchable, run with Enter. */
-export function CommandPalette({ onRun, onClose }: { onRun: (a: DesignerAction) => void; onClose: () => void }) {
+export function CommandPalette({
+  onRun,
+  onClose,
+}: {
+  onRun: (a: DesignerAction) => void;
+  onClose: () => void;
+}) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const results = useMemo(() => searchActions(query), [query]);
@@ -19,7 +25,12 @@ export function CommandPalette({ onRun, onClose }: { onRun: (a: DesignerAction) 
   };
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <div className="command-palette" role="dialog" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+      <div
+        className="command-palette"
+        role="dialog"
+        aria-label="Command palette"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
         <label className="command-input">
           <Command size={16} aria-hidden />
           <input
@@ -57,7 +68,11 @@ export function CommandPalette({ onRun, onClose }: { onRun: (a: DesignerAction) 
             >
               <span className="command-group">{a.group}</span>
               <span className="command-label">{a.label}</span>
-              {a.shortcut ? <kbd>{a.shortcut.replace('Mod', navigator.platform.includes('Mac') ? '⌘' : 'Ctrl')}</kbd> : null}
+              {a.shortcut ? (
+                <kbd>
+                  {a.shortcut.replace('Mod', navigator.platform.includes('Mac') ? '⌘' : 'Ctrl')}
+                </kbd>
+              ) : null}
             </li>
           ))}
           {results.length === 0 ? <li className="muted">No command matches.</li> : null}

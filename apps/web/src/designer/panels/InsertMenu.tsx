@@ -31,7 +31,13 @@ export function InsertMenu({ position, anchor, onPick, onClose }: InsertMenuProp
   const left = Math.min(anchor.x, window.innerWidth - 320);
   const top = Math.min(anchor.y, window.innerHeight - 420);
   return (
-    <div ref={ref} className="insert-menu" role="dialog" aria-label="Insert task" style={{ left, top }}>
+    <div
+      ref={ref}
+      className="insert-menu"
+      role="dialog"
+      aria-label="Insert task"
+      style={{ left, top }}
+    >
       <TaskPalette compact autoFocus onPick={(kind) => onPick(kind, position)} />
     </div>
   );

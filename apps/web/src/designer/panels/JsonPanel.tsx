@@ -14,7 +14,13 @@ const OWNER = 'baton-designer';
 jsonDefaults.setDiagnosticsOptions({
   validate: true,
   allowComments: false,
-  schemas: [{ uri: 'inmemory://baton/workflow-def.schema.json', fileMatch: [MODEL_URI], schema: WORKFLOW_DEF_SCHEMA }],
+  schemas: [
+    {
+      uri: 'inmemory://baton/workflow-def.schema.json',
+      fileMatch: [MODEL_URI],
+      schema: WORKFLOW_DEF_SCHEMA,
+    },
+  ],
 });
 
 type Ed = Parameters<OnMount>[0];
@@ -74,7 +80,16 @@ export default function JsonPanel() {
       if (!range) return [];
       const s = model.getPositionAt(range.start);
       const e = model.getPositionAt(range.end);
-      return [{ severity: monaco.MarkerSeverity.Warning, message: i.message, startLineNumber: s.lineNumber, startColumn: s.column, endLineNumber: e.lineNumber, endColumn: e.column }];
+      return [
+        {
+          severity: monaco.MarkerSeverity.Warning,
+          message: i.message,
+          startLineNumber: s.lineNumber,
+          startColumn: s.column,
+          endLineNumber: e.lineNumber,
+          endColumn: e.column,
+        },
+      ];
     });
     monaco.editor.setModelMarkers(model, OWNER, markers);
   }, [issues]);
@@ -89,7 +104,14 @@ export default function JsonPanel() {
         store.getState().setJsonInvalid(true);
         if (model && result.offset === undefined)
           monaco.editor.setModelMarkers(model, `${OWNER}-shape`, [
-            { severity: monaco.MarkerSeverity.Error, message: result.message, startLineNumber: 1, startColumn: 1, endLineNumber: 1, endColumn: 2 },
+            {
+              severity: monaco.MarkerSeverity.Error,
+              message: result.message,
+              startLineNumber: 1,
+              startColumn: 1,
+              endLineNumber: 1,
+              endColumn: 2,
+            },
           ]);
         return;
       }

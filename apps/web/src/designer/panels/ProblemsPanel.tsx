@@ -10,9 +10,22 @@ export function ProblemsPanel({ onFocusTask }: { onFocusTask: (ref: string) => v
   const [open, setOpen] = useState(true);
   return (
     <section className={`problems${open ? ' is-open' : ''}`} aria-label="Problems">
-      <button type="button" className="problems-head" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-        {issues.length ? <TriangleAlert size={14} aria-hidden className="warn" /> : <CircleAlert size={14} aria-hidden className="ok" />}
-        <span data-testid="problem-count">{issues.length === 0 ? 'No problems' : `${issues.length} problem${issues.length > 1 ? 's' : ''}`}</span>
+      <button
+        type="button"
+        className="problems-head"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+      >
+        {issues.length ? (
+          <TriangleAlert size={14} aria-hidden className="warn" />
+        ) : (
+          <CircleAlert size={14} aria-hidden className="ok" />
+        )}
+        <span data-testid="problem-count">
+          {issues.length === 0
+            ? 'No problems'
+            : `${issues.length} problem${issues.length > 1 ? 's' : ''}`}
+        </span>
         <ChevronDown size={14} aria-hidden className="chevron" />
       </button>
       {open && issues.length > 0 ? (

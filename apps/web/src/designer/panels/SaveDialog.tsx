@@ -19,12 +19,26 @@ export interface SaveDialogProps {
 const pretty = (d: WorkflowDef | null) => (d ? JSON.stringify(d, null, 2) : '');
 
 /** Shows what a save changes (a line diff) and lets the user pick new version or overwrite. */
-export function SaveDialog({ draft, baseline, latestVersion, saving, error, onSave, onClose }: SaveDialogProps) {
+export function SaveDialog({
+  draft,
+  baseline,
+  latestVersion,
+  saving,
+  error,
+  onSave,
+  onClose,
+}: SaveDialogProps) {
   const isNew = baseline === null;
   const nextVersion = (latestVersion ?? 0) + 1;
   const [mode, setMode] = useState<SaveMode>(isNew ? 'new-version' : 'new-version');
   const target: WorkflowDef = useMemo(
-    () => (mode === 'overwrite' ? draft : { ...draft, version: isNew && latestVersion === null ? (draft.version ?? 1) : nextVersion }),
+    () =>
+      mode === 'overwrite'
+        ? draft
+        : {
+            ...draft,
+            version: isNew && latestVersion === null ? (draft.version ?? 1) : nextVersion,
+          },
     [mode, draft, isNew, latestVersion, nextVersion],
   );
   const diff = useMemo(() => lineDiff(pretty(baseline), pretty(target)), [baseline, target]);
@@ -33,21 +47,39 @@ export function SaveDialog({ draft, baseline, latestVersion, saving, error, onSa
   const removed = diff.filter((l) => l.type === 'removed').length;
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
-      <div className="dialog save-dialog" role="dialog" aria-label="Save workflow" onMouseDown={(e) => e.stopPropagation()}>
+      <div
+        className="dialog save-dialog"
+        role="dialog"
+        aria-label="Save workflow"
+        onMouseDown={(e) => e.stopPropagation()}
+      >
         <header>
           <h2>Save {draft.name || 'workflow'}</h2>
           <p className="muted small">
-            {isNew ? 'A new workflow definition.' : `Comparing with stored version ${baseline.version ?? 1}.`} {added} lines added, {removed} removed.
+            {isNew
+              ? 'A new workflow definition.'
+              : `Comparing with stored version ${baseline.version ?? 1}.`}{' '}
+            {added} lines added, {removed} removed.
           </p>
         </header>
         {!isNew || latestVersion !== null ? (
           <fieldset className="save-modes">
             <label>
-              <input type="radio" name="mode" checked={mode === 'new-version'} onChange={() => setMode('new-version')} />
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'new-version'}
+                onChange={() => setMode('new-version')}
+              />
               Save as new version <strong>v{nextVersion}</strong>
             </label>
             <label>
-              <input type="radio" name="mode" checked={mode === 'overwrite'} onChange={() => setMode('overwrite')} />
+              <input
+                type="radio"
+                name="mode"
+                checked={mode === 'overwrite'}
+                onChange={() => setMode('overwrite')}
+              />
               Overwrite version <strong>v{draft.version ?? 1}</strong>
             </label>
           </fieldset>
@@ -55,12 +87,18 @@ export function SaveDialog({ draft, baseline, latestVersion, saving, error, onSa
         <pre className="diff" aria-label="Changes">
           {diff.map((l, i) => (
             <div key={i} className={`diff-${l.type}`}>
-              <span className="diff-sign">{l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}</span>
+              <span className="diff-sign">
+                {l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}
+              </span>
               {l.text}
             </div>
           ))}
         </pre>
-        {error ? <p className="error-text" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        ) : null}
         <footer>
           <button type="button" className="button" onClick={onClose}>
             Cancel
@@ -71,7 +109,11 @@ export function SaveDialog({ draft, baseline, latestVersion, saving, error, onSa
             disabled={saving || (!changed && mode === 'overwrite')}
             onClick={() => onSave(target, mode)}
           >
-            {saving ? 'Saving…' : mode === 'overwrite' ? `Overwrite v${draft.version ?? 1}` : `Save v${target.version ?? 1}`}
+            {saving
+              ? 'Saving…'
+              : mode === 'overwrite'
+                ? `Overwrite v${draft.version ?? 1}`
+                : `Save v${target.version ?? 1}`}
           </button>
         </footer>
       </div>

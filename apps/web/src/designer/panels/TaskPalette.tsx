@@ -75,7 +75,9 @@ export function TaskPalette({ onPick, autoFocus, compact }: TaskPaletteProps) {
                         </span>
                         <span className="palette-item-text">
                           <span className="palette-item-label">{kind.label}</span>
-                          {compact ? <span className="palette-item-desc">{kind.description}</span> : null}
+                          {compact ? (
+                            <span className="palette-item-desc">{kind.description}</span>
+                          ) : null}
                         </span>
                       </button>
                     </li>

@@ -24,7 +24,12 @@ interface BaseProps {
 }
 
 /** A labelled row. */
-export function Field({ label, hint, children, htmlFor }: BaseProps & { children: ReactNode; htmlFor?: string }) {
+export function Field({
+  label,
+  hint,
+  children,
+  htmlFor,
+}: BaseProps & { children: ReactNode; htmlFor?: string }) {
   return (
     <div className="field">
       <label htmlFor={htmlFor}>{label}</label>
@@ -99,7 +104,11 @@ export function NumberField({
   value,
   onCommit,
   placeholder,
-}: BaseProps & { value: number | null | undefined; onCommit: (v: number | undefined) => void; placeholder?: string }) {
+}: BaseProps & {
+  value: number | null | undefined;
+  onCommit: (v: number | undefined) => void;
+  placeholder?: string;
+}) {
   const shown = value === null || value === undefined ? '' : String(value);
   return (
     <TextField
@@ -143,7 +152,15 @@ export function SelectField({
 }
 
 /** A checkbox. */
-export function CheckField({ label, value, onCommit }: { label: string; value: boolean; onCommit: (v: boolean) => void }) {
+export function CheckField({
+  label,
+  value,
+  onCommit,
+}: {
+  label: string;
+  value: boolean;
+  onCommit: (v: boolean) => void;
+}) {
   return (
     <label className="check-field">
       <input type="checkbox" checked={value} onChange={(e) => onCommit(e.target.checked)} />
@@ -153,7 +170,15 @@ export function CheckField({ label, value, onCommit }: { label: string; value: b
 }
 
 /** A titled group of fields. */
-export function Section({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="inspector-section">
       <header>

@@ -3,12 +3,18 @@ import { refRange, toDefOrError } from './json-text.js';
 
 describe('toDefOrError', () => {
   it('accepts an object with a tasks array', () => {
-    expect(toDefOrError('{"name":"w","tasks":[]}')).toEqual({ type: 'ok', def: { name: 'w', tasks: [] } });
+    expect(toDefOrError('{"name":"w","tasks":[]}')).toEqual({
+      type: 'ok',
+      def: { name: 'w', tasks: [] },
+    });
   });
 
   it('rejects broken JSON and objects without tasks', () => {
     expect(toDefOrError('{"name":').type).toBe('error');
-    expect(toDefOrError('{"name":"w"}')).toMatchObject({ type: 'error', message: 'A workflow definition needs a "tasks" array.' });
+    expect(toDefOrError('{"name":"w"}')).toMatchObject({
+      type: 'error',
+      message: 'A workflow definition needs a "tasks" array.',
+    });
   });
 });
 

@@ -6,8 +6,7 @@ import type { WorkflowDef } from '@baton/engine';
 
 /** The result of reading editor text. */
 export type JsonReadResult =
-  | { type: 'ok'; def: WorkflowDef }
-  | { type: 'error'; message: string; offset?: number };
+  { type: 'ok'; def: WorkflowDef } | { type: 'error'; message: string; offset?: number };
 
 /** Parses editor text into a definition, or says why not. */
 export function toDefOrError(text: string): JsonReadResult {
@@ -16,7 +15,11 @@ export function toDefOrError(text: string): JsonReadResult {
     value = JSON.parse(text);
   } catch (e) {
     const m = /position (\d+)/.exec(String(e));
-    return { type: 'error', message: e instanceof Error ? e.message : String(e), offset: m ? Number(m[1]) : 0 };
+    return {
+      type: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      offset: m ? Number(m[1]) : 0,
+    };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { type: 'error', message: 'A workflow definition is a JSON object.' };

@@ -5,7 +5,13 @@ import type { DesignerState, DesignerStore } from './designer-store.js';
 const DesignerContext = createContext<DesignerStore | null>(null);
 
 /** Makes one designer store available to the canvas, panels and actions below it. */
-export function DesignerProvider({ store, children }: { store: DesignerStore; children: ReactNode }) {
+export function DesignerProvider({
+  store,
+  children,
+}: {
+  store: DesignerStore;
+  children: ReactNode;
+}) {
   return <DesignerContext.Provider value={store}>{children}</DesignerContext.Provider>;
 }
 

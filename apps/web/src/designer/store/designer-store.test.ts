@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createDesignerStore } from './designer-store.js';
 import { selectIsDirty } from './selectors.js';
 
-const def = { name: 'w', version: 1, tasks: [{ name: 'a', taskReferenceName: 'a', type: 'SIMPLE' }] };
+const def = {
+  name: 'w',
+  version: 1,
+  tasks: [{ name: 'a', taskReferenceName: 'a', type: 'SIMPLE' }],
+};
 const insert = {
   type: 'insertTasks' as const,
   position: { slot: { type: 'root' as const }, index: 1 },

@@ -76,7 +76,12 @@ export function createDesignerStore(def: WorkflowDef, baseline: WorkflowDef | nu
       const { past, def: current, future } = get();
       const prev = past[past.length - 1];
       if (!prev) return;
-      set({ def: prev, past: past.slice(0, -1), future: [current, ...future], lastSource: 'history' });
+      set({
+        def: prev,
+        past: past.slice(0, -1),
+        future: [current, ...future],
+        lastSource: 'history',
+      });
     },
     redo: () => {
       const { past, def: current, future } = get();
@@ -90,8 +95,17 @@ export function createDesignerStore(def: WorkflowDef, baseline: WorkflowDef | nu
         reveal: reveal && ref ? { ref, nonce: (s.reveal?.nonce ?? 0) + 1 } : s.reveal,
       })),
     load: (loaded, base) =>
-      set({ def: loaded, baseline: base, past: [], future: [], lastSource: 'load', selectedRef: null, serverIssues: [] }),
-    markSaved: (saved) => set({ baseline: saved, def: saved, lastSource: 'load', serverIssues: [] }),
+      set({
+        def: loaded,
+        baseline: base,
+        past: [],
+        future: [],
+        lastSource: 'load',
+        selectedRef: null,
+        serverIssues: [],
+      }),
+    markSaved: (saved) =>
+      set({ baseline: saved, def: saved, lastSource: 'load', serverIssues: [] }),
     setServerIssues: (serverIssues) => set({ serverIssues }),
     setJsonInvalid: (jsonInvalid) => set({ jsonInvalid }),
   }));

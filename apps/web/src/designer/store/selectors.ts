@@ -15,4 +15,6 @@ export const selectJsonInvalid = (s: DesignerState) => s.jsonInvalid;
 
 /** True when the draft differs from the stored baseline (or is a new workflow with tasks). */
 export const selectIsDirty = (s: DesignerState) =>
-  s.baseline === null ? s.past.length > 0 || s.def.tasks.length > 0 : s.def !== s.baseline && JSON.stringify(s.def) !== JSON.stringify(s.baseline);
+  s.baseline === null
+    ? s.past.length > 0 || s.def.tasks.length > 0
+    : s.def !== s.baseline && JSON.stringify(s.def) !== JSON.stringify(s.baseline);

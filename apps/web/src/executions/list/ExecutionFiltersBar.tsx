@@ -23,10 +23,15 @@ const toLocal = (ms?: number) => {
 };
 const fromLocal = (v: string) => (v ? new Date(v).getTime() : undefined);
 
-/** A text input that applies its value after typing pauses (or on Enter). */
-function DebouncedInput({ value, onCommit, ...rest }: { value: string; onCommit: (v: string) => void; placeholder: string; 'aria-label': string }) {
+type DebouncedInputProps = { value: string; onCommit: (v: string) => void; placeholder: string; 'aria-label': string };
+
+/** A text input that applies its value after typing pauses (or on Enter); restarts when `value` changes. */
+function DebouncedInput(props: DebouncedInputProps) {
+  return <DraftInput key={props.value} {...props} />;
+}
+
+function DraftInput({ value, onCommit, ...rest }: DebouncedInputProps) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
   useEffect(() => {
     if (draft === value) return;
     const t = setTimeout(() => onCommit(draft), 400);

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
 import type { Task } from '@baton/client';
 import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
@@ -38,6 +38,9 @@ function minimapColor(node: ExecNode): string {
   return status ? (TONE_COLORS[statusTone(status)] ?? '#98a2b3') : '#d0d5dd';
 }
 
+/** The last decorated nodes per laid-out graph, so unchanged nodes keep their object identity. */
+const PREVIOUS_NODES = new WeakMap<BaseGraph, Map<string, ExecNode>>();
+
 /** Props of the execution graph. */
 export interface ExecutionGraphProps {
   /** The laid-out definition (recomputed only when its shape changes). */
@@ -63,10 +66,9 @@ export function ExecutionGraph({ base, groups, tasks, selectedRef, affected, ite
     () => new Map([...base.loops].map(([ref, l]) => [ref, iterationsOf(tasks, l.task)] as const)),
     [tasks, base],
   );
-  const previous = useRef<Map<string, ExecNode>>(new Map());
   const nodes = useMemo(() => {
-    const next = decorateNodes(base, { groups, affected, selectedRef, iterationByLoop, loopIterations }, previous.current);
-    previous.current = new Map(next.map((n) => [n.id, n]));
+    const next = decorateNodes(base, { groups, affected, selectedRef, iterationByLoop, loopIterations }, PREVIOUS_NODES.get(base));
+    PREVIOUS_NODES.set(base, new Map(next.map((n) => [n.id, n])));
     return next;
   }, [base, groups, affected, selectedRef, iterationByLoop, loopIterations]);
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -29,6 +29,11 @@ const NO_REFS: ReadonlySet<string> = new Set();
 /** `/executions/:workflowId`: the live execution on its graph, with details, timeline and operations. */
 export default function ExecutionPage() {
   const { workflowId = '' } = useParams();
+  // Keyed: view state (replay time, iterations, pending operation) starts fresh per execution.
+  return <ExecutionView key={workflowId} workflowId={workflowId} />;
+}
+
+function ExecutionView({ workflowId }: { workflowId: string }) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const client = useBatonClient();
@@ -54,13 +59,6 @@ export default function ExecutionPage() {
   const [iterationByLoop, setIterationByLoop] = useState<ReadonlyMap<string, number>>(new Map());
   const [pendingOp, setPendingOp] = useState<Operation | null>(null);
   const operation = useOperation(workflowId);
-
-  // Reset per-execution view state when navigating to another execution (parent ↔ child).
-  useEffect(() => {
-    setScrubTime(null);
-    setIterationByLoop(new Map());
-    setPendingOp(null);
-  }, [workflowId]);
 
   const workflow = query.data;
   const allTasks = workflow?.tasks ?? NO_TASKS;

@@ -1,5 +1,11 @@
 import { memo, useState } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  getSmoothStepPath,
+  type Edge,
+  type EdgeProps,
+} from '@xyflow/react';
 import { Plus } from 'lucide-react';
 import type { InsertEdgeData } from '../../model/def-to-graph.js';
 import { TASK_DRAG_MIME, useCanvasCallbacks } from '../canvas-callbacks.js';
@@ -8,7 +14,17 @@ const PLUS_OFFSET = 18;
 
 /** A connector with a "+" button (also a drop zone) that inserts a task at its position. */
 function InsertEdgeView(props: EdgeProps<Edge<InsertEdgeData>>) {
-  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd } = props;
+  const {
+    id,
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+    data,
+    markerEnd,
+  } = props;
   const { onInsertAt, onDropType } = useCanvasCallbacks();
   const [over, setOver] = useState(false);
   const [path] = getSmoothStepPath({
@@ -43,10 +59,18 @@ function InsertEdgeView(props: EdgeProps<Edge<InsertEdgeData>>) {
   };
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={over ? 'is-drop-target' : undefined} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        className={over ? 'is-drop-target' : undefined}
+      />
       {position ? <path d={path} className="insert-edge-hit" {...drop} /> : null}
       <EdgeLabelRenderer>
-        <div className="edge-label-group nopan" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}>
+        <div
+          className="edge-label-group nopan"
+          style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+        >
           {data?.label !== undefined ? <span className="edge-case-label">{data.label}</span> : null}
           {position ? (
             <button

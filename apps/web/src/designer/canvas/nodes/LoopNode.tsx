@@ -25,12 +25,21 @@ function LoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
         </span>
         <span className="task-node-type">Do while</span>
         {issues ? (
-          <span className="task-node-issues" aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}>
+          <span
+            className="task-node-issues"
+            aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
+          >
             <TriangleAlert size={12} aria-hidden /> {issues}
           </span>
         ) : null}
       </div>
-      <Handle id="body" type="source" position={Position.Bottom} className="loop-body-handle" isConnectable={false} />
+      <Handle
+        id="body"
+        type="source"
+        position={Position.Bottom}
+        className="loop-body-handle"
+        isConnectable={false}
+      />
       <Handle id="out" type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );

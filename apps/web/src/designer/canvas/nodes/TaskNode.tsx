@@ -25,7 +25,10 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
         <span className="task-node-ref">{data.ref}</span>
         {data.summary ? <span className="task-node-summary">{data.summary}</span> : null}
       </span>
-      <span className="task-node-type">{visual.label}{data.optional ? ' · optional' : ''}</span>
+      <span className="task-node-type">
+        {visual.label}
+        {data.optional ? ' · optional' : ''}
+      </span>
       {issues ? (
         <span className="task-node-issues" aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}>
           <TriangleAlert size={12} aria-hidden /> {issues}

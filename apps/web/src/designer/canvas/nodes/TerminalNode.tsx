@@ -6,7 +6,10 @@ import { Play, Square } from 'lucide-react';
 function TerminalNodeView({ type }: NodeProps<Node>) {
   const isStart = type === 'start';
   return (
-    <div className={`terminal-node ${isStart ? 'is-start' : 'is-end'}`} data-testid={isStart ? 'flow-start' : 'flow-end'}>
+    <div
+      className={`terminal-node ${isStart ? 'is-start' : 'is-end'}`}
+      data-testid={isStart ? 'flow-start' : 'flow-end'}
+    >
       {isStart ? null : <Handle type="target" position={Position.Top} isConnectable={false} />}
       {isStart ? <Play size={14} aria-hidden /> : <Square size={12} aria-hidden />}
       {isStart ? 'Start' : 'End'}

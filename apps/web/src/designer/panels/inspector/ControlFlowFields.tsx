@@ -9,7 +9,8 @@ export function SwitchFields({ task, update }: TaskFieldsProps) {
   const store = useDesignerStoreApi();
   const ref = task.taskReferenceName;
   const cases = Object.keys(task.decisionCases ?? {});
-  const apply = (c: Parameters<ReturnType<typeof store.getState>['apply']>[0]) => store.getState().apply(c, 'inspector');
+  const apply = (c: Parameters<ReturnType<typeof store.getState>['apply']>[0]) =>
+    store.getState().apply(c, 'inspector');
   const addCase = () => {
     let key = `case_${cases.length + 1}`;
     for (let n = cases.length + 2; cases.includes(key); n++) key = `case_${n}`;
@@ -19,8 +20,19 @@ export function SwitchFields({ task, update }: TaskFieldsProps) {
     <>
       {task.type === 'DECISION' ? (
         <Section title="Decision">
-          <TextField label="Case value parameter" value={task.caseValueParam ?? ''} onCommit={(v) => update((t) => withKey(t, 'caseValueParam', v || undefined))} mono />
-          <TextField label="Case expression (JavaScript)" value={task.caseExpression ?? ''} onCommit={(v) => update((t) => withKey(t, 'caseExpression', v || undefined))} mono multiline />
+          <TextField
+            label="Case value parameter"
+            value={task.caseValueParam ?? ''}
+            onCommit={(v) => update((t) => withKey(t, 'caseValueParam', v || undefined))}
+            mono
+          />
+          <TextField
+            label="Case expression (JavaScript)"
+            value={task.caseExpression ?? ''}
+            onCommit={(v) => update((t) => withKey(t, 'caseExpression', v || undefined))}
+            mono
+            multiline
+          />
         </Section>
       ) : (
         <Section title="Switch">
@@ -31,8 +43,16 @@ export function SwitchFields({ task, update }: TaskFieldsProps) {
             onCommit={(v) => update((t) => withKey(t, 'evaluatorType', v))}
           />
           <TextField
-            label={task.evaluatorType === 'value-param' ? 'Input parameter holding the case value' : 'Expression'}
-            hint={task.evaluatorType === 'value-param' ? 'The name of a key in the input parameters below.' : 'JavaScript over $ (the task input); its value picks the case.'}
+            label={
+              task.evaluatorType === 'value-param'
+                ? 'Input parameter holding the case value'
+                : 'Expression'
+            }
+            hint={
+              task.evaluatorType === 'value-param'
+                ? 'The name of a key in the input parameters below.'
+                : 'JavaScript over $ (the task input); its value picks the case.'
+            }
             value={task.expression ?? ''}
             onCommit={(v) => update((t) => withKey(t, 'expression', v))}
             mono
@@ -59,12 +79,19 @@ export function SwitchFields({ task, update }: TaskFieldsProps) {
                 onCommit={(to) => to && apply({ type: 'renameCase', ref, from: c, to })}
               />
               <span className="muted small">{task.decisionCases?.[c]?.length ?? 0} tasks</span>
-              <button type="button" className="icon-button small" aria-label={`Remove case ${c}`} onClick={() => apply({ type: 'removeCase', ref, caseKey: c })}>
+              <button
+                type="button"
+                className="icon-button small"
+                aria-label={`Remove case ${c}`}
+                onClick={() => apply({ type: 'removeCase', ref, caseKey: c })}
+              >
                 <X size={14} />
               </button>
             </li>
           ))}
-          <li className="muted small">default: {task.defaultCase?.length ?? 0} tasks (runs when no case matches)</li>
+          <li className="muted small">
+            default: {task.defaultCase?.length ?? 0} tasks (runs when no case matches)
+          </li>
         </ul>
       </Section>
     </>
@@ -80,7 +107,11 @@ export function ForkFields({ task }: TaskFieldsProps) {
     <Section
       title="Branches"
       actions={
-        <button type="button" className="text-button" onClick={() => store.getState().apply({ type: 'addBranch', ref }, 'inspector')}>
+        <button
+          type="button"
+          className="text-button"
+          onClick={() => store.getState().apply({ type: 'addBranch', ref }, 'inspector')}
+        >
           <Plus size={14} aria-hidden /> Add branch
         </button>
       }
@@ -89,12 +120,16 @@ export function ForkFields({ task }: TaskFieldsProps) {
         {branches.map((b, i) => (
           <li key={i}>
             <span>Branch {i + 1}</span>
-            <span className="muted small">{b.length} tasks{b.length ? `: ${b.map((t) => t.taskReferenceName).join(' → ')}` : ''}</span>
+            <span className="muted small">
+              {b.length} tasks{b.length ? `: ${b.map((t) => t.taskReferenceName).join(' → ')}` : ''}
+            </span>
             <button
               type="button"
               className="icon-button small"
               aria-label={`Remove branch ${i + 1}`}
-              onClick={() => store.getState().apply({ type: 'removeBranch', ref, branch: i }, 'inspector')}
+              onClick={() =>
+                store.getState().apply({ type: 'removeBranch', ref, branch: i }, 'inspector')
+              }
             >
               <X size={14} />
             </button>
@@ -129,7 +164,9 @@ export function JoinFields({ task, def, update }: TaskFieldsProps) {
     <>
       <Section title="Join on">{list('joinOn', joinOn)}</Section>
       {task.type === 'EXCLUSIVE_JOIN' ? (
-        <Section title="Default exclusive join tasks">{list('defaultExclusiveJoinTask', task.defaultExclusiveJoinTask ?? [])}</Section>
+        <Section title="Default exclusive join tasks">
+          {list('defaultExclusiveJoinTask', task.defaultExclusiveJoinTask ?? [])}
+        </Section>
       ) : null}
     </>
   );
@@ -148,8 +185,15 @@ export function LoopFields({ task, update }: TaskFieldsProps) {
         multiline
         testId="loop-condition"
       />
-      <TextField label="Items (optional list expression)" value={task.items ?? ''} onCommit={(v) => update((t) => withKey(t, 'items', v || undefined))} mono />
-      <p className="field-hint">{task.loopOver?.length ?? 0} tasks in the body. Add them with the + inside the loop.</p>
+      <TextField
+        label="Items (optional list expression)"
+        value={task.items ?? ''}
+        onCommit={(v) => update((t) => withKey(t, 'items', v || undefined))}
+        mono
+      />
+      <p className="field-hint">
+        {task.loopOver?.length ?? 0} tasks in the body. Add them with the + inside the loop.
+      </p>
     </Section>
   );
 }
@@ -158,8 +202,20 @@ export function LoopFields({ task, update }: TaskFieldsProps) {
 export function DynamicForkFields({ task, update }: TaskFieldsProps) {
   return (
     <Section title="Dynamic fork">
-      <TextField label="Tasks parameter (dynamicForkTasksParam)" value={task.dynamicForkTasksParam ?? ''} onCommit={(v) => update((t) => withKey(t, 'dynamicForkTasksParam', v || undefined))} mono />
-      <TextField label="Inputs parameter (dynamicForkTasksInputParamName)" value={task.dynamicForkTasksInputParamName ?? ''} onCommit={(v) => update((t) => withKey(t, 'dynamicForkTasksInputParamName', v || undefined))} mono />
+      <TextField
+        label="Tasks parameter (dynamicForkTasksParam)"
+        value={task.dynamicForkTasksParam ?? ''}
+        onCommit={(v) => update((t) => withKey(t, 'dynamicForkTasksParam', v || undefined))}
+        mono
+      />
+      <TextField
+        label="Inputs parameter (dynamicForkTasksInputParamName)"
+        value={task.dynamicForkTasksInputParamName ?? ''}
+        onCommit={(v) =>
+          update((t) => withKey(t, 'dynamicForkTasksInputParamName', v || undefined))
+        }
+        mono
+      />
     </Section>
   );
 }

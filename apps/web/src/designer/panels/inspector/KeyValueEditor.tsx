@@ -48,7 +48,12 @@ function Row({
         onBlur={() => text !== showLoose(v) && onValue(parseLoose(text))}
         onKeyDown={(e) => e.key === 'Enter' && text !== showLoose(v) && onValue(parseLoose(text))}
       />
-      <button type="button" className="icon-button small" aria-label={`Remove ${k}`} onClick={onRemove}>
+      <button
+        type="button"
+        className="icon-button small"
+        aria-label={`Remove ${k}`}
+        onClick={onRemove}
+      >
         <X size={14} />
       </button>
     </div>
@@ -56,7 +61,13 @@ function Row({
 }
 
 /** Edits a map of parameters; values may be strings, `${...}` expressions or JSON. */
-export function KeyValueEditor({ value, onChange, suggestions, hiddenKeys = [], addLabel = 'Add parameter' }: KeyValueEditorProps) {
+export function KeyValueEditor({
+  value,
+  onChange,
+  suggestions,
+  hiddenKeys = [],
+  addLabel = 'Add parameter',
+}: KeyValueEditorProps) {
   const listId = useId();
   const entries = Object.entries(value).filter(([k]) => !hiddenKeys.includes(k));
   const rename = (from: string, to: string) => {
@@ -84,7 +95,9 @@ export function KeyValueEditor({ value, onChange, suggestions, hiddenKeys = [], 
           listId={listId}
           onRename={(to) => rename(k, to)}
           onValue={(nv) => onChange({ ...value, [k]: nv })}
-          onRemove={() => onChange(Object.fromEntries(Object.entries(value).filter(([x]) => x !== k)))}
+          onRemove={() =>
+            onChange(Object.fromEntries(Object.entries(value).filter(([x]) => x !== k)))
+          }
         />
       ))}
       <button type="button" className="text-button" onClick={add}>

@@ -22,11 +22,16 @@ export function SubWorkflowFields(p: TaskFieldsProps) {
         const sw = Object.entries(patch).reduce((acc, [k, v]) => withKey(acc, k, v), start);
         return { ...t, inputParameters: { ...t.inputParameters, startWorkflow: sw } };
       }
-      const swp = Object.entries(patch).reduce((acc, [k, v]) => withKey(acc, k, v), t.subWorkflowParam ?? {});
+      const swp = Object.entries(patch).reduce(
+        (acc, [k, v]) => withKey(acc, k, v),
+        t.subWorkflowParam ?? {},
+      );
       return { ...t, subWorkflowParam: swp };
     });
   const versions = (grouped.get(name) ?? []).map((d) => String(d.version ?? 1));
-  const href = name ? `/workflows/${encodeURIComponent(name)}${version != null && version !== '' ? `/${String(version)}` : ''}` : null;
+  const href = name
+    ? `/workflows/${encodeURIComponent(name)}${version != null && version !== '' ? `/${String(version)}` : ''}`
+    : null;
   return (
     <Section title={isStart ? 'Workflow to start' : 'Sub workflow'}>
       <SelectField

@@ -9,8 +9,22 @@ import { taskKind } from '../../model/task-catalog.js';
 import { taskVisual } from '../../canvas/task-visuals.js';
 import { CheckField, NumberField, Section, TextField } from '../fields.js';
 import { KeyValueEditor } from './KeyValueEditor.js';
-import { DynamicForkFields, ForkFields, JoinFields, LoopFields, SwitchFields } from './ControlFlowFields.js';
-import { DynamicFields, EventFields, HttpFields, InlineFields, JqFields, TerminateFields, WaitFields } from './SystemTaskFields.js';
+import {
+  DynamicForkFields,
+  ForkFields,
+  JoinFields,
+  LoopFields,
+  SwitchFields,
+} from './ControlFlowFields.js';
+import {
+  DynamicFields,
+  EventFields,
+  HttpFields,
+  InlineFields,
+  JqFields,
+  TerminateFields,
+  WaitFields,
+} from './SystemTaskFields.js';
 import { SubWorkflowFields } from './SubWorkflowFields.js';
 import { TaskDefFields } from './TaskDefFields.js';
 import { withKey, type TaskFieldsProps } from './types.js';
@@ -66,7 +80,10 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
   const selectedRef = useDesigner(selectSelectedRef);
-  const loc = useMemo(() => (selectedRef ? findTask(def, selectedRef) : undefined), [def, selectedRef]);
+  const loc = useMemo(
+    () => (selectedRef ? findTask(def, selectedRef) : undefined),
+    [def, selectedRef],
+  );
   const ref = loc?.task.taskReferenceName ?? null;
   const update = useCallback(
     (fn: (t: WorkflowTask) => WorkflowTask) => {
@@ -84,7 +101,9 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
     return (
       <div className="inspector-empty">
         <p>Select a task on the canvas to edit it.</p>
-        <p className="muted small">Tip: press A to add a task after the selection, Ctrl/Cmd+K for every command.</p>
+        <p className="muted small">
+          Tip: press A to add a task after the selection, Ctrl/Cmd+K for every command.
+        </p>
       </div>
     );
   }
@@ -105,22 +124,51 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
           <div className="muted small">{type}</div>
         </div>
         <div className="inspector-head-actions">
-          <button type="button" className="icon-button small" aria-label="Move up" title="Move up (Alt+↑)" onClick={() => onAction('move-up')}>
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="Move up"
+            title="Move up (Alt+↑)"
+            onClick={() => onAction('move-up')}
+          >
             <ArrowUp size={15} />
           </button>
-          <button type="button" className="icon-button small" aria-label="Move down" title="Move down (Alt+↓)" onClick={() => onAction('move-down')}>
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="Move down"
+            title="Move down (Alt+↓)"
+            onClick={() => onAction('move-down')}
+          >
             <ArrowDown size={15} />
           </button>
-          <button type="button" className="icon-button small" aria-label="Duplicate" title="Duplicate (Ctrl/Cmd+D)" onClick={() => onAction('duplicate')}>
+          <button
+            type="button"
+            className="icon-button small"
+            aria-label="Duplicate"
+            title="Duplicate (Ctrl/Cmd+D)"
+            onClick={() => onAction('duplicate')}
+          >
             <Copy size={15} />
           </button>
-          <button type="button" className="icon-button small danger" aria-label="Delete task" title="Delete (Del)" onClick={() => onAction('delete-selection')}>
+          <button
+            type="button"
+            className="icon-button small danger"
+            aria-label="Delete task"
+            title="Delete (Del)"
+            onClick={() => onAction('delete-selection')}
+          >
             <Trash2 size={15} />
           </button>
         </div>
       </header>
       <Section title="General">
-        <TextField label={isWorker ? 'Name (task definition)' : 'Name'} value={task.name} onCommit={(v) => update((t) => ({ ...t, name: v }))} testId="task-name" />
+        <TextField
+          label={isWorker ? 'Name (task definition)' : 'Name'}
+          value={task.name}
+          onCommit={(v) => update((t) => ({ ...t, name: v }))}
+          testId="task-name"
+        />
         <TextField
           label="Reference name"
           hint="Unique in the workflow; other tasks read this task's output as ${ref.output…}."
@@ -129,12 +177,31 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
           mono
           testId="task-ref"
         />
-        <TextField label="Description" value={task.description ?? ''} onCommit={(v) => update((t) => withKey(t, 'description', v || undefined))} />
+        <TextField
+          label="Description"
+          value={task.description ?? ''}
+          onCommit={(v) => update((t) => withKey(t, 'description', v || undefined))}
+        />
         <div className="check-row">
-          {type !== 'TERMINATE' ? <CheckField label="Optional" value={task.optional === true} onCommit={(v) => update((t) => withKey(t, 'optional', v || undefined))} /> : null}
-          <CheckField label="Async complete" value={task.asyncComplete === true} onCommit={(v) => update((t) => withKey(t, 'asyncComplete', v || undefined))} />
+          {type !== 'TERMINATE' ? (
+            <CheckField
+              label="Optional"
+              value={task.optional === true}
+              onCommit={(v) => update((t) => withKey(t, 'optional', v || undefined))}
+            />
+          ) : null}
+          <CheckField
+            label="Async complete"
+            value={task.asyncComplete === true}
+            onCommit={(v) => update((t) => withKey(t, 'asyncComplete', v || undefined))}
+          />
         </div>
-        <NumberField label="Start delay (s)" value={task.startDelay} placeholder="0" onCommit={(v) => update((t) => withKey(t, 'startDelay', v))} />
+        <NumberField
+          label="Start delay (s)"
+          value={task.startDelay}
+          placeholder="0"
+          onCommit={(v) => update((t) => withKey(t, 'startDelay', v))}
+        />
       </Section>
       <TypeFields {...p} />
       <Section title={type === 'SET_VARIABLE' ? 'Variables to set' : 'Input parameters'}>
