@@ -32,9 +32,15 @@ import { smokeFailures } from './report/smoke-checks.js';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+/**
+ * Summarises the server's main-thread profile. Node writes one file per thread
+ * (`CPU.<date>.<time>.<pid>.<tid>.<seq>.cpuprofile`); the main thread has tid 0 (tsx adds a
+ * loader thread).
+ */
 async function readProfile(dir: string, skipMs: number): Promise<ProfileSummary | null> {
   try {
-    const file = (await readdir(dir)).find((f) => f.endsWith('.cpuprofile'));
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+    const file = files.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f)) ?? files[0];
     if (!file) return null;
     return summarizeProfile(
       JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile,
@@ -86,10 +92,11 @@ async function runPhases(
   }
   if (!has('sustained') && !has('burst')) return out;
   sampler.phase = 'baton-start';
+  if (options.cpuProf) await mkdir(join(runDir, 'profile'), { recursive: true });
   const server: BatonServer = await startBatonServer({
     store: options.store,
     ...services,
-    cpuProfDir: options.cpuProf ? runDir : undefined,
+    cpuProfDir: options.cpuProf ? join(runDir, 'profile') : undefined,
   });
   out.store = server.store;
   out.serverReadyMs = server.readyAfterMs;
@@ -162,7 +169,8 @@ async function main(): Promise<number> {
     redisClient.disconnect();
     await Promise.allSettled([redis.stop(), postgres.stop()]);
   }
-  if (options.cpuProf) outcome.phases.profile = await readProfile(runDir, outcome.serverReadyMs);
+  if (options.cpuProf)
+    outcome.phases.profile = await readProfile(join(runDir, 'profile'), outcome.serverReadyMs);
   const results = assembleResults({
     ...outcome,
     quick: options.quick,

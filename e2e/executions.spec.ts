@@ -5,7 +5,8 @@ import { NonRetryableError, TaskRunner } from '@baton/client/worker';
 import { expect, test, uniqueName } from './fixtures.js';
 import { ExecutionsPage } from './pages/executions-page.js';
 
-const example = <T>(file: string) => JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')) as T;
+const example = <T>(file: string) =>
+  JSON.parse(readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')) as T;
 const burrito = example<WorkflowDef>('frozen-burrito.json');
 const orderFulfilment = example<WorkflowDef>('order-fulfilment.json');
 const shipping = example<WorkflowDef>('order-fulfilment-shipping.json');
@@ -15,7 +16,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const silent = { info() {}, warn() {}, error() {} };
 
 /** A worker for every given task type that answers after `delayMs`, for workflows named `only`. */
-function startWorkers(api: BatonClient, types: string[], only: Set<string>, behave: (task: Task) => void = () => {}, delayMs = 400) {
+function startWorkers(
+  api: BatonClient,
+  types: string[],
+  only: Set<string>,
+  behave: (task: Task) => void = () => {},
+  delayMs = 400,
+) {
   const runner = new TaskRunner({
     client: api,
     logger: silent,
@@ -28,7 +35,15 @@ function startWorkers(api: BatonClient, types: string[], only: Set<string>, beha
         if (!only.has(task.workflowType)) return { outputData: {} };
         await sleep(delayMs);
         behave(task);
-        return { outputData: { done: task.referenceTaskName, burrito: 'warm', parcelCount: 1, labelId: 'L-1', trackingNumber: 'T-1' } };
+        return {
+          outputData: {
+            done: task.referenceTaskName,
+            burrito: 'warm',
+            parcelCount: 1,
+            labelId: 'L-1',
+            trackingNumber: 'T-1',
+          },
+        };
       },
     })),
   });
@@ -38,10 +53,14 @@ function startWorkers(api: BatonClient, types: string[], only: Set<string>, beha
 
 /** Marks the page so a reload would be noticed. */
 async function markNoReload(page: Page) {
-  await page.evaluate(() => ((window as unknown as { __batonNoReload: boolean }).__batonNoReload = true));
+  await page.evaluate(
+    () => ((window as unknown as { __batonNoReload: boolean }).__batonNoReload = true),
+  );
 }
 async function expectNoReload(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __batonNoReload?: boolean }).__batonNoReload)).toBe(true);
+  expect(
+    await page.evaluate(() => (window as unknown as { __batonNoReload?: boolean }).__batonNoReload),
+  ).toBe(true);
 }
 
 test.beforeAll(async ({ api }) => {
@@ -49,13 +68,22 @@ test.beforeAll(async ({ api }) => {
   await api.metadata.updateWorkflowDefs([shipping, orderFulfilment]);
 });
 
-test('runs the burrito from the UI, watches it live, retries the failed task and sees it complete', async ({ page, api }) => {
+test('runs the burrito from the UI, watches it live, retries the failed task and sees it complete', async ({
+  page,
+  api,
+}) => {
   const name = uniqueName('frozen_burrito');
   await api.metadata.registerWorkflowDef({ ...burrito, name });
   let flips = 0;
-  const runner = startWorkers(api, ['unwrap_burrito', 'zap', 'flip', 'serve_burrito', 'bake'], new Set([name]), (task) => {
-    if (task.taskDefName === 'flip' && ++flips === 1) throw new NonRetryableError('the burrito fell on the floor');
-  });
+  const runner = startWorkers(
+    api,
+    ['unwrap_burrito', 'zap', 'flip', 'serve_burrito', 'bake'],
+    new Set([name]),
+    (task) => {
+      if (task.taskDefName === 'flip' && ++flips === 1)
+        throw new NonRetryableError('the burrito fell on the floor');
+    },
+  );
   try {
     const ui = new ExecutionsPage(page);
     await ui.run(name, { ovenType: 'microwave' });
@@ -93,7 +121,10 @@ test('runs the burrito from the UI, watches it live, retries the failed task and
   }
 });
 
-test("opens a sub-workflow's child execution, and the child links back to its parent", async ({ page, api }) => {
+test("opens a sub-workflow's child execution, and the child links back to its parent", async ({
+  page,
+  api,
+}) => {
   const runner = startWorkers(
     api,
     ['validate_order', 'reserve_item', 'create_shipping_label', 'book_courier', 'notify_customer'],
@@ -102,15 +133,23 @@ test("opens a sub-workflow's child execution, and the child links back to its pa
     100,
   );
   try {
-    const id = await api.workflows.startByName('order_fulfilment', { orderId: uniqueName('o'), items: ['a', 'b'], address: 'Main St 1' });
+    const id = await api.workflows.startByName('order_fulfilment', {
+      orderId: uniqueName('o'),
+      items: ['a', 'b'],
+      address: 'Main St 1',
+    });
     const ui = new ExecutionsPage(page);
     await ui.open(id);
     await ui.expectNodeStatus('ship_order', 'COMPLETED', 30_000);
 
     // The loop shows its iterations one by one.
-    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText('Iteration 2 / 2');
+    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText(
+      'Iteration 2 / 2',
+    );
     await page.getByRole('button', { name: 'Previous iteration' }).click();
-    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText('Iteration 1 / 2');
+    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText(
+      'Iteration 1 / 2',
+    );
 
     await page.getByRole('button', { name: 'Open child execution of ship_order' }).click();
     await expect(page.locator('.exec-name')).toHaveText('shipping');
@@ -148,8 +187,14 @@ test('searches the list by status and updates statuses live', async ({ page, api
 
   // Bulk: select both, terminate, and the confirmation states how many it touches.
   await page.getByLabel('Select all on this page').check();
-  await page.getByRole('toolbar', { name: 'Bulk operations' }).getByRole('button', { name: 'Terminate' }).click();
+  await page
+    .getByRole('toolbar', { name: 'Bulk operations' })
+    .getByRole('button', { name: 'Terminate' })
+    .click();
   await expect(page.getByRole('dialog')).toContainText('2 executions');
   await page.getByRole('button', { name: 'Terminate 2 executions' }).click();
-  await expect(ui.row(running).locator('.status-badge')).toHaveAttribute('data-status', 'TERMINATED');
+  await expect(ui.row(running).locator('.status-badge')).toHaveAttribute(
+    'data-status',
+    'TERMINATED',
+  );
 });

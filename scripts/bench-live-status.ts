@@ -34,18 +34,31 @@ function quantile(sorted: number[], q: number): number {
 async function main(): Promise<void> {
   const client = new BatonClient({ baseUrl });
   await client.metadata.registerTaskDefs([
-    { name: TASK_TYPE, retryCount: 0, timeoutSeconds: 60, responseTimeoutSeconds: 30, ownerEmail: 'bench@example.com' },
+    {
+      name: TASK_TYPE,
+      retryCount: 0,
+      timeoutSeconds: 60,
+      responseTimeoutSeconds: 30,
+      ownerEmail: 'bench@example.com',
+    },
   ]);
   const def: WorkflowDef = {
     name: WORKFLOW,
     version: 1,
     schemaVersion: 2,
     ownerEmail: 'bench@example.com',
-    tasks: Array.from({ length: taskCount }, (_, i) => ({ name: TASK_TYPE, taskReferenceName: `step_${i + 1}`, type: 'SIMPLE' })),
+    tasks: Array.from({ length: taskCount }, (_, i) => ({
+      name: TASK_TYPE,
+      taskReferenceName: `step_${i + 1}`,
+      type: 'SIMPLE',
+    })),
   };
   await client.metadata.updateWorkflowDefs([def]);
 
-  const browser = await chromium.launch({ executablePath: values.chromium, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: values.chromium,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   const seen = new Map<string, number>();
   await page.exposeFunction('__benchReport', (ref: string, status: string, at: number) => {
@@ -78,7 +91,9 @@ async function main(): Promise<void> {
   const rawSse = new Map<string, number>();
   if (process.env.BENCH_DEBUG) {
     await page.exposeFunction('__benchSse', (ref: string, at: number) => rawSse.set(ref, at));
-    await page.evaluate(`(() => { const es = new EventSource('/api/events?workflowId=${workflowId}'); es.onmessage = (m) => { const e = JSON.parse(m.data); if (e.type === 'task' && e.status === 'COMPLETED') window.__benchSse(e.referenceTaskName, Date.now()); }; })()`);
+    await page.evaluate(
+      `(() => { const es = new EventSource('/api/events?workflowId=${workflowId}'); es.onmessage = (m) => { const e = JSON.parse(m.data); if (e.type === 'task' && e.status === 'COMPLETED') window.__benchSse(e.referenceTaskName, Date.now()); }; })()`,
+    );
   }
   const handedOver = new Map<string, number>();
   const runner = new TaskRunner({
@@ -99,22 +114,34 @@ async function main(): Promise<void> {
   });
   runner.start();
   const deadline = Date.now() + taskCount * 2_000 + 10_000;
-  while (seen.size < taskCount && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (seen.size < taskCount && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   await runner.stop();
   if (seen.size < taskCount) {
-    const statuses = await page.locator('[data-testid^="exec-node-"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status));
+    const statuses = await page
+      .locator('[data-testid^="exec-node-"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.status));
     console.log(`  worker handed over ${handedOver.size}; page shows: ${statuses.join(',')}`);
   }
   await browser.close();
 
   if (process.env.BENCH_DEBUG)
-    console.log('raw EventSource in page:', [...handedOver].map(([r, t0]) => (rawSse.get(r) ?? NaN) - t0).join(','));
-  const samples = [...handedOver].flatMap(([ref, t0]) => (seen.has(ref) ? [seen.get(ref)! - t0] : [])).sort((a, b) => a - b);
+    console.log(
+      'raw EventSource in page:',
+      [...handedOver].map(([r, t0]) => (rawSse.get(r) ?? NaN) - t0).join(','),
+    );
+  const samples = [...handedOver]
+    .flatMap(([ref, t0]) => (seen.has(ref) ? [seen.get(ref)! - t0] : []))
+    .sort((a, b) => a - b);
   const missing = taskCount - samples.length;
   const p50 = quantile(samples, 0.5);
   const p95 = quantile(samples, 0.95);
-  console.log(`live status latency over ${samples.length} task completions (execution ${workflowId})`);
-  console.log(`  p50 ${p50.toFixed(0)} ms   p95 ${p95.toFixed(0)} ms   max ${(samples.at(-1) ?? NaN).toFixed(0)} ms   target p95 <= ${targetMs} ms`);
+  console.log(
+    `live status latency over ${samples.length} task completions (execution ${workflowId})`,
+  );
+  console.log(
+    `  p50 ${p50.toFixed(0)} ms   p95 ${p95.toFixed(0)} ms   max ${(samples.at(-1) ?? NaN).toFixed(0)} ms   target p95 <= ${targetMs} ms`,
+  );
   if (missing > 0) console.log(`  ${missing} completion(s) never showed on the page`);
   process.exitCode = p95 <= targetMs && missing === 0 ? 0 : 1;
 }

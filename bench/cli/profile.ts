@@ -43,7 +43,7 @@ export function runProfile(mode: RunMode): RunProfile {
       burstSec: 5,
       burstFixedRate: 1500,
       burstConnections: 32,
-      plan: { startRate: 50, factor: 1.6, maxSteps: 4, maxRate: 2000, refine: false },
+      plan: { startRate: 50, factor: 2, maxSteps: 5, maxRate: 2000, refine: false },
       timing: { stepSec: 8, drainTimeoutSec: 10, maxInFlight: 256 },
       holdSec: 0,
       workerConcurrency: 40,

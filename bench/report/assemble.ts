@@ -7,7 +7,7 @@ import type { MachineInfo } from '../stack/machine.js';
 import type { RunSample } from '../stack/sampler.js';
 import type { MeasuredStore } from '../stack/baton-server.js';
 import type { RunProfile } from '../cli/profile.js';
-import { checkTargets, extremes, toHeadline } from './summarize.js';
+import { checkTargets, extremes, meanMax, toHeadline } from './summarize.js';
 import type { BenchResults } from './results.js';
 
 /** The raw material of a run. */
@@ -31,6 +31,7 @@ export function assembleResults(run: RunRecord): BenchResults {
   const headline = toHeadline(run.phases);
   const { samples } = run;
   const soakSamples = samples.filter((s) => s.phase === 'soak');
+  const sustained = samples.filter((s) => s.phase === 'baton-sustained');
   const notes = [...run.notes];
   const maxLoad = Math.max(0, ...samples.map((s) => s.loadAvg1));
   if (maxLoad > run.machine.nproc * 1.5) {
@@ -53,6 +54,15 @@ export function assembleResults(run: RunRecord): BenchResults {
     durationSec: Math.round((run.endedAt.getTime() - run.startedAt.getTime()) / 1000),
     machine: run.machine,
     targets: checkTargets(headline, run.profile.burstFixedRate, run.profile.holdSec),
+    cpu: {
+      serverSustained: meanMax(sustained, (s) => s.serverCpuPct),
+      redisSustained: meanMax(sustained, (s) => s.redisCpuPct),
+      redisBullmq: meanMax(
+        samples.filter((s) => s.phase === 'bullmq'),
+        (s) => s.redisCpuPct,
+      ),
+      maxLoadAvg1: maxLoad,
+    },
     memory: {
       serverRssMb: extremes(samples, (s) => s.serverRssMb),
       redisUsedMb: extremes(samples, (s) => s.redisUsedMb),

@@ -175,7 +175,21 @@ export function renderMarkdown(r: BenchResults): string {
       '',
     );
   }
+  const pct = (c: { mean: number | null; max: number | null }) => `${n(c.mean)} / ${n(c.max)} %`;
   out.push(
+    '## CPU (% of one core, mean / max)',
+    '',
+    table(
+      ['figure', 'mean / max'],
+      [
+        ['Baton server during the sustained run', pct(r.cpu.serverSustained)],
+        ['Redis during the Baton sustained run', pct(r.cpu.redisSustained)],
+        ['Redis during the BullMQ run', pct(r.cpu.redisBullmq)],
+      ],
+    ),
+    '',
+    `Highest 1-minute load average during the run: ${r.cpu.maxLoadAvg1} on ${r.machine.nproc} cores.`,
+    '',
     '## Memory',
     '',
     table(

@@ -64,6 +64,14 @@ export interface BenchResults {
   durationSec: number;
   machine: MachineInfo;
   targets: TargetCheck[];
+  /** CPU use (% of one core) while the sustained Baton phase ran; BullMQ's phase for Redis. */
+  cpu: {
+    serverSustained: { mean: number | null; max: number | null };
+    redisSustained: { mean: number | null; max: number | null };
+    redisBullmq: { mean: number | null; max: number | null };
+    /** Highest 1-minute load average seen (other work on the machine shows here). */
+    maxLoadAvg1: number;
+  };
   memory: {
     serverRssMb: Extremes;
     redisUsedMb: Extremes;

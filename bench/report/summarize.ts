@@ -77,7 +77,7 @@ export function toHeadline(input: {
     taskExecutionsPerSecond: tps,
     peakTaskExecutionsPerSecond: peak,
     workflowsPerSecond: wfps,
-    sustainedHeld: input.baton?.reported != null,
+    sustainedHeld: step?.verdict.held ?? false,
     taskUpdatesPerSecond: w && w.seconds > 0 ? r1(w.update.count / w.seconds) : null,
     taskUpdateP50Ms: w && w.update.count > 0 ? w.update.p50Ms : null,
     taskUpdateP95Ms: w && w.update.count > 0 ? w.update.p95Ms : null,
@@ -113,13 +113,20 @@ export function checkTargets(h: Headline, burstFixedRate: number, holdSec: numbe
     check('Start burst', '≥ 3,000 starts/s', h.startsPerSecond, (n) => n >= 3000, 'starts/s'),
     check(`Start p99 at ${burstFixedRate}/s offered`, '< 50 ms', h.startP99Ms, (n) => n < 50, 'ms'),
     check('Task executions', '≥ 3,000 /s', h.taskExecutionsPerSecond, (n) => n >= 3000, '/s'),
-    check(
-      `13-step + sub-workflow, bounded backlog${holdSec > 0 ? ` for ${holdSec} s` : ''}`,
-      '≥ 210 wf/s',
-      h.sustainedHeld ? h.workflowsPerSecond : null,
-      (n) => n >= 210,
-      'wf/s',
-    ),
+    h.sustainedHeld || h.workflowsPerSecond === null
+      ? check(
+          `13-step + sub-workflow, bounded backlog${holdSec > 0 ? ` for ${holdSec} s` : ''}`,
+          '≥ 210 wf/s',
+          h.workflowsPerSecond,
+          (n) => n >= 210,
+          'wf/s',
+        )
+      : {
+          name: '13-step + sub-workflow, bounded backlog',
+          target: '≥ 210 wf/s',
+          actual: `no offered rate held (best ${h.workflowsPerSecond} wf/s completed)`,
+          met: false,
+        },
     check('Against BullMQ flows', '≥ 1.3×', h.ratioVsBullmq, (n) => n >= 1.3, '×'),
     check('Task update p99 at that rate', '< 50 ms', h.taskUpdateP99Ms, (n) => n < 50, 'ms'),
   ];
@@ -137,4 +144,15 @@ export function extremes(
     end: values[values.length - 1] ?? null,
     max: Math.max(...values),
   };
+}
+
+/** Mean and max of one sampled field (nulls skipped). */
+export function meanMax(
+  samples: readonly RunSample[],
+  pick: (s: RunSample) => number | null,
+): { mean: number | null; max: number | null } {
+  const values = samples.map(pick).filter((v): v is number => v !== null);
+  if (values.length === 0) return { mean: null, max: null };
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean: Math.round(mean), max: Math.max(...values) };
 }

@@ -83,9 +83,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
     env.REDIS_URL = setup.redisUrl;
   }
   const build = existsSync(DIST) && !setup.cpuProfDir ? 'dist' : 'source';
-  const prof = setup.cpuProfDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`, '--cpu-prof-name=server.cpuprofile']
-    : [];
+  const prof = setup.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`] : [];
   const args =
     build === 'dist'
       ? [...prof, '--enable-source-maps', DIST]

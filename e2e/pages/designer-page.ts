@@ -93,8 +93,8 @@ export class DesignerPage {
   async setField(testId: string, value: string): Promise<void> {
     const field = this.page.getByTestId(testId);
     await field.fill(value);
-    await field.press('Enter');
-    await field.blur();
+    // Tab commits (on blur); the field may re-render under a new test id (a renamed case).
+    await field.press('Tab');
   }
 
   /** Names the selected task. */
@@ -151,15 +151,20 @@ export class DesignerPage {
     await expect(dialog).toBeHidden();
   }
 
-  /** Replaces the JSON editor's text (as if typed/pasted). */
+  /** Replaces the JSON editor's text, as a user pasting into it would. */
   async replaceJson(text: string): Promise<void> {
     await this.showTab('JSON');
     const editor = this.page.locator('.json-panel .monaco-editor').first();
     await expect(editor).toBeVisible();
     await editor.click();
     await this.page.keyboard.press('Control+a');
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.insertText(text);
+    await this.page.evaluate((t) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t);
+      document.activeElement?.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    }, text);
   }
 
   /** Exports the draft as a JSON file and returns its text. */

@@ -10,7 +10,8 @@ export class ExecutionsPage {
   /** Opens the run page for a workflow, fills the declared inputs, runs it and returns the new id. */
   async run(name: string, inputs: Record<string, string> = {}): Promise<string> {
     await this.page.goto(`/executions/run?name=${encodeURIComponent(name)}`);
-    for (const [key, value] of Object.entries(inputs)) await this.page.getByLabel(key, { exact: true }).fill(value);
+    for (const [key, value] of Object.entries(inputs))
+      await this.page.getByLabel(key, { exact: true }).fill(value);
     await this.page.getByRole('button', { name: 'Run', exact: true }).click();
     await this.page.waitForURL(/\/executions\/[0-9a-f-]{36}/);
     return this.workflowId();
@@ -44,7 +45,10 @@ export class ExecutionsPage {
 
   /** Clicks an execution-level operation, checks the nodes it highlights, then confirms it. */
   async operate(label: string, confirmLabel: string, highlighted: string[] = []): Promise<void> {
-    await this.page.getByRole('toolbar', { name: 'Execution operations' }).getByRole('button', { name: label }).click();
+    await this.page
+      .getByRole('toolbar', { name: 'Execution operations' })
+      .getByRole('button', { name: label })
+      .click();
     const panel = this.page.getByRole('dialog');
     await expect(panel).toBeVisible();
     for (const ref of highlighted) await expect(this.node(ref)).toHaveClass(/is-affected/);
@@ -72,6 +76,9 @@ export class ExecutionsPage {
   }
 
   async toggleStatusFilter(label: string): Promise<void> {
-    await this.page.getByRole('group', { name: 'Status' }).getByRole('button', { name: label }).click();
+    await this.page
+      .getByRole('group', { name: 'Status' })
+      .getByRole('button', { name: label })
+      .click();
   }
 }

@@ -34,7 +34,8 @@ describe('buildApp on memory stores', () => {
     const began = Date.now();
     const pending = app.inject({ url: '/api/tasks/poll/batch/unit_task?timeout=5000' });
     await new Promise((r) => setTimeout(r, 100));
-    const id = (await app.inject({ method: 'POST', url: '/api/workflow/unit_wf', payload: {} })).body;
+    const id = (await app.inject({ method: 'POST', url: '/api/workflow/unit_wf', payload: {} }))
+      .body;
     const tasks = (await pending).json() as Array<{ workflowInstanceId: string }>;
     expect(tasks.map((t) => t.workflowInstanceId)).toEqual([id]);
     expect(Date.now() - began).toBeLessThan(2500);
@@ -51,10 +52,21 @@ describe('buildApp on memory stores', () => {
     const def = {
       name: 'unit_round_trip',
       ownerEmail: 'a@b.c',
-      tasks: [{ name: 't', taskReferenceName: 't', type: 'SIMPLE', inputParameters: { k: null }, uiHint: { x: 1 } }],
+      tasks: [
+        {
+          name: 't',
+          taskReferenceName: 't',
+          type: 'SIMPLE',
+          inputParameters: { k: null },
+          uiHint: { x: 1 },
+        },
+      ],
       designerLayout: { zoom: 2 },
     };
-    expect((await app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: def })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: def }))
+        .statusCode,
+    ).toBe(200);
     const got = (await app.inject({ url: '/api/metadata/workflow/unit_round_trip' })).json();
     expect(got.designerLayout).toEqual({ zoom: 2 });
     expect(got.tasks[0].uiHint).toEqual({ x: 1 });

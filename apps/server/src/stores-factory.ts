@@ -5,7 +5,8 @@
  * @module
  */
 import { mkdirSync } from 'node:fs';
-import { createPgliteStores, createPostgresStores } from '@baton/stores';
+import { createPgliteStores, createPostgresStores, createRedisPostgresStores } from '@baton/stores';
+import type { RedisConnection } from '@baton/stores';
 import type { DefinitionStore, EventBus, ExecutionStore, TaskQueue } from '@baton/engine';
 import type { ServerConfig } from './config.js';
 import { ConfigError } from './config.js';
@@ -29,9 +30,15 @@ export async function createStoresFromConfig(config: ServerConfig): Promise<Serv
         'REDIS_URL needs DATABASE_URL too (Postgres keeps definitions and the search index)',
       );
     }
-    throw new ConfigError(
-      'REDIS_URL is not supported by this build yet; unset it to use Postgres only',
-    );
+    const redis = toRedisConnection(config.redisUrl);
+    const stores = await createRedisPostgresStores({
+      redis,
+      databaseUrl: config.databaseUrl,
+      onBackgroundError: logBackgroundError(),
+    });
+    const where =
+      redis.type === 'cluster' ? `Redis Cluster (${redis.nodes.length} nodes)` : 'Redis';
+    return { ...stores, description: `${where} + Postgres`, close: () => stores.close() };
   }
   if (config.databaseUrl !== undefined) {
     const stores = await createPostgresStores({ connectionString: config.databaseUrl });
@@ -40,4 +47,46 @@ export async function createStoresFromConfig(config: ServerConfig): Promise<Serv
   mkdirSync(config.dataDir, { recursive: true });
   const stores = await createPgliteStores({ dataDir: config.dataDir });
   return { ...stores, description: `PGlite (${config.dataDir})`, close: () => stores.close() };
+}
+
+/**
+ * `redis://[user:pass@]host:port` is one Redis; several comma-separated nodes
+ * (`redis://h1:7000,h2:7001`) are the startup nodes of a Redis Cluster. `rediss://` turns on TLS.
+ */
+export function toRedisConnection(url: string): RedisConnection {
+  const match = /^(rediss?):\/\/(?:([^@/]*)@)?([^/?#]+)(.*)$/.exec(url.trim());
+  if (!match?.[3]?.includes(',')) return { type: 'standalone', url };
+  const [, scheme, auth, hosts] = match;
+  const nodes = hosts!.split(',').map((hostPort) => {
+    const i = hostPort.lastIndexOf(':');
+    const port = i > 0 ? Number(hostPort.slice(i + 1)) : 6379;
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+      throw new ConfigError(`REDIS_URL: bad cluster node "${hostPort}"`);
+    }
+    return { host: i > 0 ? hostPort.slice(0, i) : hostPort, port };
+  });
+  const [username, password] = auth ? auth.split(':').map(decodeURIComponent) : [];
+  const redisOptions = {
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(scheme === 'rediss' ? { tls: {} } : {}),
+  };
+  return { type: 'cluster', nodes, options: { redisOptions } };
+}
+
+/** Reports store background errors (Redis reconnects, indexing) at most once every 5 s. */
+function logBackgroundError(): (error: unknown) => void {
+  let last = 0;
+  let skipped = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < 5_000) {
+      skipped += 1;
+      return;
+    }
+    const more = skipped > 0 ? ` (${skipped} more since the last report)` : '';
+    skipped = 0;
+    last = now;
+    console.error(`store background error${more}: ${(error as Error)?.message ?? String(error)}`);
+  };
 }

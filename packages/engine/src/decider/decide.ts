@@ -16,7 +16,7 @@ import { workflowOutput, isWorkflowComplete } from './completion.js';
 import { indexDefinition } from './def-index.js';
 import { Draft } from './draft.js';
 import { mapNode } from './map-task.js';
-import { firstNode, nextNode } from './next-task.js';
+import { firstNode, nextNodes } from './next-task.js';
 import {
   TerminateSignal,
   type DecideContext,
@@ -114,11 +114,11 @@ function processTask(m: MapContext, taskId: string, actions: Map<string, SystemA
     if (!task || task.retried) return;
   }
   task = draft.update(task, { executed: true });
-  const next = nextNode(m, task);
-  if (!next) return;
   const suffix = suffixOf(task.referenceTaskName);
-  if (draft.byRef(withSuffix(next.taskReferenceName, suffix))) return;
-  for (const created of m.map(next, suffix)) draft.add(created);
+  for (const next of nextNodes(m, task)) {
+    if (draft.byRef(withSuffix(next.taskReferenceName, suffix))) continue;
+    for (const created of m.map(next, suffix)) draft.add(created);
+  }
 }
 
 /** Sync system tasks that settle without waiting for anything else. */

@@ -27,6 +27,21 @@ export function nextNode(m: MapContext, task: Task): WorkflowTask | null {
   return after(m, location, suffix);
 }
 
+/**
+ * Every node to (re)schedule after `task`: its structural next node, and for a static FORK also
+ * the first task of each branch, so a rerun that deleted part of a fork schedules it again (rows
+ * that already exist are left alone by the caller).
+ */
+export function nextNodes(m: MapContext, task: Task): WorkflowTask[] {
+  const next = nextNode(m, task);
+  if (task.taskType !== 'FORK' || task.workflowTask.type !== 'FORK_JOIN') return next ? [next] : [];
+  const suffix = suffixOf(task.referenceTaskName);
+  const firsts = (task.workflowTask.forkTasks ?? [])
+    .map((branch) => (branch[0] ? passSkipped(m, branch[0], suffix) : null))
+    .filter((n): n is WorkflowTask => n !== null);
+  return next ? [...firsts, next] : firsts;
+}
+
 /** The first top-level node that has no SKIPPED row, or null. */
 export function firstNode(m: MapContext, first: WorkflowTask | undefined): WorkflowTask | null {
   return first ? passSkipped(m, first, '') : null;

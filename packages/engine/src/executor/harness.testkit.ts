@@ -16,16 +16,30 @@ import type { ExecutionEvent } from '../ports/event-bus.js';
 import { createWorkflowExecutor } from './create-executor.js';
 import type { ExecutorConfig, WorkflowExecutor } from './executor-api.js';
 
+/** Test input as the scripts below read it. */
+type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 /**
- * A test-only ScriptEvaluator: runs the expression with `$` bound to a copy of the input and returns
- * the value of the last statement. Never used outside tests.
+ * The JavaScript expressions the executor tests use, as a lookup table (no eval in the engine, not
+ * even in tests). Any other expression fails the way a script engine reports an unknown name.
  */
+const SCRIPTS: Record<string, ($: Input) => unknown> = {
+  '$.kind == "x" ? "a" : "b"': ($) => ($.kind === 'x' ? 'a' : 'b'),
+  '$.it > 1 ? "late" : "early"': ($) => ($.it > 1 ? 'late' : 'early'),
+  '$.loop.iteration < $.max': ($) => $.loop.iteration < $.max,
+  '$.outer.iteration < 2': ($) => $.outer.iteration < 2,
+  '$.inner.iteration < 2': ($) => $.inner.iteration < 2,
+  '$.a + 1': ($) => $.a + 1,
+  '(function scriptFun(){return $.a * 2})()': ($) => $.a * 2,
+  "$.reserve_items['iteration'] < $.itemCount": ($) => $.reserve_items.iteration < $.itemCount,
+};
+
+/** A test-only ScriptEvaluator over SCRIPTS; `$` is a deep copy of the input, as in production. */
 export const testScriptEvaluator: ScriptEvaluator = {
   async evaluate(expression, input) {
-    const run = new Function('$', `return eval(${JSON.stringify(expression)});`) as (
-      $: unknown,
-    ) => unknown;
-    const value = run(JSON.parse(JSON.stringify(input)));
+    const script = SCRIPTS[expression];
+    if (!script) throw new Error(`${expression.split(/[.(\s]/)[0]} is not defined`);
+    const value = script(JSON.parse(JSON.stringify(input)) as Input);
     return value === undefined ? null : value;
   },
 };

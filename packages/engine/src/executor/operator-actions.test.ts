@@ -160,6 +160,36 @@ describe('restart, retry and rerun', () => {
     expect([wf.input, wf.tasks.map((t) => t.referenceTaskName)]).toEqual([{ v: 2 }, ['a']]);
     expect(await codeOf(h.executor.rerun(id, {}))).toBe('WORKFLOW_NOT_TERMINAL');
   });
+  it('reruns from a task inside a fork and schedules the fork again around it', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({
+      tasks: [
+        {
+          name: 'f',
+          taskReferenceName: 'f',
+          type: 'FORK_JOIN',
+          forkTasks: [[simple('a')], [simple('b')]],
+        },
+        { name: 'j', taskReferenceName: 'j', type: 'JOIN', joinOn: ['a', 'b'] },
+        simple('c'),
+      ],
+    });
+    const id = await h.start('wf');
+    const a = await h.complete('a');
+    await h.complete('b');
+    await h.complete('c');
+    await h.executor.rerun(id, { reRunFromTaskId: a.taskId });
+    expect(await h.refs(id)).toEqual([
+      'f:COMPLETED',
+      'a:SCHEDULED',
+      'b:SCHEDULED',
+      'j:IN_PROGRESS',
+    ]);
+    await h.complete('a');
+    await h.complete('b');
+    await h.complete('c');
+    expect((await h.workflow(id)).status).toBe('COMPLETED');
+  });
 });
 
 describe('skip task', () => {

@@ -18,6 +18,8 @@ import type { App } from '../common.js';
 import { queueName } from './long-poll.js';
 
 const TAGS = ['task-queues'];
+/** Conductor's Redis queues report per-shard sizes keyed by letter; Baton's queues have one shard. */
+const SHARD = 'a';
 
 /** Registers the queue routes. */
 export function queueRoutes(
@@ -94,7 +96,7 @@ export function queueRoutes(
     async () => {
       const out: Record<string, Record<string, { size: number; uacked: number }>> = {};
       for (const [name, size] of Object.entries(await queue.sizes()))
-        out[name] = { a: { size, uacked: 0 } };
+        out[name] = { [SHARD]: { size, uacked: 0 } };
       return out;
     },
   );

@@ -21,7 +21,11 @@ export type OperationRequest =
   | { type: 'fail'; ref: string; output: Record<string, unknown>; reason?: string };
 
 /** Sends one operation for `workflowId` through the client. */
-export async function runOperation(client: BatonClient, workflowId: string, op: OperationRequest): Promise<void> {
+export async function runOperation(
+  client: BatonClient,
+  workflowId: string,
+  op: OperationRequest,
+): Promise<void> {
   const w = client.workflows;
   switch (op.type) {
     case 'pause':
@@ -35,7 +39,11 @@ export async function runOperation(client: BatonClient, workflowId: string, op: 
     case 'retry':
       return w.retry(workflowId, { resumeSubworkflowTasks: op.resumeSubworkflowTasks });
     case 'rerun':
-      await w.rerun(workflowId, { reRunFromWorkflowId: workflowId, reRunFromTaskId: op.task.taskId, taskInput: op.taskInput });
+      await w.rerun(workflowId, {
+        reRunFromWorkflowId: workflowId,
+        reRunFromTaskId: op.task.taskId,
+        taskInput: op.taskInput,
+      });
       return;
     case 'skip':
       return w.skipTask(workflowId, op.ref, { taskInput: {}, taskOutput: op.taskOutput ?? {} });
@@ -43,7 +51,13 @@ export async function runOperation(client: BatonClient, workflowId: string, op: 
       await client.tasks.updateByRef(workflowId, op.ref, 'COMPLETED', op.output, 'baton-ui');
       return;
     case 'fail':
-      await client.tasks.updateByRef(workflowId, op.ref, 'FAILED', { ...op.output, ...(op.reason ? { reason: op.reason } : {}) }, 'baton-ui');
+      await client.tasks.updateByRef(
+        workflowId,
+        op.ref,
+        'FAILED',
+        { ...op.output, ...(op.reason ? { reason: op.reason } : {}) },
+        'baton-ui',
+      );
       return;
   }
 }
@@ -69,7 +83,15 @@ export function useBulkOperation() {
   const client = useBatonClient();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ op, ids, reason }: { op: BulkOperation; ids: string[]; reason?: string }): Promise<BulkResponse> => {
+    mutationFn: ({
+      op,
+      ids,
+      reason,
+    }: {
+      op: BulkOperation;
+      ids: string[];
+      reason?: string;
+    }): Promise<BulkResponse> => {
       const w = client.workflows;
       switch (op) {
         case 'pause':

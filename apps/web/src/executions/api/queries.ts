@@ -3,8 +3,15 @@
  * only; the live event stream (useLiveExecution, useLiveList) patches or invalidates these queries.
  * @module
  */
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { BatonClient, SearchParams, Workflow, WorkflowSummary, SearchResult } from '@baton/client';
+import { keepPreviousData, queryOptions, replaceEqualDeep } from '@tanstack/react-query';
+import type {
+  BatonClient,
+  SearchParams,
+  Workflow,
+  WorkflowSummary,
+  SearchResult,
+} from '@baton/client';
+import { mergeFetched } from '../model/apply-event.js';
 
 /** Query keys of the executions area. */
 export const executionKeys = {
@@ -27,12 +34,18 @@ export const executionSearchQuery = (client: BatonClient, params: SearchParams) 
     staleTime: 5_000,
   });
 
-/** One execution with its tasks. Live events keep it fresh, so it never goes stale by time. */
+/**
+ * One execution with its tasks. Live events keep it fresh, so it never goes stale by time; a re-read
+ * never paints back a status the stream set after the read began (mergeFetched), and unchanged rows
+ * keep their identity (replaceEqualDeep), so memoised nodes and timeline rows skip work.
+ */
 export const executionQuery = (client: BatonClient, workflowId: string) =>
   queryOptions({
     queryKey: executionKeys.execution(workflowId),
     queryFn: (): Promise<Workflow> => client.workflows.get(workflowId, { includeTasks: true }),
     staleTime: Infinity,
+    structuralSharing: (old: unknown, fresh: unknown) =>
+      replaceEqualDeep(old, mergeFetched(old as Workflow | undefined, fresh as Workflow)),
     retry: (count, error) => count < 2 && (error as { status?: number }).status !== 404,
   });
 

@@ -11,10 +11,14 @@ import { useBatonClient } from '../../app/providers.js';
 import { applyEventToWorkflow } from '../model/apply-event.js';
 import { executionKeys } from './queries.js';
 
+/** Longest wait between an event and the re-read of full rows. */
 const REFETCH_DEBOUNCE_MS = 150;
 
 /** Subscribes while mounted; `onEvent` sees every event of the execution (e.g. to announce it). */
-export function useLiveExecution(workflowId: string, onEvent?: (event: ExecutionEvent) => void): void {
+export function useLiveExecution(
+  workflowId: string,
+  onEvent?: (event: ExecutionEvent) => void,
+): void {
   const client = useBatonClient();
   const qc = useQueryClient();
   const onEventRef = useRef(onEvent);
@@ -25,9 +29,20 @@ export function useLiveExecution(workflowId: string, onEvent?: (event: Execution
   useEffect(() => {
     const key = executionKeys.execution(workflowId);
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let due = Infinity;
+    // A throttle, not a debounce: a steady stream of events still gets a re-read every interval.
     const refetch = (delay: number) => {
+      const at = Date.now() + delay;
+      if (timer !== undefined && due <= at) return;
       clearTimeout(timer);
-      timer = setTimeout(() => void qc.invalidateQueries({ queryKey: key, exact: true }), delay);
+      due = at;
+      timer = setTimeout(() => {
+        timer = undefined;
+        due = Infinity;
+        // A read already under way may predate the event: read again once it is back.
+        if (qc.isFetching({ queryKey: key, exact: true }) > 0) refetch(REFETCH_DEBOUNCE_MS);
+        else void qc.invalidateQueries({ queryKey: key, exact: true });
+      }, delay);
     };
     const unsubscribe = client.events.subscribe(
       { workflowId },

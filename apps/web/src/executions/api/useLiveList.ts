@@ -24,20 +24,26 @@ export function useLiveList(): void {
         void qc.invalidateQueries({ queryKey: executionKeys.searches });
       }, RESEARCH_MS);
     };
-    const unsubscribe = client.events.subscribe({}, (event) => {
-      if (event.type !== 'workflow') return;
-      let listed = false;
-      for (const [key, page] of qc.getQueriesData<SearchResult<WorkflowSummary>>({ queryKey: executionKeys.searches })) {
-        if (!page) continue;
-        const next = applyEventToSearch(page, event);
-        if (next) {
-          listed = true;
-          if (next !== page) qc.setQueryData(key, next);
+    const unsubscribe = client.events.subscribe(
+      {},
+      (event) => {
+        if (event.type !== 'workflow') return;
+        let listed = false;
+        for (const [key, page] of qc.getQueriesData<SearchResult<WorkflowSummary>>({
+          queryKey: executionKeys.searches,
+        })) {
+          if (!page) continue;
+          const next = applyEventToSearch(page, event);
+          if (next) {
+            listed = true;
+            if (next !== page) qc.setQueryData(key, next);
+          }
         }
-      }
-      // New executions, and ones whose new status moves them in or out of a filtered page.
-      if (!listed || event.status !== 'RUNNING') research();
-    }, research);
+        // New executions, and ones whose new status moves them in or out of a filtered page.
+        if (!listed || event.status !== 'RUNNING') research();
+      },
+      research,
+    );
     return () => {
       clearTimeout(timer);
       unsubscribe();

@@ -6,9 +6,15 @@ import { ConfirmDialog } from '../shared/ConfirmDialog.js';
 const LABELS: Record<BulkOperation, { verb: string; explain: string }> = {
   pause: { verb: 'Pause', explain: 'Running executions stop scheduling new tasks until resumed.' },
   resume: { verb: 'Resume', explain: 'Paused executions continue from where they stopped.' },
-  terminate: { verb: 'Terminate', explain: 'Pending tasks are canceled; the executions end as TERMINATED.' },
+  terminate: {
+    verb: 'Terminate',
+    explain: 'Pending tasks are canceled; the executions end as TERMINATED.',
+  },
   retry: { verb: 'Retry', explain: 'Failed executions re-run their failed tasks.' },
-  restart: { verb: 'Restart', explain: 'Ended executions start over from the first task, with the same input.' },
+  restart: {
+    verb: 'Restart',
+    explain: 'Ended executions start over from the first task, with the same input.',
+  },
 };
 const ICONS = { pause: Pause, resume: Play, terminate: Square, retry: RotateCcw, restart: Repeat };
 
@@ -29,7 +35,12 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
           const failed = Object.entries(res.bulkErrorResults);
           setOutcome(
             `${LABELS[pending].verb}: ${res.bulkSuccessfulResults.length} done` +
-              (failed.length ? `, ${failed.length} failed (${failed.slice(0, 3).map(([id, m]) => `${id.slice(0, 8)}: ${m}`).join('; ')})` : ''),
+              (failed.length
+                ? `, ${failed.length} failed (${failed
+                    .slice(0, 3)
+                    .map(([id, m]) => `${id.slice(0, 8)}: ${m}`)
+                    .join('; ')})`
+                : ''),
           );
           setPending(null);
           setReason('');
@@ -44,12 +55,22 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
       {(Object.keys(LABELS) as BulkOperation[]).map((op) => {
         const Icon = ICONS[op];
         return (
-          <button key={op} type="button" className={`button${op === 'terminate' ? ' danger-outline' : ''}`} disabled={n === 0} onClick={() => setPending(op)}>
+          <button
+            key={op}
+            type="button"
+            className={`button${op === 'terminate' ? ' danger-outline' : ''}`}
+            disabled={n === 0}
+            onClick={() => setPending(op)}
+          >
             <Icon size={14} aria-hidden /> {LABELS[op].verb}
           </button>
         );
       })}
-      {outcome ? <span className="muted small" role="status">{outcome}</span> : null}
+      {outcome ? (
+        <span className="muted small" role="status">
+          {outcome}
+        </span>
+      ) : null}
       {pending ? (
         <ConfirmDialog
           title={`${LABELS[pending].verb} ${noun}?`}
@@ -61,12 +82,18 @@ export function BulkActions({ ids, onDone }: { ids: string[]; onDone: () => void
           onCancel={() => setPending(null)}
         >
           <p>
-            This touches <strong>{noun}</strong>. {LABELS[pending].explain} Executions in a state that does not allow it are reported and left as they are.
+            This touches <strong>{noun}</strong>. {LABELS[pending].explain} Executions in a state
+            that does not allow it are reported and left as they are.
           </p>
           {pending === 'terminate' ? (
             <div className="field">
               <label htmlFor="bulk-reason">Reason</label>
-              <input id="bulk-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why they are terminated" />
+              <input
+                id="bulk-reason"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                placeholder="Why they are terminated"
+              />
             </div>
           ) : null}
         </ConfirmDialog>

@@ -7,7 +7,14 @@ import { workflowDefsQuery } from '../../api/queries.js';
 import { SORTS, type ExecutionFilters } from '../model/search-query.js';
 import { statusLabel, statusTone } from '../model/status-style.js';
 
-const STATUSES: WorkflowStatus[] = ['RUNNING', 'PAUSED', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED'];
+const STATUSES: WorkflowStatus[] = [
+  'RUNNING',
+  'PAUSED',
+  'COMPLETED',
+  'FAILED',
+  'TIMED_OUT',
+  'TERMINATED',
+];
 const SORT_LABELS: Record<string, string> = {
   'startTime:DESC': 'Newest first',
   'startTime:ASC': 'Oldest first',
@@ -23,7 +30,12 @@ const toLocal = (ms?: number) => {
 };
 const fromLocal = (v: string) => (v ? new Date(v).getTime() : undefined);
 
-type DebouncedInputProps = { value: string; onCommit: (v: string) => void; placeholder: string; 'aria-label': string };
+type DebouncedInputProps = {
+  value: string;
+  onCommit: (v: string) => void;
+  placeholder: string;
+  'aria-label': string;
+};
 
 /** A text input that applies its value after typing pauses (or on Enter); restarts when `value` changes. */
 function DebouncedInput(props: DebouncedInputProps) {
@@ -37,16 +49,33 @@ function DraftInput({ value, onCommit, ...rest }: DebouncedInputProps) {
     const t = setTimeout(() => onCommit(draft), 400);
     return () => clearTimeout(t);
   }, [draft, value, onCommit]);
-  return <input {...rest} value={draft} onChange={(e) => setDraft(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && onCommit(draft)} />;
+  return (
+    <input
+      {...rest}
+      value={draft}
+      onChange={(e) => setDraft(e.target.value)}
+      onKeyDown={(e) => e.key === 'Enter' && onCommit(draft)}
+    />
+  );
 }
 
 /** Workflow, status, time range, correlation id, free text and sort of the executions list. */
-export function ExecutionFiltersBar({ filters, onChange }: { filters: ExecutionFilters; onChange: (patch: Partial<ExecutionFilters>) => void }) {
+export function ExecutionFiltersBar({
+  filters,
+  onChange,
+}: {
+  filters: ExecutionFilters;
+  onChange: (patch: Partial<ExecutionFilters>) => void;
+}) {
   const client = useBatonClient();
   const defs = useQuery(workflowDefsQuery(client));
   const names = [...new Set((defs.data ?? []).map((d) => d.name))].sort();
   const toggleStatus = (s: WorkflowStatus) =>
-    onChange({ statuses: filters.statuses.includes(s) ? filters.statuses.filter((x) => x !== s) : [...filters.statuses, s] });
+    onChange({
+      statuses: filters.statuses.includes(s)
+        ? filters.statuses.filter((x) => x !== s)
+        : [...filters.statuses, s],
+    });
   const active =
     filters.workflowTypes.length + filters.statuses.length > 0 ||
     filters.from !== undefined ||
@@ -84,7 +113,12 @@ export function ExecutionFiltersBar({ filters, onChange }: { filters: ExecutionF
           value={filters.correlationId ?? ''}
           onCommit={(v) => onChange({ correlationId: v.trim() || undefined })}
         />
-        <select aria-label="Sort" className="exec-select" value={filters.sort} onChange={(e) => onChange({ sort: e.target.value })}>
+        <select
+          aria-label="Sort"
+          className="exec-select"
+          value={filters.sort}
+          onChange={(e) => onChange({ sort: e.target.value })}
+        >
           {SORTS.map((s) => (
             <option key={s} value={s}>
               {SORT_LABELS[s]}
@@ -108,17 +142,36 @@ export function ExecutionFiltersBar({ filters, onChange }: { filters: ExecutionF
         </div>
         <label className="exec-time">
           <span className="muted small">Started after</span>
-          <input type="datetime-local" aria-label="Started after" value={toLocal(filters.from)} onChange={(e) => onChange({ from: fromLocal(e.target.value) })} />
+          <input
+            type="datetime-local"
+            aria-label="Started after"
+            value={toLocal(filters.from)}
+            onChange={(e) => onChange({ from: fromLocal(e.target.value) })}
+          />
         </label>
         <label className="exec-time">
           <span className="muted small">before</span>
-          <input type="datetime-local" aria-label="Started before" value={toLocal(filters.to)} onChange={(e) => onChange({ to: fromLocal(e.target.value) })} />
+          <input
+            type="datetime-local"
+            aria-label="Started before"
+            value={toLocal(filters.to)}
+            onChange={(e) => onChange({ to: fromLocal(e.target.value) })}
+          />
         </label>
         {active ? (
           <button
             type="button"
             className="button ghost"
-            onClick={() => onChange({ workflowTypes: [], statuses: [], from: undefined, to: undefined, correlationId: undefined, freeText: undefined })}
+            onClick={() =>
+              onChange({
+                workflowTypes: [],
+                statuses: [],
+                from: undefined,
+                to: undefined,
+                correlationId: undefined,
+                freeText: undefined,
+              })
+            }
           >
             <X size={14} aria-hidden /> Clear
           </button>

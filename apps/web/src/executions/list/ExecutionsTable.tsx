@@ -20,11 +20,29 @@ function duration(row: WorkflowSummary, now: number): string {
   return formatDuration((Number.isFinite(end) ? end : now) - start);
 }
 
-const Row = memo(function Row({ row, checked, onToggle, now }: { row: WorkflowSummary; checked: boolean; onToggle: (id: string) => void; now: number }) {
+const Row = memo(function Row({
+  row,
+  checked,
+  onToggle,
+  now,
+}: {
+  row: WorkflowSummary;
+  checked: boolean;
+  onToggle: (id: string) => void;
+  now: number;
+}) {
   return (
-    <tr className={checked ? 'is-checked' : undefined} data-testid={`execution-row-${row.workflowId}`}>
+    <tr
+      className={checked ? 'is-checked' : undefined}
+      data-testid={`execution-row-${row.workflowId}`}
+    >
       <td className="col-check">
-        <input type="checkbox" checked={checked} onChange={() => onToggle(row.workflowId)} aria-label={`Select ${row.workflowId}`} />
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={() => onToggle(row.workflowId)}
+          aria-label={`Select ${row.workflowId}`}
+        />
       </td>
       <td>
         <Link className="strong-link" to={`/executions/${encodeURIComponent(row.workflowId)}`}>
@@ -35,7 +53,9 @@ const Row = memo(function Row({ row, checked, onToggle, now }: { row: WorkflowSu
       </td>
       <td>
         <StatusBadge status={row.status} />
-        {row.failedReferenceTaskNames ? <div className="small error-text">{row.failedReferenceTaskNames}</div> : null}
+        {row.failedReferenceTaskNames ? (
+          <div className="small error-text">{row.failedReferenceTaskNames}</div>
+        ) : null}
       </td>
       <td className="mono small">{row.correlationId || <span className="muted">–</span>}</td>
       <td className="small">{formatTime(row.startTime)}</td>
@@ -45,7 +65,13 @@ const Row = memo(function Row({ row, checked, onToggle, now }: { row: WorkflowSu
 });
 
 /** The search results with a checkbox per row for bulk operations. */
-export function ExecutionsTable({ rows, selected, onToggle, onToggleAll, now }: ExecutionsTableProps) {
+export function ExecutionsTable({
+  rows,
+  selected,
+  onToggle,
+  onToggleAll,
+  now,
+}: ExecutionsTableProps) {
   const ids = rows.map((r) => r.workflowId);
   const allOn = ids.length > 0 && ids.every((id) => selected.has(id));
   return (
@@ -53,7 +79,12 @@ export function ExecutionsTable({ rows, selected, onToggle, onToggleAll, now }: 
       <thead>
         <tr>
           <th className="col-check">
-            <input type="checkbox" checked={allOn} onChange={() => onToggleAll(ids, !allOn)} aria-label="Select all on this page" />
+            <input
+              type="checkbox"
+              checked={allOn}
+              onChange={() => onToggleAll(ids, !allOn)}
+              aria-label="Select all on this page"
+            />
           </th>
           <th>Workflow</th>
           <th>Status</th>
@@ -64,7 +95,13 @@ export function ExecutionsTable({ rows, selected, onToggle, onToggleAll, now }: 
       </thead>
       <tbody>
         {rows.map((r) => (
-          <Row key={r.workflowId} row={r} checked={selected.has(r.workflowId)} onToggle={onToggle} now={now} />
+          <Row
+            key={r.workflowId}
+            row={r}
+            checked={selected.has(r.workflowId)}
+            onToggle={onToggle}
+            now={now}
+          />
         ))}
       </tbody>
     </table>

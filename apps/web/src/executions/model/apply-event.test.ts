@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionEvent, WorkflowSummary } from '@baton/client';
-import { applyEventToSearch, applyEventToWorkflow } from './apply-event.js';
+import { applyEventToSearch, applyEventToWorkflow, mergeFetched } from './apply-event.js';
 import { makeDef, makeTask, makeWorkflow } from './fixtures.test-util.js';
 
 const def = makeDef([{ name: 'a', taskReferenceName: 'a', type: 'SIMPLE' }]);
@@ -24,7 +24,12 @@ describe('applyEventToWorkflow', () => {
     const r = applyEventToWorkflow(wf, taskEvent({ workerId: 'w1' }));
     expect(r.type).toBe('patched');
     if (r.type !== 'patched') return;
-    expect(r.workflow.tasks[0]).toMatchObject({ status: 'COMPLETED', endTime: 100, workerId: 'w1', startTime: 50 });
+    expect(r.workflow.tasks[0]).toMatchObject({
+      status: 'COMPLETED',
+      endTime: 100,
+      workerId: 'w1',
+      startTime: 50,
+    });
     expect(wf.tasks[0]?.status).toBe('IN_PROGRESS');
   });
 
@@ -47,7 +52,11 @@ describe('applyEventToWorkflow', () => {
       time: 300,
       reasonForIncompletion: 'boom',
     });
-    expect(r.type === 'patched' && r.workflow).toMatchObject({ status: 'FAILED', endTime: 300, reasonForIncompletion: 'boom' });
+    expect(r.type === 'patched' && r.workflow).toMatchObject({
+      status: 'FAILED',
+      endTime: 300,
+      reasonForIncompletion: 'boom',
+    });
   });
 });
 
@@ -64,11 +73,49 @@ describe('applyEventToSearch', () => {
       status: 'COMPLETED',
       time: 0,
     });
-    expect(next?.results[0]).toMatchObject({ status: 'COMPLETED', endTime: '1970-01-01T00:00:00.000Z' });
+    expect(next?.results[0]).toMatchObject({
+      status: 'COMPLETED',
+      endTime: '1970-01-01T00:00:00.000Z',
+    });
   });
 
   it('returns null for an execution not on the page or a task event', () => {
-    expect(applyEventToSearch(page, { type: 'workflow', workflowId: 'zz', workflowName: 'wf', workflowVersion: 1, status: 'COMPLETED', time: 0 })).toBeNull();
+    expect(
+      applyEventToSearch(page, {
+        type: 'workflow',
+        workflowId: 'zz',
+        workflowName: 'wf',
+        workflowVersion: 1,
+        status: 'COMPLETED',
+        time: 0,
+      }),
+    ).toBeNull();
     expect(applyEventToSearch(page, taskEvent({}))).toBeNull();
+  });
+});
+
+describe('mergeFetched', () => {
+  it('keeps a status the stream set after the re-read was taken', () => {
+    const cached = makeWorkflow(def, [
+      makeTask('a', { status: 'COMPLETED', updateTime: 200, endTime: 200 }),
+    ]);
+    const stale = makeWorkflow(def, [
+      makeTask('a', { status: 'IN_PROGRESS', updateTime: 100, startTime: 90 }),
+    ]);
+    const merged = mergeFetched(cached, stale);
+    expect(merged.tasks[0]).toMatchObject({ status: 'COMPLETED', endTime: 200, startTime: 90 });
+  });
+
+  it('takes the re-read when it is newer, and as-is without a cache', () => {
+    const cached = makeWorkflow(def, [makeTask('a', { status: 'IN_PROGRESS', updateTime: 100 })]);
+    const fresh = makeWorkflow(def, [makeTask('a', { status: 'COMPLETED', updateTime: 300 })]);
+    expect(mergeFetched(cached, fresh)).toBe(fresh);
+    expect(mergeFetched(undefined, fresh)).toBe(fresh);
+  });
+
+  it('keeps a newer workflow status from the stream', () => {
+    const cached = makeWorkflow(def, [], { status: 'COMPLETED', updateTime: 500, endTime: 500 });
+    const stale = makeWorkflow(def, [], { status: 'RUNNING', updateTime: 400 });
+    expect(mergeFetched(cached, stale)).toMatchObject({ status: 'COMPLETED', endTime: 500 });
   });
 });

@@ -25,7 +25,9 @@ export function applyEventToWorkflow(workflow: Workflow, event: ExecutionEvent):
         status: event.status,
         updateTime: event.time,
         ...(ended ? { endTime: event.time } : {}),
-        ...(event.reasonForIncompletion !== undefined ? { reasonForIncompletion: event.reasonForIncompletion } : {}),
+        ...(event.reasonForIncompletion !== undefined
+          ? { reasonForIncompletion: event.reasonForIncompletion }
+          : {}),
       },
     };
   }
@@ -59,6 +61,43 @@ export function applyEventToSearch(
   const results = [...page.results];
   const iso = new Date(event.time).toISOString();
   const ended = event.status !== 'RUNNING' && event.status !== 'PAUSED';
-  results[index] = { ...row, status: event.status, updateTime: iso, ...(ended ? { endTime: iso } : {}) };
+  results[index] = {
+    ...row,
+    status: event.status,
+    updateTime: iso,
+    ...(ended ? { endTime: iso } : {}),
+  };
   return { ...page, results };
+}
+
+/**
+ * Merges a re-read execution into the cached one: a row (or the workflow) the live stream patched
+ * more recently than the re-read saw keeps its patched status, so a read that started before an
+ * event cannot paint an older status back.
+ */
+export function mergeFetched(cached: Workflow | undefined, fresh: Workflow): Workflow {
+  if (!cached || cached.workflowId !== fresh.workflowId) return fresh;
+  const byId = new Map(cached.tasks.map((t) => [t.taskId, t]));
+  let changed = false;
+  const tasks = fresh.tasks.map((t) => {
+    const old = byId.get(t.taskId);
+    if (old && old.status !== t.status && old.updateTime > t.updateTime) {
+      changed = true;
+      return {
+        ...t,
+        status: old.status,
+        endTime: old.endTime || t.endTime,
+        startTime: t.startTime || old.startTime,
+      };
+    }
+    return t;
+  });
+  const keepStatus =
+    cached.status !== fresh.status && (cached.updateTime ?? 0) > (fresh.updateTime ?? 0);
+  if (!changed && !keepStatus) return fresh;
+  return {
+    ...fresh,
+    tasks,
+    ...(keepStatus ? { status: cached.status, endTime: cached.endTime } : {}),
+  };
 }

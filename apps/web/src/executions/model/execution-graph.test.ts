@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowTask } from '@baton/client';
-import { buildBaseGraph, decorateNodes, expandDynamicForks, nodeAriaLabel, type ExecNodeData } from './execution-graph.js';
+import {
+  buildBaseGraph,
+  decorateNodes,
+  expandDynamicForks,
+  nodeAriaLabel,
+  type ExecNodeData,
+} from './execution-graph.js';
 import { groupByNode } from './iterations.js';
 import { makeDef, makeTask } from './fixtures.test-util.js';
 
@@ -20,7 +26,12 @@ const forked = [
   { name: 'x', taskReferenceName: 'x1', type: 'SIMPLE' },
   { name: 'x', taskReferenceName: 'x2', type: 'SIMPLE' },
 ];
-const forkRow = makeTask('fan', { taskType: 'FORK', workflowTask: dynFork, inputData: { forkedTasks: ['x1', 'x2'], forkedTaskDefs: forked }, status: 'COMPLETED' });
+const forkRow = makeTask('fan', {
+  taskType: 'FORK',
+  workflowTask: dynFork,
+  inputData: { forkedTasks: ['x1', 'x2'], forkedTaskDefs: forked },
+  status: 'COMPLETED',
+});
 
 describe('expandDynamicForks', () => {
   it('draws the branches that were actually forked', () => {
@@ -36,7 +47,12 @@ describe('expandDynamicForks', () => {
 });
 
 describe('decorateNodes', () => {
-  const tasks = [makeTask('a', { status: 'COMPLETED', seq: 1 }), forkRow, makeTask('x1', { status: 'FAILED', seq: 3 }), makeTask('x1', { status: 'IN_PROGRESS', seq: 4, retryCount: 1 })];
+  const tasks = [
+    makeTask('a', { status: 'COMPLETED', seq: 1 }),
+    forkRow,
+    makeTask('x1', { status: 'FAILED', seq: 3 }),
+    makeTask('x1', { status: 'IN_PROGRESS', seq: 4, retryCount: 1 }),
+  ];
   const base = buildBaseGraph(def, tasks);
   const input = (selectedRef: string | null = null) => ({
     groups: groupByNode(tasks, base.loops),
@@ -50,7 +66,10 @@ describe('decorateNodes', () => {
     const nodes = decorateNodes(base, input());
     const byRef = new Map(nodes.map((n) => [(n.data as ExecNodeData).ref, n]));
     expect((byRef.get('a')?.data as ExecNodeData).status).toBe('COMPLETED');
-    expect((byRef.get('x1')?.data as ExecNodeData)).toMatchObject({ status: 'IN_PROGRESS', attempts: 2 });
+    expect(byRef.get('x1')?.data as ExecNodeData).toMatchObject({
+      status: 'IN_PROGRESS',
+      attempts: 2,
+    });
     expect((byRef.get('x2')?.data as ExecNodeData).status).toBe('NOT_SCHEDULED');
     expect((byRef.get('fan')?.data as ExecNodeData).taskType).toBe('FORK_JOIN_DYNAMIC');
     expect(byRef.get('x1')?.ariaLabel).toBe('x1: In progress, attempt 2 (SIMPLE)');
@@ -67,6 +86,8 @@ describe('decorateNodes', () => {
 
 describe('nodeAriaLabel', () => {
   it('names the reference and the status', () => {
-    expect(nodeAriaLabel({ ref: 'bake', status: 'COMPLETED', attempts: 1, taskType: 'SIMPLE' })).toBe('bake: Completed (SIMPLE)');
+    expect(
+      nodeAriaLabel({ ref: 'bake', status: 'COMPLETED', attempts: 1, taskType: 'SIMPLE' }),
+    ).toBe('bake: Completed (SIMPLE)');
   });
 });

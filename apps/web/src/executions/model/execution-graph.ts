@@ -50,18 +50,29 @@ type ForkInput = { forkedTaskDefs?: WorkflowTask[]; forkedTasks?: string[] };
  * The definition to draw: each FORK_JOIN_DYNAMIC that has forked becomes a FORK_JOIN whose branches
  * are the forked tasks (one branch each, from the fork row's `forkedTaskDefs`).
  */
-export function expandDynamicForks(def: WorkflowDef, tasks: readonly Task[]): { def: WorkflowDef; dynamicForkRefs: Set<string> } {
+export function expandDynamicForks(
+  def: WorkflowDef,
+  tasks: readonly Task[],
+): { def: WorkflowDef; dynamicForkRefs: Set<string> } {
   const dynamicForkRefs = new Set<string>();
   const forkRows = new Map<string, Task>();
-  for (const t of tasks) if (t.workflowTask?.type === 'FORK_JOIN_DYNAMIC') forkRows.set(baseRef(t.referenceTaskName), t);
+  for (const t of tasks)
+    if (t.workflowTask?.type === 'FORK_JOIN_DYNAMIC') forkRows.set(baseRef(t.referenceTaskName), t);
   if (forkRows.size === 0) return { def, dynamicForkRefs };
   const byRef = new Map(tasks.map((t) => [baseRef(t.referenceTaskName), t.workflowTask]));
-  const mapList = (list: WorkflowTask[] | undefined): WorkflowTask[] | undefined => list?.map(mapTask);
+  const mapList = (list: WorkflowTask[] | undefined): WorkflowTask[] | undefined =>
+    list?.map(mapTask);
   const mapTask = (t: WorkflowTask): WorkflowTask => {
     const next: WorkflowTask = {
       ...t,
       ...(t.forkTasks ? { forkTasks: t.forkTasks.map((b) => mapList(b) ?? []) } : {}),
-      ...(t.decisionCases ? { decisionCases: Object.fromEntries(Object.entries(t.decisionCases).map(([k, v]) => [k, mapList(v) ?? []])) } : {}),
+      ...(t.decisionCases
+        ? {
+            decisionCases: Object.fromEntries(
+              Object.entries(t.decisionCases).map(([k, v]) => [k, mapList(v) ?? []]),
+            ),
+          }
+        : {}),
       ...(t.defaultCase ? { defaultCase: mapList(t.defaultCase) } : {}),
       ...(t.loopOver ? { loopOver: mapList(t.loopOver) } : {}),
     };
@@ -70,7 +81,9 @@ export function expandDynamicForks(def: WorkflowDef, tasks: readonly Task[]): { 
     const input = row.inputData as ForkInput;
     const branches =
       input.forkedTaskDefs ??
-      (input.forkedTasks ?? []).map((r) => byRef.get(r)).filter((w): w is WorkflowTask => w !== undefined);
+      (input.forkedTasks ?? [])
+        .map((r) => byRef.get(r))
+        .filter((w): w is WorkflowTask => w !== undefined);
     if (branches.length === 0) return next;
     dynamicForkRefs.add(t.taskReferenceName);
     return { ...next, type: 'FORK_JOIN', forkTasks: branches.map((b) => [b]) };
@@ -82,7 +95,10 @@ export function expandDynamicForks(def: WorkflowDef, tasks: readonly Task[]): { 
 export function shapeKey(tasks: readonly Task[]): string {
   const parts: string[] = [];
   for (const t of tasks)
-    if (t.workflowTask?.type === 'FORK_JOIN_DYNAMIC') parts.push(`${t.referenceTaskName}:${((t.inputData as ForkInput).forkedTasks ?? []).join(',')}`);
+    if (t.workflowTask?.type === 'FORK_JOIN_DYNAMIC')
+      parts.push(
+        `${t.referenceTaskName}:${((t.inputData as ForkInput).forkedTasks ?? []).join(',')}`,
+      );
   return parts.join('|');
 }
 
@@ -96,7 +112,8 @@ export function buildBaseGraph(def: WorkflowDef, tasks: readonly Task[]): BaseGr
   const visit = (list: readonly WorkflowTask[] | undefined) => {
     for (const t of list ?? []) {
       layoutTasks.set(t.taskReferenceName, t);
-      if (t.type === 'DO_WHILE') loops.set(t.taskReferenceName, { task: t, bodyRefs: loopBodyRefs(t) });
+      if (t.type === 'DO_WHILE')
+        loops.set(t.taskReferenceName, { task: t, bodyRefs: loopBodyRefs(t) });
       for (const b of t.forkTasks ?? []) visit(b);
       for (const c of Object.values(t.decisionCases ?? {})) visit(c);
       visit(t.defaultCase);
@@ -118,7 +135,9 @@ export function buildBaseGraph(def: WorkflowDef, tasks: readonly Task[]): BaseGr
       type: 'smoothstep',
       focusable: false,
       zIndex: e.zIndex ?? 0,
-      ...(e.data?.label !== undefined ? { label: e.data.label, className: 'exec-edge has-label' } : { className: 'exec-edge' }),
+      ...(e.data?.label !== undefined
+        ? { label: e.data.label, className: 'exec-edge has-label' }
+        : { className: 'exec-edge' }),
     })),
     refs,
     loops,
@@ -136,7 +155,9 @@ export interface DecorateInput {
 }
 
 /** The accessible name of a task node: its reference name and its current status. */
-export function nodeAriaLabel(d: Pick<ExecNodeData, 'ref' | 'status' | 'attempts' | 'taskType'>): string {
+export function nodeAriaLabel(
+  d: Pick<ExecNodeData, 'ref' | 'status' | 'attempts' | 'taskType'>,
+): string {
   const attempts = d.attempts > 1 ? `, attempt ${d.attempts}` : '';
   return `${d.ref}: ${statusLabel(d.status)}${attempts} (${d.taskType})`;
 }
@@ -156,10 +177,15 @@ function sameData(a: ExecNodeData, b: ExecNodeData): boolean {
  * Lays statuses onto the base graph's nodes. Positions never change; a node object is reused from
  * `previous` when its data and selection are the same.
  */
-export function decorateNodes(base: BaseGraph, input: DecorateInput, previous?: ReadonlyMap<string, ExecNode>): ExecNode[] {
+export function decorateNodes(
+  base: BaseGraph,
+  input: DecorateInput,
+  previous?: ReadonlyMap<string, ExecNode>,
+): ExecNode[] {
   return base.nodes.map((n): ExecNode => {
     const d = n.data as { ref?: string; name?: string; taskType?: string; summary?: string };
-    if (!d.ref || (n.type !== 'task' && n.type !== 'loop')) return previous?.get(n.id) ?? (n as ExecNode);
+    if (!d.ref || (n.type !== 'task' && n.type !== 'loop'))
+      return previous?.get(n.id) ?? (n as ExecNode);
     const group = input.groups.get(d.ref);
     const latest = group?.latest;
     const data: ExecNodeData = {
@@ -174,13 +200,15 @@ export function decorateNodes(base: BaseGraph, input: DecorateInput, previous?: 
       ...(n.type === 'loop'
         ? {
             iterations: input.loopIterations.get(d.ref) ?? [],
-            iteration: input.iterationByLoop.get(d.ref) ?? input.loopIterations.get(d.ref)?.at(-1) ?? 0,
+            iteration:
+              input.iterationByLoop.get(d.ref) ?? input.loopIterations.get(d.ref)?.at(-1) ?? 0,
           }
         : {}),
     };
     const selected = input.selectedRef === d.ref;
     const prev = previous?.get(n.id);
-    if (prev && prev.selected === selected && sameData(prev.data as ExecNodeData, data)) return prev;
+    if (prev && prev.selected === selected && sameData(prev.data as ExecNodeData, data))
+      return prev;
     return {
       id: n.id,
       type: n.type,

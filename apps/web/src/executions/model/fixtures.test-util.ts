@@ -39,7 +39,11 @@ export function makeTask(ref: string, patch: Partial<Task> = {}): Task {
 }
 
 /** A workflow execution of `def` holding `tasks`. */
-export function makeWorkflow(def: WorkflowDef, tasks: Task[], patch: Partial<Workflow> = {}): Workflow {
+export function makeWorkflow(
+  def: WorkflowDef,
+  tasks: Task[],
+  patch: Partial<Workflow> = {},
+): Workflow {
   return {
     workflowId: 'wf-1',
     workflowName: def.name,

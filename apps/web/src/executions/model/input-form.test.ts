@@ -8,7 +8,10 @@ describe('parseInput', () => {
   });
 
   it('rejects arrays, scalars and broken JSON with a message', () => {
-    expect(parseInput('[1]')).toMatchObject({ ok: false, error: 'The input must be a JSON object.' });
+    expect(parseInput('[1]')).toMatchObject({
+      ok: false,
+      error: 'The input must be a JSON object.',
+    });
     expect(parseInput('{a')).toMatchObject({ ok: false });
   });
 });

@@ -5,11 +5,14 @@
  */
 
 /** Parses the input text; an error message when it is not a JSON object. */
-export function parseInput(text: string): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
+export function parseInput(
+  text: string,
+): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
   if (text.trim() === '') return { ok: true, value: {} };
   try {
     const v: unknown = JSON.parse(text);
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return { ok: false, error: 'The input must be a JSON object.' };
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      return { ok: false, error: 'The input must be a JSON object.' };
     return { ok: true, value: v as Record<string, unknown> };
   } catch (e) {
     return { ok: false, error: `Invalid JSON: ${(e as Error).message}` };
@@ -29,7 +32,11 @@ export function toFieldText(value: unknown): string {
 export function fromFieldText(text: string): unknown {
   if (text === '') return undefined;
   const t = text.trim();
-  if (/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(t) || t.startsWith('{') || t.startsWith('[')) {
+  if (
+    /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(t) ||
+    t.startsWith('{') ||
+    t.startsWith('[')
+  ) {
     try {
       return JSON.parse(t);
     } catch {

@@ -30,7 +30,8 @@ export function loopBodyRefs(loop: WorkflowTask): Set<string> {
 export function iterationsOf(tasks: readonly Task[], loop: WorkflowTask): number[] {
   const body = loopBodyRefs(loop);
   const seen = new Set<number>();
-  for (const t of tasks) if (body.has(baseRef(t.referenceTaskName)) && t.iteration > 0) seen.add(t.iteration);
+  for (const t of tasks)
+    if (body.has(baseRef(t.referenceTaskName)) && t.iteration > 0) seen.add(t.iteration);
   return [...seen].sort((a, b) => a - b);
 }
 
@@ -51,7 +52,8 @@ export function groupByNode(
   iterationByLoop: ReadonlyMap<string, number> = new Map(),
 ): Map<string, NodeAttempts> {
   const loopOfRef = new Map<string, string>();
-  for (const [loopRef, { bodyRefs }] of loops) for (const r of bodyRefs) if (!loopOfRef.has(r)) loopOfRef.set(r, loopRef);
+  for (const [loopRef, { bodyRefs }] of loops)
+    for (const r of bodyRefs) if (!loopOfRef.has(r)) loopOfRef.set(r, loopRef);
   const maxIteration = new Map<string, number>();
   for (const t of tasks) {
     const loop = loopOfRef.get(baseRef(t.referenceTaskName));

@@ -24,12 +24,20 @@ describe('affectedRefs', () => {
   });
 
   it('reruns from a task: the task, everything scheduled after it and the rest', () => {
-    expect([...affectedRefs({ type: 'rerun', ref: 'a' }, refs, tasks)].sort()).toEqual(['a', 'b', 'c', 'd']);
+    expect([...affectedRefs({ type: 'rerun', ref: 'a' }, refs, tasks)].sort()).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
     expect([...affectedRefs({ type: 'rerun', ref: 'c' }, refs, tasks)].sort()).toEqual(['c', 'd']);
   });
 
   it('terminates only the tasks still pending', () => {
-    const live = [makeTask('a', { status: 'COMPLETED', seq: 1 }), makeTask('b', { status: 'IN_PROGRESS', seq: 2 })];
+    const live = [
+      makeTask('a', { status: 'COMPLETED', seq: 1 }),
+      makeTask('b', { status: 'IN_PROGRESS', seq: 2 }),
+    ];
     expect([...affectedRefs({ type: 'terminate' }, refs, live)]).toEqual(['b']);
   });
 
@@ -54,8 +62,14 @@ describe('canApply', () => {
   it('skips only tasks that do not exist yet and completes only pending HUMAN or WAIT tasks', () => {
     expect(canApply('skip', 'RUNNING', { type: 'SIMPLE', exists: false })).toBe(true);
     expect(canApply('skip', 'RUNNING', { type: 'SIMPLE', exists: true })).toBe(false);
-    expect(canApply('complete', 'RUNNING', { type: 'HUMAN', status: 'IN_PROGRESS', exists: true })).toBe(true);
-    expect(canApply('complete', 'RUNNING', { type: 'SIMPLE', status: 'IN_PROGRESS', exists: true })).toBe(false);
-    expect(canApply('fail', 'RUNNING', { type: 'WAIT', status: 'COMPLETED', exists: true })).toBe(false);
+    expect(
+      canApply('complete', 'RUNNING', { type: 'HUMAN', status: 'IN_PROGRESS', exists: true }),
+    ).toBe(true);
+    expect(
+      canApply('complete', 'RUNNING', { type: 'SIMPLE', status: 'IN_PROGRESS', exists: true }),
+    ).toBe(false);
+    expect(canApply('fail', 'RUNNING', { type: 'WAIT', status: 'COMPLETED', exists: true })).toBe(
+      false,
+    );
   });
 });

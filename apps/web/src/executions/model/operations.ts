@@ -19,12 +19,21 @@ export type Operation =
   | { type: 'complete'; ref: string }
   | { type: 'fail'; ref: string };
 
-const TERMINAL: ReadonlySet<WorkflowStatus> = new Set(['COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED']);
+const TERMINAL: ReadonlySet<WorkflowStatus> = new Set([
+  'COMPLETED',
+  'FAILED',
+  'TIMED_OUT',
+  'TERMINATED',
+]);
 const RETRIABLE_ROW = new Set(['FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT', 'CANCELED']);
 const HUMAN_TYPES = new Set(['HUMAN', 'WAIT']);
 
 /** True when the action is allowed for a workflow in `status` (and, for task actions, the task). */
-export function canApply(op: Operation['type'], status: WorkflowStatus, task?: { type: string; status?: string; exists: boolean }): boolean {
+export function canApply(
+  op: Operation['type'],
+  status: WorkflowStatus,
+  task?: { type: string; status?: string; exists: boolean },
+): boolean {
   switch (op) {
     case 'pause':
       return status === 'RUNNING';
@@ -53,7 +62,8 @@ export function canApply(op: Operation['type'], status: WorkflowStatus, task?: {
 /** Latest row per definition ref, by seq. */
 function latestRows(tasks: readonly Task[]): Map<string, Task> {
   const out = new Map<string, Task>();
-  for (const t of [...tasks].sort((a, b) => a.seq - b.seq)) out.set(baseRef(t.referenceTaskName), t);
+  for (const t of [...tasks].sort((a, b) => a.seq - b.seq))
+    out.set(baseRef(t.referenceTaskName), t);
   return out;
 }
 
@@ -67,7 +77,11 @@ function latestRows(tasks: readonly Task[]): Map<string, Task> {
  * - skip / complete / fail: the one node.
  * - pause / resume: nothing on the graph changes.
  */
-export function affectedRefs(op: Operation, allRefs: readonly string[], tasks: readonly Task[]): Set<string> {
+export function affectedRefs(
+  op: Operation,
+  allRefs: readonly string[],
+  tasks: readonly Task[],
+): Set<string> {
   const latest = latestRows(tasks);
   const notRunYet = allRefs.filter((r) => !latest.has(r));
   switch (op.type) {
@@ -77,7 +91,11 @@ export function affectedRefs(op: Operation, allRefs: readonly string[], tasks: r
     case 'restart':
       return new Set(allRefs);
     case 'terminate':
-      return new Set([...latest].filter(([, t]) => t.status === 'SCHEDULED' || t.status === 'IN_PROGRESS').map(([r]) => r));
+      return new Set(
+        [...latest]
+          .filter(([, t]) => t.status === 'SCHEDULED' || t.status === 'IN_PROGRESS')
+          .map(([r]) => r),
+      );
     case 'retry': {
       const failed = [...latest].filter(([, t]) => RETRIABLE_ROW.has(t.status)).map(([r]) => r);
       return new Set([...failed, ...notRunYet]);

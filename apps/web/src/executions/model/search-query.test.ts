@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { filtersFromParams, filtersToParams, toSearchParams, toSearchQuery } from './search-query.js';
+import {
+  filtersFromParams,
+  filtersToParams,
+  toSearchParams,
+  toSearchQuery,
+} from './search-query.js';
 
 describe('filtersFromParams', () => {
   it('reads lists, times, text, sort and page from the URL', () => {
     const f = filtersFromParams(
-      new URLSearchParams('workflow=a,b&status=RUNNING,BOGUS&from=100&to=200&correlationId=c1&q=burrito&sort=endTime:DESC&page=2'),
+      new URLSearchParams(
+        'workflow=a,b&status=RUNNING,BOGUS&from=100&to=200&correlationId=c1&q=burrito&sort=endTime:DESC&page=2',
+      ),
     );
     expect(f).toEqual({
       workflowTypes: ['a', 'b'],
@@ -35,7 +42,11 @@ describe('filtersFromParams', () => {
 
 describe('toSearchQuery', () => {
   it('joins the conditions with AND in Conductor syntax', () => {
-    const f = filtersFromParams(new URLSearchParams('workflow=frozen_burrito&status=RUNNING,FAILED&from=5&correlationId=o-1*'));
+    const f = filtersFromParams(
+      new URLSearchParams(
+        'workflow=frozen_burrito&status=RUNNING,FAILED&from=5&correlationId=o-1*',
+      ),
+    );
     expect(toSearchQuery(f)).toBe(
       'workflowType IN ("frozen_burrito") AND status IN (RUNNING,FAILED) AND startTime > 5 AND correlationId = "o-1*"',
     );

@@ -22,7 +22,13 @@ export interface ExecutionFilters {
 }
 
 /** Sort keys the list offers. */
-export const SORTS = ['startTime:DESC', 'startTime:ASC', 'endTime:DESC', 'workflowType:ASC', 'status:ASC'] as const;
+export const SORTS = [
+  'startTime:DESC',
+  'startTime:ASC',
+  'endTime:DESC',
+  'workflowType:ASC',
+  'status:ASC',
+] as const;
 const DEFAULT_SORT = 'startTime:DESC';
 const DEFAULT_SIZE = 25;
 const STATUS_SET = new Set(['RUNNING', 'COMPLETED', 'FAILED', 'TIMED_OUT', 'TERMINATED', 'PAUSED']);
@@ -56,7 +62,9 @@ export function filtersFromParams(params: URLSearchParams): ExecutionFilters {
     ...(to !== undefined ? { to } : {}),
     ...(correlationId ? { correlationId } : {}),
     ...(freeText ? { freeText } : {}),
-    sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? params.get('sort')! : DEFAULT_SORT,
+    sort: (SORTS as readonly string[]).includes(params.get('sort') ?? '')
+      ? params.get('sort')!
+      : DEFAULT_SORT,
     page: int(params.get('page'), 0, 0, 100_000),
     size: int(params.get('size'), DEFAULT_SIZE, 1, 500),
   };
@@ -82,7 +90,8 @@ const quote = (s: string) => `"${s.replace(/"/g, '')}"`;
 /** Conductor's `query` for the filters, e.g. `workflowType IN ("a") AND status IN (RUNNING)`. */
 export function toSearchQuery(f: ExecutionFilters): string {
   const parts: string[] = [];
-  if (f.workflowTypes.length) parts.push(`workflowType IN (${f.workflowTypes.map(quote).join(',')})`);
+  if (f.workflowTypes.length)
+    parts.push(`workflowType IN (${f.workflowTypes.map(quote).join(',')})`);
   if (f.statuses.length) parts.push(`status IN (${f.statuses.join(',')})`);
   if (f.from !== undefined) parts.push(`startTime > ${f.from}`);
   if (f.to !== undefined) parts.push(`startTime < ${f.to}`);

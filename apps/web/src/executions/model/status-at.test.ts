@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { executionSpan, statusAt } from './status-at.js';
 import { makeTask } from './fixtures.test-util.js';
 
-const done = makeTask('a', { status: 'COMPLETED', scheduledTime: 100, startTime: 200, endTime: 300 });
-const failed = makeTask('b', { status: 'FAILED', scheduledTime: 300, startTime: 350, endTime: 500 });
+const done = makeTask('a', {
+  status: 'COMPLETED',
+  scheduledTime: 100,
+  startTime: 200,
+  endTime: 300,
+});
+const failed = makeTask('b', {
+  status: 'FAILED',
+  scheduledTime: 300,
+  startTime: 350,
+  endTime: 500,
+});
 const running = makeTask('c', { status: 'IN_PROGRESS', scheduledTime: 500, startTime: 600 });
 
 describe('statusAt', () => {
@@ -40,10 +50,16 @@ describe('statusAt', () => {
 
 describe('executionSpan', () => {
   it('runs from the first scheduled time to the last end of a finished execution', () => {
-    expect(executionSpan([done, failed], { startTime: 90, endTime: 520 }, 9999)).toEqual({ start: 90, end: 520 });
+    expect(executionSpan([done, failed], { startTime: 90, endTime: 520 }, 9999)).toEqual({
+      start: 90,
+      end: 520,
+    });
   });
 
   it('extends a running execution to now', () => {
-    expect(executionSpan([done, running], { startTime: 100 }, 900)).toEqual({ start: 100, end: 900 });
+    expect(executionSpan([done, running], { startTime: 100 }, 900)).toEqual({
+      start: 100,
+      end: 900,
+    });
   });
 });

@@ -19,7 +19,12 @@ export function statusAt(tasks: readonly Task[], time: number): Task[] {
     if (status === task.status) out.push(task);
     else {
       const clearedEnd = status === 'SCHEDULED' || status === 'IN_PROGRESS';
-      out.push({ ...task, status, ...(clearedEnd ? { endTime: 0 } : {}), ...(status === 'SCHEDULED' ? { startTime: 0 } : {}) });
+      out.push({
+        ...task,
+        status,
+        ...(clearedEnd ? { endTime: 0 } : {}),
+        ...(status === 'SCHEDULED' ? { startTime: 0 } : {}),
+      });
     }
   }
   return out;

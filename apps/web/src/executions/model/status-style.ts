@@ -6,7 +6,16 @@
 import type { TaskStatus, WorkflowStatus } from '@baton/client';
 
 /** Colour family of a status; CSS classes are `tone-<tone>`. */
-export type StatusTone = 'pending' | 'scheduled' | 'running' | 'success' | 'warning' | 'failure' | 'skipped' | 'canceled' | 'paused';
+export type StatusTone =
+  | 'pending'
+  | 'scheduled'
+  | 'running'
+  | 'success'
+  | 'warning'
+  | 'failure'
+  | 'skipped'
+  | 'canceled'
+  | 'paused';
 
 /** What a node shows before its task exists. */
 export const NOT_SCHEDULED = 'NOT_SCHEDULED';

@@ -35,11 +35,16 @@ export default function QueuesPage() {
     };
   }, [client, qc]);
   const rows = useMemo(() => {
-    const names = new Set([...Object.keys(sizes.data ?? {}), ...(polls.data ?? []).map((p) => p.queueName)]);
+    const names = new Set([
+      ...Object.keys(sizes.data ?? {}),
+      ...(polls.data ?? []).map((p) => p.queueName),
+    ]);
     return [...names].sort().map((queue) => ({
       queue,
       size: sizes.data?.[queue] ?? 0,
-      workers: (polls.data ?? []).filter((p) => p.queueName === queue).sort((a, b) => b.lastPollTime - a.lastPollTime),
+      workers: (polls.data ?? [])
+        .filter((p) => p.queueName === queue)
+        .sort((a, b) => b.lastPollTime - a.lastPollTime),
     }));
   }, [sizes.data, polls.data]);
   return (
@@ -83,7 +88,9 @@ export default function QueuesPage() {
                 <tr key={r.queue} data-testid={`queue-${r.queue}`}>
                   <td className="mono">{r.queue}</td>
                   <td>
-                    <span className={`queue-size${r.size > 0 ? ' has-pending' : ''}`}>{r.size}</span>
+                    <span className={`queue-size${r.size > 0 ? ' has-pending' : ''}`}>
+                      {r.size}
+                    </span>
                   </td>
                   <td>
                     {r.workers.length === 0 ? (
@@ -93,7 +100,9 @@ export default function QueuesPage() {
                         {r.workers.map((w) => (
                           <li key={`${w.workerId}-${w.domain ?? ''}`}>
                             <span className="mono">{w.workerId}</span>
-                            {w.domain ? <span className="muted small"> ({w.domain})</span> : null}{' '}
+                            {w.domain ? (
+                              <span className="muted small"> ({w.domain})</span>
+                            ) : null}{' '}
                             <span className="muted small" title={formatTime(w.lastPollTime)}>
                               {formatAgo(w.lastPollTime, now)}
                             </span>

@@ -96,7 +96,11 @@ function RunForm({ def, names, versions, versionParam, onParam }: RunFormProps) 
       <div className="field-grid run-grid">
         <div className="field">
           <label htmlFor="run-name">Workflow</label>
-          <select id="run-name" value={def?.name ?? ''} onChange={(e) => onParam('name', e.target.value)}>
+          <select
+            id="run-name"
+            value={def?.name ?? ''}
+            onChange={(e) => onParam('name', e.target.value)}
+          >
             <option value="">Choose a workflow…</option>
             {names.map((n) => (
               <option key={n} value={n}>
@@ -107,7 +111,12 @@ function RunForm({ def, names, versions, versionParam, onParam }: RunFormProps) 
         </div>
         <div className="field">
           <label htmlFor="run-version">Version</label>
-          <select id="run-version" value={versionParam ?? ''} onChange={(e) => onParam('version', e.target.value)} disabled={!def}>
+          <select
+            id="run-version"
+            value={versionParam ?? ''}
+            onChange={(e) => onParam('version', e.target.value)}
+            disabled={!def}
+          >
             <option value="">Latest{versions[0] ? ` (v${versions[0].version ?? 1})` : ''}</option>
             {versions.map((d) => (
               <option key={d.version ?? 1} value={String(d.version ?? 1)}>
@@ -118,7 +127,12 @@ function RunForm({ def, names, versions, versionParam, onParam }: RunFormProps) 
         </div>
         <div className="field">
           <label htmlFor="run-correlation">Correlation id</label>
-          <input id="run-correlation" value={correlationId} onChange={(e) => setCorrelationId(e.target.value)} placeholder="optional, e.g. order-1234" />
+          <input
+            id="run-correlation"
+            value={correlationId}
+            onChange={(e) => setCorrelationId(e.target.value)}
+            placeholder="optional, e.g. order-1234"
+          />
         </div>
       </div>
       {def?.description ? <p className="muted small">{def.description}</p> : null}
@@ -142,7 +156,16 @@ function RunForm({ def, names, versions, versionParam, onParam }: RunFormProps) 
       <div className="field">
         <label>Input (JSON)</label>
         <div className="code-box" data-testid="run-input">
-          <Suspense fallback={<textarea aria-label="Input JSON" rows={8} value={input} onChange={(e) => setInput(e.target.value)} />}>
+          <Suspense
+            fallback={
+              <textarea
+                aria-label="Input JSON"
+                rows={8}
+                value={input}
+                onChange={(e) => setInput(e.target.value)}
+              />
+            }
+          >
             <MonacoJson value={input} onChange={setInput} ariaLabel="Input JSON" height={200} />
           </Suspense>
         </div>
@@ -161,7 +184,11 @@ function RunForm({ def, names, versions, versionParam, onParam }: RunFormProps) 
         <Link to="/executions" className="button ghost">
           Cancel
         </Link>
-        <button type="submit" className="button primary" disabled={!def || !parsed.ok || start.isPending}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={!def || !parsed.ok || start.isPending}
+        >
           <Play size={15} aria-hidden /> {start.isPending ? 'Starting…' : 'Run'}
         </button>
       </div>

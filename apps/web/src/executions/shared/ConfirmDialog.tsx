@@ -13,7 +13,16 @@ export interface ConfirmDialogProps {
 }
 
 /** A modal that states what an operation will do; Escape or the backdrop cancels. */
-export function ConfirmDialog({ title, children, confirmLabel, danger, busy, error, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  danger,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: ConfirmDialogProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   return (
@@ -22,12 +31,21 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, err
       onMouseDown={(e) => e.target === e.currentTarget && onCancel()}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
-      <div className="dialog confirm-dialog" role="dialog" aria-modal="true" aria-labelledby="confirm-title">
+      <div
+        className="dialog confirm-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="confirm-title"
+      >
         <header>
           <h2 id="confirm-title">{title}</h2>
         </header>
         <div className="dialog-body">{children}</div>
-        {error ? <p className="error-text" role="alert">{error}</p> : null}
+        {error ? (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        ) : null}
         <footer>
           <button type="button" className="button" onClick={onCancel}>
             Cancel

@@ -12,7 +12,13 @@ export interface MonacoJsonProps {
 }
 
 /** Monaco for JSON, read-only or editable. Loaded lazily (it pulls in Monaco). */
-export default function MonacoJson({ value, ariaLabel, height, readOnly = false, onChange }: MonacoJsonProps) {
+export default function MonacoJson({
+  value,
+  ariaLabel,
+  height,
+  readOnly = false,
+  onChange,
+}: MonacoJsonProps) {
   const { theme } = useTheme();
   return (
     <Editor

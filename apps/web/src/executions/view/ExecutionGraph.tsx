@@ -1,10 +1,23 @@
 import { useCallback, useMemo } from 'react';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type NodeMouseHandler, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  type NodeMouseHandler,
+  type NodeTypes,
+} from '@xyflow/react';
 import type { Task } from '@baton/client';
 import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
 import { MergeNode } from '../../designer/canvas/nodes/MergeNode.js';
 import { useTheme } from '../../ui/theme.js';
-import { decorateNodes, type BaseGraph, type ExecNode, type ExecNodeData } from '../model/execution-graph.js';
+import {
+  decorateNodes,
+  type BaseGraph,
+  type ExecNode,
+  type ExecNodeData,
+} from '../model/execution-graph.js';
 import { iterationsOf, type NodeAttempts } from '../model/iterations.js';
 import { statusTone } from '../model/status-style.js';
 import { ExecTaskNode } from './nodes/ExecTaskNode.js';
@@ -60,14 +73,27 @@ export interface ExecutionGraphProps {
  * The execution on the designer's layout. The layout is computed once per definition shape; status
  * changes only swap the data of the nodes they touch (no relayout, no viewport jump).
  */
-export function ExecutionGraph({ base, groups, tasks, selectedRef, affected, iterationByLoop, onSelect, callbacks }: ExecutionGraphProps) {
+export function ExecutionGraph({
+  base,
+  groups,
+  tasks,
+  selectedRef,
+  affected,
+  iterationByLoop,
+  onSelect,
+  callbacks,
+}: ExecutionGraphProps) {
   const { theme } = useTheme();
   const loopIterations = useMemo(
     () => new Map([...base.loops].map(([ref, l]) => [ref, iterationsOf(tasks, l.task)] as const)),
     [tasks, base],
   );
   const nodes = useMemo(() => {
-    const next = decorateNodes(base, { groups, affected, selectedRef, iterationByLoop, loopIterations }, PREVIOUS_NODES.get(base));
+    const next = decorateNodes(
+      base,
+      { groups, affected, selectedRef, iterationByLoop, loopIterations },
+      PREVIOUS_NODES.get(base),
+    );
     PREVIOUS_NODES.set(base, new Map(next.map((n) => [n.id, n])));
     return next;
   }, [base, groups, affected, selectedRef, iterationByLoop, loopIterations]);

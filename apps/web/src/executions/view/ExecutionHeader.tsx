@@ -6,7 +6,12 @@ import { formatDuration, formatTime } from '../model/format.js';
 import { StatusBadge } from '../shared/StatusBadge.js';
 import { useNow } from '../shared/useNow.js';
 
-const OPS: Array<{ type: 'pause' | 'resume' | 'retry' | 'restart' | 'terminate'; label: string; icon: typeof Pause; title: string }> = [
+const OPS: Array<{
+  type: 'pause' | 'resume' | 'retry' | 'restart' | 'terminate';
+  label: string;
+  icon: typeof Pause;
+  title: string;
+}> = [
   { type: 'pause', label: 'Pause', icon: Pause, title: 'Stop scheduling new tasks' },
   { type: 'resume', label: 'Resume', icon: Play, title: 'Continue a paused execution' },
   { type: 'retry', label: 'Retry', icon: RotateCcw, title: 'Re-run the failed tasks' },
@@ -15,38 +20,69 @@ const OPS: Array<{ type: 'pause' | 'resume' | 'retry' | 'restart' | 'terminate';
 ];
 
 /** Name, status, ids, times, the parent link and the execution-level operations. */
-export function ExecutionHeader({ workflow, onOperation }: { workflow: Workflow; onOperation: (op: Operation) => void }) {
+export function ExecutionHeader({
+  workflow,
+  onOperation,
+}: {
+  workflow: Workflow;
+  onOperation: (op: Operation) => void;
+}) {
   const now = useNow(1_000, !workflow.endTime);
   const end = workflow.endTime || now;
   return (
     <header className="exec-header">
       <div className="exec-title">
         <div className="exec-title-row">
-          <Link to={`/workflows/${encodeURIComponent(workflow.workflowName)}/${workflow.workflowVersion}`} className="exec-name" title="Open the definition">
+          <Link
+            to={`/workflows/${encodeURIComponent(workflow.workflowName)}/${workflow.workflowVersion}`}
+            className="exec-name"
+            title="Open the definition"
+          >
             {workflow.workflowName}
           </Link>
           <span className="muted small">v{workflow.workflowVersion}</span>
           <StatusBadge status={workflow.status} />
         </div>
         <div className="exec-meta small muted">
-          <span className="mono" data-testid="workflow-id">{workflow.workflowId}</span>
-          {workflow.correlationId ? <span>correlation <span className="mono">{workflow.correlationId}</span></span> : null}
+          <span className="mono" data-testid="workflow-id">
+            {workflow.workflowId}
+          </span>
+          {workflow.correlationId ? (
+            <span>
+              correlation <span className="mono">{workflow.correlationId}</span>
+            </span>
+          ) : null}
           <span>started {formatTime(workflow.startTime)}</span>
-          <span>{workflow.endTime ? 'took' : 'running for'} {formatDuration(end - workflow.startTime)}</span>
+          <span>
+            {workflow.endTime ? 'took' : 'running for'} {formatDuration(end - workflow.startTime)}
+          </span>
           {workflow.parentWorkflowId ? (
-            <Link to={`/executions/${encodeURIComponent(workflow.parentWorkflowId)}`} className="parent-link">
+            <Link
+              to={`/executions/${encodeURIComponent(workflow.parentWorkflowId)}`}
+              className="parent-link"
+            >
               <ArrowUpLeft size={13} aria-hidden /> Parent execution
             </Link>
           ) : null}
         </div>
-        {workflow.reasonForIncompletion ? <p className="failure-reason small">{workflow.reasonForIncompletion}</p> : null}
+        {workflow.reasonForIncompletion ? (
+          <p className="failure-reason small">{workflow.reasonForIncompletion}</p>
+        ) : null}
       </div>
       <div className="toolbar-group exec-ops" role="toolbar" aria-label="Execution operations">
-        {OPS.filter((o) => canApply(o.type, workflow.status)).map(({ type, label, icon: Icon, title }) => (
-          <button key={type} type="button" className={`button${type === 'terminate' ? ' danger-outline' : ''}`} title={title} onClick={() => onOperation({ type })}>
-            <Icon size={14} aria-hidden /> {label}
-          </button>
-        ))}
+        {OPS.filter((o) => canApply(o.type, workflow.status)).map(
+          ({ type, label, icon: Icon, title }) => (
+            <button
+              key={type}
+              type="button"
+              className={`button${type === 'terminate' ? ' danger-outline' : ''}`}
+              title={title}
+              onClick={() => onOperation({ type })}
+            >
+              <Icon size={14} aria-hidden /> {label}
+            </button>
+          ),
+        )}
       </div>
     </header>
   );

@@ -40,19 +40,26 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
   const query = useQuery(executionQuery(client, workflowId));
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback((e: ExecutionEvent) => {
-    setAnnouncement(e.type === 'task' ? `${e.referenceTaskName} ${statusLabel(e.status).toLowerCase()}` : `Workflow ${statusLabel(e.status).toLowerCase()}`);
+    setAnnouncement(
+      e.type === 'task'
+        ? `${e.referenceTaskName} ${statusLabel(e.status).toLowerCase()}`
+        : `Workflow ${statusLabel(e.status).toLowerCase()}`,
+    );
   }, []);
   useLiveExecution(workflowId, announce);
 
   const selectedRef = params.get('task');
   const select = useCallback(
     (ref: string | null) =>
-      setParams((p) => {
-        const next = new URLSearchParams(p);
-        if (ref) next.set('task', ref);
-        else next.delete('task');
-        return next;
-      }, { replace: true }),
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (ref) next.set('task', ref);
+          else next.delete('task');
+          return next;
+        },
+        { replace: true },
+      ),
     [setParams],
   );
   const [scrubTime, setScrubTime] = useState<number | null>(null);
@@ -62,19 +69,26 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
 
   const workflow = query.data;
   const allTasks = workflow?.tasks ?? NO_TASKS;
-  const shown = useMemo(() => (scrubTime === null ? allTasks : statusAt(allTasks, scrubTime)), [allTasks, scrubTime]);
+  const shown = useMemo(
+    () => (scrubTime === null ? allTasks : statusAt(allTasks, scrubTime)),
+    [allTasks, scrubTime],
+  );
   const shape = shapeKey(allTasks);
   const def = workflow?.workflowDefinition;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- relayout only when the shape changes
   const base = useMemo(() => (def ? buildBaseGraph(def, allTasks) : null), [def, shape]);
-  const groups = useMemo(() => (base ? groupByNode(shown, base.loops, iterationByLoop) : new Map()), [shown, base, iterationByLoop]);
+  const groups = useMemo(
+    () => (base ? groupByNode(shown, base.loops, iterationByLoop) : new Map()),
+    [shown, base, iterationByLoop],
+  );
   const affected = useMemo(
     () => (pendingOp && base ? affectedRefs(pendingOp, base.refs, allTasks) : NO_REFS),
     [pendingOp, base, allTasks],
   );
   const callbacks = useMemo(
     () => ({
-      showIteration: (loopRef: string, n: number) => setIterationByLoop((m) => new Map(m).set(loopRef, n)),
+      showIteration: (loopRef: string, n: number) =>
+        setIterationByLoop((m) => new Map(m).set(loopRef, n)),
       openExecution: (id: string) => navigate(`/executions/${encodeURIComponent(id)}`),
     }),
     [navigate],
@@ -97,7 +111,8 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
     );
   }
   const selectedNode = selectedRef ? findNode(def.tasks, selectedRef) : undefined;
-  const pendingTask = pendingOp && 'ref' in pendingOp ? groups.get(pendingOp.ref)?.latest : undefined;
+  const pendingTask =
+    pendingOp && 'ref' in pendingOp ? groups.get(pendingOp.ref)?.latest : undefined;
   return (
     <div className="exec-page">
       <ExecutionHeader workflow={workflow} onOperation={setPendingOp} />
@@ -117,7 +132,11 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
               />
             </ReactFlowProvider>
             <StatusLegend />
-            {scrubTime !== null ? <div className="replay-banner" role="status">Replaying — statuses as they were at the selected moment</div> : null}
+            {scrubTime !== null ? (
+              <div className="replay-banner" role="status">
+                Replaying — statuses as they were at the selected moment
+              </div>
+            ) : null}
             {pendingOp ? (
               <OperationPanel
                 key={JSON.stringify(pendingOp)}
@@ -134,7 +153,14 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
               />
             ) : null}
           </div>
-          <Timeline tasks={allTasks} workflow={workflow} scrubTime={scrubTime} onScrub={setScrubTime} selectedRef={selectedRef} onSelect={select} />
+          <Timeline
+            tasks={allTasks}
+            workflow={workflow}
+            scrubTime={scrubTime}
+            onScrub={setScrubTime}
+            selectedRef={selectedRef}
+            onSelect={select}
+          />
         </div>
         <aside className="designer-right exec-right" aria-label="Details">
           {selectedRef ? (
@@ -159,7 +185,12 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
 function findNode(list: readonly WorkflowTask[], ref: string): WorkflowTask | undefined {
   for (const t of list) {
     if (t.taskReferenceName === ref) return t;
-    const children = [...(t.forkTasks ?? []).flat(), ...Object.values(t.decisionCases ?? {}).flat(), ...(t.defaultCase ?? []), ...(t.loopOver ?? [])];
+    const children = [
+      ...(t.forkTasks ?? []).flat(),
+      ...Object.values(t.decisionCases ?? {}).flat(),
+      ...(t.defaultCase ?? []),
+      ...(t.loopOver ?? []),
+    ];
     const found = findNode(children, ref);
     if (found) return found;
   }

@@ -51,7 +51,8 @@ function Logs({ taskId }: { taskId: string }) {
   const client = useBatonClient();
   const logs = useQuery(taskLogsQuery(client, taskId));
   if (logs.isPending) return <p className="muted small">Loading logs…</p>;
-  if (logs.isError) return <p className="error-text small">Logs unavailable: {logs.error.message}</p>;
+  if (logs.isError)
+    return <p className="error-text small">Logs unavailable: {logs.error.message}</p>;
   if (logs.data.length === 0) return <p className="muted small">No log lines.</p>;
   return (
     <ol className="task-logs">
@@ -64,7 +65,8 @@ function Logs({ taskId }: { taskId: string }) {
   );
 }
 
-const isEnded = (status: string) => status !== 'SCHEDULED' && status !== 'IN_PROGRESS' && status !== 'COMPLETED';
+const isEnded = (status: string) =>
+  status !== 'SCHEDULED' && status !== 'IN_PROGRESS' && status !== 'COMPLETED';
 
 type Tab = 'summary' | 'input' | 'output' | 'logs';
 
@@ -77,16 +79,22 @@ export function TaskDetails({ ref_, node, group, workflowStatus, onOperation }: 
   const type = node?.type ?? task?.workflowTask?.type ?? 'SIMPLE';
   const info = { type, status: group?.latest.status, exists: group !== undefined };
   const actions: Array<{ op: Operation; label: string; icon: typeof RotateCcw }> = [];
-  if (canApply('rerun', workflowStatus, info)) actions.push({ op: { type: 'rerun', ref: ref_ }, label: 'Rerun from here', icon: RotateCcw });
-  if (canApply('skip', workflowStatus, info)) actions.push({ op: { type: 'skip', ref: ref_ }, label: 'Skip', icon: FastForward });
-  if (canApply('complete', workflowStatus, info)) actions.push({ op: { type: 'complete', ref: ref_ }, label: 'Complete', icon: CheckCircle2 });
-  if (canApply('fail', workflowStatus, info)) actions.push({ op: { type: 'fail', ref: ref_ }, label: 'Fail', icon: XCircle });
+  if (canApply('rerun', workflowStatus, info))
+    actions.push({ op: { type: 'rerun', ref: ref_ }, label: 'Rerun from here', icon: RotateCcw });
+  if (canApply('skip', workflowStatus, info))
+    actions.push({ op: { type: 'skip', ref: ref_ }, label: 'Skip', icon: FastForward });
+  if (canApply('complete', workflowStatus, info))
+    actions.push({ op: { type: 'complete', ref: ref_ }, label: 'Complete', icon: CheckCircle2 });
+  if (canApply('fail', workflowStatus, info))
+    actions.push({ op: { type: 'fail', ref: ref_ }, label: 'Fail', icon: XCircle });
   return (
     <section className="inspector task-details" aria-label={`Task ${ref_}`}>
       <div className="inspector-head">
         <div>
           <div className="inspector-title">{node?.name ?? task?.taskDefName ?? ref_}</div>
-          <div className="mono muted small">{ref_} · {type}</div>
+          <div className="mono muted small">
+            {ref_} · {type}
+          </div>
         </div>
         <div className="inspector-head-actions">
           <StatusBadge status={task?.status ?? NOT_SCHEDULED} />
@@ -103,14 +111,19 @@ export function TaskDetails({ ref_, node, group, workflowStatus, onOperation }: 
       ) : null}
       {task?.subWorkflowId ? (
         <p className="inspector-section">
-          <Link to={`/executions/${encodeURIComponent(task.subWorkflowId)}`} className="strong-link">
+          <Link
+            to={`/executions/${encodeURIComponent(task.subWorkflowId)}`}
+            className="strong-link"
+          >
             <ExternalLink size={13} aria-hidden /> Open child execution
           </Link>{' '}
           <span className="mono muted small">{task.subWorkflowId}</span>
         </p>
       ) : null}
       {!task ? (
-        <p className="inspector-empty muted">This task has not been scheduled{workflowStatus === 'RUNNING' ? ' yet' : ''}.</p>
+        <p className="inspector-empty muted">
+          This task has not been scheduled{workflowStatus === 'RUNNING' ? ' yet' : ''}.
+        </p>
       ) : (
         <>
           {task.reasonForIncompletion && isEnded(task.status) ? (
@@ -136,7 +149,14 @@ export function TaskDetails({ ref_, node, group, workflowStatus, onOperation }: 
           ) : null}
           <div className="tabs" role="tablist">
             {(['summary', 'input', 'output', 'logs'] as const).map((t) => (
-              <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'is-active' : undefined} onClick={() => setTab(t)}>
+              <button
+                key={t}
+                type="button"
+                role="tab"
+                aria-selected={tab === t}
+                className={tab === t ? 'is-active' : undefined}
+                onClick={() => setTab(t)}
+              >
                 {t[0]!.toUpperCase() + t.slice(1)}
               </button>
             ))}

@@ -23,9 +23,23 @@ export interface TimelineProps {
 }
 
 const pct = (t: number, span: { start: number; end: number }) =>
-  span.end > span.start ? Math.min(100, Math.max(0, ((t - span.start) / (span.end - span.start)) * 100)) : 0;
+  span.end > span.start
+    ? Math.min(100, Math.max(0, ((t - span.start) / (span.end - span.start)) * 100))
+    : 0;
 
-const Bar = memo(function Bar({ task, span, selected, onSelect, top }: { task: Task; span: { start: number; end: number }; selected: boolean; onSelect: (ref: string) => void; top: number }) {
+const Bar = memo(function Bar({
+  task,
+  span,
+  selected,
+  onSelect,
+  top,
+}: {
+  task: Task;
+  span: { start: number; end: number };
+  selected: boolean;
+  onSelect: (ref: string) => void;
+  top: number;
+}) {
   const scheduled = task.scheduledTime || task.startTime || task.endTime;
   const started = task.startTime || scheduled;
   const ended = task.endTime || span.end;
@@ -41,10 +55,19 @@ const Bar = memo(function Bar({ task, span, selected, onSelect, top }: { task: T
     >
       <span className="gantt-label mono">{label}</span>
       <span className="gantt-track">
-        <span className="gantt-wait" style={{ left: `${pct(scheduled, span)}%`, width: `${pct(started, span) - pct(scheduled, span)}%` }} />
+        <span
+          className="gantt-wait"
+          style={{
+            left: `${pct(scheduled, span)}%`,
+            width: `${pct(started, span) - pct(scheduled, span)}%`,
+          }}
+        />
         <span
           className={`gantt-bar tone-${statusTone(task.status)}`}
-          style={{ left: `${pct(started, span)}%`, width: `max(2px, ${pct(ended, span) - pct(started, span)}%)` }}
+          style={{
+            left: `${pct(started, span)}%`,
+            width: `max(2px, ${pct(ended, span) - pct(started, span)}%)`,
+          }}
         />
       </span>
       <span className="gantt-duration small muted">{formatDuration(ended - started)}</span>
@@ -56,17 +79,37 @@ const Bar = memo(function Bar({ task, span, selected, onSelect, top }: { task: T
  * A Gantt chart of the execution's task rows (queue wait light, run time solid) and a scrubber: drag
  * it back and the graph shows the statuses of that moment; "Live" returns to now.
  */
-export function Timeline({ tasks, workflow, scrubTime, onScrub, selectedRef, onSelect }: TimelineProps) {
+export function Timeline({
+  tasks,
+  workflow,
+  scrubTime,
+  onScrub,
+  selectedRef,
+  onSelect,
+}: TimelineProps) {
   // A running execution's span grows with time; ticking here re-renders only the timeline.
   const now = useNow(1_000, !workflow.endTime && scrubTime === null);
   const { startTime, endTime } = workflow;
-  const span = useMemo(() => executionSpan(tasks, { startTime, endTime }, now), [tasks, startTime, endTime, now]);
-  const rows = useMemo(() => [...tasks].filter((t) => t.scheduledTime || t.startTime || t.endTime).sort((a, b) => (a.scheduledTime || a.endTime) - (b.scheduledTime || b.endTime) || a.seq - b.seq), [tasks]);
+  const span = useMemo(
+    () => executionSpan(tasks, { startTime, endTime }, now),
+    [tasks, startTime, endTime, now],
+  );
+  const rows = useMemo(
+    () =>
+      [...tasks]
+        .filter((t) => t.scheduledTime || t.startTime || t.endTime)
+        .sort(
+          (a, b) =>
+            (a.scheduledTime || a.endTime) - (b.scheduledTime || b.endTime) || a.seq - b.seq,
+        ),
+    [tasks],
+  );
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - 4);
   const last = Math.min(rows.length, first + VISIBLE_ROWS + 8);
   const width = span.end - span.start;
-  const value = scrubTime === null ? STEPS : Math.round(((scrubTime - span.start) / (width || 1)) * STEPS);
+  const value =
+    scrubTime === null ? STEPS : Math.round(((scrubTime - span.start) / (width || 1)) * STEPS);
   const cursor = scrubTime === null ? null : pct(scrubTime, span);
   return (
     <section className="timeline" aria-label="Timeline">
@@ -80,7 +123,9 @@ export function Timeline({ tasks, workflow, scrubTime, onScrub, selectedRef, onS
             max={STEPS}
             value={value}
             aria-label="Replay time"
-            aria-valuetext={scrubTime === null ? 'Live' : `${formatDuration(scrubTime - span.start)} after start`}
+            aria-valuetext={
+              scrubTime === null ? 'Live' : `${formatDuration(scrubTime - span.start)} after start`
+            }
             onChange={(e) => {
               const v = Number(e.target.value);
               onScrub(v >= STEPS ? null : span.start + (v / STEPS) * width);
@@ -88,20 +133,47 @@ export function Timeline({ tasks, workflow, scrubTime, onScrub, selectedRef, onS
           />
         </label>
         <span className="small muted scrub-readout" data-testid="scrub-readout">
-          {scrubTime === null ? `${formatDuration(width)} · live` : `at +${formatDuration(scrubTime - span.start)}`}
+          {scrubTime === null
+            ? `${formatDuration(width)} · live`
+            : `at +${formatDuration(scrubTime - span.start)}`}
         </span>
-        <button type="button" className={`button${scrubTime === null ? ' is-live' : ''}`} onClick={() => onScrub(null)} aria-pressed={scrubTime === null}>
+        <button
+          type="button"
+          className={`button${scrubTime === null ? ' is-live' : ''}`}
+          onClick={() => onScrub(null)}
+          aria-pressed={scrubTime === null}
+        >
           <Radio size={14} aria-hidden /> Live
         </button>
       </div>
-      <div className="gantt" style={{ height: Math.min(rows.length, VISIBLE_ROWS) * ROW_H + 2 }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}>
+      <div
+        className="gantt"
+        style={{ height: Math.min(rows.length, VISIBLE_ROWS) * ROW_H + 2 }}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
         <div className="gantt-inner" style={{ height: rows.length * ROW_H }}>
           {rows.slice(first, last).map((t, i) => (
-            <Bar key={t.taskId} task={t} span={span} top={(first + i) * ROW_H} selected={baseRef(t.referenceTaskName) === selectedRef} onSelect={onSelect} />
+            <Bar
+              key={t.taskId}
+              task={t}
+              span={span}
+              top={(first + i) * ROW_H}
+              selected={baseRef(t.referenceTaskName) === selectedRef}
+              onSelect={onSelect}
+            />
           ))}
-          {cursor !== null ? <span className="gantt-cursor" style={{ left: `calc(var(--gantt-label) + (100% - var(--gantt-label) - var(--gantt-dur)) * ${cursor / 100})` }} /> : null}
+          {cursor !== null ? (
+            <span
+              className="gantt-cursor"
+              style={{
+                left: `calc(var(--gantt-label) + (100% - var(--gantt-label) - var(--gantt-dur)) * ${cursor / 100})`,
+              }}
+            />
+          ) : null}
         </div>
-        {rows.length === 0 ? <p className="muted small pad">No task has been scheduled yet.</p> : null}
+        {rows.length === 0 ? (
+          <p className="muted small pad">No task has been scheduled yet.</p>
+        ) : null}
       </div>
     </section>
   );

@@ -8,13 +8,19 @@ type Tab = 'input' | 'output' | 'variables';
 /** The execution's own input, output and variables, shown while no task is selected. */
 export function WorkflowDetails({ workflow }: { workflow: Workflow }) {
   const [tab, setTab] = useState<Tab>('input');
-  const values: Record<Tab, unknown> = { input: workflow.input, output: workflow.output, variables: workflow.variables };
+  const values: Record<Tab, unknown> = {
+    input: workflow.input,
+    output: workflow.output,
+    variables: workflow.variables,
+  };
   return (
     <section className="inspector" aria-label="Execution details">
       <div className="inspector-head">
         <div>
           <div className="inspector-title">Execution</div>
-          <div className="muted small">Select a task on the graph or the timeline for its details.</div>
+          <div className="muted small">
+            Select a task on the graph or the timeline for its details.
+          </div>
         </div>
       </div>
       <dl className="detail-grid inspector-section">
@@ -43,7 +49,14 @@ export function WorkflowDetails({ workflow }: { workflow: Workflow }) {
       </dl>
       <div className="tabs" role="tablist">
         {(['input', 'output', 'variables'] as const).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'is-active' : undefined} onClick={() => setTab(t)}>
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'is-active' : undefined}
+            onClick={() => setTab(t)}
+          >
             {t[0]!.toUpperCase() + t.slice(1)}
           </button>
         ))}

@@ -35,21 +35,43 @@ function ExecLoopNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
           </span>
         </span>
         {iterations.length > 0 ? (
-          <span className="iteration-stepper nodrag" role="group" aria-label={`Iterations of ${data.ref}`}>
-            <button type="button" className="icon-button small" aria-label="Previous iteration" disabled={index <= 0} onClick={go(-1)}>
+          <span
+            className="iteration-stepper nodrag"
+            role="group"
+            aria-label={`Iterations of ${data.ref}`}
+          >
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label="Previous iteration"
+              disabled={index <= 0}
+              onClick={go(-1)}
+            >
               <ChevronLeft size={14} />
             </button>
             <span className="small" aria-live="polite">
               Iteration {data.iteration} / {iterations.at(-1)}
             </span>
-            <button type="button" className="icon-button small" aria-label="Next iteration" disabled={index < 0 || index >= iterations.length - 1} onClick={go(1)}>
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label="Next iteration"
+              disabled={index < 0 || index >= iterations.length - 1}
+              onClick={go(1)}
+            >
               <ChevronRight size={14} />
             </button>
           </span>
         ) : null}
         <span className="task-node-type">Do while</span>
       </div>
-      <Handle id="body" type="source" position={Position.Bottom} className="loop-body-handle" isConnectable={false} />
+      <Handle
+        id="body"
+        type="source"
+        position={Position.Bottom}
+        className="loop-body-handle"
+        isConnectable={false}
+      />
       <Handle id="out" type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
