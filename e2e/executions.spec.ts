@@ -91,7 +91,7 @@ test('runs the burrito from the UI, watches it live, retries the failed task and
 
     // Tasks turn green as the worker finishes them, without a reload; the label names ref and status.
     await ui.expectNodeStatus('unwrap_burrito', 'COMPLETED');
-    await expect(page.locator('[aria-label^="unwrap_burrito: Completed"]')).toBeVisible();
+    await expect(page.getByRole('group', { name: /^unwrap_burrito: Completed/ })).toBeVisible();
     await ui.expectNodeStatus('zap_first_side', 'COMPLETED');
     await ui.expectNodeStatus('flip_microwave', 'FAILED_WITH_TERMINAL_ERROR');
     await expect(ui.workflowStatus()).toHaveAttribute('data-status', 'FAILED');
@@ -141,6 +141,7 @@ test("opens a sub-workflow's child execution, and the child links back to its pa
     const ui = new ExecutionsPage(page);
     await ui.open(id);
     await ui.expectNodeStatus('ship_order', 'COMPLETED', 30_000);
+    await ui.expectNodeStatus('notify_customer', 'COMPLETED');
 
     // The loop shows its iterations one by one.
     await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText(

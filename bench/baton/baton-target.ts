@@ -6,7 +6,7 @@
  */
 import { BatonClient } from '@baton/client';
 import type { LoadTarget } from '../load/step-runner.js';
-import { scrapeMetrics } from '../stack/metrics-scraper.js';
+import { scrapeMetricsShared } from '../stack/metrics-scraper.js';
 import type { TsChild } from '../stack/fork-ts.js';
 import { MAIN_STEP_TYPES, MAIN_WORKFLOW } from './workflow-defs.js';
 import type { WorkerSnapshot } from './worker-snapshot.js';
@@ -53,7 +53,7 @@ export function createBatonTarget(
       if (startedIds.length < 5_000) startedIds.push(id);
     },
     async completedCount() {
-      const metrics = await scrapeMetrics(url);
+      const metrics = await scrapeMetricsShared(url, 300);
       const fromMetrics = metrics?.completionsOf(MAIN_WORKFLOW) ?? 0;
       if (metrics) serverUpdateP99Ms = metrics.updateLatencyMs.p99;
       if (source === 'metrics' && fromMetrics > 0) return fromMetrics;

@@ -59,6 +59,29 @@ describe('summarizeProfile with a start-up cut', () => {
   });
 });
 
+describe('summarizeProfile hot paths', () => {
+  it('adds callee time to the Baton function that called it', () => {
+    const profile = {
+      startTime: 0,
+      endTime: 10_000,
+      nodes: [
+        { id: 1, callFrame: frame('(root)', ''), hitCount: 0, children: [2] },
+        {
+          id: 2,
+          callFrame: frame('update', 'file:///x/apps/server/src/u.ts'),
+          hitCount: 1,
+          children: [3],
+        },
+        { id: 3, callFrame: frame('writev', ''), hitCount: 9 },
+      ],
+    };
+    const s = summarizeProfile(profile);
+    expect(s.batonTotals).toEqual([
+      { name: 'update apps/server/src/u.ts:1', selfMs: 10, selfPct: 100 },
+    ]);
+  });
+});
+
 describe('toPackage', () => {
   it('names scoped packages, node internals and V8 pseudo frames', () => {
     expect(toPackage('file:///a/node_modules/@fastify/x/y.js', 'f')).toBe('@fastify/x');

@@ -8,6 +8,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 /** The parts of a `.cpuprofile` that are read. */
@@ -34,6 +35,8 @@ export interface ProfileSummary {
   busyPct: number;
   functions: ProfileRow[];
   packages: ProfileRow[];
+  /** Baton's own functions (`@baton/*`) by total time, callees included: the hot paths. */
+  batonTotals: ProfileRow[];
 }
 
 /** Which package or area a script URL belongs to. */
@@ -101,6 +104,9 @@ export function summarizeProfile(profile: CpuProfile, limit = 20, skipMs = 0): P
     const pkg = toPackage(url, functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
   }
+  const batonTotals = inclusiveHits(profile, hitsById, (node) =>
+    toPackage(node.callFrame.url, node.callFrame.functionName).startsWith('@baton/'),
+  );
   const rows = (map: Map<string, number>) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -115,5 +121,44 @@ export function summarizeProfile(profile: CpuProfile, limit = 20, skipMs = 0): P
     busyPct: totalHits > 0 ? Math.round((1000 * (totalHits - idle)) / totalHits) / 10 : 0,
     functions: rows(byFunction),
     packages: rows(byPackage),
+    batonTotals: rows(batonTotals),
   };
+}
+
+function frameName(node: ProfileNode): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const name = functionName || '(anonymous)';
+  return url === '' ? name : `${name} ${shortUrl(url)}:${lineNumber + 1}`;
+}
+
+/**
+ * Total hits (self plus callees) per function among nodes accepted by `keep`, counting a
+ * recursive function once per call path.
+ */
+function inclusiveHits(
+  profile: CpuProfile,
+  hitsById: Map<number, number>,
+  keep: (node: ProfileNode) => boolean,
+): Map<string, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const childIds = new Set(profile.nodes.flatMap((node) => node.children ?? []));
+  const totals = new Map<string, number>();
+  const onPath = new Set<string>();
+  const visit = (node: ProfileNode): number => {
+    const name = frameName(node);
+    const counted = keep(node) && !onPath.has(name);
+    if (counted) onPath.add(name);
+    let hits = hitsById.get(node.id) ?? 0;
+    for (const id of node.children ?? []) {
+      const child = byId.get(id);
+      if (child) hits += visit(child);
+    }
+    if (counted) {
+      onPath.delete(name);
+      totals.set(name, (totals.get(name) ?? 0) + hits);
+    }
+    return hits;
+  };
+  for (const node of profile.nodes) if (!childIds.has(node.id)) visit(node);
+  return totals;
 }

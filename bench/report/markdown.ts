@@ -236,6 +236,13 @@ export function renderMarkdown(r: BenchResults): string {
         r.profile.functions.map((p) => [`\`${p.name}\``, p.selfMs, p.selfPct]),
       ),
       '',
+      "Baton's own functions by total time (callees included), i.e. the hot paths:",
+      '',
+      table(
+        ['function', 'total ms', 'total %'],
+        r.profile.batonTotals.map((p) => [`\`${p.name}\``, p.selfMs, p.selfPct]),
+      ),
+      '',
     );
   }
   if (r.notes.length > 0) out.push('## Notes', '', ...r.notes.map((t) => `- ${t}`), '');

@@ -55,3 +55,18 @@ export async function scrapeMetrics(url: string): Promise<MetricsView | null> {
     return null;
   }
 }
+
+const cache = new Map<string, { at: number; view: Promise<MetricsView | null> }>();
+
+/**
+ * Like {@link scrapeMetrics} but shares a scrape younger than `maxAgeMs` (the sampler and the
+ * completion counter both read /metrics once a second; one scrape serves both).
+ */
+export function scrapeMetricsShared(url: string, maxAgeMs = 900): Promise<MetricsView | null> {
+  const hit = cache.get(url);
+  const now = performance.now();
+  if (hit && now - hit.at < maxAgeMs) return hit.view;
+  const view = scrapeMetrics(url);
+  cache.set(url, { at: now, view });
+  return view;
+}

@@ -6,7 +6,7 @@
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import { cpuPercent, readProc } from './proc-stats.js';
-import { scrapeMetrics } from './metrics-scraper.js';
+import { scrapeMetricsShared } from './metrics-scraper.js';
 import type { MetricsView } from './metrics-scraper.js';
 
 /** One sample. */
@@ -108,7 +108,7 @@ export class RunSampler {
       }
     }
     if (this.serverUrl !== null) {
-      const metrics = await scrapeMetrics(this.serverUrl);
+      const metrics = await scrapeMetricsShared(this.serverUrl);
       if (metrics) {
         this.lastMetrics = metrics;
         sample.queueDepth = metrics.queueDepth;

@@ -95,6 +95,12 @@ export class DesignerPage {
     await field.fill(value);
     // Tab commits (on blur); the field may re-render under a new test id (a renamed case).
     await field.press('Tab');
+    await this.blurActive();
+  }
+
+  /** Moves focus off any form field, so canvas shortcuts apply again. */
+  async blurActive(): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   }
 
   /** Names the selected task. */
@@ -139,6 +145,7 @@ export class DesignerPage {
       await field.fill(value);
       await field.blur();
     }
+    await this.blurActive();
   }
 
   /** Saves through the dialog (Ctrl+S), as a new version or overwriting. */
@@ -155,7 +162,8 @@ export class DesignerPage {
   async replaceJson(text: string): Promise<void> {
     await this.showTab('JSON');
     const editor = this.page.locator('.json-panel .monaco-editor').first();
-    await expect(editor).toBeVisible();
+    // Monaco is a lazily loaded chunk; give it time on a busy machine.
+    await expect(editor).toBeVisible({ timeout: 30_000 });
     await editor.click();
     await this.page.keyboard.press('Control+a');
     await this.page.evaluate((t) => {

@@ -26,31 +26,38 @@ afterAll(async () => {
 }, 60_000);
 
 describe('a server on a three-master Redis Cluster', () => {
-  it(`runs ${COUNT} workflows of the workload to completion with nothing lost or scheduled twice`, async () => {
-    const s = stack!;
-    const workload = new Workload(s.pool, { runners: 2 });
-    await workload.register();
-    workload.startWorkers();
-    const begin = Date.now();
-    await workload.startWorkflows(COUNT);
-    const wait = await workload.waitForAll(RUN_TIMEOUT_MS);
-    const totalMs = Date.now() - begin;
-    await workload.stopWorkers();
-    const v = await verifyWorkload(workload);
-    console.info(
-      `redis-cluster: ${COUNT} workflows in ${totalMs} ms ` +
-        `(${((COUNT * 1000) / totalMs).toFixed(1)} workflows/s); ${summarize(v)}`,
-    );
+  it(
+    `runs ${COUNT} workflows of the workload to completion with nothing lost or scheduled twice`,
+    async () => {
+      const s = stack!;
+      const workload = new Workload(s.pool, { runners: 2 });
+      await workload.register();
+      workload.startWorkers();
+      const begin = Date.now();
+      await workload.startWorkflows(COUNT);
+      const wait = await workload.waitForAll(RUN_TIMEOUT_MS);
+      const totalMs = Date.now() - begin;
+      await workload.stopWorkers();
+      const v = await verifyWorkload(workload);
+      console.info(
+        `redis-cluster: ${COUNT} workflows in ${totalMs} ms ` +
+          `(${((COUNT * 1000) / totalMs).toFixed(1)} workflows/s); ${summarize(v)}`,
+      );
 
-    expect(wait.running, serverOutput(s)).toBe(0);
-    expect(v.notCompleted.slice(0, 10)).toEqual([]);
-    expect(v.scheduledTwice.slice(0, 10)).toEqual([]);
-    expect(v.receivedTwice.slice(0, 10)).toEqual([]);
-    expect(v.lostCompletions.slice(0, 10)).toEqual([]);
-    expect(v.extraRetries).toBe(0);
-    expect(s.servers[0]!.exited()).toBe(false);
-    // The data really is spread over the three masters.
-    const sizes = await Promise.all(s.cluster!.nodes.map((node) => keyCount(node.port)));
-    expect(sizes.every((n) => n > 0), `keys per master: ${sizes.join(', ')}`).toBe(true);
-  }, RUN_TIMEOUT_MS + 240_000);
+      expect(wait.running, serverOutput(s)).toBe(0);
+      expect(v.notCompleted.slice(0, 10)).toEqual([]);
+      expect(v.scheduledTwice.slice(0, 10)).toEqual([]);
+      expect(v.receivedTwice.slice(0, 10)).toEqual([]);
+      expect(v.lostCompletions.slice(0, 10)).toEqual([]);
+      expect(v.extraRetries).toBe(0);
+      expect(s.servers[0]!.exited()).toBe(false);
+      // The data really is spread over the three masters.
+      const sizes = await Promise.all(s.cluster!.nodes.map((node) => keyCount(node.port)));
+      expect(
+        sizes.every((n) => n > 0),
+        `keys per master: ${sizes.join(', ')}`,
+      ).toBe(true);
+    },
+    RUN_TIMEOUT_MS + 240_000,
+  );
 });

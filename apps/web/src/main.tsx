@@ -4,7 +4,7 @@ import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import '@xyflow/react/dist/style.css';
 import './ui/styles.css';
 import { AppProviders } from './app/providers.js';
-import { ROUTES } from './app/routes.js';
+import { prefetchDesigner, ROUTES } from './app/routes.js';
 
 const router = createBrowserRouter(ROUTES);
 
@@ -15,3 +15,6 @@ createRoot(document.getElementById('root')!).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// The designer is the main screen: fetch its chunk while the user looks at the first page.
+window.setTimeout(prefetchDesigner, 300);

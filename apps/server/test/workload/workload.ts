@@ -131,7 +131,7 @@ export class Workload {
             this.started.push(await this.client.workflows.startByName(MAIN_WORKFLOW, input));
             break;
           } catch (error) {
-            if (attempt >= 100) throw error;
+            if (attempt >= (process.env.PROBE ? 0 : 100)) throw error;
             await new Promise((r) => setTimeout(r, 200));
           }
         }

@@ -9,7 +9,13 @@ import { WorkflowListPage } from '../workflows/WorkflowListPage.js';
 import { PageSpinner } from '../ui/PageSpinner.js';
 import { executionRoutes } from '../executions/routes.js';
 
-const DesignerPage = lazy(() => import('../designer/pages/DesignerPage.js'));
+const loadDesigner = () => import('../designer/pages/DesignerPage.js');
+const DesignerPage = lazy(loadDesigner);
+
+/** Fetches the designer chunk ahead of time (called once the first page has rendered). */
+export function prefetchDesigner(): void {
+  void loadDesigner();
+}
 
 const designer = (
   <Suspense fallback={<PageSpinner />}>

@@ -156,7 +156,9 @@ export function WorkflowListPage() {
                 className="example-card"
                 to={`/workflows/new?example=${encodeURIComponent(ex.id)}`}
               >
-                <strong>{ex.def.name}</strong>
+                <strong>
+                  {ex.def.name} <span className="muted">v{ex.def.version ?? 1}</span>
+                </strong>
                 <span className="muted small">{ex.def.description || ex.id}</span>
                 <span className="small">{countTasks(ex.def.tasks)} tasks</span>
               </Link>

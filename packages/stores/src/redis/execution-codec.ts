@@ -5,9 +5,13 @@
  */
 import type { Task, Workflow } from '@baton/engine';
 
-/** The workflow JSON stored in the execution hash (its tasks live in the task hash). */
+/**
+ * The workflow JSON stored in the execution hash. Its tasks live in the task hash and its
+ * definition in the hash's `definition` field (`definition-cache.ts`); the JSON keeps a null
+ * `workflowDefinition` so the field keeps its place when decoded.
+ */
 export function encodeWorkflow(workflow: Workflow): string {
-  return JSON.stringify({ ...workflow, tasks: [] });
+  return JSON.stringify({ ...workflow, tasks: [], workflowDefinition: null });
 }
 
 /** Flattens tasks to the `taskId, JSON, ...` pairs the scripts take. */
@@ -34,7 +38,17 @@ export function decodeTasks(taskFlat: readonly string[], orderFlat: readonly str
     .map((row) => row.task);
 }
 
-/** The workflow with its tasks, from the stored JSON. */
-export function decodeWorkflow(json: string, tasks: Task[]): Workflow {
-  return { ...(JSON.parse(json) as Workflow), tasks };
+/**
+ * The workflow with its tasks and definition, from the stored JSON. `definition` is undefined for
+ * rows written before definitions had their own field (their JSON still holds it).
+ */
+export function decodeWorkflow(
+  json: string,
+  tasks: Task[],
+  definition: Workflow['workflowDefinition'] | undefined,
+): Workflow {
+  const workflow = JSON.parse(json) as Workflow;
+  workflow.tasks = tasks;
+  if (definition !== undefined) workflow.workflowDefinition = definition;
+  return workflow;
 }

@@ -15,16 +15,25 @@ import type {
   TaskExecLog,
   Workflow,
 } from '@baton/engine';
+import { DefinitionCache } from './definition-cache.js';
 import { decodeTasks, decodeWorkflow, encodeTaskPairs, encodeWorkflow } from './execution-codec.js';
 import { IndexJournal } from './index-journal.js';
 import { RedisKeys } from './keys.js';
 import { isClusterClient, type RedisClient } from './redis-client.js';
 import { loadScripts, runScript } from './script-loader.js';
-import { executionStatusError, isScriptFailure, unavailable } from './status-codes.js';
+import {
+  executionStatusError,
+  isScriptFailure,
+  SCRIPT_STATUS,
+  unavailable,
+} from './status-codes.js';
 import { TaskRecords } from './task-records.js';
 
 /** How long a removed execution's tombstone lives (longer than any indexing pass). */
 const REMOVAL_TOMBSTONE_MS = 3_600_000;
+
+/** Reads retried when a restart replaced the definition between the two reads of a cache miss. */
+const MAX_DEFINITION_READS = 10;
 
 /** The query side of an ExecutionStore, answered by a search index (Postgres in production). */
 export type ExecutionSearch = Pick<
@@ -66,6 +75,7 @@ export class RedisExecutionStore implements ExecutionStore {
   private readonly search: ExecutionSearch | undefined;
   private readonly journal: IndexJournal | undefined;
   private readonly records: TaskRecords;
+  private readonly definitions = new DefinitionCache();
 
   constructor(options: RedisExecutionStoreOptions) {
     this.client = options.client;
@@ -100,6 +110,7 @@ export class RedisExecutionStore implements ExecutionStore {
   private async insert(workflow: Workflow, revision: number): Promise<void> {
     const keys = this.keys.execution(workflow.workflowId);
     const tasks = workflow.tasks ?? [];
+    const definition = this.definitions.encode(workflow.workflowDefinition);
     const result = await this.guarded('createExecution', () =>
       this.afterPreWrites(this.preWrites(workflow.workflowId, revision, tasks), () =>
         runScript(
@@ -111,30 +122,66 @@ export class RedisExecutionStore implements ExecutionStore {
             workflow.status,
             this.clock.now(),
             revision,
+            definition.hash,
+            definition.json,
             ...encodeTaskPairs(tasks),
           ],
         ),
       ),
     );
     if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
+    // The next read of this execution (or of any other of this definition) needs no extra trip.
+    this.definitions.decode(definition.hash, definition.json);
   }
 
+  /**
+   * One script reads the execution with its definition's hash; the definition comes from the
+   * cache, or on a miss from a second read that must find the same hash (else read again).
+   */
   async getExecution(workflowId: string): Promise<StoredExecution | null> {
     const keys = this.keys.execution(workflowId);
-    const reply = (await this.guarded('getExecution', () =>
-      runScript(this.client, 'getExecution', [keys.workflow, keys.tasks, keys.order], []),
-    )) as [string, string, string[], string[]] | null;
-    if (!reply) return null;
-    const [json, revision, taskFlat, orderFlat] = reply;
-    return {
-      workflow: decodeWorkflow(json, decodeTasks(taskFlat, orderFlat)),
-      revision: Number(revision),
-    };
+    for (let attempt = 1; ; attempt += 1) {
+      const reply = (await this.guarded('getExecution', () =>
+        runScript(this.client, 'getExecution', [keys.workflow, keys.tasks, keys.order], []),
+      )) as [string, string, string[], string[], string | null] | null;
+      if (!reply) return null;
+      const [json, revision, taskFlat, orderFlat, defHash] = reply;
+      let definition = defHash ? this.definitions.get(defHash) : undefined;
+      if (defHash && definition === undefined) {
+        const [hash, body] = await this.guarded('getExecution', () =>
+          this.client.hmget(keys.workflow, 'defHash', 'definition'),
+        );
+        if (hash !== defHash || typeof body !== 'string') {
+          if (attempt < MAX_DEFINITION_READS) continue;
+          throw unavailable(new Error('the definition kept changing while read'), 'getExecution');
+        }
+        definition = this.definitions.decode(defHash, body);
+      }
+      return {
+        workflow: decodeWorkflow(json, decodeTasks(taskFlat, orderFlat), definition),
+        revision: Number(revision),
+      };
+    }
   }
 
+  /**
+   * Saves without the definition when it is the one this store read (a frozen object it handed
+   * out, so unchanged); otherwise, or when the stored one differs after all, with it.
+   */
   async saveExecution(change: ExecutionChange): Promise<number> {
+    const known = this.definitions.hashOf(change.workflow.workflowDefinition);
+    const result = await this.save(change, known ? { hash: known, json: '' } : null);
+    if (result !== SCRIPT_STATUS.DEFINITION_MISMATCH) return result;
+    return this.save(change, null);
+  }
+
+  private async save(
+    change: ExecutionChange,
+    knownDefinition: { hash: string; json: string } | null,
+  ): Promise<number> {
     const { workflow, expectedRevision, upsertTasks, deleteTaskIds } = change;
     const keys = this.keys.execution(workflow.workflowId);
+    const definition = knownDefinition ?? this.definitions.encode(workflow.workflowDefinition);
     const result = await this.guarded('saveExecution', () =>
       this.afterPreWrites(
         this.preWrites(workflow.workflowId, expectedRevision + 1, upsertTasks),
@@ -148,6 +195,8 @@ export class RedisExecutionStore implements ExecutionStore {
               encodeWorkflow(workflow),
               workflow.status,
               this.clock.now(),
+              definition.hash,
+              definition.json,
               deleteTaskIds.length,
               ...deleteTaskIds,
               ...encodeTaskPairs(upsertTasks),
@@ -155,6 +204,7 @@ export class RedisExecutionStore implements ExecutionStore {
           ),
       ),
     );
+    if (result === SCRIPT_STATUS.DEFINITION_MISMATCH && knownDefinition) return result;
     if (isScriptFailure(result)) {
       throw executionStatusError(result, workflow.workflowId, expectedRevision);
     }

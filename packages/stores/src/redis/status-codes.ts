@@ -14,6 +14,8 @@ export const SCRIPT_STATUS = {
   CONFLICT: -2,
   /** An execution with that id already exists. */
   EXISTS: -3,
+  /** A save named the stored definition by hash, but the stored one differs (send it). */
+  DEFINITION_MISMATCH: -4,
 } as const;
 
 /** True when a script result is one of the SCRIPT_STATUS failure codes. */

@@ -4,7 +4,7 @@
  * @module
  */
 import type { ValidationIssue, WorkflowDef } from '@baton/engine';
-import { getSlotList, walkTasks } from './slots.js';
+import { walkTasks } from './slots.js';
 
 /** A problem shown in the problems list and on the node. */
 export interface DesignerIssue extends ValidationIssue {
@@ -22,7 +22,7 @@ const at = (path: (string | number)[], key: string) =>
 export function designerChecks(def: WorkflowDef): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
-  walkTasks(def, ({ task, slot, index, path }) => {
+  walkTasks(def, ({ task, index, path, siblings }) => {
     const ref = task.taskReferenceName;
     if (!ref)
       issues.push({
@@ -40,7 +40,7 @@ export function designerChecks(def: WorkflowDef): ValidationIssue[] {
     if (!task.name)
       issues.push({ path: at(path, 'name'), message: 'name is required', invalidValue: task.name });
     const type = task.type ?? 'SIMPLE';
-    const next = getSlotList(def, slot)?.[index + 1];
+    const next = siblings[index + 1];
     if ((type === 'FORK_JOIN' || type === 'FORK_JOIN_DYNAMIC') && next?.type !== 'JOIN')
       issues.push({
         path: at(path, 'type'),

@@ -52,3 +52,26 @@ export function lineDiff(before: string, after: string): DiffLine[] {
 export function hasChanges(diff: readonly DiffLine[]): boolean {
   return diff.some((l) => l.type !== 'same');
 }
+
+/** A diff row for display: a line, or a fold standing for `count` unchanged lines. */
+export type DiffRow = DiffLine | { type: 'fold'; count: number };
+
+/** Keeps `context` unchanged lines around each change and folds the rest. */
+export function collapseDiff(diff: readonly DiffLine[], context = 3): DiffRow[] {
+  const keep = diff.map(() => false);
+  diff.forEach((l, i) => {
+    if (l.type === 'same') return;
+    for (let j = Math.max(0, i - context); j <= Math.min(diff.length - 1, i + context); j++) keep[j] = true;
+  });
+  const rows: DiffRow[] = [];
+  let folded = 0;
+  diff.forEach((l, i) => {
+    if (keep[i]) {
+      if (folded) rows.push({ type: 'fold', count: folded });
+      folded = 0;
+      rows.push(l);
+    } else folded++;
+  });
+  if (folded) rows.push({ type: 'fold', count: folded });
+  return rows;
+}

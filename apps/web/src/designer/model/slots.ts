@@ -28,6 +28,8 @@ export interface TaskLocation {
   path: (string | number)[];
   /** Refs of the containers enclosing the task, outermost first. */
   ancestors: string[];
+  /** The list the task is in (its siblings, itself included). */
+  siblings: WorkflowTask[];
 }
 
 /** The root slot. */
@@ -102,7 +104,7 @@ export function walkTasks(def: WorkflowDef, visit: (loc: TaskLocation) => void):
   ) => {
     list.forEach((task, index) => {
       const path = [...base, index];
-      visit({ task, slot, index, path, ancestors });
+      visit({ task, slot, index, path, ancestors, siblings: list });
       for (const child of childSlots(task)) {
         const childList = getChildList(task, child) ?? [];
         walkList(

@@ -4,7 +4,7 @@
  * @module
  */
 import type { WorkflowDef, WorkflowTask } from '@baton/engine';
-import { findTask, getSlotList, walkTasks } from './slots.js';
+import { walkTasks } from './slots.js';
 import { mapTask } from './tree-edit.js';
 
 /** The joinOn a fork's JOIN needs: the last task of every non-empty branch. */
@@ -23,13 +23,17 @@ const sameList = (a: readonly string[] | undefined, b: readonly string[]) =>
  */
 export function syncJoins(before: WorkflowDef, after: WorkflowDef): WorkflowDef {
   const updates: { joinRef: string; joinOn: string[] }[] = [];
-  walkTasks(after, ({ task, slot, index }) => {
+  const forksBefore = new Map<string, WorkflowTask>();
+  walkTasks(before, ({ task }) => {
+    if (task.type === 'FORK_JOIN') forksBefore.set(task.taskReferenceName, task);
+  });
+  walkTasks(after, ({ task, index, siblings }) => {
     if (task.type !== 'FORK_JOIN') return;
-    const join = getSlotList(after, slot)?.[index + 1];
+    const join = siblings[index + 1];
     if (!join || join.type !== 'JOIN') return;
     const wanted = derivedJoinOn(task);
     if (sameList(join.joinOn, wanted)) return;
-    const old = findTask(before, task.taskReferenceName)?.task;
+    const old = forksBefore.get(task.taskReferenceName);
     const oldWanted = old ? derivedJoinOn(old) : [];
     const current = join.joinOn ?? [];
     if (current.length === 0 || sameList(current, oldWanted)) {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { WorkflowDef } from '@baton/engine';
-import { hasChanges, lineDiff } from '../model/line-diff.js';
+import { collapseDiff, hasChanges, lineDiff } from '../model/line-diff.js';
 import type { SaveMode } from '../../api/mutations.js';
 
 /** Props of the save dialog. */
@@ -30,7 +30,7 @@ export function SaveDialog({
 }: SaveDialogProps) {
   const isNew = baseline === null;
   const nextVersion = (latestVersion ?? 0) + 1;
-  const [mode, setMode] = useState<SaveMode>(isNew ? 'new-version' : 'new-version');
+  const [mode, setMode] = useState<SaveMode>('new-version');
   const target: WorkflowDef = useMemo(
     () =>
       mode === 'overwrite'
@@ -43,6 +43,7 @@ export function SaveDialog({
   );
   const diff = useMemo(() => lineDiff(pretty(baseline), pretty(target)), [baseline, target]);
   const changed = hasChanges(diff);
+  const rows = useMemo(() => (baseline ? collapseDiff(diff) : diff), [baseline, diff]);
   const added = diff.filter((l) => l.type === 'added').length;
   const removed = diff.filter((l) => l.type === 'removed').length;
   return (

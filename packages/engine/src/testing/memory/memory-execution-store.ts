@@ -8,24 +8,28 @@ import type {
   StoredExecution,
 } from '../../ports/execution-store.js';
 import { searchItems } from './memory-search.js';
-import { copy } from './support.js';
+import { cloneData, copy, frozenCopy } from './support.js';
 
 interface Row {
-  /** The workflow without its tasks. */
+  /** The workflow without its tasks, deeply frozen. */
   workflow: Workflow;
   revision: number;
   taskIds: Set<string>;
 }
 
 interface TaskRow {
+  /** Deeply frozen; reads return copies. */
   task: Task;
   /** Insertion order: ties on `seq` keep the order in which tasks were first stored. */
   order: number;
 }
 
 /**
- * ExecutionStore kept in process memory. Every read and write is a deep copy, so callers cannot
- * change stored state; saves are checked against the revision exactly as the durable stores do.
+ * ExecutionStore kept in process memory. Writes store deeply frozen JSON copies and reads return
+ * deep copies, so callers cannot change stored state. The one exception is `workflowDefinition`:
+ * it never changes after the start (restart may replace it whole), so every read shares the
+ * stored frozen object and a save that passes it back unchanged does not copy it again.
+ * Saves are checked against the revision exactly as the durable stores do.
  */
 export class MemoryExecutionStore implements ExecutionStore {
   private readonly rows = new Map<string, Row>();
@@ -42,7 +46,7 @@ export class MemoryExecutionStore implements ExecutionStore {
         { details: { workflowId: workflow.workflowId } },
       );
     }
-    const row: Row = { workflow: withoutTasks(workflow), revision: 1, taskIds: new Set() };
+    const row: Row = { workflow: withoutTasks(workflow, null), revision: 1, taskIds: new Set() };
     this.rows.set(workflow.workflowId, row);
     for (const task of workflow.tasks ?? []) this.putTask(row, task);
   }
@@ -73,7 +77,7 @@ export class MemoryExecutionStore implements ExecutionStore {
         },
       );
     }
-    row.workflow = withoutTasks(change.workflow);
+    row.workflow = withoutTasks(change.workflow, row.workflow.workflowDefinition);
     for (const taskId of change.deleteTaskIds) {
       if (row.taskIds.delete(taskId)) this.tasks.delete(taskId);
     }
@@ -95,7 +99,7 @@ export class MemoryExecutionStore implements ExecutionStore {
 
   async getTask(taskId: string): Promise<Task | null> {
     const row = this.tasks.get(taskId);
-    return row ? copy(row.task) : null;
+    return row ? cloneData(row.task) : null;
   }
 
   async searchWorkflows(
@@ -115,7 +119,7 @@ export class MemoryExecutionStore implements ExecutionStore {
   }
 
   async searchTasks(request: SearchRequest): Promise<SearchResult<Task>> {
-    const tasks = [...this.tasks.values()].map((row) => copy(row.task));
+    const tasks = [...this.tasks.values()].map((row) => cloneData(row.task));
     return searchItems('task', tasks, request);
   }
 
@@ -161,7 +165,7 @@ export class MemoryExecutionStore implements ExecutionStore {
       .filter((w) => w.workflowName === name && w.idempotencyKey === idempotencyKey)
       .sort(byCreateTime)
       .at(-1);
-    return newest ? copy({ ...newest, tasks: [] }) : null;
+    return newest ? readWorkflow(newest, []) : null;
   }
 
   async addTaskLogs(logs: TaskExecLog[]): Promise<void> {
@@ -193,7 +197,10 @@ export class MemoryExecutionStore implements ExecutionStore {
 
   private putTask(row: Row, task: Task): void {
     const previous = this.tasks.get(task.taskId);
-    this.tasks.set(task.taskId, { task: copy(task), order: previous?.order ?? this.counter++ });
+    this.tasks.set(task.taskId, {
+      task: frozenCopy(task),
+      order: previous?.order ?? this.counter++,
+    });
     row.taskIds.add(task.taskId);
   }
 
@@ -203,14 +210,38 @@ export class MemoryExecutionStore implements ExecutionStore {
           .map((id) => this.tasks.get(id))
           .filter((t): t is TaskRow => t !== undefined)
           .sort((a, b) => a.task.seq - b.task.seq || a.order - b.order)
-          .map((t) => t.task)
+          .map((t) => cloneData(t.task))
       : [];
-    return copy({ ...row.workflow, tasks });
+    return readWorkflow(row.workflow, tasks);
   }
 }
 
-function withoutTasks(workflow: Workflow): Workflow {
-  return copy({ ...workflow, tasks: [] });
+/**
+ * The frozen row of `workflow` without its tasks. `storedDefinition` (the frozen definition of the
+ * stored row) is reused when the caller saves it back unchanged, so it is copied only once.
+ */
+function withoutTasks(
+  workflow: Workflow,
+  storedDefinition: Workflow['workflowDefinition'] | null,
+): Workflow {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(workflow)) {
+    if (value === undefined || typeof value === 'function') continue;
+    if (key === 'tasks') row[key] = [];
+    else if (key === 'workflowDefinition' && value === storedDefinition) row[key] = value;
+    else row[key] = frozenCopy(value);
+  }
+  return Object.freeze(row) as unknown as Workflow;
+}
+
+/** A copy of a stored workflow row with `tasks`, sharing only the frozen definition. */
+function readWorkflow(stored: Workflow, tasks: Task[]): Workflow {
+  const workflow: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(stored)) {
+    workflow[key] = key === 'workflowDefinition' ? value : cloneData(value);
+  }
+  workflow.tasks = tasks;
+  return workflow as unknown as Workflow;
 }
 
 function byCreateTime(a: Workflow, b: Workflow): number {

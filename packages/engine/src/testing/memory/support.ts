@@ -14,6 +14,37 @@ export function copy<T>(value: T): T {
 }
 
 /**
+ * A JSON copy of `value` that is deeply frozen, so stored state can be shared safely between the
+ * store's own structures (and, for definitions, with readers).
+ */
+export function frozenCopy<T>(value: T): T {
+  return deepFreeze(copy(value));
+}
+
+/**
+ * A deep copy of a value that is already JSON data (as stored values are): the same result as
+ * {@link copy} for such values, about three times faster because nothing is serialised.
+ */
+export function cloneData<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneData) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    out[key] = cloneData((value as Record<string, unknown>)[key]);
+  }
+  return out as T;
+}
+
+/** Freezes `value` and everything reachable from it; stops at objects already frozen. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/**
  * The timer functions the in-memory queue needs. The engine has no platform types, so they are
  * injected; the default comes from `globalThis`.
  */

@@ -2,7 +2,8 @@
   createExecution: stores a new execution and its tasks at a first revision (1 for a new
   execution; the archived revision when an archived execution is brought back to Redis).
 
-  KEYS[1] execution hash {wf:<id>}:workflow (fields workflow, revision, status, updateTime)
+  KEYS[1] execution hash {wf:<id>}:workflow (fields workflow, revision, status, updateTime,
+                                              definition, defHash)
   KEYS[2] task hash      {wf:<id>}:tasks    (taskId -> task JSON)
   KEYS[3] task order     {wf:<id>}:order    (taskId -> insertion number; ties on seq keep it)
 
@@ -10,7 +11,9 @@
   ARGV[2] workflow status
   ARGV[3] update time (epoch ms, from the caller's Clock)
   ARGV[4] revision to store
-  ARGV[5..] pairs: taskId, task JSON
+  ARGV[5] definition hash (content hash of ARGV[6])
+  ARGV[6] definition JSON (stored once here, not in the workflow JSON written by every save)
+  ARGV[7..] pairs: taskId, task JSON
 
   Returns 1 when created.
   Status codes: -3 the execution already exists (WORKFLOW_ALREADY_EXISTS).
@@ -22,9 +25,9 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   return -3
 end
 redis.call('HSET', KEYS[1], 'workflow', ARGV[1], 'revision', ARGV[4], 'status', ARGV[2],
-  'updateTime', ARGV[3])
+  'updateTime', ARGV[3], 'defHash', ARGV[5], 'definition', ARGV[6])
 local order = 0
-for i = 5, #ARGV, 2 do
+for i = 7, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
   if redis.call('HSETNX', KEYS[3], ARGV[i], order) == 1 then
     order = order + 1

@@ -8,13 +8,17 @@
   No ARGV.
 
   Returns false when the execution does not exist, otherwise
-  { workflow JSON, revision, { taskId, taskJson, ... }, { taskId, order, ... } }.
+  { workflow JSON, revision, { taskId, taskJson, ... }, { taskId, order, ... }, definition hash }.
+  The definition itself is not returned: readers cache definitions by hash and read the
+  `definition` field only for a hash they have not seen (false for rows without one, whose
+  workflow JSON still holds the definition).
 
   Atomic because the reads run inside one script in one slot, so no save can land between
   them (the revision always matches the tasks returned).
 ]]
-local fields = redis.call('HMGET', KEYS[1], 'workflow', 'revision')
+local fields = redis.call('HMGET', KEYS[1], 'workflow', 'revision', 'defHash')
 if not fields[1] then
   return false
 end
-return { fields[1], fields[2], redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]) }
+return { fields[1], fields[2], redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]),
+  fields[3] }

@@ -10,13 +10,17 @@
   ARGV[2] workflow JSON (without tasks)
   ARGV[3] workflow status
   ARGV[4] update time (epoch ms, from the caller's Clock)
-  ARGV[5] number of deleted tasks, d
-  ARGV[6 .. 5+d] task ids to delete (applied before the upserts, as in every adapter)
-  ARGV[6+d ..] pairs: taskId, task JSON to insert or replace
+  ARGV[5] definition hash
+  ARGV[6] definition JSON, or '' when the caller's definition is the stored one (ARGV[5] names it)
+  ARGV[7] number of deleted tasks, d
+  ARGV[8 .. 7+d] task ids to delete (applied before the upserts, as in every adapter)
+  ARGV[8+d ..] pairs: taskId, task JSON to insert or replace
 
   Returns the new revision (expected + 1).
   Status codes: -1 the execution does not exist (WORKFLOW_NOT_FOUND);
-                -2 the stored revision differs (STORE_CONFLICT).
+                -2 the stored revision differs (STORE_CONFLICT);
+                -4 ARGV[6] is '' but the stored definition hash is not ARGV[5] (the caller sends
+                   the definition and saves again); nothing was written.
 
   Atomic because the revision check and every write run in one script on one slot (all keys
   share the hash tag {wf:<id>}); of several concurrent saves at one revision exactly one wins.
@@ -28,16 +32,21 @@ end
 if tonumber(current) ~= tonumber(ARGV[1]) then
   return -2
 end
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[1], 'defHash', ARGV[5], 'definition', ARGV[6])
+elseif redis.call('HGET', KEYS[1], 'defHash') ~= ARGV[5] then
+  return -4
+end
 local revision = tonumber(current) + 1
 redis.call('HSET', KEYS[1], 'workflow', ARGV[2], 'revision', revision, 'status', ARGV[3],
   'updateTime', ARGV[4])
-local deletes = tonumber(ARGV[5])
-for i = 6, 5 + deletes do
+local deletes = tonumber(ARGV[7])
+for i = 8, 7 + deletes do
   redis.call('HDEL', KEYS[2], ARGV[i])
   redis.call('HDEL', KEYS[3], ARGV[i])
 end
 local order = tonumber(redis.call('HGET', KEYS[1], 'taskCounter') or '0')
-for i = 6 + deletes, #ARGV, 2 do
+for i = 8 + deletes, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
   if redis.call('HSETNX', KEYS[3], ARGV[i], order) == 1 then
     order = order + 1
