@@ -55,3 +55,20 @@ test('round-trips through the server: import, save, reload, export', async ({
   >;
   expect(stored).toMatchObject(original);
 });
+
+test('exports the canvas as PNG and SVG images', async ({ designer, page }) => {
+  await designer.openNew();
+  await designer.paste(JSON.stringify(example('frozen-burrito.json')));
+  await expect(designer.node('choose_oven')).toBeVisible();
+  for (const [item, ext] of [
+    ['PNG image', 'png'],
+    ['SVG image', 'svg'],
+  ] as const) {
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: item }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`frozen_burrito_v1.${ext}`);
+  }
+});

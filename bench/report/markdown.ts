@@ -99,7 +99,7 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(
       '## 2. Sustained: 13-step workflow with a 1-step sub-workflow (Baton)',
       '',
-      'Instant workers in a separate process (`TaskRunner`, batch polls of 10, 100 ms long-poll). Latencies are measured by the clients.',
+      'Instant workers in a separate process (`TaskRunner`, batch polls of 10, 100 ms long-poll). Latencies are measured by the clients; completed/s is over the second half of each step.',
       '',
       table(
         [

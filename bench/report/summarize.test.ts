@@ -99,6 +99,29 @@ describe('toHeadline', () => {
     expect(checkTargets(none, 1500, 0)[5]?.met).toBeNull();
   });
 
+  it('does not report more workflows per second than were started', () => {
+    const ahead = step(100, 140, { jobsProcessed: 1, jobsPerSecond: 1 } satisfies BullmqStepExtra);
+    const h3 = toHeadline({
+      burst: null,
+      floor: null,
+      baton: null,
+      bullmq: { steps: [ahead], heldRate: 100, reported: ahead, hold: null },
+    });
+    expect(h3.bullmqWorkflowsPerSecond).toBe(100);
+  });
+
+  it('compares with BullMQ only when both held a rate', () => {
+    const failed = { ...bullmq, verdict: { ...bullmq.verdict, held: false } };
+    const h2 = toHeadline({
+      burst: null,
+      floor: null,
+      baton: { steps: [baton], heldRate: 200, reported: baton, hold: null },
+      bullmq: { steps: [failed], heldRate: null, reported: null, hold: null },
+    });
+    expect(h2.bullmqWorkflowsPerSecond).toBe(99);
+    expect(h2.ratioVsBullmq).toBeNull();
+  });
+
   it('leaves figures of phases that did not run null and their targets unmet', () => {
     const empty = toHeadline({ burst: null, floor: null, baton: null, bullmq: null });
     expect(empty.workflowsPerSecond).toBeNull();

@@ -45,6 +45,16 @@ export function reportedStep<E>(s: SustainedResult<E> | null): StepResult<E> | n
   );
 }
 
+/**
+ * Workflows per second a step stands for: for a held step the smaller of the start and completion
+ * rates (completions in the second half can run ahead of starts while the pipeline catches up
+ * from its warm-up), otherwise the completion rate.
+ */
+export function workflowRate(step: StepResult<unknown>): number {
+  const v = step.verdict;
+  return v.held ? Math.min(v.startedPerSecond, v.completedPerSecond) : v.completedPerSecond;
+}
+
 /** Task executions per second of a Baton step, from the worker counts. */
 export function tasksPerSecond(step: StepResult<BatonStepExtra>): number {
   const w = step.extra.workers;
@@ -62,8 +72,8 @@ export function toHeadline(input: {
   const bq = reportedStep(input.bullmq);
   const w = step?.extra.workers;
   const tps = step ? r1(tasksPerSecond(step)) : null;
-  const wfps = step ? r1(step.verdict.completedPerSecond) : null;
-  const bqwfps = bq ? r1(bq.verdict.completedPerSecond) : null;
+  const wfps = step ? r1(workflowRate(step)) : null;
+  const bqwfps = bq ? r1(workflowRate(bq)) : null;
   const floor = input.floor?.requestsPerSecond ?? null;
   const fixedLatency = input.burst && input.burst.fixed.ok > 0 ? input.burst.fixed.latency : null;
   const peak = input.baton?.steps.length
@@ -85,7 +95,9 @@ export function toHeadline(input: {
     sustainedStartP99Ms: step && step.start.ok > 0 ? step.start.latency.p99Ms : null,
     taskDataMBps: w && w.seconds > 0 ? r2((w.bytesIn + w.bytesOut) / w.seconds / 1e6) : null,
     bullmqWorkflowsPerSecond: bqwfps,
-    ratioVsBullmq: wfps !== null && bqwfps ? r2(wfps / bqwfps) : null,
+    // A ratio of two overloaded runs means nothing: only rates both systems held are compared.
+    ratioVsBullmq:
+      wfps !== null && bqwfps && step?.verdict.held && bq?.verdict.held ? r2(wfps / bqwfps) : null,
     floorRequestsPerSecond: floor,
     taskUpdatesFractionOfFloor:
       floor && w && w.seconds > 0 ? r2(w.update.count / w.seconds / floor) : null,

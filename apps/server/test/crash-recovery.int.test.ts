@@ -136,5 +136,11 @@ describe('crash recovery', () => {
       expect(wf.status).toBe('COMPLETED');
       expect(wf.tasks.map((t) => t.status)).toEqual(['COMPLETED', 'COMPLETED']);
     }
+
+    const exitCode = await new Promise<number | null>((done) => {
+      child!.once('exit', (code) => done(code));
+      child!.kill('SIGTERM');
+    });
+    expect(exitCode).toBe(0);
   }, 600_000);
 });

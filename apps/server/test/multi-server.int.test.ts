@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuilt } from './workload/server-process.js';
-import { serverOutput, startStack, type Stack } from './workload/stack.js';
+import { explainFailure, serverOutput, startStack, type Stack } from './workload/stack.js';
 import { summarize, verifyWorkload } from './workload/verify.js';
 import { Workload } from './workload/workload.js';
 
@@ -27,7 +27,7 @@ describe('three servers on one Redis and one Postgres', () => {
       await workload.register();
       workload.startWorkers();
       const begin = Date.now();
-      await workload.startWorkflows(COUNT);
+      await explainFailure(s, () => workload.startWorkflows(COUNT));
       const startedMs = Date.now() - begin;
       const wait = await workload.waitForAll(RUN_TIMEOUT_MS);
       const totalMs = Date.now() - begin;

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServerBuilt } from './workload/server-process.js';
-import { serverOutput, startStack, type Stack } from './workload/stack.js';
+import { explainFailure, serverOutput, startStack, type Stack } from './workload/stack.js';
 import { summarize, verifyWorkload } from './workload/verify.js';
 import { Workload } from './workload/workload.js';
 
@@ -34,7 +34,7 @@ describe('a server on a three-master Redis Cluster', () => {
       await workload.register();
       workload.startWorkers();
       const begin = Date.now();
-      await workload.startWorkflows(COUNT);
+      await explainFailure(s, () => workload.startWorkflows(COUNT));
       const wait = await workload.waitForAll(RUN_TIMEOUT_MS);
       const totalMs = Date.now() - begin;
       await workload.stopWorkers();

@@ -83,7 +83,13 @@ export function startServer(name: string, env: Record<string, string>): Promise<
     : [DIST_MAIN];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: process.env.PROBE_LOG ?? "warn", ...env, PORT: '0', HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env['BATON_SERVER_LOG_LEVEL'] ?? 'warn',
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -22,7 +22,7 @@ export type RedisKind = 'durable' | 'cluster';
 /** A running stack. */
 export interface Stack {
   postgres: PostgresService;
-  /** The standalone Redis (kind `durable`); replaced by {@link restartRedis}. */
+  /** The standalone Redis (kind `durable`); a test that restarts it puts the new one here. */
   redis: RedisService | undefined;
   cluster: RedisClusterService | undefined;
   /** Every server started, also the stopped ones. */
@@ -81,20 +81,19 @@ export async function startStack(options: { servers: number; redis: RedisKind })
   return stack;
 }
 
-/**
- * Restarts the standalone Redis on the same port and AOF folder, down for `downMs`. SIGTERM makes
- * Redis flush its AOF before exiting, as a planned restart would.
- */
-export async function restartRedis(stack: Stack, downMs: number): Promise<void> {
-  const old = stack.redis!;
-  await old.stop({ keepDir: true, signal: 'SIGTERM' });
-  await new Promise((r) => setTimeout(r, downMs));
-  stack.redis = await startDurableRedis({ dir: old.dir, port: old.port });
-}
-
 /** Server output of every server, for failure messages. */
 export function serverOutput(stack: Stack): string {
   return stack.servers
     .map((s) => `--- ${s.name}${s.exited() ? ' (exited)' : ''}\n${s.output().slice(-4000)}`)
     .join('\n');
+}
+
+/** Runs `body`; a failure carries the servers' output, which usually names the cause. */
+export async function explainFailure<T>(stack: Stack, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\n${serverOutput(stack)}`, { cause: error });
+  }
 }

@@ -4,6 +4,7 @@
  * twice in one workflow, every acknowledged task update reflected in the stored task.
  * @module
  */
+import { isBatonApiError } from '@baton/client';
 import type { BatonClient, Task, Workflow } from '@baton/client';
 import { failsFirstAttempt } from './definitions.js';
 import type { Workload } from './workload.js';
@@ -20,9 +21,20 @@ export interface Verification {
   lostCompletions: string[];
   /** Retries beyond the planned first-attempt failures (timeouts after a crash), informational. */
   extraRetries: number;
+  /** Workflows that ran although their start was answered with an error (informational). */
+  unackedStarts: Set<string>;
   /** Workflows and tasks checked. */
   workflows: number;
   tasks: number;
+}
+
+async function getTask(client: BatonClient, taskId: string): Promise<Task | null> {
+  try {
+    return await client.tasks.get(taskId);
+  } catch (error) {
+    if (isBatonApiError(error) && error.status === 404) return null;
+    throw error;
+  }
 }
 
 async function getWorkflow(client: BatonClient, id: string): Promise<Workflow> {
@@ -44,6 +56,7 @@ export async function verifyWorkload(workload: Workload, parallel = 24): Promise
     receivedTwice: [...workload.receivedTwice],
     lostCompletions: [],
     extraRetries: 0,
+    unackedStarts: new Set(),
     workflows: 0,
     tasks: 0,
   };
@@ -80,8 +93,11 @@ export async function verifyWorkload(workload: Workload, parallel = 24): Promise
   };
   await Promise.all(Array.from({ length: parallel }, reader));
   for (const [taskId, sent] of workload.acked) {
-    const now = stored.get(taskId)?.status ?? 'MISSING';
-    if (now !== sent) v.lostCompletions.push(`${taskId} ${sent}→${now}`);
+    // A task of a workflow whose start was answered with an error is not among those read above.
+    const task = stored.get(taskId) ?? (await getTask(workload.client, taskId));
+    if (task === null) v.lostCompletions.push(`${taskId} ${sent}→MISSING`);
+    else if (task.status !== sent) v.lostCompletions.push(`${taskId} ${sent}→${task.status}`);
+    else if (!stored.has(taskId)) v.unackedStarts.add(task.workflowInstanceId);
   }
   return v;
 }
@@ -95,5 +111,6 @@ export function summarize(v: Verification): string {
     `receivedTwice=${v.receivedTwice.length}`,
     `lostCompletions=${v.lostCompletions.length}`,
     `extraRetries=${v.extraRetries}`,
+    `unackedStarts=${v.unackedStarts.size}`,
   ].join(', ');
 }

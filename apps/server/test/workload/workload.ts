@@ -36,7 +36,6 @@ export interface WaitResult {
   elapsedMs: number;
 }
 
-/** How many of each kind of failure a run showed (all zero when correct). */
 const BASE = 'http://baton';
 
 function recordingFetch(inner: typeof fetch, acked: Map<string, string>): typeof fetch {
@@ -63,6 +62,7 @@ export class Workload {
   /** Warnings and errors the runners logged (poll/update failures), the last 20. */
   readonly runnerLog: string[] = [];
   readonly client: BatonClient;
+  private readonly runId = Math.random().toString(36).slice(2, 10);
   private runners: TaskRunner[] = [];
 
   constructor(
@@ -128,10 +128,17 @@ export class Workload {
         const input = { i, kind: i % 2 === 0 ? 'even' : 'odd' };
         for (let attempt = 0; ; attempt++) {
           try {
-            this.started.push(await this.client.workflows.startByName(MAIN_WORKFLOW, input));
+            // The key makes a start retried after a lost answer return the first workflow.
+            const request = {
+              name: MAIN_WORKFLOW,
+              input,
+              idempotencyKey: `${this.runId}-${i}`,
+              idempotencyStrategy: 'RETURN_EXISTING' as const,
+            };
+            this.started.push(await this.client.workflows.start(request));
             break;
           } catch (error) {
-            if (attempt >= (process.env.PROBE ? 0 : 100)) throw error;
+            if (attempt >= 100) throw error;
             await new Promise((r) => setTimeout(r, 200));
           }
         }

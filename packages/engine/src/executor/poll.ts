@@ -24,6 +24,8 @@ export async function pollTasks(
   const queueName = options.domain ? `${options.domain}:${taskType}` : taskType;
   const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
   const polled: Task[] = [];
+  // Acknowledged together at the end; until then the lease keeps them from other pollers.
+  const claimed: string[] = [];
   for (const id of ids) {
     const queued = await deps.executions.getTask(id);
     if (queued?.status === 'SCHEDULED' && (await isThrottled(engine, queued))) {
@@ -32,15 +34,18 @@ export async function pollTasks(
       continue;
     }
     const task = await claim(engine, id, queued, options.workerId);
-    await deps.queue.remove(queueName, id);
+    claimed.push(id);
     if (task) polled.push(task);
   }
-  await deps.executions.recordPoll({
-    queueName: taskType,
-    domain: options.domain ?? null,
-    workerId: options.workerId ?? '',
-    lastPollTime: deps.clock.now(),
-  });
+  await Promise.all([
+    ...claimed.map((id) => deps.queue.remove(queueName, id)),
+    deps.executions.recordPoll({
+      queueName: taskType,
+      domain: options.domain ?? null,
+      workerId: options.workerId ?? '',
+      lastPollTime: deps.clock.now(),
+    }),
+  ]);
   return polled;
 }
 

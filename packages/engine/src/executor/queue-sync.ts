@@ -20,15 +20,22 @@ export function queueNameOf(task: Task): string | null {
   return task.domain ? `${task.domain}:${task.taskType}` : task.taskType;
 }
 
+/**
+ * Issues every queue change of a save at once (they touch different messages), so a networked
+ * queue sends them in one round trip; resolves when all are done.
+ */
 export async function syncQueues(engine: Engine, session: Session, upserts: Task[]): Promise<void> {
   const queue = engine.deps.queue;
   const now = engine.deps.clock.now();
+  const changes: Array<Promise<void>> = [];
   for (const task of upserts) {
     const name = queueNameOf(task);
     if (!name) continue;
     const before = session.beforeTasks.get(task.taskId);
     if (isTerminalTaskStatus(task.status)) {
-      if (!before || !isTerminalTaskStatus(before.status)) await queue.remove(name, task.taskId);
+      if (!before || !isTerminalTaskStatus(before.status)) {
+        changes.push(queue.remove(name, task.taskId));
+      }
       continue;
     }
     const delayMs = queueDelayMs(task, now);
@@ -37,14 +44,17 @@ export async function syncQueues(engine: Engine, session: Session, upserts: Task
       before.status !== task.status ||
       before.callbackAfterSeconds !== task.callbackAfterSeconds;
     if (requeue && delayMs !== null) {
-      await queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs }]);
+      changes.push(
+        queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs }]),
+      );
     }
   }
   for (const task of session.deleted.values()) {
     const name = queueNameOf(task);
-    if (name) await queue.remove(name, task.taskId);
+    if (name) changes.push(queue.remove(name, task.taskId));
   }
-  await armDecider(engine, session.workflow);
+  changes.push(armDecider(engine, session.workflow));
+  await Promise.all(changes);
 }
 
 /** When a queued task becomes visible, or null when it should not be in its queue now. */

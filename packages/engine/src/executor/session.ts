@@ -128,6 +128,9 @@ async function commit(engine: Engine, session: Session): Promise<void> {
     upsertTasks,
     deleteTaskIds: [...session.deleted.keys()],
   });
-  await syncQueues(engine, session, upsertTasks);
-  await publishEvents(engine, session, upsertTasks);
+  // Queue changes and events go out together (one round trip on a networked store).
+  await Promise.all([
+    syncQueues(engine, session, upsertTasks),
+    publishEvents(engine, session, upsertTasks),
+  ]);
 }

@@ -53,17 +53,19 @@ export async function startWorkflow(
     createdBy: request.createdBy ?? null,
   };
   await deps.executions.createExecution(workflow);
-  await armDecider(engine, workflow);
-  await deps.events?.publish([
-    {
-      type: 'workflow',
-      workflowId: workflow.workflowId,
-      workflowName: workflow.workflowName,
-      workflowVersion: workflow.workflowVersion,
-      status: 'RUNNING',
-      time: now,
-      parentWorkflowId: workflow.parentWorkflowId ?? null,
-    },
+  await Promise.all([
+    armDecider(engine, workflow),
+    deps.events?.publish([
+      {
+        type: 'workflow',
+        workflowId: workflow.workflowId,
+        workflowName: workflow.workflowName,
+        workflowVersion: workflow.workflowVersion,
+        status: 'RUNNING',
+        time: now,
+        parentWorkflowId: workflow.parentWorkflowId ?? null,
+      },
+    ]),
   ]);
   await withExecution(engine, workflow.workflowId, (session) => runDecider(engine, session));
   return workflow.workflowId;

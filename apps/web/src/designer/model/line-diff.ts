@@ -61,7 +61,8 @@ export function collapseDiff(diff: readonly DiffLine[], context = 3): DiffRow[] 
   const keep = diff.map(() => false);
   diff.forEach((l, i) => {
     if (l.type === 'same') return;
-    for (let j = Math.max(0, i - context); j <= Math.min(diff.length - 1, i + context); j++) keep[j] = true;
+    for (let j = Math.max(0, i - context); j <= Math.min(diff.length - 1, i + context); j++)
+      keep[j] = true;
   });
   const rows: DiffRow[] = [];
   let folded = 0;

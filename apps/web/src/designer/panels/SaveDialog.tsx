@@ -86,14 +86,20 @@ export function SaveDialog({
           </fieldset>
         ) : null}
         <pre className="diff" aria-label="Changes">
-          {diff.map((l, i) => (
-            <div key={i} className={`diff-${l.type}`}>
-              <span className="diff-sign">
-                {l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}
-              </span>
-              {l.text}
-            </div>
-          ))}
+          {rows.map((l, i) =>
+            l.type === 'fold' ? (
+              <div key={i} className="diff-fold">
+                ⋯ {l.count} unchanged lines
+              </div>
+            ) : (
+              <div key={i} className={`diff-${l.type}`}>
+                <span className="diff-sign">
+                  {l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}
+                </span>
+                {l.text}
+              </div>
+            ),
+          )}
         </pre>
         {error ? (
           <p className="error-text" role="alert">

@@ -1,6 +1,6 @@
 /**
  * Keeps one execution's query live from the SSE stream: each event patches the cached execution at
- * once (so the node changes colour without waiting for a request), then a short debounced re-read
+ * once (so the node changes colour without waiting for a request), then a throttled re-read
  * fetches full rows. No polling: with no events, nothing is requested.
  * @module
  */
@@ -11,7 +11,7 @@ import { useBatonClient } from '../../app/providers.js';
 import { applyEventToWorkflow } from '../model/apply-event.js';
 import { executionKeys } from './queries.js';
 
-/** Longest wait between an event and the re-read of full rows. */
+/** Wait between an event and the re-read of full rows (plus 1 ms per task held). */
 const REFETCH_DEBOUNCE_MS = 150;
 
 /** Subscribes while mounted; `onEvent` sees every event of the execution (e.g. to announce it). */
@@ -51,7 +51,9 @@ export function useLiveExecution(
         if (current) {
           const result = applyEventToWorkflow(current, event);
           if (result.type === 'patched') qc.setQueryData(key, result.workflow);
-          refetch(result.type === 'unknown-task' ? 0 : REFETCH_DEBOUNCE_MS);
+          // Large executions are re-read less often: the patch already shows the status.
+          const wait = Math.min(2_000, REFETCH_DEBOUNCE_MS + current.tasks.length);
+          refetch(result.type === 'unknown-task' ? wait - REFETCH_DEBOUNCE_MS : wait);
         }
         onEventRef.current?.(event);
       },

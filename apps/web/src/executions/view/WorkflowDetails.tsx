@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Workflow } from '@baton/client';
-import { JsonView } from '../shared/JsonView.js';
+import { PlainJson } from '../shared/PlainJson.js';
 import { formatTime } from '../model/format.js';
 
 type Tab = 'input' | 'output' | 'variables';
@@ -62,7 +62,7 @@ export function WorkflowDetails({ workflow }: { workflow: Workflow }) {
         ))}
       </div>
       <div className="inspector-section" role="tabpanel">
-        <JsonView key={tab} value={values[tab]} label={`Workflow ${tab}`} />
+        <PlainJson value={values[tab]} label={`Workflow ${tab}`} />
       </div>
     </section>
   );
