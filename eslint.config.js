@@ -84,12 +84,7 @@ export default tseslint.config(
           patterns: [
             {
               // @baton/engine stays allowed: its model types and pure validators run in the browser.
-              group: [
-                '@baton/stores',
-                '@baton/server',
-                '@baton/contract',
-                '@baton/runtime',
-              ],
+              group: ['@baton/stores', '@baton/server', '@baton/contract', '@baton/runtime'],
               message: 'The web app talks to the server only through @baton/client.',
             },
           ],

@@ -13,9 +13,16 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { createWorkflowExecutor, type WorkflowDef, type WorkflowExecutor } from '@baton/engine';
 import { printSelfTime, profiled, topSelfTime } from './hot-paths/profile.js';
-import { openStores, STORE_KINDS, type BenchStores, type StoreKind } from './hot-paths/stores.js';
+import {
+  openStores,
+  redisCpuSeconds,
+  STORE_KINDS,
+  type BenchStores,
+  type StoreKind,
+} from './hot-paths/stores.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,11 +32,13 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     steps: { type: 'string', default: '13' },
     profile: { type: 'boolean', default: false },
+    'redis-stats': { type: 'boolean', default: false },
     'profile-dir': { type: 'string', default: '/tmp' },
   },
 });
 const store = values.store as StoreKind;
-if (!STORE_KINDS.includes(store)) throw new Error(`--store must be one of ${STORE_KINDS.join('|')}`);
+if (!STORE_KINDS.includes(store))
+  throw new Error(`--store must be one of ${STORE_KINDS.join('|')}`);
 const concurrency = Number(values.concurrency);
 const steps = Number(values.steps);
 
@@ -83,15 +92,21 @@ async function inParallel(total: number, job: (i: number) => Promise<void>): Pro
   return performance.now() - began;
 }
 
-async function measureStarts(executor: WorkflowExecutor, total: number): Promise<number> {
+/** Operations done and the wall time they took. */
+interface Run {
+  ops: number;
+  ms: number;
+}
+
+async function measureStarts(executor: WorkflowExecutor, total: number): Promise<Run> {
   const ms = await inParallel(total, async (i) => {
     await executor.startWorkflow({ name: START_WORKFLOW, version: 1, input: { n: i } });
   });
-  return (total * 1000) / ms;
+  return { ops: total, ms };
 }
 
 /** Workers poll one task at a time and complete it until every workflow ended. */
-async function measurePairs(executor: WorkflowExecutor, workflows: number): Promise<number> {
+async function measurePairs(executor: WorkflowExecutor, workflows: number): Promise<Run> {
   const ids: string[] = [];
   for (let i = 0; i < workflows; i += 1) {
     ids.push(await executor.startWorkflow({ name: RUN_WORKFLOW, version: 1, input: { n: i } }));
@@ -120,18 +135,59 @@ async function measurePairs(executor: WorkflowExecutor, workflows: number): Prom
   const ms = performance.now() - began;
   const last = await executor.getWorkflow(ids[ids.length - 1] as string, { includeTasks: false });
   if (last.status !== 'COMPLETED') throw new Error(`workflow ended ${last.status}, not COMPLETED`);
-  return (expected * 1000) / ms;
+  return { ops: expected, ms };
 }
 
-async function phase(name: string, fn: () => Promise<number>): Promise<void> {
-  if (!values.profile) {
-    console.log(`${name}: ${(await fn()).toFixed(0)}/s`);
-    return;
+/**
+ * Runs a phase and prints its rate and the CPU time per operation of this process and of
+ * redis-server: on a loaded machine the rate varies a lot, CPU per operation much less.
+ */
+async function phase(stores: BenchStores, name: string, fn: () => Promise<Run>): Promise<void> {
+  const cpuBefore = process.cpuUsage();
+  const redisBefore = stores.redisPort ? redisCpuSeconds(stores.redisPort) : null;
+  const file = join(
+    values['profile-dir']!,
+    `bench-hot-paths-${store}-${name.replace(/\W+/g, '-')}.cpuprofile`,
+  );
+  const { result, profile } = values.profile
+    ? await profiled(fn, file)
+    : { result: await fn(), profile: undefined };
+  const cpu = process.cpuUsage(cpuBefore);
+  const redisAfter = stores.redisPort ? redisCpuSeconds(stores.redisPort) : null;
+  const perOp = (seconds: number): string => `${((seconds * 1e6) / result.ops).toFixed(0)} µs/op`;
+  const parts = [
+    `${name}: ${((result.ops * 1000) / result.ms).toFixed(0)}/s`,
+    `node CPU ${perOp((cpu.user + cpu.system) / 1e6)}`,
+  ];
+  if (redisBefore !== null && redisAfter !== null) {
+    parts.push(`redis CPU ${perOp(redisAfter - redisBefore)}`);
   }
-  const file = join(values['profile-dir']!, `bench-hot-paths-${store}-${name}.cpuprofile`);
-  const { result, profile } = await profiled(fn, file);
-  console.log(`${name}: ${result.toFixed(0)}/s (profiled, written to ${file})`);
-  printSelfTime(name, topSelfTime(profile));
+  console.log(parts.join(', ') + (profile ? ` (profiled: ${file})` : ''));
+  if (profile) printSelfTime(name, topSelfTime(profile));
+  if (values['redis-stats'] && stores.redisPort)
+    await printRedisCalls(stores.redisPort, result.ops);
+}
+
+/** Redis commands per operation in the phase just run (`INFO commandstats`, then reset). */
+async function printRedisCalls(port: number, ops: number): Promise<void> {
+  const client = new Redis(port, '127.0.0.1');
+  try {
+    const info = await client.info('commandstats');
+    await client.config('RESETSTAT');
+    const rows = [...info.matchAll(/^cmdstat_(\S+?):calls=(\d+),usec=(\d+)/gm)]
+      .map(([, cmd, calls, usec]) => ({
+        cmd,
+        calls: Number(calls) / ops,
+        usec: Number(usec) / ops,
+      }))
+      .filter((row) => row.calls >= 0.05)
+      .sort((a, b) => b.usec - a.usec);
+    for (const row of rows) {
+      console.log(`  ${row.cmd}: ${row.calls.toFixed(2)} calls/op, ${row.usec.toFixed(0)} µs/op`);
+    }
+  } finally {
+    client.disconnect();
+  }
 }
 
 async function main(): Promise<void> {
@@ -150,8 +206,10 @@ async function main(): Promise<void> {
     const executor = createExecutor(stores);
     console.log(`store ${store}, concurrency ${concurrency}, ${steps} sequential steps`);
     await measureStarts(executor, Math.min(200, Number(values.starts))); // warm-up
-    await phase('starts', () => measureStarts(executor, Number(values.starts)));
-    await phase('poll+update pairs', () => measurePairs(executor, Number(values.workflows)));
+    await phase(stores, 'starts', () => measureStarts(executor, Number(values.starts)));
+    await phase(stores, 'poll+update pairs', () =>
+      measurePairs(executor, Number(values.workflows)),
+    );
   } finally {
     await stores.close();
   }

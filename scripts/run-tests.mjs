@@ -75,6 +75,13 @@ const gates = [
   },
   () => run('build', 'npm', ['run', 'build']),
   () => {
+    // Keeps the benchmark from rotting: a few hundred workflows end to end, no timing assertions.
+    const ok = run('bench smoke', 'npm', ['run', 'bench:smoke']);
+    if (ok) passed += 1;
+    else failed += 1;
+    return ok;
+  },
+  () => {
     if (!existsSync('e2e') || !existsSync('playwright.config.ts')) return true;
     const file = join(out, 'e2e.json');
     const ok = run('e2e', 'npx', ['playwright', 'test', '--reporter=line,json'], {

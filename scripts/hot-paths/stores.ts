@@ -4,6 +4,7 @@
  * definitions), or Redis+Postgres as the server runs it.
  * @module
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import type { DefinitionStore, EventBus, ExecutionStore, TaskQueue } from '@baton/engine';
 import { createMemoryStores } from '@baton/engine/testing';
 import {
@@ -29,6 +30,8 @@ export interface BenchStores {
   definitions: DefinitionStore;
   queue: TaskQueue;
   events?: EventBus;
+  /** The port of the private redis-server, when there is one (to read its CPU time). */
+  redisPort?: number;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ export async function openStores(kind: StoreKind): Promise<BenchStores> {
         definitions: createMemoryStores().definitions,
         queue,
         events,
+        redisPort: redis.port,
         async close() {
           await Promise.allSettled([queue.close(), events.close()]);
           await client.quit().catch(() => client.disconnect());
@@ -69,6 +73,7 @@ export async function openStores(kind: StoreKind): Promise<BenchStores> {
       });
       return {
         ...stores,
+        redisPort: redis.port,
         async close() {
           await stores.close();
           await Promise.all([redis.stop(), postgres.stop()]);
@@ -77,3 +82,22 @@ export async function openStores(kind: StoreKind): Promise<BenchStores> {
     }
   }
 }
+
+/** CPU seconds (user + system) used so far by the redis-server listening on `port`, or null. */
+export function redisCpuSeconds(port: number): number | null {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.startsWith('redis-server') || !cmdline.includes(`:${port}`)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return null;
+}
+
+/** `getconf CLK_TCK` on Linux. */
+const CLOCK_TICKS = 100;
