@@ -101,8 +101,14 @@ test('runs the burrito from the UI, watches it live, retries the failed task and
     await ui.node('flip_microwave').click();
     await expect(page.getByText('the burrito fell on the floor').first()).toBeVisible();
 
-    // Retry from the UI: the failed task and what follows are highlighted before confirming.
-    await ui.operate('Retry', 'Retry', ['flip_microwave', 'zap_second_side', 'serve_burrito']);
+    // Retry from the UI: the failed task and what follows are highlighted before confirming; the
+    // oven case the switch did not take, and what already completed, are not.
+    await ui.operate(
+      'Retry',
+      'Retry',
+      ['flip_microwave', 'zap_second_side', 'serve_burrito'],
+      ['bake', 'unwrap_burrito'],
+    );
     await ui.expectNodeStatus('serve_burrito', 'COMPLETED', 30_000);
     await expect(ui.workflowStatus()).toHaveAttribute('data-status', 'COMPLETED');
     await expect(ui.node('flip_microwave')).toContainText('2');

@@ -43,8 +43,13 @@ export class ExecutionsPage {
     return this.page.locator('.exec-header .status-badge').first();
   }
 
-  /** Clicks an execution-level operation, checks the nodes it highlights, then confirms it. */
-  async operate(label: string, confirmLabel: string, highlighted: string[] = []): Promise<void> {
+  /** Clicks an execution-level operation, checks which nodes it highlights, then confirms it. */
+  async operate(
+    label: string,
+    confirmLabel: string,
+    highlighted: string[] = [],
+    notHighlighted: string[] = [],
+  ): Promise<void> {
     await this.page
       .getByRole('toolbar', { name: 'Execution operations' })
       .getByRole('button', { name: label })
@@ -52,6 +57,7 @@ export class ExecutionsPage {
     const panel = this.page.getByRole('dialog');
     await expect(panel).toBeVisible();
     for (const ref of highlighted) await expect(this.node(ref)).toHaveClass(/is-affected/);
+    for (const ref of notHighlighted) await expect(this.node(ref)).not.toHaveClass(/is-affected/);
     await panel.getByRole('button', { name: confirmLabel, exact: true }).click();
     await expect(panel).toBeHidden();
   }

@@ -53,7 +53,7 @@ const Row = memo(function Row({
       </td>
       <td>
         <StatusBadge status={row.status} />
-        {row.failedReferenceTaskNames ? (
+        {row.failedReferenceTaskNames && row.status !== 'COMPLETED' ? (
           <div className="small error-text">{row.failedReferenceTaskNames}</div>
         ) : null}
       </td>

@@ -12,6 +12,7 @@ import { statusAt } from '../model/status-at.js';
 import { buildBaseGraph, shapeKey } from '../model/execution-graph.js';
 import { groupByNode } from '../model/iterations.js';
 import { affectedRefs, type Operation } from '../model/operations.js';
+import { untakenBranchRefs } from '../model/untaken-branches.js';
 import { statusLabel } from '../model/status-style.js';
 import { ExecutionHeader } from './ExecutionHeader.js';
 import { ExecutionGraph } from './ExecutionGraph.js';
@@ -81,10 +82,15 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
     () => (base ? groupByNode(shown, base.loops, iterationByLoop) : new Map()),
     [shown, base, iterationByLoop],
   );
-  const affected = useMemo(
-    () => (pendingOp && base ? affectedRefs(pendingOp, base.refs, allTasks) : NO_REFS),
-    [pendingOp, base, allTasks],
-  );
+  const affected = useMemo(() => {
+    if (!pendingOp || !base || !def) return NO_REFS;
+    const untaken = untakenBranchRefs(def, allTasks);
+    return affectedRefs(
+      pendingOp,
+      base.refs.filter((r) => !untaken.has(r)),
+      allTasks,
+    );
+  }, [pendingOp, base, def, allTasks]);
   const callbacks = useMemo(
     () => ({
       showIteration: (loopRef: string, n: number) =>

@@ -8,7 +8,7 @@ import type {
   StoredExecution,
 } from '../../ports/execution-store.js';
 import { searchItems } from './memory-search.js';
-import { cloneData, copy, frozenCopy } from './support.js';
+import { copy, frozenCopy } from './support.js';
 
 interface Row {
   /** The workflow without its tasks, deeply frozen. */
@@ -99,7 +99,7 @@ export class MemoryExecutionStore implements ExecutionStore {
 
   async getTask(taskId: string): Promise<Task | null> {
     const row = this.tasks.get(taskId);
-    return row ? cloneData(row.task) : null;
+    return row ? copy(row.task) : null;
   }
 
   async searchWorkflows(
@@ -119,7 +119,7 @@ export class MemoryExecutionStore implements ExecutionStore {
   }
 
   async searchTasks(request: SearchRequest): Promise<SearchResult<Task>> {
-    const tasks = [...this.tasks.values()].map((row) => cloneData(row.task));
+    const tasks = [...this.tasks.values()].map((row) => copy(row.task));
     return searchItems('task', tasks, request);
   }
 
@@ -210,7 +210,7 @@ export class MemoryExecutionStore implements ExecutionStore {
           .map((id) => this.tasks.get(id))
           .filter((t): t is TaskRow => t !== undefined)
           .sort((a, b) => a.task.seq - b.task.seq || a.order - b.order)
-          .map((t) => cloneData(t.task))
+          .map((t) => copy(t.task))
       : [];
     return readWorkflow(row.workflow, tasks);
   }
@@ -238,7 +238,7 @@ function withoutTasks(
 function readWorkflow(stored: Workflow, tasks: Task[]): Workflow {
   const workflow: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(stored)) {
-    workflow[key] = key === 'workflowDefinition' ? value : cloneData(value);
+    workflow[key] = key === 'workflowDefinition' ? value : copy(value);
   }
   workflow.tasks = tasks;
   return workflow as unknown as Workflow;

@@ -5,12 +5,51 @@
 import type { Clock } from '../../ports/clock.js';
 
 /**
- * A deep copy through JSON, so stored state never shares objects with callers. JSON is the
+ * A deep copy with JSON's semantics, so stored state never shares objects with callers. JSON is the
  * common denominator of every real adapter, so `undefined` fields vanish here exactly as they do
- * in Postgres JSONB or Redis.
+ * in Postgres JSONB or Redis (and become null in arrays; non-finite numbers become null; objects
+ * with `toJSON`, such as dates, go through JSON). Built directly instead of through a string,
+ * which is about three times faster.
  */
 export function copy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return toJsonValue(value) as T;
+}
+
+function toJsonValue(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'object':
+      break;
+    case 'bigint':
+      return JSON.parse(JSON.stringify(value)) as unknown; // throws, as JSON does
+    default:
+      return undefined;
+  }
+  if (value === null) return null;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => toJsonValue(item) ?? null);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = toJsonValue((value as Record<string, unknown>)[key]);
+    if (item === undefined) continue;
+    if (key === '__proto__')
+      Object.defineProperty(out, key, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[key] = item;
+  }
+  return out;
 }
 
 /**
@@ -19,20 +58,6 @@ export function copy<T>(value: T): T {
  */
 export function frozenCopy<T>(value: T): T {
   return deepFreeze(copy(value));
-}
-
-/**
- * A deep copy of a value that is already JSON data (as stored values are): the same result as
- * {@link copy} for such values, about three times faster because nothing is serialised.
- */
-export function cloneData<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(cloneData) as T;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    out[key] = cloneData((value as Record<string, unknown>)[key]);
-  }
-  return out as T;
 }
 
 /** Freezes `value` and everything reachable from it; stops at objects already frozen. */

@@ -1,0 +1,27 @@
+import { chromium } from '@playwright/test';
+import { generateDef } from '/work/main/scripts/bench-designer.ts';
+const def = generateDef(500);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+await page.addInitScript((text) => sessionStorage.setItem('baton:draft:new', text), JSON.stringify({ def, baseVersion: null }));
+await page.goto('http://127.0.0.1:18080/workflows');
+await page.waitForLoadState('networkidle');
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+await cdp.send('Profiler.start');
+const t = Date.now();
+await page.evaluate(() => { history.pushState({}, '', '/workflows/new'); dispatchEvent(new PopStateEvent('popstate')); });
+await page.getByTestId('task-t0').waitFor();
+console.log('first node', Date.now() - t);
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map<string, number>();
+const dt = profile.timeDeltas ?? [];
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+(profile.samples ?? []).forEach((id, i) => {
+  const n = byId.get(id)!;
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0) / 1000);
+});
+console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0)}ms ${k}`).join('\n'));
+await browser.close();
