@@ -147,7 +147,6 @@ test("opens a sub-workflow's child execution, and the child links back to its pa
     const ui = new ExecutionsPage(page);
     await ui.open(id);
     await ui.expectNodeStatus('ship_order', 'COMPLETED', 30_000);
-    await ui.expectNodeStatus('notify_customer', 'COMPLETED');
 
     // The loop shows its iterations one by one.
     await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText(

@@ -38,6 +38,20 @@ async function probe(url: string, path: string, method = 'GET', body?: unknown):
   };
 }
 
+/** Milliseconds until `/health` answers 200 (gives up after 60 s). */
+async function untilHealthy(url: string): Promise<number> {
+  const begin = Date.now();
+  while (Date.now() - begin < 60_000) {
+    const status = await fetch(`${url}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Date.now() - begin;
+}
+
 describe('a Redis restart (AOF, appendfsync everysec) in the middle of a run', () => {
   it(
     'answers 503 STORE_UNAVAILABLE while Redis is down, recovers by itself and finishes every workflow',
@@ -57,11 +71,15 @@ describe('a Redis restart (AOF, appendfsync everysec) in the middle of a run', (
         whileDown.push(await probe(server.url, '/api/workflow/wl_main', 'POST', { i: -1 }));
         whileDown.push(await probe(server.url, '/api/tasks/poll/batch/wl_a?count=1&timeout=100'));
       }
+      const healthWhileDown = await Promise.all(
+        s.servers.map(async (server) => (await fetch(`${server.url}/health`)).status),
+      );
       await new Promise((r) => setTimeout(r, DOWN_MS));
       // Same port and AOF folder: the servers reconnect on their own.
       s.redis = await startDurableRedis({ dir: old.dir, port: old.port });
       const upAtMs = Date.now() - begin;
 
+      const healthyAgainMs = await Promise.all(s.servers.map((server) => untilHealthy(server.url)));
       await starting;
       const wait = await workload.waitForAll(RUN_TIMEOUT_MS);
       const totalMs = Date.now() - begin;
@@ -69,16 +87,21 @@ describe('a Redis restart (AOF, appendfsync everysec) in the middle of a run', (
       const v = await verifyWorkload(workload);
       console.info(
         `redis-restart: ${COUNT} workflows in ${totalMs} ms, Redis back at ${upAtMs} ms; ` +
-          `${summarize(v)}`,
+          `${summarize(v)} ${v.notCompleted.slice(0, 3).join('; ')}`,
       );
 
+      expect(healthWhileDown).toEqual(s.servers.map(() => 503));
+      expect(
+        healthyAgainMs.every((ms) => ms < 30_000),
+        `healthy again after ${healthyAgainMs.join(', ')} ms`,
+      ).toBe(true);
       for (const answer of whileDown) {
         expect(answer.status).toBe(503);
         expect(answer.body).toMatchObject({ code: 'STORE_UNAVAILABLE', retryable: true });
       }
       expect(s.servers.filter((server) => server.exited()).map((x) => x.name)).toEqual([]);
-      expect(wait.running, serverOutput(s)).toBe(0);
       expect(v.notCompleted.slice(0, 10)).toEqual([]);
+      expect(wait.running, serverOutput(s)).toBe(0);
       expect(v.scheduledTwice.slice(0, 10)).toEqual([]);
       expect(v.receivedTwice.slice(0, 10)).toEqual([]);
       expect(v.lostCompletions.slice(0, 10)).toEqual([]);

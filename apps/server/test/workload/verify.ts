@@ -63,7 +63,10 @@ export async function verifyWorkload(workload: Workload, parallel = 24): Promise
   const stored = new Map<string, Task>();
   const check = (wf: Workflow) => {
     v.workflows += 1;
-    if (wf.status !== 'COMPLETED') v.notCompleted.push(`${wf.workflowId} ${wf.status}`);
+    if (wf.status !== 'COMPLETED') {
+      const tasks = wf.tasks.map((t) => `${t.referenceTaskName}#${t.retryCount}:${t.status}`);
+      v.notCompleted.push(`${wf.workflowId} ${wf.status} [${tasks.join(' ')}]`);
+    }
     const seen = new Set<string>();
     for (const task of wf.tasks) {
       v.tasks += 1;
@@ -85,7 +88,8 @@ export async function verifyWorkload(workload: Workload, parallel = 24): Promise
       check(wf);
       const child = wf.tasks.find((t) => t.referenceTaskName === 'child' && !t.retried);
       if (!child?.subWorkflowId) {
-        v.notCompleted.push(`${wf.workflowId} has no child workflow`);
+        if (wf.status === 'COMPLETED')
+          v.notCompleted.push(`${wf.workflowId} has no child workflow`);
         continue;
       }
       check(await getWorkflow(workload.client, child.subWorkflowId));

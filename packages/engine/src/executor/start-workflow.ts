@@ -52,20 +52,20 @@ export async function startWorkflow(
     idempotencyKey: request.idempotencyKey ?? null,
     createdBy: request.createdBy ?? null,
   };
+  // Armed before the execution exists: a crash right after the create must not leave a RUNNING
+  // workflow that nothing will ever decide (an entry without an execution is dropped by the sweeper).
+  await armDecider(engine, workflow);
   await deps.executions.createExecution(workflow);
-  await Promise.all([
-    armDecider(engine, workflow),
-    deps.events?.publish([
-      {
-        type: 'workflow',
-        workflowId: workflow.workflowId,
-        workflowName: workflow.workflowName,
-        workflowVersion: workflow.workflowVersion,
-        status: 'RUNNING',
-        time: now,
-        parentWorkflowId: workflow.parentWorkflowId ?? null,
-      },
-    ]),
+  await deps.events?.publish([
+    {
+      type: 'workflow',
+      workflowId: workflow.workflowId,
+      workflowName: workflow.workflowName,
+      workflowVersion: workflow.workflowVersion,
+      status: 'RUNNING',
+      time: now,
+      parentWorkflowId: workflow.parentWorkflowId ?? null,
+    },
   ]);
   await withExecution(engine, workflow.workflowId, (session) => runDecider(engine, session));
   return workflow.workflowId;

@@ -19,6 +19,12 @@ describe('unavailable', () => {
     expect(unavailable(reply('LOADING Redis is loading'), 'pop').code).toBe('STORE_UNAVAILABLE');
   });
 
+  it('names the reason in the message', () => {
+    expect(unavailable(reply('CLUSTERDOWN The cluster is down'), 'pop').message).toBe(
+      'Redis pop (CLUSTERDOWN The cluster is down) failed',
+    );
+  });
+
   it('treats a script error as INTERNAL, since retrying cannot fix it', () => {
     expect(unavailable(reply('ERR user_script:1: boom'), 'pop').code).toBe('INTERNAL');
   });

@@ -52,7 +52,9 @@ export function unavailable(error: unknown, operation: string): BatonError {
   if (isPermanentReplyError(error)) {
     return batonError('INTERNAL', `Redis ${operation} failed: ${error.message}`, { cause: error });
   }
-  return toUnavailableError('Redis', operation, error);
+  // The reason (connection refused, CLUSTERDOWN, MOVED...) is what an operator needs to see.
+  const reason = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 120) : '';
+  return toUnavailableError('Redis', reason ? `${operation} (${reason})` : operation, error);
 }
 
 /** Redis replies that retrying cannot fix (a script error, a wrong type), unlike LOADING or BUSY. */

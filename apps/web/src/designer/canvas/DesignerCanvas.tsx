@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -109,6 +109,12 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
     },
     [store],
   );
+  // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
+  const [showMiniMap, setShowMiniMap] = useState(false);
+  useEffect(() => {
+    const id = window.setTimeout(() => setShowMiniMap(true), 400);
+    return () => window.clearTimeout(id);
+  }, []);
   const onPaneClick = useCallback(() => store.getState().select(null), [store]);
   const handleInit = useCallback(
     (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => {
@@ -149,13 +155,15 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
         >
           <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
           <Controls showInteractive={false} aria-label="Zoom controls" />
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="Minimap"
-            nodeColor={minimapColor}
-            nodeStrokeWidth={2}
-          />
+          {showMiniMap ? (
+            <MiniMap
+              pannable
+              zoomable
+              ariaLabel="Minimap"
+              nodeColor={minimapColor}
+              nodeStrokeWidth={2}
+            />
+          ) : null}
         </ReactFlow>
       </div>
     </CanvasCallbacksContext.Provider>
