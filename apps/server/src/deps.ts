@@ -23,6 +23,8 @@ export interface AppOptions {
   background?: BackgroundOptions | false;
   /** Fastify logger option (default false). */
   logger?: boolean | Record<string, unknown>;
+  /** Log every request and reply (costly on the hot paths; main.ts enables it at debug/trace). */
+  logRequests?: boolean;
   /** Reported by `/api/version`. */
   version?: string;
   /** `instance` in error bodies (default: the host name). */

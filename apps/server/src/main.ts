@@ -35,6 +35,7 @@ async function main(): Promise<void> {
       webDir: config.webDir ?? defaultWebDir() ?? null,
       background: {},
       logger: { level: config.logLevel },
+      logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
     },
   });
   app.addHook('onClose', async () => stores.close());
