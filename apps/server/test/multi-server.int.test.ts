@@ -5,7 +5,7 @@ import { summarize, verifyWorkload } from './workload/verify.js';
 import { Workload } from './workload/workload.js';
 
 const COUNT = Number(process.env['BATON_WORKLOAD_COUNT'] ?? 10_000);
-const RUN_TIMEOUT_MS = Math.max(300_000, COUNT * 60);
+const RUN_TIMEOUT_MS = Math.max(300_000, COUNT * 120);
 
 let stack: Stack | undefined;
 
