@@ -73,6 +73,20 @@ const gates = [
     if (!countVitest(file)) failed += 1;
     return ok;
   },
+  () => {
+    const file = join(out, 'load.json');
+    const ok = run('load', 'npx', [
+      'vitest',
+      'run',
+      '--project',
+      'load',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+    ]);
+    if (!countVitest(file)) failed += 1;
+    return ok;
+  },
   () => run('build', 'npm', ['run', 'build']),
   () => {
     // Keeps the benchmark from rotting: a few hundred workflows end to end, no timing assertions.

@@ -5,7 +5,7 @@ import { explainFailure, serverOutput, startStack, type Stack } from './workload
 import { summarize, verifyWorkload } from './workload/verify.js';
 import { Workload } from './workload/workload.js';
 
-const COUNT = Number(process.env['BATON_RESTART_WORKLOAD_COUNT'] ?? 1_000);
+const COUNT = Number(process.env['BATON_RESTART_WORKLOAD_COUNT'] ?? 300);
 const RUN_TIMEOUT_MS = Math.max(240_000, COUNT * 120);
 const DOWN_MS = 3_000;
 

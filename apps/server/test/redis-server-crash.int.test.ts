@@ -4,7 +4,7 @@ import { explainFailure, serverOutput, startStack, type Stack } from './workload
 import { summarize, verifyWorkload } from './workload/verify.js';
 import { Workload } from './workload/workload.js';
 
-const COUNT = Number(process.env['BATON_CRASH_WORKLOAD_COUNT'] ?? 1_000);
+const COUNT = Number(process.env['BATON_CRASH_WORKLOAD_COUNT'] ?? 300);
 // Leases of the killed server's messages run out after 60 s (the executor's queue lease).
 const RUN_TIMEOUT_MS = Math.max(300_000, COUNT * 150);
 
