@@ -39,54 +39,27 @@ function finish(ok) {
   process.exit(ok && failed === 0 ? 0 : 1);
 }
 
+/** Runs Vitest projects with a JSON report, and counts their tests. */
+function vitestGate(label, projects) {
+  const file = join(out, `${label}.json`);
+  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])];
+  const ok = run(label, 'npx', [
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${file}`,
+  ]);
+  if (!countVitest(file)) failed += 1;
+  return ok;
+}
+
 const gates = [
   () => run('format', 'npx', ['prettier', '--check', '.']),
   () => run('lint', 'npx', ['eslint', '.', '--max-warnings=0']),
   () => run('typecheck', 'npx', ['tsc', '-b']),
-  () => {
-    const file = join(out, 'unit.json');
-    const ok = run('unit', 'npx', [
-      'vitest',
-      'run',
-      '--project',
-      'unit',
-      '--project',
-      'web',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ]);
-    if (!countVitest(file)) failed += 1;
-    return ok;
-  },
-  () => {
-    const file = join(out, 'int.json');
-    const ok = run('integration', 'npx', [
-      'vitest',
-      'run',
-      '--project',
-      'int',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ]);
-    if (!countVitest(file)) failed += 1;
-    return ok;
-  },
-  () => {
-    const file = join(out, 'load.json');
-    const ok = run('load', 'npx', [
-      'vitest',
-      'run',
-      '--project',
-      'load',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${file}`,
-    ]);
-    if (!countVitest(file)) failed += 1;
-    return ok;
-  },
+  () => vitestGate('unit', ['unit', 'web']),
+  () => vitestGate('integration', ['int']),
+  () => vitestGate('load', ['load']),
   () => run('build', 'npm', ['run', 'build']),
   () => {
     // Keeps the benchmark from rotting: a few hundred workflows end to end, no timing assertions.
