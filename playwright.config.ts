@@ -53,7 +53,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node apps/server/dist/main.js',
+    command: `node ${process.env.BATON_E2E_SERVER ?? 'apps/server/dist/main.js'}`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -61,7 +61,7 @@ export default defineConfig({
       PORT: port,
       HOST: '127.0.0.1',
       BATON_DATA_DIR: process.env.BATON_E2E_DATA_DIR,
-      BATON_WEB_DIR: join(process.cwd(), 'apps/web/dist'),
+      BATON_WEB_DIR: process.env.BATON_E2E_WEB_DIR ?? join(process.cwd(), 'apps/web/dist'),
     },
   },
 });
