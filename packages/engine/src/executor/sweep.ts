@@ -12,32 +12,32 @@ import { runDecider } from './run-decider.js';
 import { putTask, withExecution, type Session } from './session.js';
 import { childResultPatch } from './sub-workflow.js';
 
-/** Pops up to `count` due workflows and decides each; returns how many were decided. */
+/** Pops up to `count` due workflows and decides them concurrently; returns how many were decided. */
 export async function sweep(engine: Engine, count: number): Promise<number> {
-  const { queue } = engine.deps;
-  const ids = await queue.pop(DECIDER_QUEUE, count, engine.leaseMs);
-  let decided = 0;
-  for (const workflowId of ids) {
-    try {
-      const workflow = await withExecution(engine, workflowId, async (session) => {
-        if (session.workflow.status === 'RUNNING') {
-          await repairQueues(engine, session);
-          await syncChildren(engine, session);
-          await runDecider(engine, session);
-        }
-        return session;
-      });
-      await armDecider(engine, workflow.workflow);
-      decided += 1;
-    } catch (e) {
-      if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') {
-        await queue.remove(DECIDER_QUEUE, workflowId);
-        continue;
+  const ids = await engine.deps.queue.pop(DECIDER_QUEUE, count, engine.leaseMs);
+  const decided = await Promise.all(ids.map((workflowId) => sweepOne(engine, workflowId)));
+  return decided.filter(Boolean).length;
+}
+
+async function sweepOne(engine: Engine, workflowId: string): Promise<boolean> {
+  try {
+    const workflow = await withExecution(engine, workflowId, async (session) => {
+      if (session.workflow.status === 'RUNNING') {
+        await repairQueues(engine, session);
+        await syncChildren(engine, session);
+        await runDecider(engine, session);
       }
-      throw e;
+      return session;
+    });
+    await armDecider(engine, workflow.workflow);
+    return true;
+  } catch (e) {
+    if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') {
+      await engine.deps.queue.remove(DECIDER_QUEUE, workflowId);
+      return false;
     }
+    throw e;
   }
-  return decided;
 }
 
 /** Pushes a message for every queued task that should be in its queue but is not. */

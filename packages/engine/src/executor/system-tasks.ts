@@ -16,35 +16,38 @@ import { startChild } from './sub-workflow.js';
 
 type Completion = Pick<Task, 'status' | 'outputData' | 'reasonForIncompletion'>;
 
-/** Pops up to `count` due tasks of `taskType` and runs each; returns how many ran. */
+/**
+ * Pops up to `count` due tasks of `taskType` and runs them concurrently (an HTTP call or a child
+ * start must not hold up the others); returns how many ran.
+ */
 export async function runSystemTasks(
   engine: Engine,
   taskType: string,
   count: number,
 ): Promise<number> {
+  const ids = await engine.deps.queue.pop(taskType, count, engine.leaseMs);
+  const ran = await Promise.all(ids.map((id) => runQueued(engine, taskType, id)));
+  return ran.filter(Boolean).length;
+}
+
+/** Runs one popped message; false when it was stale or postponed. */
+async function runQueued(engine: Engine, taskType: string, id: string): Promise<boolean> {
   const { queue, executions } = engine.deps;
-  const ids = await queue.pop(taskType, count, engine.leaseMs);
-  let ran = 0;
-  for (const id of ids) {
-    const stored = await executions.getTask(id);
-    const execution = stored ? await executions.getExecution(stored.workflowInstanceId) : null;
-    const task = execution?.workflow.tasks.find((t) => t.taskId === id);
-    if (!execution || !task || isTerminalTaskStatus(task.status)) {
-      await queue.remove(taskType, id);
-      continue;
-    }
-    if (execution.workflow.status === 'PAUSED') {
-      // Paused workflows keep their system tasks; look again later.
-      await queue.push(taskType, [
-        { id, priority: task.workflowPriority, delayMs: engine.offsetMs },
-      ]);
-      continue;
-    }
+  const stored = await executions.getTask(id);
+  const execution = stored ? await executions.getExecution(stored.workflowInstanceId) : null;
+  const task = execution?.workflow.tasks.find((t) => t.taskId === id);
+  if (!execution || !task || isTerminalTaskStatus(task.status)) {
     await queue.remove(taskType, id);
-    await runOne(engine, execution.workflow, task);
-    ran += 1;
+    return false;
   }
-  return ran;
+  if (execution.workflow.status === 'PAUSED') {
+    // Paused workflows keep their system tasks; look again later.
+    await queue.push(taskType, [{ id, priority: task.workflowPriority, delayMs: engine.offsetMs }]);
+    return false;
+  }
+  await queue.remove(taskType, id);
+  await runOne(engine, execution.workflow, task);
+  return true;
 }
 
 async function runOne(engine: Engine, workflow: Workflow, task: Task): Promise<void> {

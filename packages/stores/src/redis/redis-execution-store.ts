@@ -16,7 +16,14 @@ import type {
   Workflow,
 } from '@baton/engine';
 import { DefinitionCache } from './definition-cache.js';
-import { decodeTasks, decodeWorkflow, encodeTaskPairs, encodeWorkflow } from './execution-codec.js';
+import { ExecutionSnapshots } from './execution-snapshots.js';
+import {
+  decodeTaskPairs,
+  decodeTasks,
+  decodeWorkflow,
+  encodeTaskPairs,
+  encodeWorkflow,
+} from './execution-codec.js';
 import { IndexJournal } from './index-journal.js';
 import { RedisKeys } from './keys.js';
 import { isClusterClient, type RedisClient } from './redis-client.js';
@@ -76,6 +83,7 @@ export class RedisExecutionStore implements ExecutionStore {
   private readonly journal: IndexJournal | undefined;
   private readonly records: TaskRecords;
   private readonly definitions = new DefinitionCache();
+  private readonly snapshots = new ExecutionSnapshots();
 
   constructor(options: RedisExecutionStoreOptions) {
     this.client = options.client;
@@ -111,6 +119,8 @@ export class RedisExecutionStore implements ExecutionStore {
     const keys = this.keys.execution(workflow.workflowId);
     const tasks = workflow.tasks ?? [];
     const definition = this.definitions.encode(workflow.workflowDefinition);
+    const workflowJson = encodeWorkflow(workflow);
+    const taskPairs = encodeTaskPairs(tasks);
     const result = await this.guarded('createExecution', () =>
       this.afterPreWrites(this.preWrites(workflow.workflowId, revision, tasks), () =>
         runScript(
@@ -118,20 +128,23 @@ export class RedisExecutionStore implements ExecutionStore {
           'createExecution',
           [keys.workflow, keys.tasks, keys.order],
           [
-            encodeWorkflow(workflow),
+            workflowJson,
             workflow.status,
             this.clock.now(),
             revision,
             definition.hash,
             definition.json,
-            ...encodeTaskPairs(tasks),
+            ...taskPairs,
           ],
         ),
       ),
     );
     if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
     // The next read of this execution (or of any other of this definition) needs no extra trip.
-    this.definitions.decode(definition.hash, definition.json);
+    const frozen = this.definitions.decode(definition.hash, definition.json);
+    const stored = decodeWorkflow(workflowJson, decodeTaskPairs(taskPairs), frozen);
+    stored.tasks.sort((a, b) => a.seq - b.seq);
+    this.snapshots.set(stored, revision);
   }
 
   /**
@@ -141,10 +154,26 @@ export class RedisExecutionStore implements ExecutionStore {
   async getExecution(workflowId: string): Promise<StoredExecution | null> {
     const keys = this.keys.execution(workflowId);
     for (let attempt = 1; ; attempt += 1) {
+      const known = this.snapshots.revisionOf(workflowId);
       const reply = (await this.guarded('getExecution', () =>
-        runScript(this.client, 'getExecution', [keys.workflow, keys.tasks, keys.order], []),
-      )) as [string, string, string[], string[], string | null] | null;
-      if (!reply) return null;
+        runScript(
+          this.client,
+          'getExecution',
+          [keys.workflow, keys.tasks, keys.order],
+          known === undefined ? [] : [known],
+        ),
+      )) as [string, string, string[], string[], string | null] | number | null;
+      if (!reply) {
+        this.snapshots.delete(workflowId);
+        return null;
+      }
+      if (typeof reply === 'number') {
+        const cached = this.snapshots.get(workflowId, reply);
+        if (cached) return cached;
+        // Evicted between the two steps: read it whole.
+        this.snapshots.delete(workflowId);
+        continue;
+      }
       const [json, revision, taskFlat, orderFlat, defHash] = reply;
       let definition = defHash ? this.definitions.get(defHash) : undefined;
       if (defHash && definition === undefined) {
@@ -157,10 +186,14 @@ export class RedisExecutionStore implements ExecutionStore {
         }
         definition = this.definitions.decode(defHash, body);
       }
-      return {
-        workflow: decodeWorkflow(json, decodeTasks(taskFlat, orderFlat), definition),
-        revision: Number(revision),
-      };
+      const workflow = decodeWorkflow(json, decodeTasks(taskFlat, orderFlat), definition);
+      this.snapshots.set(workflow, Number(revision));
+      return (
+        this.snapshots.get(workflowId, Number(revision)) ?? {
+          workflow,
+          revision: Number(revision),
+        }
+      );
     }
   }
 
@@ -182,6 +215,8 @@ export class RedisExecutionStore implements ExecutionStore {
     const { workflow, expectedRevision, upsertTasks, deleteTaskIds } = change;
     const keys = this.keys.execution(workflow.workflowId);
     const definition = knownDefinition ?? this.definitions.encode(workflow.workflowDefinition);
+    const workflowJson = encodeWorkflow(workflow);
+    const taskPairs = encodeTaskPairs(upsertTasks);
     const result = await this.guarded('saveExecution', () =>
       this.afterPreWrites(
         this.preWrites(workflow.workflowId, expectedRevision + 1, upsertTasks),
@@ -192,26 +227,38 @@ export class RedisExecutionStore implements ExecutionStore {
             [keys.workflow, keys.tasks, keys.order],
             [
               expectedRevision,
-              encodeWorkflow(workflow),
+              workflowJson,
               workflow.status,
               this.clock.now(),
               definition.hash,
               definition.json,
               deleteTaskIds.length,
               ...deleteTaskIds,
-              ...encodeTaskPairs(upsertTasks),
+              ...taskPairs,
             ],
           ),
       ),
     );
     if (result === SCRIPT_STATUS.DEFINITION_MISMATCH && knownDefinition) return result;
     if (isScriptFailure(result)) {
+      this.snapshots.delete(workflow.workflowId);
       throw executionStatusError(result, workflow.workflowId, expectedRevision);
+    }
+    const revision = Number(result);
+    // A known definition is one of the frozen objects the cache handed out.
+    const frozen = knownDefinition
+      ? workflow.workflowDefinition
+      : this.definitions.decode(definition.hash, definition.json);
+    if (frozen === undefined) {
+      this.snapshots.delete(workflow.workflowId);
+    } else {
+      const stored = decodeWorkflow(workflowJson, [], frozen);
+      this.snapshots.apply(stored, revision, decodeTaskPairs(taskPairs), deleteTaskIds);
     }
     if (deleteTaskIds.length > 0) {
       await this.guarded('saveExecution', () => this.records.dropIndex(deleteTaskIds, false));
     }
-    return Number(result);
+    return revision;
   }
 
   /**
@@ -245,6 +292,7 @@ export class RedisExecutionStore implements ExecutionStore {
     tombstoneMs: number | '',
   ): Promise<boolean> {
     const keys = this.keys.execution(workflowId);
+    this.snapshots.delete(workflowId);
     const reply = (await this.guarded('removeExecution', () =>
       runScript(
         this.client,

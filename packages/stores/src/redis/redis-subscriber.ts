@@ -12,14 +12,25 @@ interface Channel {
   handlers: Set<Handler>;
   /** Settles when the SUBSCRIBE of this channel was answered. */
   ready: Promise<void>;
+  /** Pending UNSUBSCRIBE while the channel has no listeners. */
+  idleTimer?: NodeJS.Timeout;
 }
+
+/**
+ * How long a channel stays subscribed after its last listener left. Long polls come back within
+ * milliseconds, so keeping the subscription saves a SUBSCRIBE/UNSUBSCRIBE pair per poll.
+ */
+const DEFAULT_LINGER_MS = 30_000;
 
 /** Lazily connected subscriber with per-channel reference counting. */
 export class RedisSubscriber {
   private connection: RedisClient | undefined;
   private readonly channels = new Map<string, Channel>();
 
-  constructor(private readonly client: RedisClient) {}
+  constructor(
+    private readonly client: RedisClient,
+    private readonly lingerMs = DEFAULT_LINGER_MS,
+  ) {}
 
   /**
    * Calls `handler` for each message on `channel` until `stop` is called. `ready` settles once
@@ -42,22 +53,33 @@ export class RedisSubscriber {
       this.channels.set(channel, created);
       entry = created;
     }
+    if (entry.idleTimer) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = undefined;
+    }
     entry.handlers.add(handler);
     const owned = entry;
     return {
       ready: owned.ready,
       stop: () => {
         owned.handlers.delete(handler);
-        if (owned.handlers.size === 0 && this.channels.get(channel) === owned) {
+        if (owned.handlers.size > 0 || this.channels.get(channel) !== owned || owned.idleTimer) {
+          return;
+        }
+        owned.idleTimer = setTimeout(() => {
+          owned.idleTimer = undefined;
+          if (owned.handlers.size > 0 || this.channels.get(channel) !== owned) return;
           this.channels.delete(channel);
           this.connection?.unsubscribe(channel).catch(() => undefined);
-        }
+        }, this.lingerMs);
+        owned.idleTimer.unref();
       },
     };
   }
 
   /** Closes the subscriber connection (listeners stop receiving). */
   async close(): Promise<void> {
+    for (const entry of this.channels.values()) clearTimeout(entry.idleTimer);
     this.channels.clear();
     const connection = this.connection;
     this.connection = undefined;

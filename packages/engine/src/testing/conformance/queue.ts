@@ -106,6 +106,18 @@ export function describeQueueConformance(stores: GetStores): void {
       expect(Date.now() - started).toBeLessThan(5_000);
     });
 
+    it('wakes a waiter when a delayed message is due before the earliest one it knew of', async () => {
+      const s = stores();
+      const q = uniqueName('queue');
+      await s.queue.push(q, [msg('late', 0, 60_000)]);
+      const started = Date.now();
+      const waiting = s.queue.waitForMessages(q, 10_000);
+      await sleep(100);
+      await s.queue.push(q, [msg('soon', 0, 300)]);
+      await waiting;
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
     it('lets a waiter time out when nothing arrives, and ends it early on abort', async () => {
       const s = stores();
       const q = uniqueName('queue');

@@ -5,9 +5,10 @@
   KEYS[2] task hash      {wf:<id>}:tasks
   KEYS[3] task order     {wf:<id>}:order    (taskId -> insertion number; ties on seq keep it)
 
-  No ARGV.
+  ARGV[1] (optional) the revision the caller already holds.
 
-  Returns false when the execution does not exist, otherwise
+  Returns false when the execution does not exist; the revision (an integer) when it equals
+  ARGV[1], so the caller's copy is current and nothing else is sent; otherwise
   { workflow JSON, revision, { taskId, taskJson, ... }, { taskId, order, ... }, definition hash }.
   The definition itself is not returned: readers cache definitions by hash and read the
   `definition` field only for a hash they have not seen (false for rows without one, whose
@@ -19,6 +20,9 @@
 local fields = redis.call('HMGET', KEYS[1], 'workflow', 'revision', 'defHash')
 if not fields[1] then
   return false
+end
+if ARGV[1] and fields[2] == ARGV[1] then
+  return tonumber(fields[2])
 end
 return { fields[1], fields[2], redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]),
   fields[3] }
