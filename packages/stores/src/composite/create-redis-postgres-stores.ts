@@ -117,8 +117,12 @@ export async function createRedisPostgresStores(
     : undefined;
   archiveTimer?.unref();
 
+  const definitions = new PgDefinitionStore(db, {
+    ...(clock ? { clock } : {}),
+    ...(options.schema ? { channelPrefix: options.schema } : {}),
+  });
   return {
-    definitions: new PgDefinitionStore(db, clock ? { clock } : {}),
+    definitions,
     executions: new RedisPostgresExecutionStore(redis, archive, indexer),
     queue,
     events,
@@ -127,7 +131,7 @@ export async function createRedisPostgresStores(
     async close() {
       if (archiveTimer) clearInterval(archiveTimer);
       await indexer.stop();
-      await Promise.allSettled([queue.close(), events.close()]);
+      await Promise.allSettled([queue.close(), events.close(), definitions.close()]);
       if (ownsClient) await client.quit().catch(() => client.disconnect());
       await db.close();
     },

@@ -35,14 +35,15 @@ export interface SqlStoreOptions {
 export function createSqlStores(client: SqlClient, options: SqlStoreOptions = {}): SqlStores {
   const queue = new PgTaskQueue(client, options);
   const events = new PgEventBus(client, options);
+  const definitions = new PgDefinitionStore(client, options);
   return {
     executions: new PgExecutionStore(client),
-    definitions: new PgDefinitionStore(client, options),
+    definitions,
     queue,
     events,
     sql: client,
     async close() {
-      await Promise.allSettled([queue.close(), events.close()]);
+      await Promise.allSettled([queue.close(), events.close(), definitions.close()]);
       await client.close();
     },
   };

@@ -12,19 +12,34 @@ import type {
 } from '@baton/engine';
 import { toStoreError } from '../status-errors.js';
 import type { SqlClient } from './sql-client.js';
+import { DefinitionReadCache } from './definition-read-cache.js';
 import * as sql from './sql/definitions.js';
 
 const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
 
-/** DefinitionStore over a SqlClient; `clock` stamps createTime/updateTime. */
+/**
+ * DefinitionStore over a SqlClient; `clock` stamps createTime/updateTime. Single-definition reads
+ * (the ones every workflow start makes) go through a {@link DefinitionReadCache}; listings always
+ * read the database.
+ */
 export class PgDefinitionStore implements DefinitionStore {
   private readonly clock: Clock;
+  private readonly cache: DefinitionReadCache;
 
   constructor(
     private readonly db: SqlClient,
-    options: { clock?: Clock } = {},
+    options: { clock?: Clock; channelPrefix?: string; cacheMaxAgeMs?: number } = {},
   ) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.cache = new DefinitionReadCache(db, {
+      ...(options.channelPrefix !== undefined ? { channelPrefix: options.channelPrefix } : {}),
+      ...(options.cacheMaxAgeMs !== undefined ? { maxAgeMs: options.cacheMaxAgeMs } : {}),
+    });
+  }
+
+  /** Stops listening for other servers' definition changes. */
+  close(): Promise<void> {
+    return this.cache.close();
   }
 
   async saveWorkflowDef(def: WorkflowDef, options: { overwrite: boolean }): Promise<void> {
@@ -33,20 +48,23 @@ export class PgDefinitionStore implements DefinitionStore {
     const data = JSON.stringify({ ...def, version, createTime: now });
     if (options.overwrite) {
       await this.db.query(sql.UPSERT_WORKFLOW_DEF, [def.name, version, data, now]);
-      return;
+    } else {
+      const inserted = await this.db.query(sql.INSERT_WORKFLOW_DEF, [def.name, version, data]);
+      if (inserted.rows.length === 0) {
+        throw toStoreError({ type: 'workflow_def_version_exists', name: def.name, version });
+      }
     }
-    const inserted = await this.db.query(sql.INSERT_WORKFLOW_DEF, [def.name, version, data]);
-    if (inserted.rows.length === 0) {
-      throw toStoreError({ type: 'workflow_def_version_exists', name: def.name, version });
-    }
+    await this.cache.changed();
   }
 
-  async getWorkflowDef(name: string, version?: number): Promise<WorkflowDef | null> {
-    const { rows } = await this.db.query<{ data: WorkflowDef }>(sql.SELECT_WORKFLOW_DEF, [
-      name,
-      version ?? null,
-    ]);
-    return rows[0]?.data ?? null;
+  getWorkflowDef(name: string, version?: number): Promise<WorkflowDef | null> {
+    return this.cache.read(`workflow:${version ?? 'latest'}:${name}`, async () => {
+      const { rows } = await this.db.query<{ data: WorkflowDef }>(sql.SELECT_WORKFLOW_DEF, [
+        name,
+        version ?? null,
+      ]);
+      return rows[0]?.data ?? null;
+    });
   }
 
   async listWorkflowDefs(): Promise<WorkflowDef[]> {
@@ -78,6 +96,7 @@ export class PgDefinitionStore implements DefinitionStore {
     const deleted = await this.db.query(sql.DELETE_WORKFLOW_DEF, [name, version]);
     if (deleted.rows.length === 0)
       throw toStoreError({ type: 'workflow_def_missing', name, version });
+    await this.cache.changed();
   }
 
   async saveTaskDefs(defs: TaskDef[]): Promise<void> {
@@ -89,6 +108,7 @@ export class PgDefinitionStore implements DefinitionStore {
         await tx.query(sql.UPSERT_TASK_DEF, [def.name, data, now]);
       }
     });
+    await this.cache.changed();
   }
 
   async updateTaskDef(def: TaskDef): Promise<void> {
@@ -98,11 +118,14 @@ export class PgDefinitionStore implements DefinitionStore {
       Math.trunc(this.clock.now()),
     ]);
     if (updated.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name: def.name });
+    await this.cache.changed();
   }
 
-  async getTaskDef(name: string): Promise<TaskDef | null> {
-    const { rows } = await this.db.query<{ data: TaskDef }>(sql.SELECT_TASK_DEF, [name]);
-    return rows[0]?.data ?? null;
+  getTaskDef(name: string): Promise<TaskDef | null> {
+    return this.cache.read(`task:${name}`, async () => {
+      const { rows } = await this.db.query<{ data: TaskDef }>(sql.SELECT_TASK_DEF, [name]);
+      return rows[0]?.data ?? null;
+    });
   }
 
   async listTaskDefs(): Promise<TaskDef[]> {
@@ -113,5 +136,6 @@ export class PgDefinitionStore implements DefinitionStore {
   async deleteTaskDef(name: string): Promise<void> {
     const deleted = await this.db.query(sql.DELETE_TASK_DEF, [name]);
     if (deleted.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name });
+    await this.cache.changed();
   }
 }

@@ -61,6 +61,31 @@ describe('postgres LISTEN/NOTIFY between servers', () => {
     expect(received).toEqual([event]);
   });
 
+  it('drops cached definitions on every server when one server changes them', async () => {
+    const name = `cached_${process.pid}`;
+    await serverB.definitions.saveTaskDefs([{ name, retryCount: 1 }]);
+    // Server A starts listening on its first read; read until its reads are served from cache.
+    const readA = async () => (await serverA.definitions.getTaskDef(name))?.retryCount;
+    expect(await readA()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await readA()).toBe(1);
+    const copy = await serverA.definitions.getTaskDef(name);
+    if (copy) copy.retryCount = 99;
+    expect(await readA()).toBe(1);
+
+    await serverB.definitions.updateTaskDef({ name, retryCount: 2 });
+    const until = Date.now() + 2_000;
+    let seen = await readA();
+    while (seen !== 2 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen = await readA();
+    }
+    expect(seen).toBe(2);
+    // The server that made the change reads its own write at once.
+    await serverA.definitions.updateTaskDef({ name, retryCount: 3 });
+    expect(await readA()).toBe(3);
+  });
+
   it('listens again after its LISTEN connection is killed', async () => {
     const applicationName = `reconnect_${process.pid}`;
     const serverC = await createPostgresStores({
