@@ -10,6 +10,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
+import { tapEventBus } from './events/local-tap.js';
 import { createStoresFromConfig } from './stores-factory.js';
 
 function defaultWebDir(): string | undefined {
@@ -21,7 +22,8 @@ function defaultWebDir(): string | undefined {
 async function main(): Promise<void> {
   const config = loadConfig();
   const stores = await createStoresFromConfig(config);
-  const events = stores.events ?? createInProcessEventBus();
+  // Metrics count this server's own events through the tap (see events/local-tap.ts).
+  const events = tapEventBus(stores.events ?? createInProcessEventBus());
   const executor = createExecutor(stores, events, { httpAllowHosts: config.httpAllowHosts });
   const app = await buildApp({
     executor,

@@ -5,8 +5,9 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isTerminalWorkflowStatus } from '@baton/engine';
-import type { EventBus, TaskQueue } from '@baton/engine';
+import type { EventBus, ExecutionEvent, TaskQueue } from '@baton/engine';
 import type { FastifyInstance } from 'fastify';
+import { isTapped } from '../events/local-tap.js';
 
 /** What routes record. */
 export interface AppMetrics {
@@ -35,7 +36,7 @@ export function createMetrics(
   });
   const completions = new Counter({
     name: 'baton_workflow_completions_total',
-    help: 'Workflows reaching a terminal status, by definition name and status',
+    help: 'Workflows this server brought to a terminal status, by definition name and status',
     labelNames: ['name', 'status'],
     registers: [registry],
   });
@@ -64,11 +65,18 @@ export function createMetrics(
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
-  const unsubscribe = events?.subscribe((event) => {
+  const count = (event: ExecutionEvent): void => {
     if (event.type === 'workflow' && isTerminalWorkflowStatus(event.status)) {
       completions.inc({ name: event.workflowName, status: event.status });
     }
-  });
+  };
+  // With a tapped bus each server counts the workflows it finished itself; otherwise every event
+  // of the bus (one process, or tests).
+  const unsubscribe = events
+    ? isTapped(events)
+      ? events.tap((batch) => batch.forEach(count))
+      : events.subscribe(count)
+    : undefined;
   return {
     registry,
     workflowStarted: (name) => starts.inc({ name }),

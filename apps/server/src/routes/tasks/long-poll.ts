@@ -36,8 +36,14 @@ export async function longPoll(
  * listener is harmless after the reply is sent). Listen on the response, not the request: a request
  * emits `close` as soon as its body has been read.
  */
-export function abortOnClose(raw: { once(event: 'close', cb: () => void): unknown }): AbortSignal {
+export function abortOnClose(raw: {
+  once(event: 'close', cb: () => void): unknown;
+  readonly writableFinished: boolean;
+}): AbortSignal {
   const controller = new AbortController();
-  raw.once('close', () => controller.abort());
+  // After a reply the signal is no longer read; aborting then would only cost a DOMException.
+  raw.once('close', () => {
+    if (!raw.writableFinished) controller.abort();
+  });
   return controller.signal;
 }
