@@ -26,6 +26,30 @@ export interface RunRecord {
   notes: string[];
 }
 
+/**
+ * CPU ms per task execution in the sustained Baton phase, from the once-a-second samples (each
+ * sample's % of one core over its second) and the workers' count of tasks in every step.
+ */
+export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
+  serverMsPerTask: number | null;
+  redisMsPerTask: number | null;
+} {
+  const baton = run.phases.baton;
+  const steps = baton ? [...baton.steps, ...(baton.hold ? [baton.hold] : [])] : [];
+  const tasks = steps.reduce((sum, step) => sum + step.extra.workers.tasks, 0);
+  const sustained = run.samples.filter((s) => s.phase === 'baton-sustained');
+  const perTask = (pick: (s: RunSample) => number | null): number | null => {
+    const known = sustained.filter((s) => pick(s) !== null);
+    if (tasks === 0 || known.length === 0) return null;
+    const cpuMs = known.reduce((sum, s) => sum + (pick(s) ?? 0), 0) * 10;
+    return Math.round((cpuMs / tasks) * 1000) / 1000;
+  };
+  return {
+    serverMsPerTask: perTask((s) => s.serverCpuPct),
+    redisMsPerTask: perTask((s) => s.redisCpuPct),
+  };
+}
+
 /** Builds the results of a run. */
 export function assembleResults(run: RunRecord): BenchResults {
   const headline = toHeadline(run.phases);
@@ -62,6 +86,7 @@ export function assembleResults(run: RunRecord): BenchResults {
         (s) => s.redisCpuPct,
       ),
       maxLoadAvg1: maxLoad,
+      ...cpuPerTask(run),
     },
     memory: {
       serverRssMb: extremes(samples, (s) => s.serverRssMb),

@@ -188,6 +188,11 @@ export function renderMarkdown(r: BenchResults): string {
       ],
     ),
     '',
+    `CPU per task execution in the sustained run: server ${n(r.cpu.serverMsPerTask)} ms, Redis ${n(r.cpu.redisMsPerTask)} ms. ` +
+      (r.cpu.serverMsPerTask
+        ? `One server process (Node runs the engine on one thread) can therefore do at most about ${Math.round(1000 / r.cpu.serverMsPerTask)} task executions per second with a core to itself.`
+        : ''),
+    '',
     `Highest 1-minute load average during the run: ${r.cpu.maxLoadAvg1} on ${r.machine.nproc} cores.`,
     '',
     '## Memory',

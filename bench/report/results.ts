@@ -71,6 +71,13 @@ export interface BenchResults {
     redisBullmq: { mean: number | null; max: number | null };
     /** Highest 1-minute load average seen (other work on the machine shows here). */
     maxLoadAvg1: number;
+    /**
+     * CPU milliseconds per task execution during the sustained Baton phase (server process and
+     * Redis): less sensitive to other work on the machine than rates, and 1000 ÷ the server figure
+     * is what one server process could do with a core to itself.
+     */
+    serverMsPerTask: number | null;
+    redisMsPerTask: number | null;
   };
   memory: {
     serverRssMb: Extremes;
