@@ -5,6 +5,7 @@
 import { isSystemTaskType } from '../decider/task-kinds.js';
 import { isBatonError } from '../errors.js';
 import type { Task } from '../model/task.js';
+import type { TaskDef } from '../model/task-def.js';
 import type { Engine } from './engine.js';
 import type { PollOptions } from './executor-api.js';
 import { findTask, putTask, withExecution } from './session.js';
@@ -23,43 +24,30 @@ export async function pollTasks(
   const { deps } = engine;
   const queueName = options.domain ? `${options.domain}:${taskType}` : taskType;
   const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
-  const stored = await Promise.all(ids.map((id) => deps.executions.getTask(id)));
   const claimedTasks = new Map<string, Task | null>();
   // Acknowledged together at the end; until then the lease keeps them from other pollers.
   const claimed: string[] = [];
-  // Limited task types are checked and claimed one by one, so each check counts the claims before
-  // it; the rest are claimed together, one read-modify-write per workflow, all workflows at once.
-  const byWorkflow = new Map<string, string[]>();
-  for (const [i, id] of ids.entries()) {
-    const queued = stored[i] ?? null;
-    if (queued === null) {
-      claimed.push(id);
-      continue;
-    }
-    if (!hasPollLimits(queued)) {
-      const group = byWorkflow.get(queued.workflowInstanceId);
-      if (group) group.push(id);
-      else byWorkflow.set(queued.workflowInstanceId, [id]);
-      continue;
-    }
-    if (queued.status === 'SCHEDULED' && (await isThrottled(engine, queued))) {
+  const limited: string[] = [];
+  if (ids.length > 0) {
+    // Tasks of a limited type are checked and claimed one by one, so each check counts the claims
+    // before it; the rest are claimed together, one read-modify-write per workflow.
+    const typeDef = await deps.definitions.getTaskDef(taskType);
+    if (hasPollLimits(typeDef)) limited.push(...ids);
+    else await claimGrouped(engine, ids, options.workerId, claimedTasks, claimed, limited);
+  }
+  for (const id of limited) {
+    const queued = await deps.executions.getTask(id);
+    if (queued?.status === 'SCHEDULED' && (await isThrottled(engine, queued))) {
       const message = { id, priority: queued.workflowPriority, delayMs: THROTTLE_POSTPONE_MS };
       await deps.queue.push(queueName, [message]);
       continue;
     }
-    const [task] = await claim(engine, queued.workflowInstanceId, [id], options.workerId);
+    const [task] = queued
+      ? await claim(engine, queued.workflowInstanceId, [id], options.workerId, true)
+      : [null];
     claimed.push(id);
-    claimedTasks.set(id, task ?? null);
+    claimedTasks.set(id, task === 'limited' ? null : (task ?? null));
   }
-  await Promise.all(
-    [...byWorkflow].map(async ([workflowId, group]) => {
-      const tasks = await claim(engine, workflowId, group, options.workerId);
-      group.forEach((id, i) => {
-        claimed.push(id);
-        claimedTasks.set(id, tasks[i] ?? null);
-      });
-    }),
-  );
   await Promise.all([
     ...claimed.map((id) => deps.queue.remove(queueName, id)),
     deps.executions.recordPoll({
@@ -76,40 +64,95 @@ export async function pollTasks(
   });
 }
 
-function hasPollLimits(task: Task): boolean {
-  const def = task.taskDefinition;
+/**
+ * Claims `ids` grouped by workflow, all workflows at once. The workflow of each task comes from
+ * the store's location hint or a read; tasks whose own TaskDef turns out to be limited are left in
+ * `limited` for the one-by-one path.
+ */
+async function claimGrouped(
+  engine: Engine,
+  ids: string[],
+  workerId: string | undefined,
+  claimedTasks: Map<string, Task | null>,
+  claimed: string[],
+  limited: string[],
+): Promise<void> {
+  const { executions } = engine.deps;
+  const locations = await Promise.all(
+    ids.map(async (id) => {
+      const hint = executions.peekTaskLocation?.(id);
+      return hint ?? (await executions.getTask(id))?.workflowInstanceId ?? null;
+    }),
+  );
+  const byWorkflow = new Map<string, string[]>();
+  ids.forEach((id, i) => {
+    const workflowId = locations[i];
+    if (!workflowId) {
+      // No such task any more: drop its message.
+      claimed.push(id);
+      return;
+    }
+    const group = byWorkflow.get(workflowId);
+    if (group) group.push(id);
+    else byWorkflow.set(workflowId, [id]);
+  });
+  await Promise.all(
+    [...byWorkflow].map(async ([workflowId, group]) => {
+      const tasks = await claim(engine, workflowId, group, workerId, false);
+      group.forEach((id, i) => {
+        const task = tasks[i] ?? null;
+        if (task === 'limited') {
+          limited.push(id);
+          return;
+        }
+        claimed.push(id);
+        claimedTasks.set(id, task);
+      });
+    }),
+  );
+}
+
+function hasPollLimits(def: TaskDef | null | undefined): boolean {
   return (def?.concurrentExecLimit ?? 0) > 0 || (def?.rateLimitPerFrequency ?? 0) > 0;
 }
 
 /**
  * Claims the tasks `taskIds` of one workflow in one read-modify-write: each one still SCHEDULED
- * becomes IN_PROGRESS. Returns the claimed task, or null, per id.
+ * becomes IN_PROGRESS. Returns, per id, the claimed task, null (not claimable: stale message), or
+ * 'limited' when its TaskDef has poll limits and `checked` is false (the caller checks them first).
  */
 async function claim(
   engine: Engine,
   workflowId: string,
   taskIds: string[],
   workerId: string | undefined,
-): Promise<Array<Task | null>> {
+  checked: boolean,
+): Promise<Array<Task | null | 'limited'>> {
   try {
-    return await withExecution(engine, workflowId, async (session) => {
-      const now = engine.deps.clock.now();
-      return taskIds.map((taskId) => {
-        const task = findTask(session, taskId);
-        if (!task || task.status !== 'SCHEDULED') return null;
-        const next: Task = {
-          ...task,
-          status: 'IN_PROGRESS',
-          startTime: task.startTime || now,
-          callbackAfterSeconds: 0,
-          workerId: workerId ?? task.workerId ?? null,
-          pollCount: task.pollCount + 1,
-          updateTime: now,
-        };
-        putTask(session, next);
-        return next;
-      });
-    });
+    return await withExecution(
+      engine,
+      workflowId,
+      async (session) => {
+        const now = engine.deps.clock.now();
+        return taskIds.map((taskId) => {
+          const task = findTask(session, taskId);
+          if (!task || task.status !== 'SCHEDULED') return null;
+          if (!checked && hasPollLimits(task.taskDefinition)) return 'limited';
+          const next: Task = {
+            ...task,
+            status: 'IN_PROGRESS',
+            startTime: task.startTime || now,
+            callbackAfterSeconds: 0,
+            workerId: workerId ?? task.workerId ?? null,
+            pollCount: task.pollCount + 1,
+            updateTime: now,
+          };
+          putTask(session, next);
+          return next;
+        });
+      },
+      { optimistic: true },
+    );
   } catch (e) {
     if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') return taskIds.map(() => null);
     throw e;

@@ -25,6 +25,18 @@ export interface Session {
 
 const MAX_ATTEMPTS = 20;
 
+/** Options of {@link withExecution}. */
+export interface ExecutionOptions {
+  /**
+   * Start from the store's in-process copy (`ExecutionStore.peekExecution`) when it has one,
+   * saving a read. The save's revision check catches a stale copy (the operation then runs again
+   * on a fresh read), and an operation that changed nothing or threw on a copy runs again on a
+   * fresh read, so nothing is concluded from stale data. Only for operations whose work before the save has
+   * no outside effect.
+   */
+  optimistic?: boolean;
+}
+
 /**
  * Runs `operation` against a fresh copy of the execution and saves what it changed. Effects run
  * after the save, outside the retry loop.
@@ -34,25 +46,42 @@ export async function withExecution<R>(
   engine: Engine,
   workflowId: string,
   operation: (session: Session) => Promise<R>,
+  options: ExecutionOptions = {},
 ): Promise<R> {
+  let peek = options.optimistic === true;
   for (let attempt = 1; ; attempt += 1) {
-    const stored = await engine.deps.executions.getExecution(workflowId);
+    const peeked = peek ? engine.deps.executions.peekExecution?.(workflowId) : undefined;
+    peek = false;
+    const stored = peeked ?? (await engine.deps.executions.getExecution(workflowId));
     if (!stored) {
       throw batonError('WORKFLOW_NOT_FOUND', `No such workflow found by id: ${workflowId}`, {
         details: { workflowId },
       });
     }
     const session = openSession(stored.workflow, stored.revision);
-    const result = await operation(session);
+    let result: R;
+    try {
+      result = await operation(session);
+    } catch (e) {
+      // A stale copy may lack what the operation looks for: decide only on a fresh read.
+      if (peeked) continue;
+      throw e;
+    }
+    if (peeked && !hasChanges(session)) continue;
     try {
       await commit(engine, session);
     } catch (e) {
+      if (peeked && isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') continue;
       if (isBatonError(e) && e.code === 'STORE_CONFLICT' && attempt < MAX_ATTEMPTS) continue;
       throw e;
     }
     for (const effect of session.effects) await effect();
     return result;
   }
+}
+
+function hasChanges(session: Session): boolean {
+  return session.workflowChanged || session.dirty.size > 0 || session.deleted.size > 0;
 }
 
 function openSession(workflow: Workflow, revision: number): Session {
@@ -116,7 +145,7 @@ export function patchWorkflow(session: Session, patch: Partial<Workflow>): void 
 }
 
 async function commit(engine: Engine, session: Session): Promise<void> {
-  if (!session.workflowChanged && session.dirty.size === 0 && session.deleted.size === 0) return;
+  if (!hasChanges(session)) return;
   const now = engine.deps.clock.now();
   session.workflow = { ...session.workflow, updateTime: now };
   const upsertTasks = [...session.dirty]

@@ -38,11 +38,16 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
     if (!task) throw taskNotFound(result.taskId);
     workflowId = task.workflowInstanceId;
   }
-  await withExecution(engine, workflowId, async (session) => {
-    const task = findTask(session, result.taskId);
-    if (!task) throw taskNotFound(result.taskId);
-    await applyTaskResult(engine, session, task, result, false);
-  });
+  await withExecution(
+    engine,
+    workflowId,
+    async (session) => {
+      const task = findTask(session, result.taskId);
+      if (!task) throw taskNotFound(result.taskId);
+      await applyTaskResult(engine, session, task, result, false);
+    },
+    { optimistic: true },
+  );
   if (result.logs && result.logs.length > 0) {
     const now = engine.deps.clock.now();
     await engine.deps.executions.addTaskLogs(

@@ -61,6 +61,15 @@ export interface ExecutionStore {
   removeExecution(workflowId: string): Promise<boolean>;
   /** A task by id (from any execution), or null. */
   getTask(taskId: string): Promise<Task | null>;
+  /**
+   * Optional, for stores that keep recent executions in the process: a copy of the execution as
+   * this process last saw it, which may be stale. The engine uses it only where it saves with the
+   * copy's revision (a stale copy then fails with STORE_CONFLICT and is read again), and never
+   * trusts it for an operation that would change nothing.
+   */
+  peekExecution?(workflowId: string): StoredExecution | undefined;
+  /** Optional hint: the workflow a task belongs to, when the process knows it without I/O. */
+  peekTaskLocation?(taskId: string): string | undefined;
 
   /** Workflows matching the request (without tasks unless includeTasks). */
   searchWorkflows(

@@ -65,6 +65,14 @@ export class RedisPostgresExecutionStore implements ExecutionStore {
     return inRedis || inArchive;
   }
 
+  peekExecution(workflowId: string): StoredExecution | undefined {
+    return this.redis.peekExecution(workflowId);
+  }
+
+  peekTaskLocation(taskId: string): string | undefined {
+    return this.redis.peekTaskLocation(taskId);
+  }
+
   async getTask(taskId: string): Promise<Task | null> {
     return (await this.redis.getTask(taskId)) ?? this.archive.getTask(taskId);
   }

@@ -311,6 +311,15 @@ export class RedisExecutionStore implements ExecutionStore {
     return this.guarded('getTask', () => this.records.getTask(taskId));
   }
 
+  peekExecution(workflowId: string): StoredExecution | undefined {
+    const revision = this.snapshots.revisionOf(workflowId);
+    return revision === undefined ? undefined : this.snapshots.get(workflowId, revision);
+  }
+
+  peekTaskLocation(taskId: string): string | undefined {
+    return this.records.peekLocation(taskId);
+  }
+
   /**
    * Newest first from the per-key sorted set (scored by createTime), skipping entries whose
    * execution was removed; falls back to the search index (archived executions).

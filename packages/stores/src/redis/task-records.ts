@@ -22,6 +22,11 @@ export class TaskRecords {
    * index entry (a failed save, a deleted task) finds nothing and gives null. A location cached
    * by this process skips the index read.
    */
+  /** The workflow of `taskId` when this process wrote or read its location (a hint). */
+  peekLocation(taskId: string): string | undefined {
+    return this.locations.get(taskId);
+  }
+
   async getTask(taskId: string): Promise<Task | null> {
     const cached = this.locations.get(taskId);
     if (cached) {
