@@ -67,7 +67,10 @@ export async function startWorkflow(
       parentWorkflowId: workflow.parentWorkflowId ?? null,
     },
   ]);
-  await withExecution(engine, workflow.workflowId, (session) => runDecider(engine, session));
+  // The store's copy of what was just created saves a read; the save still checks the revision.
+  await withExecution(engine, workflow.workflowId, (session) => runDecider(engine, session), {
+    optimistic: true,
+  });
   return workflow.workflowId;
 }
 
