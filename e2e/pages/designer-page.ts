@@ -150,12 +150,18 @@ export class DesignerPage {
 
   /** Saves through the dialog (Ctrl+S), as a new version or overwriting. */
   async save(mode: 'new' | 'overwrite' = 'new'): Promise<void> {
+    const dialog = await this.submitSave(mode);
+    await expect(dialog).toBeHidden();
+  }
+
+  /** Opens the save dialog (Ctrl+S) and presses its save button; returns the dialog. */
+  async submitSave(mode: 'new' | 'overwrite' = 'new'): Promise<Locator> {
     await this.page.keyboard.press('Control+s');
     const dialog = this.page.getByRole('dialog', { name: 'Save workflow' });
     await expect(dialog).toBeVisible();
     if (mode === 'overwrite') await dialog.getByLabel(/Overwrite version/).check();
     await dialog.getByRole('button', { name: /^(Save|Overwrite) v\d+/ }).click();
-    await expect(dialog).toBeHidden();
+    return dialog;
   }
 
   /** Replaces the JSON editor's text, as a user pasting into it would. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredExecution } from '../ports/execution-store.js';
+import type { ExecutionStore, StoredExecution } from '../ports/execution-store.js';
 import { createHarness, simple } from './harness.testkit.js';
 
 describe('concurrent operations on one execution', () => {
@@ -92,10 +92,11 @@ describe('optimistic reads of a store copy (peekExecution)', () => {
   function withStaleCopies(h: ReturnType<typeof createHarness>) {
     const stale = new Map<string, StoredExecution>();
     const peeked: string[] = [];
-    h.stores.executions.peekExecution = (workflowId) => {
+    const store: ExecutionStore = h.stores.executions;
+    store.peekExecution = (workflowId: string) => {
       const copy = stale.get(workflowId);
       if (copy) peeked.push(workflowId);
-      return copy && structuredClone(copy);
+      return copy && (JSON.parse(JSON.stringify(copy)) as StoredExecution);
     };
     const capture = async (workflowId: string) => {
       const current = await h.stores.executions.getExecution(workflowId);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -10,6 +10,7 @@ import {
   type NodeTypes,
   type ReactFlowInstance,
   useReactFlow,
+  type Viewport,
 } from '@xyflow/react';
 import {
   defToGraph,
@@ -18,7 +19,7 @@ import {
   type TaskNodeData,
 } from '../model/def-to-graph.js';
 import { issuesByRef } from '../model/issues.js';
-import { layoutDef, SIZES, taskNodeId } from '../model/layout.js';
+import { SIZES, taskNodeId } from '../model/layout.js';
 import { initialViewport, panToShow } from '../model/viewport.js';
 import { useDesigner } from '../store/DesignerProvider.js';
 import { useDesignerIssues } from '../store/useDesignerIssues.js';
@@ -68,8 +69,22 @@ export interface DesignerCanvasProps {
   onInit?: (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => void;
 }
 
+/** Extent of a derived graph (the layout's origin is 0,0). */
+function graphSize(nodes: readonly DesignerNode[]) {
+  let width = 0;
+  let height = 0;
+  for (const n of nodes) {
+    width = Math.max(width, n.position.x + (n.width ?? 0));
+    height = Math.max(height, n.position.y + (n.height ?? 0));
+  }
+  return { width, height };
+}
+
 /** The React Flow canvas: nodes and edges derived from the definition, selection from the store. */
-export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
+export const DesignerCanvas = memo(function DesignerCanvas({
+  callbacks,
+  onInit,
+}: DesignerCanvasProps) {
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
   const selectedRef = useDesigner(selectSelectedRef);
@@ -87,10 +102,24 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
     return next;
   }, [def, selectedRef, byRef, store]);
 
+  // The opening view needs the canvas size: measure it before React Flow mounts, so the first
+  // nodes drawn are the ones in view (setting the viewport after mounting draws the flow twice).
+  const [startViewport, setStartViewport] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    const rect = wrapRef.current?.getBoundingClientRect();
+    setStartViewport(
+      initialViewport(
+        graphSize(GRAPH_CACHE.get(store)?.nodes ?? []), // this render's graph
+        rect?.width ?? 0,
+        rect?.height ?? 0,
+      ),
+    );
+  }, [store]);
+
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   useEffect(() => {
-    const rect = wrapRef.current?.getBoundingClientRect();
     const node = selectedRef ? flow.getNode(taskNodeId(selectedRef)) : undefined;
+    const rect = node ? wrapRef.current?.getBoundingClientRect() : undefined;
     if (!rect || !node) return;
     const box = {
       x: node.position.x,
@@ -116,56 +145,48 @@ export function DesignerCanvas({ callbacks, onInit }: DesignerCanvasProps) {
     return () => window.clearTimeout(id);
   }, []);
   const onPaneClick = useCallback(() => store.getState().select(null), [store]);
-  const handleInit = useCallback(
-    (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => {
-      const rect = wrapRef.current?.getBoundingClientRect();
-      if (rect)
-        void flow.setViewport(
-          initialViewport(layoutDef(store.getState().def), rect.width, rect.height),
-        );
-      onInit?.(flow);
-    },
-    [store, onInit],
-  );
 
   return (
     <CanvasCallbacksContext.Provider value={callbacks}>
       <div ref={wrapRef} className="canvas-fill">
-        <ReactFlow<DesignerNode, DesignerEdge>
-          nodes={graph.nodes}
-          edges={graph.edges}
-          nodeTypes={NODE_TYPES}
-          edgeTypes={EDGE_TYPES}
-          onNodeClick={onNodeClick}
-          onPaneClick={onPaneClick}
-          onInit={handleInit}
-          colorMode={theme}
-          minZoom={0.05}
-          maxZoom={2}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          elementsSelectable
-          elevateNodesOnSelect={false}
-          elevateEdgesOnSelect={false}
-          deleteKeyCode={null}
-          selectionKeyCode={null}
-          multiSelectionKeyCode={null}
-          onlyRenderVisibleElements={graph.nodes.length > 200}
-          aria-label="Workflow canvas"
-        >
-          <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-          <Controls showInteractive={false} aria-label="Zoom controls" />
-          {showMiniMap ? (
-            <MiniMap
-              pannable
-              zoomable
-              ariaLabel="Minimap"
-              nodeColor={minimapColor}
-              nodeStrokeWidth={2}
-            />
-          ) : null}
-        </ReactFlow>
+        {startViewport ? (
+          <ReactFlow<DesignerNode, DesignerEdge>
+            nodes={graph.nodes}
+            edges={graph.edges}
+            nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
+            onNodeClick={onNodeClick}
+            onPaneClick={onPaneClick}
+            onInit={onInit}
+            defaultViewport={startViewport}
+            colorMode={theme}
+            minZoom={0.05}
+            maxZoom={2}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            elementsSelectable
+            elevateNodesOnSelect={false}
+            elevateEdgesOnSelect={false}
+            deleteKeyCode={null}
+            selectionKeyCode={null}
+            multiSelectionKeyCode={null}
+            onlyRenderVisibleElements={graph.nodes.length > 200}
+            aria-label="Workflow canvas"
+          >
+            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+            <Controls showInteractive={false} aria-label="Zoom controls" />
+            {showMiniMap ? (
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="Minimap"
+                nodeColor={minimapColor}
+                nodeStrokeWidth={2}
+              />
+            ) : null}
+          </ReactFlow>
+        ) : null}
       </div>
     </CanvasCallbacksContext.Provider>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachRefs, designerChecks, pathSegments } from './issues.js';
+import { attachRefs, deepestIssues, designerChecks, pathSegments } from './issues.js';
 import { nestedDef, t } from './fixtures.test-util.js';
 
 describe('designerChecks', () => {
@@ -47,6 +47,34 @@ describe('attachRefs', () => {
       'server',
     );
     expect(slash!.ref).toBe('a2');
+  });
+
+  it('reads server paths, which say where in the request the problem is', () => {
+    const issues = attachRefs(
+      nestedDef(),
+      [
+        { path: 'body.tasks[1].forkTasks[0][1].taskDefinition.createTime', message: 'm' },
+        { path: 'workflowDef', message: 'm' },
+        { path: 'workflowDefs[0].tasks[3].decisionCases.alpha[1]', message: 'm' },
+        { path: 'body[0].tasks[0].retryCount', message: 'm' },
+        { path: 'body.timeoutSeconds', message: 'm' },
+      ],
+      'server',
+    );
+    expect(issues.map((i) => i.ref)).toEqual(['b2', undefined, 'a2', 'a', undefined]);
+  });
+
+  it('keeps the deepest of nested issues, as a request-schema answer nests them', () => {
+    const leaf = { path: 'body.tasks[1].taskDefinition.createTime', message: 'must be integer' };
+    const other = { path: 'body.tasks[0].retryCount', message: 'must be integer' };
+    const issues = [
+      leaf,
+      { path: 'body.tasks[1].taskDefinition', message: 'must be null' },
+      { path: 'body.tasks[1].taskDefinition', message: 'must match a schema in anyOf' },
+      other,
+      { path: 'body.tasks[1].taskDefinitionX', message: 'a sibling, not a parent' },
+    ];
+    expect(deepestIssues(issues)).toEqual([leaf, other, issues[4]]);
   });
 
   it('splits quoted path segments', () => {

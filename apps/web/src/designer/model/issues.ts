@@ -89,6 +89,35 @@ export function pathSegments(path: string): string[] {
   );
 }
 
+/**
+ * Path segments of an issue relative to the definition. The server says where in the request a
+ * problem is: `body.tasks[0]…` (or `body[0].tasks[0]…` for a bulk update) for a request-schema
+ * error, `workflowDef…` or `workflowDefs[0]…` for the engine's; those leading segments go.
+ */
+function defSegments(path: string): string[] {
+  const segs = pathSegments(path);
+  const isIndex = (s: string | undefined) => s !== undefined && /^\d+$/.test(s);
+  if (segs[0] === 'body') segs.splice(0, isIndex(segs[1]) ? 2 : 1);
+  else if (segs[0] === 'workflowDef') segs.shift();
+  else if (segs[0] === 'workflowDefs' && isIndex(segs[1])) segs.splice(0, 2);
+  return segs;
+}
+
+/**
+ * Drops each issue that another one reports something below (`a.b` when `a.b.c` is there too). A
+ * request-schema answer explains one bad field with extra entries on its ancestors (the branches
+ * of an `anyOf` it failed); the deepest entry is the one that names the field.
+ */
+export function deepestIssues<T extends ValidationIssue>(issues: readonly T[]): T[] {
+  const segs = issues.map((i) => pathSegments(i.path ?? ''));
+  return issues.filter((_, n) =>
+    segs.every(
+      (other, m) =>
+        m === n || other.length <= segs[n]!.length || segs[n]!.some((s, k) => other[k] !== s),
+    ),
+  );
+}
+
 /** Attaches each issue to the deepest task whose path prefixes the issue's path (or named in it). */
 export function attachRefs(
   def: WorkflowDef,
@@ -100,7 +129,7 @@ export function attachRefs(
     tasks.push({ segs: path.map(String), ref: task.taskReferenceName }),
   );
   return issues.map((issue) => {
-    const segs = pathSegments(issue.path ?? '');
+    const segs = defSegments(issue.path ?? '');
     let best: { segs: string[]; ref: string } | undefined;
     for (const t of tasks) {
       if (t.segs.length <= segs.length && t.segs.every((s, i) => segs[i] === s))

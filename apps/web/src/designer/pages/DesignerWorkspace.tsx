@@ -223,7 +223,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
         </aside>
         <div className="designer-center">
           <div className="canvas-wrap">
-            <DesignerCanvas callbacks={callbacks} onInit={() => undefined} />
+            <DesignerCanvas callbacks={callbacks} />
           </div>
           <ProblemsPanel onFocusTask={focusTask} />
         </div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { WorkflowDef } from '@baton/engine';
 import { useSaveWorkflowDef, type SaveMode } from '../../api/mutations.js';
-import { attachRefs } from '../model/issues.js';
+import { attachRefs, deepestIssues } from '../model/issues.js';
 import type { DesignerStore } from '../store/designer-store.js';
 import { writeDraft } from '../io/draft-storage.js';
 
@@ -33,7 +33,9 @@ export function useSaveFlow(store: DesignerStore, draftKey: string) {
         },
         onError: (e) => {
           const err = e as ApiErrorLike;
-          const issues = err.validationErrors ?? [];
+          const reported = err.validationErrors ?? [];
+          // A request-schema rejection also lists the ancestors of each bad field: keep the field.
+          const issues = err.code === 'REQUEST_INVALID' ? deepestIssues(reported) : reported;
           store.getState().setServerIssues(attachRefs(def, issues, 'server'));
           setError(
             issues.length
