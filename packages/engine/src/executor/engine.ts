@@ -31,6 +31,8 @@ export interface Engine {
   offsetMs: number;
   leaseMs: number;
   strictTaskDefs: boolean;
+  /** When this process last wrote poll data, by task type, domain and worker (see poll.ts). */
+  recordedPolls: Map<string, number>;
   decideContext(): DecideContext;
 }
 
@@ -51,6 +53,7 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     offsetMs: deps.config?.workflowOffsetTimeoutMs ?? 30_000,
     leaseMs: deps.config?.queueLeaseMs ?? 60_000,
     strictTaskDefs: deps.config?.strictTaskDefs ?? false,
+    recordedPolls: new Map(),
     decideContext: () => ({
       now: deps.clock.now(),
       newId: () => deps.ids.newId(),

@@ -322,6 +322,23 @@ describe('task updates and polls', () => {
     );
   });
 
+  it('writes poll data at most once a second per worker', async () => {
+    const h = createHarness();
+    const lastPoll = async (workerId: string) =>
+      (await h.stores.executions.getPollData('idle')).find((p) => p.workerId === workerId)
+        ?.lastPollTime;
+    await h.executor.pollTasks('idle', { count: 1, workerId: 'w1' });
+    const first = h.clock.now();
+    h.clock.advance(400);
+    await h.executor.pollTasks('idle', { count: 1, workerId: 'w1' });
+    await h.executor.pollTasks('idle', { count: 1, workerId: 'w2' });
+    expect(await lastPoll('w1')).toBe(first);
+    expect(await lastPoll('w2')).toBe(h.clock.now());
+    h.clock.advance(600);
+    await h.executor.pollTasks('idle', { count: 1, workerId: 'w1' });
+    expect(await lastPoll('w1')).toBe(h.clock.now());
+  });
+
   it('routes tasks to domain queues from taskToDomain', async () => {
     const h = createHarness();
     await h.registerWorkflow({ tasks: [simple('a')] });

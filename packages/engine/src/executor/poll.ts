@@ -50,12 +50,7 @@ export async function pollTasks(
   }
   await Promise.all([
     ...claimed.map((id) => deps.queue.remove(queueName, id)),
-    deps.executions.recordPoll({
-      queueName: taskType,
-      domain: options.domain ?? null,
-      workerId: options.workerId ?? '',
-      lastPollTime: deps.clock.now(),
-    }),
+    recordPoll(engine, taskType, options),
   ]);
   // In the order the queue handed them out (priority, then due time).
   return ids.flatMap((id) => {
@@ -110,6 +105,26 @@ async function claimGrouped(
       });
     }),
   );
+}
+
+/** Poll data is "who polled when", shown to operators: once a second per worker is enough. */
+export const POLL_RECORD_INTERVAL_MS = 1000;
+const MAX_RECORDED_POLLERS = 10_000;
+
+/** Writes the poll data of this poll unless this process wrote it for the same poller just now. */
+async function recordPoll(engine: Engine, taskType: string, options: PollOptions): Promise<void> {
+  const now = engine.deps.clock.now();
+  const key = `${taskType}\u0000${options.domain ?? ''}\u0000${options.workerId ?? ''}`;
+  const last = engine.recordedPolls.get(key);
+  if (last !== undefined && now - last < POLL_RECORD_INTERVAL_MS && now >= last) return;
+  if (engine.recordedPolls.size >= MAX_RECORDED_POLLERS) engine.recordedPolls.clear();
+  engine.recordedPolls.set(key, now);
+  await engine.deps.executions.recordPoll({
+    queueName: taskType,
+    domain: options.domain ?? null,
+    workerId: options.workerId ?? '',
+    lastPollTime: now,
+  });
 }
 
 function hasPollLimits(def: TaskDef | null | undefined): boolean {
