@@ -97,6 +97,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
       selectedRef,
       issuesByRef: byRef,
       previous: GRAPH_CACHE.get(store),
+      presized: true,
     });
     GRAPH_CACHE.set(store, next);
     return next;

@@ -38,4 +38,24 @@ describe('defToGraph', () => {
     expect(nodes.find((n) => n.id === 't:a')!.selected).toBe(true);
     expect(nodes.find((n) => n.id === 't:last')!.data).toMatchObject({ issues: ['broken'] });
   });
+
+  it('leaves sizing to React Flow unless asked to give sizes and handles up front', () => {
+    expect(defToGraph(nestedDef()).nodes.some((n) => n.measured || n.handles)).toBe(false);
+    const { nodes, edges } = defToGraph(nestedDef(), { presized: true });
+    for (const n of nodes) expect(n.measured).toEqual({ width: n.width, height: n.height });
+    // Every edge finds its handles on its end nodes (the handle id, when it names one).
+    for (const e of edges) {
+      const source = nodes.find((n) => n.id === e.source)!.handles!;
+      const target = nodes.find((n) => n.id === e.target)!.handles!;
+      expect(
+        source.some((h) => h.type === 'source' && (h.id ?? null) === (e.sourceHandle ?? null)),
+      ).toBe(true);
+      expect(target.some((h) => h.type === 'target')).toBe(true);
+    }
+    const task = nodes.find((n) => n.id === 't:a')!;
+    expect(task.handles).toEqual([
+      { type: 'target', position: 'top', x: task.width! / 2 - 3, y: -3 },
+      { type: 'source', position: 'bottom', x: task.width! / 2 - 3, y: task.height! - 3 },
+    ]);
+  });
 });

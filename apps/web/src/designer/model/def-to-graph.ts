@@ -3,10 +3,10 @@
  * content did not change are reused from the previous graph, so memoised node components skip work.
  * @module
  */
-import type { Edge, Node } from '@xyflow/react';
+import { Position as Side, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { WorkflowDef } from '@baton/engine';
 import { taskSummary } from './task-summary.js';
-import { layoutDef, type LayoutNode } from './layout.js';
+import { layoutDef, SIZES, type LayoutNode } from './layout.js';
 import type { Position } from './slots.js';
 
 /** Data of a task (and loop container) node. */
@@ -47,6 +47,33 @@ export interface GraphOptions {
   selectedRef?: string | null;
   issuesByRef?: ReadonlyMap<string, readonly string[]>;
   previous?: { nodes: readonly DesignerNode[]; edges: readonly DesignerEdge[] };
+  /**
+   * Gives each node its measured size and handle positions up front (for the designer's node
+   * components, which draw at the layout's size), so React Flow draws the nodes and their edges in
+   * the first frame instead of measuring every node's DOM first and drawing the edges after.
+   */
+  presized?: boolean;
+}
+
+/** React Flow's default handle: 6 px square, centred on the node's top or bottom side. */
+const HANDLE = 6;
+
+/** Where the designer's node components put their handles (see the canvas/nodes components). */
+function handlesOf(n: LayoutNode): NodeHandle[] {
+  const x = n.width / 2 - HANDLE / 2;
+  const top: NodeHandle = { type: 'target', position: Side.Top, x, y: -HANDLE / 2 };
+  const bottom = (id?: string, y = n.height): NodeHandle => ({
+    type: 'source',
+    position: Side.Bottom,
+    x,
+    y: y - HANDLE / 2,
+    ...(id ? { id } : {}),
+  });
+  if (n.kind === 'start') return [bottom()];
+  if (n.kind === 'end') return [top];
+  // The loop body leaves from under the header (`.loop-body-handle` in styles.css).
+  if (n.kind === 'loop') return [top, bottom('body', SIZES.loopHeader), bottom('out')];
+  return [top, bottom()];
 }
 
 const NO_ISSUES: readonly string[] = [];
@@ -60,6 +87,9 @@ function toNode(n: LayoutNode, opts: GraphOptions): DesignerNode {
     draggable: false,
     connectable: false,
     zIndex: n.kind === 'loop' ? 2 * n.depth + 1 : 2 * n.depth,
+    ...(opts.presized
+      ? { measured: { width: n.width, height: n.height }, handles: handlesOf(n) }
+      : {}),
   };
   if (n.kind === 'task' || n.kind === 'loop') {
     const task = n.task!;

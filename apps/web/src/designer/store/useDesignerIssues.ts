@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { WorkflowDef } from '@baton/engine';
 import { attachRefs, designerChecks, type DesignerIssue } from '../model/issues.js';
 import { engineIssues } from '../model/engine-issues.js';
@@ -22,9 +22,34 @@ export function localIssues(def: WorkflowDef): DesignerIssue[] {
   return issues;
 }
 
-/** Every current problem: local ones plus the server's answer to the last save. */
+/** False until the first frame after mounting has been painted, then true. */
+function usePainted(ready: boolean): boolean {
+  const [painted, setPainted] = useState(ready);
+  useEffect(() => {
+    if (painted) return;
+    // A message posted from an animation frame is handled once that frame has been painted.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => setPainted(true);
+    const frame = requestAnimationFrame(() => channel.port2.postMessage(null));
+    return () => {
+      cancelAnimationFrame(frame);
+      channel.port1.close();
+    };
+  }, [painted]);
+  return painted;
+}
+
+/**
+ * Every current problem: local ones plus the server's answer to the last save. A definition not
+ * validated yet when the designer opens is validated just after the first frame is painted, so a
+ * large workflow shows up without waiting for the validator (its problems follow a frame later).
+ */
 export function useDesignerIssues(): DesignerIssue[] {
   const def = useDesigner(selectDef);
   const server = useDesigner(selectServerIssues);
-  return useMemo(() => [...localIssues(def), ...server], [def, server]);
+  const painted = usePainted(cache.has(def));
+  return useMemo(
+    () => (painted ? [...localIssues(def), ...server] : [...server]),
+    [def, server, painted],
+  );
 }
