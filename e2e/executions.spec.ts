@@ -148,14 +148,15 @@ test("opens a sub-workflow's child execution, and the child links back to its pa
     await ui.open(id);
     await ui.expectNodeStatus('ship_order', 'COMPLETED', 30_000);
 
-    // The loop shows its iterations one by one.
-    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText(
-      'Iteration 2 / 2',
-    );
-    await page.getByRole('button', { name: 'Previous iteration' }).click();
-    await expect(page.getByRole('group', { name: 'Iterations of reserve_items' })).toContainText(
-      'Iteration 1 / 2',
-    );
+    // The loop shows its iterations one by one. The stepper sits where the loop body's edge
+    // starts: the click must reach the button, not the edge (it once did at some zoom levels).
+    const iterations = page.getByRole('group', { name: 'Iterations of reserve_items' });
+    await expect(iterations).toContainText('Iteration 2 / 2');
+    const previous = iterations.getByRole('button', { name: 'Previous iteration' });
+    await ui.expectReachable(previous);
+    await previous.click();
+    await expect(iterations).toContainText('Iteration 1 / 2');
+    await expect(previous).toBeDisabled();
 
     await page.getByRole('button', { name: 'Open child execution of ship_order' }).click();
     await expect(page.locator('.exec-name')).toHaveText('shipping');

@@ -38,6 +38,22 @@ export class ExecutionsPage {
     await expect(this.node(ref)).toHaveAttribute('data-status', status, { timeout });
   }
 
+  /**
+   * Waits until a click at the centre of `target` would reach it (nothing drawn over it, such as
+   * an edge of the graph), so a following click() cannot land on something else.
+   */
+  async expectReachable(target: Locator): Promise<void> {
+    await expect
+      .poll(() =>
+        target.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+          return hit !== null && el.contains(hit);
+        }),
+      )
+      .toBe(true);
+  }
+
   /** The execution's status badge in the header. */
   workflowStatus(): Locator {
     return this.page.locator('.exec-header .status-badge').first();

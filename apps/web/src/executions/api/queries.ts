@@ -34,6 +34,9 @@ export const executionSearchQuery = (client: BatonClient, params: SearchParams) 
     staleTime: 5_000,
   });
 
+/** When each read execution was requested (Date.now()), for mergeFetched. */
+const READ_STARTED = new WeakMap<Workflow, number>();
+
 /**
  * One execution with its tasks. Live events keep it fresh, so it never goes stale by time; a re-read
  * never paints back a status the stream set after the read began (mergeFetched), and unchanged rows
@@ -42,10 +45,22 @@ export const executionSearchQuery = (client: BatonClient, params: SearchParams) 
 export const executionQuery = (client: BatonClient, workflowId: string) =>
   queryOptions({
     queryKey: executionKeys.execution(workflowId),
-    queryFn: (): Promise<Workflow> => client.workflows.get(workflowId, { includeTasks: true }),
+    queryFn: async (): Promise<Workflow> => {
+      const startedAt = Date.now();
+      const workflow = await client.workflows.get(workflowId, { includeTasks: true });
+      READ_STARTED.set(workflow, startedAt);
+      return workflow;
+    },
     staleTime: Infinity,
     structuralSharing: (old: unknown, fresh: unknown) =>
-      replaceEqualDeep(old, mergeFetched(old as Workflow | undefined, fresh as Workflow)),
+      replaceEqualDeep(
+        old,
+        mergeFetched(
+          old as Workflow | undefined,
+          fresh as Workflow,
+          READ_STARTED.get(fresh as Workflow),
+        ),
+      ),
     retry: (count, error) => count < 2 && (error as { status?: number }).status !== 404,
   });
 

@@ -50,10 +50,14 @@ export function useLiveExecution(
         const current = qc.getQueryData<Workflow>(key);
         if (current) {
           const result = applyEventToWorkflow(current, event);
-          if (result.type === 'patched') qc.setQueryData(key, result.workflow);
-          // Large executions are re-read less often: the patch already shows the status.
+          if (result.type !== 'unchanged') qc.setQueryData(key, result.workflow);
+          // Large executions are re-read less often: the patch already shows the status. A new
+          // task's full row (and a dynamic fork's branches) come sooner.
           const wait = Math.min(2_000, REFETCH_DEBOUNCE_MS + current.tasks.length);
-          refetch(result.type === 'unknown-task' ? wait - REFETCH_DEBOUNCE_MS : wait);
+          refetch(result.type === 'added' ? wait - REFETCH_DEBOUNCE_MS : wait);
+        } else {
+          // The first read is still under way and may predate this event: read again after it.
+          refetch(REFETCH_DEBOUNCE_MS);
         }
         onEventRef.current?.(event);
       },

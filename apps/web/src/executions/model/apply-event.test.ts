@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionEvent, WorkflowSummary } from '@baton/client';
-import { applyEventToSearch, applyEventToWorkflow, mergeFetched } from './apply-event.js';
+import {
+  applyEventToSearch,
+  applyEventToWorkflow,
+  mergeFetched,
+  PROVISIONAL,
+} from './apply-event.js';
 import { makeDef, makeTask, makeWorkflow } from './fixtures.test-util.js';
 
 const def = makeDef([{ name: 'a', taskReferenceName: 'a', type: 'SIMPLE' }]);
@@ -33,8 +38,46 @@ describe('applyEventToWorkflow', () => {
     expect(wf.tasks[0]?.status).toBe('IN_PROGRESS');
   });
 
-  it('asks for a re-read when the task is new', () => {
-    expect(applyEventToWorkflow(wf, taskEvent({ taskId: 'other' })).type).toBe('unknown-task');
+  it('adds a provisional row for a task the cache does not hold yet', () => {
+    const loopDef = makeDef([
+      {
+        name: 'loop',
+        taskReferenceName: 'loop',
+        type: 'DO_WHILE',
+        loopCondition: 'false',
+        loopOver: [{ name: 'body', taskReferenceName: 'body', type: 'SIMPLE' }],
+      },
+    ]);
+    const cached = makeWorkflow(loopDef, [makeTask('loop', { seq: 4 })]);
+    const r = applyEventToWorkflow(
+      cached,
+      taskEvent({
+        taskId: 'new',
+        referenceTaskName: 'body__2',
+        taskType: 'body',
+        status: 'IN_PROGRESS',
+        retryCount: 1,
+        time: 700,
+      }),
+      9_000,
+    );
+    expect(r.type).toBe('added');
+    if (r.type !== 'added') return;
+    expect(r.workflow.tasks).toHaveLength(2);
+    expect(r.workflow.tasks[1]).toMatchObject({
+      taskId: 'new',
+      referenceTaskName: 'body__2',
+      status: 'IN_PROGRESS',
+      iteration: 2,
+      retryCount: 1,
+      seq: 5,
+      scheduledTime: 700,
+      startTime: 700,
+      endTime: 0,
+      workflowTask: { taskReferenceName: 'body', type: 'SIMPLE' },
+      [PROVISIONAL]: 9_000,
+    });
+    expect(cached.tasks).toHaveLength(1);
   });
 
   it('ignores events of other executions and repeated statuses', () => {
@@ -111,6 +154,18 @@ describe('mergeFetched', () => {
     const fresh = makeWorkflow(def, [makeTask('a', { status: 'COMPLETED', updateTime: 300 })]);
     expect(mergeFetched(cached, fresh)).toBe(fresh);
     expect(mergeFetched(undefined, fresh)).toBe(fresh);
+  });
+
+  it('keeps a provisional row a re-read that began before it does not hold yet', () => {
+    const provisional = makeTask('b', { status: 'IN_PROGRESS', [PROVISIONAL]: 500 });
+    const cached = makeWorkflow(def, [makeTask('a'), provisional]);
+    const fresh = makeWorkflow(def, [makeTask('a', { status: 'COMPLETED', updateTime: 300 })]);
+    expect(mergeFetched(cached, fresh, 400).tasks).toEqual([fresh.tasks[0], provisional]);
+    // A read that began after the row was added is the truth: the task is gone.
+    expect(mergeFetched(cached, fresh, 600)).toBe(fresh);
+    // A read that holds the row replaces it.
+    const full = makeWorkflow(def, [fresh.tasks[0]!, makeTask('b', { status: 'COMPLETED' })]);
+    expect(mergeFetched(cached, full, 400)).toBe(full);
   });
 
   it('keeps a newer workflow status from the stream', () => {

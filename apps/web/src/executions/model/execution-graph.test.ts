@@ -84,6 +84,26 @@ describe('decorateNodes', () => {
   });
 });
 
+describe('buildBaseGraph', () => {
+  it('gives every node its handles, so React Flow need not mount it to measure them', () => {
+    const base = buildBaseGraph(def, [forkRow]);
+    for (const n of base.nodes) expect(n.handles?.length).toBeGreaterThan(0);
+    const decorated = decorateNodes(base, {
+      groups: new Map(),
+      affected: new Set(),
+      selectedRef: null,
+      iterationByLoop: new Map(),
+      loopIterations: new Map(),
+    });
+    expect(decorated.map((n) => n.handles)).toEqual(base.nodes.map((n) => n.handles));
+  });
+
+  it('draws edges that take no clicks', () => {
+    for (const e of buildBaseGraph(def, []).edges)
+      expect(e).toMatchObject({ interactionWidth: 0, selectable: false, focusable: false });
+  });
+});
+
 describe('nodeAriaLabel', () => {
   it('names the reference and the status', () => {
     expect(

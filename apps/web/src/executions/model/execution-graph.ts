@@ -8,6 +8,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Task, WorkflowDef, WorkflowTask } from '@baton/client';
 import { defToGraph, type DesignerNode } from '../../designer/model/def-to-graph.js';
+import { nodeHandles } from './handles.js';
 import { baseRef, loopBodyRefs, type NodeAttempts } from './iterations.js';
 import { NOT_SCHEDULED, statusLabel, type NodeStatus } from './status-style.js';
 
@@ -126,7 +127,8 @@ export function buildBaseGraph(def: WorkflowDef, tasks: readonly Task[]): BaseGr
     if (ref && layoutTasks.has(ref)) refs.push(ref);
   }
   return {
-    nodes,
+    // Handles given up front: React Flow then mounts only the nodes in view (see handles.ts).
+    nodes: nodes.map((n) => ({ ...n, handles: nodeHandles(n.type, n.width!, n.height!) })),
     edges: edges.map((e) => ({
       id: e.id,
       source: e.source,
@@ -134,6 +136,10 @@ export function buildBaseGraph(def: WorkflowDef, tasks: readonly Task[]): BaseGr
       ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
       type: 'smoothstep',
       focusable: false,
+      selectable: false,
+      // Edges take no clicks here: an edge's 20 px hit stroke, drawn above its loop, would catch
+      // clicks meant for the loop's iteration stepper.
+      interactionWidth: 0,
       zIndex: e.zIndex ?? 0,
       ...(e.data?.label !== undefined
         ? { label: e.data.label, className: 'exec-edge has-label' }
@@ -215,6 +221,7 @@ export function decorateNodes(
       position: n.position,
       width: n.width!,
       height: n.height!,
+      handles: n.handles!,
       zIndex: n.zIndex!,
       draggable: false,
       connectable: false,

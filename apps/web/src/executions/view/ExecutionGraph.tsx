@@ -1,13 +1,17 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
+  useReactFlow,
+  useStoreApi,
   type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
+import { LocateFixed } from 'lucide-react';
 import type { Task } from '@baton/client';
 import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
 import { MergeNode } from '../../designer/canvas/nodes/MergeNode.js';
@@ -19,7 +23,14 @@ import {
   type ExecNodeData,
 } from '../model/execution-graph.js';
 import { iterationsOf, type NodeAttempts } from '../model/iterations.js';
-import { statusTone } from '../model/status-style.js';
+import { isActiveStatus, statusTone } from '../model/status-style.js';
+import {
+  boundsOf,
+  followViewport,
+  miniMapShowsNodes,
+  openingViewport,
+  opensWhole,
+} from '../model/viewport.js';
 import { ExecTaskNode } from './nodes/ExecTaskNode.js';
 import { ExecLoopNode } from './nodes/ExecLoopNode.js';
 import { EmptyBranchNode } from './nodes/EmptyBranchNode.js';
@@ -69,9 +80,29 @@ export interface ExecutionGraphProps {
   callbacks: ExecGraphCallbacks;
 }
 
+/** The first node (in layout order, top to bottom) whose task is scheduled or running. */
+function firstActive(nodes: readonly ExecNode[]): ExecNode | undefined {
+  return nodes.find((n) => {
+    const status = (n.data as Partial<ExecNodeData>).status;
+    return n.type === 'task' && status !== undefined && isActiveStatus(status);
+  });
+}
+
+const boxOf = (n: ExecNode) => ({
+  x: n.position.x,
+  y: n.position.y,
+  width: n.width ?? 0,
+  height: n.height ?? 0,
+});
+
 /**
  * The execution on the designer's layout. The layout is computed once per definition shape; status
  * changes only swap the data of the nodes they touch (no relayout, no viewport jump).
+ *
+ * It opens on the whole flow when that fits, otherwise readable on the first running task, and
+ * then follows the running task off screen until the user pans or zooms ("Follow running tasks"
+ * turns following on again, also for a flow shown whole), so a long execution's progress stays
+ * in view.
  */
 export function ExecutionGraph({
   base,
@@ -107,9 +138,59 @@ export function ExecutionGraph({
   );
   const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
 
+  const flow = useReactFlow();
+  const store = useStoreApi();
+  const [follow, setFollow] = useState(false);
+  // React Flow calls this once, when the viewport can be set. A graph shown whole stays put;
+  // otherwise the view follows the running task.
+  const onInit = useCallback(() => {
+    const { width, height } = store.getState();
+    const bounds = boundsOf(base.nodes);
+    const focus = firstActive([...(PREVIOUS_NODES.get(base)?.values() ?? [])]);
+    void flow.setViewport(openingViewport(bounds, focus ? boxOf(focus) : null, width, height));
+    setFollow(!opensWhole(bounds, width, height));
+  }, [base, flow, store]);
+  const active = follow ? firstActive(nodes) : undefined;
+  useEffect(() => {
+    const { width, height, transform } = store.getState();
+    if (!active || !flow.viewportInitialized || width === 0) return;
+    const [x, y, zoom] = transform;
+    // A jump, not an animation: an animated pan repaints the whole canvas for every frame.
+    const next = followViewport({ x, y, zoom }, boxOf(active), width, height);
+    if (next) void flow.setViewport(next);
+    // Only when the running node changes (its object changes with every status of its own).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active?.id, flow, store]);
+  // The minimap draws every node: mount it once the opened canvas has painted and the main thread
+  // is idle, so it never delays opening; skip it where its nodes would be under a pixel.
+  const miniMap = useMemo(() => miniMapShowsNodes(boundsOf(base.nodes)), [base]);
+  const [showMiniMap, setShowMiniMap] = useState(false);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const id = setTimeout(() => setShowMiniMap(true), 400);
+      return () => clearTimeout(id);
+    }
+    const id = requestIdleCallback(() => setShowMiniMap(true), { timeout: 2_000 });
+    return () => cancelIdleCallback(id);
+  }, []);
+  // The user looking elsewhere ends following: a pan or zoom by pointer, wheel or keyboard (an
+  // event, not a programmatic move), the zoom buttons, or the minimap.
+  const stopFollowing = useCallback(() => setFollow(false), []);
+  const onMoveStart = useCallback((event: unknown) => {
+    if (event) setFollow(false);
+  }, []);
+  const onMiniMapInput = useCallback((e: { target: EventTarget }) => {
+    if (e.target instanceof Element && e.target.closest('.react-flow__minimap')) setFollow(false);
+  }, []);
+
   return (
     <ExecGraphCallbacksContext.Provider value={callbacks}>
-      <div className="canvas-fill" data-testid="execution-graph">
+      <div
+        className="canvas-fill"
+        data-testid="execution-graph"
+        onPointerDownCapture={onMiniMapInput}
+        onWheelCapture={onMiniMapInput}
+      >
         <ReactFlow
           nodes={nodes}
           edges={base.edges}
@@ -119,8 +200,8 @@ export function ExecutionGraph({
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+          onInit={onInit}
+          onMoveStart={onMoveStart}
           minZoom={0.1}
           maxZoom={1.75}
           colorMode={theme}
@@ -128,8 +209,24 @@ export function ExecutionGraph({
           onlyRenderVisibleElements={nodes.length > 200}
         >
           <Background variant={BackgroundVariant.Dots} gap={18} size={1} />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable nodeColor={minimapColor} />
+          <Controls
+            showInteractive={false}
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            onZoomIn={stopFollowing}
+            onZoomOut={stopFollowing}
+            onFitView={stopFollowing}
+          >
+            <ControlButton
+              onClick={() => setFollow(true)}
+              title="Follow running tasks"
+              aria-label="Follow running tasks"
+              aria-pressed={follow}
+              className={follow ? 'is-following' : undefined}
+            >
+              <LocateFixed size={12} aria-hidden />
+            </ControlButton>
+          </Controls>
+          {miniMap && showMiniMap ? <MiniMap pannable zoomable nodeColor={minimapColor} /> : null}
         </ReactFlow>
       </div>
     </ExecGraphCallbacksContext.Provider>
