@@ -81,6 +81,8 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
   if (store === 'redis+postgres') {
     if (!setup.redisUrl) throw new Error('no REDIS_URL for the server');
     env.REDIS_URL = setup.redisUrl;
+    // Finished executions leave Redis after 30 s, so a soak shows whether memory stays flat.
+    env.BATON_ARCHIVE_AFTER_SECONDS = process.env.BATON_ARCHIVE_AFTER_SECONDS ?? '30';
   }
   const build = existsSync(DIST) && !setup.cpuProfDir ? 'dist' : 'source';
   const prof = setup.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`] : [];

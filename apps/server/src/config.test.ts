@@ -13,8 +13,16 @@ describe('loadConfig', () => {
       dataDir: './.baton-data',
       apiKeys: [],
       bodyLimit: 8 * 1024 * 1024,
+      archiveAfterSeconds: 3600,
     });
     expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('reads how long finished executions stay in Redis', () => {
+    expect(loadConfig({ BATON_ARCHIVE_AFTER_SECONDS: '30' }).archiveAfterSeconds).toBe(30);
+    expect(() => loadConfig({ BATON_ARCHIVE_AFTER_SECONDS: '0' })).toThrow(
+      /BATON_ARCHIVE_AFTER_SECONDS must be an integer/,
+    );
   });
 
   it('parses API keys with roles and the HTTP allow-list', () => {

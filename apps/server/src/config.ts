@@ -13,6 +13,7 @@
  * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated hosts HTTP tasks may call (empty: any) |
  * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
+ * | `BATON_ARCHIVE_AFTER_SECONDS` | 3600 | Redis mode: finished executions move to Postgres after this |
  * | `LOG_LEVEL` | info | pino level |
  * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
  * @module
@@ -31,6 +32,8 @@ export interface ServerConfig {
   bodyLimit: number;
   webDir?: string;
   logLevel: string;
+  /** Redis+Postgres: seconds after which finished executions move from Redis to Postgres. */
+  archiveAfterSeconds: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const body = pick('BATON_BODY_LIMIT', 'bodyLimit');
   const keys = pick('BATON_API_KEYS', 'apiKeys');
   const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
+  const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
   return {
     port: port === undefined ? 8080 : toInt('PORT', port, 0, 65535),
     host: str('HOST', 'host') ?? '127.0.0.1',
@@ -132,5 +136,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : toInt('BATON_BODY_LIMIT', body, 1024, 1024 * 1024 * 1024),
     webDir: str('BATON_WEB_DIR', 'webDir'),
     logLevel: str('LOG_LEVEL', 'logLevel') ?? 'info',
+    archiveAfterSeconds:
+      archive === undefined
+        ? 3600
+        : toInt('BATON_ARCHIVE_AFTER_SECONDS', archive, 1, 365 * 24 * 3600),
   };
 }

@@ -31,10 +31,13 @@ export async function createStoresFromConfig(config: ServerConfig): Promise<Serv
       );
     }
     const redis = toRedisConnection(config.redisUrl);
+    const retentionMs = config.archiveAfterSeconds * 1000;
     const stores = await createRedisPostgresStores({
       redis,
       databaseUrl: config.databaseUrl,
       onBackgroundError: logBackgroundError(),
+      // Checked every tenth of the retention (at least every second, at most every minute).
+      archive: { retentionMs, intervalMs: Math.min(60_000, Math.max(1_000, retentionMs / 10)) },
     });
     const where =
       redis.type === 'cluster' ? `Redis Cluster (${redis.nodes.length} nodes)` : 'Redis';

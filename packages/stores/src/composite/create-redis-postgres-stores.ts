@@ -109,11 +109,19 @@ export async function createRedisPostgresStores(
   const queue = new RedisTaskQueue({ client, keys, ...(clock ? { clock } : {}) });
   const events = new RedisEventBus(client, keys);
   indexer.start();
+  // Each pass drains everything due (in batches), and passes never overlap.
+  let archiving = false;
+  const archivePass = async (): Promise<void> => {
+    if (!archiver || archiving) return;
+    archiving = true;
+    try {
+      while ((await archiver.archiveDue()) > 0);
+    } finally {
+      archiving = false;
+    }
+  };
   const archiveTimer = archiver
-    ? setInterval(
-        () => void archiver.archiveDue().catch(onError),
-        options.archive?.intervalMs ?? 60_000,
-      )
+    ? setInterval(() => void archivePass().catch(onError), options.archive?.intervalMs ?? 60_000)
     : undefined;
   archiveTimer?.unref();
 
