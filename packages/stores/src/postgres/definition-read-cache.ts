@@ -27,6 +27,7 @@ export class DefinitionReadCache {
   private readonly channel: string;
   private listening: Promise<() => Promise<void>> | undefined;
   private active = false;
+  private readonly maxAgeMs: number;
 
   constructor(
     private readonly db: SqlClient,
@@ -35,8 +36,6 @@ export class DefinitionReadCache {
     this.channel = channelName(options.channelPrefix ?? '', 'definitions');
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   }
-
-  private readonly maxAgeMs: number;
 
   /** The cached result of `key`, or `load()`'s (cached when invalidation works). */
   async read<T>(key: string, load: () => Promise<T>): Promise<T> {

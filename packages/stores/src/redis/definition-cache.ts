@@ -64,7 +64,8 @@ function hashOf(json: string): string {
   return createHash('sha1').update(json).digest('base64url');
 }
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything reachable from it (already frozen parts are skipped). */
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);

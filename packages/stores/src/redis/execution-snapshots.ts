@@ -12,6 +12,7 @@
  * @module
  */
 import type { StoredExecution, Task, Workflow } from '@baton/engine';
+import { deepFreeze } from './definition-cache.js';
 
 /** Least-recently-used frozen snapshots with a fixed capacity. */
 export class ExecutionSnapshots {
@@ -85,12 +86,5 @@ export class ExecutionSnapshots {
 
   delete(workflowId: string): void {
     this.entries.delete(workflowId);
-  }
-}
-
-function deepFreeze(value: unknown): void {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
 }
