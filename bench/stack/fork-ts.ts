@@ -29,7 +29,14 @@ export async function forkTs<Ready>(
   timeoutMs = 30_000,
 ): Promise<TsChild<Ready>> {
   const child = fork(file, [], {
-    execArgv: ['--import', 'tsx', '--conditions=@baton/source'],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--conditions=@baton/source',
+      ...(process.env.BATON_BENCH_CHILD_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BATON_BENCH_CHILD_PROF}`]
+        : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

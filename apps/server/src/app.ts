@@ -20,6 +20,7 @@ import { startBackgroundWork } from './background/background-work.js';
 import type { BackgroundWork } from './background/background-work.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { apiRoutes } from './routes/api-routes.js';
+import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
 import { healthRoute } from './routes/health.js';
 
 /** Default maximum request body: 8 MiB. */
@@ -58,7 +59,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       apiRoutes(
         api,
         { ...deps, events },
-        { metrics, version, check, openStreams, heartbeatMs: options.sseHeartbeatMs ?? 15_000 },
+        {
+          metrics,
+          version,
+          check,
+          openStreams,
+          heartbeatMs: options.sseHeartbeatMs ?? 15_000,
+          pollLingerMs: options.pollLingerMs ?? DEFAULT_POLL_LINGER_MS,
+        },
       );
     },
     { prefix: '/api' },

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       apiKeys: [],
       bodyLimit: 8 * 1024 * 1024,
       archiveAfterSeconds: 3600,
+      pollLingerMs: 20,
     });
     expect(c.databaseUrl).toBeUndefined();
   });
@@ -22,6 +23,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ BATON_ARCHIVE_AFTER_SECONDS: '30' }).archiveAfterSeconds).toBe(30);
     expect(() => loadConfig({ BATON_ARCHIVE_AFTER_SECONDS: '0' })).toThrow(
       /BATON_ARCHIVE_AFTER_SECONDS must be an integer/,
+    );
+  });
+
+  it('reads how long a batch poll waits for its batch to fill', () => {
+    expect(loadConfig({ BATON_POLL_LINGER_MS: '0' }).pollLingerMs).toBe(0);
+    expect(loadConfig({ BATON_POLL_LINGER_MS: '100' }).pollLingerMs).toBe(100);
+    expect(() => loadConfig({ BATON_POLL_LINGER_MS: '-1' })).toThrow(
+      /BATON_POLL_LINGER_MS must be an integer/,
     );
   });
 

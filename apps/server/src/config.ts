@@ -14,6 +14,7 @@
  * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
  * | `BATON_ARCHIVE_AFTER_SECONDS` | 3600 | Redis mode: finished executions move to Postgres after this |
+ * | `BATON_POLL_LINGER_MS` | 20 | a batch poll holding tasks waits this long for the batch to fill |
  * | `LOG_LEVEL` | info | pino level |
  * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
  * @module
@@ -34,6 +35,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Redis+Postgres: seconds after which finished executions move from Redis to Postgres. */
   archiveAfterSeconds: number;
+  /** Milliseconds a batch poll that holds tasks waits for more (0: return at once). */
+  pollLingerMs: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -122,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const keys = pick('BATON_API_KEYS', 'apiKeys');
   const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
   const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
+  const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
   return {
     port: port === undefined ? 8080 : toInt('PORT', port, 0, 65535),
     host: str('HOST', 'host') ?? '127.0.0.1',
@@ -140,5 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       archive === undefined
         ? 3600
         : toInt('BATON_ARCHIVE_AFTER_SECONDS', archive, 1, 365 * 24 * 3600),
+    pollLingerMs: linger === undefined ? 20 : toInt('BATON_POLL_LINGER_MS', linger, 0, 5000),
   };
 }

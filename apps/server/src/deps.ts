@@ -31,6 +31,11 @@ export interface AppOptions {
   instance?: string;
   /** SSE heartbeat interval (default 15 s). */
   sseHeartbeatMs?: number;
+  /**
+   * How long a batch poll that already holds tasks waits for the batch to fill (default 20 ms;
+   * a value at least the poll's timeout gives Conductor's wait-until-full behaviour).
+   */
+  pollLingerMs?: number;
 }
 
 export interface AppDeps {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       background: {},
       logger: { level: config.logLevel },
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
+      pollLingerMs: config.pollLingerMs,
     },
   });
   app.addHook('onClose', async () => stores.close());

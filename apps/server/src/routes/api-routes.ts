@@ -26,6 +26,8 @@ export interface ApiContext {
   check: () => Promise<boolean>;
   openStreams: Set<() => void>;
   heartbeatMs: number;
+  /** How long a batch poll that holds tasks waits for more (ms). */
+  pollLingerMs: number;
 }
 
 /** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
@@ -38,7 +40,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   controlRoutes(api, executor);
   searchRoutes(api, executions);
   bulkRoutes(api, executor);
-  pollRoutes(api, executor, queue, ctx.metrics);
+  pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs);
   updateRoutes(api, executor, ctx.metrics);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());

@@ -322,6 +322,38 @@ describe('task updates and polls', () => {
     );
   });
 
+  it('acknowledges at the poll, so completing a polled task removes no message again', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a'), simple('b')] });
+    const id = await h.start('wf');
+    const [polled] = await h.executor.pollTasks('a', { count: 1, workerId: 'w' });
+    expect(await h.stores.queue.contains('a', polled!.taskId)).toBe(false);
+    // A crash between the claim and the acknowledgement leaves the message behind.
+    await h.stores.queue.push('a', [{ id: polled!.taskId, priority: 0, delayMs: 0 }]);
+    const removed: string[] = [];
+    const remove = h.stores.queue.remove.bind(h.stores.queue);
+    h.stores.queue.remove = async (queue, taskId) => {
+      removed.push(`${queue}/${taskId}`);
+      await remove(queue, taskId);
+    };
+    await h.executor.updateTask({
+      workflowInstanceId: id,
+      taskId: polled!.taskId,
+      status: 'COMPLETED',
+    });
+    expect(removed).not.toContain(`a/${polled!.taskId}`);
+    // The leftover is dropped as stale when delivered; the next task is handed out.
+    expect(await h.executor.pollTasks('a', { count: 5 })).toEqual([]);
+    expect(await h.stores.queue.size('a')).toBe(0);
+    expect(await h.executor.pollTasks('b', { count: 5 })).toHaveLength(1);
+    // A task completed without a poll (still SCHEDULED) has its message removed.
+    const id2 = await h.start('wf');
+    const a2 = await h.task(id2, 'a');
+    await h.executor.updateTaskByRef(id2, 'a', 'COMPLETED', {});
+    expect(removed).toContain(`a/${a2.taskId}`);
+    expect(await h.stores.queue.contains('a', a2.taskId)).toBe(false);
+  });
+
   it('writes poll data at most once a second per worker', async () => {
     const h = createHarness();
     const lastPoll = async (workerId: string) =>

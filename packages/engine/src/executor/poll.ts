@@ -49,7 +49,7 @@ export async function pollTasks(
     claimedTasks.set(id, task === 'limited' ? null : (task ?? null));
   }
   await Promise.all([
-    ...claimed.map((id) => deps.queue.remove(queueName, id)),
+    deps.queue.removeMany(queueName, claimed),
     recordPoll(engine, taskType, options),
   ]);
   // In the order the queue handed them out (priority, then due time).

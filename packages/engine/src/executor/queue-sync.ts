@@ -33,9 +33,7 @@ export async function syncQueues(engine: Engine, session: Session, upserts: Task
     if (!name) continue;
     const before = session.beforeTasks.get(task.taskId);
     if (isTerminalTaskStatus(task.status)) {
-      if (!before || !isTerminalTaskStatus(before.status)) {
-        changes.push(queue.remove(name, task.taskId));
-      }
+      if (hadMessage(before)) changes.push(queue.remove(name, task.taskId));
       continue;
     }
     const delayMs = queueDelayMs(task, now);
@@ -55,6 +53,17 @@ export async function syncQueues(engine: Engine, session: Session, upserts: Task
   }
   changes.push(armDecider(engine, session.workflow));
   await Promise.all(changes);
+}
+
+/**
+ * Whether a task that just ended may still have a queue message. A worker task that a poll made
+ * IN_PROGRESS has none: the poll acknowledged it, and a message left over by a crash in between is
+ * dropped as stale when it is delivered. Ended tasks have none either.
+ */
+function hadMessage(before: Task | undefined): boolean {
+  if (!before) return true;
+  if (isTerminalTaskStatus(before.status)) return false;
+  return !(before.status === 'IN_PROGRESS' && !isSystemTask(before));
 }
 
 /** When a queued task becomes visible, or null when it should not be in its queue now. */

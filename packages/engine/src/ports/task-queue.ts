@@ -26,6 +26,8 @@ export interface TaskQueue {
   pop(queue: string, count: number, leaseMs: number): Promise<string[]>;
   /** Removes a message (acknowledge); no-op when absent. */
   remove(queue: string, id: string): Promise<void>;
+  /** Removes several messages of one queue at once (a batch acknowledge); absent ones are skipped. */
+  removeMany(queue: string, ids: readonly string[]): Promise<void>;
   /** Whether the message is in the queue (due, delayed or leased). */
   contains(queue: string, id: string): Promise<boolean>;
   /** Messages in the queue (due, delayed and leased). */

@@ -65,22 +65,31 @@ export class Archiver {
       0,
       this.options.batchSize ?? 100,
     );
-    let moved = 0;
-    for (const workflowId of ids) {
-      if (await this.archiveOne(workflowId)) moved += 1;
-      await redis.client.zrem(key, workflowId);
-    }
+    if (ids.length === 0) return 0;
+    const moved = await this.archiveBatch(ids);
+    await redis.client.zrem(key, ...ids);
     return moved;
   }
 
-  private async archiveOne(workflowId: string): Promise<boolean> {
+  /**
+   * Archives a batch of candidates together: one Postgres transaction for the executions and one
+   * for their logs, then each is deleted from Redis if still at the revision copied.
+   */
+  private async archiveBatch(workflowIds: string[]): Promise<number> {
     const { redis, sink } = this.options;
-    const stored = await redis.getExecution(workflowId);
-    if (!stored || !isTerminalWorkflowStatus(stored.workflow.status)) return false;
-    const taskIds = stored.workflow.tasks.map((task) => task.taskId);
+    const found = await Promise.all(workflowIds.map((id) => redis.getExecution(id)));
+    const due = found.filter(
+      (stored): stored is StoredExecution =>
+        stored !== null && isTerminalWorkflowStatus(stored.workflow.status),
+    );
+    if (due.length === 0) return 0;
+    const taskIds = due.flatMap((stored) => stored.workflow.tasks.map((task) => task.taskId));
     const logs = (await Promise.all(taskIds.map((id) => redis.getTaskLogs(id)))).flat();
-    await sink.upsertExecutions([stored]);
+    await sink.upsertExecutions(due);
     await sink.replaceLogs(taskIds, logs);
-    return redis.removeAtRevision(workflowId, stored.revision);
+    const removed = await Promise.all(
+      due.map((stored) => redis.removeAtRevision(stored.workflow.workflowId, stored.revision)),
+    );
+    return removed.filter(Boolean).length;
   }
 }

@@ -67,6 +67,11 @@ export class PgTaskQueue implements TaskQueue {
     await this.db.query(sql.REMOVE_MESSAGE, [queue, id]);
   }
 
+  async removeMany(queue: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query(sql.REMOVE_MESSAGES, [queue, ids]);
+  }
+
   async contains(queue: string, id: string): Promise<boolean> {
     const { rows } = await this.db.query(sql.CONTAINS_MESSAGE, [queue, id]);
     return rows.length > 0;

@@ -9,6 +9,9 @@ import { RedisSubscriber } from './redis-subscriber.js';
 import { loadScripts, runScript } from './script-loader.js';
 import { unavailable } from './status-codes.js';
 
+/** Ids per removeMessage call. */
+const REMOVE_CHUNK = 1000;
+
 /** Options of {@link RedisTaskQueue}. */
 export interface RedisTaskQueueOptions {
   client: RedisClient;
@@ -69,10 +72,18 @@ export class RedisTaskQueue implements TaskQueue {
   }
 
   async remove(queue: string, id: string): Promise<void> {
+    await this.removeMany(queue, [id]);
+  }
+
+  async removeMany(queue: string, ids: readonly string[]): Promise<void> {
     const keys = this.keys.queue(queue);
-    await this.guarded('remove', () =>
-      runScript(this.client, 'removeMessage', [keys.delayed, keys.ready, keys.priorities], [id]),
-    );
+    // Lua's unpack() is bounded by the C stack (about 8,000 values), so long lists go in chunks.
+    for (let start = 0; start < ids.length; start += REMOVE_CHUNK) {
+      const chunk = ids.slice(start, start + REMOVE_CHUNK);
+      await this.guarded('remove', () =>
+        runScript(this.client, 'removeMessage', [keys.delayed, keys.ready, keys.priorities], chunk),
+      );
+    }
   }
 
   async contains(queue: string, id: string): Promise<boolean> {

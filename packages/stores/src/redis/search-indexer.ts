@@ -26,7 +26,7 @@ export interface SearchIndexerOptions {
   sink: SearchIndexSink;
   /** Entries read per shard per pass (default 200). */
   batchSize?: number;
-  /** Pause between background passes (default 250 ms). */
+  /** Pause between background passes (default 1 s; searches flush first, so they never wait). */
   intervalMs?: number;
   /**
    * How long an entry may name an execution that does not exist (a create that failed after its
@@ -64,7 +64,7 @@ export class SearchIndexer {
       this.flush()
         .catch((error: unknown) => this.options.onError?.(error))
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 250);
+          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
         });
     };
     tick();

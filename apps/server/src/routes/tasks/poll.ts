@@ -29,6 +29,7 @@ export function pollRoutes(
   executor: WorkflowExecutor,
   queue: TaskQueue,
   metrics: AppMetrics,
+  lingerMs: number,
 ): void {
   app.get(
     '/tasks/poll/batch/:taskType',
@@ -36,7 +37,8 @@ export function pollRoutes(
       config: { permission: 'worker' },
       schema: {
         tags: TAGS,
-        summary: 'Poll up to `count` tasks, waiting up to `timeout` ms for one to be available',
+        summary:
+          'Poll up to `count` tasks, waiting up to `timeout` ms for one to be available, then briefly for the batch to fill',
         params: TaskTypeParams,
         querystring: BatchPollQuerySchema,
         response: { 200: Type.Array(TaskRef), ...ERRORS },
@@ -64,6 +66,7 @@ export function pollRoutes(
         { workerId: workerid, domain, count },
         timeout,
         abortOnClose(reply.raw),
+        lingerMs,
       );
       stop();
       return tasks;

@@ -47,6 +47,18 @@ export function describeQueueConformance(stores: GetStores): void {
       expect(await s.queue.size(q)).toBe(0);
     });
 
+    it('removes several messages at once, wherever they are, and skips absent ones', async () => {
+      const s = stores();
+      const q = uniqueName('queue');
+      await s.queue.push(q, [msg('a-leased'), msg('b-due'), msg('c-delayed', 0, 60_000)]);
+      await s.queue.push(q, [msg('d-kept')]);
+      expect(await s.queue.pop(q, 1, 60_000)).toEqual(['a-leased']);
+      await s.queue.removeMany(q, ['a-leased', 'b-due', 'missing', 'c-delayed']);
+      await s.queue.removeMany(q, []);
+      expect(await s.queue.size(q)).toBe(1);
+      expect(await s.queue.pop(q, 5, 60_000)).toEqual(['d-kept']);
+    });
+
     it('never gives one message to two concurrent pops', async () => {
       const s = stores();
       const q = uniqueName('queue');

@@ -63,6 +63,10 @@ export class MemoryTaskQueue implements TaskQueue {
     if (entries?.size === 0) this.queues.delete(queue);
   }
 
+  async removeMany(queue: string, ids: readonly string[]): Promise<void> {
+    for (const id of ids) await this.remove(queue, id);
+  }
+
   async contains(queue: string, id: string): Promise<boolean> {
     return this.queues.get(queue)?.has(id) ?? false;
   }

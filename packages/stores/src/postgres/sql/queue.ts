@@ -34,6 +34,9 @@ RETURNING m.message_id AS id, due.priority, due.visible_at::float8 AS due_at,
 /** $1 queue, $2 id. */
 export const REMOVE_MESSAGE = `DELETE FROM queue_messages WHERE queue_name = $1 AND message_id = $2`;
 
+/** $1 queue, $2 ids (text[]). */
+export const REMOVE_MESSAGES = `DELETE FROM queue_messages WHERE queue_name = $1 AND message_id = ANY($2::text[])`;
+
 /** $1 queue, $2 id. */
 export const CONTAINS_MESSAGE = `SELECT 1 FROM queue_messages WHERE queue_name = $1 AND message_id = $2`;
 
