@@ -33,7 +33,15 @@ export interface Engine {
   strictTaskDefs: boolean;
   /** When this process last wrote poll data, by task type, domain and worker (see poll.ts). */
   recordedPolls: Map<string, number>;
+  /** Decider-queue messages this process pushed, by workflow (see queue-sync.ts armDecider). */
+  armedDeciders: Map<string, ArmedDecider>;
   decideContext(): DecideContext;
+}
+
+/** A decider-queue message this process pushed for the execution at `revision`. */
+export interface ArmedDecider {
+  revision: number;
+  dueAt: number;
 }
 
 /** Builds the internal context from the executor's dependencies. */
@@ -54,6 +62,7 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     leaseMs: deps.config?.queueLeaseMs ?? 60_000,
     strictTaskDefs: deps.config?.strictTaskDefs ?? false,
     recordedPolls: new Map(),
+    armedDeciders: new Map(),
     decideContext: () => ({
       now: deps.clock.now(),
       newId: () => deps.ids.newId(),

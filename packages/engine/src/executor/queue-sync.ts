@@ -10,6 +10,7 @@ import { isTerminalTaskStatus } from '../model/status.js';
 import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import type { ExecutionEvent } from '../ports/event-bus.js';
+import { FIRST_REVISION } from '../ports/execution-store.js';
 import { DECIDER_QUEUE } from '../ports/task-queue.js';
 import type { Engine } from './engine.js';
 import type { Session } from './session.js';
@@ -24,7 +25,12 @@ export function queueNameOf(task: Task): string | null {
  * Issues every queue change of a save at once (they touch different messages), so a networked
  * queue sends them in one round trip; resolves when all are done.
  */
-export async function syncQueues(engine: Engine, session: Session, upserts: Task[]): Promise<void> {
+export async function syncQueues(
+  engine: Engine,
+  session: Session,
+  upserts: Task[],
+  savedOver: number,
+): Promise<void> {
   const queue = engine.deps.queue;
   const now = engine.deps.clock.now();
   const changes: Array<Promise<void>> = [];
@@ -51,7 +57,7 @@ export async function syncQueues(engine: Engine, session: Session, upserts: Task
     const name = queueNameOf(task);
     if (name) changes.push(queue.remove(name, task.taskId));
   }
-  changes.push(armDecider(engine, session.workflow));
+  changes.push(armDecider(engine, session.workflow, { from: savedOver, to: session.revision }));
   await Promise.all(changes);
 }
 
@@ -77,16 +83,55 @@ export function queueDelayMs(task: Task, now: number): number | null {
   return Math.max(0, task.callbackAfterSeconds * 1000);
 }
 
-/** Puts a RUNNING workflow on the decider queue at its next deadline; removes any other. */
-export async function armDecider(engine: Engine, workflow: Workflow): Promise<void> {
-  const delayMs = nextDecideDelayMs(workflow, engine.deps.clock.now(), engine.offsetMs);
+/**
+ * A message this process pushed is trusted as still in place only while it is at least this far
+ * from due, so no sweeper (even one whose clock runs a little ahead) can have taken it.
+ */
+export const ARMED_MARGIN_MS = 2_000;
+const MAX_ARMED_DECIDERS = 50_000;
+
+/**
+ * Puts a RUNNING workflow on the decider queue at its next deadline; removes any other.
+ *
+ * After a save (`saved`), the push is skipped when this process pushed the workflow's message at
+ * the revision the save replaced, that message is due no later than the new deadline, and it is
+ * not about to be due: nobody else saved in between, so the message is where this process put it,
+ * and waking the sweeper early only costs a decide that finds nothing to do. A workflow busy with
+ * short tasks is then armed once, not on every save. A start arms before it creates the execution
+ * (`created`): the record then names the first revision. Any other call pushes and forgets it.
+ */
+export async function armDecider(
+  engine: Engine,
+  workflow: Workflow,
+  saved?: { from: number; to: number } | 'created',
+): Promise<void> {
+  const now = engine.deps.clock.now();
+  const { workflowId } = workflow;
+  const delayMs = nextDecideDelayMs(workflow, now, engine.offsetMs);
+  const armed = engine.armedDeciders.get(workflowId);
+  engine.armedDeciders.delete(workflowId);
   if (delayMs === null) {
-    await engine.deps.queue.remove(DECIDER_QUEUE, workflow.workflowId);
-  } else {
-    await engine.deps.queue.push(DECIDER_QUEUE, [
-      { id: workflow.workflowId, priority: workflow.priority ?? 0, delayMs },
-    ]);
+    await engine.deps.queue.remove(DECIDER_QUEUE, workflowId);
+    return;
   }
+  const dueAt = now + delayMs;
+  if (
+    saved &&
+    saved !== 'created' &&
+    armed?.revision === saved.from &&
+    armed.dueAt <= dueAt &&
+    armed.dueAt - now >= ARMED_MARGIN_MS
+  ) {
+    engine.armedDeciders.set(workflowId, { revision: saved.to, dueAt: armed.dueAt });
+    return;
+  }
+  await engine.deps.queue.push(DECIDER_QUEUE, [
+    { id: workflowId, priority: workflow.priority ?? 0, delayMs },
+  ]);
+  if (!saved) return;
+  if (engine.armedDeciders.size >= MAX_ARMED_DECIDERS) engine.armedDeciders.clear();
+  const revision = saved === 'created' ? FIRST_REVISION : saved.to;
+  engine.armedDeciders.set(workflowId, { revision, dueAt });
 }
 
 export async function publishEvents(

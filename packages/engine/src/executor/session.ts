@@ -151,15 +151,16 @@ async function commit(engine: Engine, session: Session): Promise<void> {
   const upsertTasks = [...session.dirty]
     .map((id) => findTask(session, id))
     .filter((t): t is Task => t !== undefined);
+  const expectedRevision = session.revision;
   session.revision = await engine.deps.executions.saveExecution({
     workflow: session.workflow,
-    expectedRevision: session.revision,
+    expectedRevision,
     upsertTasks,
     deleteTaskIds: [...session.deleted.keys()],
   });
   // Queue changes and events go out together (one round trip on a networked store).
   await Promise.all([
-    syncQueues(engine, session, upsertTasks),
+    syncQueues(engine, session, upsertTasks, expectedRevision),
     publishEvents(engine, session, upsertTasks),
   ]);
 }

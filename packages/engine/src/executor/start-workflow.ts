@@ -54,7 +54,7 @@ export async function startWorkflow(
   };
   // Armed before the execution exists: a crash right after the create must not leave a RUNNING
   // workflow that nothing will ever decide (an entry without an execution is dropped by the sweeper).
-  await armDecider(engine, workflow);
+  await armDecider(engine, workflow, 'created');
   await deps.executions.createExecution(workflow);
   await deps.events?.publish([
     {

@@ -3,6 +3,9 @@ import type { PollData, Task, TaskExecLog } from '../model/task.js';
 import type { SearchResult, Workflow } from '../model/workflow.js';
 
 /** An execution as read from the store, with the revision used for optimistic concurrency. */
+/** The revision of a newly created execution. */
+export const FIRST_REVISION = 1;
+
 export interface StoredExecution {
   /** The workflow with all its tasks, ordered by seq. */
   workflow: Workflow;
@@ -48,6 +51,7 @@ export interface ExecutionStore {
    * Inserts a new execution with its tasks at revision 1.
    * @throws BatonError WORKFLOW_ALREADY_EXISTS when the id exists.
    */
+  /** Stores a new execution at revision {@link FIRST_REVISION}. */
   createExecution(workflow: Workflow): Promise<void>;
   /** The execution with its tasks and revision, or null. */
   getExecution(workflowId: string): Promise<StoredExecution | null>;

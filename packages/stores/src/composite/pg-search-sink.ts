@@ -25,7 +25,7 @@ export class PgSearchSink implements SearchIndexSink {
 
   /**
    * Replaces the copies of the executions in one transaction (three statements whatever the
-   * batch size), except those whose stored copy is newer.
+   * batch size), except those whose stored copy is at the same or a newer revision.
    */
   async upsertExecutions(batch: readonly StoredExecution[]): Promise<void> {
     if (batch.length === 0) return;

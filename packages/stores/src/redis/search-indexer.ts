@@ -3,7 +3,7 @@
  * (Postgres), driven by the durable pending-index journal.
  * @module
  */
-import type { StoredExecution } from '@baton/engine';
+import { isTerminalWorkflowStatus, type StoredExecution } from '@baton/engine';
 import { IndexJournal, type PendingIndexEntry } from './index-journal.js';
 import { INDEX_SHARDS } from './keys.js';
 import type { RedisExecutionStore } from './redis-execution-store.js';
@@ -12,7 +12,7 @@ import type { RedisExecutionStore } from './redis-execution-store.js';
 export interface SearchIndexSink {
   /**
    * Inserts or replaces the copies of executions (with all their tasks), each unless its copy
-   * already holds a newer revision; must be safe to call concurrently from several servers. The
+   * already holds that or a newer revision; must be safe to call concurrently from several servers. The
    * executions of one call have distinct ids.
    */
   upsertExecutions(stored: readonly StoredExecution[]): Promise<void>;
@@ -28,6 +28,12 @@ export interface SearchIndexerOptions {
   batchSize?: number;
   /** Pause between background passes (default 1 s; searches flush first, so they never wait). */
   intervalMs?: number;
+  /**
+   * Background passes leave a running execution younger than this for a later pass (default 5 s),
+   * so a short workflow is copied once, when it ends, instead of once per pass while it runs.
+   * `flush()` indexes everything regardless.
+   */
+  deferYoungMs?: number;
   /**
    * How long an entry may name an execution that does not exist (a create that failed after its
    * announcement) before it is dropped (default 60 s). Entries of executions being created right
@@ -61,7 +67,7 @@ export class SearchIndexer {
     if (!this.stopped) return;
     this.stopped = false;
     const tick = (): void => {
-      this.flush()
+      this.share(() => this.pass(true))
         .catch((error: unknown) => this.options.onError?.(error))
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs ?? 1000);
@@ -82,8 +88,13 @@ export class SearchIndexer {
    * made while a pass runs waits for the next pass, which starts after the current one.
    */
   flush(): Promise<void> {
+    return this.share(() => this.pass(false));
+  }
+
+  /** Runs `pass` now, or (while one runs) a full pass after it that every such caller shares. */
+  private share(pass: () => Promise<void>): Promise<void> {
     if (!this.running) {
-      this.running = this.pass().finally(() => (this.running = undefined));
+      this.running = pass().finally(() => (this.running = undefined));
       return this.running;
     }
     this.queued ??= this.running
@@ -100,30 +111,41 @@ export class SearchIndexer {
     return this.journal.backlog();
   }
 
-  private async pass(): Promise<void> {
-    await Promise.all(Array.from({ length: INDEX_SHARDS }, (_, shard) => this.drainShard(shard)));
+  private async pass(deferYoung: boolean): Promise<void> {
+    await Promise.all(
+      Array.from({ length: INDEX_SHARDS }, (_, shard) => this.drainShard(shard, deferYoung)),
+    );
   }
 
-  private async drainShard(shard: number): Promise<void> {
+  private async drainShard(shard: number, deferYoung: boolean): Promise<void> {
     const batchSize = this.options.batchSize ?? 200;
     // Entries that stay (a save still in flight, a create not yet committed) are stepped over.
     let offset = 0;
     for (;;) {
       const entries = await this.journal.pending(shard, offset, batchSize);
       if (entries.length === 0) return;
-      offset += entries.length - (await this.indexBatch(entries));
+      offset += entries.length - (await this.indexBatch(entries, deferYoung));
       if (entries.length < batchSize) return;
     }
   }
 
   /** Indexes a batch; returns how many entries left the journal. */
-  private async indexBatch(entries: PendingIndexEntry[]): Promise<number> {
+  private async indexBatch(entries: PendingIndexEntry[], deferYoung: boolean): Promise<number> {
     const { store, sink } = this.options;
     const now = Date.now();
     const grace = this.options.missingGraceMs ?? 60_000;
+    const youngAfter = now - (this.options.deferYoungMs ?? 5_000);
     const acks: PendingIndexEntry[] = [];
     const found = await Promise.all(entries.map((entry) => store.getExecution(entry.workflowId)));
-    const present = found.filter((stored): stored is StoredExecution => stored !== null);
+    const present = found.filter(
+      (stored): stored is StoredExecution =>
+        stored !== null &&
+        !(
+          deferYoung &&
+          !isTerminalWorkflowStatus(stored.workflow.status) &&
+          stored.workflow.createTime > youngAfter
+        ),
+    );
     if (present.length > 0) await sink.upsertExecutions(present);
     await Promise.all(
       present.map(async ({ workflow, revision }) => {

@@ -94,6 +94,38 @@ describe('search indexer', () => {
     const after = await journal.pending(shard, 0, 10_000);
     expect(after.map((e) => e.workflowId)).not.toContain(wf.workflowId);
   });
+  it('leaves young running executions to later passes, but flush() copies them', async () => {
+    const redis = new RedisExecutionStore({ client, keys, journal: true });
+    const running = testWorkflow({ workflowName: 'young_running', createTime: Date.now() });
+    const done = testWorkflow({ workflowName: 'young_done', createTime: Date.now() });
+    await redis.createExecution(running);
+    await redis.createExecution(done);
+    await redis.saveExecution({
+      workflow: { ...done, status: 'COMPLETED', endTime: Date.now() },
+      expectedRevision: 1,
+      upsertTasks: [],
+      deleteTaskIds: [],
+    });
+    const copied: string[] = [];
+    const indexer = new SearchIndexer({
+      store: redis,
+      intervalMs: 10,
+      sink: {
+        upsertExecutions: async (batch) => {
+          copied.push(...batch.map((stored) => stored.workflow.workflowId));
+        },
+        removeExecution: async () => undefined,
+      },
+    });
+    indexer.start();
+    await expect.poll(() => copied.includes(done.workflowId)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(copied).not.toContain(running.workflowId);
+    await indexer.flush();
+    await indexer.stop();
+    expect(copied).toContain(running.workflowId);
+  });
+
   it('does not bring back the search copy of an execution removed while it was being copied', async () => {
     const wf = testWorkflow({ workflowName: 'removed_mid_copy' });
     const redis = new RedisExecutionStore({ client, keys, journal: true });

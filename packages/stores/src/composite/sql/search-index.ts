@@ -8,7 +8,9 @@
 /**
  * Inserts or replaces the copies of workflows: $1 is a JSON array of `indexedWorkflowRecord`s with
  * distinct ids, sorted by id (so concurrent indexers lock rows in one order). A copy that already
- * holds a newer revision is kept (two indexers racing never regress it). Returns the ids written.
+ * holds this or a newer revision is kept (two indexers racing never regress it, and the archiver
+ * does not rewrite what the indexer already copied: a revision's content never changes). Returns
+ * the ids written.
  */
 export const UPSERT_INDEXED_WORKFLOWS = `INSERT INTO workflows (workflow_id, revision, workflow_name,
   workflow_version, status, correlation_id, create_time, start_time, end_time, update_time,
@@ -28,7 +30,7 @@ ON CONFLICT (workflow_id) DO UPDATE SET revision = excluded.revision,
   end_time = excluded.end_time, update_time = excluded.update_time,
   parent_workflow_id = excluded.parent_workflow_id, idempotency_key = excluded.idempotency_key,
   priority = excluded.priority, search_text = excluded.search_text, data = excluded.data
-WHERE workflows.revision <= excluded.revision
+WHERE workflows.revision < excluded.revision
 RETURNING workflow_id`;
 
 /**
