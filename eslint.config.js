@@ -100,8 +100,24 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@baton/stores', '@baton/server', '@baton/runtime', 'node:*'],
+              group: ['@baton/stores', '@baton/server', '@baton/runtime', 'node:*', 'undici'],
               message: 'The client is browser-safe: contract types and the pure engine only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/client/src/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@baton/stores', '@baton/server', '@baton/runtime'],
+              message: 'The Node entry adds only node:* and undici to the client.',
             },
           ],
         },

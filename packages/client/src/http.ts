@@ -16,8 +16,39 @@ export interface BatonClientOptions {
   apiKey?: string;
   /** The fetch to use (defaults to the global one); tests pass a fake. */
   fetch?: typeof fetch;
+  /**
+   * Sends the API calls instead of `fetch` (e.g. `createNodeTransport()` from
+   * `@baton/client/node`). The live event stream keeps using `fetch`/`EventSource`.
+   */
+  transport?: Transport;
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
+}
+
+/** One API call as {@link HttpTransport} hands it to a {@link Transport}. */
+export interface TransportRequest {
+  method: RequestSpec['method'];
+  /** Absolute (or origin-relative) URL, query included. */
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** The part of a response the client reads: a 2xx status means success. */
+export interface TransportResponse {
+  readonly status: number;
+  /** The whole body; called exactly once for every response. */
+  text(): Promise<string>;
+}
+
+/**
+ * How API calls reach the server. The default sends them with `fetch`; a Node process can use the
+ * cheaper `createNodeTransport()` from `@baton/client/node`.
+ */
+export interface Transport {
+  /** Resolves once the status is known; rejects only when no response arrived (or on abort). */
+  send(request: TransportRequest): Promise<TransportResponse>;
 }
 
 /** Query values; arrays repeat the key, `undefined`/`null` are left out. */
@@ -61,9 +92,10 @@ export function toQueryString(query: Query | undefined): string {
 export class HttpTransport {
   readonly apiBase: string;
   readonly apiKey: string | undefined;
-  /** The bound fetch every request goes through. */
+  /** The bound fetch of the event stream (and of API calls unless a transport was given). */
   readonly fetch: typeof fetch;
   private readonly headers: Record<string, string>;
+  private readonly transport: Transport;
 
   constructor(options: BatonClientOptions) {
     const base = options.baseUrl.replace(/\/+$/, '');
@@ -74,6 +106,10 @@ export class HttpTransport {
     if (typeof f !== 'function') throw new Error('No fetch available: pass options.fetch');
     // Bound, so a browser's window.fetch is not called with the wrong `this`.
     this.fetch = (input, init) => f(input, init);
+    this.transport = options.transport ?? {
+      send: ({ url, method, headers, body, signal }) =>
+        this.fetch(url, { method, headers, body, signal }),
+    };
   }
 
   /** The absolute (or origin-relative) URL of an API path. */
@@ -89,17 +125,18 @@ export class HttpTransport {
   }
 
   /** The raw response of a successful call. @throws BatonApiError */
-  async send(spec: RequestSpec, accept = 'application/json'): Promise<Response> {
+  async send(spec: RequestSpec, accept = 'application/json'): Promise<TransportResponse> {
     const headers: Record<string, string> = { accept, ...this.authHeaders() };
     let body: string | undefined;
     if (spec.body !== undefined) {
       body = spec.text === true ? String(spec.body) : JSON.stringify(spec.body);
       headers['content-type'] = spec.text === true ? 'text/plain' : 'application/json';
     }
-    let response: Response;
+    let response: TransportResponse;
     try {
-      response = await this.fetch(this.url(spec.path, spec.query), {
+      response = await this.transport.send({
         method: spec.method,
+        url: this.url(spec.path, spec.query),
         headers,
         body,
         signal: spec.signal,
@@ -107,7 +144,7 @@ export class HttpTransport {
     } catch (error) {
       throw toNetworkError(error, spec.method, spec.path);
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const text = await response.text().catch(() => '');
       throw toApiError(response.status, text, spec.method, spec.path);
     }

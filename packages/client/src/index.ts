@@ -5,7 +5,15 @@
  */
 
 export { BatonClient } from './client.js';
-export type { BatonClientOptions, Query, QueryValue, RequestSpec } from './http.js';
+export type {
+  BatonClientOptions,
+  Query,
+  QueryValue,
+  RequestSpec,
+  Transport,
+  TransportRequest,
+  TransportResponse,
+} from './http.js';
 export { HttpTransport } from './http.js';
 export { BatonApiError, isBatonApiError } from './errors.js';
 export type { ApiValidationError } from './errors.js';

@@ -138,12 +138,13 @@ export async function publishEvents(
   engine: Engine,
   session: Session,
   upserts: Task[],
+  opening: ExecutionEvent[] = [],
 ): Promise<void> {
   const bus = engine.deps.events;
   if (!bus) return;
   const time = engine.deps.clock.now();
   const workflow = session.workflow;
-  const events: ExecutionEvent[] = [];
+  const events: ExecutionEvent[] = [...opening];
   for (const task of upserts) {
     if (session.beforeTasks.get(task.taskId)?.status === task.status) continue;
     events.push(taskEvent(workflow, task, time));

@@ -8,7 +8,9 @@ import { batonError, isBatonError } from '../errors.js';
 import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import type { Engine } from './engine.js';
-import { publishEvents, syncQueues } from './queue-sync.js';
+import type { ExecutionEvent } from '../ports/event-bus.js';
+import { FIRST_REVISION } from '../ports/execution-store.js';
+import { armDecider, publishEvents, syncQueues } from './queue-sync.js';
 
 export interface Session {
   /** The working copy; `tasks` is owned by the session and kept in seq order. */
@@ -80,6 +82,38 @@ export async function withExecution<R>(
   }
 }
 
+/**
+ * Creates a new execution from an operation run on it before it exists, so a start's first decide
+ * is stored by the create itself (one write instead of a create and then a save). The decider
+ * queue is armed before the create, so a crash right after it leaves a workflow the sweeper will
+ * decide. Queue changes, events (`opening` first) and effects follow as after a save.
+ * @throws BatonError WORKFLOW_ALREADY_EXISTS when the id is taken (nothing is then written).
+ */
+export async function createExecutionWith<R>(
+  engine: Engine,
+  workflow: Workflow,
+  operation: (session: Session) => Promise<R>,
+  opening: ExecutionEvent[],
+): Promise<R> {
+  const session = openSession(workflow, FIRST_REVISION);
+  const result = await operation(session);
+  const upsertTasks = dirtyTasks(session);
+  await armDecider(engine, session.workflow, 'created');
+  await engine.deps.executions.createExecution(session.workflow);
+  await Promise.all([
+    syncQueues(engine, session, upsertTasks, FIRST_REVISION),
+    publishEvents(engine, session, upsertTasks, opening),
+  ]);
+  for (const effect of session.effects) await effect();
+  return result;
+}
+
+function dirtyTasks(session: Session): Task[] {
+  return [...session.dirty]
+    .map((id) => findTask(session, id))
+    .filter((t): t is Task => t !== undefined);
+}
+
 function hasChanges(session: Session): boolean {
   return session.workflowChanged || session.dirty.size > 0 || session.deleted.size > 0;
 }
@@ -148,9 +182,7 @@ async function commit(engine: Engine, session: Session): Promise<void> {
   if (!hasChanges(session)) return;
   const now = engine.deps.clock.now();
   session.workflow = { ...session.workflow, updateTime: now };
-  const upsertTasks = [...session.dirty]
-    .map((id) => findTask(session, id))
-    .filter((t): t is Task => t !== undefined);
+  const upsertTasks = dirtyTasks(session);
   const expectedRevision = session.revision;
   session.revision = await engine.deps.executions.saveExecution({
     workflow: session.workflow,

@@ -5,13 +5,13 @@
 import { batonError } from '../errors.js';
 import { isTerminalWorkflowStatus } from '../model/status.js';
 import type { Workflow } from '../model/workflow.js';
+import type { ExecutionEvent } from '../ports/event-bus.js';
 import type { StartWorkflowRequest, WorkflowDef } from '../model/workflow-def.js';
 import { applyWorkflowInputTemplate } from '../params/task-input.js';
 import type { Engine, StartOptions } from './engine.js';
 import { freezeDefinition } from './freeze-definition.js';
-import { armDecider } from './queue-sync.js';
 import { runDecider } from './run-decider.js';
-import { withExecution } from './session.js';
+import { createExecutionWith } from './session.js';
 
 export async function startWorkflow(
   engine: Engine,
@@ -52,25 +52,18 @@ export async function startWorkflow(
     idempotencyKey: request.idempotencyKey ?? null,
     createdBy: request.createdBy ?? null,
   };
-  // Armed before the execution exists: a crash right after the create must not leave a RUNNING
-  // workflow that nothing will ever decide (an entry without an execution is dropped by the sweeper).
-  await armDecider(engine, workflow, 'created');
-  await deps.executions.createExecution(workflow);
-  await deps.events?.publish([
-    {
-      type: 'workflow',
-      workflowId: workflow.workflowId,
-      workflowName: workflow.workflowName,
-      workflowVersion: workflow.workflowVersion,
-      status: 'RUNNING',
-      time: now,
-      parentWorkflowId: workflow.parentWorkflowId ?? null,
-    },
-  ]);
-  // The store's copy of what was just created saves a read; the save still checks the revision.
-  await withExecution(engine, workflow.workflowId, (session) => runDecider(engine, session), {
-    optimistic: true,
-  });
+  // The first decide runs before the create, which stores its result; the decider queue is armed
+  // before the create (an entry without an execution is dropped by the sweeper).
+  const running: ExecutionEvent = {
+    type: 'workflow',
+    workflowId: workflow.workflowId,
+    workflowName: workflow.workflowName,
+    workflowVersion: workflow.workflowVersion,
+    status: 'RUNNING',
+    time: now,
+    parentWorkflowId: workflow.parentWorkflowId ?? null,
+  };
+  await createExecutionWith(engine, workflow, (session) => runDecider(engine, session), [running]);
   return workflow.workflowId;
 }
 

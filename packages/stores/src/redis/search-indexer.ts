@@ -6,6 +6,10 @@
 import { isTerminalWorkflowStatus, type StoredExecution } from '@baton/engine';
 import { IndexJournal, type PendingIndexEntry } from './index-journal.js';
 import { INDEX_SHARDS } from './keys.js';
+
+/** Stands for an entry a background pass skips without reading it (still young when deferred). */
+const DEFERRED = 'deferred';
+const MAX_DEFERRED = 100_000;
 import type { RedisExecutionStore } from './redis-execution-store.js';
 
 /** Where the indexer writes: a store of execution copies answering searches. */
@@ -53,6 +57,8 @@ export interface SearchIndexerOptions {
 export class SearchIndexer {
   private readonly journal: IndexJournal;
   private readonly missingSince = new Map<string, number>();
+  /** Executions a background pass deferred, with when they stop being young (not read before). */
+  private readonly deferredUntil = new Map<string, number>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -134,18 +140,31 @@ export class SearchIndexer {
     const { store, sink } = this.options;
     const now = Date.now();
     const grace = this.options.missingGraceMs ?? 60_000;
-    const youngAfter = now - (this.options.deferYoungMs ?? 5_000);
+    const deferMs = this.options.deferYoungMs ?? 5_000;
     const acks: PendingIndexEntry[] = [];
-    const found = await Promise.all(entries.map((entry) => store.getExecution(entry.workflowId)));
-    const present = found.filter(
-      (stored): stored is StoredExecution =>
-        stored !== null &&
-        !(
-          deferYoung &&
-          !isTerminalWorkflowStatus(stored.workflow.status) &&
-          stored.workflow.createTime > youngAfter
-        ),
+    const found = await Promise.all(
+      entries.map((entry) =>
+        deferYoung && (this.deferredUntil.get(entry.workflowId) ?? 0) > now
+          ? DEFERRED
+          : store.getExecution(entry.workflowId),
+      ),
     );
+    const present: StoredExecution[] = [];
+    for (const stored of found) {
+      if (stored === null || stored === DEFERRED) continue;
+      const { workflow } = stored;
+      if (
+        deferYoung &&
+        !isTerminalWorkflowStatus(workflow.status) &&
+        workflow.createTime + deferMs > now
+      ) {
+        if (this.deferredUntil.size >= MAX_DEFERRED) this.deferredUntil.clear();
+        this.deferredUntil.set(workflow.workflowId, workflow.createTime + deferMs);
+        continue;
+      }
+      this.deferredUntil.delete(workflow.workflowId);
+      present.push(stored);
+    }
     if (present.length > 0) await sink.upsertExecutions(present);
     await Promise.all(
       present.map(async ({ workflow, revision }) => {
