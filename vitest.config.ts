@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 /** Workload tests that start several servers with their own Redis/Postgres (see `load` below). */
 const LOAD_TESTS = [
   'apps/server/test/multi-server.int.test.ts',
+  'apps/server/test/multi-process.int.test.ts',
   'apps/server/test/redis-cluster.int.test.ts',
   'apps/server/test/redis-restart.int.test.ts',
   'apps/server/test/redis-server-crash.int.test.ts',

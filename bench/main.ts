@@ -95,6 +95,7 @@ async function runPhases(
   if (options.cpuProf) await mkdir(join(runDir, 'profile'), { recursive: true });
   const server: BatonServer = await startBatonServer({
     store: options.store,
+    processes: options.processes,
     ...services,
     cpuProfDir: options.cpuProf ? join(runDir, 'profile') : undefined,
   });
@@ -175,6 +176,7 @@ async function main(): Promise<number> {
     ...outcome,
     quick: options.quick,
     payloadBytes: options.payloadBytes,
+    processes: options.processes,
     argv: process.argv.slice(2),
     startedAt,
     endedAt: new Date(),

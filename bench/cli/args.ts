@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** Bytes of random data in each worker's output (and so in the next task's input). */
   payloadBytes: number;
   store: StoreChoice;
+  /** Server processes (`BATON_PROCESSES`); above 1 needs a Postgres store. */
+  processes: number;
   /** Profile the server with `node --cpu-prof` and summarise the hottest functions. */
   cpuProf: boolean;
   /** Root folder of the results; default `results` (a temp folder for `--smoke`). */
@@ -39,7 +41,7 @@ export class UsageError extends Error {
 
 /** What `--help` prints. */
 export const USAGE = `npm run bench -- [--quick | --smoke] [--soak <seconds>] [--payload-bytes <n>]
-  [--store auto|redis|postgres|pglite] [--cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
+  [--store auto|redis|postgres|pglite] [--processes <n>] [--cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
 
 function toInt(flag: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value);
@@ -57,6 +59,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     soakSeconds: 0,
     payloadBytes: 256,
     store: 'auto',
+    processes: 1,
     cpuProf: false,
     outDir: undefined,
     phases: [...PHASES],
@@ -91,6 +94,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         options.store = v as StoreChoice;
         break;
       }
+      case '--processes':
+        options.processes = toInt(flag, value(), 1, 64);
+        break;
       case '--out': {
         const v = value();
         if (v === undefined || v === '') throw new UsageError('--out needs a folder');

@@ -17,6 +17,8 @@ export interface RunRecord {
   store: MeasuredStore | null;
   quick: boolean;
   payloadBytes: number;
+  /** Server processes. */
+  processes: number;
   argv: readonly string[];
   startedAt: Date;
   endedAt: Date;
@@ -73,6 +75,7 @@ export function assembleResults(run: RunRecord): BenchResults {
     measuredStore: run.store,
     quick: run.quick,
     payloadBytes: run.payloadBytes,
+    serverProcesses: run.processes,
     command: ['npm run bench', ...(run.argv.length > 0 ? ['--', ...run.argv] : [])].join(' '),
     startedAt: run.startedAt.toISOString(),
     durationSec: Math.round((run.endedAt.getTime() - run.startedAt.getTime()) / 1000),

@@ -24,7 +24,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(`# Baton benchmark, ${r.startedAt}${r.quick ? ' (quick)' : ''}`, '');
   out.push(`Command: \`${r.command}\`  `);
   out.push(
-    `Measured configuration: Baton server on **${r.measuredStore ?? 'not started'}**, payload ${r.payloadBytes} bytes per task output, run took ${r.durationSec} s.  `,
+    `Measured configuration: Baton server (${r.serverProcesses === 1 ? 'one process' : `${r.serverProcesses} processes`}) on **${r.measuredStore ?? 'not started'}**, payload ${r.payloadBytes} bytes per task output, run took ${r.durationSec} s.  `,
   );
   const m = r.machine;
   out.push(
@@ -190,7 +190,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `CPU per task execution in the sustained run: server ${n(r.cpu.serverMsPerTask)} ms, Redis ${n(r.cpu.redisMsPerTask)} ms. ` +
       (r.cpu.serverMsPerTask
-        ? `One server process (Node runs the engine on one thread) can therefore do at most about ${Math.round(1000 / r.cpu.serverMsPerTask)} task executions per second with a core to itself.`
+        ? `Server CPU counts every server process. A server process (Node runs the engine on one thread) can therefore do at most about ${Math.round(1000 / r.cpu.serverMsPerTask)} task executions per second with a core to itself.`
         : ''),
     '',
     `Highest 1-minute load average during the run: ${r.cpu.maxLoadAvg1} on ${r.machine.nproc} cores.`,

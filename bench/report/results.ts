@@ -59,6 +59,8 @@ export interface BenchResults {
   measuredStore: MeasuredStore | null;
   quick: boolean;
   payloadBytes: number;
+  /** Server processes sharing the port (`BATON_PROCESSES`). */
+  serverProcesses: number;
   command: string;
   startedAt: string;
   durationSec: number;

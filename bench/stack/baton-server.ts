@@ -15,6 +15,9 @@ import { freePort } from '../../scripts/services/process.js';
 import type { StoreChoice } from '../cli/args.js';
 
 /** Which stores were measured. */
+/** Node flags of the measured server (as `npm start` runs it), plus any from the environment. */
+const SERVER_NODE_FLAGS = (process.env.BATON_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+
 export type MeasuredStore = 'redis+postgres' | 'postgres' | 'pglite';
 
 /** A running Baton server. */
@@ -35,6 +38,8 @@ export interface ServerSetup {
   store: StoreChoice;
   redisUrl?: string;
   databaseUrl?: string;
+  /** Server processes (`BATON_PROCESSES`); needs a Postgres store when above 1. */
+  processes?: number;
   /**
    * Write a `.cpuprofile` here on exit. The server then runs from source (tsx) so that profile
    * frames name the package and file they belong to, not one line of the bundle.
@@ -74,6 +79,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
   };
   delete env.REDIS_URL;
   delete env.DATABASE_URL;
+  env.BATON_PROCESSES = String(setup.processes ?? 1);
   if (store !== 'pglite') {
     if (!setup.databaseUrl) throw new Error('no DATABASE_URL for the server');
     env.DATABASE_URL = setup.databaseUrl;
@@ -88,7 +94,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
   const prof = setup.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`] : [];
   const args =
     build === 'dist'
-      ? [...prof, '--enable-source-maps', DIST]
+      ? [...prof, ...SERVER_NODE_FLAGS, DIST]
       : [...prof, '--import', 'tsx', '--conditions=@baton/source', SOURCE];
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cpuPercent, parseProcStat, parseVmRss } from './proc-stats.js';
+import { spawn } from 'node:child_process';
+import {
+  cpuPercent,
+  parseParentPid,
+  parseProcStat,
+  parseVmRss,
+  readProc,
+  readProcGroup,
+} from './proc-stats.js';
 
 describe('parseProcStat', () => {
   it('adds utime and stime after a command name containing spaces and parentheses', () => {
@@ -20,5 +28,27 @@ describe('cpuPercent', () => {
     expect(cpuPercent(10, 10.5, 1)).toBe(50);
     expect(cpuPercent(10, 12, 1)).toBe(200);
     expect(cpuPercent(1, 2, 0)).toBe(0);
+  });
+});
+
+describe('parseParentPid', () => {
+  it('reads the parent pid after the command name, even one with spaces and parentheses', () => {
+    expect(parseParentPid('4242 (node (x) y) S 17 4242 4242 0 -1')).toBe(17);
+  });
+});
+
+describe('readProcGroup', () => {
+  it('adds the children of a process to its own reading', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      const own = await readProc(process.pid);
+      const group = await readProcGroup(process.pid);
+      const kid = await readProc(child.pid!);
+      expect(kid).not.toBeNull();
+      expect(group!.rssBytes).toBeGreaterThanOrEqual(own!.rssBytes + kid!.rssBytes * 0.9);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

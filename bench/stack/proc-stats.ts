@@ -3,7 +3,7 @@
  * a CPU percentage.
  * @module
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const CLK_TCK = 100;
@@ -23,6 +23,11 @@ export function parseProcStat(stat: string): number {
   return (utime + stime) / CLK_TCK;
 }
 
+/** Parses the parent pid (field 4) from the `stat` line. */
+export function parseParentPid(stat: string): number {
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 /** Parses `VmRSS:  12345 kB` from `status`. */
 export function parseVmRss(status: string): number {
   const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
@@ -40,6 +45,27 @@ export async function readProc(pid: number): Promise<ProcReading | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Reads the process and its children summed (a multi-process server is a primary and its
+ * workers); null when the process is gone.
+ */
+export async function readProcGroup(pid: number): Promise<ProcReading | null> {
+  const own = await readProc(pid);
+  if (!own) return null;
+  const children: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    if (stat !== '' && parseParentPid(stat) === pid) children.push(Number(name));
+  }
+  for (const child of await Promise.all(children.map(readProc))) {
+    if (!child) continue;
+    own.cpuSeconds += child.cpuSeconds;
+    own.rssBytes += child.rssBytes;
+  }
+  return own;
 }
 
 /** CPU use between two readings as a percentage of one core. */

@@ -5,7 +5,7 @@
  */
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
-import { cpuPercent, readProc } from './proc-stats.js';
+import { cpuPercent, readProcGroup } from './proc-stats.js';
 import { scrapeMetricsShared } from './metrics-scraper.js';
 import type { MetricsView } from './metrics-scraper.js';
 
@@ -79,7 +79,7 @@ export class RunSampler {
       queueDepth: null,
     };
     if (this.serverPid !== null) {
-      const proc = await readProc(this.serverPid);
+      const proc = await readProcGroup(this.serverPid);
       if (proc) {
         sample.serverRssMb = Math.round(proc.rssBytes / 2 ** 20);
         if (this.prevServer) {

@@ -20,6 +20,7 @@ import { startBackgroundWork } from './background/background-work.js';
 import type { BackgroundWork } from './background/background-work.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { apiRoutes } from './routes/api-routes.js';
+import { clusterMetricsReader } from './cluster.js';
 import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
 import { healthRoute } from './routes/health.js';
 
@@ -45,7 +46,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app, instance);
   installAuth(app, options.apiKeys ?? []);
   const metrics = createMetrics(deps.queue, events);
-  installMetrics(app, metrics);
+  installMetrics(
+    app,
+    metrics,
+    options.clusterMetrics ? clusterMetricsReader(metrics.registry) : undefined,
+  );
   await registerOpenApi(app, version);
 
   const check = async () => {

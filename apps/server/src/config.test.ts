@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       bodyLimit: 8 * 1024 * 1024,
       archiveAfterSeconds: 3600,
       pollLingerMs: 20,
+      processes: 1,
     });
     expect(c.databaseUrl).toBeUndefined();
   });
@@ -31,6 +32,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ BATON_POLL_LINGER_MS: '100' }).pollLingerMs).toBe(100);
     expect(() => loadConfig({ BATON_POLL_LINGER_MS: '-1' })).toThrow(
       /BATON_POLL_LINGER_MS must be an integer/,
+    );
+  });
+
+  it('runs several processes only on a shared database', () => {
+    expect(loadConfig({ BATON_PROCESSES: '3', DATABASE_URL: 'postgres://x/y' }).processes).toBe(3);
+    expect(() => loadConfig({ BATON_PROCESSES: '2' })).toThrow(/BATON_PROCESSES .*DATABASE_URL/);
+    expect(() => loadConfig({ BATON_PROCESSES: '0', DATABASE_URL: 'postgres://x/y' })).toThrow(
+      /BATON_PROCESSES must be an integer/,
     );
   });
 

@@ -15,6 +15,7 @@
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
  * | `BATON_ARCHIVE_AFTER_SECONDS` | 3600 | Redis mode: finished executions move to Postgres after this |
  * | `BATON_POLL_LINGER_MS` | 20 | a batch poll holding tasks waits this long for the batch to fill |
+ * | `BATON_PROCESSES` | 1 | server processes sharing the port (needs `DATABASE_URL`; PGlite is one process's) |
  * | `LOG_LEVEL` | info | pino level |
  * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
  * @module
@@ -37,6 +38,8 @@ export interface ServerConfig {
   archiveAfterSeconds: number;
   /** Milliseconds a batch poll that holds tasks waits for more (0: return at once). */
   pollLingerMs: number;
+  /** Server processes sharing the port (one engine thread each). */
+  processes: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -126,11 +129,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
   const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
   const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
+  const processesSetting = pick('BATON_PROCESSES', 'processes');
+  const processes =
+    processesSetting === undefined ? 1 : toInt('BATON_PROCESSES', processesSetting, 1, 64);
+  const databaseUrl = str('DATABASE_URL', 'databaseUrl');
+  if (processes > 1 && databaseUrl === undefined) {
+    throw new ConfigError(
+      'BATON_PROCESSES above 1 needs DATABASE_URL (and optionally REDIS_URL): the embedded PGlite database belongs to one process',
+    );
+  }
   return {
     port: port === undefined ? 8080 : toInt('PORT', port, 0, 65535),
     host: str('HOST', 'host') ?? '127.0.0.1',
     dataDir: str('BATON_DATA_DIR', 'dataDir') ?? './.baton-data',
-    databaseUrl: str('DATABASE_URL', 'databaseUrl'),
+    databaseUrl,
     redisUrl: str('REDIS_URL', 'redisUrl'),
     apiKeys: keys === undefined ? [] : parseApiKeys('BATON_API_KEYS', keys),
     httpAllowHosts: allow === undefined ? [] : toList(allow),
@@ -145,5 +157,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? 3600
         : toInt('BATON_ARCHIVE_AFTER_SECONDS', archive, 1, 365 * 24 * 3600),
     pollLingerMs: linger === undefined ? 20 : toInt('BATON_POLL_LINGER_MS', linger, 0, 5000),
+    processes,
   };
 }

@@ -36,6 +36,8 @@ export interface AppOptions {
    * a value at least the poll's timeout gives Conductor's wait-until-full behaviour).
    */
   pollLingerMs?: number;
+  /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
+  clusterMetrics?: boolean;
 }
 
 export interface AppDeps {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
+import { isClusterWorker, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
@@ -21,6 +22,10 @@ function defaultWebDir(): string | undefined {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.processes > 1 && !isClusterWorker()) {
+    runPrimary(config.processes, (line) => console.log(line));
+    return;
+  }
   const stores = await createStoresFromConfig(config);
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
@@ -39,6 +44,7 @@ async function main(): Promise<void> {
       logger: { level: config.logLevel },
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
+      clusterMetrics: isClusterWorker(),
     },
   });
   app.addHook('onClose', async () => stores.close());
@@ -67,7 +73,10 @@ async function main(): Promise<void> {
   if (config.apiKeys.length === 0 && config.host !== '127.0.0.1' && config.host !== 'localhost') {
     app.log.warn('No API keys configured and listening beyond loopback: anyone can reach the API');
   }
-  console.log(`Baton listening on http://${shownHost}:${port} (API at /api, docs at /api/docs)`);
+  const processNote = isClusterWorker() ? `, process ${process.pid}` : '';
+  console.log(
+    `Baton listening on http://${shownHost}:${port} (API at /api, docs at /api/docs${processNote})`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -45,6 +45,8 @@ export function createMetrics(
     help: 'Messages in each queue (due, delayed and leased), read on scrape',
     labelNames: ['queue'],
     registers: [registry],
+    // Every process of a multi-process server reads the same queues.
+    aggregator: 'max',
     async collect() {
       this.reset();
       for (const [name, size] of Object.entries(await queue.sizes()))
@@ -86,8 +88,16 @@ export function createMetrics(
   };
 }
 
-/** Adds HTTP request duration recording and the `/metrics` route to the root instance. */
-export function installMetrics(app: FastifyInstance, metrics: AppMetrics): void {
+/**
+ * Adds HTTP request duration recording and the `/metrics` route to the root instance. `read`
+ * gives the exposition text (default: this process's registry; a multi-process server's workers
+ * read the whole group's).
+ */
+export function installMetrics(
+  app: FastifyInstance,
+  metrics: AppMetrics,
+  read: () => Promise<string> = () => metrics.registry.metrics(),
+): void {
   const http = new Histogram({
     name: 'baton_http_request_duration_seconds',
     help: 'HTTP request duration by method, route and status code',
@@ -107,7 +117,7 @@ export function installMetrics(app: FastifyInstance, metrics: AppMetrics): void 
     '/metrics',
     { config: { permission: 'read' }, schema: { hide: true } },
     async (_request, reply) => {
-      const body = await metrics.registry.metrics();
+      const body = await read();
       return reply.type(metrics.registry.contentType).send(body);
     },
   );
