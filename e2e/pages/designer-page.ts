@@ -84,9 +84,22 @@ export class DesignerPage {
     await this.pickInMenu(search);
   }
 
-  /** Mouse: drag a palette item onto a placeholder (or any drop target). */
+  /**
+   * Mouse: drag a palette item onto a placeholder (or any drop target), moving in steps as a hand
+   * does: Chromium starts the HTML5 drag on the first move, so a single jump (what `dragTo` does)
+   * can deliver the drag events to whatever lay under that first move instead of the target.
+   */
   async dragFromPalette(type: string, target: Locator): Promise<void> {
-    await this.page.locator(`.designer-left [data-task-type="${type}"]`).dragTo(target);
+    await this.page.locator(`.designer-left [data-task-type="${type}"]`).hover();
+    await this.page.mouse.down();
+    await target.scrollIntoViewIfNeeded();
+    const box = await target.boundingBox();
+    if (!box) throw new Error('the drop target is not on screen');
+    const x = box.x + box.width / 2;
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(x, y, { steps: 12 });
+    await this.page.mouse.move(x + 2, y + 1, { steps: 2 });
+    await this.page.mouse.up();
   }
 
   /** Sets an inspector text field (by test id) and commits it. */
