@@ -15,9 +15,6 @@ import { freePort } from '../../scripts/services/process.js';
 import type { StoreChoice } from '../cli/args.js';
 
 /** Which stores were measured. */
-/** Node flags of the measured server (as `npm start` runs it), plus any from the environment. */
-const SERVER_NODE_FLAGS = (process.env.BATON_BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-
 export type MeasuredStore = 'redis+postgres' | 'postgres' | 'pglite';
 
 /** A running Baton server. */
@@ -94,7 +91,7 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
   const prof = setup.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`] : [];
   const args =
     build === 'dist'
-      ? [...prof, ...SERVER_NODE_FLAGS, DIST]
+      ? [...prof, DIST]
       : [...prof, '--import', 'tsx', '--conditions=@baton/source', SOURCE];
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -10,7 +10,6 @@ import { isTerminalTaskStatus } from '../model/status.js';
 import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import type { ExecutionEvent } from '../ports/event-bus.js';
-import { FIRST_REVISION } from '../ports/execution-store.js';
 import { DECIDER_QUEUE } from '../ports/task-queue.js';
 import type { Engine } from './engine.js';
 import type { Session } from './session.js';
@@ -98,12 +97,13 @@ const MAX_ARMED_DECIDERS = 50_000;
  * not about to be due: nobody else saved in between, so the message is where this process put it,
  * and waking the sweeper early only costs a decide that finds nothing to do. A workflow busy with
  * short tasks is then armed once, not on every save. A start arms before it creates the execution
- * (`created`): the record then names the first revision. Any other call pushes and forgets it.
+ * (`from` null: nothing to trust yet, the record names the revision it is about to create). Any
+ * other call pushes and forgets the record.
  */
 export async function armDecider(
   engine: Engine,
   workflow: Workflow,
-  saved?: { from: number; to: number } | 'created',
+  saved?: { from: number | null; to: number },
 ): Promise<void> {
   const now = engine.deps.clock.now();
   const { workflowId } = workflow;
@@ -117,7 +117,6 @@ export async function armDecider(
   const dueAt = now + delayMs;
   if (
     saved &&
-    saved !== 'created' &&
     armed?.revision === saved.from &&
     armed.dueAt <= dueAt &&
     armed.dueAt - now >= ARMED_MARGIN_MS
@@ -130,8 +129,7 @@ export async function armDecider(
   ]);
   if (!saved) return;
   if (engine.armedDeciders.size >= MAX_ARMED_DECIDERS) engine.armedDeciders.clear();
-  const revision = saved === 'created' ? FIRST_REVISION : saved.to;
-  engine.armedDeciders.set(workflowId, { revision, dueAt });
+  engine.armedDeciders.set(workflowId, { revision: saved.to, dueAt });
 }
 
 export async function publishEvents(

@@ -98,7 +98,7 @@ export async function createExecutionWith<R>(
   const session = openSession(workflow, FIRST_REVISION);
   const result = await operation(session);
   const upsertTasks = dirtyTasks(session);
-  await armDecider(engine, session.workflow, 'created');
+  await armDecider(engine, session.workflow, { from: null, to: FIRST_REVISION });
   await engine.deps.executions.createExecution(session.workflow);
   await Promise.all([
     syncQueues(engine, session, upsertTasks, FIRST_REVISION),
