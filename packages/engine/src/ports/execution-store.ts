@@ -45,13 +45,17 @@ export interface SearchRequest {
  * Every state change is one atomic write guarded by the execution's revision, so several stateless
  * servers can share one store without read-modify-write races: the loser of a race gets
  * STORE_CONFLICT, re-reads and decides again.
+ *
+ * Objects passed to `createExecution` and `saveExecution` are handed over: a store may keep them
+ * as its in-process copy (deeply frozen), so callers must not change them afterwards; the engine
+ * copies on write. A read gives the caller its own workflow object and task list; the tasks and
+ * values in them may be shared and frozen, so change copies.
  */
 export interface ExecutionStore {
   /**
-   * Inserts a new execution with its tasks at revision 1.
+   * Inserts a new execution with its tasks at revision {@link FIRST_REVISION}.
    * @throws BatonError WORKFLOW_ALREADY_EXISTS when the id exists.
    */
-  /** Stores a new execution at revision {@link FIRST_REVISION}. */
   createExecution(workflow: Workflow): Promise<void>;
   /** The execution with its tasks and revision, or null. */
   getExecution(workflowId: string): Promise<StoredExecution | null>;

@@ -21,13 +21,6 @@ export function encodeTaskPairs(tasks: readonly Task[]): string[] {
   return args;
 }
 
-/** Tasks back from `taskId, JSON, ...` pairs, in their order. */
-export function decodeTaskPairs(pairs: readonly string[]): Task[] {
-  const tasks: Task[] = [];
-  for (let i = 1; i < pairs.length; i += 2) tasks.push(JSON.parse(pairs[i] as string) as Task);
-  return tasks;
-}
-
 /** Decodes a flat `field, value, ...` array (an HGETALL reply) into pairs. */
 export function toPairs(flat: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];

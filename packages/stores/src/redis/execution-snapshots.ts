@@ -5,9 +5,10 @@
  * execution once instead of at every step. Entries are only hints: the script compares revisions
  * in Redis, so another server's save (or a removal) is always seen.
  *
- * Snapshots never share objects with callers' inputs: they are built from the JSON this store
- * wrote or read. They are deeply frozen, and readers get a shallow copy (their own workflow object
- * and task list), so a caller that changed a shared task in place would fail loudly instead of
+ * A snapshot after a write is built from the objects the caller handed over (the ExecutionStore
+ * port lets a store keep them), not by parsing back the JSON just sent; after a read, from that
+ * JSON. Snapshots are deeply frozen, and readers get a shallow copy (their own workflow object and
+ * task list), so a caller that changed a shared task in place would fail loudly instead of
  * corrupting the cache.
  * @module
  */

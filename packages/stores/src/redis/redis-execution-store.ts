@@ -17,13 +17,7 @@ import type {
 } from '@baton/engine';
 import { DefinitionCache } from './definition-cache.js';
 import { ExecutionSnapshots } from './execution-snapshots.js';
-import {
-  decodeTaskPairs,
-  decodeTasks,
-  decodeWorkflow,
-  encodeTaskPairs,
-  encodeWorkflow,
-} from './execution-codec.js';
+import { decodeTasks, decodeWorkflow, encodeTaskPairs, encodeWorkflow } from './execution-codec.js';
 import { IndexJournal } from './index-journal.js';
 import { RedisKeys } from './keys.js';
 import { isClusterClient, type RedisClient } from './redis-client.js';
@@ -35,6 +29,19 @@ import {
   unavailable,
 } from './status-codes.js';
 import { TaskRecords } from './task-records.js';
+
+/**
+ * The snapshot of a change this store just wrote, built from the caller's objects instead of
+ * parsing back the JSON it sent: the snapshot cache freezes them, so the caller must not change
+ * them afterwards (the engine never does: its sessions copy on write).
+ */
+function snapshotOf(
+  workflow: Workflow,
+  tasks: Task[],
+  definition: Workflow['workflowDefinition'],
+): Workflow {
+  return { ...workflow, tasks, workflowDefinition: definition };
+}
 
 /** How long a removed execution's tombstone lives (longer than any indexing pass). */
 const REMOVAL_TOMBSTONE_MS = 3_600_000;
@@ -142,7 +149,7 @@ export class RedisExecutionStore implements ExecutionStore {
     if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
     // The next read of this execution (or of any other of this definition) needs no extra trip.
     const frozen = this.definitions.decode(definition.hash, definition.json);
-    const stored = decodeWorkflow(workflowJson, decodeTaskPairs(taskPairs), frozen);
+    const stored = snapshotOf(workflow, [...tasks], frozen);
     stored.tasks.sort((a, b) => a.seq - b.seq);
     this.snapshots.set(stored, revision);
   }
@@ -252,8 +259,7 @@ export class RedisExecutionStore implements ExecutionStore {
     if (frozen === undefined) {
       this.snapshots.delete(workflow.workflowId);
     } else {
-      const stored = decodeWorkflow(workflowJson, [], frozen);
-      this.snapshots.apply(stored, revision, decodeTaskPairs(taskPairs), deleteTaskIds);
+      this.snapshots.apply(snapshotOf(workflow, [], frozen), revision, upsertTasks, deleteTaskIds);
     }
     if (deleteTaskIds.length > 0) {
       await this.guarded('saveExecution', () => this.records.dropIndex(deleteTaskIds, false));

@@ -101,7 +101,7 @@ export function describeDefinitionConformance(stores: GetStores): void {
       );
     });
 
-    it('keeps unknown fields of a definition on a round trip and returns copies', async () => {
+    it('keeps unknown fields of a definition on a round trip and hands out frozen reads', async () => {
       const { definitions } = stores();
       const name = uniqueName('def');
       const def = workflowDef(name, 1, { custom: { nested: [1, 2] } });
@@ -110,8 +110,26 @@ export function describeDefinitionConformance(stores: GetStores): void {
       const read = await definitions.getWorkflowDef(name, 1);
       expect(read?.custom).toEqual({ nested: [1, 2] });
       expect(read?.description).toBeUndefined();
-      if (read) read.description = 'changed after read';
+      expect(() => Object.assign(read ?? {}, { description: 'changed after read' })).toThrow(
+        TypeError,
+      );
+      expect(() => (read?.custom as { nested: number[] }).nested.push(3)).toThrow(TypeError);
       expect((await definitions.getWorkflowDef(name, 1))?.description).toBeUndefined();
+      const listed = (await definitions.listWorkflowDefs()).find((d) => d.name === name);
+      if (listed) listed.description = 'changed in a listing';
+      expect((await definitions.getWorkflowDef(name, 1))?.description).toBeUndefined();
+    });
+
+    it('hands out frozen task definitions and the changed one after a change', async () => {
+      const { definitions } = stores();
+      const name = uniqueName('taskdef');
+      await definitions.saveTaskDefs([{ name, retryCount: 1, inputKeys: ['a'] }]);
+      const read = await definitions.getTaskDef(name);
+      expect(() => Object.assign(read ?? {}, { retryCount: 9 })).toThrow(TypeError);
+      expect(() => read?.inputKeys?.push('b')).toThrow(TypeError);
+      expect((await definitions.getTaskDef(name))?.retryCount).toBe(1);
+      await definitions.updateTaskDef({ name, retryCount: 2 });
+      expect((await definitions.getTaskDef(name))?.retryCount).toBe(2);
     });
 
     it('upserts task definitions without a conflict and stamps their times', async () => {

@@ -3,12 +3,15 @@ import type { TaskDef } from '../../model/task-def.js';
 import type { WorkflowDef } from '../../model/workflow-def.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DefinitionStore, WorkflowDefVersionInfo } from '../../ports/definition-store.js';
-import { copy, SYSTEM_CLOCK } from './support.js';
+import { copy, deepFreeze, SYSTEM_CLOCK } from './support.js';
 
 const byName = (a: { name: string }, b: { name: string }): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
-/** DefinitionStore kept in process memory; every read and write is a deep copy. */
+/**
+ * DefinitionStore kept in process memory. Writes store a deeply frozen copy, which single reads
+ * hand out as it is (as the port allows); listings return copies.
+ */
 export class MemoryDefinitionStore implements DefinitionStore {
   private readonly workflowDefs = new Map<string, Map<number, WorkflowDef>>();
   private readonly taskDefs = new Map<string, TaskDef>();
@@ -36,7 +39,7 @@ export class MemoryDefinitionStore implements DefinitionStore {
     } else {
       stored.createTime = this.clock.now();
     }
-    versions.set(version, stored);
+    versions.set(version, deepFreeze(stored));
     this.workflowDefs.set(def.name, versions);
   }
 
@@ -44,8 +47,7 @@ export class MemoryDefinitionStore implements DefinitionStore {
     const versions = this.workflowDefs.get(name);
     if (!versions) return null;
     const wanted = version ?? Math.max(...versions.keys());
-    const def = versions.get(wanted);
-    return def ? copy(def) : null;
+    return versions.get(wanted) ?? null;
   }
 
   async listWorkflowDefs(): Promise<WorkflowDef[]> {
@@ -94,8 +96,7 @@ export class MemoryDefinitionStore implements DefinitionStore {
   }
 
   async getTaskDef(name: string): Promise<TaskDef | null> {
-    const def = this.taskDefs.get(name);
-    return def ? copy(def) : null;
+    return this.taskDefs.get(name) ?? null;
   }
 
   async listTaskDefs(): Promise<TaskDef[]> {
@@ -115,7 +116,7 @@ export class MemoryDefinitionStore implements DefinitionStore {
     } else {
       stored.createTime = this.clock.now();
     }
-    this.taskDefs.set(def.name, stored);
+    this.taskDefs.set(def.name, deepFreeze(stored));
   }
 
   private sortedVersions(name: string): WorkflowDef[] {

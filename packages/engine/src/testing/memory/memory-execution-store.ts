@@ -8,7 +8,7 @@ import type {
   StoredExecution,
 } from '../../ports/execution-store.js';
 import { searchItems } from './memory-search.js';
-import { copy, frozenCopy } from './support.js';
+import { copy, deepFreeze, frozenCopy } from './support.js';
 
 interface Row {
   /** The workflow without its tasks, deeply frozen. */
@@ -46,6 +46,7 @@ export class MemoryExecutionStore implements ExecutionStore {
         { details: { workflowId: workflow.workflowId } },
       );
     }
+    handOver(workflow, workflow.tasks ?? []);
     const row: Row = { workflow: withoutTasks(workflow, null), revision: 1, taskIds: new Set() };
     this.rows.set(workflow.workflowId, row);
     for (const task of workflow.tasks ?? []) this.putTask(row, task);
@@ -77,6 +78,7 @@ export class MemoryExecutionStore implements ExecutionStore {
         },
       );
     }
+    handOver(change.workflow, change.upsertTasks);
     row.workflow = withoutTasks(change.workflow, row.workflow.workflowDefinition);
     for (const taskId of change.deleteTaskIds) {
       if (row.taskIds.delete(taskId)) this.tasks.delete(taskId);
@@ -220,6 +222,18 @@ export class MemoryExecutionStore implements ExecutionStore {
  * The frozen row of `workflow` without its tasks. `storedDefinition` (the frozen definition of the
  * stored row) is reused when the caller saves it back unchanged, so it is copied only once.
  */
+/**
+ * Freezes what a write hands over, as the Redis store's in-process copy does (the port allows
+ * it), so a caller that changes a saved task or value afterwards fails here too instead of only
+ * in production.
+ */
+function handOver(workflow: Workflow, tasks: readonly Task[]): void {
+  for (const [key, value] of Object.entries(workflow)) {
+    if (key !== 'tasks') deepFreeze(value);
+  }
+  for (const task of tasks) deepFreeze(task);
+}
+
 function withoutTasks(
   workflow: Workflow,
   storedDefinition: Workflow['workflowDefinition'] | null,
