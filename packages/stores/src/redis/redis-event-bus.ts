@@ -8,10 +8,19 @@ import type { RedisClient } from './redis-client.js';
 import { RedisSubscriber } from './redis-subscriber.js';
 import { unavailable } from './status-codes.js';
 
+/** The events published during one turn of the event loop, sent together. */
+interface Outgoing {
+  events: ExecutionEvent[];
+  sent: Promise<void>;
+}
+
 /**
- * Publishes batches of ExecutionEvents as one JSON message on `<prefix>events`; listeners receive
- * them one by one through a separate subscriber connection. Delivery is best-effort (Redis pub/sub
- * keeps nothing for disconnected subscribers), as the EventBus port allows.
+ * Publishes ExecutionEvents as JSON arrays on `<prefix>events`; listeners receive them one by one
+ * through a separate subscriber connection. The batches published during one turn of the event
+ * loop (under load, the saves whose replies arrived together) go out as one PUBLISH, in the order
+ * they were published, and each `publish` settles when that message was sent. Delivery is
+ * best-effort (Redis pub/sub keeps nothing for disconnected subscribers), as the EventBus port
+ * allows.
  */
 export class RedisEventBus implements EventBus {
   private readonly channel: string;
@@ -29,15 +38,28 @@ export class RedisEventBus implements EventBus {
     this.subscriber = new RedisSubscriber(client);
   }
 
-  async publish(events: ExecutionEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    try {
-      // Listeners of this bus that subscribed before this call must see these events.
-      await this.ready;
-      await this.client.publish(this.channel, JSON.stringify(events));
-    } catch (error) {
-      throw unavailable(error, 'publish');
+  private outgoing: Outgoing | undefined;
+
+  publish(events: ExecutionEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    if (this.outgoing) {
+      this.outgoing.events.push(...events);
+      return this.outgoing.sent;
     }
+    const outgoing: Outgoing = { events: [...events], sent: Promise.resolve() };
+    // Listeners of this bus that subscribed before this call must see these events.
+    const ready = this.ready;
+    outgoing.sent = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      this.outgoing = undefined;
+      try {
+        await ready;
+        await this.client.publish(this.channel, JSON.stringify(outgoing.events));
+      } catch (error) {
+        throw unavailable(error, 'publish');
+      }
+    });
+    this.outgoing = outgoing;
+    return outgoing.sent;
   }
 
   subscribe(listener: (event: ExecutionEvent) => void): () => void {
