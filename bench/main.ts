@@ -17,6 +17,8 @@ import { startPostgres } from '../scripts/services/postgres.js';
 import { startRedis } from '../scripts/services/redis.js';
 import { describeMachine } from './stack/machine.js';
 import { RunSampler } from './stack/sampler.js';
+import { PostgresProbe } from './stack/postgres-stats.js';
+import type { PgTableStats } from './stack/postgres-stats.js';
 import { startBatonServer } from './stack/baton-server.js';
 import type { BatonServer } from './stack/baton-server.js';
 import { runFloor } from './floor/run-floor.js';
@@ -31,6 +33,34 @@ import type { RunRecord } from './report/assemble.js';
 import { smokeFailures } from './report/smoke-checks.js';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** Tables listed in the report's Postgres section. */
+const POSTGRES_TABLES_LISTED = 8;
+
+/** Connects the Postgres probe and points the sampler at the postmaster; null when it fails. */
+async function watchPostgres(url: string, sampler: RunSampler): Promise<PostgresProbe | null> {
+  try {
+    const probe = await PostgresProbe.connect(url);
+    sampler.watchPostgres(await probe.postmasterPid());
+    return probe;
+  } catch (e) {
+    log(`Postgres CPU and table sizes not measured: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/** The largest tables, read before Postgres stops; closes the probe. Null when it fails. */
+async function readPostgresTables(probe: PostgresProbe | null): Promise<PgTableStats[] | null> {
+  if (!probe) return null;
+  try {
+    return await probe.tableStats(POSTGRES_TABLES_LISTED);
+  } catch (e) {
+    log(`Postgres table sizes not read: ${(e as Error).message}`);
+    return null;
+  } finally {
+    await probe.close().catch(() => undefined);
+  }
+}
 
 /**
  * Summarises the server's main-thread profile. Node writes one file per thread
@@ -158,8 +188,10 @@ async function main(): Promise<number> {
   const [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
   const redisClient = new Redis(redis.url);
   const sampler = new RunSampler(redisClient);
+  const postgresProbe = await watchPostgres(postgres.url, sampler);
   sampler.start();
   let outcome: PhaseOutcome;
+  let postgresTables: PgTableStats[] | null = null;
   try {
     outcome = await runPhases(options, profile, runDir, sampler, {
       redisUrl: redis.url,
@@ -167,6 +199,7 @@ async function main(): Promise<number> {
     });
   } finally {
     sampler.stop();
+    postgresTables = await readPostgresTables(postgresProbe);
     redisClient.disconnect();
     await Promise.allSettled([redis.stop(), postgres.stop()]);
   }
@@ -183,6 +216,7 @@ async function main(): Promise<number> {
     machine,
     profile,
     samples: sampler.samples,
+    postgresTables,
     notes: [],
   });
   const files = await writeResults(outDir, runDir, results);

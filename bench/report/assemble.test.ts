@@ -1,26 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { cpuPerTask, type RunRecord } from './assemble.js';
+import { assembleResults, cpuPerTask, type RunRecord } from './assemble.js';
+import { runProfile } from '../cli/profile.js';
+import type { RunSample } from '../stack/sampler.js';
 
 const step = (tasks: number) => ({ extra: { workers: { tasks } } });
-const sample = (phase: string, serverCpuPct: number | null, redisCpuPct: number | null) => ({
-  phase,
-  serverCpuPct,
-  redisCpuPct,
-});
+const sample = (
+  phase: string,
+  serverCpuPct: number | null,
+  redisCpuPct: number | null,
+  postgresCpuPct: number | null = null,
+) => ({ phase, serverCpuPct, redisCpuPct, postgresCpuPct });
 
 describe('cpuPerTask', () => {
   it('divides the sustained phase CPU by the tasks of every step and the hold', () => {
     const run = {
       phases: { baton: { steps: [step(300), step(500)], hold: step(200) } },
       samples: [
-        sample('baton-sustained', 50, 10),
-        sample('baton-sustained', 100, null),
-        sample('baton-sustained', 150, 20),
-        sample('bullmq', 200, 90),
+        sample('baton-sustained', 50, 10, 40),
+        sample('baton-sustained', 100, null, 60),
+        sample('baton-sustained', 150, 20, null),
+        sample('bullmq', 200, 90, 100),
       ],
     } as unknown as Pick<RunRecord, 'samples' | 'phases'>;
-    // 300 % of a core-second = 3,000 ms over 1,000 tasks; Redis 300 ms over the same tasks.
-    expect(cpuPerTask(run)).toEqual({ serverMsPerTask: 3, redisMsPerTask: 0.3 });
+    // 300 % of a core-second = 3,000 ms over 1,000 tasks; Redis 300 ms and Postgres 1,000 ms
+    // over the same tasks.
+    expect(cpuPerTask(run)).toEqual({
+      serverMsPerTask: 3,
+      redisMsPerTask: 0.3,
+      postgresMsPerTask: 1,
+    });
   });
 
   it('gives null without tasks or samples', () => {
@@ -28,6 +36,63 @@ describe('cpuPerTask', () => {
       RunRecord,
       'samples' | 'phases'
     >;
-    expect(cpuPerTask(run)).toEqual({ serverMsPerTask: null, redisMsPerTask: null });
+    expect(cpuPerTask(run)).toEqual({
+      serverMsPerTask: null,
+      redisMsPerTask: null,
+      postgresMsPerTask: null,
+    });
+  });
+});
+
+describe('assembleResults', () => {
+  const record = (samples: Array<Partial<RunSample>>, soak: RunRecord['soak']): RunRecord => ({
+    phases: { burst: null, floor: null, baton: null, bullmq: null, metrics: null, profile: null },
+    soak,
+    store: 'redis+postgres',
+    quick: true,
+    payloadBytes: 256,
+    processes: 1,
+    argv: [],
+    startedAt: new Date(0),
+    endedAt: new Date(1000),
+    machine: {
+      nproc: 2,
+      memoryGb: 8,
+      cpuModel: 'x',
+      kernel: 'x',
+      node: 'x',
+      redis: 'x',
+      postgres: 'x',
+    },
+    profile: runProfile('smoke'),
+    samples: samples.map((s) => ({
+      ...sample('setup', null, null),
+      loadAvg1: 0,
+      ...s,
+    })) as RunSample[],
+    postgresTables: null,
+    notes: [],
+  });
+
+  it('reports Postgres CPU for the sustained run and, apart, for the soak', () => {
+    const r = assembleResults(
+      record(
+        [
+          { phase: 'bullmq', postgresCpuPct: 90 },
+          { phase: 'baton-sustained', postgresCpuPct: 20 },
+          { phase: 'baton-sustained', postgresCpuPct: 40 },
+          { phase: 'soak', postgresCpuPct: 70 },
+          { phase: 'soak', postgresCpuPct: 50 },
+        ],
+        { seconds: 2, held: true },
+      ),
+    );
+    expect(r.cpu.postgresSustained).toEqual({ mean: 30, max: 40 });
+    expect(r.cpu.postgresSoak).toEqual({ mean: 60, max: 70 });
+  });
+
+  it('has no soak figure without a soak', () => {
+    const r = assembleResults(record([{ phase: 'baton-sustained', postgresCpuPct: 20 }], null));
+    expect(r.cpu.postgresSoak).toBeNull();
   });
 });

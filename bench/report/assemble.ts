@@ -7,6 +7,7 @@ import type { MachineInfo } from '../stack/machine.js';
 import type { RunSample } from '../stack/sampler.js';
 import type { MeasuredStore } from '../stack/baton-server.js';
 import type { RunProfile } from '../cli/profile.js';
+import type { PgTableStats } from '../stack/postgres-stats.js';
 import { checkTargets, extremes, meanMax, toHeadline } from './summarize.js';
 import type { BenchResults } from './results.js';
 
@@ -25,16 +26,19 @@ export interface RunRecord {
   machine: MachineInfo;
   profile: RunProfile;
   samples: RunSample[];
+  /** The largest Postgres tables at the end of the run; null when not read. */
+  postgresTables: PgTableStats[] | null;
   notes: string[];
 }
 
 /**
- * CPU ms per task execution in the sustained Baton phase, from the once-a-second samples (each
+ * CPU ms per task execution in the sustained Baton phase (server, Redis, Postgres), from the once-a-second samples (each
  * sample's % of one core over its second) and the workers' count of tasks in every step.
  */
 export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
   serverMsPerTask: number | null;
   redisMsPerTask: number | null;
+  postgresMsPerTask: number | null;
 } {
   const baton = run.phases.baton;
   const steps = baton ? [...baton.steps, ...(baton.hold ? [baton.hold] : [])] : [];
@@ -49,6 +53,7 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
   return {
     serverMsPerTask: perTask((s) => s.serverCpuPct),
     redisMsPerTask: perTask((s) => s.redisCpuPct),
+    postgresMsPerTask: perTask((s) => s.postgresCpuPct),
   };
 }
 
@@ -84,6 +89,8 @@ export function assembleResults(run: RunRecord): BenchResults {
     cpu: {
       serverSustained: meanMax(sustained, (s) => s.serverCpuPct),
       redisSustained: meanMax(sustained, (s) => s.redisCpuPct),
+      postgresSustained: meanMax(sustained, (s) => s.postgresCpuPct),
+      postgresSoak: soakSamples.length > 0 ? meanMax(soakSamples, (s) => s.postgresCpuPct) : null,
       redisBullmq: meanMax(
         samples.filter((s) => s.phase === 'bullmq'),
         (s) => s.redisCpuPct,
@@ -101,6 +108,7 @@ export function assembleResults(run: RunRecord): BenchResults {
       },
     },
     ...run.phases,
+    postgresTables: run.postgresTables,
     samples,
     notes,
   };

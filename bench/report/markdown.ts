@@ -4,6 +4,7 @@
  */
 import type { BenchResults, Extremes } from './results.js';
 import type { LatencySummary } from '../stats/percentiles.js';
+import type { PgTableStats } from '../stack/postgres-stats.js';
 
 const n = (v: number | null | undefined, unit = '') =>
   v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${unit}`;
@@ -16,6 +17,38 @@ function table(header: string[], rows: Array<Array<string | number>>): string {
     `|${header.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
+}
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/**
+ * The report section on the largest Postgres tables at the end of the run: size, live and dead
+ * rows, so that a long soak shows whether table growth or vacuum lag could explain slowing.
+ */
+export function renderPostgresTables(tables: readonly PgTableStats[] | null): string[] {
+  if (tables === null) return [];
+  const head = ['## Postgres tables at the end of the run', ''];
+  if (tables.length === 0) return [...head, 'No user tables.', ''];
+  return [
+    ...head,
+    'Largest first (`pg_total_relation_size`: heap, TOAST and indexes); rows are the `pg_stat_user_tables` estimates.',
+    '',
+    table(
+      ['table', 'total MB', 'indexes MB', 'live rows', 'dead rows', 'dead %', 'autovacuums'],
+      tables.map((t) => [
+        t.table,
+        mb(t.totalBytes),
+        mb(t.indexBytes),
+        n(t.liveRows),
+        n(t.deadRows),
+        t.liveRows + t.deadRows > 0
+          ? ((100 * t.deadRows) / (t.liveRows + t.deadRows)).toFixed(1)
+          : '–',
+        t.autovacuums,
+      ]),
+    ),
+    '',
+  ];
 }
 
 /** The report text. */
@@ -184,11 +217,13 @@ export function renderMarkdown(r: BenchResults): string {
       [
         ['Baton server during the sustained run', pct(r.cpu.serverSustained)],
         ['Redis during the Baton sustained run', pct(r.cpu.redisSustained)],
+        ['Postgres during the Baton sustained run', pct(r.cpu.postgresSustained)],
+        ...(r.cpu.postgresSoak ? [['Postgres during the soak', pct(r.cpu.postgresSoak)]] : []),
         ['Redis during the BullMQ run', pct(r.cpu.redisBullmq)],
       ],
     ),
     '',
-    `CPU per task execution in the sustained run: server ${n(r.cpu.serverMsPerTask)} ms, Redis ${n(r.cpu.redisMsPerTask)} ms. ` +
+    `CPU per task execution in the sustained run: server ${n(r.cpu.serverMsPerTask)} ms, Redis ${n(r.cpu.redisMsPerTask)} ms, Postgres ${n(r.cpu.postgresMsPerTask)} ms (the postmaster and all its processes). ` +
       (r.cpu.serverMsPerTask
         ? `Server CPU counts every server process. A server process (Node runs the engine on one thread) can therefore do at most about ${Math.round(1000 / r.cpu.serverMsPerTask)} task executions per second with a core to itself.`
         : ''),
@@ -214,6 +249,7 @@ export function renderMarkdown(r: BenchResults): string {
       ],
     ),
     '',
+    ...renderPostgresTables(r.postgresTables),
   );
   if (r.metrics) {
     out.push(

@@ -10,6 +10,7 @@ import type { StepResult } from '../load/step-runner.js';
 import type { BatonStepExtra } from '../baton/baton-target.js';
 import type { BullmqStepExtra } from '../bullmq/bullmq-target.js';
 import type { MeasuredStore } from '../stack/baton-server.js';
+import type { PgTableStats } from '../stack/postgres-stats.js';
 import type { ProfileSummary } from './cpu-profile.js';
 
 /** A target from the issue and how far the run is from it. */
@@ -66,20 +67,26 @@ export interface BenchResults {
   durationSec: number;
   machine: MachineInfo;
   targets: TargetCheck[];
-  /** CPU use (% of one core) while the sustained Baton phase ran; BullMQ's phase for Redis. */
+  /**
+   * CPU use (% of one core) while the sustained Baton phase ran; BullMQ's phase for Redis; the
+   * soak for Postgres (null without a soak). Postgres is the postmaster and all its children.
+   */
   cpu: {
     serverSustained: { mean: number | null; max: number | null };
     redisSustained: { mean: number | null; max: number | null };
+    postgresSustained: { mean: number | null; max: number | null };
+    postgresSoak: { mean: number | null; max: number | null } | null;
     redisBullmq: { mean: number | null; max: number | null };
     /** Highest 1-minute load average seen (other work on the machine shows here). */
     maxLoadAvg1: number;
     /**
-     * CPU milliseconds per task execution during the sustained Baton phase (server process and
-     * Redis): less sensitive to other work on the machine than rates, and 1000 ÷ the server figure
+     * CPU milliseconds per task execution during the sustained Baton phase (server process,
+     * Redis and Postgres): less sensitive to other work on the machine than rates, and 1000 ÷ the server figure
      * is what one server process could do with a core to itself.
      */
     serverMsPerTask: number | null;
     redisMsPerTask: number | null;
+    postgresMsPerTask: number | null;
   };
   memory: {
     serverRssMb: Extremes;
@@ -98,6 +105,11 @@ export interface BenchResults {
     pollLatencyMs: Record<string, number | null>;
   };
   profile: ProfileSummary | null;
+  /**
+   * The largest Postgres tables at the end of the run (after the server stopped, before Postgres
+   * did); null when they could not be read.
+   */
+  postgresTables: PgTableStats[] | null;
   samples: RunSample[];
   notes: string[];
 }

@@ -140,6 +140,7 @@ describe('extremes', () => {
       serverCpuPct: null,
       redisUsedMb: null,
       redisCpuPct: null,
+      postgresCpuPct: null,
       queueDepth: null,
     }));
     expect(extremes(samples, (s) => s.serverRssMb)).toEqual({ start: 4, end: 6, max: 9 });

@@ -4,6 +4,7 @@ import {
   cpuPercent,
   parseParentPid,
   parseProcStat,
+  parseReapedChildrenCpu,
   parseVmRss,
   readProc,
   readProcGroup,
@@ -13,6 +14,13 @@ describe('parseProcStat', () => {
   it('adds utime and stime after a command name containing spaces and parentheses', () => {
     const stat = '1234 (node (main) x) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0 100';
     expect(parseProcStat(stat)).toBe(3);
+  });
+});
+
+describe('parseReapedChildrenCpu', () => {
+  it('adds cutime and cstime (fields 16 and 17), not utime and stime', () => {
+    const stat = '1234 (postgres (x)) S 1 2 3 4 5 6 7 8 9 10 250 50 700 300 20 0 11 0 100';
+    expect(parseReapedChildrenCpu(stat)).toBe(10);
   });
 });
 
@@ -50,5 +58,21 @@ describe('readProcGroup', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('readProcGroup with withReaped', () => {
+  it('keeps the CPU of a child that exited and was waited for', async () => {
+    const reaped = async () =>
+      (await readProcGroup(process.pid, { withReaped: true }))!.cpuSeconds -
+      (await readProcGroup(process.pid))!.cpuSeconds;
+    const before = await reaped();
+    // A child that spins for 300 ms of CPU, then exits; Node waits for it.
+    const child = spawn(process.execPath, [
+      '-e',
+      'const end = performance.now() + 300; while (performance.now() < end);',
+    ]);
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect((await reaped()) - before).toBeGreaterThanOrEqual(0.2);
   });
 });

@@ -23,6 +23,17 @@ export function parseProcStat(stat: string): number {
   return (utime + stime) / CLK_TCK;
 }
 
+/**
+ * Parses cutime and cstime (fields 16 and 17): CPU seconds of children that exited and were
+ * waited for (Postgres backends and autovacuum workers come and go; their CPU lands here).
+ */
+export function parseReapedChildrenCpu(stat: string): number {
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cutime = Number(rest[13]);
+  const cstime = Number(rest[14]);
+  return (cutime + cstime) / CLK_TCK;
+}
+
 /** Parses the parent pid (field 4) from the `stat` line. */
 export function parseParentPid(stat: string): number {
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
@@ -34,26 +45,42 @@ export function parseVmRss(status: string): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-/** Reads the process now; null when it is gone. */
-export async function readProc(pid: number): Promise<ProcReading | null> {
+/** The `stat` and `status` files of a process; null when it is gone. */
+async function readProcFiles(pid: number): Promise<{ stat: string; status: string } | null> {
   try {
     const [stat, status] = await Promise.all([
       readFile(`/proc/${pid}/stat`, 'utf8'),
       readFile(`/proc/${pid}/status`, 'utf8'),
     ]);
-    return { cpuSeconds: parseProcStat(stat), rssBytes: parseVmRss(status) };
+    return { stat, status };
   } catch {
     return null;
   }
 }
 
+/** Reads the process now; null when it is gone. */
+export async function readProc(pid: number): Promise<ProcReading | null> {
+  const files = await readProcFiles(pid);
+  return files && { cpuSeconds: parseProcStat(files.stat), rssBytes: parseVmRss(files.status) };
+}
+
 /**
  * Reads the process and its children summed (a multi-process server is a primary and its
- * workers); null when the process is gone.
+ * workers; a Postgres postmaster and its backends); null when the process is gone. With
+ * `withReaped`, the CPU of children that already exited (cutime + cstime of the process) is
+ * added too, so that short-lived children are not lost between two readings.
  */
-export async function readProcGroup(pid: number): Promise<ProcReading | null> {
-  const own = await readProc(pid);
-  if (!own) return null;
+export async function readProcGroup(
+  pid: number,
+  options: { withReaped?: boolean } = {},
+): Promise<ProcReading | null> {
+  const files = await readProcFiles(pid);
+  if (!files) return null;
+  const own: ProcReading = {
+    cpuSeconds:
+      parseProcStat(files.stat) + (options.withReaped ? parseReapedChildrenCpu(files.stat) : 0),
+    rssBytes: parseVmRss(files.status),
+  };
   const children: number[] = [];
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;

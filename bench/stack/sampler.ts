@@ -1,6 +1,7 @@
 /**
  * Samples the run once a second: Baton server CPU and RSS (from /proc), Redis used_memory and CPU
- * (INFO), and the server's `/metrics` (queue depth per task type, completions by status).
+ * (INFO), Postgres CPU (the postmaster and its children, from /proc), and the server's `/metrics`
+ * (queue depth per task type, completions by status).
  * @module
  */
 import { loadavg } from 'node:os';
@@ -20,6 +21,11 @@ export interface RunSample {
   serverCpuPct: number | null;
   redisUsedMb: number | null;
   redisCpuPct: number | null;
+  /**
+   * The postmaster, its live children (backends, autovacuum, walwriter…) and its exited children,
+   * summed.
+   */
+  postgresCpuPct: number | null;
   /** Depth per queue from /metrics (only when a Baton server is up). */
   queueDepth: Record<string, number> | null;
 }
@@ -35,11 +41,13 @@ export class RunSampler {
   phase = 'setup';
   serverPid: number | null = null;
   serverUrl: string | null = null;
+  postgresPid: number | null = null;
   lastMetrics: MetricsView | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly t0 = performance.now();
   private prevServer: { cpu: number; t: number } | null = null;
   private prevRedis: { cpu: number; t: number } | null = null;
+  private prevPostgres: { cpu: number; t: number } | null = null;
   private busy = false;
 
   constructor(private readonly redis: Redis | null) {}
@@ -66,6 +74,12 @@ export class RunSampler {
     this.prevServer = null;
   }
 
+  /** Points at the Postgres postmaster; CPU deltas restart. */
+  watchPostgres(pid: number | null): void {
+    this.postgresPid = pid;
+    this.prevPostgres = null;
+  }
+
   private async sample(): Promise<void> {
     const t = (performance.now() - this.t0) / 1000;
     const sample: RunSample = {
@@ -76,6 +90,7 @@ export class RunSampler {
       serverCpuPct: null,
       redisUsedMb: null,
       redisCpuPct: null,
+      postgresCpuPct: null,
       queueDepth: null,
     };
     if (this.serverPid !== null) {
@@ -88,6 +103,17 @@ export class RunSampler {
           );
         }
         this.prevServer = { cpu: proc.cpuSeconds, t };
+      }
+    }
+    if (this.postgresPid !== null) {
+      const proc = await readProcGroup(this.postgresPid, { withReaped: true });
+      if (proc) {
+        if (this.prevPostgres) {
+          sample.postgresCpuPct = Math.round(
+            cpuPercent(this.prevPostgres.cpu, proc.cpuSeconds, t - this.prevPostgres.t),
+          );
+        }
+        this.prevPostgres = { cpu: proc.cpuSeconds, t };
       }
     }
     if (this.redis) {

@@ -35,7 +35,7 @@ export class PgSearchSink implements SearchIndexSink {
     );
     await this.db.transaction(async (tx) => {
       const written = await tx.query<{ workflow_id: string }>(UPSERT_INDEXED_WORKFLOWS, [
-        JSON.stringify(records),
+        `[${records.join(',')}]`,
       ]);
       const ids = new Set(written.rows.map((row) => row.workflow_id));
       const fresh = sorted.filter((stored) => ids.has(stored.workflow.workflowId));
@@ -95,15 +95,23 @@ const WORKFLOW_COLUMNS = [
   'data',
 ] as const;
 
-/** One element of UPSERT_INDEXED_WORKFLOWS' JSON array. */
-function indexedWorkflowRecord(params: unknown[], revision: number): Record<string, unknown> {
+/** Where `data` (the workflow document as JSON text) sits in `workflowParams`. */
+const DATA_INDEX = WORKFLOW_COLUMNS.indexOf('data');
+
+/**
+ * One element of UPSERT_INDEXED_WORKFLOWS' JSON array, as JSON text. `data` arrives as JSON text
+ * already (`workflowParams` stringified the document), so it is spliced in as it is rather than
+ * parsed and stringified again: the other columns are stringified into an object (never empty,
+ * `revision` is always there) and `"data":<text>` goes in before its closing brace.
+ */
+export function indexedWorkflowRecord(params: readonly unknown[], revision: number): string {
   const record: Record<string, unknown> = { revision };
   WORKFLOW_COLUMNS.forEach((column, i) => {
-    const value = params[i];
-    // `data` arrives as JSON text; the record embeds it as a JSON value.
-    record[column] = column === 'data' ? JSON.parse(value as string) : value;
+    if (i !== DATA_INDEX) record[column] = params[i];
   });
-  return record;
+  const data = params[DATA_INDEX];
+  const dataJson = typeof data === 'string' ? data : JSON.stringify(data ?? null);
+  return `${JSON.stringify(record).slice(0, -1)},"data":${dataJson}}`;
 }
 
 function compare(a: string, b: string): number {
