@@ -23,10 +23,14 @@ export class IndexJournal {
     private readonly keys: RedisKeys,
   ) {}
 
+  /** The pending-index set that announcements of `workflowId` go to. */
+  keyOf(workflowId: string): string {
+    return this.keys.pendingIndex(this.keys.shardOf(workflowId));
+  }
+
   /** Records that `workflowId` will reach `revision` (never lowers an announced revision). */
   async announce(workflowId: string, revision: number): Promise<void> {
-    const key = this.keys.pendingIndex(this.keys.shardOf(workflowId));
-    await this.client.zadd(key, 'GT', revision, workflowId);
+    await this.client.zadd(this.keyOf(workflowId), 'GT', revision, workflowId);
   }
 
   /** Up to `limit` entries of one shard from `offset`, lowest announced revision first. */

@@ -76,10 +76,11 @@ export interface RedisExecutionStoreOptions {
 
 /**
  * ExecutionStore keeping live executions in Redis. Each change is one script guarded by the
- * revision (`saveExecution-3.lua`); a taskId → workflowId index (one key per task, in the task's
+ * revision (`saveExecution-3+.lua`); a taskId → workflowId index (one key per task, in the task's
  * own slot) lets `getTask` work on Redis Cluster in two round trips. The index and the
- * pending-index journal are written before the script, so they are never missing for a committed
- * change; stale entries are harmless because readers verify them against the execution.
+ * pending-index journal are written by the script itself on standalone Redis, and before it on a
+ * cluster, so they are never missing for a committed change; stale entries (a cluster's failed
+ * save) are harmless because readers verify them against the execution.
  */
 export class RedisExecutionStore implements ExecutionStore {
   readonly keys: RedisKeys;
@@ -129,11 +130,11 @@ export class RedisExecutionStore implements ExecutionStore {
     const workflowJson = encodeWorkflow(workflow);
     const taskPairs = encodeTaskPairs(tasks);
     const result = await this.guarded('createExecution', () =>
-      this.afterPreWrites(this.preWrites(workflow.workflowId, revision, tasks), () =>
+      this.withSideWrites(workflow.workflowId, revision, tasks, (sideKeys) =>
         runScript(
           this.client,
           'createExecution',
-          [keys.workflow, keys.tasks, keys.order],
+          [keys.workflow, keys.tasks, keys.order, ...sideKeys],
           [
             workflowJson,
             workflow.status,
@@ -141,6 +142,7 @@ export class RedisExecutionStore implements ExecutionStore {
             revision,
             definition.hash,
             definition.json,
+            workflow.workflowId,
             ...taskPairs,
           ],
         ),
@@ -225,25 +227,24 @@ export class RedisExecutionStore implements ExecutionStore {
     const workflowJson = encodeWorkflow(workflow);
     const taskPairs = encodeTaskPairs(upsertTasks);
     const result = await this.guarded('saveExecution', () =>
-      this.afterPreWrites(
-        this.preWrites(workflow.workflowId, expectedRevision + 1, upsertTasks),
-        () =>
-          runScript(
-            this.client,
-            'saveExecution',
-            [keys.workflow, keys.tasks, keys.order],
-            [
-              expectedRevision,
-              workflowJson,
-              workflow.status,
-              this.clock.now(),
-              definition.hash,
-              definition.json,
-              deleteTaskIds.length,
-              ...deleteTaskIds,
-              ...taskPairs,
-            ],
-          ),
+      this.withSideWrites(workflow.workflowId, expectedRevision + 1, upsertTasks, (sideKeys) =>
+        runScript(
+          this.client,
+          'saveExecution',
+          [keys.workflow, keys.tasks, keys.order, ...sideKeys],
+          [
+            expectedRevision,
+            workflowJson,
+            workflow.status,
+            this.clock.now(),
+            definition.hash,
+            definition.json,
+            workflow.workflowId,
+            deleteTaskIds.length,
+            ...deleteTaskIds,
+            ...taskPairs,
+          ],
+        ),
       ),
     );
     if (result === SCRIPT_STATUS.DEFINITION_MISMATCH && knownDefinition) return result;
@@ -387,36 +388,43 @@ export class RedisExecutionStore implements ExecutionStore {
     return this.guarded('getPollData', () => this.records.getPollData(queueName));
   }
 
-  /** Writes the task index entries and the index-journal announcement a change needs. */
-  private preWrites(
+  /**
+   * Runs a create or save `script` with the writes of other slots it needs: the task index
+   * entries this process has not written yet and the index-journal announcement of `revision`.
+   * On standalone Redis with a journal they go into the script itself (`sideKeys`: the pending
+   * set, then the index keys), so they are written only if the change is and cost no extra
+   * commands. On a cluster they live on other nodes, so they are written before the script and
+   * awaited (a failed change then leaves hints that readers check); without a journal the index
+   * entries go in the same pipeline as the script (Redis applies one connection's commands in
+   * order).
+   */
+  private async withSideWrites(
     workflowId: string,
     revision: number,
     tasks: readonly Task[],
+    script: (sideKeys: string[]) => Promise<unknown>,
   ): Promise<unknown> {
-    const writes: Array<Promise<unknown>> = [
-      this.records.index(
-        workflowId,
-        tasks.map((task) => task.taskId),
-      ),
-    ];
+    const unindexed = this.records.unindexed(
+      workflowId,
+      tasks.map((task) => task.taskId),
+    );
+    if (this.journal && !isClusterClient(this.client)) {
+      const sideKeys = [
+        this.journal.keyOf(workflowId),
+        ...unindexed.map((taskId) => this.keys.taskIndex(taskId)),
+      ];
+      const result = await script(sideKeys);
+      if (!isScriptFailure(result)) this.records.noteIndexed(workflowId, unindexed);
+      return result;
+    }
+    const writes: Array<Promise<unknown>> = [this.records.index(workflowId, unindexed)];
     if (this.journal) writes.push(this.journal.announce(workflowId, revision));
-    return Promise.all(writes);
-  }
-
-  /**
-   * Runs `script` after `preWrites`. On one connection (standalone) Redis applies commands in
-   * the order they were sent, so the script is sent at once, in the same pipeline; on a cluster the
-   * writes go to other nodes, so the script waits for them.
-   */
-  private async afterPreWrites(
-    preWrites: Promise<unknown>,
-    script: () => Promise<unknown>,
-  ): Promise<unknown> {
+    const preWrites = Promise.all(writes);
     if (isClusterClient(this.client)) {
       await preWrites;
-      return script();
+      return script([]);
     }
-    const [, result] = await Promise.all([preWrites, script()]);
+    const [, result] = await Promise.all([preWrites, script([])]);
     return result;
   }
 

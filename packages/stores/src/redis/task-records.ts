@@ -41,14 +41,20 @@ export class TaskRecords {
     return JSON.parse(json) as Task;
   }
 
-  /**
-   * Writes the index entries of tasks about to be stored in `workflowId`, skipping the ones this
-   * process already wrote or read.
-   */
+  /** The tasks of `taskIds` whose index entry this process has not written or read yet. */
+  unindexed(workflowId: string, taskIds: readonly string[]): string[] {
+    return taskIds.filter((taskId) => this.locations.get(taskId) !== workflowId);
+  }
+
+  /** Remembers index entries written elsewhere (by a save script). */
+  noteIndexed(workflowId: string, taskIds: readonly string[]): void {
+    for (const taskId of taskIds) this.locations.set(taskId, workflowId);
+  }
+
+  /** Writes the index entries of tasks about to be stored in `workflowId`. */
   async index(workflowId: string, taskIds: readonly string[]): Promise<void> {
-    const missing = taskIds.filter((taskId) => this.locations.get(taskId) !== workflowId);
     await Promise.all(
-      missing.map(async (taskId) => {
+      taskIds.map(async (taskId) => {
         await this.client.set(this.keys.taskIndex(taskId), workflowId);
         this.locations.set(taskId, workflowId);
       }),

@@ -27,7 +27,7 @@ const stores = (): RedisExecutionStore[] =>
 const queues = (clock?: { now(): number }): RedisTaskQueue[] =>
   clients.map((client) => new RedisTaskQueue({ client, keys, ...(clock ? { clock } : {}) }));
 
-describe('saveExecution-3.lua', () => {
+describe('saveExecution-3+.lua', () => {
   it('lets exactly one of many concurrent saves win at each revision', async () => {
     const all = stores();
     const [first] = all;
@@ -76,6 +76,40 @@ describe('saveExecution-3.lua', () => {
     });
     await expect(stale).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
     expect(await store?.getTask(loser.taskId)).toBeNull();
+  });
+
+  it('writes the task index and the announcement with the change on standalone Redis, and neither for a losing save', async () => {
+    const [store] = stores();
+    const [client] = clients;
+    if (!store || !client) throw new Error('no client');
+    const journal = new IndexJournal(client, keys);
+    const announced = async (workflowId: string) =>
+      (await journal.pending(keys.shardOf(workflowId), 0, 10_000)).find(
+        (e) => e.workflowId === workflowId,
+      )?.revision;
+    const workflow = testWorkflow();
+    const first = testTask(workflow, 1);
+    await store.createExecution({ ...workflow, tasks: [first] });
+    expect(await client.get(keys.taskIndex(first.taskId))).toBe(workflow.workflowId);
+    expect(await announced(workflow.workflowId)).toBe(1);
+
+    await store.saveExecution({
+      workflow,
+      expectedRevision: 1,
+      upsertTasks: [],
+      deleteTaskIds: [],
+    });
+    const loser = testTask(workflow, 2);
+    await expect(
+      store.saveExecution({
+        workflow,
+        expectedRevision: 1,
+        upsertTasks: [loser],
+        deleteTaskIds: [],
+      }),
+    ).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
+    expect(await client.exists(keys.taskIndex(loser.taskId))).toBe(0);
+    expect(await announced(workflow.workflowId)).toBe(2);
   });
 
   it('announces the revision to index before the save commits', async () => {

@@ -5,6 +5,8 @@
   KEYS[1] execution hash {wf:<id>}:workflow
   KEYS[2] task hash      {wf:<id>}:tasks
   KEYS[3] task order     {wf:<id>}:order    (taskId -> insertion number; ties on seq keep it)
+  KEYS[4] optional, standalone Redis only: pending-index set {ix:<n>}:pending
+  KEYS[5..] optional, standalone Redis only: task index keys {t:<taskId>}:wf to set
 
   ARGV[1] expected revision
   ARGV[2] workflow JSON (without tasks)
@@ -12,9 +14,10 @@
   ARGV[4] update time (epoch ms, from the caller's Clock)
   ARGV[5] definition hash
   ARGV[6] definition JSON, or '' when the caller's definition is the stored one (ARGV[5] names it)
-  ARGV[7] number of deleted tasks, d
-  ARGV[8 .. 7+d] task ids to delete (applied before the upserts, as in every adapter)
-  ARGV[8+d ..] pairs: taskId, task JSON to insert or replace
+  ARGV[7] workflow id (the value of the index keys and the member of the pending-index set)
+  ARGV[8] number of deleted tasks, d
+  ARGV[9 .. 8+d] task ids to delete (applied before the upserts, as in every adapter)
+  ARGV[9+d ..] pairs: taskId, task JSON to insert or replace
 
   Returns the new revision (expected + 1).
   Status codes: -1 the execution does not exist (WORKFLOW_NOT_FOUND);
@@ -22,8 +25,10 @@
                 -4 ARGV[6] is '' but the stored definition hash is not ARGV[5] (the caller sends
                    the definition and saves again); nothing was written.
 
-  Atomic because the revision check and every write run in one script on one slot (all keys
-  share the hash tag {wf:<id>}); of several concurrent saves at one revision exactly one wins.
+  Atomic because the revision check and every write run in one script; of several concurrent
+  saves at one revision exactly one wins. On a cluster only KEYS[1..3] are passed (one slot: they
+  share the hash tag {wf:<id>}) and the caller writes the index and the announcement before; on
+  standalone Redis they are written here, after the checks, so a failed save writes nothing.
 ]]
 local current = redis.call('HGET', KEYS[1], 'revision')
 if not current then
@@ -40,13 +45,19 @@ end
 local revision = tonumber(current) + 1
 redis.call('HSET', KEYS[1], 'workflow', ARGV[2], 'revision', revision, 'status', ARGV[3],
   'updateTime', ARGV[4])
-local deletes = tonumber(ARGV[7])
-for i = 8, 7 + deletes do
+if #KEYS >= 4 then
+  redis.call('ZADD', KEYS[4], 'GT', revision, ARGV[7])
+  for i = 5, #KEYS do
+    redis.call('SET', KEYS[i], ARGV[7])
+  end
+end
+local deletes = tonumber(ARGV[8])
+for i = 9, 8 + deletes do
   redis.call('HDEL', KEYS[2], ARGV[i])
   redis.call('HDEL', KEYS[3], ARGV[i])
 end
 local order = tonumber(redis.call('HGET', KEYS[1], 'taskCounter') or '0')
-for i = 8 + deletes, #ARGV, 2 do
+for i = 9 + deletes, #ARGV, 2 do
   redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
   if redis.call('HSETNX', KEYS[3], ARGV[i], order) == 1 then
     order = order + 1
