@@ -1,7 +1,13 @@
 /**
- * Freezing a definition into an execution at start (semantics doc §2.3, §3.8, §5.1): a deep copy
- * with a TaskDef attached to every node (registered, inline or ad-hoc) and sub-workflow versions
- * pinned to the latest version at this moment.
+ * Freezing a definition into an execution at start (semantics doc §2.3, §3.8, §5.1): a copy with
+ * a TaskDef attached to every node (registered, inline or ad-hoc) and sub-workflow versions
+ * pinned to the latest version at this moment. The result is deeply frozen.
+ *
+ * Starts of one stored definition share one frozen result: the definition store hands out deeply
+ * frozen objects (see {@link DefinitionStore}), so a result built from the same frozen workflow
+ * definition, the same frozen TaskDef objects and the same pinned versions has the same content.
+ * Each start still reads every TaskDef and sub-workflow it uses and builds a new result when any
+ * of them is another object than last time, so a definition change is seen by the next start.
  * @module
  */
 import { nodeType } from '../decider/task-kinds.js';
@@ -25,6 +31,25 @@ const NO_TASK_DEF = new Set([
   'DYNAMIC',
 ]);
 
+/** A frozen result with the reads it was built from. */
+interface Frozen {
+  definition: WorkflowDef;
+  /** Registered TaskDef by name (null: none), as read for this result. */
+  taskDefs: Map<string, TaskDef | null>;
+  /** Pinned version by sub-workflow name (null: no such workflow, left unpinned). */
+  pins: Map<string, number | null>;
+  /** Names of worker tasks without a registered TaskDef (strict mode rejects them). */
+  missing: string[];
+  /** False when a TaskDef read was not deeply frozen (so the same object may read differently). */
+  reusable: boolean;
+}
+
+/** The last result built from each deeply frozen workflow definition. */
+const built = new WeakMap<WorkflowDef, Frozen>();
+
+/** Objects known to be deeply frozen (which they stay for good). */
+const deeplyFrozen = new WeakSet<object>();
+
 /**
  * @throws BatonError REQUEST_INVALID in strict mode when worker tasks have no registered TaskDef.
  */
@@ -33,46 +58,83 @@ export async function freezeDefinition(
   def: WorkflowDef,
   strict: boolean,
 ): Promise<WorkflowDef> {
-  const frozen = JSON.parse(JSON.stringify(def)) as WorkflowDef;
+  const shareable = isDeeplyFrozen(def);
+  const previous = shareable ? built.get(def) : undefined;
+  const result =
+    previous && (await sameReads(definitions, previous)) ? previous : await build(definitions, def);
+  if (shareable && result.reusable) built.set(def, result);
+  if (strict && result.missing.length > 0) {
+    throw batonError(
+      'REQUEST_INVALID',
+      `Cannot find the task definitions for the following tasks used in workflow: [${[...new Set(result.missing)].join(', ')}]`,
+    );
+  }
+  return result.definition;
+}
+
+/** Copies `def`, attaches TaskDefs, pins sub-workflow versions and freezes the copy. */
+async function build(definitions: DefinitionStore, def: WorkflowDef): Promise<Frozen> {
+  const copy = copyJson(def);
   const nodes: WorkflowTask[] = [];
-  collect(frozen.tasks ?? [], nodes);
-  const cache = new Map<string, Promise<TaskDef | null>>();
+  collect(copy.tasks ?? [], nodes);
+  const lookups = new Map<string, Promise<TaskDef | null>>();
   const lookup = (name: string): Promise<TaskDef | null> => {
-    let found = cache.get(name);
+    let found = lookups.get(name);
     if (!found) {
       found = definitions.getTaskDef(name);
-      cache.set(name, found);
+      lookups.set(name, found);
     }
     return found;
   };
-  const missing: string[] = [];
+  const frozen: Frozen = {
+    definition: copy,
+    taskDefs: new Map(),
+    pins: new Map(),
+    missing: [],
+    reusable: true,
+  };
   await Promise.all(
     nodes.map(async (node) => {
       const type = nodeType(node);
-      if (type === 'SUB_WORKFLOW') await pinSubWorkflowVersion(definitions, node);
+      if (type === 'SUB_WORKFLOW') await pinSubWorkflowVersion(definitions, node, frozen.pins);
       if (node.taskDefinition || NO_TASK_DEF.has(type)) return;
       const registered = await lookup(node.name);
-      if (registered) node.taskDefinition = registered;
-      else if (type === 'SIMPLE') {
-        missing.push(node.name);
+      frozen.taskDefs.set(node.name, registered);
+      if (registered && isDeeplyFrozen(registered)) {
+        node.taskDefinition = registered;
+      } else if (registered) {
+        node.taskDefinition = copyJson(registered);
+        frozen.reusable = false;
+      } else if (type === 'SIMPLE') {
+        frozen.missing.push(node.name);
         node.taskDefinition = { name: node.name };
       } else if (type === 'USER_DEFINED') {
-        missing.push(node.name);
+        frozen.missing.push(node.name);
       }
     }),
   );
-  if (strict && missing.length > 0) {
-    throw batonError(
-      'REQUEST_INVALID',
-      `Cannot find the task definitions for the following tasks used in workflow: [${[...new Set(missing)].join(', ')}]`,
-    );
-  }
+  deepFreeze(copy);
+  deeplyFrozen.add(copy);
   return frozen;
+}
+
+/** Whether every TaskDef and sub-workflow version that `frozen` used reads the same now. */
+async function sameReads(definitions: DefinitionStore, frozen: Frozen): Promise<boolean> {
+  const checks = [
+    ...[...frozen.taskDefs].map(
+      async ([name, used]) => (await definitions.getTaskDef(name)) === used,
+    ),
+    ...[...frozen.pins].map(
+      async ([name, pinned]) => latestVersion(await definitions.getWorkflowDef(name)) === pinned,
+    ),
+  ];
+  return (await Promise.all(checks)).every(Boolean);
 }
 
 async function pinSubWorkflowVersion(
   definitions: DefinitionStore,
   node: WorkflowTask,
+  pins: Map<string, number | null>,
 ): Promise<void> {
   const param = node.subWorkflowParam;
   if (
@@ -83,8 +145,13 @@ async function pinSubWorkflowVersion(
     return;
   }
   if (!param.name || param.name.includes('${')) return;
-  const latest = await definitions.getWorkflowDef(param.name);
-  if (latest) param.version = latest.version ?? 1;
+  const version = latestVersion(await definitions.getWorkflowDef(param.name));
+  pins.set(param.name, version);
+  if (version !== null) param.version = version;
+}
+
+function latestVersion(latest: WorkflowDef | null): number | null {
+  return latest ? (latest.version ?? 1) : null;
 }
 
 function collect(list: WorkflowTask[], into: WorkflowTask[]): void {
@@ -95,4 +162,28 @@ function collect(list: WorkflowTask[], into: WorkflowTask[]): void {
     for (const branch of node.forkTasks ?? []) collect(branch, into);
     if (node.loopOver) collect(node.loopOver, into);
   }
+}
+
+function copyJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Freezes `value` and everything reachable from it (already frozen parts are skipped). */
+function deepFreeze(value: unknown): void {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+}
+
+/** Whether `value` and everything reachable from it is frozen (remembered once true). */
+function isDeeplyFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (deeplyFrozen.has(value)) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const key of Object.keys(value)) {
+    if (!isDeeplyFrozen((value as Record<string, unknown>)[key])) return false;
+  }
+  deeplyFrozen.add(value);
+  return true;
 }

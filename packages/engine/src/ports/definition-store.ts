@@ -12,6 +12,10 @@ export interface WorkflowDefVersionInfo {
 /**
  * Stores workflow and task definitions. Definitions are validated before they reach the store;
  * the store only persists them. All adapters raise the same error codes for the same situations.
+ *
+ * `getWorkflowDef` and `getTaskDef` hand out deeply frozen objects that may be shared by every
+ * caller until the definition changes (a change stores a new object; a frozen one never changes):
+ * callers copy what they want to change. Listings return the caller's own copies.
  */
 export interface DefinitionStore {
   /**

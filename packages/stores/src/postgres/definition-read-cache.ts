@@ -3,9 +3,11 @@
  * while definitions change rarely. This cache keeps read results in the process and drops them all
  * when any definition changes: at once on this server, and on the others through a NOTIFY on the
  * definitions channel. Results are cached only while the LISTEN is active, so a server that cannot
- * hear the others' changes always reads the database. Callers get their own copy of each result.
+ * hear the others' changes always reads the database. Results are deeply frozen, and a cached one
+ * is shared by every reader until it is dropped (a change loads a new object).
  * @module
  */
+import { deepFreeze } from '../deep-freeze.js';
 import { channelName } from './channels.js';
 import type { SqlClient } from './sql-client.js';
 import { NOTIFY } from './sql/queue.js';
@@ -37,21 +39,24 @@ export class DefinitionReadCache {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
   }
 
-  /** The cached result of `key`, or `load()`'s (cached when invalidation works). */
+  /**
+   * The cached result of `key`, or `load()`'s (cached when invalidation works), deeply frozen:
+   * callers must not change it.
+   */
   async read<T>(key: string, load: () => Promise<T>): Promise<T> {
     this.startListening();
-    if (!this.active || this.maxAgeMs <= 0) return load();
+    if (!this.active || this.maxAgeMs <= 0) return deepFreeze(await load());
     const now = performance.now();
     let entry = this.entries.get(key);
     if (!entry || now - entry.at > this.maxAgeMs) {
-      const created: Entry = { at: now, value: load() };
+      const created: Entry = { at: now, value: load().then(deepFreeze) };
       created.value.catch(() => {
         if (this.entries.get(key) === created) this.entries.delete(key);
       });
       this.entries.set(key, created);
       entry = created;
     }
-    return structuredClone((await entry.value) as T);
+    return (await entry.value) as T;
   }
 
   /** Drops every cached result here and tells the other servers to do the same. */

@@ -19,8 +19,8 @@ const SYSTEM_CLOCK: Clock = { now: () => Date.now() };
 
 /**
  * DefinitionStore over a SqlClient; `clock` stamps createTime/updateTime. Single-definition reads
- * (the ones every workflow start makes) go through a {@link DefinitionReadCache}; listings always
- * read the database.
+ * (the ones every workflow start makes) go through a {@link DefinitionReadCache} and are deeply
+ * frozen; listings always read the database.
  */
 export class PgDefinitionStore implements DefinitionStore {
   private readonly clock: Clock;

@@ -9,6 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { WorkflowDef } from '@baton/engine';
+import { deepFreeze, isDeeplyFrozen } from '../deep-freeze.js';
+
+export { deepFreeze };
 
 /** A definition as written to Redis. */
 export interface EncodedDefinition {
@@ -21,6 +24,11 @@ export class DefinitionCache {
   private readonly byHash = new Map<string, WorkflowDef>();
   /** Objects this cache handed out, with their hash: frozen, so their content is that hash's. */
   private readonly handedOut = new WeakMap<object, string>();
+  /**
+   * Encodings of deeply frozen definitions (the engine shares one per stored definition between
+   * the starts of that definition), which their content can never outgrow.
+   */
+  private readonly encoded = new WeakMap<object, EncodedDefinition>();
 
   constructor(private readonly capacity = 1_000) {}
 
@@ -29,10 +37,16 @@ export class DefinitionCache {
     return def !== null && typeof def === 'object' ? this.handedOut.get(def) : undefined;
   }
 
-  /** Serialises and hashes `def`. */
+  /** Serialises and hashes `def` (once per deeply frozen object). */
   encode(def: WorkflowDef | null | undefined): EncodedDefinition {
+    const known = def !== null && typeof def === 'object' ? this.encoded.get(def) : undefined;
+    if (known !== undefined) return known;
     const json = JSON.stringify(def ?? null);
-    return { hash: hashOf(json), json };
+    const encoded = { hash: hashOf(json), json };
+    if (def !== null && typeof def === 'object' && isDeeplyFrozen(def)) {
+      this.encoded.set(def, encoded);
+    }
+    return encoded;
   }
 
   /** The cached definition with `hash`, or undefined. */
@@ -62,13 +76,4 @@ export class DefinitionCache {
 
 function hashOf(json: string): string {
   return createHash('sha1').update(json).digest('base64url');
-}
-
-/** Freezes `value` and everything reachable from it (already frozen parts are skipped). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }

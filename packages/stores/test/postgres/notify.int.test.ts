@@ -69,8 +69,10 @@ describe('postgres LISTEN/NOTIFY between servers', () => {
     expect(await readA()).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await readA()).toBe(1);
-    const copy = await serverA.definitions.getTaskDef(name);
-    if (copy) copy.retryCount = 99;
+    // Cached reads are shared, so they are frozen.
+    const cached = await serverA.definitions.getTaskDef(name);
+    expect(await serverA.definitions.getTaskDef(name)).toBe(cached);
+    expect(() => Object.assign(cached ?? {}, { retryCount: 99 })).toThrow(TypeError);
     expect(await readA()).toBe(1);
 
     await serverB.definitions.updateTaskDef({ name, retryCount: 2 });

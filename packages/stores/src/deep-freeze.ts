@@ -1,0 +1,29 @@
+/**
+ * Deeply frozen values, which the stores share between callers instead of copying them: a frozen
+ * object and everything reachable from it never change, so its content (and its JSON) is fixed.
+ * @module
+ */
+
+/** Objects known to be deeply frozen (which they stay for good). */
+const deeplyFrozen = new WeakSet<object>();
+
+/** Freezes `value` and everything reachable from it (already frozen parts are skipped). */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** Whether `value` and everything reachable from it is frozen (remembered once true). */
+export function isDeeplyFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (deeplyFrozen.has(value)) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const key of Object.keys(value)) {
+    if (!isDeeplyFrozen((value as Record<string, unknown>)[key])) return false;
+  }
+  deeplyFrozen.add(value);
+  return true;
+}
