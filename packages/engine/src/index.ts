@@ -36,6 +36,7 @@ export {
 /** Errors */
 export type { ErrorKind, ErrorCode, ValidationIssue } from './errors.js';
 export { BatonError, ERROR_CODES, isBatonError, batonError } from './errors.js';
+export { deepFreeze, isDeeplyFrozen } from './deep-freeze.js';
 
 /** Ports */
 export type { Clock } from './ports/clock.js';

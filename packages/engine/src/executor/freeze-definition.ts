@@ -11,6 +11,7 @@
  * @module
  */
 import { nodeType } from '../decider/task-kinds.js';
+import { deepFreeze, isDeeplyFrozen } from '../deep-freeze.js';
 import { batonError } from '../errors.js';
 import type { TaskDef } from '../model/task-def.js';
 import type { WorkflowDef, WorkflowTask } from '../model/workflow-def.js';
@@ -46,9 +47,6 @@ interface Frozen {
 
 /** The last result built from each deeply frozen workflow definition. */
 const built = new WeakMap<WorkflowDef, Frozen>();
-
-/** Objects known to be deeply frozen (which they stay for good). */
-const deeplyFrozen = new WeakSet<object>();
 
 /**
  * @throws BatonError REQUEST_INVALID in strict mode when worker tasks have no registered TaskDef.
@@ -114,7 +112,7 @@ async function build(definitions: DefinitionStore, def: WorkflowDef): Promise<Fr
     }),
   );
   deepFreeze(copy);
-  deeplyFrozen.add(copy);
+  isDeeplyFrozen(copy); // remembered, so the next start's check is one lookup
   return frozen;
 }
 
@@ -166,24 +164,4 @@ function collect(list: WorkflowTask[], into: WorkflowTask[]): void {
 
 function copyJson<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** Freezes `value` and everything reachable from it (already frozen parts are skipped). */
-function deepFreeze(value: unknown): void {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-}
-
-/** Whether `value` and everything reachable from it is frozen (remembered once true). */
-function isDeeplyFrozen(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (deeplyFrozen.has(value)) return true;
-  if (!Object.isFrozen(value)) return false;
-  for (const key of Object.keys(value)) {
-    if (!isDeeplyFrozen((value as Record<string, unknown>)[key])) return false;
-  }
-  deeplyFrozen.add(value);
-  return true;
 }

@@ -7,7 +7,7 @@
  * is shared by every reader until it is dropped (a change loads a new object).
  * @module
  */
-import { deepFreeze } from '../deep-freeze.js';
+import { deepFreeze } from '@baton/engine';
 import { channelName } from './channels.js';
 import type { SqlClient } from './sql-client.js';
 import { NOTIFY } from './sql/queue.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowDef } from '@baton/engine';
-import { deepFreeze } from '../deep-freeze.js';
+import { deepFreeze, type WorkflowDef } from '@baton/engine';
 import { DefinitionCache } from './definition-cache.js';
 
 const def = (description: string): WorkflowDef => ({

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { WorkflowDef } from '@baton/engine';
-import { deepFreeze, isDeeplyFrozen } from '../deep-freeze.js';
+import { deepFreeze, isDeeplyFrozen } from '@baton/engine';
 
 export { deepFreeze };
 

@@ -3,7 +3,8 @@ import type { TaskDef } from '../../model/task-def.js';
 import type { WorkflowDef } from '../../model/workflow-def.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DefinitionStore, WorkflowDefVersionInfo } from '../../ports/definition-store.js';
-import { copy, deepFreeze, SYSTEM_CLOCK } from './support.js';
+import { deepFreeze } from '../../deep-freeze.js';
+import { copy, SYSTEM_CLOCK } from './support.js';
 
 const byName = (a: { name: string }, b: { name: string }): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;

@@ -8,7 +8,8 @@ import type {
   StoredExecution,
 } from '../../ports/execution-store.js';
 import { searchItems } from './memory-search.js';
-import { copy, deepFreeze, frozenCopy } from './support.js';
+import { deepFreeze } from '../../deep-freeze.js';
+import { copy, frozenCopy } from './support.js';
 
 interface Row {
   /** The workflow without its tasks, deeply frozen. */

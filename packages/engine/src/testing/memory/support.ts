@@ -2,6 +2,7 @@
  * Small helpers shared by the in-memory stores: deep copies, timers and a default clock.
  * @module
  */
+import { deepFreeze } from '../../deep-freeze.js';
 import type { Clock } from '../../ports/clock.js';
 
 /**
@@ -58,15 +59,6 @@ function toJsonValue(value: unknown): unknown {
  */
 export function frozenCopy<T>(value: T): T {
   return deepFreeze(copy(value));
-}
-
-/** Freezes `value` and everything reachable from it; stops at objects already frozen. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Deeply frozen values, which the stores share between callers instead of copying them: a frozen
- * object and everything reachable from it never change, so its content (and its JSON) is fixed.
+ * Deeply frozen values, which the engine and the stores share between callers instead of copying
+ * them: a frozen object and everything reachable from it never change, so its content (and its
+ * JSON) is fixed.
  * @module
  */
 
