@@ -7,9 +7,23 @@
 import type { FastifyInstance } from 'fastify';
 import { batonError } from '@baton/engine';
 
-function parseJson(text: string): unknown {
+/**
+ * Text in which JSON.parse could produce a `__proto__` key: written plainly, or with any of its
+ * characters as a `\u` escape (the only escape JSON has for letters and `_`).
+ */
+const MAYBE_PROTO_KEY = /__proto__|\\u/;
+
+const dropProtoKeys = (key: string, value: unknown): unknown =>
+  key === '__proto__' ? undefined : value;
+
+/**
+ * Parses a JSON body, dropping `__proto__` keys so that no later merge of the body can reach a
+ * prototype. The reviver that does it costs a call per value, so it runs only on text that could
+ * hold such a key.
+ */
+export function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+    return MAYBE_PROTO_KEY.test(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
   } catch (e) {
     throw batonError('REQUEST_INVALID', `Malformed JSON body: ${(e as Error).message}`, {
       validationErrors: [
