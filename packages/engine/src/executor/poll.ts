@@ -166,7 +166,7 @@ async function claim(
           return next;
         });
       },
-      { optimistic: true },
+      { optimistic: true, tasksOnly: true },
     );
   } catch (e) {
     if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') return taskIds.map(() => null);

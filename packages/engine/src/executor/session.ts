@@ -37,6 +37,12 @@ export interface ExecutionOptions {
    * no outside effect.
    */
   optimistic?: boolean;
+  /**
+   * The operation changes tasks only (a poll's claim): unless it changed the workflow after all,
+   * the workflow row is saved as it was, without a new `updateTime`, as Conductor's poll updates
+   * only the task.
+   */
+  tasksOnly?: boolean;
 }
 
 /**
@@ -71,7 +77,7 @@ export async function withExecution<R>(
     }
     if (peeked && !hasChanges(session)) continue;
     try {
-      await commit(engine, session);
+      await commit(engine, session, options.tasksOnly === true);
     } catch (e) {
       if (peeked && isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') continue;
       if (isBatonError(e) && e.code === 'STORE_CONFLICT' && attempt < MAX_ATTEMPTS) continue;
@@ -178,10 +184,12 @@ export function patchWorkflow(session: Session, patch: Partial<Workflow>): void 
   session.workflowChanged = true;
 }
 
-async function commit(engine: Engine, session: Session): Promise<void> {
+async function commit(engine: Engine, session: Session, tasksOnly: boolean): Promise<void> {
   if (!hasChanges(session)) return;
-  const now = engine.deps.clock.now();
-  session.workflow = { ...session.workflow, updateTime: now };
+  const workflowUnchanged = tasksOnly && !session.workflowChanged;
+  if (!workflowUnchanged) {
+    session.workflow = { ...session.workflow, updateTime: engine.deps.clock.now() };
+  }
   const upsertTasks = dirtyTasks(session);
   const expectedRevision = session.revision;
   session.revision = await engine.deps.executions.saveExecution({
@@ -189,6 +197,7 @@ async function commit(engine: Engine, session: Session): Promise<void> {
     expectedRevision,
     upsertTasks,
     deleteTaskIds: [...session.deleted.keys()],
+    ...(workflowUnchanged ? { workflowUnchanged } : {}),
   });
   // Queue changes and events go out together (one round trip on a networked store).
   await Promise.all([

@@ -23,6 +23,11 @@ export interface ExecutionChange {
   upsertTasks: Task[];
   /** Tasks to delete (restart, rerun). */
   deleteTaskIds: string[];
+  /**
+   * True when `workflow` is the stored row as it was (a change of tasks only, such as a poll's
+   * claim): a store may keep the stored row instead of writing it again.
+   */
+  workflowUnchanged?: boolean;
 }
 
 export interface SortField {

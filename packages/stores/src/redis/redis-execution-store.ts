@@ -224,7 +224,8 @@ export class RedisExecutionStore implements ExecutionStore {
     const { workflow, expectedRevision, upsertTasks, deleteTaskIds } = change;
     const keys = this.keys.execution(workflow.workflowId);
     const definition = knownDefinition ?? this.definitions.encode(workflow.workflowDefinition);
-    const workflowJson = encodeWorkflow(workflow);
+    // An unchanged row is not sent again; the script then keeps the stored one.
+    const workflowJson = change.workflowUnchanged ? '' : encodeWorkflow(workflow);
     const taskPairs = encodeTaskPairs(upsertTasks);
     const result = await this.guarded('saveExecution', () =>
       this.withSideWrites(workflow.workflowId, expectedRevision + 1, upsertTasks, (sideKeys) =>

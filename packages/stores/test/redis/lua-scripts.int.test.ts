@@ -112,6 +112,29 @@ describe('saveExecution-3+.lua', () => {
     expect(await announced(workflow.workflowId)).toBe(2);
   });
 
+  it('keeps the stored workflow row when a change says it is unchanged', async () => {
+    const [store, other] = stores();
+    if (!store || !other) throw new Error('no store');
+    const workflow = testWorkflow({ updateTime: 5 });
+    const task = testTask(workflow, 1);
+    await store.createExecution({ ...workflow, tasks: [task] });
+    const claimed = { ...task, status: 'IN_PROGRESS' as const };
+    const revision = await store.saveExecution({
+      // A stale copy of the row: it must not be written.
+      workflow: { ...workflow, updateTime: 9, variables: { stale: true } },
+      expectedRevision: 1,
+      upsertTasks: [claimed],
+      deleteTaskIds: [],
+      workflowUnchanged: true,
+    });
+    expect(revision).toBe(2);
+    const read = await other.getExecution(workflow.workflowId);
+    expect(read?.revision).toBe(2);
+    expect(read?.workflow.updateTime).toBe(5);
+    expect(read?.workflow.variables).toEqual({});
+    expect(read?.workflow.tasks.map((t) => t.status)).toEqual(['IN_PROGRESS']);
+  });
+
   it('announces the revision to index before the save commits', async () => {
     const [store] = stores();
     const [client] = clients;

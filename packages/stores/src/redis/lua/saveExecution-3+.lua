@@ -9,7 +9,7 @@
   KEYS[5..] optional, standalone Redis only: task index keys {t:<taskId>}:wf to set
 
   ARGV[1] expected revision
-  ARGV[2] workflow JSON (without tasks)
+  ARGV[2] workflow JSON (without tasks), or '' to keep the stored row (a change of tasks only)
   ARGV[3] workflow status
   ARGV[4] update time (epoch ms, from the caller's Clock)
   ARGV[5] definition hash
@@ -43,8 +43,12 @@ elseif redis.call('HGET', KEYS[1], 'defHash') ~= ARGV[5] then
   return -4
 end
 local revision = tonumber(current) + 1
-redis.call('HSET', KEYS[1], 'workflow', ARGV[2], 'revision', revision, 'status', ARGV[3],
-  'updateTime', ARGV[4])
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[1], 'workflow', ARGV[2], 'revision', revision, 'status', ARGV[3],
+    'updateTime', ARGV[4])
+else
+  redis.call('HSET', KEYS[1], 'revision', revision)
+end
 if #KEYS >= 4 then
   redis.call('ZADD', KEYS[4], 'GT', revision, ARGV[7])
   for i = 5, #KEYS do
