@@ -3,7 +3,12 @@
  * retention window; reads of archived executions then fall back to Postgres.
  * @module
  */
-import { isTerminalWorkflowStatus, type Clock, type StoredExecution } from '@baton/engine';
+import {
+  isTerminalWorkflowStatus,
+  type Clock,
+  type StoredExecution,
+  type Workflow,
+} from '@baton/engine';
 import { INDEX_SHARDS } from '../redis/keys.js';
 import type { RedisExecutionStore } from '../redis/redis-execution-store.js';
 import type { PgSearchSink } from './pg-search-sink.js';
@@ -72,24 +77,49 @@ export class Archiver {
   }
 
   /**
-   * Archives a batch of candidates together: one Postgres transaction for the executions and one
-   * for their logs, then each is deleted from Redis if still at the revision copied.
+   * Archives a batch of candidates together. Most were copied to Postgres by the indexer when
+   * they finished, at the revision they still have: for those only the revision, status and task
+   * ids are read from Redis. The others are read whole and copied (one Postgres transaction).
+   * Their logs are copied in one more transaction, then each execution is deleted from Redis if
+   * it is still at the revision Postgres holds.
    */
   private async archiveBatch(workflowIds: string[]): Promise<number> {
     const { redis, sink } = this.options;
-    const found = await Promise.all(workflowIds.map((id) => redis.getExecution(id)));
-    const due = found.filter(
-      (stored): stored is StoredExecution =>
-        stored !== null && isTerminalWorkflowStatus(stored.workflow.status),
+    const heads = await Promise.all(
+      workflowIds.map(async (workflowId) => ({ workflowId, head: await redis.head(workflowId) })),
     );
+    const finished = heads.filter(({ head }) => head && isTerminalStatus(head.status));
+    if (finished.length === 0) return 0;
+    const indexed = await sink.indexedRevisions(finished.map(({ workflowId }) => workflowId));
+    const due: Array<{ workflowId: string; revision: number; taskIds: string[] }> = [];
+    const copies: StoredExecution[] = [];
+    for (const { workflowId, head } of finished) {
+      if (!head) continue;
+      if ((indexed.get(workflowId) ?? -1) >= head.revision) {
+        due.push({ workflowId, revision: head.revision, taskIds: head.taskIds });
+        continue;
+      }
+      const stored = await redis.getExecution(workflowId);
+      if (!stored || !isTerminalWorkflowStatus(stored.workflow.status)) continue;
+      copies.push(stored);
+      due.push({
+        workflowId,
+        revision: stored.revision,
+        taskIds: stored.workflow.tasks.map((task) => task.taskId),
+      });
+    }
     if (due.length === 0) return 0;
-    const taskIds = due.flatMap((stored) => stored.workflow.tasks.map((task) => task.taskId));
+    const taskIds = due.flatMap((entry) => entry.taskIds);
     const logs = (await Promise.all(taskIds.map((id) => redis.getTaskLogs(id)))).flat();
-    await sink.upsertExecutions(due);
+    if (copies.length > 0) await sink.upsertExecutions(copies);
     await sink.replaceLogs(taskIds, logs);
     const removed = await Promise.all(
-      due.map((stored) => redis.removeAtRevision(stored.workflow.workflowId, stored.revision)),
+      due.map((entry) => redis.removeAtRevision(entry.workflowId, entry.revision)),
     );
     return removed.filter(Boolean).length;
   }
+}
+
+function isTerminalStatus(status: string): boolean {
+  return isTerminalWorkflowStatus(status as Workflow['status']);
 }

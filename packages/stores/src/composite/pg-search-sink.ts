@@ -16,6 +16,7 @@ import type { SearchIndexSink } from '../redis/search-indexer.js';
 import {
   DELETE_LOGS_OF_TASKS,
   DELETE_OTHER_TASKS,
+  SELECT_INDEXED_REVISIONS,
   UPSERT_INDEXED_WORKFLOWS,
 } from './sql/search-index.js';
 
@@ -52,6 +53,16 @@ export class PgSearchSink implements SearchIndexSink {
       );
       if (tasks.length > 0) await tx.query(UPSERT_TASKS, [JSON.stringify(tasks)]);
     });
+  }
+
+  /** The revision of the copy of each of `workflowIds` that has one. */
+  async indexedRevisions(workflowIds: readonly string[]): Promise<Map<string, number>> {
+    if (workflowIds.length === 0) return new Map();
+    const { rows } = await this.db.query<{ workflow_id: string; revision: number }>(
+      SELECT_INDEXED_REVISIONS,
+      [JSON.stringify(workflowIds)],
+    );
+    return new Map(rows.map((row) => [row.workflow_id, Number(row.revision)]));
   }
 
   /** Deletes the copy, its tasks and archived logs. */

@@ -286,6 +286,25 @@ export class RedisExecutionStore implements ExecutionStore {
     return this.remove(workflowId, revision, '');
   }
 
+  /**
+   * The revision, status and task ids of an execution, without reading its JSON (what the
+   * archiver needs to tell whether Postgres already holds it); null when it is not in Redis.
+   * @internal
+   */
+  async head(
+    workflowId: string,
+  ): Promise<{ revision: number; status: string; taskIds: string[] } | null> {
+    const keys = this.keys.execution(workflowId);
+    const [[revision, status], taskIds] = await this.guarded('getExecution', () =>
+      Promise.all([
+        this.client.hmget(keys.workflow, 'revision', 'status'),
+        this.client.hkeys(keys.tasks),
+      ]),
+    );
+    if (revision === null || revision === undefined || !status) return null;
+    return { revision: Number(revision), status, taskIds };
+  }
+
   /** True when the execution was removed recently (its tombstone is alive). @internal */
   async wasRemoved(workflowId: string): Promise<boolean> {
     const found = await this.guarded('wasRemoved', () =>

@@ -6,6 +6,7 @@ import {
   PgSqlClient,
   type RedisPostgresStores,
 } from '../../src/index.js';
+import { Archiver } from '../../src/composite/archiver.js';
 import { PgSearchSink } from '../../src/composite/pg-search-sink.js';
 import { IndexJournal } from '../../src/redis/index-journal.js';
 import { RedisExecutionStore } from '../../src/redis/redis-execution-store.js';
@@ -200,6 +201,52 @@ describe('archiver', () => {
     expect(revision).toBe(2);
     expect(await client.exists(keys.execution(wf.workflowId).workflow)).toBe(1);
     expect((await first.executions.getExecution(wf.workflowId))?.workflow.tasks).toHaveLength(2);
+  });
+
+  it('archives what the indexer copied without reading it again, and copies what it did not', async () => {
+    const db = new PgSqlClient({ connectionString: inject('databaseUrl'), schema });
+    const storeClient = connect(inject('redisUrl'));
+    try {
+      const redis = new RedisExecutionStore({ client: storeClient, keys, journal: true });
+      const sink = new PgSearchSink(db);
+      const archiver = new Archiver({ redis, sink, retentionMs: 0 });
+      const copied = testWorkflow({ workflowName: 'archive_copied', status: 'COMPLETED' });
+      const changed = testWorkflow({ workflowName: 'archive_changed', status: 'COMPLETED' });
+      for (const wf of [copied, changed]) {
+        await redis.createExecution({ ...wf, tasks: [testTask(wf, 1, { status: 'COMPLETED' })] });
+        await archiver.track({ workflow: wf, revision: 1 });
+      }
+      const indexedCopy = await redis.getExecution(copied.workflowId);
+      const indexedChanged = await redis.getExecution(changed.workflowId);
+      if (!indexedCopy || !indexedChanged) throw new Error('not created');
+      await sink.upsertExecutions([indexedCopy, indexedChanged]);
+      // After it was indexed, `changed` changes again: Postgres holds an older revision.
+      await redis.saveExecution({
+        workflow: { ...changed, output: { late: true } },
+        expectedRevision: 1,
+        upsertTasks: [],
+        deleteTaskIds: [],
+      });
+      const reads: string[] = [];
+      const getExecution = redis.getExecution.bind(redis);
+      redis.getExecution = async (workflowId) => {
+        reads.push(workflowId);
+        return getExecution(workflowId);
+      };
+
+      expect(await archiver.archiveDue()).toBe(2);
+      expect(reads).toEqual([changed.workflowId]);
+      for (const wf of [copied, changed]) {
+        expect(await storeClient.exists(keys.execution(wf.workflowId).workflow)).toBe(0);
+      }
+      const archived = await second.executions.getExecution(changed.workflowId);
+      expect(archived?.revision).toBe(2);
+      expect(archived?.workflow.output).toEqual({ late: true });
+      expect((await second.executions.getExecution(copied.workflowId))?.revision).toBe(1);
+    } finally {
+      storeClient.disconnect();
+      await db.close();
+    }
   });
 
   it('leaves running executions in Redis', async () => {

@@ -44,3 +44,7 @@ WHERE t.workflow_id = r.workflow_id AND NOT (r.task_ids ? t.task_id)`;
 /** $1 JSON array of task ids: deletes their logs (before the archive copies them again). */
 export const DELETE_LOGS_OF_TASKS = `DELETE FROM task_logs
 WHERE task_id IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+
+/** $1 JSON array of workflow ids: the revision of each one's copy (absent when there is none). */
+export const SELECT_INDEXED_REVISIONS = `SELECT workflow_id, revision FROM workflows
+WHERE workflow_id IN (SELECT jsonb_array_elements_text($1::jsonb))`;
