@@ -7,6 +7,8 @@ import {
   parseReapedChildrenCpu,
   parseVmRss,
   readProc,
+  groupCpuSince,
+  readGroup,
   readProcGroup,
 } from './proc-stats.js';
 
@@ -61,18 +63,52 @@ describe('readProcGroup', () => {
   });
 });
 
-describe('readProcGroup with withReaped', () => {
-  it('keeps the CPU of a child that exited and was waited for', async () => {
-    const reaped = async () =>
-      (await readProcGroup(process.pid, { withReaped: true }))!.cpuSeconds -
-      (await readProcGroup(process.pid))!.cpuSeconds;
-    const before = await reaped();
-    // A child that spins for 300 ms of CPU, then exits; Node waits for it.
+describe('groupCpuSince', () => {
+  const reading = (own: number, reaped: number, children: Array<[number, number]>) => ({
+    own,
+    reaped,
+    children: new Map(children),
+  });
+
+  it('counts live children by their growth and new ones whole', () => {
+    const start = { reading: reading(1, 0, [[10, 5]]), departed: 0 };
+    const { seconds } = groupCpuSince(
+      start,
+      reading(1.5, 0, [
+        [10, 6],
+        [11, 0.25],
+      ]),
+    );
+    expect(seconds).toBeCloseTo(0.5 + 1 + 0.25);
+  });
+
+  it('does not count a child again when its lifetime CPU lands in reaped', () => {
+    // Child 10 used 4 s while it was watched, then 0.1 s more before it exited.
+    const start = { reading: reading(0, 0, [[10, 4]]), departed: 0 };
+    const { seconds } = groupCpuSince(start, reading(0, 4.1, []));
+    expect(seconds).toBeCloseTo(0.1);
+  });
+
+  it('waits for a departed child to reach reaped when it left between the two reads', () => {
+    const start = { reading: reading(0, 0, [[10, 4]]), departed: 0 };
+    const missing = groupCpuSince(start, reading(0, 0, []));
+    expect(missing.seconds).toBe(0);
+    const reaped = groupCpuSince(missing.state, reading(0, 4.2, []));
+    expect(reaped.seconds).toBeCloseTo(0.2);
+  });
+
+  it('counts the CPU of a real child that exits between two readings once', async () => {
+    const first = await readGroup(process.pid);
     const child = spawn(process.execPath, [
       '-e',
       'const end = performance.now() + 300; while (performance.now() < end);',
     ]);
     await new Promise((resolve) => child.once('exit', resolve));
-    expect((await reaped()) - before).toBeGreaterThanOrEqual(0.2);
+    const second = await readGroup(process.pid);
+    if (!first || !second) throw new Error('this process has no /proc entry');
+    const { seconds } = groupCpuSince({ reading: first, departed: 0 }, second);
+    const ownGrowth = second.own - first.own;
+    expect(seconds - ownGrowth).toBeGreaterThanOrEqual(0.2);
+    expect(seconds - ownGrowth).toBeLessThan(1);
   });
 });

@@ -66,19 +66,13 @@ export async function readProc(pid: number): Promise<ProcReading | null> {
 
 /**
  * Reads the process and its children summed (a multi-process server is a primary and its
- * workers; a Postgres postmaster and its backends); null when the process is gone. With
- * `withReaped`, the CPU of children that already exited (cutime + cstime of the process) is
- * added too, so that short-lived children are not lost between two readings.
+ * workers); null when the process is gone.
  */
-export async function readProcGroup(
-  pid: number,
-  options: { withReaped?: boolean } = {},
-): Promise<ProcReading | null> {
+export async function readProcGroup(pid: number): Promise<ProcReading | null> {
   const files = await readProcFiles(pid);
   if (!files) return null;
   const own: ProcReading = {
-    cpuSeconds:
-      parseProcStat(files.stat) + (options.withReaped ? parseReapedChildrenCpu(files.stat) : 0),
+    cpuSeconds: parseProcStat(files.stat),
     rssBytes: parseVmRss(files.status),
   };
   const children: number[] = [];
@@ -93,6 +87,76 @@ export async function readProcGroup(
     own.rssBytes += child.rssBytes;
   }
   return own;
+}
+
+/** A process group read child by child: what {@link groupCpuSince} needs. */
+export interface GroupReading {
+  /** CPU seconds of the parent itself. */
+  own: number;
+  /** CPU seconds of its children that exited and were waited for (cutime + cstime). */
+  reaped: number;
+  /** CPU seconds of each live child, by pid. */
+  children: Map<number, number>;
+}
+
+/**
+ * Reads `pid` and its live children one by one; null when it is gone. The parent is read first,
+ * so a child that exits in between is missing from both `children` and `reaped` here, and shows
+ * up in `reaped` in a later reading.
+ */
+export async function readGroup(pid: number): Promise<GroupReading | null> {
+  const files = await readProcFiles(pid);
+  if (!files) return null;
+  const children = new Map<number, number>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    if (stat !== '' && parseParentPid(stat) === pid)
+      children.set(Number(name), parseProcStat(stat));
+  }
+  return {
+    own: parseProcStat(files.stat),
+    reaped: parseReapedChildrenCpu(files.stat),
+    children,
+  };
+}
+
+/** What {@link groupCpuSince} carries from one reading to the next. */
+export interface GroupCpuState {
+  reading: GroupReading;
+  /** CPU of children seen before that left and is not in `reaped` yet (counted already). */
+  departed: number;
+}
+
+/**
+ * The group's CPU seconds between two readings, counting every child's time once: live children
+ * by their own growth (a new one with all its time), the parent's `reaped` total only beyond the
+ * time already counted for children that left. Without that, a child that exits moves all its
+ * lifetime CPU into `reaped` at once and one reading shows a spike of several cores.
+ */
+export function groupCpuSince(
+  state: GroupCpuState,
+  now: GroupReading,
+): { seconds: number; state: GroupCpuState } {
+  const before = state.reading;
+  let seconds = Math.max(0, now.own - before.own);
+  for (const [pid, cpu] of now.children) {
+    const was = before.children.get(pid);
+    seconds += was === undefined || cpu < was ? cpu : cpu - was;
+  }
+  let departed = state.departed;
+  for (const [pid, cpu] of before.children) {
+    if (!now.children.has(pid)) departed += cpu;
+  }
+  const reapedGrowth = Math.max(0, now.reaped - before.reaped);
+  const beyond = reapedGrowth - departed;
+  if (beyond >= 0) {
+    seconds += beyond;
+    departed = 0;
+  } else {
+    departed = -beyond;
+  }
+  return { seconds, state: { reading: now, departed } };
 }
 
 /** CPU use between two readings as a percentage of one core. */

@@ -6,7 +6,8 @@
  */
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
-import { cpuPercent, readProcGroup } from './proc-stats.js';
+import { cpuPercent, groupCpuSince, readGroup, readProcGroup } from './proc-stats.js';
+import type { GroupCpuState } from './proc-stats.js';
 import { scrapeMetricsShared } from './metrics-scraper.js';
 import type { MetricsView } from './metrics-scraper.js';
 
@@ -23,7 +24,7 @@ export interface RunSample {
   redisCpuPct: number | null;
   /**
    * The postmaster, its live children (backends, autovacuum, walwriter…) and its exited children,
-   * summed.
+   * each child's time counted once (`groupCpuSince`).
    */
   postgresCpuPct: number | null;
   /** Depth per queue from /metrics (only when a Baton server is up). */
@@ -47,7 +48,7 @@ export class RunSampler {
   private readonly t0 = performance.now();
   private prevServer: { cpu: number; t: number } | null = null;
   private prevRedis: { cpu: number; t: number } | null = null;
-  private prevPostgres: { cpu: number; t: number } | null = null;
+  private prevPostgres: { state: GroupCpuState; t: number } | null = null;
   private busy = false;
 
   constructor(private readonly redis: Redis | null) {}
@@ -106,14 +107,15 @@ export class RunSampler {
       }
     }
     if (this.postgresPid !== null) {
-      const proc = await readProcGroup(this.postgresPid, { withReaped: true });
-      if (proc) {
+      const reading = await readGroup(this.postgresPid);
+      if (reading) {
         if (this.prevPostgres) {
-          sample.postgresCpuPct = Math.round(
-            cpuPercent(this.prevPostgres.cpu, proc.cpuSeconds, t - this.prevPostgres.t),
-          );
+          const { seconds, state } = groupCpuSince(this.prevPostgres.state, reading);
+          sample.postgresCpuPct = Math.round(cpuPercent(0, seconds, t - this.prevPostgres.t));
+          this.prevPostgres = { state, t };
+        } else {
+          this.prevPostgres = { state: { reading, departed: 0 }, t };
         }
-        this.prevPostgres = { cpu: proc.cpuSeconds, t };
       }
     }
     if (this.redis) {
