@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highestHeldRate, judgeStep, nextRate, slope } from './step-up.js';
+import { highestHeldRate, judgeStep, nextHoldRate, nextRate, slope } from './step-up.js';
 import type { StepPlan, StepSample } from './step-up.js';
 
 function steady(rate: number, seconds: number, completionRate: number): StepSample[] {
@@ -99,5 +99,20 @@ describe('highestHeldRate', () => {
       ]),
     ).toBe(75);
     expect(highestHeldRate([{ rate: 50, held: false }])).toBeNull();
+  });
+});
+
+describe('nextHoldRate', () => {
+  it('steps down to the highest rate below the failed hold that passed its step', () => {
+    const history = [
+      { rate: 49, held: true },
+      { rate: 69, held: true },
+      { rate: 97, held: true },
+      { rate: 136, held: false },
+      { rate: 117, held: false },
+    ];
+    expect(nextHoldRate(history, 97)).toBe(69);
+    expect(nextHoldRate(history, 69)).toBe(49);
+    expect(nextHoldRate(history, 49)).toBeNull();
   });
 });

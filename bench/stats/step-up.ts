@@ -150,3 +150,11 @@ export function highestHeldRate(history: readonly StepOutcome[]): number | null 
   for (const s of history) if (s.held && (best === null || s.rate > best)) best = s.rate;
   return best;
 }
+
+/**
+ * The rate to hold next after a hold at `failedRate` failed: the highest step rate below it that
+ * was held in the step-up, or null when there is none.
+ */
+export function nextHoldRate(history: readonly StepOutcome[], failedRate: number): number | null {
+  return highestHeldRate(history.filter((s) => s.rate < failedRate));
+}
