@@ -34,8 +34,10 @@ export interface SearchIndexerOptions {
   intervalMs?: number;
   /**
    * Background passes leave a running execution younger than this for a later pass (default 5 s),
-   * so a short workflow is copied once, when it ends, instead of once per pass while it runs.
-   * `flush()` indexes everything regardless.
+   * so a short workflow is copied once, when it ends, instead of once per pass while it runs; and
+   * after copying a running execution they copy it again no sooner than this, so workflows that
+   * wait in a backlog for minutes are not rewritten in the sink on every pass. `flush()` indexes
+   * everything regardless.
    */
   deferYoungMs?: number;
   /**
@@ -57,7 +59,7 @@ export interface SearchIndexerOptions {
 export class SearchIndexer {
   private readonly journal: IndexJournal;
   private readonly missingSince = new Map<string, number>();
-  /** Executions a background pass deferred, with when they stop being young (not read before). */
+  /** Executions background passes leave alone until the time given (not read before). */
   private readonly deferredUntil = new Map<string, number>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
@@ -135,6 +137,11 @@ export class SearchIndexer {
     }
   }
 
+  private defer(workflowId: string, until: number): void {
+    if (this.deferredUntil.size >= MAX_DEFERRED) this.deferredUntil.clear();
+    this.deferredUntil.set(workflowId, until);
+  }
+
   /** Indexes a batch; returns how many entries left the journal. */
   private async indexBatch(entries: PendingIndexEntry[], deferYoung: boolean): Promise<number> {
     const { store, sink } = this.options;
@@ -153,16 +160,14 @@ export class SearchIndexer {
     for (const stored of found) {
       if (stored === null || stored === DEFERRED) continue;
       const { workflow } = stored;
-      if (
-        deferYoung &&
-        !isTerminalWorkflowStatus(workflow.status) &&
-        workflow.createTime + deferMs > now
-      ) {
-        if (this.deferredUntil.size >= MAX_DEFERRED) this.deferredUntil.clear();
-        this.deferredUntil.set(workflow.workflowId, workflow.createTime + deferMs);
-        continue;
+      if (deferYoung && !isTerminalWorkflowStatus(workflow.status)) {
+        const young = workflow.createTime + deferMs > now;
+        // Young: left for later. Older: copied now, and not again for `deferMs`.
+        this.defer(workflow.workflowId, young ? workflow.createTime + deferMs : now + deferMs);
+        if (young) continue;
+      } else {
+        this.deferredUntil.delete(workflow.workflowId);
       }
-      this.deferredUntil.delete(workflow.workflowId);
       present.push(stored);
     }
     if (present.length > 0) await sink.upsertExecutions(present);

@@ -127,6 +127,45 @@ describe('search indexer', () => {
     expect(copied).toContain(running.workflowId);
   });
 
+  it('copies a running execution again no sooner than the deferral, but flush() at once', async () => {
+    const redis = new RedisExecutionStore({ client, keys, journal: true });
+    const running = testWorkflow({
+      workflowName: 'long_running',
+      createTime: Date.now() - 120_000,
+    });
+    await redis.createExecution(running);
+    const copies: number[] = [];
+    const indexer = new SearchIndexer({
+      store: redis,
+      intervalMs: 10,
+      deferYoungMs: 60_000,
+      sink: {
+        upsertExecutions: async (batch) => {
+          for (const stored of batch) {
+            if (stored.workflow.workflowId === running.workflowId) copies.push(stored.revision);
+          }
+        },
+        removeExecution: async () => undefined,
+      },
+    });
+    indexer.start();
+    try {
+      await expect.poll(() => copies).toEqual([1]);
+      await redis.saveExecution({
+        workflow: { ...running, variables: { step: 2 } },
+        expectedRevision: 1,
+        upsertTasks: [],
+        deleteTaskIds: [],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(copies).toEqual([1]);
+      await indexer.flush();
+      expect(copies).toEqual([1, 2]);
+    } finally {
+      await indexer.stop();
+    }
+  });
+
   it('does not bring back the search copy of an execution removed while it was being copied', async () => {
     const wf = testWorkflow({ workflowName: 'removed_mid_copy' });
     const redis = new RedisExecutionStore({ client, keys, journal: true });
