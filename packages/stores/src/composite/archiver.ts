@@ -3,14 +3,9 @@
  * retention window; reads of archived executions then fall back to Postgres.
  * @module
  */
-import {
-  isTerminalWorkflowStatus,
-  type Clock,
-  type StoredExecution,
-  type Workflow,
-} from '@baton/engine';
+import { isTerminalWorkflowStatus, type Clock, type StoredExecution } from '@baton/engine';
 import { INDEX_SHARDS } from '../redis/keys.js';
-import type { RedisExecutionStore } from '../redis/redis-execution-store.js';
+import type { ExecutionHead, RedisExecutionStore } from '../redis/redis-execution-store.js';
 import type { PgSearchSink } from './pg-search-sink.js';
 
 /** Options of {@link Archiver}. */
@@ -85,29 +80,31 @@ export class Archiver {
    */
   private async archiveBatch(workflowIds: string[]): Promise<number> {
     const { redis, sink } = this.options;
-    const heads = await Promise.all(
-      workflowIds.map(async (workflowId) => ({ workflowId, head: await redis.head(workflowId) })),
+    const heads = await Promise.all(workflowIds.map((workflowId) => redis.head(workflowId)));
+    const finished = heads.filter(
+      (head): head is ExecutionHead => head !== null && isTerminalWorkflowStatus(head.status),
     );
-    const finished = heads.filter(({ head }) => head && isTerminalStatus(head.status));
     if (finished.length === 0) return 0;
-    const indexed = await sink.indexedRevisions(finished.map(({ workflowId }) => workflowId));
-    const due: Array<{ workflowId: string; revision: number; taskIds: string[] }> = [];
+    const indexed = await sink.indexedRevisions(finished.map((head) => head.workflowId));
+    const due: ExecutionHead[] = [];
     const copies: StoredExecution[] = [];
-    for (const { workflowId, head } of finished) {
-      if (!head) continue;
-      if ((indexed.get(workflowId) ?? -1) >= head.revision) {
-        due.push({ workflowId, revision: head.revision, taskIds: head.taskIds });
-        continue;
-      }
-      const stored = await redis.getExecution(workflowId);
-      if (!stored || !isTerminalWorkflowStatus(stored.workflow.status)) continue;
-      copies.push(stored);
-      due.push({
-        workflowId,
-        revision: stored.revision,
-        taskIds: stored.workflow.tasks.map((task) => task.taskId),
-      });
-    }
+    await Promise.all(
+      finished.map(async (head) => {
+        if ((indexed.get(head.workflowId) ?? -1) >= head.revision) {
+          due.push(head);
+          return;
+        }
+        const stored = await redis.getExecution(head.workflowId);
+        if (!stored || !isTerminalWorkflowStatus(stored.workflow.status)) return;
+        copies.push(stored);
+        due.push({
+          workflowId: head.workflowId,
+          revision: stored.revision,
+          status: stored.workflow.status,
+          taskIds: stored.workflow.tasks.map((task) => task.taskId),
+        });
+      }),
+    );
     if (due.length === 0) return 0;
     const taskIds = due.flatMap((entry) => entry.taskIds);
     const logs = (await Promise.all(taskIds.map((id) => redis.getTaskLogs(id)))).flat();
@@ -118,8 +115,4 @@ export class Archiver {
     );
     return removed.filter(Boolean).length;
   }
-}
-
-function isTerminalStatus(status: string): boolean {
-  return isTerminalWorkflowStatus(status as Workflow['status']);
 }

@@ -8,10 +8,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import type { WorkflowDef } from '@baton/engine';
-import { deepFreeze, isDeeplyFrozen } from '@baton/engine';
-
-export { deepFreeze };
+import { deepFreeze, isDeeplyFrozen, type WorkflowDef } from '@baton/engine';
 
 /** A definition as written to Redis. */
 export interface EncodedDefinition {

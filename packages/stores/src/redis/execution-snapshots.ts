@@ -12,8 +12,7 @@
  * corrupting the cache.
  * @module
  */
-import type { StoredExecution, Task, Workflow } from '@baton/engine';
-import { deepFreeze } from './definition-cache.js';
+import { deepFreeze, type StoredExecution, type Task, type Workflow } from '@baton/engine';
 
 /** Least-recently-used frozen snapshots with a fixed capacity. */
 export class ExecutionSnapshots {

@@ -43,6 +43,14 @@ function snapshotOf(
   return { ...workflow, tasks, workflowDefinition: definition };
 }
 
+/** What {@link RedisExecutionStore.head} reads of an execution. */
+export interface ExecutionHead {
+  workflowId: string;
+  revision: number;
+  status: Workflow['status'];
+  taskIds: string[];
+}
+
 /** How long a removed execution's tombstone lives (longer than any indexing pass). */
 const REMOVAL_TOMBSTONE_MS = 3_600_000;
 
@@ -291,9 +299,7 @@ export class RedisExecutionStore implements ExecutionStore {
    * archiver needs to tell whether Postgres already holds it); null when it is not in Redis.
    * @internal
    */
-  async head(
-    workflowId: string,
-  ): Promise<{ revision: number; status: string; taskIds: string[] } | null> {
+  async head(workflowId: string): Promise<ExecutionHead | null> {
     const keys = this.keys.execution(workflowId);
     const [[revision, status], taskIds] = await this.guarded('getExecution', () =>
       Promise.all([
@@ -302,7 +308,12 @@ export class RedisExecutionStore implements ExecutionStore {
       ]),
     );
     if (revision === null || revision === undefined || !status) return null;
-    return { revision: Number(revision), status, taskIds };
+    return {
+      workflowId,
+      revision: Number(revision),
+      status: status as Workflow['status'],
+      taskIds,
+    };
   }
 
   /** True when the execution was removed recently (its tombstone is alive). @internal */
