@@ -9,7 +9,7 @@ import { mkdtemp, mkdir, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { parseArgs, UsageError, USAGE } from './cli/args.js';
+import { parseArgs, profilesServer, UsageError, USAGE } from './cli/args.js';
 import type { BenchOptions } from './cli/args.js';
 import { runProfile } from './cli/profile.js';
 import type { RunProfile } from './cli/profile.js';
@@ -23,12 +23,17 @@ import { startBatonServer } from './stack/baton-server.js';
 import type { BatonServer } from './stack/baton-server.js';
 import { runFloor } from './floor/run-floor.js';
 import { runBullmqPhase } from './phases/bullmq-phase.js';
-import { registerDefinitions, runBatonSustained, runBurst } from './phases/baton-phase.js';
+import {
+  registerDefinitions,
+  runBatonSustained,
+  runBurst,
+  runProfiledLoad,
+} from './phases/baton-phase.js';
 import type { CompletionCheck } from './phases/baton-phase.js';
 import { summarizeProfile } from './report/cpu-profile.js';
 import type { CpuProfile, ProfileSummary } from './report/cpu-profile.js';
 import { runFolderName, writeResults } from './report/write-results.js';
-import { assembleResults } from './report/assemble.js';
+import { assembleResults, BURST_SATURATION_PHASE } from './report/assemble.js';
 import type { RunRecord } from './report/assemble.js';
 import { smokeFailures } from './report/smoke-checks.js';
 
@@ -87,8 +92,38 @@ interface PhaseOutcome {
   soak: RunRecord['soak'];
   store: RunRecord['store'];
   check: CompletionCheck | null;
-  /** Server start-up time, cut from the CPU profile. */
-  serverReadyMs: number;
+  profiledLoad: RunRecord['profiledLoad'];
+}
+
+/**
+ * Starts a second server from source under `node --cpu-prof` (the measured one never is), runs
+ * the profiled load through it and summarises the main thread's profile after start-up.
+ */
+async function profileServer(
+  options: BenchOptions,
+  profile: RunProfile,
+  runDir: string,
+  services: { redisUrl: string; databaseUrl: string },
+  rate: number,
+): Promise<ProfileSummary | null> {
+  const dir = join(runDir, 'profile');
+  await mkdir(dir, { recursive: true });
+  const server = await startBatonServer({
+    store: options.store,
+    processes: 1,
+    ...services,
+    cpuProfDir: dir,
+  });
+  log(
+    `profiling a second server (${server.build}): ${rate}/s for ${profile.profileSec} s, then a burst`,
+  );
+  try {
+    await registerDefinitions(server.url);
+    await runProfiledLoad(server.url, profile, options.payloadBytes, rate, profile.profileSec);
+  } finally {
+    await server.stop();
+  }
+  return readProfile(dir, server.readyAfterMs);
 }
 
 async function runPhases(
@@ -103,7 +138,7 @@ async function runPhases(
     soak: null,
     store: null,
     check: null,
-    serverReadyMs: 0,
+    profiledLoad: null,
   };
   const has = (p: BenchOptions['phases'][number]) => options.phases.includes(p);
   if (has('floor')) {
@@ -122,15 +157,12 @@ async function runPhases(
   }
   if (!has('sustained') && !has('burst')) return out;
   sampler.phase = 'baton-start';
-  if (options.cpuProf) await mkdir(join(runDir, 'profile'), { recursive: true });
   const server: BatonServer = await startBatonServer({
     store: options.store,
     processes: options.processes,
     ...services,
-    cpuProfDir: options.cpuProf ? join(runDir, 'profile') : undefined,
   });
   out.store = server.store;
-  out.serverReadyMs = server.readyAfterMs;
   log(`Baton server (${server.build}) on ${server.store} at ${server.url}`);
   sampler.watchServer(server.pid, server.url);
   try {
@@ -160,7 +192,9 @@ async function runPhases(
     }
     if (has('burst')) {
       sampler.phase = 'baton-burst';
-      const burst = await runBurst(server.url, profile);
+      const burst = await runBurst(server.url, profile, () => {
+        sampler.phase = BURST_SATURATION_PHASE;
+      });
       out.phases.burst = burst;
       log(
         `burst: ${burst.saturation.requestsPerSecond} starts/s at saturation; p99 ${burst.fixed.latency.p99Ms} ms at ${profile.burstFixedRate}/s offered`,
@@ -169,6 +203,12 @@ async function runPhases(
   } finally {
     sampler.watchServer(null, null);
     await server.stop();
+  }
+  if (profilesServer(options) && has('sustained')) {
+    sampler.phase = 'profile';
+    const rate = out.phases.baton?.heldRate ?? profile.plan.startRate;
+    out.phases.profile = await profileServer(options, profile, runDir, services, rate);
+    out.profiledLoad = { rate, seconds: profile.profileSec };
   }
   return out;
 }
@@ -203,8 +243,6 @@ async function main(): Promise<number> {
     redisClient.disconnect();
     await Promise.allSettled([redis.stop(), postgres.stop()]);
   }
-  if (options.cpuProf)
-    outcome.phases.profile = await readProfile(join(runDir, 'profile'), outcome.serverReadyMs);
   const results = assembleResults({
     ...outcome,
     quick: options.quick,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from './args.js';
+import { parseArgs, profilesServer, UsageError } from './args.js';
 
 describe('parseArgs', () => {
   it('runs every phase with defaults when given nothing', () => {
@@ -22,6 +22,14 @@ describe('parseArgs', () => {
 
   it('turns on the smoke variant', () => {
     expect(parseArgs(['--smoke']).smoke).toBe(true);
+  });
+
+  it('profiles a second server in a full run only, unless a flag says otherwise', () => {
+    expect(profilesServer(parseArgs([]))).toBe(true);
+    expect(profilesServer(parseArgs(['--quick']))).toBe(false);
+    expect(profilesServer(parseArgs(['--smoke']))).toBe(false);
+    expect(profilesServer(parseArgs(['--quick', '--cpu-prof']))).toBe(true);
+    expect(profilesServer(parseArgs(['--no-cpu-prof']))).toBe(false);
   });
 
   it('restricts the phases with --only', () => {

@@ -21,8 +21,12 @@ export interface BenchOptions {
   store: StoreChoice;
   /** Server processes (`BATON_PROCESSES`); above 1 needs a Postgres store. */
   processes: number;
-  /** Profile the server with `node --cpu-prof` and summarise the hottest functions. */
-  cpuProf: boolean;
+  /**
+   * After the measured phases, run a second server from source under `node --cpu-prof` through a
+   * short sustained step and burst, and summarise its hottest functions (the measured server is
+   * never profiled). Undefined: on in a full run, off in `--quick` and `--smoke`.
+   */
+  cpuProf: boolean | undefined;
   /** Root folder of the results; default `results` (a temp folder for `--smoke`). */
   outDir: string | undefined;
   phases: Phase[];
@@ -41,7 +45,7 @@ export class UsageError extends Error {
 
 /** What `--help` prints. */
 export const USAGE = `npm run bench -- [--quick | --smoke] [--soak <seconds>] [--payload-bytes <n>]
-  [--store auto|redis|postgres|pglite] [--processes <n>] [--cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
+  [--store auto|redis|postgres|pglite] [--processes <n>] [--cpu-prof | --no-cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
 
 function toInt(flag: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value);
@@ -60,7 +64,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     payloadBytes: 256,
     store: 'auto',
     processes: 1,
-    cpuProf: false,
+    cpuProf: undefined,
     outDir: undefined,
     phases: [...PHASES],
   };
@@ -79,6 +83,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         break;
       case '--cpu-prof':
         options.cpuProf = true;
+        break;
+      case '--no-cpu-prof':
+        options.cpuProf = false;
         break;
       case '--soak':
         options.soakSeconds = toInt(flag, value(), 10, 86_400);
@@ -117,4 +124,11 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     }
   }
   return options;
+}
+
+/** Whether the run ends with the profiled server: `--cpu-prof`/`--no-cpu-prof`, else full runs only. */
+export function profilesServer(
+  options: Pick<BenchOptions, 'cpuProf' | 'quick' | 'smoke'>,
+): boolean {
+  return options.cpuProf ?? (!options.quick && !options.smoke);
 }

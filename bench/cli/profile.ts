@@ -18,6 +18,8 @@ export interface RunProfile {
   holdSec: number;
   /** Per-task-type worker concurrency (Baton) and per-queue concurrency (BullMQ). */
   workerConcurrency: number;
+  /** Seconds of the sustained step the profiled server runs (its burst runs a third of that). */
+  profileSec: number;
 }
 
 /** Which variant runs. */
@@ -35,6 +37,7 @@ export function runProfile(mode: RunMode): RunProfile {
       timing: { stepSec: 8, drainTimeoutSec: 90, maxInFlight: 256 },
       holdSec: 0,
       workerConcurrency: 10,
+      profileSec: 6,
     };
   }
   if (mode === 'quick') {
@@ -47,6 +50,7 @@ export function runProfile(mode: RunMode): RunProfile {
       timing: { stepSec: 8, drainTimeoutSec: 10, maxInFlight: 256 },
       holdSec: 0,
       workerConcurrency: 40,
+      profileSec: 12,
     };
   }
   return {
@@ -58,5 +62,6 @@ export function runProfile(mode: RunMode): RunProfile {
     timing: { stepSec: 20, drainTimeoutSec: 30, maxInFlight: 512 },
     holdSec: 60,
     workerConcurrency: 40,
+    profileSec: 30,
   };
 }

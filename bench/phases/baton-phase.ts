@@ -29,6 +29,19 @@ export async function registerDefinitions(url: string): Promise<void> {
   await client.metadata.updateWorkflowDefs(benchWorkflowDefs());
 }
 
+/** What each start of the burst posts. */
+const BURST_BODY = JSON.stringify({ name: BURST_WORKFLOW, version: 1, input: { data: 'burst' } });
+
+/** The instant workers of every task type, in their own process. */
+function forkWorkers(url: string, profile: RunProfile, payloadBytes: number) {
+  return forkTs<unknown>(benchFile('baton/worker-process.ts'), {
+    BATON_URL: url,
+    PAYLOAD_BYTES: String(payloadBytes),
+    TASK_TYPES: WORKER_TASK_TYPES.join(','),
+    CONCURRENCY: String(profile.workerConcurrency),
+  });
+}
+
 /** Status check of started workflows (smoke). */
 export interface CompletionCheck {
   checked: number;
@@ -69,12 +82,7 @@ export async function runBatonSustained(
   soak: StepResult<BatonStepExtra> | null;
   check: CompletionCheck | null;
 }> {
-  const workers = await forkTs<unknown>(benchFile('baton/worker-process.ts'), {
-    BATON_URL: url,
-    PAYLOAD_BYTES: String(payloadBytes),
-    TASK_TYPES: WORKER_TASK_TYPES.join(','),
-    CONCURRENCY: String(profile.workerConcurrency),
-  });
+  const workers = await forkWorkers(url, profile, payloadBytes);
   const payload = randomBytes(Math.ceil(payloadBytes / 2))
     .toString('hex')
     .slice(0, payloadBytes);
@@ -96,21 +104,53 @@ export async function runBatonSustained(
   }
 }
 
-/** Start burst: a fixed offered rate, then saturation, both with autocannon. */
+/**
+ * Start burst: a fixed offered rate, then saturation, both with autocannon; `onSaturation` is
+ * called as the saturation part begins (the sampler labels its samples from then on).
+ */
 export async function runBurst(
   url: string,
   profile: RunProfile,
+  onSaturation: () => void = () => undefined,
 ): Promise<{ fixed: HttpLoadResult; saturation: HttpLoadResult }> {
-  const body = JSON.stringify({ name: BURST_WORKFLOW, version: 1, input: { data: 'burst' } });
   const load = {
     url: `${url}/api/workflow`,
     method: 'POST' as const,
-    body,
+    body: BURST_BODY,
     connections: profile.burstConnections,
     durationSec: profile.burstSec,
   };
   await runHttpLoad({ ...load, durationSec: 1 });
   const fixed = await runHttpLoad({ ...load, overallRate: profile.burstFixedRate });
+  onSaturation();
   const saturation = await runHttpLoad(load);
   return { fixed, saturation };
+}
+
+/**
+ * The load a profiled server runs: one sustained step at `rate` (workers as in the sustained
+ * phase) for `seconds`, then the start burst at saturation for a third of that, so the profile
+ * covers both hot paths (task poll and update, and workflow start).
+ */
+export async function runProfiledLoad(
+  url: string,
+  profile: RunProfile,
+  payloadBytes: number,
+  rate: number,
+  seconds: number,
+): Promise<void> {
+  const workers = await forkWorkers(url, profile, payloadBytes);
+  try {
+    const target = createBatonTarget(url, workers, 'x'.repeat(payloadBytes));
+    await runStep(target, rate, { ...profile.timing, stepSec: seconds });
+  } finally {
+    await workers.stop();
+  }
+  await runHttpLoad({
+    url: `${url}/api/workflow`,
+    method: 'POST',
+    body: BURST_BODY,
+    connections: profile.burstConnections,
+    durationSec: Math.max(2, Math.round(seconds / 3)),
+  });
 }

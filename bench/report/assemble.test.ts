@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assembleResults, cpuPerTask, type RunRecord } from './assemble.js';
+import {
+  assembleResults,
+  BURST_SATURATION_PHASE,
+  cpuPerStart,
+  cpuPerTask,
+  type RunRecord,
+} from './assemble.js';
 import { runProfile } from '../cli/profile.js';
 import type { RunSample } from '../stack/sampler.js';
 
@@ -9,25 +15,27 @@ const sample = (
   serverCpuPct: number | null,
   redisCpuPct: number | null,
   postgresCpuPct: number | null = null,
-) => ({ phase, serverCpuPct, redisCpuPct, postgresCpuPct });
+  machineCpuPct: number | null = null,
+) => ({ phase, serverCpuPct, redisCpuPct, postgresCpuPct, machineCpuPct });
 
 describe('cpuPerTask', () => {
   it('divides the sustained phase CPU by the tasks of every step and the hold', () => {
     const run = {
       phases: { baton: { steps: [step(300), step(500)], hold: step(200) } },
       samples: [
-        sample('baton-sustained', 50, 10, 40),
-        sample('baton-sustained', 100, null, 60),
-        sample('baton-sustained', 150, 20, null),
-        sample('bullmq', 200, 90, 100),
+        sample('baton-sustained', 50, 10, 40, 150),
+        sample('baton-sustained', 100, null, 60, 190),
+        sample('baton-sustained', 150, 20, null, 160),
+        sample('bullmq', 200, 90, 100, 200),
       ],
     } as unknown as Pick<RunRecord, 'samples' | 'phases'>;
     // 300 % of a core-second = 3,000 ms over 1,000 tasks; Redis 300 ms and Postgres 1,000 ms
-    // over the same tasks.
+    // over the same tasks; the whole machine 5,000 ms.
     expect(cpuPerTask(run)).toEqual({
       serverMsPerTask: 3,
       redisMsPerTask: 0.3,
       postgresMsPerTask: 1,
+      machineMsPerTask: 5,
     });
   });
 
@@ -40,7 +48,33 @@ describe('cpuPerTask', () => {
       serverMsPerTask: null,
       redisMsPerTask: null,
       postgresMsPerTask: null,
+      machineMsPerTask: null,
     });
+  });
+});
+
+describe('cpuPerStart', () => {
+  const saturation = (requestsPerSecond: number) => ({ saturation: { requestsPerSecond } });
+
+  it('divides the mean CPU while the burst saturated the server by its starts per second', () => {
+    const run = {
+      phases: { burst: saturation(2000) },
+      samples: [
+        sample('baton-burst', 40, null, null, 90),
+        sample(BURST_SATURATION_PHASE, 90, null, null, 190),
+        sample(BURST_SATURATION_PHASE, 110, null, null, 200),
+      ],
+    } as unknown as Pick<RunRecord, 'samples' | 'phases'>;
+    // 100 % of a core is 1,000 ms/s over 2,000 starts/s; the machine 195 % is 1,950 ms/s.
+    expect(cpuPerStart(run)).toEqual({ serverMsPerStart: 0.5, machineMsPerStart: 0.975 });
+  });
+
+  it('gives null without a burst', () => {
+    const run = { phases: { burst: null }, samples: [] } as unknown as Pick<
+      RunRecord,
+      'samples' | 'phases'
+    >;
+    expect(cpuPerStart(run)).toEqual({ serverMsPerStart: null, machineMsPerStart: null });
   });
 });
 
@@ -71,6 +105,7 @@ describe('assembleResults', () => {
       ...s,
     })) as RunSample[],
     postgresTables: null,
+    profiledLoad: null,
     notes: [],
   });
 

@@ -8,7 +8,7 @@ import type { RunSample } from '../stack/sampler.js';
 import type { MeasuredStore } from '../stack/baton-server.js';
 import type { RunProfile } from '../cli/profile.js';
 import type { PgTableStats } from '../stack/postgres-stats.js';
-import { checkTargets, extremes, meanMax, toHeadline } from './summarize.js';
+import { checkMemory, checkTargets, extremes, meanMax, toHeadline } from './summarize.js';
 import type { BenchResults } from './results.js';
 
 /** The raw material of a run. */
@@ -28,6 +28,8 @@ export interface RunRecord {
   samples: RunSample[];
   /** The largest Postgres tables at the end of the run; null when not read. */
   postgresTables: PgTableStats[] | null;
+  /** The load the profiled server ran; null when no profile was taken. */
+  profiledLoad: BenchResults['profiledLoad'];
   notes: string[];
 }
 
@@ -39,6 +41,7 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
   serverMsPerTask: number | null;
   redisMsPerTask: number | null;
   postgresMsPerTask: number | null;
+  machineMsPerTask: number | null;
 } {
   const baton = run.phases.baton;
   const steps = baton ? [...baton.steps, ...(baton.hold ? [baton.hold] : [])] : [];
@@ -54,6 +57,31 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
     serverMsPerTask: perTask((s) => s.serverCpuPct),
     redisMsPerTask: perTask((s) => s.redisCpuPct),
     postgresMsPerTask: perTask((s) => s.postgresCpuPct),
+    machineMsPerTask: perTask((s) => s.machineCpuPct),
+  };
+}
+
+/** The sampler's label for the saturation part of the start burst. */
+export const BURST_SATURATION_PHASE = 'baton-burst-saturation';
+
+/**
+ * CPU ms per workflow start at saturation (server and the whole machine): the mean CPU of the
+ * samples taken while autocannon saturated the server, over the starts per second it measured.
+ */
+export function cpuPerStart(run: Pick<RunRecord, 'samples' | 'phases'>): {
+  serverMsPerStart: number | null;
+  machineMsPerStart: number | null;
+} {
+  const rate = run.phases.burst?.saturation.requestsPerSecond ?? 0;
+  const samples = run.samples.filter((s) => s.phase === BURST_SATURATION_PHASE);
+  const perStart = (pick: (s: RunSample) => number | null): number | null => {
+    const { mean } = meanMax(samples, pick);
+    if (mean === null || rate <= 0) return null;
+    return Math.round(((mean * 10) / rate) * 1000) / 1000;
+  };
+  return {
+    serverMsPerStart: perStart((s) => s.serverCpuPct),
+    machineMsPerStart: perStart((s) => s.machineCpuPct),
   };
 }
 
@@ -75,6 +103,11 @@ export function assembleResults(run: RunRecord): BenchResults {
       `Measured on ${run.store}, not Redis+Postgres (the server refused REDIS_URL, or --store chose this).`,
     );
   }
+  const soakMemory = run.soak && {
+    ...run.soak,
+    serverRssMb: extremes(soakSamples, (s) => s.serverRssMb),
+    redisUsedMb: extremes(soakSamples, (s) => s.redisUsedMb),
+  };
   return {
     ...headline,
     measuredStore: run.store,
@@ -85,11 +118,15 @@ export function assembleResults(run: RunRecord): BenchResults {
     startedAt: run.startedAt.toISOString(),
     durationSec: Math.round((run.endedAt.getTime() - run.startedAt.getTime()) / 1000),
     machine: run.machine,
-    targets: checkTargets(headline, run.profile.burstFixedRate, run.profile.holdSec),
+    targets: [
+      ...checkTargets(headline, run.profile.burstFixedRate, run.profile.holdSec),
+      checkMemory(soakMemory),
+    ],
     cpu: {
       serverSustained: meanMax(sustained, (s) => s.serverCpuPct),
       redisSustained: meanMax(sustained, (s) => s.redisCpuPct),
       postgresSustained: meanMax(sustained, (s) => s.postgresCpuPct),
+      machineSustained: meanMax(sustained, (s) => s.machineCpuPct),
       postgresSoak: soakSamples.length > 0 ? meanMax(soakSamples, (s) => s.postgresCpuPct) : null,
       redisBullmq: meanMax(
         samples.filter((s) => s.phase === 'bullmq'),
@@ -97,18 +134,16 @@ export function assembleResults(run: RunRecord): BenchResults {
       ),
       maxLoadAvg1: maxLoad,
       ...cpuPerTask(run),
+      ...cpuPerStart(run),
     },
     memory: {
       serverRssMb: extremes(samples, (s) => s.serverRssMb),
       redisUsedMb: extremes(samples, (s) => s.redisUsedMb),
-      soak: run.soak && {
-        ...run.soak,
-        serverRssMb: extremes(soakSamples, (s) => s.serverRssMb),
-        redisUsedMb: extremes(soakSamples, (s) => s.redisUsedMb),
-      },
+      soak: soakMemory,
     },
     ...run.phases,
     postgresTables: run.postgresTables,
+    profiledLoad: run.profiledLoad,
     samples,
     notes,
   };

@@ -5,6 +5,7 @@
 import type { BenchResults, Extremes } from './results.js';
 import type { LatencySummary } from '../stats/percentiles.js';
 import type { PgTableStats } from '../stack/postgres-stats.js';
+import { renderGaps } from './gaps.js';
 
 const n = (v: number | null | undefined, unit = '') =>
   v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${unit}`;
@@ -68,12 +69,13 @@ export function renderMarkdown(r: BenchResults): string {
     '## Targets',
     '',
     table(
-      ['target', 'wanted', 'measured', 'met'],
+      ['target', 'wanted', 'measured', 'met', 'how far'],
       r.targets.map((t) => [
         t.name,
         t.target,
         t.actual,
         t.met === null ? 'not measured' : t.met ? 'yes' : '**no**',
+        t.factor === null ? '' : `${t.factor}×`,
       ]),
     ),
     '',
@@ -109,6 +111,7 @@ export function renderMarkdown(r: BenchResults): string {
       ],
     ),
     '',
+    ...renderGaps(r),
   );
   if (r.burst) {
     out.push(
@@ -218,6 +221,10 @@ export function renderMarkdown(r: BenchResults): string {
         ['Baton server during the sustained run', pct(r.cpu.serverSustained)],
         ['Redis during the Baton sustained run', pct(r.cpu.redisSustained)],
         ['Postgres during the Baton sustained run', pct(r.cpu.postgresSustained)],
+        [
+          `the whole machine during the Baton sustained run (of ${r.machine.nproc * 100} %)`,
+          pct(r.cpu.machineSustained),
+        ],
         ...(r.cpu.postgresSoak ? [['Postgres during the soak', pct(r.cpu.postgresSoak)]] : []),
         ['Redis during the BullMQ run', pct(r.cpu.redisBullmq)],
       ],
@@ -265,7 +272,7 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(
       '## Where the server spends its time (`node --cpu-prof`)',
       '',
-      `The server ran from source (tsx) so frames name their package. Profiled ${r.profile.totalMs} ms after start-up (sustained run and burst); the server was busy ${r.profile.busyPct} % of it. Self time, top entries; \`(native)\` are V8/libuv builtins such as socket writes.`,
+      `${r.profiledLoad ? `A second server, started after the measured phases so that profiling slows none of their figures, ran one sustained step at ${r.profiledLoad.rate} workflows/s for ${r.profiledLoad.seconds} s and then a start burst at saturation. ` : ''}It ran from source (tsx) so frames name their package. Profiled ${r.profile.totalMs} ms after start-up; the server was busy ${r.profile.busyPct} % of it. Self time, top entries; \`(native)\` are V8/libuv builtins such as socket writes.`,
       '',
       table(
         ['package', 'self ms', 'self %'],

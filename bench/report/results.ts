@@ -19,6 +19,11 @@ export interface TargetCheck {
   target: string;
   actual: string;
   met: boolean | null;
+  /**
+   * For a missed target, how many times better the figure must get (target ÷ figure for a rate,
+   * figure ÷ limit for a latency); null when met, not measured or not a ratio.
+   */
+  factor: number | null;
 }
 
 /** start/end/max of a sampled figure. */
@@ -75,6 +80,8 @@ export interface BenchResults {
     serverSustained: { mean: number | null; max: number | null };
     redisSustained: { mean: number | null; max: number | null };
     postgresSustained: { mean: number | null; max: number | null };
+    /** Every process on the machine during the sustained run (up to cores × 100 %). */
+    machineSustained: { mean: number | null; max: number | null };
     postgresSoak: { mean: number | null; max: number | null } | null;
     redisBullmq: { mean: number | null; max: number | null };
     /** Highest 1-minute load average seen (other work on the machine shows here). */
@@ -87,6 +94,11 @@ export interface BenchResults {
     serverMsPerTask: number | null;
     redisMsPerTask: number | null;
     postgresMsPerTask: number | null;
+    /** Every process on the machine (workers and load generator included) per task execution. */
+    machineMsPerTask: number | null;
+    /** Server and whole-machine CPU ms per workflow start while the burst saturated the server. */
+    serverMsPerStart: number | null;
+    machineMsPerStart: number | null;
   };
   memory: {
     serverRssMb: Extremes;
@@ -105,6 +117,11 @@ export interface BenchResults {
     pollLatencyMs: Record<string, number | null>;
   };
   profile: ProfileSummary | null;
+  /**
+   * What the profiled server ran (a second server, after the measured phases): one sustained step
+   * at `rate` workflows/s for `seconds`, then a start burst at saturation.
+   */
+  profiledLoad: { rate: number; seconds: number } | null;
   /**
    * The largest Postgres tables at the end of the run (after the server stopped, before Postgres
    * did); null when they could not be read.

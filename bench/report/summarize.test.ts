@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTargets, extremes, toHeadline } from './summarize.js';
+import { checkMemory, checkTargets, extremes, shortBy, toHeadline } from './summarize.js';
 import type { StepResult } from '../load/step-runner.js';
 import type { BatonStepExtra } from '../baton/baton-target.js';
 import type { BullmqStepExtra } from '../bullmq/bullmq-target.js';
@@ -85,6 +85,10 @@ describe('toHeadline', () => {
   it('checks the targets with the measured values', () => {
     const checks = checkTargets(h, 1500, 0);
     expect(checks.map((c) => c.met)).toEqual([true, true, false, false, true, true]);
+    // Missed ones say how far: 3,000 task executions/s wanted.
+    const tasks = checks[2]!;
+    expect(tasks.factor).toBe(shortBy(h.taskExecutionsPerSecond!, { atLeast: 3000 }));
+    expect(checks[0]?.factor).toBeNull();
   });
 
   it('leaves latencies null when nothing was measured instead of reporting 0 ms', () => {
@@ -141,8 +145,39 @@ describe('extremes', () => {
       redisUsedMb: null,
       redisCpuPct: null,
       postgresCpuPct: null,
+      machineCpuPct: null,
       queueDepth: null,
     }));
     expect(extremes(samples, (s) => s.serverRssMb)).toEqual({ start: 4, end: 6, max: 9 });
+  });
+});
+
+describe('shortBy', () => {
+  it('is the target over the figure for a rate and the figure over the limit for a latency', () => {
+    expect(shortBy(1000, { atLeast: 3000 })).toBe(3);
+    expect(shortBy(120, { below: 50 })).toBe(2.4);
+    expect(shortBy(0, { atLeast: 3000 })).toBeNull();
+  });
+});
+
+describe('checkMemory', () => {
+  const soak = (server: [number, number], redis: [number, number]) => ({
+    seconds: 600,
+    serverRssMb: { start: server[0], end: server[1], max: Math.max(...server) },
+    redisUsedMb: { start: redis[0], end: redis[1], max: Math.max(...redis) },
+  });
+
+  it('is met when both figures end within 10 % (at least 20 MB) of their start', () => {
+    expect(checkMemory(soak([437, 432], [97, 115])).met).toBe(true);
+    expect(checkMemory(soak([437, 480], [97, 100])).met).toBe(true);
+  });
+
+  it('is missed when either grows beyond that', () => {
+    expect(checkMemory(soak([437, 490], [97, 100])).met).toBe(false);
+    expect(checkMemory(soak([437, 437], [97, 118])).met).toBe(false);
+  });
+
+  it('is not measured without a soak', () => {
+    expect(checkMemory(null).met).toBeNull();
   });
 });

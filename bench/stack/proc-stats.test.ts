@@ -10,6 +10,8 @@ import {
   groupCpuSince,
   readGroup,
   readProcGroup,
+  parseMachineCpu,
+  readMachineCpu,
 } from './proc-stats.js';
 
 describe('parseProcStat', () => {
@@ -23,6 +25,31 @@ describe('parseReapedChildrenCpu', () => {
   it('adds cutime and cstime (fields 16 and 17), not utime and stime', () => {
     const stat = '1234 (postgres (x)) S 1 2 3 4 5 6 7 8 9 10 250 50 700 300 20 0 11 0 100';
     expect(parseReapedChildrenCpu(stat)).toBe(10);
+  });
+});
+
+describe('parseMachineCpu', () => {
+  it('counts every state but idle and iowait as busy, over all cores', () => {
+    const stat = [
+      'cpu  1000 20 300 5000 80 10 40 50 0 0',
+      'cpu0 500 10 150 2500 40 5 20 25 0 0',
+      'intr 1 2 3',
+    ].join('\n');
+    expect(parseMachineCpu(stat)).toEqual({ busySeconds: 14.2, totalSeconds: 65 });
+  });
+
+  it('returns null without an aggregate cpu line', () => {
+    expect(parseMachineCpu('cpu0 1 2 3 4\nintr 5')).toBeNull();
+  });
+
+  it('reads a growing busy time from this machine', async () => {
+    const before = await readMachineCpu();
+    const end = Date.now() + 60;
+    while (Date.now() < end) Math.sqrt(Math.random());
+    const after = await readMachineCpu();
+    expect(before).not.toBeNull();
+    expect(after!.busySeconds).toBeGreaterThanOrEqual(before!.busySeconds);
+    expect(after!.totalSeconds).toBeGreaterThan(before!.totalSeconds);
   });
 });
 

@@ -163,3 +163,33 @@ export function groupCpuSince(
 export function cpuPercent(before: number, after: number, wallSeconds: number): number {
   return wallSeconds > 0 ? (100 * (after - before)) / wallSeconds : 0;
 }
+
+/** CPU seconds of the whole machine from `/proc/stat`'s first line: busy and in all. */
+export interface MachineCpuReading {
+  /** Seconds of every state but idle and iowait, summed over all cores. */
+  busySeconds: number;
+  totalSeconds: number;
+}
+
+/**
+ * Parses the aggregate `cpu` line of `/proc/stat`: user nice system idle iowait irq softirq steal
+ * (guest time is already inside user and nice, so it is not added again). Null when absent.
+ */
+export function parseMachineCpu(procStat: string): MachineCpuReading | null {
+  const line = procStat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) return null;
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  if (ticks.length < 4 || ticks.some((t) => !Number.isFinite(t))) return null;
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busySeconds: (total - idle) / CLK_TCK, totalSeconds: total / CLK_TCK };
+}
+
+/** Reads the machine's CPU times now; null off Linux. */
+export async function readMachineCpu(): Promise<MachineCpuReading | null> {
+  try {
+    return parseMachineCpu(await readFile('/proc/stat', 'utf8'));
+  } catch {
+    return null;
+  }
+}

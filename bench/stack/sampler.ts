@@ -6,7 +6,13 @@
  */
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
-import { cpuPercent, groupCpuSince, readGroup, readProcGroup } from './proc-stats.js';
+import {
+  cpuPercent,
+  groupCpuSince,
+  readGroup,
+  readMachineCpu,
+  readProcGroup,
+} from './proc-stats.js';
 import type { GroupCpuState } from './proc-stats.js';
 import { scrapeMetricsShared } from './metrics-scraper.js';
 import type { MetricsView } from './metrics-scraper.js';
@@ -27,6 +33,11 @@ export interface RunSample {
    * each child's time counted once (`groupCpuSince`).
    */
   postgresCpuPct: number | null;
+  /**
+   * Every process on the machine (% of one core, so up to cores × 100): the server, Redis and
+   * Postgres plus the workers, the load generator, this sampler and anything else running.
+   */
+  machineCpuPct: number | null;
   /** Depth per queue from /metrics (only when a Baton server is up). */
   queueDepth: Record<string, number> | null;
 }
@@ -49,6 +60,7 @@ export class RunSampler {
   private prevServer: { cpu: number; t: number } | null = null;
   private prevRedis: { cpu: number; t: number } | null = null;
   private prevPostgres: { state: GroupCpuState; t: number } | null = null;
+  private prevMachine: { busy: number; t: number } | null = null;
   private busy = false;
 
   constructor(private readonly redis: Redis | null) {}
@@ -92,8 +104,18 @@ export class RunSampler {
       redisUsedMb: null,
       redisCpuPct: null,
       postgresCpuPct: null,
+      machineCpuPct: null,
       queueDepth: null,
     };
+    const machine = await readMachineCpu();
+    if (machine) {
+      if (this.prevMachine) {
+        sample.machineCpuPct = Math.round(
+          cpuPercent(this.prevMachine.busy, machine.busySeconds, t - this.prevMachine.t),
+        );
+      }
+      this.prevMachine = { busy: machine.busySeconds, t };
+    }
     if (this.serverPid !== null) {
       const proc = await readProcGroup(this.serverPid);
       if (proc) {
