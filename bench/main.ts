@@ -16,7 +16,7 @@ import type { RunProfile } from './cli/profile.js';
 import { startPostgres } from '../scripts/services/postgres.js';
 import { startRedis } from '../scripts/services/redis.js';
 import { describeMachine } from './stack/machine.js';
-import { RunSampler } from './stack/sampler.js';
+import { RunSampler, waitForQuiet } from './stack/sampler.js';
 import { PostgresProbe } from './stack/postgres-stats.js';
 import type { PgTableStats } from './stack/postgres-stats.js';
 import { startBatonServer } from './stack/baton-server.js';
@@ -93,7 +93,11 @@ interface PhaseOutcome {
   store: RunRecord['store'];
   check: CompletionCheck | null;
   profiledLoad: RunRecord['profiledLoad'];
+  notes: string[];
 }
+
+/** The server counts as settled below this CPU for this many seconds in a row. */
+const QUIET = { cpuPct: 10, seconds: 3 };
 
 /**
  * Starts a second server from source under `node --cpu-prof` (the measured one never is), runs
@@ -139,6 +143,7 @@ async function runPhases(
     store: null,
     check: null,
     profiledLoad: null,
+    notes: [],
   };
   const has = (p: BenchOptions['phases'][number]) => options.phases.includes(p);
   if (has('floor')) {
@@ -191,6 +196,15 @@ async function runPhases(
       };
     }
     if (has('burst')) {
+      if (has('sustained') && profile.settleMaxSec > 0) {
+        const quiet = await waitForQuiet(sampler, 'settle', QUIET, profile.settleMaxSec);
+        out.notes.push(
+          quiet.settled
+            ? `Before the burst the server took ${quiet.seconds} s to finish the background work the sustained run left (indexing, archiving): its CPU stayed under ${QUIET.cpuPct} % for ${QUIET.seconds} s.`
+            : `The server was still busy with the sustained run's background work when the burst began (its CPU had not stayed under ${QUIET.cpuPct} % for ${QUIET.seconds} s within ${quiet.seconds} s); the burst figures include that work.`,
+        );
+        log(`settle before the burst: ${quiet.seconds} s${quiet.settled ? '' : ' (not settled)'}`);
+      }
       sampler.phase = 'baton-burst';
       const burst = await runBurst(server.url, profile, () => {
         sampler.phase = BURST_SATURATION_PHASE;
@@ -255,7 +269,6 @@ async function main(): Promise<number> {
     profile,
     samples: sampler.samples,
     postgresTables,
-    notes: [],
   });
   const files = await writeResults(outDir, runDir, results);
   log(`wrote ${files.join(', ')} (copied to ${join(outDir, 'latest')})`);

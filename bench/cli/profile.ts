@@ -20,6 +20,11 @@ export interface RunProfile {
   workerConcurrency: number;
   /** Seconds of the sustained step the profiled server runs (its burst runs a third of that). */
   profileSec: number;
+  /**
+   * Longest wait, after the sustained run, for the server to finish its background work before
+   * the burst (0: no wait).
+   */
+  settleMaxSec: number;
 }
 
 /** Which variant runs. */
@@ -38,6 +43,7 @@ export function runProfile(mode: RunMode): RunProfile {
       holdSec: 0,
       workerConcurrency: 10,
       profileSec: 6,
+      settleMaxSec: 0,
     };
   }
   if (mode === 'quick') {
@@ -51,6 +57,7 @@ export function runProfile(mode: RunMode): RunProfile {
       holdSec: 0,
       workerConcurrency: 40,
       profileSec: 12,
+      settleMaxSec: 20,
     };
   }
   return {
@@ -63,5 +70,6 @@ export function runProfile(mode: RunMode): RunProfile {
     holdSec: 60,
     workerConcurrency: 40,
     profileSec: 30,
+    settleMaxSec: 120,
   };
 }

@@ -167,3 +167,44 @@ export class RunSampler {
     this.samples.push(sample);
   }
 }
+
+/** When the server counts as settled: CPU below `cpuPct` for `seconds` samples in a row. */
+export interface QuietRule {
+  cpuPct: number;
+  seconds: number;
+}
+
+/**
+ * Whether the last `rule.seconds` samples of `phase` all show the server below `rule.cpuPct`
+ * (a sample without a server CPU reading breaks the run).
+ */
+export function isQuiet(samples: readonly RunSample[], phase: string, rule: QuietRule): boolean {
+  const tail = samples.filter((s) => s.phase === phase).slice(-rule.seconds);
+  return (
+    tail.length >= rule.seconds &&
+    tail.every((s) => s.serverCpuPct !== null && s.serverCpuPct < rule.cpuPct)
+  );
+}
+
+/**
+ * Waits until the server has finished the background work a previous phase left (indexing and
+ * archiving thousands of executions), so the next phase measures its own load; labels the samples
+ * `phase` meanwhile. Gives up after `maxSec`. Returns the seconds waited and whether it settled.
+ */
+export async function waitForQuiet(
+  sampler: RunSampler,
+  phase: string,
+  rule: QuietRule,
+  maxSec: number,
+): Promise<{ seconds: number; settled: boolean }> {
+  sampler.phase = phase;
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  while (elapsed() < maxSec) {
+    if (isQuiet(sampler.samples, phase, rule)) {
+      return { seconds: Math.round(elapsed()), settled: true };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return { seconds: Math.round(elapsed()), settled: false };
+}
