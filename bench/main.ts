@@ -182,6 +182,7 @@ async function runPhases(
         log,
         (edge) => (sampler.phase = edge === 'start' ? 'soak' : 'baton-sustained'),
         options.smoke,
+        (pid) => sampler.watchWorkers(pid),
       );
       out.phases.baton = run.sustained;
       out.check = run.check;

@@ -77,12 +77,14 @@ export async function runBatonSustained(
   log: (line: string) => void,
   onSoak: (phase: 'start' | 'end') => void,
   verify = false,
+  onWorkers: (pid: number | null) => void = () => undefined,
 ): Promise<{
   sustained: SustainedResult<BatonStepExtra>;
   soak: StepResult<BatonStepExtra> | null;
   check: CompletionCheck | null;
 }> {
   const workers = await forkWorkers(url, profile, payloadBytes);
+  onWorkers(workers.child.pid ?? null);
   const payload = randomBytes(Math.ceil(payloadBytes / 2))
     .toString('hex')
     .slice(0, payloadBytes);
@@ -100,6 +102,7 @@ export async function runBatonSustained(
     const check = verify ? await checkCompleted(url, target.startedIds) : null;
     return { sustained, soak, check };
   } finally {
+    onWorkers(null);
     await workers.stop();
   }
 }

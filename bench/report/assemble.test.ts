@@ -16,26 +16,28 @@ const sample = (
   redisCpuPct: number | null,
   postgresCpuPct: number | null = null,
   machineCpuPct: number | null = null,
-) => ({ phase, serverCpuPct, redisCpuPct, postgresCpuPct, machineCpuPct });
+  workersCpuPct: number | null = null,
+) => ({ phase, serverCpuPct, redisCpuPct, postgresCpuPct, machineCpuPct, workersCpuPct });
 
 describe('cpuPerTask', () => {
   it('divides the sustained phase CPU by the tasks of every step and the hold', () => {
     const run = {
       phases: { baton: { steps: [step(300), step(500)], hold: step(200) } },
       samples: [
-        sample('baton-sustained', 50, 10, 40, 150),
+        sample('baton-sustained', 50, 10, 40, 150, 30),
         sample('baton-sustained', 100, null, 60, 190),
         sample('baton-sustained', 150, 20, null, 160),
         sample('bullmq', 200, 90, 100, 200),
       ],
     } as unknown as Pick<RunRecord, 'samples' | 'phases'>;
     // 300 % of a core-second = 3,000 ms over 1,000 tasks; Redis 300 ms and Postgres 1,000 ms
-    // over the same tasks; the whole machine 5,000 ms.
+    // over the same tasks; the whole machine 5,000 ms, the workers 300 ms (one sample).
     expect(cpuPerTask(run)).toEqual({
       serverMsPerTask: 3,
       redisMsPerTask: 0.3,
       postgresMsPerTask: 1,
       machineMsPerTask: 5,
+      workersMsPerTask: 0.3,
     });
   });
 
@@ -49,6 +51,7 @@ describe('cpuPerTask', () => {
       redisMsPerTask: null,
       postgresMsPerTask: null,
       machineMsPerTask: null,
+      workersMsPerTask: null,
     });
   });
 });

@@ -42,6 +42,7 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
   redisMsPerTask: number | null;
   postgresMsPerTask: number | null;
   machineMsPerTask: number | null;
+  workersMsPerTask: number | null;
 } {
   const baton = run.phases.baton;
   const steps = baton ? [...baton.steps, ...(baton.hold ? [baton.hold] : [])] : [];
@@ -58,6 +59,7 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
     redisMsPerTask: perTask((s) => s.redisCpuPct),
     postgresMsPerTask: perTask((s) => s.postgresCpuPct),
     machineMsPerTask: perTask((s) => s.machineCpuPct),
+    workersMsPerTask: perTask((s) => s.workersCpuPct),
   };
 }
 

@@ -31,6 +31,7 @@ function results(overrides: {
       redisMsPerTask: null,
       postgresMsPerTask: null,
       machineMsPerTask: null,
+      workersMsPerTask: null,
       serverMsPerStart: null,
       machineMsPerStart: null,
       ...overrides.cpu,
@@ -67,6 +68,7 @@ describe('renderGaps', () => {
           serverMsPerTask: 0.9,
           redisMsPerTask: 0.2,
           postgresMsPerTask: 0.1,
+          workersMsPerTask: 0.3,
           machineMsPerTask: 1.6,
         },
         taskExecutionsPerSecond: 1200,
@@ -89,10 +91,14 @@ describe('renderGaps', () => {
     expect(text).toContain('at most about 1,250 task executions per second');
     expect(text).toContain('at most 0.667 ms per task execution in all, 2.4× less than measured');
     expect(text).toContain('one process can do at most about 1,111 per second');
-    // What is not the server, Redis or Postgres: 1.6 - 1.2 = 0.4 ms, a quarter.
+    // What is not the server, Redis, Postgres or the workers: 1.6 - 1.5 = 0.1 ms.
+    expect(text).toContain('| load generator, sampler and the rest of the machine | 0.100 | 6 % |');
     expect(text).toContain(
-      '| workers, load generator, sampler and the rest of the machine | 0.400 | 25 % |',
+      "| the benchmark's workers (one process polling and updating over HTTP) | 0.300 | 19 % |",
     );
+    // Without the server: 0.7 ms per task execution, 2,857 per second at most.
+    expect(text).toContain('cost 0.700 ms per task execution');
+    expect(text).toContain('about 2,857 task executions per second, short of 3,000');
     expect(text).toContain('was 13.0 task executions in this run');
     expect(text).toContain('about 2,730 task executions per second');
   });

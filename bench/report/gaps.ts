@@ -54,6 +54,7 @@ function taskCostTable(r: BenchResults): string[] {
     ['Baton server', c.serverMsPerTask],
     ['Redis', c.redisMsPerTask],
     ['Postgres (postmaster and all its processes)', c.postgresMsPerTask],
+    ["the benchmark's workers (one process polling and updating over HTTP)", c.workersMsPerTask],
   ];
   const known = parts.reduce((sum, [, v]) => sum + (v ?? 0), 0);
   const rest = Math.max(0, c.machineMsPerTask - known);
@@ -63,7 +64,7 @@ function taskCostTable(r: BenchResults): string[] {
     '| CPU per task execution, sustained run | ms | share |',
     '|---|---|---|',
     ...parts.map(([name, v]) => row(name, v)),
-    row('workers, load generator, sampler and the rest of the machine', rest),
+    row('load generator, sampler and the rest of the machine', rest),
     row('**whole machine**', c.machineMsPerTask),
     '',
   ];
@@ -99,6 +100,15 @@ export function renderGaps(r: BenchResults): string[] {
     lines.push(
       `- **The server's share.** The server runs the engine on one Node thread per process. At ${fmt(c.serverMsPerTask, 3)} ms per task execution one process can do at most about ${fmt(tasks.serverThread)} per second even with a core to itself.`,
     );
+  }
+  if (c.machineMsPerTask !== null && c.serverMsPerTask !== null) {
+    const others = c.machineMsPerTask - c.serverMsPerTask;
+    if (others > 0) {
+      const withoutServer = Math.floor((cores * 1000) / others);
+      lines.push(
+        `- **Everything but the server** (Redis, Postgres, the benchmark's workers, the load generator) cost ${fmt(others, 3)} ms per task execution, so even a server that cost nothing would leave this machine about ${fmt(withoutServer)} task executions per second${withoutServer < TARGET_TASK_EXECUTIONS ? `, short of ${fmt(TARGET_TASK_EXECUTIONS)} while the workers share the machine` : ''}.`,
+      );
+    }
   }
   const perWorkflow = tasksPerWorkflow(r);
   if (perWorkflow !== null) {

@@ -96,6 +96,8 @@ export interface BenchResults {
     postgresMsPerTask: number | null;
     /** Every process on the machine (workers and load generator included) per task execution. */
     machineMsPerTask: number | null;
+    /** The benchmark's instant workers (one process, HTTP polls and updates) per task execution. */
+    workersMsPerTask: number | null;
     /** Server and whole-machine CPU ms per workflow start while the burst saturated the server. */
     serverMsPerStart: number | null;
     machineMsPerStart: number | null;

@@ -146,6 +146,7 @@ describe('extremes', () => {
       redisCpuPct: null,
       postgresCpuPct: null,
       machineCpuPct: null,
+      workersCpuPct: null,
       queueDepth: null,
     }));
     expect(extremes(samples, (s) => s.serverRssMb)).toEqual({ start: 4, end: 6, max: 9 });

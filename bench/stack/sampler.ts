@@ -38,6 +38,8 @@ export interface RunSample {
    * Postgres plus the workers, the load generator, this sampler and anything else running.
    */
   machineCpuPct: number | null;
+  /** The benchmark's worker process (Baton's instant workers), while one is watched. */
+  workersCpuPct: number | null;
   /** Depth per queue from /metrics (only when a Baton server is up). */
   queueDepth: Record<string, number> | null;
 }
@@ -61,6 +63,8 @@ export class RunSampler {
   private prevRedis: { cpu: number; t: number } | null = null;
   private prevPostgres: { state: GroupCpuState; t: number } | null = null;
   private prevMachine: { busy: number; t: number } | null = null;
+  private workersPid: number | null = null;
+  private prevWorkers: { cpu: number; t: number } | null = null;
   private busy = false;
 
   constructor(private readonly redis: Redis | null) {}
@@ -87,6 +91,12 @@ export class RunSampler {
     this.prevServer = null;
   }
 
+  /** Points at the benchmark's worker process (null: none); CPU deltas restart. */
+  watchWorkers(pid: number | null): void {
+    this.workersPid = pid;
+    this.prevWorkers = null;
+  }
+
   /** Points at the Postgres postmaster; CPU deltas restart. */
   watchPostgres(pid: number | null): void {
     this.postgresPid = pid;
@@ -105,8 +115,18 @@ export class RunSampler {
       redisCpuPct: null,
       postgresCpuPct: null,
       machineCpuPct: null,
+      workersCpuPct: null,
       queueDepth: null,
     };
+    if (this.workersPid !== null) {
+      const proc = await readProcGroup(this.workersPid);
+      if (proc && this.prevWorkers) {
+        sample.workersCpuPct = Math.round(
+          cpuPercent(this.prevWorkers.cpu, proc.cpuSeconds, t - this.prevWorkers.t),
+        );
+      }
+      this.prevWorkers = proc && { cpu: proc.cpuSeconds, t };
+    }
     const machine = await readMachineCpu();
     if (machine) {
       if (this.prevMachine) {

@@ -73,3 +73,35 @@ describe('buildApp on memory stores', () => {
     expect(got.tasks[0].inputParameters).toEqual({ k: null });
   });
 });
+
+describe('request logging', () => {
+  /** Builds an app that logs into `lines` at debug level, with or without request lines. */
+  async function loggingApp(logRequests: boolean, lines: string[]): Promise<FastifyInstance> {
+    const stores = createMemoryStores();
+    const logged = await buildApp({
+      executor: createExecutor(stores, stores.events),
+      executions: stores.executions,
+      definitions: stores.definitions,
+      queue: stores.queue,
+      events: stores.events,
+      options: {
+        instance: 'unit',
+        logRequests,
+        logger: { level: 'debug', stream: { write: (line: string) => lines.push(line) } },
+      },
+    });
+    await logged.ready();
+    return logged;
+  }
+
+  it('logs each request only when asked to', async () => {
+    for (const logRequests of [true, false]) {
+      const lines: string[] = [];
+      const logged = await loggingApp(logRequests, lines);
+      await logged.inject({ url: '/health' });
+      await logged.close();
+      const requestLines = lines.filter((l) => /incoming request|request completed/.test(l));
+      expect(requestLines.length).toBe(logRequests ? 2 : 0);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * @module
  */
 import { hostname } from 'node:os';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SHARED_SCHEMAS } from '@baton/contract';
@@ -35,7 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const events = deps.events ?? createInProcessEventBus();
   const app = Fastify({
     logger: options.logger ?? false,
-    disableRequestLogging: options.logRequests !== true,
+    logController: new LogController({ disableRequestLogging: options.logRequests !== true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     routerOptions: { ignoreTrailingSlash: true },
