@@ -222,8 +222,14 @@ async function runPhases(
   if (profilesServer(options) && has('sustained')) {
     sampler.phase = 'profile';
     const rate = out.phases.baton?.heldRate ?? profile.plan.startRate;
-    out.phases.profile = await profileServer(options, profile, runDir, services, rate);
-    out.profiledLoad = { rate, seconds: profile.profileSec };
+    try {
+      out.phases.profile = await profileServer(options, profile, runDir, services, rate);
+      out.profiledLoad = { rate, seconds: profile.profileSec };
+    } catch (e) {
+      // The profile explains the figures; its failure must not lose them.
+      log(`profiled server failed: ${(e as Error).message}`);
+      out.notes.push(`No CPU profile: the profiled server failed (${(e as Error).message}).`);
+    }
   }
   return out;
 }
