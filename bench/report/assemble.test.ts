@@ -129,6 +129,27 @@ describe('assembleResults', () => {
     expect(r.cpu.postgresSoak).toEqual({ mean: 60, max: 70 });
   });
 
+  it('notes other work only when CPU no watched process used is well above kernel noise', () => {
+    const busy = { serverCpuPct: 80, redisCpuPct: 10, postgresCpuPct: 10, workersCpuPct: 10 };
+    const quiet = assembleResults(
+      record([{ phase: 'baton-sustained', ...busy, benchCpuPct: 5, machineCpuPct: 140 }], null),
+    );
+    expect(quiet.cpu.unattributed).toEqual({ mean: 25, max: 25 });
+    expect(quiet.notes.some((n) => n.includes('other work'))).toBe(false);
+    const crowded = assembleResults(
+      record(
+        [
+          { phase: 'baton-sustained', ...busy, benchCpuPct: 5, machineCpuPct: 190 },
+          // Not a measured phase: ignored.
+          { phase: 'profile', ...busy, benchCpuPct: 5, machineCpuPct: 200 },
+        ],
+        null,
+      ),
+    );
+    expect(crowded.cpu.unattributed.mean).toBe(75);
+    expect(crowded.notes.some((n) => n.includes('other work'))).toBe(true);
+  });
+
   it('has no soak figure without a soak', () => {
     const r = assembleResults(record([{ phase: 'baton-sustained', postgresCpuPct: 20 }], null));
     expect(r.cpu.postgresSoak).toBeNull();

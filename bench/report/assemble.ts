@@ -63,6 +63,32 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
   };
 }
 
+/** Phases whose figures the report states (not set-up, settling or the profiled server). */
+const MEASURED_PHASES = new Set([
+  'floor',
+  'bullmq',
+  'baton-sustained',
+  'soak',
+  'baton-burst',
+  'baton-burst-saturation',
+]);
+
+/**
+ * Above this mean (% of one core), CPU no watched process used is taken as other work on the
+ * machine; below it, it is the kernel's own time (loopback networking, interrupts) and noise.
+ */
+export const OTHER_WORK_PCT = 50;
+
+/**
+ * The machine's busy time that none of the watched processes used (server, Redis, Postgres, the
+ * workers, the benchmark itself); null without a machine reading.
+ */
+export function unattributedCpuPct(s: RunSample): number | null {
+  if (s.machineCpuPct === null) return null;
+  const watched = [s.serverCpuPct, s.redisCpuPct, s.postgresCpuPct, s.workersCpuPct, s.benchCpuPct];
+  return Math.max(0, s.machineCpuPct - watched.reduce<number>((sum, v) => sum + (v ?? 0), 0));
+}
+
 /** The sampler's label for the saturation part of the start burst. */
 export const BURST_SATURATION_PHASE = 'baton-burst-saturation';
 
@@ -95,9 +121,13 @@ export function assembleResults(run: RunRecord): BenchResults {
   const sustained = samples.filter((s) => s.phase === 'baton-sustained');
   const notes = [...run.notes];
   const maxLoad = Math.max(0, ...samples.map((s) => s.loadAvg1));
-  if (maxLoad > run.machine.nproc * 1.5) {
+  const unattributed = meanMax(
+    samples.filter((s) => MEASURED_PHASES.has(s.phase)),
+    unattributedCpuPct,
+  );
+  if (unattributed.mean !== null && unattributed.mean > OTHER_WORK_PCT) {
     notes.push(
-      `The machine was busy with other work during the run (1-minute load average up to ${maxLoad} on ${run.machine.nproc} cores); every figure is lower than the same machine would give idle.`,
+      `CPU that none of the benchmark's processes used averaged ${unattributed.mean} % of a core during the measured phases (the machine's busy time minus the server, Redis, Postgres, the workers and the benchmark itself): other work was probably running, and every figure is lower than an otherwise idle machine would give.`,
     );
   }
   if (run.store !== null && run.store !== 'redis+postgres') {
@@ -135,6 +165,7 @@ export function assembleResults(run: RunRecord): BenchResults {
         (s) => s.redisCpuPct,
       ),
       maxLoadAvg1: maxLoad,
+      unattributed,
       ...cpuPerTask(run),
       ...cpuPerStart(run),
     },

@@ -27,6 +27,7 @@ function results(overrides: {
       postgresSoak: null,
       redisBullmq: none,
       maxLoadAvg1: 0,
+      unattributed: none,
       serverMsPerTask: null,
       redisMsPerTask: null,
       postgresMsPerTask: null,
@@ -92,7 +93,9 @@ describe('renderGaps', () => {
     expect(text).toContain('at most 0.667 ms per task execution in all, 2.4× less than measured');
     expect(text).toContain('one process can do at most about 1,111 per second');
     // What is not the server, Redis, Postgres or the workers: 1.6 - 1.5 = 0.1 ms.
-    expect(text).toContain('| load generator, sampler and the rest of the machine | 0.100 | 6 % |');
+    expect(text).toContain(
+      '| load generator, sampler, kernel and the rest of the machine | 0.100 | 6 % |',
+    );
     expect(text).toContain(
       "| the benchmark's workers (one process polling and updating over HTTP) | 0.300 | 19 % |",
     );

@@ -64,7 +64,7 @@ function taskCostTable(r: BenchResults): string[] {
     '| CPU per task execution, sustained run | ms | share |',
     '|---|---|---|',
     ...parts.map(([name, v]) => row(name, v)),
-    row('load generator, sampler and the rest of the machine', rest),
+    row('load generator, sampler, kernel and the rest of the machine', rest),
     row('**whole machine**', c.machineMsPerTask),
     '',
   ];

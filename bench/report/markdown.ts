@@ -235,7 +235,7 @@ export function renderMarkdown(r: BenchResults): string {
         ? `Server CPU counts every server process. A server process (Node runs the engine on one thread) can therefore do at most about ${Math.round(1000 / r.cpu.serverMsPerTask)} task executions per second with a core to itself.`
         : ''),
     '',
-    `Highest 1-minute load average during the run: ${r.cpu.maxLoadAvg1} on ${r.machine.nproc} cores.`,
+    `Highest 1-minute load average during the run: ${r.cpu.maxLoadAvg1} on ${r.machine.nproc} cores (the benchmark's own processes and threads count). Busy CPU that none of the benchmark's processes used (kernel time outside them, other programs), mean / max over the measured phases: ${pct(r.cpu.unattributed)}.`,
     '',
     '## Memory',
     '',

@@ -84,8 +84,13 @@ export interface BenchResults {
     machineSustained: { mean: number | null; max: number | null };
     postgresSoak: { mean: number | null; max: number | null } | null;
     redisBullmq: { mean: number | null; max: number | null };
-    /** Highest 1-minute load average seen (other work on the machine shows here). */
+    /** Highest 1-minute load average seen (the benchmark's own runnable threads count). */
     maxLoadAvg1: number;
+    /**
+     * Busy CPU none of the watched processes used, over the measured phases (% of one core):
+     * kernel time outside processes, and any other work on the machine.
+     */
+    unattributed: { mean: number | null; max: number | null };
     /**
      * CPU milliseconds per task execution during the sustained Baton phase (server process,
      * Redis and Postgres): less sensitive to other work on the machine than rates, and 1000 ÷ the server figure

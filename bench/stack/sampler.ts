@@ -40,6 +40,8 @@ export interface RunSample {
   machineCpuPct: number | null;
   /** The benchmark's worker process (Baton's instant workers), while one is watched. */
   workersCpuPct: number | null;
+  /** This process: the load generator (open-loop starts, autocannon) and the sampler. */
+  benchCpuPct: number | null;
   /** Depth per queue from /metrics (only when a Baton server is up). */
   queueDepth: Record<string, number> | null;
 }
@@ -63,6 +65,7 @@ export class RunSampler {
   private prevRedis: { cpu: number; t: number } | null = null;
   private prevPostgres: { state: GroupCpuState; t: number } | null = null;
   private prevMachine: { busy: number; t: number } | null = null;
+  private prevBench: { cpu: number; t: number } | null = null;
   private workersPid: number | null = null;
   private prevWorkers: { cpu: number; t: number } | null = null;
   private busy = false;
@@ -116,8 +119,17 @@ export class RunSampler {
       postgresCpuPct: null,
       machineCpuPct: null,
       workersCpuPct: null,
+      benchCpuPct: null,
       queueDepth: null,
     };
+    const own = process.cpuUsage();
+    const ownSeconds = (own.user + own.system) / 1e6;
+    if (this.prevBench) {
+      sample.benchCpuPct = Math.round(
+        cpuPercent(this.prevBench.cpu, ownSeconds, t - this.prevBench.t),
+      );
+    }
+    this.prevBench = { cpu: ownSeconds, t };
     if (this.workersPid !== null) {
       const proc = await readProcGroup(this.workersPid);
       if (proc && this.prevWorkers) {
