@@ -52,6 +52,7 @@ export type {
   ExecutionStore,
   StoredExecution,
   ExecutionChange,
+  QueueChange,
   SearchRequest,
   SortField,
 } from './ports/execution-store.js';

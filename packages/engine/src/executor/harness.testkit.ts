@@ -79,9 +79,17 @@ export interface Harness {
   refs(id: string): Promise<string[]>;
 }
 
-export function createHarness(config: ExecutorConfig = {}): Harness {
+/**
+ * An executor on fresh memory stores with a fake clock. `queueChangesInWrites: false` makes the
+ * engine apply queue changes through the queue after each write (as with the Postgres stores)
+ * instead of handing them to the execution store (as with Redis).
+ */
+export function createHarness(
+  config: ExecutorConfig = {},
+  options: { queueChangesInWrites?: boolean } = {},
+): Harness {
   const clock = new FakeClock();
-  const stores = createMemoryStores({ clock });
+  const stores = createMemoryStores({ clock, ...options });
   const published: Harness['published'] = [];
   const events: ExecutionEvent[] = [];
   stores.events.subscribe((e) => events.push(e));

@@ -1,7 +1,8 @@
 /**
- * After a save: push queue messages for newly SCHEDULED tasks, remove them for tasks that ended,
- * re-arm the workflow on the decider queue, and publish status changes. Pushes happen after the
- * save; the sweeper repairs a message lost to a crash in between.
+ * The queue side of a write: push queue messages for newly SCHEDULED tasks, remove them for tasks
+ * that ended, re-arm the workflow on the decider queue, and publish status changes. The changes
+ * are planned before the write; a store that can applies them in the write itself (atomically),
+ * otherwise they are applied after it and the sweeper repairs a message lost to a crash in between.
  * @module
  */
 import { nextDecideDelayMs } from '../decider/decider-delay.js';
@@ -10,7 +11,8 @@ import { isTerminalTaskStatus } from '../model/status.js';
 import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import type { ExecutionEvent } from '../ports/event-bus.js';
-import { DECIDER_QUEUE } from '../ports/task-queue.js';
+import type { QueueChange } from '../ports/execution-store.js';
+import { DECIDER_QUEUE, type TaskQueue } from '../ports/task-queue.js';
 import type { Engine } from './engine.js';
 import type { Session } from './session.js';
 
@@ -21,24 +23,35 @@ export function queueNameOf(task: Task): string | null {
 }
 
 /**
- * Issues every queue change of a save at once (they touch different messages), so a networked
- * queue sends them in one round trip; resolves when all are done.
+ * The queue changes of one create or save, planned before the write so that a store which can
+ * apply them in the same atomic write gets them with it; `settle` records, once the write has
+ * succeeded at `revision`, the decider message this process now trusts (see {@link armDecider}).
  */
-export async function syncQueues(
+export interface QueuePlan {
+  changes: QueueChange[];
+  settle(revision: number): void;
+}
+
+/**
+ * Plans the queue changes of a write: a push for each task that became queued (or whose
+ * visibility changed), a remove for each that ended or was deleted while it may have a message,
+ * and the workflow's decider message (`savedOver`: the revision the write replaces, null for a
+ * create).
+ */
+export function planQueueSync(
   engine: Engine,
   session: Session,
   upserts: Task[],
-  savedOver: number,
-): Promise<void> {
-  const queue = engine.deps.queue;
+  savedOver: number | null,
+): QueuePlan {
   const now = engine.deps.clock.now();
-  const changes: Array<Promise<void>> = [];
+  const changes: QueueChange[] = [];
   for (const task of upserts) {
-    const name = queueNameOf(task);
-    if (!name) continue;
+    const queue = queueNameOf(task);
+    if (!queue) continue;
     const before = session.beforeTasks.get(task.taskId);
     if (isTerminalTaskStatus(task.status)) {
-      if (hadMessage(before)) changes.push(queue.remove(name, task.taskId));
+      if (hadMessage(before)) changes.push({ kind: 'remove', queue, id: task.taskId });
       continue;
     }
     const delayMs = queueDelayMs(task, now);
@@ -47,17 +60,39 @@ export async function syncQueues(
       before.status !== task.status ||
       before.callbackAfterSeconds !== task.callbackAfterSeconds;
     if (requeue && delayMs !== null) {
-      changes.push(
-        queue.push(name, [{ id: task.taskId, priority: task.workflowPriority, delayMs }]),
-      );
+      const message = { id: task.taskId, priority: task.workflowPriority, delayMs };
+      changes.push({ kind: 'push', queue, message });
     }
   }
   for (const task of session.deleted.values()) {
-    const name = queueNameOf(task);
-    if (name) changes.push(queue.remove(name, task.taskId));
+    const queue = queueNameOf(task);
+    if (queue) changes.push({ kind: 'remove', queue, id: task.taskId });
   }
-  changes.push(armDecider(engine, session.workflow, { from: savedOver, to: session.revision }));
-  await Promise.all(changes);
+  const decider = planDeciderArm(engine, session.workflow, { from: savedOver });
+  if (decider.change) changes.push(decider.change);
+  return { changes, settle: decider.settle };
+}
+
+/** Whether the store applies queue changes inside its own writes (see ExecutionStore). */
+export function storeAppliesQueueChanges(engine: Engine): boolean {
+  return engine.deps.executions.appliesQueueChanges?.(engine.deps.queue) === true;
+}
+
+/**
+ * Applies queue changes through the queue, all at once (they touch different messages), so a
+ * networked queue sends them in one round trip; resolves when all are done.
+ */
+export async function applyQueueChanges(
+  queue: TaskQueue,
+  changes: readonly QueueChange[],
+): Promise<void> {
+  await Promise.all(
+    changes.map((change) =>
+      change.kind === 'push'
+        ? queue.push(change.queue, [change.message])
+        : queue.remove(change.queue, change.id),
+    ),
+  );
 }
 
 /**
@@ -96,40 +131,66 @@ const MAX_ARMED_DECIDERS = 50_000;
  * the revision the save replaced, that message is due no later than the new deadline, and it is
  * not about to be due: nobody else saved in between, so the message is where this process put it,
  * and waking the sweeper early only costs a decide that finds nothing to do. A workflow busy with
- * short tasks is then armed once, not on every save. A start arms before it creates the execution
- * (`from` null: nothing to trust yet, the record names the revision it is about to create). Any
- * other call pushes and forgets the record.
+ * short tasks is then armed once, not on every save. A start arms with its create (`from` null:
+ * nothing to trust yet, the record names the revision it creates). Any other call pushes and
+ * forgets the record.
  */
 export async function armDecider(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null; to: number },
 ): Promise<void> {
+  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from });
+  if (plan.change) await applyQueueChanges(engine.deps.queue, [plan.change]);
+  plan.settle(saved?.to ?? null);
+}
+
+/**
+ * Plans {@link armDecider}'s change without making it: the decider-queue push or remove (null
+ * when the message in place can be trusted), and `settle`, which records what this process armed
+ * once the change (and the write it rides with) succeeded at revision `to` (null: not a write).
+ */
+export function planDeciderArm(
+  engine: Engine,
+  workflow: Workflow,
+  saved?: { from: number | null },
+): { change: QueueChange | null; settle(to: number | null): void } {
   const now = engine.deps.clock.now();
   const { workflowId } = workflow;
+  const records = engine.armedDeciders;
   const delayMs = nextDecideDelayMs(workflow, now, engine.offsetMs);
-  const armed = engine.armedDeciders.get(workflowId);
-  engine.armedDeciders.delete(workflowId);
   if (delayMs === null) {
-    await engine.deps.queue.remove(DECIDER_QUEUE, workflowId);
-    return;
+    return {
+      change: { kind: 'remove', queue: DECIDER_QUEUE, id: workflowId },
+      settle: () => records.delete(workflowId),
+    };
   }
   const dueAt = now + delayMs;
+  const armed = records.get(workflowId);
   if (
     saved &&
     armed?.revision === saved.from &&
     armed.dueAt <= dueAt &&
     armed.dueAt - now >= ARMED_MARGIN_MS
   ) {
-    engine.armedDeciders.set(workflowId, { revision: saved.to, dueAt: armed.dueAt });
-    return;
+    return {
+      change: null,
+      settle: (to) => {
+        if (to === null) records.delete(workflowId);
+        else records.set(workflowId, { revision: to, dueAt: armed.dueAt });
+      },
+    };
   }
-  await engine.deps.queue.push(DECIDER_QUEUE, [
-    { id: workflowId, priority: workflow.priority ?? 0, delayMs },
-  ]);
-  if (!saved) return;
-  if (engine.armedDeciders.size >= MAX_ARMED_DECIDERS) engine.armedDeciders.clear();
-  engine.armedDeciders.set(workflowId, { revision: saved.to, dueAt });
+  const message = { id: workflowId, priority: workflow.priority ?? 0, delayMs };
+  return {
+    change: { kind: 'push', queue: DECIDER_QUEUE, message },
+    settle: (to) => {
+      records.delete(workflowId);
+      if (!saved || to === null) return;
+      if (records.size >= MAX_ARMED_DECIDERS) records.clear();
+      records.set(workflowId, { revision: to, dueAt });
+    },
+  };
 }
 
 export async function publishEvents(

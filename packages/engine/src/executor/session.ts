@@ -10,7 +10,13 @@ import type { Workflow } from '../model/workflow.js';
 import type { Engine } from './engine.js';
 import type { ExecutionEvent } from '../ports/event-bus.js';
 import { FIRST_REVISION } from '../ports/execution-store.js';
-import { armDecider, publishEvents, syncQueues } from './queue-sync.js';
+import {
+  applyQueueChanges,
+  armDecider,
+  planQueueSync,
+  publishEvents,
+  storeAppliesQueueChanges,
+} from './queue-sync.js';
 
 export interface Session {
   /** The working copy; `tasks` is owned by the session and kept in seq order. */
@@ -90,9 +96,11 @@ export async function withExecution<R>(
 
 /**
  * Creates a new execution from an operation run on it before it exists, so a start's first decide
- * is stored by the create itself (one write instead of a create and then a save). The decider
- * queue is armed before the create, so a crash right after it leaves a workflow the sweeper will
- * decide. Queue changes, events (`opening` first) and effects follow as after a save.
+ * is stored by the create itself (one write instead of a create and then a save). Its queue
+ * changes (the decider message included) go into the create when the store can apply them there;
+ * otherwise the decider queue is armed before the create, so a crash right after it leaves a
+ * workflow the sweeper will decide, and the other queue changes follow it. Events (`opening`
+ * first) and effects follow as after a save.
  * @throws BatonError WORKFLOW_ALREADY_EXISTS when the id is taken (nothing is then written).
  */
 export async function createExecutionWith<R>(
@@ -104,12 +112,23 @@ export async function createExecutionWith<R>(
   const session = openSession(workflow, FIRST_REVISION);
   const result = await operation(session);
   const upsertTasks = dirtyTasks(session);
-  await armDecider(engine, session.workflow, { from: null, to: FIRST_REVISION });
-  await engine.deps.executions.createExecution(session.workflow);
-  await Promise.all([
-    syncQueues(engine, session, upsertTasks, FIRST_REVISION),
-    publishEvents(engine, session, upsertTasks, opening),
-  ]);
+  const { executions, queue } = engine.deps;
+  if (storeAppliesQueueChanges(engine)) {
+    const plan = planQueueSync(engine, session, upsertTasks, null);
+    await executions.createExecution(session.workflow, plan.changes);
+    plan.settle(FIRST_REVISION);
+    await publishEvents(engine, session, upsertTasks, opening);
+  } else {
+    await armDecider(engine, session.workflow, { from: null, to: FIRST_REVISION });
+    await executions.createExecution(session.workflow);
+    // The decider message is in place, so the plan normally trusts it and pushes no other.
+    const plan = planQueueSync(engine, session, upsertTasks, FIRST_REVISION);
+    await Promise.all([
+      applyQueueChanges(queue, plan.changes),
+      publishEvents(engine, session, upsertTasks, opening),
+    ]);
+    plan.settle(FIRST_REVISION);
+  }
   for (const effect of session.effects) await effect();
   return result;
 }
@@ -192,16 +211,20 @@ async function commit(engine: Engine, session: Session, tasksOnly: boolean): Pro
   }
   const upsertTasks = dirtyTasks(session);
   const expectedRevision = session.revision;
+  const plan = planQueueSync(engine, session, upsertTasks, expectedRevision);
+  const inline = storeAppliesQueueChanges(engine) && plan.changes.length > 0;
   session.revision = await engine.deps.executions.saveExecution({
     workflow: session.workflow,
     expectedRevision,
     upsertTasks,
     deleteTaskIds: [...session.deleted.keys()],
     ...(workflowUnchanged ? { workflowUnchanged } : {}),
+    ...(inline ? { queueChanges: plan.changes } : {}),
   });
   // Queue changes and events go out together (one round trip on a networked store).
   await Promise.all([
-    syncQueues(engine, session, upsertTasks, expectedRevision),
+    inline ? undefined : applyQueueChanges(engine.deps.queue, plan.changes),
     publishEvents(engine, session, upsertTasks),
   ]);
+  plan.settle(session.revision);
 }

@@ -1,6 +1,7 @@
 import type { SearchExpression } from '../search/search-query.js';
 import type { PollData, Task, TaskExecLog } from '../model/task.js';
 import type { SearchResult, Workflow } from '../model/workflow.js';
+import type { QueueMessage, TaskQueue } from './task-queue.js';
 
 /** An execution as read from the store, with the revision used for optimistic concurrency. */
 /** The revision of a newly created execution. */
@@ -28,7 +29,20 @@ export interface ExecutionChange {
    * claim): a store may keep the stored row instead of writing it again.
    */
   workflowUnchanged?: boolean;
+  /**
+   * Queue changes to apply with the change, atomically: only passed to a store whose
+   * {@link ExecutionStore.appliesQueueChanges} said yes for the engine's queue.
+   */
+  queueChanges?: QueueChange[];
 }
+
+/**
+ * A change of the task queue that belongs to an execution change: a push (add, or replace the
+ * visibility and priority of a message) or a remove, with {@link TaskQueue}'s semantics.
+ */
+export type QueueChange =
+  | { kind: 'push'; queue: string; message: QueueMessage }
+  | { kind: 'remove'; queue: string; id: string };
 
 export interface SortField {
   field: string;
@@ -61,7 +75,13 @@ export interface ExecutionStore {
    * Inserts a new execution with its tasks at revision {@link FIRST_REVISION}.
    * @throws BatonError WORKFLOW_ALREADY_EXISTS when the id exists.
    */
-  createExecution(workflow: Workflow): Promise<void>;
+  createExecution(workflow: Workflow, queueChanges?: QueueChange[]): Promise<void>;
+  /**
+   * Optional: whether this store applies `queueChanges` to `queue` itself, in the same atomic
+   * write as the create or save they come with (so they happen exactly when it does, in one
+   * round trip). When absent or false the engine applies them through the queue after the write.
+   */
+  appliesQueueChanges?(queue: TaskQueue): boolean;
   /** The execution with its tasks and revision, or null. */
   getExecution(workflowId: string): Promise<StoredExecution | null>;
   /**

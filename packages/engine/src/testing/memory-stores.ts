@@ -26,13 +26,20 @@ export interface MemoryStores {
 
 /**
  * Creates fresh in-memory stores. `clock` stamps definitions and times queue delays and leases;
- * `timers` drives `waitForMessages` timeouts (both default to the host's).
+ * `timers` drives `waitForMessages` timeouts (both default to the host's). The execution store
+ * applies the queue changes of its writes to the queue itself, as the Redis store does, unless
+ * `queueChangesInWrites` is false (then the engine applies them through the queue, as with the
+ * Postgres stores).
  */
-export function createMemoryStores(options: { clock?: Clock; timers?: Timers } = {}): MemoryStores {
+export function createMemoryStores(
+  options: { clock?: Clock; timers?: Timers; queueChangesInWrites?: boolean } = {},
+): MemoryStores {
+  const queue = new MemoryTaskQueue(options);
+  const inWrites = options.queueChangesInWrites ?? true;
   return {
-    executions: new MemoryExecutionStore(),
+    executions: new MemoryExecutionStore(inWrites ? { queue } : {}),
     definitions: new MemoryDefinitionStore(options),
-    queue: new MemoryTaskQueue(options),
+    queue,
     events: new MemoryEventBus(),
   };
 }

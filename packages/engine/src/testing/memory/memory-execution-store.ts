@@ -4,9 +4,12 @@ import type { SearchResult, Workflow } from '../../model/workflow.js';
 import type {
   ExecutionChange,
   ExecutionStore,
+  QueueChange,
   SearchRequest,
   StoredExecution,
 } from '../../ports/execution-store.js';
+import type { TaskQueue } from '../../ports/task-queue.js';
+import { applyQueueChanges } from '../../executor/queue-sync.js';
 import { searchItems } from './memory-search.js';
 import { deepFreeze } from '../../deep-freeze.js';
 import { copy, frozenCopy } from './support.js';
@@ -30,7 +33,9 @@ interface TaskRow {
  * deep copies, so callers cannot change stored state. The one exception is `workflowDefinition`:
  * it never changes after the start (restart may replace it whole), so every read shares the
  * stored frozen object and a save that passes it back unchanged does not copy it again.
- * Saves are checked against the revision exactly as the durable stores do.
+ * Saves are checked against the revision exactly as the durable stores do. Given a `queue`, it
+ * applies the queue changes of a create or save to it right after the write, with no await in
+ * between (so, in one process, atomically), as the Redis store does inside its scripts.
  */
 export class MemoryExecutionStore implements ExecutionStore {
   private readonly rows = new Map<string, Row>();
@@ -38,8 +43,17 @@ export class MemoryExecutionStore implements ExecutionStore {
   private readonly logs = new Map<string, TaskExecLog[]>();
   private readonly polls = new Map<string, PollData>();
   private counter = 0;
+  private readonly queue: TaskQueue | undefined;
 
-  async createExecution(workflow: Workflow): Promise<void> {
+  constructor(options: { queue?: TaskQueue } = {}) {
+    this.queue = options.queue;
+  }
+
+  appliesQueueChanges(queue: TaskQueue): boolean {
+    return this.queue !== undefined && queue === this.queue;
+  }
+
+  async createExecution(workflow: Workflow, queueChanges?: QueueChange[]): Promise<void> {
     if (this.rows.has(workflow.workflowId)) {
       throw batonError(
         'WORKFLOW_ALREADY_EXISTS',
@@ -51,6 +65,7 @@ export class MemoryExecutionStore implements ExecutionStore {
     const row: Row = { workflow: withoutTasks(workflow, null), revision: 1, taskIds: new Set() };
     this.rows.set(workflow.workflowId, row);
     for (const task of workflow.tasks ?? []) this.putTask(row, task);
+    await this.applyQueueChanges(queueChanges);
   }
 
   async getExecution(workflowId: string): Promise<StoredExecution | null> {
@@ -86,7 +101,17 @@ export class MemoryExecutionStore implements ExecutionStore {
     }
     for (const task of change.upsertTasks) this.putTask(row, task);
     row.revision += 1;
+    await this.applyQueueChanges(change.queueChanges);
     return row.revision;
+  }
+
+  /** Applies the queue changes of a write that has just been made (none for most writes). */
+  private async applyQueueChanges(changes: QueueChange[] | undefined): Promise<void> {
+    if (!changes || changes.length === 0) return;
+    if (!this.queue) {
+      throw batonError('INTERNAL', 'Queue changes were passed to a store that has no queue');
+    }
+    await applyQueueChanges(this.queue, changes);
   }
 
   async removeExecution(workflowId: string): Promise<boolean> {
