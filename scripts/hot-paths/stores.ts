@@ -53,7 +53,7 @@ export async function openStores(kind: StoreKind): Promise<BenchStores> {
       const queue = new RedisTaskQueue({ client, keys });
       const events = new RedisEventBus(client, keys);
       return {
-        executions: new RedisExecutionStore({ client, keys }),
+        executions: new RedisExecutionStore({ client, keys, queue }),
         definitions: createMemoryStores().definitions,
         queue,
         events,

@@ -78,10 +78,13 @@ export async function createRedisPostgresStores(
   const clock = options.clock;
   const archive = new PgExecutionStore(db);
   const sink = new PgSearchSink(db);
+  const queue = new RedisTaskQueue({ client, keys, ...(clock ? { clock } : {}) });
+  // Given the queue, standalone Redis applies each change's queue pushes in the change's script.
   const redis = new RedisExecutionStore({
     client,
     keys,
     journal: true,
+    queue,
     ...(clock ? { clock } : {}),
   });
   const archiver = options.archive
@@ -106,7 +109,6 @@ export async function createRedisPostgresStores(
     onError,
     ...(options.indexIntervalMs ? { intervalMs: options.indexIntervalMs } : {}),
   });
-  const queue = new RedisTaskQueue({ client, keys, ...(clock ? { clock } : {}) });
   const events = new RedisEventBus(client, keys);
   indexer.start();
   // Each pass drains everything due (in batches), and passes never overlap.

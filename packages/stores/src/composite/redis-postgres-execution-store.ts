@@ -8,11 +8,13 @@ import type {
   ExecutionChange,
   ExecutionStore,
   PollData,
+  QueueChange,
   SearchRequest,
   SearchResult,
   StoredExecution,
   Task,
   TaskExecLog,
+  TaskQueue,
   Workflow,
 } from '@baton/engine';
 import type { PgExecutionStore } from '../postgres/pg-execution-store.js';
@@ -32,14 +34,23 @@ export class RedisPostgresExecutionStore implements ExecutionStore {
     private readonly indexer: SearchIndexer,
   ) {}
 
-  createExecution(workflow: Workflow): Promise<void> {
-    return this.redis.createExecution(workflow);
+  createExecution(workflow: Workflow, queueChanges?: QueueChange[]): Promise<void> {
+    return this.redis.createExecution(workflow, queueChanges);
+  }
+
+  /** Redis applies the queue changes of its writes when it holds the queue too (standalone). */
+  appliesQueueChanges(queue: TaskQueue): boolean {
+    return this.redis.appliesQueueChanges(queue);
   }
 
   async getExecution(workflowId: string): Promise<StoredExecution | null> {
     return (await this.redis.getExecution(workflowId)) ?? this.archive.getExecution(workflowId);
   }
 
+  /**
+   * A save to an archived execution restores it first and then saves again, with the change's
+   * queue changes (the failed first save applied none).
+   */
   async saveExecution(change: ExecutionChange): Promise<number> {
     try {
       return await this.redis.saveExecution(change);

@@ -8,11 +8,13 @@ import type {
   ExecutionChange,
   ExecutionStore,
   PollData,
+  QueueChange,
   SearchRequest,
   SearchResult,
   StoredExecution,
   Task,
   TaskExecLog,
+  TaskQueue,
   Workflow,
 } from '@baton/engine';
 import { DefinitionCache } from './definition-cache.js';
@@ -21,6 +23,8 @@ import { decodeTasks, decodeWorkflow, encodeTaskPairs, encodeWorkflow } from './
 import { IndexJournal } from './index-journal.js';
 import { RedisKeys } from './keys.js';
 import { isClusterClient, type RedisClient } from './redis-client.js';
+import { NO_QUEUE_CHANGES, type EncodedQueueChanges } from './queue-changes.js';
+import type { RedisTaskQueue } from './redis-task-queue.js';
 import { loadScripts, runScript } from './script-loader.js';
 import {
   executionStatusError,
@@ -80,6 +84,12 @@ export interface RedisExecutionStoreOptions {
    * false: without an indexer draining it the journal would only grow).
    */
   journal?: boolean;
+  /**
+   * The task queue whose changes this store applies in its create and save scripts (see
+   * {@link RedisExecutionStore.appliesQueueChanges}); only used when it shares this store's
+   * standalone client.
+   */
+  queue?: RedisTaskQueue;
 }
 
 /**
@@ -88,7 +98,8 @@ export interface RedisExecutionStoreOptions {
  * own slot) lets `getTask` work on Redis Cluster in two round trips. The index and the
  * pending-index journal are written by the script itself on standalone Redis, and before it on a
  * cluster, so they are never missing for a committed change; stale entries (a cluster's failed
- * save) are harmless because readers verify them against the execution.
+ * save) are harmless because readers verify them against the execution. On standalone Redis,
+ * given its `queue`, the same script also applies the change's queue pushes and removes.
  */
 export class RedisExecutionStore implements ExecutionStore {
   readonly keys: RedisKeys;
@@ -97,6 +108,8 @@ export class RedisExecutionStore implements ExecutionStore {
   private readonly clock: Clock;
   private readonly search: ExecutionSearch | undefined;
   private readonly journal: IndexJournal | undefined;
+  /** The queue whose changes the scripts apply; undefined when they cannot (see constructor). */
+  private readonly queue: RedisTaskQueue | undefined;
   private readonly records: TaskRecords;
   private readonly definitions = new DefinitionCache();
   private readonly snapshots = new ExecutionSnapshots();
@@ -109,10 +122,23 @@ export class RedisExecutionStore implements ExecutionStore {
     this.search = options.search;
     this.journal = options.journal ? new IndexJournal(this.client, this.keys) : undefined;
     this.records = new TaskRecords(this.client, this.keys);
+    // A cluster keeps each queue in its own slot, which no execution script can reach.
+    const inline = options.queue?.usesClient(this.client) && !isClusterClient(this.client);
+    this.queue = inline ? options.queue : undefined;
   }
 
-  async createExecution(workflow: Workflow): Promise<void> {
-    await this.insert(workflow, 1);
+  /**
+   * True for the queue this store was given, when it shares this store's standalone client: the
+   * create and save scripts then apply its changes after their checks, so the changes happen
+   * exactly when the write does, in the same call.
+   */
+  appliesQueueChanges(queue: TaskQueue): boolean {
+    return this.queue !== undefined && queue === this.queue;
+  }
+
+  /** @throws BatonError INTERNAL when given queue changes this store cannot apply. */
+  async createExecution(workflow: Workflow, queueChanges?: QueueChange[]): Promise<void> {
+    await this.insert(workflow, 1, this.encodeQueueChanges(queueChanges));
     if (workflow.idempotencyKey) {
       const key = this.keys.idempotency(workflow.workflowName, workflow.idempotencyKey);
       await this.guarded('createExecution', () =>
@@ -128,10 +154,14 @@ export class RedisExecutionStore implements ExecutionStore {
    * @internal
    */
   restoreExecution(stored: StoredExecution): Promise<void> {
-    return this.insert(stored.workflow, stored.revision);
+    return this.insert(stored.workflow, stored.revision, NO_QUEUE_CHANGES);
   }
 
-  private async insert(workflow: Workflow, revision: number): Promise<void> {
+  private async insert(
+    workflow: Workflow,
+    revision: number,
+    queueChanges: EncodedQueueChanges,
+  ): Promise<void> {
     const keys = this.keys.execution(workflow.workflowId);
     const tasks = workflow.tasks ?? [];
     const definition = this.definitions.encode(workflow.workflowDefinition);
@@ -142,7 +172,7 @@ export class RedisExecutionStore implements ExecutionStore {
         runScript(
           this.client,
           'createExecution',
-          [keys.workflow, keys.tasks, keys.order, ...sideKeys],
+          [keys.workflow, keys.tasks, keys.order, ...queueChanges.keys, ...sideKeys],
           [
             workflowJson,
             workflow.status,
@@ -151,12 +181,14 @@ export class RedisExecutionStore implements ExecutionStore {
             definition.hash,
             definition.json,
             workflow.workflowId,
+            ...queueChanges.args,
             ...taskPairs,
           ],
         ),
       ),
     );
     if (isScriptFailure(result)) throw executionStatusError(result, workflow.workflowId);
+    queueChanges.applied();
     // The next read of this execution (or of any other of this definition) needs no extra trip.
     const frozen = this.definitions.decode(definition.hash, definition.json);
     const stored = snapshotOf(workflow, [...tasks], frozen);
@@ -216,17 +248,21 @@ export class RedisExecutionStore implements ExecutionStore {
 
   /**
    * Saves without the definition when it is the one this store read (a frozen object it handed
-   * out, so unchanged); otherwise, or when the stored one differs after all, with it.
+   * out, so unchanged); otherwise, or when the stored one differs after all, with it (and the
+   * same queue changes: the first attempt wrote nothing).
+   * @throws BatonError INTERNAL when given queue changes this store cannot apply.
    */
   async saveExecution(change: ExecutionChange): Promise<number> {
+    const queueChanges = this.encodeQueueChanges(change.queueChanges);
     const known = this.definitions.hashOf(change.workflow.workflowDefinition);
-    const result = await this.save(change, known ? { hash: known, json: '' } : null);
+    const result = await this.save(change, queueChanges, known ? { hash: known, json: '' } : null);
     if (result !== SCRIPT_STATUS.DEFINITION_MISMATCH) return result;
-    return this.save(change, null);
+    return this.save(change, queueChanges, null);
   }
 
   private async save(
     change: ExecutionChange,
+    queueChanges: EncodedQueueChanges,
     knownDefinition: { hash: string; json: string } | null,
   ): Promise<number> {
     const { workflow, expectedRevision, upsertTasks, deleteTaskIds } = change;
@@ -240,7 +276,7 @@ export class RedisExecutionStore implements ExecutionStore {
         runScript(
           this.client,
           'saveExecution',
-          [keys.workflow, keys.tasks, keys.order, ...sideKeys],
+          [keys.workflow, keys.tasks, keys.order, ...queueChanges.keys, ...sideKeys],
           [
             expectedRevision,
             workflowJson,
@@ -249,6 +285,7 @@ export class RedisExecutionStore implements ExecutionStore {
             definition.hash,
             definition.json,
             workflow.workflowId,
+            ...queueChanges.args,
             deleteTaskIds.length,
             ...deleteTaskIds,
             ...taskPairs,
@@ -261,6 +298,7 @@ export class RedisExecutionStore implements ExecutionStore {
       this.snapshots.delete(workflow.workflowId);
       throw executionStatusError(result, workflow.workflowId, expectedRevision);
     }
+    queueChanges.applied();
     const revision = Number(result);
     // A known definition is one of the frozen objects the cache handed out.
     const frozen = knownDefinition
@@ -423,11 +461,11 @@ export class RedisExecutionStore implements ExecutionStore {
    * Runs a create or save `script` with the writes of other slots it needs: the task index
    * entries this process has not written yet and the index-journal announcement of `revision`.
    * On standalone Redis with a journal they go into the script itself (`sideKeys`: the pending
-   * set, then the index keys), so they are written only if the change is and cost no extra
-   * commands. On a cluster they live on other nodes, so they are written before the script and
-   * awaited (a failed change then leaves hints that readers check); without a journal the index
-   * entries go in the same pipeline as the script (Redis applies one connection's commands in
-   * order).
+   * set, then the index keys, last of the script's KEYS), so they are written only if the change
+   * is and cost no extra commands. On a cluster they live on other nodes, so they are written
+   * before the script and awaited (a failed change then leaves hints that readers check); without
+   * a journal the index entries go in the same pipeline as the script (Redis applies one
+   * connection's commands in order).
    */
   private async withSideWrites(
     workflowId: string,
@@ -457,6 +495,19 @@ export class RedisExecutionStore implements ExecutionStore {
     }
     const [, result] = await Promise.all([preWrites, script([])]);
     return result;
+  }
+
+  /** The section of the scripts that applies `changes`, through this store's queue. */
+  private encodeQueueChanges(changes: readonly QueueChange[] | undefined): EncodedQueueChanges {
+    if (!changes || changes.length === 0) return NO_QUEUE_CHANGES;
+    if (!this.queue) {
+      throw batonError(
+        'INTERNAL',
+        'This Redis execution store cannot apply queue changes: it has no queue on its standalone client',
+        { details: { queues: [...new Set(changes.map((change) => change.queue))] } },
+      );
+    }
+    return this.queue.encodeChanges(changes);
   }
 
   private requireSearch(): ExecutionSearch {

@@ -2,8 +2,9 @@
  * TaskQueue on Redis: per-queue sorted sets with priorities and leases, one script per change.
  * @module
  */
-import type { AbortSignalLike, Clock, QueueMessage, TaskQueue } from '@baton/engine';
+import type { AbortSignalLike, Clock, QueueChange, QueueMessage, TaskQueue } from '@baton/engine';
 import { RedisKeys } from './keys.js';
+import { encodeQueueChanges, toMessageArgs, type EncodedQueueChanges } from './queue-changes.js';
 import type { RedisClient } from './redis-client.js';
 import { RedisSubscriber } from './redis-subscriber.js';
 import { loadScripts, runScript } from './script-loader.js';
@@ -46,15 +47,38 @@ export class RedisTaskQueue implements TaskQueue {
     if (messages.length === 0) return;
     const keys = this.keys.queue(queue);
     const args: Array<string | number> = [this.clock.now(), this.keys.queueChannel(queue)];
-    for (const message of messages) {
-      args.push(message.id, clampPriority(message.priority), Math.max(0, message.delayMs));
-    }
+    for (const message of messages) args.push(...toMessageArgs(message));
     await this.guarded('push', () =>
       Promise.all([
         this.registerQueue(queue),
         runScript(this.client, 'pushMessages', [keys.delayed, keys.ready, keys.priorities], args),
       ]),
     );
+  }
+
+  /**
+   * Encodes `changes` as the queue-change section of `createExecution-3+`/`saveExecution-3+`
+   * (KEYS and ARGV, timed by this queue's clock), for a `RedisExecutionStore` on the same
+   * standalone client that applies them in its own script. Call `applied()` on the result once
+   * the script has run them, so that queues it registered are not registered again.
+   * @internal
+   */
+  encodeChanges(changes: readonly QueueChange[]): EncodedQueueChanges {
+    const { keys, args, registers } = encodeQueueChanges(changes, {
+      keys: this.keys,
+      now: this.clock.now(),
+      isRegistered: (queue) => this.knownQueues.has(queue),
+    });
+    return {
+      keys,
+      args,
+      applied: () => registers.forEach((queue) => this.knownQueues.add(queue)),
+    };
+  }
+
+  /** Whether this queue sends its commands through `client`. @internal */
+  usesClient(client: RedisClient): boolean {
+    return this.client === client;
   }
 
   async pop(queue: string, count: number, leaseMs: number): Promise<string[]> {
@@ -171,8 +195,4 @@ export class RedisTaskQueue implements TaskQueue {
       throw unavailable(error, operation);
     }
   }
-}
-
-function clampPriority(priority: number): number {
-  return Math.min(99, Math.max(0, Math.trunc(priority) || 0));
 }

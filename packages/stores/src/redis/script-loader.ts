@@ -3,8 +3,9 @@
  * A file `<name>-<numKeys>.lua` becomes the command `<name>` with that many KEYS, and
  * `<name>-<numKeys>+.lua` one that takes more, optional KEYS on standalone Redis (the caller
  * counts them; a cluster client gets exactly `numKeys`, as ioredis routes such a command only by
- * a fixed count). ioredis runs scripts with EVALSHA and falls back to EVAL after a script cache
- * flush or a failover.
+ * a fixed count). A line `--#include <name>` in a script is replaced by `./lua/lib/<name>.lua`, so
+ * scripts share Lua functions without a copy per file. ioredis runs scripts with EVALSHA and falls
+ * back to EVAL after a script cache flush or a failover.
  * @module
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -34,7 +35,11 @@ interface ScriptSource {
 }
 
 const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
+/** Lua code included by scripts; its files are not scripts themselves. */
+const LIB_DIR = `${LUA_DIR}lib/`;
 const FILE_NAME = /^([a-z][A-Za-z]*)-(\d+)(\+?)\.lua$/;
+const INCLUDE_LINE = /^--#include\b(.*)$/gm;
+const LIB_NAME = /^[a-z][a-z0-9-]*$/;
 
 let sources: ScriptSource[] | undefined;
 /** Clients on which scripts with optional KEYS take a count from the caller (standalone). */
@@ -54,11 +59,48 @@ function readSources(): ScriptSource[] {
         name: match[1],
         numberOfKeys: Number(match[2]),
         moreKeys,
-        lua: readFileSync(`${LUA_DIR}${file}`, 'utf8'),
+        lua: expandIncludes(readFileSync(`${LUA_DIR}${file}`, 'utf8'), file),
       },
     ];
   });
   return sources;
+}
+
+/**
+ * Replaces each `--#include <name>` line of `lua` (read from `file`) by the content of
+ * `lib/<name>.lua`, itself expanded; `including` is the chain of libs being expanded (a cycle is
+ * an error, as is an unknown name).
+ */
+export function expandIncludes(
+  lua: string,
+  file: string,
+  including: readonly string[] = [],
+  read: (name: string) => string | undefined = readLib,
+): string {
+  return lua.replace(INCLUDE_LINE, (_line, rest: string) => {
+    const name = rest.trim();
+    if (!LIB_NAME.test(name)) {
+      throw new Error(`Lua script ${file}: invalid --#include name '${name}'`);
+    }
+    if (including.includes(name)) {
+      throw new Error(`Lua script ${file}: --#include cycle ${[...including, name].join(' -> ')}`);
+    }
+    const lib = read(name);
+    if (lib === undefined) {
+      throw new Error(`Lua script ${file}: --#include ${name} has no file ${LIB_DIR}${name}.lua`);
+    }
+    return expandIncludes(lib, `lib/${name}.lua`, [...including, name], read).trimEnd();
+  });
+}
+
+/** The content of `lib/<name>.lua`, or undefined when there is no such file. */
+function readLib(name: string): string | undefined {
+  try {
+    return readFileSync(`${LIB_DIR}${name}.lua`, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /**

@@ -66,6 +66,20 @@ describe('Redis Cluster workload', () => {
     expect(perNode.every((n) => n > 0)).toBe(true);
   });
 
+  it('never applies queue changes in execution scripts, whose queues live in other slots', async () => {
+    if (!client) throw new Error('no cluster client');
+    const queue = new RedisTaskQueue({ client, keys });
+    const store = new RedisExecutionStore({ client, keys, queue });
+    expect(store.appliesQueueChanges(queue)).toBe(false);
+    expect(stores?.executions.appliesQueueChanges?.(stores.queue)).toBe(false);
+    const workflow = testWorkflow();
+    const create = store.createExecution(workflow, [
+      { kind: 'push', queue: 'work', message: { id: 'm', priority: 0, delayMs: 0 } },
+    ]);
+    await expect(create).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(await store.getExecution(workflow.workflowId)).toBeNull();
+  });
+
   it('runs concurrent saves, task lookups and queue hand-offs without loss or duplicates', async () => {
     if (!client) throw new Error('no cluster client');
     const store = new RedisExecutionStore({ client, keys });

@@ -16,28 +16,16 @@
   Returns the number of messages pushed.
 
   Atomic because the three keys share the hash tag {q:<name>} and the script runs without
-  interleaving, so a message is always in exactly one of delayed/ready.
+  interleaving, so a message is always in exactly one of delayed/ready. The push itself is
+  lib/queue.lua's, shared with the execution scripts that push with their change.
 ]]
+--#include queue
 local now = tonumber(ARGV[1])
 local pushed = 0
 local announce = false
 for i = 3, #ARGV, 3 do
-  local id = ARGV[i]
-  local priority = tonumber(ARGV[i + 1])
-  local delay = tonumber(ARGV[i + 2])
-  redis.call('ZREM', KEYS[1], id)
-  redis.call('ZREM', KEYS[2], id)
-  redis.call('HSET', KEYS[3], id, priority)
-  -- Scores are formatted with %.0f: Lua's default number format keeps only 14 digits.
-  if delay > 0 then
-    redis.call('ZADD', KEYS[1], string.format('%.0f', now + delay), id)
-    if not announce and redis.call('ZRANGE', KEYS[1], 0, 0)[1] == id then
-      announce = true
-    end
-  else
-    redis.call('ZADD', KEYS[2], string.format('%.0f', (99 - priority) * 1e13 + now), id)
-    announce = true
-  end
+  announce = pushMessage(KEYS[1], KEYS[2], KEYS[3], now, ARGV[i], tonumber(ARGV[i + 1]),
+    tonumber(ARGV[i + 2]), announce)
   pushed = pushed + 1
 end
 if ARGV[2] ~= '' and announce then
