@@ -186,7 +186,10 @@ async function runPhases(
       );
       out.phases.baton = run.sustained;
       out.check = run.check;
-      if (run.soak) out.soak = { seconds: run.soak.durationSec, held: run.soak.verdict.held };
+      if (run.soak) {
+        const { durationSec: seconds, rate, verdict } = run.soak;
+        out.soak = { seconds, rate, held: verdict.held };
+      }
       const m = sampler.lastMetrics;
       out.phases.metrics = m && {
         queueDepth: m.queueDepth,

@@ -122,7 +122,7 @@ describe('assembleResults', () => {
           { phase: 'soak', postgresCpuPct: 70 },
           { phase: 'soak', postgresCpuPct: 50 },
         ],
-        { seconds: 2, held: true },
+        { seconds: 2, rate: 25, held: true },
       ),
     );
     expect(r.cpu.postgresSustained).toEqual({ mean: 30, max: 40 });

@@ -14,7 +14,7 @@ import type { BenchResults } from './results.js';
 /** The raw material of a run. */
 export interface RunRecord {
   phases: Pick<BenchResults, 'burst' | 'floor' | 'baton' | 'bullmq' | 'metrics' | 'profile'>;
-  soak: { seconds: number; held: boolean } | null;
+  soak: { seconds: number; rate: number; held: boolean } | null;
   store: MeasuredStore | null;
   quick: boolean;
   payloadBytes: number;

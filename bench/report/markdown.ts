@@ -246,9 +246,12 @@ export function renderMarkdown(r: BenchResults): string {
         ['Redis used_memory over the run', ext(r.memory.redisUsedMb, 'MB')],
         ...(r.memory.soak
           ? [
-              [`soak ${r.memory.soak.seconds} s: server RSS`, ext(r.memory.soak.serverRssMb, 'MB')],
               [
-                `soak ${r.memory.soak.seconds} s: Redis used_memory`,
+                `soak ${r.memory.soak.seconds} s at ${r.memory.soak.rate}/s${r.memory.soak.held ? '' : ' (backlog grew)'}: server RSS`,
+                ext(r.memory.soak.serverRssMb, 'MB'),
+              ],
+              [
+                `soak ${r.memory.soak.seconds} s at ${r.memory.soak.rate}/s: Redis used_memory`,
                 ext(r.memory.soak.redisUsedMb, 'MB'),
               ],
             ]

@@ -110,7 +110,14 @@ export interface BenchResults {
   memory: {
     serverRssMb: Extremes;
     redisUsedMb: Extremes;
-    soak: null | { seconds: number; serverRssMb: Extremes; redisUsedMb: Extremes; held: boolean };
+    /** The soak: how long, at what offered rate (workflows/s), and whether its backlog stayed bounded. */
+    soak: null | {
+      seconds: number;
+      rate: number;
+      serverRssMb: Extremes;
+      redisUsedMb: Extremes;
+      held: boolean;
+    };
   };
   burst: { fixed: HttpLoadResult; saturation: HttpLoadResult } | null;
   floor: HttpLoadResult | null;

@@ -165,6 +165,7 @@ describe('shortBy', () => {
 describe('checkMemory', () => {
   const soak = (server: [number, number], redis: [number, number], held = true) => ({
     seconds: 600,
+    rate: 100,
     held,
     serverRssMb: { start: server[0], end: server[1], max: Math.max(...server) },
     redisUsedMb: { start: redis[0], end: redis[1], max: Math.max(...redis) },

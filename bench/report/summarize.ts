@@ -145,9 +145,17 @@ function grewBeyondTolerance(e: Extremes): boolean | null {
 
 /** The memory target: server RSS and Redis used_memory flat over the soak. */
 export function checkMemory(
-  soak: { seconds: number; held: boolean; serverRssMb: Extremes; redisUsedMb: Extremes } | null,
+  soak: {
+    seconds: number;
+    rate: number;
+    held: boolean;
+    serverRssMb: Extremes;
+    redisUsedMb: Extremes;
+  } | null,
 ): TargetCheck {
-  const name = soak ? `Memory flat over the ${soak.seconds} s soak` : 'Memory flat over a soak';
+  const name = soak
+    ? `Memory flat over the ${soak.seconds} s soak at ${soak.rate}/s`
+    : 'Memory flat over a soak';
   const target = 'server RSS and Redis memory end within 10 % (≥ 20 MB) of their start';
   if (!soak) return { name, target, actual: 'no soak (--soak)', met: null, factor: null };
   const server = grewBeyondTolerance(soak.serverRssMb);
