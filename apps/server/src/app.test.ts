@@ -3,20 +3,27 @@ import { createMemoryStores } from '@baton/engine/testing';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { createExecutor } from './create-executor.js';
+import type { AppDeps } from './deps.js';
 
 let app: FastifyInstance;
 
-beforeAll(async () => {
+/** An app on fresh memory stores, ready. */
+async function appOnMemoryStores(options: AppDeps['options']): Promise<FastifyInstance> {
   const stores = createMemoryStores();
-  app = await buildApp({
+  const built = await buildApp({
     executor: createExecutor(stores, stores.events),
     executions: stores.executions,
     definitions: stores.definitions,
     queue: stores.queue,
     events: stores.events,
-    options: { instance: 'unit' },
+    options,
   });
-  await app.ready();
+  await built.ready();
+  return built;
+}
+
+beforeAll(async () => {
+  app = await appOnMemoryStores({ instance: 'unit' });
   const def = {
     name: 'unit_wf',
     version: 1,
@@ -76,22 +83,12 @@ describe('buildApp on memory stores', () => {
 
 describe('request logging', () => {
   /** Builds an app that logs into `lines` at debug level, with or without request lines. */
-  async function loggingApp(logRequests: boolean, lines: string[]): Promise<FastifyInstance> {
-    const stores = createMemoryStores();
-    const logged = await buildApp({
-      executor: createExecutor(stores, stores.events),
-      executions: stores.executions,
-      definitions: stores.definitions,
-      queue: stores.queue,
-      events: stores.events,
-      options: {
-        instance: 'unit',
-        logRequests,
-        logger: { level: 'debug', stream: { write: (line: string) => lines.push(line) } },
-      },
+  function loggingApp(logRequests: boolean, lines: string[]): Promise<FastifyInstance> {
+    return appOnMemoryStores({
+      instance: 'unit',
+      logRequests,
+      logger: { level: 'debug', stream: { write: (line: string) => lines.push(line) } },
     });
-    await logged.ready();
-    return logged;
   }
 
   it('logs each request only when asked to', async () => {
