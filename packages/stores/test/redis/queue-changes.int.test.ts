@@ -79,6 +79,21 @@ async function registered(name: string): Promise<boolean> {
   return (await client.sismember(keys.queueNames(), name)) === 1;
 }
 
+/** A save on `store` that changes no task, with `queueChanges` when given. */
+function saveQueueChanges(
+  workflow: Workflow,
+  expectedRevision: number,
+  queueChanges?: QueueChange[],
+): Promise<number> {
+  return store.saveExecution({
+    workflow,
+    expectedRevision,
+    upsertTasks: [],
+    deleteTaskIds: [],
+    ...(queueChanges ? { queueChanges } : {}),
+  });
+}
+
 async function created(): Promise<Workflow> {
   const workflow = testWorkflow();
   await store.createExecution(workflow);
@@ -131,13 +146,7 @@ describe('queue changes in saveExecution-3+.lua', () => {
     await settle(work);
     const workflow = await created();
 
-    await store.saveExecution({
-      workflow,
-      expectedRevision: 1,
-      upsertTasks: [],
-      deleteTaskIds: [],
-      queueChanges: [push(work, 'second', 0, 2_000)],
-    });
+    await saveQueueChanges(workflow, 1, [push(work, 'second', 0, 2_000)]);
 
     expect(await queue.contains(work, 'second')).toBe(true);
     expect((await announcements(work))[work]).toEqual([]);
@@ -148,42 +157,19 @@ describe('queue changes in saveExecution-3+.lua', () => {
     await queue.push(work, [{ id: 'acked', priority: 0, delayMs: 0 }]);
     await settle(work);
     const workflow = await created();
-    await store.saveExecution({
-      workflow,
-      expectedRevision: 1,
-      upsertTasks: [],
-      deleteTaskIds: [],
-    });
+    await saveQueueChanges(workflow, 1);
     const changes = [push(work, 'lost'), { kind: 'remove', queue: work, id: 'acked' } as const];
 
-    const stale = store.saveExecution({
-      workflow,
-      expectedRevision: 1,
-      upsertTasks: [],
-      deleteTaskIds: [],
-      queueChanges: changes,
-    });
+    const stale = saveQueueChanges(workflow, 1, changes);
     await expect(stale).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
-    const missing = store.saveExecution({
-      workflow: testWorkflow(),
-      expectedRevision: 1,
-      upsertTasks: [],
-      deleteTaskIds: [],
-      queueChanges: changes,
-    });
+    const missing = saveQueueChanges(testWorkflow(), 1, changes);
     await expect(missing).rejects.toMatchObject({ code: 'WORKFLOW_NOT_FOUND' });
 
     expect(await queue.contains(work, 'lost')).toBe(false);
     expect(await queue.contains(work, 'acked')).toBe(true);
     expect((await announcements(work))[work]).toEqual([]);
 
-    await store.saveExecution({
-      workflow,
-      expectedRevision: 2,
-      upsertTasks: [],
-      deleteTaskIds: [],
-      queueChanges: changes,
-    });
+    await saveQueueChanges(workflow, 2, changes);
     expect(await queue.contains(work, 'lost')).toBe(true);
     expect(await queue.contains(work, 'acked')).toBe(false);
     expect((await announcements(work))[work]).toEqual(['1']);
@@ -203,13 +189,7 @@ describe('queue changes in saveExecution-3+.lua', () => {
       deleteTaskIds: [],
     });
 
-    const revision = await store.saveExecution({
-      workflow: read.workflow,
-      expectedRevision: 2,
-      upsertTasks: [],
-      deleteTaskIds: [],
-      queueChanges: [push(work, 'after-mismatch')],
-    });
+    const revision = await saveQueueChanges(read.workflow, 2, [push(work, 'after-mismatch')]);
 
     expect(revision).toBe(3);
     expect(await queue.contains(work, 'after-mismatch')).toBe(true);
