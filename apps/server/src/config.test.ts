@@ -20,6 +20,15 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
   });
 
+  it('reads the strict task definitions switch, naming it when it is not a boolean', () => {
+    expect(loadConfig({}).strictTaskDefs).toBe(false);
+    expect(loadConfig({ BATON_STRICT_TASK_DEFS: 'true' }).strictTaskDefs).toBe(true);
+    expect(loadConfig({ BATON_STRICT_TASK_DEFS: '0' }).strictTaskDefs).toBe(false);
+    expect(() => loadConfig({ BATON_STRICT_TASK_DEFS: 'yes please' })).toThrow(
+      /BATON_STRICT_TASK_DEFS must be true or false/,
+    );
+  });
+
   it('reads how long finished executions stay in Redis', () => {
     expect(loadConfig({ BATON_ARCHIVE_AFTER_SECONDS: '30' }).archiveAfterSeconds).toBe(30);
     expect(() => loadConfig({ BATON_ARCHIVE_AFTER_SECONDS: '0' })).toThrow(

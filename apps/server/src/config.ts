@@ -10,12 +10,13 @@
  * | `DATABASE_URL` | – | Postgres connection string |
  * | `REDIS_URL` | – | Redis URL (with DATABASE_URL: Redis executions/queues + Postgres) |
  * | `BATON_API_KEYS` | – | `key1:admin,key2:worker,key3:viewer` |
- * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated hosts HTTP tasks may call (empty: any) |
+ * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated loopback/private hosts or CIDRs HTTP tasks may call too (empty: none; public addresses are always allowed) |
  * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
  * | `BATON_ARCHIVE_AFTER_SECONDS` | 3600 | Redis mode: finished executions move to Postgres after this |
  * | `BATON_POLL_LINGER_MS` | 20 | a batch poll holding tasks waits this long for the batch to fill |
  * | `BATON_PROCESSES` | 1 | server processes sharing the port (needs `DATABASE_URL`; PGlite is one process's) |
+ * | `BATON_STRICT_TASK_DEFS` | false | a start fails (400) when a SIMPLE task has no registered TaskDef |
  * | `LOG_LEVEL` | info | pino level |
  * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
  * @module
@@ -40,6 +41,8 @@ export interface ServerConfig {
   pollLingerMs: number;
   /** Server processes sharing the port (one engine thread each). */
   processes: number;
+  /** A start fails when a SIMPLE task has no registered TaskDef (Conductor's strict check). */
+  strictTaskDefs: boolean;
 }
 
 /** A configuration problem, naming the setting. */
@@ -60,6 +63,14 @@ function toInt(name: string, value: unknown, min: number, max: number): number {
     );
   }
   return n;
+}
+
+function toBool(name: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 function toList(value: unknown): string[] {
@@ -130,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
   const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
   const processesSetting = pick('BATON_PROCESSES', 'processes');
+  const strict = pick('BATON_STRICT_TASK_DEFS', 'strictTaskDefs');
   const processes =
     processesSetting === undefined ? 1 : toInt('BATON_PROCESSES', processesSetting, 1, 64);
   const databaseUrl = str('DATABASE_URL', 'databaseUrl');
@@ -158,5 +170,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : toInt('BATON_ARCHIVE_AFTER_SECONDS', archive, 1, 365 * 24 * 3600),
     pollLingerMs: linger === undefined ? 20 : toInt('BATON_POLL_LINGER_MS', linger, 0, 5000),
     processes,
+    strictTaskDefs: strict === undefined ? false : toBool('BATON_STRICT_TASK_DEFS', strict),
   };
 }

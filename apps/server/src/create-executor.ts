@@ -15,11 +15,14 @@ import {
 } from '@baton/runtime';
 import type { ServerStores } from './stores-factory.js';
 
-/** Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics). */
+/**
+ * Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics).
+ * `strictTaskDefs` makes a start fail when a SIMPLE task has no registered TaskDef.
+ */
 export function createExecutor(
   stores: Pick<ServerStores, 'executions' | 'definitions' | 'queue'>,
   events: EventBus,
-  options: { httpAllowHosts?: readonly string[] } = {},
+  options: { httpAllowHosts?: readonly string[]; strictTaskDefs?: boolean } = {},
 ): WorkflowExecutor {
   return createWorkflowExecutor({
     executions: stores.executions,
@@ -36,5 +39,6 @@ export function createExecutor(
     ),
     eventSink: new InProcessEventSink(),
     events,
+    config: { strictTaskDefs: options.strictTaskDefs === true },
   });
 }

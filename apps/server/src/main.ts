@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   const stores = await createStoresFromConfig(config);
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
-  const executor = createExecutor(stores, events, { httpAllowHosts: config.httpAllowHosts });
+  const executor = createExecutor(stores, events, {
+    httpAllowHosts: config.httpAllowHosts,
+    strictTaskDefs: config.strictTaskDefs,
+  });
   const app = await buildApp({
     executor,
     executions: stores.executions,

@@ -40,10 +40,11 @@ export async function openPgliteStores(): Promise<
 export async function createTestApp(
   options: AppOptions = {},
   given?: Omit<ServerStores, 'description'>,
+  executorOptions: Parameters<typeof createExecutor>[2] = {},
 ): Promise<TestApp> {
   const stores = given ?? (await openPgliteStores());
   const events = stores.events ?? createInProcessEventBus();
-  const executor = createExecutor(stores, events);
+  const executor = createExecutor(stores, events, executorOptions);
   const app = await buildApp({
     executor,
     executions: stores.executions,

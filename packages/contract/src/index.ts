@@ -47,6 +47,7 @@ export {
 export type { TaskResultBody } from './requests.js';
 export {
   ValidationErrorSchema,
+  ValidationWarningsSchema,
   ErrorResponseSchema,
   BulkResponseSchema,
   HealthSchema,

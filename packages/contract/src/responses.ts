@@ -12,6 +12,14 @@ export const ValidationErrorSchema = Type.Object({
   invalidValue: Type.Optional(Type.Unknown()),
 });
 
+/**
+ * `POST /api/metadata/workflow/validate` when the definition registers but will fail at run time
+ * (an empty 200 when there is nothing to warn about).
+ */
+export const ValidationWarningsSchema = Type.Object({
+  warnings: Type.Array(ValidationErrorSchema),
+});
+
 /** Every non-2xx body. `code` is the Baton error code clients branch on. */
 export const ErrorResponseSchema = Type.Object(
   {

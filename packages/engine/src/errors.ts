@@ -34,7 +34,9 @@ export const ERROR_CODES = {
   WORKFLOW_NOT_PAUSED: 'conflict',
   WORKFLOW_ALREADY_COMPLETED: 'conflict',
   WORKFLOW_NOT_TERMINAL: 'conflict',
-  WORKFLOW_NOT_RESTARTABLE: 'conflict',
+  /** Conductor answers these two with 404 (its NotFoundException), not 409. */
+  WORKFLOW_NOT_RESTARTABLE: 'not_found',
+  WORKFLOW_STILL_RUNNING: 'not_found',
   WORKFLOW_NOT_RETRYABLE: 'conflict',
   WORKFLOW_ALREADY_EXISTS: 'conflict',
   TASK_NOT_FOUND: 'not_found',

@@ -65,6 +65,7 @@ export { toWorkflowSummary } from './search/workflow-summary.js';
 export type { WorkflowDefValidationOptions } from './validate/validate-workflow-def.js';
 export {
   validateWorkflowDef,
+  workflowDefWarnings,
   WORKFLOW_TIMEOUT_POLICIES,
 } from './validate/validate-workflow-def.js';
 export type { TaskDefValidationOptions } from './validate/validate-task-def.js';

@@ -75,7 +75,7 @@ export function decide(workflow: Workflow, ctx: DecideContext): Outcome {
     );
     if (terminate) {
       const { status, reason } = terminationOf(terminate);
-      return end(m, status, status === 'COMPLETED' ? undefined : reason, terminate.taskId);
+      return end(m, status, reason, terminate.taskId);
     }
     if (actions.size === 0 && isWorkflowComplete(draft, index)) return end(m, 'COMPLETED');
     return {

@@ -64,6 +64,17 @@ export async function runHttpTask(http: HttpCaller, task: Task): Promise<HttpTas
     const status = task.workflowTask.asyncComplete ? 'IN_PROGRESS' : 'COMPLETED';
     return { status, outputData, reasonForIncompletion: null };
   }
+  if (response.statusCode >= 400) {
+    // Conductor's HTTP client throws on an error status: the task fails with the status, reason
+    // phrase and body in its reason, and `response` holds that text instead of the response map.
+    const body = response.body === '' ? '[no body]' : `"${response.body}"`;
+    const text = `${response.statusCode} ${response.reasonPhrase}: ${body}`;
+    return {
+      status: 'FAILED',
+      outputData: { response: text },
+      reasonForIncompletion: `Failed to invoke HTTP task due to: ${text}`,
+    };
+  }
   const reason = response.body || `HTTP ${response.statusCode} ${response.reasonPhrase}`;
   return { status: 'FAILED', outputData, reasonForIncompletion: reason };
 }

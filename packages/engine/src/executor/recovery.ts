@@ -19,13 +19,32 @@ import { deleteTasks, patchWorkflow, putTask, withExecution, type Session } from
 
 const RESETTABLE_IN_PLACE = new Set(['JOIN', 'DO_WHILE', 'EXCLUSIVE_JOIN']);
 
-function requireTerminal(session: Session): void {
+/**
+ * Throws unless the workflow has ended. Conductor answers a restart with a conflict naming the
+ * workflow, and a retry with "not found" (`retry` passes WORKFLOW_STILL_RUNNING).
+ */
+function requireTerminal(session: Session, action: 'restart' | 'retry' | 'rerun' = 'rerun'): void {
   const { status, workflowId } = session.workflow;
-  if (!isTerminalWorkflowStatus(status)) {
-    throw batonError('WORKFLOW_NOT_TERMINAL', `Workflow is still running.  status=${status}`, {
-      details: { workflowId, status },
-    });
+  if (isTerminalWorkflowStatus(status)) return;
+  const details = { details: { workflowId, status } };
+  if (action === 'retry') {
+    throw batonError(
+      'WORKFLOW_STILL_RUNNING',
+      `Workflow is still running.  status=${status}`,
+      details,
+    );
   }
+  const message =
+    action === 'restart'
+      ? `Workflow: ${describeWorkflow(session)} is not in terminal state, unable to restart.`
+      : `Workflow is still running.  status=${status}`;
+  throw batonError('WORKFLOW_NOT_TERMINAL', message, details);
+}
+
+/** `name.version/id.status`, the way Conductor names a workflow in its messages. */
+function describeWorkflow(session: Session): string {
+  const w = session.workflow;
+  return `${w.workflowName}.${w.workflowDefinition.version ?? w.workflowVersion}/${w.workflowId}.${w.status}`;
 }
 
 function reopen(engine: Engine, session: Session, extra: Record<string, unknown> = {}): void {
@@ -49,12 +68,12 @@ export async function restart(
   options: { useLatestDefinitions?: boolean } = {},
 ): Promise<void> {
   await withExecution(engine, workflowId, async (session) => {
-    requireTerminal(session);
+    requireTerminal(session, 'restart');
     const workflow = session.workflow;
     if (workflow.status === 'COMPLETED' && workflow.workflowDefinition.restartable === false) {
       throw batonError(
         'WORKFLOW_NOT_RESTARTABLE',
-        `WorkflowId: ${workflowId} is an instance of WorkflowDef: ${workflow.workflowName} and version: ${workflow.workflowVersion} and is non restartable`,
+        `Workflow: ${describeWorkflow(session)} is non-restartable`,
         { details: { workflowId } },
       );
     }
@@ -94,7 +113,7 @@ export async function retry(
   const children: string[] = [];
   await withExecution(engine, workflowId, async (session) => {
     children.length = 0;
-    requireTerminal(session);
+    requireTerminal(session, 'retry');
     if (session.workflow.tasks.length === 0) {
       throw batonError('WORKFLOW_NOT_RETRYABLE', 'Workflow has not started yet', {
         details: { workflowId },

@@ -19,14 +19,16 @@ const MAX_PASSES = 1000;
 export async function runDecider(engine: Engine, session: Session): Promise<void> {
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const outcome = decide(session.workflow, engine.decideContext());
-    applyUpserts(session, outcome);
-    const missing = await attachTaskDefs(engine, session, outcome.upserts);
-    if (missing) {
-      const ended = decideEnd(session.workflow, engine.decideContext(), 'FAILED', missing);
+    const taskDefs = await lookUpTaskDefs(engine, session, outcome.upserts);
+    if (typeof taskDefs === 'string') {
+      // As in Conductor, a rejected DYNAMIC task aborts this pass: nothing it scheduled is kept.
+      const ended = decideEnd(session.workflow, engine.decideContext(), 'FAILED', taskDefs);
       applyUpserts(session, ended);
       await finishWorkflow(engine, session, ended);
       return;
     }
+    applyUpserts(session, outcome);
+    for (const task of taskDefs) putTask(session, task);
     if (outcome.type === 'end') {
       await finishWorkflow(engine, session, outcome);
       return;
@@ -44,13 +46,14 @@ function applyUpserts(session: Session, outcome: Outcome): void {
 /**
  * Worker tasks created from outside the frozen definition (DYNAMIC, dynamic forks) get their
  * TaskDef now: DYNAMIC needs a registered one (returns the reason to fail the workflow), others
- * fall back to Conductor's ad-hoc defaults.
+ * fall back to Conductor's ad-hoc defaults. Returns the tasks with their TaskDef attached.
  */
-async function attachTaskDefs(
+async function lookUpTaskDefs(
   engine: Engine,
   session: Session,
   upserts: Task[],
-): Promise<string | null> {
+): Promise<Task[] | string> {
+  const attached: Task[] = [];
   for (const task of upserts) {
     if (task.taskDefinition || isSystemTask(task) || session.beforeTasks.has(task.taskId)) continue;
     if (task.retryCount > 0) continue;
@@ -59,12 +62,12 @@ async function attachTaskDefs(
       return `Invalid task specified.  Cannot find task by name ${task.taskType} in the task definitions`;
     }
     const taskDefinition = def ?? { name: task.taskType };
-    putTask(session, {
+    attached.push({
       ...task,
       taskDefinition,
       responseTimeoutSeconds:
         taskDefinition.responseTimeoutSeconds ?? TASK_DEF_DEFAULTS.responseTimeoutSeconds,
     });
   }
-  return null;
+  return attached;
 }

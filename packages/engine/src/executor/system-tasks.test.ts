@@ -75,7 +75,7 @@ describe('sync system tasks', () => {
   });
 
   it.each([
-    ['COMPLETED', 'COMPLETED', null],
+    ['COMPLETED', 'COMPLETED', 'Workflow is COMPLETED by TERMINATE task: id-2'],
     ['TERMINATED', 'TERMINATED', 'Workflow is TERMINATED by TERMINATE task: id-2'],
   ])(
     'ends the workflow %s through TERMINATE with its workflowOutput',
@@ -215,8 +215,11 @@ describe('HTTP', () => {
     const b = await h.start('b');
     await h.executor.runSystemTasks('HTTP', 5);
     const failed = (await h.workflow(a)).tasks[0];
-    expect([failed?.status, failed?.reasonForIncompletion]).toEqual(['FAILED', 'down']);
-    expect((failed?.outputData.response as { statusCode: number }).statusCode).toBe(503);
+    expect([failed?.status, failed?.reasonForIncompletion]).toEqual([
+      'FAILED',
+      'Failed to invoke HTTP task due to: 503 Service Unavailable: "down"',
+    ]);
+    expect(failed?.outputData.response).toBe('503 Service Unavailable: "down"');
     expect((await h.workflow(b)).tasks[0]?.reasonForIncompletion).toMatch(/^Missing HTTP URI/);
     h.http.respond = () => {
       throw new Error('connect ECONNREFUSED');

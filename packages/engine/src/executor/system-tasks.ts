@@ -81,11 +81,20 @@ async function runOne(engine: Engine, workflow: Workflow, task: Task): Promise<v
 
 async function startOther(engine: Engine, workflow: Workflow, task: Task): Promise<Completion> {
   const request = task.inputData.startWorkflow as StartWorkflowRequest | undefined;
-  if (!request || typeof request !== 'object' || (!request.name && !request.workflowDef)) {
+  if (request === null || request === undefined) {
     return {
       status: 'FAILED',
       outputData: {},
       reasonForIncompletion: "Missing 'startWorkflow' in input data.",
+    };
+  }
+  // Conductor validates the request at run time; a missing name is its one required field.
+  if (typeof request !== 'object' || Array.isArray(request) || typeof request.name !== 'string') {
+    return {
+      status: 'FAILED',
+      outputData: {},
+      reasonForIncompletion:
+        "startWorkflow validation failed. 'name' -> Workflow name cannot be null or empty. ",
     };
   }
   try {

@@ -13,7 +13,8 @@ export const INLINE_EVALUATOR_TYPES = ['javascript', 'graaljs', 'value-param'] a
 
 /**
  * Baton's stricter checks for INLINE, LAMBDA and START_WORKFLOW, whose missing input Conductor only
- * reports at runtime (the task fails). A TaskDef inputTemplate may supply the input (`hasInput`).
+ * reports at runtime (the task fails). A START_WORKFLOW request without a name is only a warning
+ * ({@link startWorkflowWarning}). A TaskDef inputTemplate may supply the input (`hasInput`).
  */
 export function checkInputRules(
   type: string,
@@ -43,14 +44,27 @@ export function checkInputRules(
     require('scriptExpression');
   } else if (type === 'START_WORKFLOW') {
     require('startWorkflow');
-    const request = input.startWorkflow;
-    if (isRecord(request) && !isNonEmptyString(request.name) && !isRecord(request.workflowDef)) {
-      issues.add(
-        joinPath(joinPath(inputPath, 'startWorkflow'), 'name'),
-        requiredMessage('inputParameters.startWorkflow.name', type, name),
-        request.name,
-      );
-    }
+  }
+}
+
+/**
+ * Warnings (the definition registers, as in Conductor, but will fail at run time): a
+ * START_WORKFLOW whose request has no workflow name fails its task with Conductor's
+ * `startWorkflow validation failed.` reason.
+ */
+export function startWorkflowWarning(
+  input: Record<string, unknown>,
+  name: string,
+  path: string,
+  issues: IssueCollector,
+): void {
+  const request = input.startWorkflow;
+  if (isRecord(request) && !isNonEmptyString(request.name)) {
+    issues.add(
+      joinPath(joinPath(joinPath(path, 'inputParameters'), 'startWorkflow'), 'name'),
+      `${requiredMessage('inputParameters.startWorkflow.name', 'START_WORKFLOW', name)}; without it the task fails when it runs`,
+      request.name,
+    );
   }
 }
 

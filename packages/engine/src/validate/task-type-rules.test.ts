@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowTask } from '../model/workflow-def.js';
-import { validateWorkflowDef } from './validate-workflow-def.js';
+import { validateWorkflowDef, workflowDefWarnings } from './validate-workflow-def.js';
 
 const simple = (ref: string, input: Record<string, unknown> = {}): WorkflowTask => ({
   name: ref,
@@ -354,17 +354,6 @@ describe('task type rules', () => {
       'inputParameters.startWorkflow field is required for taskType: START_WORKFLOW taskName: s',
     ],
     [
-      'START_WORKFLOW without a name',
-      withTasks({
-        name: 's',
-        taskReferenceName: 's',
-        type: 'START_WORKFLOW',
-        inputParameters: { startWorkflow: { input: {} } },
-      }),
-      'tasks[0].inputParameters.startWorkflow.name',
-      'inputParameters.startWorkflow.name field is required for taskType: START_WORKFLOW taskName: s',
-    ],
-    [
       'a DO_WHILE body ref containing __',
       withTasks({
         name: 'l',
@@ -453,5 +442,42 @@ describe('input rules satisfied elsewhere', () => {
       },
     );
     expect(validateWorkflowDef(def)).toEqual([]);
+  });
+});
+
+describe('START_WORKFLOW without a workflow name', () => {
+  const def = withTasks({
+    name: 's',
+    taskReferenceName: 's',
+    type: 'START_WORKFLOW',
+    inputParameters: { startWorkflow: { input: {} } },
+  });
+
+  it('registers (as in Conductor) and is reported as a warning', () => {
+    expect(validateWorkflowDef(def)).toEqual([]);
+    expect(workflowDefWarnings(def)).toEqual([
+      {
+        path: 'tasks[0].inputParameters.startWorkflow.name',
+        message:
+          'inputParameters.startWorkflow.name field is required for taskType: START_WORKFLOW taskName: s; without it the task fails when it runs',
+      },
+    ]);
+  });
+
+  it('warns about nothing for a named request, and survives hostile shapes', () => {
+    const named = withTasks({
+      name: 's',
+      taskReferenceName: 's',
+      type: 'START_WORKFLOW',
+      inputParameters: { startWorkflow: { name: '${workflow.input.child}' } },
+    });
+    expect(workflowDefWarnings(named)).toEqual([]);
+    for (const hostile of [
+      null,
+      42,
+      { tasks: 'x' },
+      { tasks: [null, 7, { type: 'START_WORKFLOW' }] },
+    ])
+      expect(workflowDefWarnings(hostile)).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import {
   checkInputReferences,
   checkLoopRefs,
 } from './references.js';
+import { startWorkflowWarning } from './input-rules.js';
 import { checkWorkflowTask } from './validate-workflow-task.js';
 import { walkTasks, type TaskNode } from './walk-tasks.js';
 
@@ -65,6 +66,21 @@ export function validateWorkflowDef(
       checkInputReferences(node, allRefs, issues);
   }
   checkDuplicateRefs(nodes, typeof def.name === 'string' ? def.name : '', issues);
+  return issues.issues;
+}
+
+/**
+ * Problems that do not stop `def` from registering (Conductor accepts it) but will fail it at run
+ * time; `POST /api/metadata/workflow/validate` reports them as warnings.
+ */
+export function workflowDefWarnings(def: unknown): ValidationIssue[] {
+  const issues = new IssueCollector();
+  if (!isRecord(def) || !Array.isArray(def.tasks)) return issues.issues;
+  walkTasks(def.tasks, 'tasks', ({ task, path }) => {
+    if (!isRecord(task) || task.type !== 'START_WORKFLOW') return;
+    const input = isRecord(task.inputParameters) ? task.inputParameters : {};
+    startWorkflowWarning(input, typeof task.name === 'string' ? task.name : '', path, issues);
+  });
   return issues.issues;
 }
 

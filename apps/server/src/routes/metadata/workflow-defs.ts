@@ -4,12 +4,13 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { batonError, validateWorkflowDef } from '@baton/engine';
+import { batonError, validateWorkflowDef, workflowDefWarnings } from '@baton/engine';
 import type { DefinitionStore, WorkflowDef } from '@baton/engine';
 import {
   BulkResponseSchema,
   EmptyResponse,
   NameParams,
+  ValidationWarningsSchema,
   WorkflowDefRef,
   WorkflowDefVersionSchema,
 } from '@baton/contract';
@@ -83,14 +84,17 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
       config: { permission: 'read' },
       schema: {
         tags: TAGS,
-        summary: 'Validate a workflow definition without storing it',
+        summary:
+          'Validate a workflow definition without storing it; a 200 may list warnings (it registers but will fail at run time)',
         body: WorkflowDefRef,
-        response: { 200: EmptyResponse, ...ERRORS },
+        response: { 200: Type.Union([EmptyResponse, ValidationWarningsSchema]), ...ERRORS },
       },
     },
     async (request, reply) => {
       assertValidWorkflowDef(request.body);
-      return reply.code(200).send();
+      const warnings = workflowDefWarnings(request.body);
+      if (warnings.length === 0) return reply.code(200).send(undefined);
+      return reply.code(200).send({ warnings });
     },
   );
 

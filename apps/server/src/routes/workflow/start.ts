@@ -4,7 +4,7 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { batonError } from '@baton/engine';
+import { batonError, isBatonError } from '@baton/engine';
 import type { WorkflowExecutor } from '@baton/engine';
 import { JsonMap, Nullable, StartWorkflowRequestRef, TextResponse } from '@baton/contract';
 import { ERRORS } from '../common.js';
@@ -67,13 +67,26 @@ export function startRoutes(app: App, executor: WorkflowExecutor, metrics: AppMe
       }
       const { name } = request.params;
       const { version, correlationId, priority } = request.query;
-      const id = await executor.startWorkflow({
-        name,
-        version,
-        correlationId,
-        priority,
-        input: request.body,
-      });
+      let id: string;
+      try {
+        id = await executor.startWorkflow({
+          name,
+          version,
+          correlationId,
+          priority,
+          input: request.body,
+        });
+      } catch (e) {
+        // Conductor words this route's unknown name differently from POST /api/workflow.
+        if (isBatonError(e) && e.code === 'WORKFLOW_DEF_NOT_FOUND' && e.details.name === name) {
+          throw batonError(
+            'WORKFLOW_DEF_NOT_FOUND',
+            `No such workflow found by name: ${name}, version: ${version ?? null}`,
+            { details: { name, version: version ?? null } },
+          );
+        }
+        throw e;
+      }
       metrics.workflowStarted(name);
       return reply.type('text/plain').send(id);
     },

@@ -76,7 +76,7 @@ function toBranches(m: MapContext, node: WorkflowTask, input: Record<string, unk
   const byRef = inputs as Record<string, unknown>;
   return (tasks as WorkflowTask[]).map((t) => ({
     node: { ...t, type: t.type ?? 'SIMPLE' },
-    input: asMap(byRef[t.taskReferenceName]),
+    input: branchInput(t.taskReferenceName, byRef[t.taskReferenceName]),
   }));
 }
 
@@ -120,6 +120,16 @@ function legacyBranches(node: WorkflowTask, input: Record<string, unknown>): Bra
       input: asMap(e.input),
     };
   });
+}
+
+/** A branch's input: a map, or none (null); anything else fails the workflow, as in Conductor. */
+function branchInput(ref: string, value: unknown): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  throw new TerminateSignal(
+    'FAILED',
+    `Tasks could not be dynamically forked due to invalid input: the input of ${ref} is not a map but ${JSON.stringify(value).slice(0, 200)}`,
+  );
 }
 
 function isNode(value: unknown): value is WorkflowTask {

@@ -33,12 +33,14 @@ export function evaluateJoin(draft: Draft, join: Task, now: number): Partial<Tas
   const withErrors: Task[] = [];
   let allDone = true;
   for (const ref of joinOn) {
-    const task = draft.byRef(withSuffix(ref, suffix));
+    // Inside a DO_WHILE the output is keyed by the iteration's reference name (`l__1`).
+    const iterationRef = withSuffix(ref, suffix);
+    const task = draft.byRef(iterationRef);
     if (!task) {
       allDone = false;
       continue;
     }
-    if (Object.keys(task.outputData).length > 0) outputData[ref] = task.outputData;
+    if (Object.keys(task.outputData).length > 0) outputData[iterationRef] = task.outputData;
     if (!isTerminalTaskStatus(task.status)) allDone = false;
     else if (!isSuccessfulTaskStatus(task.status) && !task.workflowTask?.optional)
       failures.push(task);

@@ -41,10 +41,7 @@ export function mapQueuedTask(m: MapContext, node: WorkflowTask, suffix: string)
 export function mapSubWorkflow(m: MapContext, node: WorkflowTask, suffix: string): Task[] {
   const taskId = m.ctx.newId();
   const input = resolveNodeInput(m, node, taskId);
-  const param = (m.ctx.resolveValue(node.subWorkflowParam ?? {}, m.draft.view()) ?? {}) as Record<
-    string,
-    unknown
-  >;
+  const param = resolveSubWorkflowParam(m, node);
   const inputData: Record<string, unknown> = {
     ...input,
     subWorkflowName: param.name ?? null,
@@ -63,4 +60,20 @@ export function mapSubWorkflow(m: MapContext, node: WorkflowTask, suffix: string
       inputData,
     }),
   ];
+}
+
+/**
+ * The subWorkflowParam resolved against the parent. An inline `workflowDefinition` object is passed
+ * on as it is, so its own `${...}` expressions are left for the child (as in Conductor); only a
+ * definition given as an expression string is resolved.
+ */
+function resolveSubWorkflowParam(m: MapContext, node: WorkflowTask): Record<string, unknown> {
+  const { workflowDefinition, ...rest } = node.subWorkflowParam ?? {};
+  const unresolved: Record<string, unknown> = { ...rest };
+  if (typeof workflowDefinition === 'string') unresolved.workflowDefinition = workflowDefinition;
+  const param = (m.ctx.resolveValue(unresolved, m.draft.view()) ?? {}) as Record<string, unknown>;
+  if (workflowDefinition !== undefined && typeof workflowDefinition !== 'string') {
+    param.workflowDefinition = workflowDefinition;
+  }
+  return param;
 }

@@ -24,7 +24,11 @@ export function mapSwitch(m: MapContext, node: WorkflowTask, suffix: string): Ta
   });
   const param = valueParamOf(node);
   if (param !== undefined) {
-    return [{ ...task, ...completeSwitch(task, caseKey(inputData[param]), m.ctx.now) }];
+    const done = { ...task, ...completeSwitch(task, caseKey(inputData[param]), m.ctx.now) };
+    // As in Conductor, the chosen case's first task is created with the SWITCH, so inside a fork
+    // branch it comes before the tasks of the branches after it.
+    const first = selectedBranch(done)[0];
+    return first ? [done, ...m.map(first, suffix)] : [done];
   }
   if (type === 'SWITCH' && !isScriptEvaluator(node.evaluatorType)) {
     throw new TerminateSignal('FAILED', `No evaluator registered for type: ${node.evaluatorType}`);
@@ -62,7 +66,7 @@ export function applySwitchResult(task: Task, result: ActionResult, now: number)
     const reason =
       task.taskType === 'DECISION'
         ? `Error while evaluating script: ${expression}`
-        : result.message;
+        : `Error evaluating the script \`${result.message}\``;
     return endPatch(now, 'FAILED', { reasonForIncompletion: reason });
   }
   return completeSwitch(task, caseKey(result.value), now);

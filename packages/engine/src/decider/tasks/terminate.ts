@@ -37,7 +37,7 @@ export function terminationOf(task: Task): { status: EndStatus; reason: string }
     requested === 'FAILED' || requested === 'TERMINATED' ? requested : 'COMPLETED';
   const given = task.inputData.terminationReason;
   const reason =
-    typeof given === 'string' && given !== ''
+    typeof given === 'string' && given.trim() !== ''
       ? given
       : `Workflow is ${status} by TERMINATE task: ${task.taskId}`;
   return { status, reason };
