@@ -256,3 +256,26 @@ describe('START_WORKFLOW', () => {
     ]);
   });
 });
+
+describe('KAFKA_PUBLISH', () => {
+  it('registers but fails at run time: this server has no Kafka client', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({
+      tasks: [
+        node('KAFKA_PUBLISH', 'k', {
+          inputParameters: {
+            kafka_request: { topic: 't', value: 'v', bootStrapServers: 'b:9092' },
+          },
+        }),
+      ],
+    });
+    const id = await h.start('wf');
+    await h.executor.runSystemTasks('KAFKA_PUBLISH', 5);
+    const task = await h.task(id, 'k');
+    expect([task.status, task.reasonForIncompletion]).toEqual([
+      'FAILED',
+      'KAFKA_PUBLISH is not supported by this server',
+    ]);
+    expect((await h.workflow(id)).status).toBe('FAILED');
+  });
+});
