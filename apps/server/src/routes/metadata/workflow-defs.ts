@@ -87,7 +87,12 @@ export function workflowDefRoutes(app: App, definitions: DefinitionStore): void 
         summary:
           'Validate a workflow definition without storing it; a 200 may list warnings (it registers but will fail at run time)',
         body: WorkflowDefRef,
-        response: { 200: Type.Union([EmptyResponse, ValidationWarningsSchema]), ...ERRORS },
+        response: {
+          200: Type.Union([EmptyResponse, ValidationWarningsSchema], {
+            description: 'Empty body, or the warnings',
+          }),
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
