@@ -49,7 +49,7 @@ export interface HealthResponse {
   suppressedHealthResults: unknown[];
 }
 
-/** Query of the search endpoints (Conductor's syntax, semantics §1.8). */
+/** Query of the search endpoints (Conductor's syntax, docs/conductor-compatibility.md#search). */
 export interface SearchParams {
   start?: number;
   /** At most 5000. */

@@ -1,5 +1,6 @@
 /**
- * The completion check and the workflow output (semantics doc §5.4).
+ * The completion check and the workflow output
+ * (docs/conductor-compatibility.md#completion-and-output).
  * @module
  */
 import { isSuccessfulTaskStatus, isTerminalTaskStatus } from '../model/status.js';

@@ -1,7 +1,7 @@
 /**
- * One decide pass (semantics doc §5.2): a pure function from an execution to an Outcome.
- * Sync system tasks that need a port (scripts, jq, event publishing) come back as actions; the
- * executor runs them and decides again.
+ * One decide pass (docs/conductor-compatibility.md#the-decide-pass): a pure function from an
+ * execution to an Outcome. Sync system tasks that need a port (scripts, jq, event publishing) come
+ * back as actions; the executor runs them and decides again.
  * @module
  */
 import { isBatonError } from '../errors.js';

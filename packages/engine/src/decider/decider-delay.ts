@@ -1,6 +1,7 @@
 /**
- * When the sweeper should next decide a workflow (semantics doc §5.10): the earliest deadline of a
- * wait, a timeout or the workflow timeout, else the default offset; capped at one hour.
+ * When the sweeper should next decide a workflow
+ * (docs/conductor-compatibility.md#queues-and-the-sweeper): the earliest deadline of a wait, a
+ * timeout or the workflow timeout, else the default offset; capped at one hour.
  * @module
  */
 import { isTerminalTaskStatus } from '../model/status.js';

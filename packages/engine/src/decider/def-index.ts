@@ -1,5 +1,6 @@
 /**
- * Where each WorkflowTask sits in a definition, for next-task resolution (semantics doc §5.3).
+ * Where each WorkflowTask sits in a definition, for next-task resolution
+ * (docs/conductor-compatibility.md#next-task-resolution).
  * @module
  */
 import type { WorkflowDef, WorkflowTask } from '../model/workflow-def.js';

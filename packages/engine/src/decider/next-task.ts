@@ -1,5 +1,6 @@
 /**
- * Structural next-task resolution (semantics doc §5.3): what runs after a task finishes.
+ * Structural next-task resolution (docs/conductor-compatibility.md#next-task-resolution): what runs
+ * after a task finishes.
  * @module
  */
 import type { Task } from '../model/task.js';

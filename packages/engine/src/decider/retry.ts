@@ -1,6 +1,6 @@
 /**
- * Task retries (semantics doc §5.5): a new attempt row, COMPLETED_WITH_ERRORS for an optional task
- * with no attempt left, or the end of the workflow.
+ * Task retries (docs/conductor-compatibility.md#retries): a new attempt row, COMPLETED_WITH_ERRORS
+ * for an optional task with no attempt left, or the end of the workflow.
  * @module
  */
 import { isRetriableTaskStatus } from '../model/status.js';

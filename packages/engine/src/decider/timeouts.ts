@@ -1,5 +1,5 @@
 /**
- * Task and workflow timeouts (semantics doc §5.6), detected when decide runs.
+ * Task and workflow timeouts (docs/conductor-compatibility.md#timeouts), detected when decide runs.
  * @module
  */
 import type { Task } from '../model/task.js';

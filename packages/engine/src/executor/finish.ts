@@ -1,6 +1,7 @@
 /**
- * Ending a workflow (semantics doc §5.8): status, output, failed task names, reason; then, after the
- * save, terminate canceled children, notify the parent and start the failureWorkflow.
+ * Ending a workflow (docs/conductor-compatibility.md#ending-a-workflow): status, output, failed
+ * task names, reason; then, after the save, terminate canceled children, notify the parent and
+ * start the failureWorkflow.
  * @module
  */
 import type { Outcome } from '../decider/outcome.js';

@@ -1,13 +1,14 @@
 /**
- * Freezing a definition into an execution at start (semantics doc §2.3, §3.8, §5.1): a copy with
- * a TaskDef attached to every node (registered, inline or ad-hoc) and sub-workflow versions
- * pinned to the latest version at this moment. The result is deeply frozen.
+ * Freezing a definition into an execution at start
+ * (docs/conductor-compatibility.md#starting-a-workflow): a copy with a TaskDef attached to every
+ * node (registered, inline or ad-hoc) and sub-workflow versions pinned to the latest version at
+ * this moment. The result is deeply frozen.
  *
  * Starts of one stored definition share one frozen result: the definition store hands out deeply
  * frozen objects (see {@link DefinitionStore}), so a result built from the same frozen workflow
  * definition, the same frozen TaskDef objects and the same pinned versions has the same content.
- * Each start still reads every TaskDef and sub-workflow it uses and builds a new result when any
- * of them is another object than last time, so a definition change is seen by the next start.
+ * Each start still reads every TaskDef and sub-workflow it uses and builds a new result when any of
+ * them is another object than last time, so a definition change is seen by the next start.
  * @module
  */
 import { nodeType } from '../decider/task-kinds.js';

@@ -1,6 +1,7 @@
 /**
- * HTTP (semantics doc §3.11): the request is built from `http_request` (or top-level keys) and sent
- * through the HttpCaller port; a 2xx completes the task, anything else fails it.
+ * HTTP (docs/conductor-compatibility.md#http): the request is built from `http_request` (or
+ * top-level keys) and sent through the HttpCaller port; a 2xx completes the task, anything else
+ * fails it.
  * @module
  */
 import type { Task } from '../model/task.js';

@@ -1,6 +1,7 @@
 /**
- * Operator actions with their exact effects (semantics doc §5.11): pause, resume, terminate, skip,
- * remove and resetCallbacks. Retry, restart and rerun live in `recovery.ts`.
+ * Operator actions with their exact effects (docs/conductor-compatibility.md#operator-actions):
+ * pause, resume, terminate, skip, remove and resetCallbacks. Retry, restart and rerun live in
+ * `recovery.ts`.
  * @module
  */
 import { decideEnd } from '../decider/decide.js';

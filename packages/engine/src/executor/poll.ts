@@ -1,5 +1,5 @@
 /**
- * Handing worker tasks to workers (semantics doc §5.9 "Poll").
+ * Handing worker tasks to workers (docs/conductor-compatibility.md#worker-protocol).
  * @module
  */
 import { isSystemTaskType } from '../decider/task-kinds.js';

@@ -1,5 +1,6 @@
 /**
- * Moving a terminal workflow back to RUNNING (semantics doc §5.11): restart, retry and rerun.
+ * Moving a terminal workflow back to RUNNING (docs/conductor-compatibility.md#operator-actions):
+ * restart, retry and rerun.
  * @module
  */
 import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../decider/task-kinds.js';

@@ -1,7 +1,7 @@
 /**
  * When a child workflow runs again (restart, retry, rerun), its parent's SUB_WORKFLOW task goes
  * back to IN_PROGRESS and an ended parent goes back to RUNNING, up the whole chain, so the child's
- * completion can finish the parents (semantics doc §5.11, issue Netflix/conductor#3630).
+ * completion can finish the parents (docs/conductor-compatibility.md#operator-actions).
  * @module
  */
 import { isBatonError } from '../errors.js';

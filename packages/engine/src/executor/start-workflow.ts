@@ -1,5 +1,6 @@
 /**
- * Starting a workflow (semantics doc §5.1) with idempotency-key enforcement (§7.10).
+ * Starting a workflow with idempotency-key enforcement
+ * (docs/conductor-compatibility.md#starting-a-workflow).
  * @module
  */
 import { batonError } from '../errors.js';

@@ -1,6 +1,6 @@
 /**
- * SUB_WORKFLOW (semantics doc §3.8): starting the child with a deterministic id, and copying the
- * child's terminal status back onto the parent's task.
+ * SUB_WORKFLOW (docs/conductor-compatibility.md#sub_workflow): starting the child with a
+ * deterministic id, and copying the child's terminal status back onto the parent's task.
  * @module
  */
 import { isBatonError } from '../errors.js';

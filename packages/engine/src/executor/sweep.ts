@@ -1,6 +1,6 @@
 /**
- * The sweeper (semantics doc §5.10): decides workflows whose time has come on the decider queue,
- * after repairing queue messages a crash may have lost.
+ * The sweeper (docs/conductor-compatibility.md#queues-and-the-sweeper): decides workflows whose
+ * time has come on the decider queue, after repairing queue messages a crash may have lost.
  * @module
  */
 import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';

@@ -1,6 +1,7 @@
 /**
- * Server-side workers for async system tasks (semantics doc §5.10): HTTP, SUB_WORKFLOW,
- * START_WORKFLOW, KAFKA_PUBLISH, and wake-ups for WAIT (and any JOIN message) which just decide.
+ * Server-side workers for async system tasks
+ * (docs/conductor-compatibility.md#queues-and-the-sweeper): HTTP, SUB_WORKFLOW, START_WORKFLOW,
+ * KAFKA_PUBLISH, and wake-ups for WAIT (and any JOIN message) which just decide.
  * @module
  */
 import { isBatonError } from '../errors.js';

@@ -1,6 +1,6 @@
 /**
- * Worker updates (semantics doc §5.9): the first terminal update wins; late, duplicate or
- * conflicting ones, and updates to ended workflows, change nothing.
+ * Worker updates (docs/conductor-compatibility.md#worker-protocol): the first terminal update wins;
+ * late, duplicate or conflicting ones, and updates to ended workflows, change nothing.
  * @module
  */
 import { isSystemTask } from '../decider/task-kinds.js';

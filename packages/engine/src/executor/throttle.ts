@@ -1,7 +1,8 @@
 /**
- * Poll-time limits from the TaskDef (semantics doc §5.9): `concurrentExecLimit` (IN_PROGRESS tasks
- * of the type) and `rateLimitPerFrequency` per `rateLimitFrequencyInSeconds` (tasks of the type
- * started in the window). A task over a limit stays queued and is offered again later.
+ * Poll-time limits from the TaskDef (docs/conductor-compatibility.md#worker-protocol):
+ * `concurrentExecLimit` (IN_PROGRESS tasks of the type) and `rateLimitPerFrequency` per
+ * `rateLimitFrequencyInSeconds` (tasks of the type started in the window). A task over a limit
+ * stays queued and is offered again later.
  * @module
  */
 import type { Task } from '../model/task.js';

@@ -1,5 +1,6 @@
 /**
- * The lookup document `${...}` expressions read (semantics doc §4.2).
+ * The lookup document `${...}` expressions read
+ * (docs/conductor-compatibility.md#parameter-resolution).
  * @module
  */
 import type { Task } from '../model/task.js';

@@ -1,5 +1,6 @@
 /**
- * `${...}` parameter resolution with Conductor's results (semantics doc §4).
+ * `${...}` parameter resolution with Conductor's results
+ * (docs/conductor-compatibility.md#parameter-resolution).
  * @module
  */
 import type { Workflow } from '../model/workflow.js';

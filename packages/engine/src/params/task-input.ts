@@ -1,6 +1,6 @@
 /**
- * Input templates: TaskDef.inputTemplate for task input (§4.5) and WorkflowDef.inputTemplate for
- * workflow input (§4.4).
+ * Input templates: TaskDef.inputTemplate for task input and WorkflowDef.inputTemplate for
+ * workflow input (docs/conductor-compatibility.md#parameter-resolution).
  * @module
  */
 import type { TaskDef } from '../model/task-def.js';

@@ -1,5 +1,6 @@
 /**
- * Parses Conductor's search `query` syntax (semantics doc §1.8) into a SearchExpression.
+ * Parses Conductor's search `query` syntax (docs/conductor-compatibility.md#search) into a
+ * SearchExpression.
  * @module
  */
 import { batonError } from '../errors.js';

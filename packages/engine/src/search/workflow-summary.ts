@@ -1,5 +1,5 @@
 /**
- * The WorkflowSummary rows `/api/workflow/search` returns (semantics doc §1.8).
+ * The WorkflowSummary rows `/api/workflow/search` returns (docs/conductor-compatibility.md#search).
  * @module
  */
 import type { Workflow, WorkflowSummary } from '../model/workflow.js';

@@ -1,6 +1,7 @@
 /**
  * WorkflowTask rules about inputParameters (HTTP, TERMINATE, WAIT, INLINE, LAMBDA, START_WORKFLOW),
- * using Conductor's messages where it has them (semantics doc §2.4, §3.9–3.17).
+ * using Conductor's messages where it has them
+ * (docs/conductor-compatibility.md#definitions-and-validation).
  * @module
  */
 import type { IssueCollector, TypeRuleContext } from './issues.js';

@@ -1,5 +1,6 @@
 /**
- * Type-specific WorkflowTask rules with Conductor's messages (semantics doc §2.4).
+ * Type-specific WorkflowTask rules with Conductor's messages
+ * (docs/conductor-compatibility.md#definitions-and-validation).
  * @module
  */
 import type { IssueCollector, TypeRuleContext } from './issues.js';

@@ -1,5 +1,6 @@
 /**
- * TaskDef validation with Conductor's registration-time rules and messages (semantics doc §2.3–2.4).
+ * TaskDef validation with Conductor's registration-time rules and messages
+ * (docs/conductor-compatibility.md#definitions-and-validation).
  * @module
  */
 import type { ValidationIssue } from '../errors.js';

@@ -1,7 +1,8 @@
 /**
  * WorkflowDef validation: every problem of a definition with a JSON path and an actionable message,
- * using Conductor's messages where it has them (semantics doc §2.4) and stricter checks where
- * Conductor registers a definition that cannot run (JOIN pairing, dangling joinOn refs).
+ * using Conductor's messages where it has them
+ * (docs/conductor-compatibility.md#definitions-and-validation) and stricter checks where Conductor
+ * registers a definition that cannot run (JOIN pairing, dangling joinOn refs).
  * @module
  */
 import type { ValidationIssue } from '../errors.js';

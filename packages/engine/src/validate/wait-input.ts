@@ -1,5 +1,5 @@
 /**
- * Parsers for the WAIT task's `duration` and `until` inputs (semantics doc §3.9).
+ * Parsers for the WAIT task's `duration` and `until` inputs (docs/conductor-compatibility.md#wait).
  * @module
  */
 

@@ -1,7 +1,7 @@
 /**
- * Operator actions on one execution (semantics §5.11) as data, which of them apply to the
- * execution's state, and which graph nodes each would touch, so the graph can highlight them before
- * the operator confirms.
+ * Operator actions on one execution (docs/conductor-compatibility.md#operator-actions) as data,
+ * which of them apply to the execution's state, and which graph nodes each would touch, so the
+ * graph can highlight them before the operator confirms.
  * @module
  */
 import type { Task, WorkflowStatus } from '@baton/client';

@@ -1,6 +1,7 @@
 /**
  * The executions list's filters: read from and written to the URL, and turned into Conductor's
- * search request (`query` syntax of semantics §1.8, `freeText`, `sort`, paging).
+ * search request (`query` syntax of docs/conductor-compatibility.md#search, `freeText`, `sort`,
+ * paging).
  * @module
  */
 import type { SearchParams, WorkflowStatus } from '@baton/client';

@@ -1,7 +1,8 @@
 /**
- * DO_WHILE (semantics doc §3.7). Body tasks carry the iteration suffix (`step__2`, and `step__1_2`
- * in a loop nested in a loop). After each complete iteration the loop records the body's outputs
- * under the iteration number and asks for its loopCondition to be evaluated.
+ * DO_WHILE (docs/conductor-compatibility.md#do_while). Body tasks carry the iteration suffix
+ * (`step__2`, and `step__1_2` in a loop nested in a loop). After each complete iteration the loop
+ * records the body's outputs under the iteration number and asks for its loopCondition to be
+ * evaluated.
  * @module
  */
 import type { Task } from '../../model/task.js';

@@ -1,6 +1,6 @@
 /**
- * DYNAMIC (semantics doc §3.6): a worker task whose name comes from the input. The executor looks
- * up the TaskDef of the resolved name (NFX behaviour) before the task is stored.
+ * DYNAMIC (docs/conductor-compatibility.md#dynamic): a worker task whose name comes from the input.
+ * The executor looks up the TaskDef of the resolved name (NFX behaviour) before the task is stored.
  * @module
  */
 import type { Task } from '../../model/task.js';

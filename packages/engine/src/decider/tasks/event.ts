@@ -1,6 +1,6 @@
 /**
- * EVENT (semantics doc §3.16): publishes its input to the EventSink port, then completes (or stays
- * IN_PROGRESS when asyncComplete).
+ * EVENT (docs/conductor-compatibility.md#event): publishes its input to the EventSink port, then
+ * completes (or stays IN_PROGRESS when asyncComplete).
  * @module
  */
 import type { Task } from '../../model/task.js';

@@ -1,5 +1,6 @@
 /**
- * EXCLUSIVE_JOIN (semantics doc §3.18): takes the output of whichever joinOn task ran.
+ * EXCLUSIVE_JOIN (docs/conductor-compatibility.md#exclusive_join): takes the output of whichever
+ * joinOn task ran.
  * @module
  */
 import type { Task } from '../../model/task.js';

@@ -1,7 +1,8 @@
 /**
- * FORK_JOIN_DYNAMIC (semantics doc §3.5): the branches come from the input, in one of three forms:
- * `forkTaskName` + `forkTaskInputs` (same task N times), `dynamicForkTasksParam` +
- * `dynamicForkTasksInputParamName`, or the legacy `dynamicForkJoinTasksParam`.
+ * FORK_JOIN_DYNAMIC (docs/conductor-compatibility.md#fork_join_dynamic): the branches come from the
+ * input, in one of three forms: `forkTaskName` + `forkTaskInputs` (same task N times),
+ * `dynamicForkTasksParam` + `dynamicForkTasksInputParamName`, or the legacy
+ * `dynamicForkJoinTasksParam`.
  * @module
  */
 import type { Task } from '../../model/task.js';

@@ -1,6 +1,6 @@
 /**
- * FORK_JOIN (semantics doc §3.3): a FORK row born COMPLETED, the first task of every branch, and the
- * JOIN that follows the fork in the definition, all in one pass.
+ * FORK_JOIN (docs/conductor-compatibility.md#fork_join): a FORK row born COMPLETED, the first task
+ * of every branch, and the JOIN that follows the fork in the definition, all in one pass.
  * @module
  */
 import type { Task } from '../../model/task.js';

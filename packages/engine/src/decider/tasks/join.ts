@@ -1,6 +1,6 @@
 /**
- * JOIN (semantics doc §3.4). Evaluated on every decide pass, so a branch finishing completes the
- * JOIN at once instead of waiting for a poll (§7.1-7.3).
+ * JOIN (docs/conductor-compatibility.md#join). Evaluated on every decide pass, so a branch
+ * finishing completes the JOIN at once instead of waiting for a poll.
  * @module
  */
 import type { Task } from '../../model/task.js';

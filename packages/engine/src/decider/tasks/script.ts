@@ -1,5 +1,6 @@
 /**
- * INLINE, LAMBDA and JSON_JQ_TRANSFORM (semantics doc §3.12-3.13): run inside the decide loop
+ * INLINE, LAMBDA and JSON_JQ_TRANSFORM
+ * (docs/conductor-compatibility.md#inline-lambda-and-json_jq_transform): run inside the decide loop
  * through the ScriptEvaluator and JqEvaluator ports.
  * @module
  */

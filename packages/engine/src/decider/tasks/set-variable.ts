@@ -1,5 +1,6 @@
 /**
- * SET_VARIABLE (semantics doc §3.15): merges its input into `workflow.variables`.
+ * SET_VARIABLE (docs/conductor-compatibility.md#set_variable): merges its input into
+ * `workflow.variables`.
  * @module
  */
 import type { Task } from '../../model/task.js';

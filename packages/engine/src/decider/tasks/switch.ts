@@ -1,5 +1,6 @@
 /**
- * SWITCH and DECISION (semantics doc §3.2): pick a case, then the case's first task runs next.
+ * SWITCH and DECISION (docs/conductor-compatibility.md#switch-and-decision): pick a case, then the
+ * case's first task runs next.
  * @module
  */
 import type { Task } from '../../model/task.js';

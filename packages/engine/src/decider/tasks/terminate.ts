@@ -1,6 +1,6 @@
 /**
- * TERMINATE (semantics doc §3.14): completes at once; the decider then ends the workflow with
- * `terminationStatus` and the task's output.
+ * TERMINATE (docs/conductor-compatibility.md#terminate): completes at once; the decider then ends
+ * the workflow with `terminationStatus` and the task's output.
  * @module
  */
 import type { Task } from '../../model/task.js';

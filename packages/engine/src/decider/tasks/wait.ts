@@ -1,6 +1,6 @@
 /**
- * WAIT (semantics doc §3.9): IN_PROGRESS until `duration` has passed or `until` is reached, or
- * forever (until an external update) when neither is given.
+ * WAIT (docs/conductor-compatibility.md#wait): IN_PROGRESS until `duration` has passed or `until`
+ * is reached, or forever (until an external update) when neither is given.
  * @module
  */
 import type { Task } from '../../model/task.js';

@@ -1,5 +1,6 @@
 /**
- * SIMPLE and USER_DEFINED tasks (semantics doc §3.1): queued for external workers.
+ * SIMPLE and USER_DEFINED tasks (docs/conductor-compatibility.md#simple): queued for external
+ * workers.
  * @module
  */
 import type { Task } from '../../model/task.js';
