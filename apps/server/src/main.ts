@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   const stores = await createStoresFromConfig(config);
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
-  const executor = createExecutor(stores, events, { httpAllowHosts: config.httpAllowHosts });
+  const executor = createExecutor(stores, events, {
+    httpAllowHosts: config.httpAllowHosts,
+    scriptThreads: config.scriptThreads,
+    scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
+  });
   const app = await buildApp({
     executor,
     executions: stores.executions,

@@ -21,10 +21,12 @@ export class InlineSandbox implements Sandbox {
     const module = await this.loadModule();
     const runtime = this.acquireRuntime(module);
     let context: QuickJSContext | null = null;
+    const state = { jobsLeft: false };
     try {
       context = runtime.newContext();
-      runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.limits.timeoutMs));
-      return runInContext(context, expression, input, this.limits);
+      const deadline = Date.now() + this.limits.timeoutMs;
+      runtime.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
+      return runInContext(context, expression, input, this.limits, deadline, state);
     } catch (error) {
       if (error instanceof SandboxCrashError) {
         // The WebAssembly instance may be corrupt: drop it without touching it again.
@@ -35,6 +37,8 @@ export class InlineSandbox implements Sandbox {
       throw error;
     } finally {
       context?.dispose();
+      // Promise jobs still queued at the deadline must never run inside a later evaluation.
+      if (state.jobsLeft && this.runtime === runtime) void this.dispose();
     }
   }
 
