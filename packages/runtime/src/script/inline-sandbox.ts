@@ -36,9 +36,16 @@ export class InlineSandbox implements Sandbox {
       }
       throw error;
     } finally {
-      context?.dispose();
-      // Promise jobs still queued at the deadline must never run inside a later evaluation.
-      if (state.jobsLeft && this.runtime === runtime) void this.dispose();
+      if (state.jobsLeft) {
+        // Promise jobs still queued at the deadline must never run inside a later evaluation, and
+        // a runtime holding them cannot be freed (QuickJS asserts): drop the whole instance.
+        if (this.runtime === runtime) {
+          this.module = null;
+          this.runtime = null;
+        }
+      } else {
+        context?.dispose();
+      }
     }
   }
 

@@ -150,9 +150,35 @@ function tooLarge(size: number): ScriptFailure {
 
 function dumpAndDispose(context: QuickJSContext, handle: QuickJSHandle): ScriptFailure {
   try {
-    return describeThrown(context.dump(handle));
+    return errorFields(context, handle) ?? describeThrown(context.dump(handle));
   } finally {
     handle.dispose();
+  }
+}
+
+/**
+ * `name` and `message` of a thrown object that has a message, read as properties: `dump` goes
+ * through JSON.stringify, which a script may have broken (`Object.prototype.toJSON`).
+ */
+function errorFields(context: QuickJSContext, handle: QuickJSHandle): ScriptFailure | null {
+  if (context.typeof(handle) !== 'object' || context.eq(handle, context.null)) return null;
+  try {
+    const message = context.getProp(handle, 'message');
+    const name = context.getProp(handle, 'name');
+    try {
+      if (context.typeof(message) === 'undefined') return null;
+      const text = (h: QuickJSHandle): string =>
+        context.typeof(h) === 'string' ? context.getString(h) : String(context.dump(h));
+      return {
+        name: context.typeof(name) === 'string' ? context.getString(name).slice(0, 200) : 'Error',
+        message: text(message).slice(0, MAX_THROWN_MESSAGE_CHARS),
+      };
+    } finally {
+      message.dispose();
+      name.dispose();
+    }
+  } catch {
+    return null;
   }
 }
 

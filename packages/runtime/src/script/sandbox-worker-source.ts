@@ -3,7 +3,8 @@
  * this package is executed from source (tsx, Vitest) or bundled (tsup): `new Worker(source,
  * { eval: true })`. It loads QuickJS once, posts `{ ready: true }`, then answers `{ id, expression, inputJson }` messages with
  * `{ id, ok: true, json }` or `{ id, ok: false, error: { name, message, kind?, size? } }` (see `ScriptFailure`), plus `heapBytes`, the
- * size of the WebAssembly memory (which never shrinks; the host replaces the thread when it is large).
+ * size of the WebAssembly memory (which never shrinks; the host replaces the thread when it is large),
+ * and `recycle: true` when the thread must be replaced (promise jobs were left at the deadline).
  * A failure of the WebAssembly instance itself ends the thread after answering `{ id, crashed }`.
  * @module
  */
@@ -47,9 +48,29 @@ function describe(value) {
   try { text = typeof value === 'string' ? value : JSON.stringify(value); } catch (e) { text = String(value); }
   return { name: '', message: 'Script threw ' + String(text).slice(0, MAX_MESSAGE) };
 }
+function errorFields(ctx, handle) {
+  if (ctx.typeof(handle) !== 'object' || ctx.eq(handle, ctx.null)) return null;
+  try {
+    const message = ctx.getProp(handle, 'message');
+    const name = ctx.getProp(handle, 'name');
+    try {
+      if (ctx.typeof(message) === 'undefined') return null;
+      const text = (h) => (ctx.typeof(h) === 'string' ? ctx.getString(h) : String(ctx.dump(h)));
+      return {
+        name: ctx.typeof(name) === 'string' ? ctx.getString(name).slice(0, 200) : 'Error',
+        message: text(message).slice(0, MAX_MESSAGE),
+      };
+    } finally {
+      message.dispose();
+      name.dispose();
+    }
+  } catch (e) {
+    return null;
+  }
+}
 function dump(ctx, handle) {
   try {
-    return describe(ctx.dump(handle));
+    return errorFields(ctx, handle) || describe(ctx.dump(handle));
   } finally {
     handle.dispose();
   }
@@ -110,14 +131,14 @@ parentPort.on('message', async (job) => {
     const deadline = Date.now() + limits.timeoutMs;
     rt.setInterruptHandler(quickjs.shouldInterruptAfterDeadline(deadline));
     outcome = run(rt, ctx, job.expression, job.inputJson, deadline);
-    const jobsLeft = rt.hasPendingJob();
-    ctx.dispose();
-    ctx = null;
-    // Promise jobs still queued at the deadline must never run inside a later evaluation.
-    if (jobsLeft) {
-      rt.dispose();
-      runtime = null;
+    if (rt.hasPendingJob()) {
+      // Promise jobs still queued at the deadline must never run inside a later evaluation, and a
+      // runtime holding them cannot be freed (QuickJS asserts): the host replaces this thread.
+      outcome = Object.assign({ recycle: true }, outcome);
+    } else {
+      ctx.dispose();
     }
+    ctx = null;
   } catch (error) {
     parentPort.postMessage({ id: job.id, crashed: String((error && error.message) || error) });
     process.exit(1);

@@ -27,6 +27,7 @@ interface ScriptReply {
   json?: string;
   error?: ScriptFailure;
   heapBytes?: number;
+  recycle?: boolean;
 }
 
 /** Extra wall time a thread gets beyond the script limit before it is terminated. */
@@ -52,7 +53,7 @@ export class ThreadPoolSandbox implements Sandbox {
           maxMessageChars: MAX_THROWN_MESSAGE_CHARS,
         },
       }),
-      shouldRecycle: (reply) => (reply.heapBytes ?? 0) > maxHeapBytes,
+      shouldRecycle: (reply) => reply.recycle === true || (reply.heapBytes ?? 0) > maxHeapBytes,
     });
   }
 

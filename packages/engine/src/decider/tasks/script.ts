@@ -123,10 +123,11 @@ export function boundScriptResult(
   };
 }
 
-/** `message` cut to {@link MAX_SCRIPT_MESSAGE_CHARS} characters, saying how long it was. */
+/** `message` cut to {@link MAX_SCRIPT_MESSAGE_CHARS} characters, saying so. */
 export function truncateMessage(message: string): string {
   if (message.length <= MAX_SCRIPT_MESSAGE_CHARS) return message;
-  return `${message.slice(0, MAX_SCRIPT_MESSAGE_CHARS)}... (truncated, ${message.length} characters in all)`;
+  const suffix = `... (message truncated to ${MAX_SCRIPT_MESSAGE_CHARS} characters)`;
+  return message.slice(0, MAX_SCRIPT_MESSAGE_CHARS - suffix.length) + suffix;
 }
 
 /**
