@@ -36,9 +36,9 @@ export class InlineSandbox implements Sandbox {
       }
       throw error;
     } finally {
-      if (state.jobsLeft) {
+      if (state.jobsLeft || this.runtimeUses >= EVALUATIONS_PER_RUNTIME) {
         // Promise jobs still queued at the deadline must never run inside a later evaluation, and
-        // a runtime holding them cannot be freed (QuickJS asserts): drop the whole instance.
+        // freeing a runtime a script left in a bad state can abort QuickJS: drop the instance.
         if (this.runtime === runtime) {
           this.module = null;
           this.runtime = null;
@@ -50,8 +50,14 @@ export class InlineSandbox implements Sandbox {
   }
 
   async dispose(): Promise<void> {
-    this.runtime?.dispose();
+    const runtime = this.runtime;
     this.runtime = null;
+    this.module = null;
+    try {
+      runtime?.dispose();
+    } catch {
+      // A runtime a script left in a bad state; the instance is dropped either way.
+    }
   }
 
   private loadModule(): Promise<QuickJSWASMModule> {
@@ -66,7 +72,6 @@ export class InlineSandbox implements Sandbox {
   }
 
   private acquireRuntime(module: QuickJSWASMModule): QuickJSRuntime {
-    if (this.runtime !== null && this.runtimeUses >= EVALUATIONS_PER_RUNTIME) void this.dispose();
     if (this.runtime === null) {
       const runtime = module.newRuntime();
       runtime.setMemoryLimit(this.limits.memoryBytes);

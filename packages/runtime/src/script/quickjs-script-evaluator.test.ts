@@ -159,6 +159,30 @@ describe.each(['thread', 'inline'] as const)('QuickJsScriptEvaluator (%s)', (iso
       expect(await js.evaluate('$.n', { n: 3 })).toBe(3);
     });
 
+    it('ends a script whose promise jobs outlast the deadline as over its time limit', async () => {
+      // Before: QuickJS reported the interrupt inside Promise.prototype.then as
+      // "TypeError: not a function"; the runtime holding the jobs is dropped, never reused.
+      const manyLoops =
+        'for (let i = 0; i < 1e4; i += 1) Promise.resolve().then(() => { for (;;) {} }); 1';
+      for (let i = 0; i < 2; i += 1) {
+        await expect(js.evaluate(manyLoops, {})).rejects.toThrow(
+          /^Script exceeded the time limit of 300 ms$/,
+        );
+      }
+      expect(await js.evaluate('[1, 2].map((x) => x * $.k)', { k: 3 })).toEqual([3, 6]);
+    });
+
+    it('reports a thrown error even when the script broke JSON serialisation', async () => {
+      // Before: 'Script threw InternalError: interrupted' (the error was dumped through toJSON).
+      await expect(
+        js.evaluate('Object.prototype.toJSON = () => { for (;;) {} }; ({})', {}),
+      ).rejects.toThrow(/^Script exceeded the time limit of 300 ms$/);
+      await expect(
+        js.evaluate("Object.prototype.toJSON = () => 1; throw new RangeError('kept')", {}),
+      ).rejects.toThrow(/^RangeError: kept$/);
+      await expect(js.evaluate('throw null', {})).rejects.toThrow(/^Script threw null$/);
+    });
+
     it('refuses a result over maxResultBytes and cuts a huge thrown message', async () => {
       const capped = new QuickJsScriptEvaluator({ maxResultBytes: 1_000, isolation });
       await expect(capped.evaluate('"é".repeat(600)', {})).rejects.toThrow(

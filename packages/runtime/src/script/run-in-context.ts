@@ -63,6 +63,11 @@ export function runInContext(
   } catch (error) {
     throw new SandboxCrashError(error);
   }
+  // Past the deadline QuickJS may report the interrupt as another error (a builtin interrupted
+  // half-way says "not a function"): a script that failed after its deadline ran out of time.
+  if (!outcome.ok && outcome.error.kind !== 'tooLarge' && Date.now() > deadline) {
+    outcome = { ok: false, error: INTERRUPTED };
+  }
   state.jobsLeft = context.runtime.hasPendingJob();
   if (!outcome.ok) throw toScriptError(outcome.error, limits);
   return outcome.json === undefined ? null : (JSON.parse(outcome.json) as unknown);

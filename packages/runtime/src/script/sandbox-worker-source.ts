@@ -4,7 +4,8 @@
  * { eval: true })`. It loads QuickJS once, posts `{ ready: true }`, then answers `{ id, expression, inputJson }` messages with
  * `{ id, ok: true, json }` or `{ id, ok: false, error: { name, message, kind?, size? } }` (see `ScriptFailure`), plus `heapBytes`, the
  * size of the WebAssembly memory (which never shrinks; the host replaces the thread when it is large),
- * and `recycle: true` when the thread must be replaced (promise jobs were left at the deadline).
+ * and `recycle: true` when the thread must be replaced (promise jobs were left at the deadline, or
+ * its runtime has run `evaluationsPerRuntime` evaluations).
  * A failure of the WebAssembly instance itself ends the thread after answering `{ id, crashed }`.
  * @module
  */
@@ -21,11 +22,10 @@ modulePromise.then(
 let runtime = null;
 let uses = 0;
 
+// The runtime is never freed here: freeing one that a script left in a bad state (promise jobs,
+// an allocation failure) can abort QuickJS. After evaluationsPerRuntime evaluations the reply asks
+// the host to replace the thread instead.
 function getRuntime(mod) {
-  if (runtime !== null && uses >= workerData.evaluationsPerRuntime) {
-    runtime.dispose();
-    runtime = null;
-  }
   if (runtime === null) {
     runtime = mod.newRuntime();
     runtime.setMemoryLimit(limits.memoryBytes);
@@ -131,9 +131,13 @@ parentPort.on('message', async (job) => {
     const deadline = Date.now() + limits.timeoutMs;
     rt.setInterruptHandler(quickjs.shouldInterruptAfterDeadline(deadline));
     outcome = run(rt, ctx, job.expression, job.inputJson, deadline);
-    if (rt.hasPendingJob()) {
-      // Promise jobs still queued at the deadline must never run inside a later evaluation, and a
-      // runtime holding them cannot be freed (QuickJS asserts): the host replaces this thread.
+    // Past the deadline QuickJS may report the interrupt as another error: it ran out of time.
+    if (!outcome.ok && outcome.error.kind !== 'tooLarge' && Date.now() > deadline) {
+      outcome = { ok: false, error: INTERRUPTED };
+    }
+    if (rt.hasPendingJob() || uses >= workerData.evaluationsPerRuntime) {
+      // Promise jobs still queued at the deadline must never run inside a later evaluation: the
+      // host replaces this thread (as it does after evaluationsPerRuntime evaluations).
       outcome = Object.assign({ recycle: true }, outcome);
     } else {
       ctx.dispose();
