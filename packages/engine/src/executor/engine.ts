@@ -42,6 +42,9 @@ export interface Engine {
   decideContext(): DecideContext;
 }
 
+/** Default of `ExecutorConfig.systemTaskConcurrency`. */
+export const DEFAULT_SYSTEM_TASK_CONCURRENCY = 200;
+
 /** The async system tasks of one type this process is running. */
 export interface SystemTasksInFlight {
   tasks: Set<Promise<boolean>>;
@@ -75,7 +78,10 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     recordedPolls: new Map(),
     armedDeciders: new Map(),
     systemTasksInFlight: new Map(),
-    systemTaskConcurrency: Math.max(1, deps.config?.systemTaskConcurrency ?? 200),
+    systemTaskConcurrency: Math.max(
+      1,
+      deps.config?.systemTaskConcurrency ?? DEFAULT_SYSTEM_TASK_CONCURRENCY,
+    ),
     decideContext: () => ({
       now: deps.clock.now(),
       newId: () => deps.ids.newId(),

@@ -17,9 +17,6 @@ import { startChild } from './sub-workflow.js';
 
 type Completion = Pick<Task, 'status' | 'outputData' | 'reasonForIncompletion'>;
 
-/** Default of `ExecutorConfig.systemTaskConcurrency`. */
-export const DEFAULT_SYSTEM_TASK_CONCURRENCY = 200;
-
 /** Longest wait for a batch before looking for more work of its type (also the idle re-check). */
 const BATCH_WAIT_MS = 1_000;
 
