@@ -44,6 +44,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the script threads and the cap on script results', () => {
+    expect(loadConfig({})).toMatchObject({
+      scriptThreads: undefined,
+      scriptMaxResultBytes: 1048576,
+    });
+    const c = loadConfig({ BATON_SCRIPT_THREADS: '4', BATON_SCRIPT_RESULT_LIMIT: '65536' });
+    expect([c.scriptThreads, c.scriptMaxResultBytes]).toEqual([4, 65536]);
+    expect(() => loadConfig({ BATON_SCRIPT_THREADS: '0' })).toThrow(
+      /BATON_SCRIPT_THREADS must be an integer between 1 and 64/,
+    );
+    expect(() => loadConfig({ BATON_SCRIPT_RESULT_LIMIT: '1e9' })).toThrow(
+      /BATON_SCRIPT_RESULT_LIMIT must be an integer/,
+    );
+  });
+
   it('runs several processes only on a shared database', () => {
     expect(loadConfig({ BATON_PROCESSES: '3', DATABASE_URL: 'postgres://x/y' }).processes).toBe(3);
     expect(() => loadConfig({ BATON_PROCESSES: '2' })).toThrow(/BATON_PROCESSES .*DATABASE_URL/);

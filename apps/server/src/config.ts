@@ -17,6 +17,8 @@
  * | `BATON_POLL_LINGER_MS` | 20 | a batch poll holding tasks waits this long for the batch to fill |
  * | `BATON_PROCESSES` | 1 | server processes sharing the port (needs `DATABASE_URL`; PGlite is one process's) |
  * | `BATON_STRICT_TASK_DEFS` | false | a start fails (400) when a SIMPLE task has no registered TaskDef |
+ * | `BATON_SCRIPT_THREADS` | cores (at least 2) | threads running INLINE/SWITCH/LAMBDA scripts (and as many for jq) |
+ * | `BATON_SCRIPT_RESULT_LIMIT` | 1048576 | largest script or jq result (bytes of JSON); a larger one fails the task |
  * | `LOG_LEVEL` | info | pino level |
  * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
  * @module
@@ -43,6 +45,10 @@ export interface ServerConfig {
   processes: number;
   /** A start fails when a SIMPLE task has no registered TaskDef (Conductor's strict check). */
   strictTaskDefs: boolean;
+  /** Script (and jq) threads; undefined: one per core, at least 2. */
+  scriptThreads?: number;
+  /** Largest script or jq result, in bytes of its JSON. */
+  scriptMaxResultBytes: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -142,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
   const processesSetting = pick('BATON_PROCESSES', 'processes');
   const strict = pick('BATON_STRICT_TASK_DEFS', 'strictTaskDefs');
+  const scriptThreads = pick('BATON_SCRIPT_THREADS', 'scriptThreads');
+  const scriptMaxResult = pick('BATON_SCRIPT_RESULT_LIMIT', 'scriptMaxResultBytes');
   const processes =
     processesSetting === undefined ? 1 : toInt('BATON_PROCESSES', processesSetting, 1, 64);
   const databaseUrl = str('DATABASE_URL', 'databaseUrl');
@@ -171,5 +179,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pollLingerMs: linger === undefined ? 20 : toInt('BATON_POLL_LINGER_MS', linger, 0, 5000),
     processes,
     strictTaskDefs: strict === undefined ? false : toBool('BATON_STRICT_TASK_DEFS', strict),
+    scriptThreads:
+      scriptThreads === undefined ? undefined : toInt('BATON_SCRIPT_THREADS', scriptThreads, 1, 64),
+    scriptMaxResultBytes:
+      scriptMaxResult === undefined
+        ? 1024 * 1024
+        : toInt('BATON_SCRIPT_RESULT_LIMIT', scriptMaxResult, 1024, 64 * 1024 * 1024),
   };
 }

@@ -3,8 +3,10 @@
  * fetch with an allow-list, system clock, UUIDs).
  * @module
  */
+import { availableParallelism } from 'node:os';
 import { createWorkflowExecutor } from '@baton/engine';
 import type { EventBus, WorkflowExecutor } from '@baton/engine';
+import type { ScriptLimits } from '@baton/runtime';
 import {
   FetchHttpCaller,
   InProcessEventSink,
@@ -15,23 +17,38 @@ import {
 } from '@baton/runtime';
 import type { ServerStores } from './stores-factory.js';
 
-/**
- * Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics).
- * `strictTaskDefs` makes a start fail when a SIMPLE task has no registered TaskDef.
- */
+/** Options of {@link createExecutor}. */
+export interface CreateExecutorOptions {
+  httpAllowHosts?: readonly string[];
+  /**
+   * Threads for scripts, and as many for jq (default: one per core, at least 2). Each workflow
+   * definition gets at most all but one of them, and a thread that frees up goes to the
+   * definition that used the least thread time lately (see WorkerPool in @baton/runtime).
+   */
+  scriptThreads?: number;
+  /** Script limits (time, memory, stack, result size); jq gets the same time and result size. */
+  scriptLimits?: Partial<ScriptLimits>;
+  /** A start fails when a SIMPLE task has no registered TaskDef (Conductor's strict check). */
+  strictTaskDefs?: boolean;
+}
+
+/** Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics). */
 export function createExecutor(
   stores: Pick<ServerStores, 'executions' | 'definitions' | 'queue'>,
   events: EventBus,
-  options: { httpAllowHosts?: readonly string[]; strictTaskDefs?: boolean } = {},
+  options: CreateExecutorOptions = {},
 ): WorkflowExecutor {
+  const threads = options.scriptThreads ?? Math.max(2, availableParallelism());
+  const evaluator = new QuickJsScriptEvaluator({ ...options.scriptLimits, threads });
+  const { timeoutMs, maxResultBytes } = evaluator.limits;
   return createWorkflowExecutor({
     executions: stores.executions,
     definitions: stores.definitions,
     queue: stores.queue,
     clock: new SystemClock(),
     ids: new UuidIdGenerator(),
-    evaluator: new QuickJsScriptEvaluator(),
-    jq: new JqWasmEvaluator(),
+    evaluator,
+    jq: new JqWasmEvaluator({ threads, timeoutMs, maxResultBytes }),
     http: new FetchHttpCaller(
       options.httpAllowHosts && options.httpAllowHosts.length > 0
         ? { allowHosts: options.httpAllowHosts }
@@ -39,6 +56,9 @@ export function createExecutor(
     ),
     eventSink: new InProcessEventSink(),
     events,
-    config: { strictTaskDefs: options.strictTaskDefs === true },
+    config: {
+      strictTaskDefs: options.strictTaskDefs === true,
+      scriptResultMaxBytes: maxResultBytes,
+    },
   });
 }

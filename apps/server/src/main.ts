@@ -32,6 +32,8 @@ async function main(): Promise<void> {
   const executor = createExecutor(stores, events, {
     httpAllowHosts: config.httpAllowHosts,
     strictTaskDefs: config.strictTaskDefs,
+    scriptThreads: config.scriptThreads,
+    scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
   });
   const app = await buildApp({
     executor,

@@ -41,7 +41,7 @@ export { deepFreeze, isDeeplyFrozen } from './deep-freeze.js';
 /** Ports */
 export type { Clock } from './ports/clock.js';
 export type { IdGenerator } from './ports/ids.js';
-export type { ScriptEvaluator, JqEvaluator } from './ports/evaluator.js';
+export type { EvaluationOptions, ScriptEvaluator, JqEvaluator } from './ports/evaluator.js';
 export type { HttpCaller, HttpRequest, HttpResponse } from './ports/http-caller.js';
 export type { EventSink } from './ports/event-sink.js';
 export type { EventBus, ExecutionEvent } from './ports/event-bus.js';

@@ -6,7 +6,11 @@
 import type { ActionResult, SystemAction } from '../decider/outcome.js';
 import { applyLoopResult } from '../decider/tasks/do-while.js';
 import { applyEventResult } from '../decider/tasks/event.js';
-import { applyScriptResult } from '../decider/tasks/script.js';
+import {
+  applyScriptResult,
+  boundScriptResult,
+  DEFAULT_SCRIPT_RESULT_MAX_BYTES,
+} from '../decider/tasks/script.js';
 import { applySwitchResult } from '../decider/tasks/switch.js';
 import type { Task } from '../model/task.js';
 import type { Engine } from './engine.js';
@@ -17,7 +21,9 @@ export async function runActions(
   session: Session,
   actions: SystemAction[],
 ): Promise<void> {
-  const results = await Promise.all(actions.map((action) => perform(engine, action)));
+  // Scripts and jq share their evaluator's threads fairly by workflow definition.
+  const key = session.workflow.workflowName;
+  const results = await Promise.all(actions.map((action) => perform(engine, action, key)));
   const now = engine.deps.clock.now();
   actions.forEach((action, i) => {
     const task = findTask(session, action.taskId);
@@ -27,23 +33,36 @@ export async function runActions(
   });
 }
 
-async function perform(engine: Engine, action: SystemAction): Promise<ActionResult> {
-  try {
-    switch (action.type) {
-      case 'script':
-        return {
-          type: 'ok',
-          value: await engine.deps.evaluator.evaluate(action.expression, action.input),
-        };
-      case 'jq':
-        return { type: 'ok', value: await engine.deps.jq.transform(action.query, action.input) };
-      case 'publish': {
+async function perform(engine: Engine, action: SystemAction, key: string): Promise<ActionResult> {
+  const maxBytes = engine.deps.config?.scriptResultMaxBytes ?? DEFAULT_SCRIPT_RESULT_MAX_BYTES;
+  switch (action.type) {
+    case 'script':
+      return boundScriptResult(
+        await attempt(() =>
+          engine.deps.evaluator.evaluate(action.expression, action.input, { key }),
+        ),
+        maxBytes,
+      );
+    case 'jq':
+      return boundScriptResult(
+        await attempt(() => engine.deps.jq.transform(action.query, action.input, { key })),
+        maxBytes,
+        'jq',
+      );
+    case 'publish':
+      return attempt(async () => {
         const sink = engine.deps.eventSink;
-        if (!sink) return { type: 'error', message: 'No event sink is configured' };
+        if (!sink) throw new Error('No event sink is configured');
         await sink.publish(action.sink, action.payload);
-        return { type: 'ok', value: null };
-      }
-    }
+        return null;
+      });
+  }
+}
+
+/** The port call's value, or its failure as an error result. */
+async function attempt(call: () => Promise<unknown>): Promise<ActionResult> {
+  try {
+    return { type: 'ok', value: await call() };
   } catch (e) {
     return { type: 'error', message: e instanceof Error ? e.message : String(e) };
   }

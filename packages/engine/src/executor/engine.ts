@@ -35,7 +35,21 @@ export interface Engine {
   recordedPolls: Map<string, number>;
   /** Decider-queue messages this process pushed, by workflow (see queue-sync.ts armDecider). */
   armedDeciders: Map<string, ArmedDecider>;
+  /** Async system tasks running in this process, by type (see system-tasks.ts). */
+  systemTasksInFlight: Map<string, SystemTasksInFlight>;
+  /** Most async system tasks of one type running at once in this process. */
+  systemTaskConcurrency: number;
   decideContext(): DecideContext;
+}
+
+/** Default of `ExecutorConfig.systemTaskConcurrency`. */
+export const DEFAULT_SYSTEM_TASK_CONCURRENCY = 200;
+
+/** The async system tasks of one type this process is running. */
+export interface SystemTasksInFlight {
+  tasks: Set<Promise<boolean>>;
+  /** The first failure not yet reported to a caller of runSystemTasks. */
+  failure: { error: unknown } | undefined;
 }
 
 /** A decider-queue message this process pushed for the execution at `revision`. */
@@ -63,6 +77,11 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     strictTaskDefs: deps.config?.strictTaskDefs ?? false,
     recordedPolls: new Map(),
     armedDeciders: new Map(),
+    systemTasksInFlight: new Map(),
+    systemTaskConcurrency: Math.max(
+      1,
+      deps.config?.systemTaskConcurrency ?? DEFAULT_SYSTEM_TASK_CONCURRENCY,
+    ),
     decideContext: () => ({
       now: deps.clock.now(),
       newId: () => deps.ids.newId(),

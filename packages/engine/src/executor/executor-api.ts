@@ -29,6 +29,14 @@ export interface ExecutorConfig {
   workflowOffsetTimeoutMs?: number;
   /** Lease on popped worker-task messages before redelivery (Conductor's unack timeout, 60 s). */
   queueLeaseMs?: number;
+  /**
+   * Largest result of a script (INLINE, LAMBDA, javascript SWITCH/DECISION, loopCondition) or jq,
+   * in bytes of its JSON; a larger one fails the task with a reason giving both sizes. Default
+   * 1 MiB.
+   */
+  scriptResultMaxBytes?: number;
+  /** Async system tasks of one type running at once in this process (see runSystemTasks). Default 200. */
+  systemTaskConcurrency?: number;
 }
 
 export interface ExecutorDeps {

@@ -30,7 +30,14 @@ const SCRIPTS: Record<string, ($: Input) => unknown> = {
   '$.outer.iteration < 2': ($) => $.outer.iteration < 2,
   '$.inner.iteration < 2': ($) => $.inner.iteration < 2,
   '$.a + 1': ($) => $.a + 1,
-  '(function scriptFun(){return $.a * 2})()': ($) => $.a * 2,
+  '(function scriptFun(){\nreturn $.a * 2\n})()': ($) => $.a * 2,
+  '(function scriptFun(){\nwhile (true) {}\n})()': () => {
+    throw new Error('Script exceeded the time limit of 4000 ms');
+  },
+  '"x".repeat(3000)': () => 'x'.repeat(3000),
+  'throw new Error("long")': () => {
+    throw new Error(`Error: ${'m'.repeat(5000)}`);
+  },
   "$.reserve_items['iteration'] < $.itemCount": ($) => $.reserve_items.iteration < $.itemCount,
 };
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WorkflowTask } from '../model/workflow-def.js';
+import type { HttpResponse } from '../ports/http-caller.js';
 import { createHarness, simple } from './harness.testkit.js';
 
 const node = (type: string, ref: string, extra: Partial<WorkflowTask> = {}): WorkflowTask => ({
@@ -31,9 +32,23 @@ describe('sync system tasks', () => {
     ],
     [
       'LAMBDA',
-      { scriptExpression: 'return $.a * 2', inputParameters: { a: 4 } },
+      { inputParameters: { scriptExpression: 'return $.a * 2', a: 4 } },
       'COMPLETED',
       { result: 8 },
+    ],
+    [
+      // Conductor reads the script from the input only; a hostile body runs (and fails), never
+      // "completes" as an empty function would.
+      'LAMBDA',
+      { inputParameters: { scriptExpression: 'while (true) {}' } },
+      'FAILED',
+      { error: 'Script exceeded the time limit of 4000 ms' },
+    ],
+    [
+      'LAMBDA',
+      { scriptExpression: 'return $.a * 2', inputParameters: { scriptExpression: ' ', a: 4 } },
+      'FAILED',
+      {},
     ],
     [
       'JSON_JQ_TRANSFORM',
@@ -125,6 +140,64 @@ describe('sync system tasks', () => {
     const wf = await h.workflow(id);
     expect(wf.status).toBe('COMPLETED');
     expect(wf.output).toEqual({ ok: true });
+  });
+});
+
+describe('script results and messages are bounded', () => {
+  const inline = (expression: string): WorkflowTask =>
+    node('INLINE', 't', { inputParameters: { evaluatorType: 'javascript', expression, a: 1 } });
+
+  it('fails a task whose result is over scriptResultMaxBytes, keeping a smaller one', async () => {
+    const h = createHarness({ scriptResultMaxBytes: 1_000 });
+    await h.registerWorkflow({ name: 'big', tasks: [inline('"x".repeat(3000)')] });
+    await h.registerWorkflow({ name: 'small', tasks: [inline('$.a + 1')] });
+    const big = await h.task(await h.start('big'), 't');
+    const reason = 'Script result is 3002 bytes of JSON, more than the limit of 1000 bytes';
+    expect([big.status, big.reasonForIncompletion, big.outputData]).toEqual([
+      'FAILED_WITH_TERMINAL_ERROR',
+      reason,
+      { error: reason },
+    ]);
+    const small = await h.task(await h.start('small'), 't');
+    expect([small.status, small.outputData]).toEqual(['COMPLETED', { result: 2 }]);
+  });
+
+  it('fails a javascript SWITCH whose value is over the cap instead of storing it', async () => {
+    const h = createHarness({ scriptResultMaxBytes: 1_000 });
+    await h.registerWorkflow({
+      tasks: [
+        node('SWITCH', 's', {
+          evaluatorType: 'javascript',
+          expression: '"x".repeat(3000)',
+          decisionCases: {},
+        }),
+      ],
+    });
+    const task = await h.task(await h.start('wf'), 's');
+    expect(task.status).toBe('FAILED');
+    expect(task.reasonForIncompletion).toMatch(/3002 bytes of JSON, more than the limit of 1000/);
+    expect(JSON.stringify(task).length).toBeLessThan(3_000);
+  });
+
+  it('cuts a long error message to 2,000 characters, saying so', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [inline('throw new Error("long")')] });
+    const task = await h.task(await h.start('wf'), 't');
+    expect(task.status).toBe('FAILED_WITH_TERMINAL_ERROR');
+    expect(task.reasonForIncompletion).toBe(
+      `Error: ${'m'.repeat(1951)}... (message truncated to 2000 characters)`,
+    );
+    expect(task.outputData.error).toBe(task.reasonForIncompletion);
+  });
+
+  it('fails a LAMBDA with no scriptExpression input as Conductor does', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [node('LAMBDA', 't', { inputParameters: { a: 1 } })] });
+    const task = await h.task(await h.start('wf'), 't');
+    expect([task.status, task.reasonForIncompletion]).toEqual([
+      'FAILED',
+      "Empty 'scriptExpression' in Lambda task's input parameters. A non-empty String value must be provided.",
+    ]);
   });
 });
 
@@ -229,6 +302,76 @@ describe('HTTP', () => {
     expect((await h.workflow(c)).tasks[0]?.reasonForIncompletion).toBe(
       'Failed to invoke HTTP task due to: connect ECONNREFUSED',
     );
+  });
+});
+
+describe('HTTP tasks under a slow endpoint', () => {
+  const http = (uri: string): WorkflowTask =>
+    node('HTTP', 'call', { inputParameters: { http_request: { uri, method: 'GET' } } });
+  const OK: HttpResponse = { statusCode: 200, reasonPhrase: 'OK', headers: {}, body: 'fine' };
+
+  /** Answers `https://hang/...` only when `release()` is called; everything else at once. */
+  function hangingEndpoint(h: ReturnType<typeof createHarness>) {
+    let release: () => void = () => undefined;
+    const answered = new Promise<HttpResponse>((resolve) => (release = () => resolve(OK)));
+    h.http.respond = (request) =>
+      request.uri.startsWith('https://hang/') ? (answered as unknown as HttpResponse) : OK;
+    return { release: () => release() };
+  }
+
+  it('runs the next batch while a call of an earlier batch still waits for its answer', async () => {
+    const h = createHarness();
+    const endpoint = hangingEndpoint(h);
+    await h.registerWorkflow({ name: 'slow', tasks: [http('https://hang/x')] });
+    await h.registerWorkflow({ name: 'fast', tasks: [http('https://fast/x')] });
+    const slow = await h.start('slow');
+    // Before: this call waited for the hanging answer, and so did every later HTTP task.
+    expect(await h.executor.runSystemTasks('HTTP', 5)).toBe(1);
+    const fast = await h.start('fast');
+    expect(await h.executor.runSystemTasks('HTTP', 5)).toBe(1);
+    expect((await h.workflow(fast)).status).toBe('COMPLETED');
+    expect((await h.workflow(slow)).status).toBe('RUNNING');
+
+    endpoint.release();
+    await vi.waitFor(async () => expect((await h.workflow(slow)).status).toBe('COMPLETED'));
+  });
+
+  it('keeps at most systemTaskConcurrency tasks of a type running, then waits for one', async () => {
+    const h = createHarness({ systemTaskConcurrency: 1 });
+    const endpoint = hangingEndpoint(h);
+    await h.registerWorkflow({ name: 'slow', tasks: [http('https://hang/x')] });
+    await h.registerWorkflow({ name: 'fast', tasks: [http('https://fast/x')] });
+    await h.start('slow');
+    await h.executor.runSystemTasks('HTTP', 5);
+    const fast = await h.start('fast');
+    let popped = false;
+    const next = h.executor.runSystemTasks('HTTP', 5).then((n) => ((popped = true), n));
+    await h.stores.queue.waitForMessages('nothing-is-pushed-here', 50);
+    expect(popped).toBe(false);
+    expect((await h.workflow(fast)).status).toBe('RUNNING');
+
+    endpoint.release();
+    expect(await next).toBe(1);
+    expect((await h.workflow(fast)).status).toBe('COMPLETED');
+  });
+
+  it('reports a task that failed after its call returned on the next call', async () => {
+    const h = createHarness();
+    let fail: (error: Error) => void = () => undefined;
+    const failing = new Promise<HttpResponse>((_, reject) => (fail = reject));
+    h.http.respond = () => failing as unknown as HttpResponse;
+    await h.registerWorkflow({ name: 'slow', tasks: [http('https://hang/x')] });
+    const id = await h.start('slow');
+    expect(await h.executor.runSystemTasks('HTTP', 5)).toBe(1);
+    // A store failure while completing the task (the HTTP failure itself is a FAILED task).
+    const save = h.stores.executions.saveExecution.bind(h.stores.executions);
+    h.stores.executions.saveExecution = () => Promise.reject(new Error('store down'));
+    fail(new Error('reset'));
+    await vi.waitFor(() =>
+      expect(h.executor.runSystemTasks('HTTP', 5)).rejects.toThrow('store down'),
+    );
+    h.stores.executions.saveExecution = save;
+    expect((await h.workflow(id)).tasks[0]?.status).toBe('SCHEDULED');
   });
 });
 

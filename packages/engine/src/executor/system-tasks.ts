@@ -5,11 +5,12 @@
  * @module
  */
 import { isBatonError } from '../errors.js';
+import type { AbortSignalLike } from '../ports/task-queue.js';
 import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
 import type { Task } from '../model/task.js';
 import type { StartWorkflowRequest } from '../model/workflow-def.js';
 import type { Workflow } from '../model/workflow.js';
-import type { Engine } from './engine.js';
+import type { Engine, SystemTasksInFlight as InFlight } from './engine.js';
 import { runHttpTask } from './http-task.js';
 import { runDecider } from './run-decider.js';
 import { findTask, patchTask, withExecution } from './session.js';
@@ -17,18 +18,93 @@ import { startChild } from './sub-workflow.js';
 
 type Completion = Pick<Task, 'status' | 'outputData' | 'reasonForIncompletion'>;
 
+/** Longest wait for a batch before looking for more work of its type (also the idle re-check). */
+const BATCH_WAIT_MS = 1_000;
+
 /**
- * Pops up to `count` due tasks of `taskType` and runs them concurrently (an HTTP call or a child
- * start must not hold up the others); returns how many ran.
+ * Pops up to `count` due tasks of `taskType` and runs them concurrently; returns how many it
+ * started (stale or postponed messages not counted once the batch has finished).
+ *
+ * Tasks of a batch never wait for each other, and a slow one (an HTTP endpoint that never answers)
+ * holds up nothing but itself: the call waits for its batch only until more work of the type may
+ * be due (a push, a due message, or {@link BATCH_WAIT_MS}), then returns and leaves the rest
+ * running, so the caller's next call pops the new work. At most `systemTaskConcurrency` tasks of a
+ * type run at once in this process; at the cap, a call first waits for one to finish. A task that
+ * fails after its call returned is reported by the next call for its type.
  */
 export async function runSystemTasks(
   engine: Engine,
   taskType: string,
   count: number,
 ): Promise<number> {
-  const ids = await engine.deps.queue.pop(taskType, count, engine.leaseMs);
-  const ran = await Promise.all(ids.map((id) => runQueued(engine, taskType, id)));
+  const running = inFlight(engine, taskType);
+  if (running.failure !== undefined) {
+    const { error } = running.failure;
+    running.failure = undefined;
+    throw error;
+  }
+  while (running.tasks.size >= engine.systemTaskConcurrency) await Promise.race(running.tasks);
+  const room = Math.min(count, engine.systemTaskConcurrency - running.tasks.size);
+  const ids = await engine.deps.queue.pop(taskType, room, engine.leaseMs);
+  if (ids.length === 0) return 0;
+  const batch = ids.map((id) => track(running, runQueued(engine, taskType, id)));
+  const all = Promise.all(batch);
+  const stop = new StopSignal();
+  const more = engine.deps.queue.waitForMessages(taskType, BATCH_WAIT_MS, stop).then(
+    () => null,
+    () => null,
+  );
+  const ran = await Promise.race([all, more]);
+  stop.abort();
+  if (ran === null) return ids.length;
+  // Tasks of the batch may have failed while this call waited.
+  const failed = running.failure as InFlight['failure'];
+  running.failure = undefined;
+  if (failed !== undefined) throw failed.error;
   return ran.filter(Boolean).length;
+}
+
+function inFlight(engine: Engine, taskType: string): InFlight {
+  let running = engine.systemTasksInFlight.get(taskType);
+  if (!running) {
+    running = { tasks: new Set(), failure: undefined };
+    engine.systemTasksInFlight.set(taskType, running);
+  }
+  return running;
+}
+
+/** Adds `work` to `running` until it settles; a failure is kept for the caller, never unhandled. */
+function track(running: InFlight, work: Promise<boolean>): Promise<boolean> {
+  const tracked: Promise<boolean> = work.then(
+    (ran) => {
+      running.tasks.delete(tracked);
+      return ran;
+    },
+    (error: unknown) => {
+      running.tasks.delete(tracked);
+      running.failure ??= { error };
+      return false;
+    },
+  );
+  running.tasks.add(tracked);
+  return tracked;
+}
+
+/** A minimal abort signal (the engine has no DOM or Node types) to end a queue wait early. */
+class StopSignal implements AbortSignalLike {
+  aborted = false;
+  private readonly listeners = new Set<() => void>();
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.add(listener);
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    this.listeners.delete(listener);
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    for (const listener of [...this.listeners]) listener();
+  }
 }
 
 /** Runs one popped message; false when it was stale or postponed. */

@@ -33,6 +33,15 @@ describe.each(['thread', 'inline'] as const)('JqWasmEvaluator (%s)', (isolation)
     expect(await jq.transform('.s', { s: 'line 1\nline 2' })).toEqual(['line 1\nline 2']);
   });
 
+  it('refuses an output over maxResultBytes, keeping a smaller one', async () => {
+    const capped = new JqWasmEvaluator({ isolation, maxResultBytes: 1_000 });
+    await expect(capped.transform('[range(1000)]', null)).rejects.toThrow(
+      /^jq output is 3891 bytes, more than the limit of 1000 bytes$/,
+    );
+    expect(await capped.transform('[range(10)]', null)).toEqual([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+    await capped.dispose();
+  });
+
   it('reports a compile error with jq message', async () => {
     await expect(jq.transform('.a |||', { a: 1 })).rejects.toThrow(/syntax error.*compile error/s);
   });

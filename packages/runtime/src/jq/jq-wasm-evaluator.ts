@@ -3,7 +3,7 @@
  * @module
  */
 import { raw as runJq } from 'jq-wasm';
-import type { JqEvaluator } from '@baton/engine';
+import type { EvaluationOptions, JqEvaluator } from '@baton/engine';
 import { resolveForThread } from '../threads/watchdog-worker.js';
 import { WorkerPool } from '../threads/worker-pool.js';
 import { JQ_WORKER_SOURCE } from './jq-worker-source.js';
@@ -21,8 +21,10 @@ export interface JqWasmEvaluatorOptions {
   isolation?: 'thread' | 'inline';
   /** Time limit per transform in `thread` mode. Default 5000 ms. */
   timeoutMs?: number;
-  /** Worker threads in `thread` mode. Default 1. */
+  /** Worker threads in `thread` mode, shared fairly between keys (see WorkerPool). Default 1. */
   threads?: number;
+  /** Largest output, in bytes of jq's compact output; a larger one fails. Default 1 MiB. */
+  maxResultBytes?: number;
 }
 
 interface JqRequest {
@@ -33,6 +35,7 @@ interface JqReply {
   ok: boolean;
   output?: string;
   message?: string;
+  tooLarge?: number;
 }
 
 /**
@@ -43,9 +46,11 @@ interface JqReply {
 export class JqWasmEvaluator implements JqEvaluator {
   private readonly pool: WorkerPool<JqRequest, JqReply> | null;
   private readonly timeoutMs: number;
+  private readonly maxResultBytes: number;
 
   constructor(options: JqWasmEvaluatorOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 5_000;
+    this.maxResultBytes = options.maxResultBytes ?? 1024 * 1024;
     this.pool =
       options.isolation === 'inline'
         ? null
@@ -53,17 +58,26 @@ export class JqWasmEvaluator implements JqEvaluator {
             size: options.threads ?? 1,
             thread: () => ({
               source: JQ_WORKER_SOURCE,
-              workerData: { jqPath: resolveForThread('jq-wasm') },
+              workerData: {
+                jqPath: resolveForThread('jq-wasm'),
+                maxOutputBytes: this.maxResultBytes,
+              },
             }),
           });
   }
 
-  async transform(query: string, input: unknown): Promise<unknown[]> {
+  async transform(
+    query: string,
+    input: unknown,
+    options: EvaluationOptions = {},
+  ): Promise<unknown[]> {
     const inputJson = JSON.stringify(input ?? null);
     const output =
       this.pool === null
         ? await this.runInline(query, inputJson)
-        : await this.runInThread(query, inputJson);
+        : await this.runInThread(query, inputJson, options.key ?? '');
+    const size = output.length > this.maxResultBytes ? output.length : Buffer.byteLength(output);
+    if (size > this.maxResultBytes) throw this.tooLarge(size);
     return output
       .split('\n')
       .filter((line) => line.trim() !== '')
@@ -85,11 +99,18 @@ export class JqWasmEvaluator implements JqEvaluator {
     }
   }
 
-  private async runInThread(query: string, inputJson: string): Promise<string> {
-    const outcome = await this.pool!.run({ query, inputJson }, this.timeoutMs);
+  private tooLarge(size: number): Error {
+    return new Error(
+      `jq output is ${size} bytes, more than the limit of ${this.maxResultBytes} bytes`,
+    );
+  }
+
+  private async runInThread(query: string, inputJson: string, key: string): Promise<string> {
+    const outcome = await this.pool!.run({ query, inputJson }, this.timeoutMs, key);
     if (outcome.type === 'timeout')
       throw new Error(`jq exceeded the time limit of ${this.timeoutMs} ms`);
     if (outcome.type === 'crashed') throw new Error(`jq failed: ${outcome.message}`);
+    if (outcome.reply.tooLarge !== undefined) throw this.tooLarge(outcome.reply.tooLarge);
     if (!outcome.reply.ok) throw new Error(toJqMessage(outcome.reply.message ?? 'jq failed'));
     return outcome.reply.output ?? '';
   }

@@ -21,10 +21,12 @@ export class InlineSandbox implements Sandbox {
     const module = await this.loadModule();
     const runtime = this.acquireRuntime(module);
     let context: QuickJSContext | null = null;
+    const state = { jobsLeft: false };
     try {
       context = runtime.newContext();
-      runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.limits.timeoutMs));
-      return runInContext(context, expression, input, this.limits);
+      const deadline = Date.now() + this.limits.timeoutMs;
+      runtime.setInterruptHandler(shouldInterruptAfterDeadline(deadline));
+      return runInContext(context, expression, input, this.limits, deadline, state);
     } catch (error) {
       if (error instanceof SandboxCrashError) {
         // The WebAssembly instance may be corrupt: drop it without touching it again.
@@ -34,13 +36,28 @@ export class InlineSandbox implements Sandbox {
       }
       throw error;
     } finally {
-      context?.dispose();
+      if (state.jobsLeft || this.runtimeUses >= EVALUATIONS_PER_RUNTIME) {
+        // Promise jobs still queued at the deadline must never run inside a later evaluation, and
+        // freeing a runtime a script left in a bad state can abort QuickJS: drop the instance.
+        if (this.runtime === runtime) {
+          this.module = null;
+          this.runtime = null;
+        }
+      } else {
+        context?.dispose();
+      }
     }
   }
 
   async dispose(): Promise<void> {
-    this.runtime?.dispose();
+    const runtime = this.runtime;
     this.runtime = null;
+    this.module = null;
+    try {
+      runtime?.dispose();
+    } catch {
+      // A runtime a script left in a bad state; the instance is dropped either way.
+    }
   }
 
   private loadModule(): Promise<QuickJSWASMModule> {
@@ -55,7 +72,6 @@ export class InlineSandbox implements Sandbox {
   }
 
   private acquireRuntime(module: QuickJSWASMModule): QuickJSRuntime {
-    if (this.runtime !== null && this.runtimeUses >= EVALUATIONS_PER_RUNTIME) void this.dispose();
     if (this.runtime === null) {
       const runtime = module.newRuntime();
       runtime.setMemoryLimit(this.limits.memoryBytes);

@@ -115,7 +115,9 @@ describe.each(['thread', 'inline'] as const)('QuickJsScriptEvaluator (%s)', (iso
       ]);
       await expect(js.evaluate("require('fs')", {})).rejects.toThrow(/ReferenceError/);
       await expect(js.evaluate('process.exit(1)', {})).rejects.toThrow(/ReferenceError/);
-      await expect(js.evaluate("import('fs')", {})).resolves.toEqual({});
+      await expect(js.evaluate("import('fs')", {})).rejects.toThrow(
+        "Script returned a rejected promise: ReferenceError: could not load module 'fs'",
+      );
     });
 
     it('does not leak prototype pollution into later evaluations', async () => {
@@ -124,6 +126,75 @@ describe.each(['thread', 'inline'] as const)('QuickJsScriptEvaluator (%s)', (iso
         'function',
       );
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('settles a returned promise: its value, or a failure naming what went wrong', async () => {
+      expect(await js.evaluate('Promise.resolve($.a)', { a: 5 })).toBe(5);
+      expect(await js.evaluate('(async () => { await null; return { ok: 1 }; })()', {})).toEqual({
+        ok: 1,
+      });
+      await expect(js.evaluate('Promise.reject(new TypeError("nope"))', {})).rejects.toThrow(
+        'Script returned a rejected promise: TypeError: nope',
+      );
+      await expect(js.evaluate('new Promise(() => {})', {})).rejects.toThrow(
+        'Script returned a promise that never settled',
+      );
+    });
+
+    it('reports limits hit inside async code as failures, never as a result', async () => {
+      // Before: each of these "completed" with {} (the promise object serialised).
+      await expect(js.evaluate('(async () => { while (1) {} })()', {})).rejects.toThrow(
+        'Script exceeded the time limit of 300 ms',
+      );
+      await expect(js.evaluate('(async function f() { return f(); })()', {})).rejects.toThrow(
+        'Script exceeded the maximum call stack size',
+      );
+      await expect(
+        js.evaluate('(async function f() { await null; return f(); })()', {}),
+      ).rejects.toThrow('Script exceeded the time limit of 300 ms');
+      await expect(
+        js.evaluate('Promise.resolve().then(() => { while (1) {} }); 2', {}),
+      ).rejects.toThrow('Script exceeded the time limit of 300 ms');
+      // Jobs left at the deadline never run inside the next evaluation.
+      expect(await js.evaluate('$.n', { n: 3 })).toBe(3);
+    });
+
+    it('ends a script whose promise jobs outlast the deadline as over its time limit', async () => {
+      // Before: QuickJS reported the interrupt inside Promise.prototype.then as
+      // "TypeError: not a function"; the runtime holding the jobs is dropped, never reused.
+      const manyLoops =
+        'for (let i = 0; i < 1e4; i += 1) Promise.resolve().then(() => { for (;;) {} }); 1';
+      for (let i = 0; i < 2; i += 1) {
+        await expect(js.evaluate(manyLoops, {})).rejects.toThrow(
+          /^Script exceeded the time limit of 300 ms$/,
+        );
+      }
+      expect(await js.evaluate('[1, 2].map((x) => x * $.k)', { k: 3 })).toEqual([3, 6]);
+    });
+
+    it('reports a thrown error even when the script broke JSON serialisation', async () => {
+      // Before: 'Script threw InternalError: interrupted' (the error was dumped through toJSON).
+      await expect(
+        js.evaluate('Object.prototype.toJSON = () => { for (;;) {} }; ({})', {}),
+      ).rejects.toThrow(/^Script exceeded the time limit of 300 ms$/);
+      await expect(
+        js.evaluate("Object.prototype.toJSON = () => 1; throw new RangeError('kept')", {}),
+      ).rejects.toThrow(/^RangeError: kept$/);
+      await expect(js.evaluate('throw null', {})).rejects.toThrow(/^Script threw null$/);
+    });
+
+    it('refuses a result over maxResultBytes and cuts a huge thrown message', async () => {
+      const capped = new QuickJsScriptEvaluator({ maxResultBytes: 1_000, isolation });
+      await expect(capped.evaluate('"é".repeat(600)', {})).rejects.toThrow(
+        'Script result is 1202 bytes of JSON, more than the limit of 1000 bytes',
+      );
+      await expect(capped.evaluate('"x".repeat(5e6)', {})).rejects.toThrow(
+        'Script result is 5000002 bytes of JSON, more than the limit of 1000 bytes',
+      );
+      expect(await capped.evaluate('"x".repeat(990)', {})).toHaveLength(990);
+      const error = await capped.evaluate('throw new Error("m".repeat(5e6))', {}).catch((e) => e);
+      expect((error as Error).message).toBe(`Error: ${'m'.repeat(16 * 1024)}`);
+      await capped.dispose();
     });
 
     it('keeps getters and toJSON of the result under the time limit', async () => {
@@ -156,6 +227,39 @@ describe('QuickJsScriptEvaluator (thread)', () => {
     expect(await js.evaluate('$.after', { after: 'recovered' })).toBe('recovered');
     await js.dispose();
   });
+
+  it('keeps one key from holding every thread: another key waits one time limit at most', async () => {
+    const js = new QuickJsScriptEvaluator({ timeoutMs: 500, threads: 2 });
+    await js.evaluate('1', {}, { key: 'warm-up' });
+    const started = Date.now();
+    const hostile = Array.from({ length: 12 }, () =>
+      js.evaluate('while (true) {}', {}, { key: 'hostile' }).catch((e: Error) => e.message),
+    );
+    // Before: one FIFO queue, so this waited behind all twelve loops (3 s with two threads).
+    expect(await js.evaluate('$.ok', { ok: 'normal' }, { key: 'normal' })).toBe('normal');
+    expect(Date.now() - started).toBeLessThan(500 + 1_000);
+    expect(new Set(await Promise.all(hostile))).toEqual(
+      new Set(['Script exceeded the time limit of 500 ms']),
+    );
+    await js.dispose();
+  }, 30_000);
+
+  it('serves the key that used the least thread time first when a thread frees up', async () => {
+    const js = new QuickJsScriptEvaluator({ timeoutMs: 400, threads: 1 });
+    await js.evaluate('1', {}, { key: 'warm-up' });
+    const order: string[] = [];
+    const run = (key: string, expression: string) =>
+      js.evaluate(expression, {}, { key }).then(
+        () => order.push(key),
+        () => order.push(key),
+      );
+    const first = run('loops', 'while (true) {}');
+    const queued = [run('loops', 'while (true) {}'), run('quick', '1')];
+    await Promise.all([first, ...queued]);
+    // The second loop was queued first, but 'loops' had just used 400 ms of thread time.
+    expect(order).toEqual(['loops', 'quick', 'loops']);
+    await js.dispose();
+  }, 30_000);
 
   it('spreads concurrent evaluations over several threads', async () => {
     const js = new QuickJsScriptEvaluator({ threads: 3 });

@@ -14,13 +14,16 @@ export interface ScriptLimits {
    * error inside the sandbox instead of a host stack overflow.
    */
   stackBytes: number;
+  /** Largest result, in bytes of its JSON text; a larger one fails the evaluation. */
+  maxResultBytes: number;
 }
 
-/** Defaults: 4 s, 32 MiB, 128 KiB of stack (about 700 nested calls). */
+/** Defaults: 4 s, 32 MiB, 128 KiB of stack (about 700 nested calls), 1 MiB of result. */
 export const DEFAULT_SCRIPT_LIMITS: ScriptLimits = {
   timeoutMs: 4_000,
   memoryBytes: 32 * 1024 * 1024,
   stackBytes: 128 * 1024,
+  maxResultBytes: 1024 * 1024,
 };
 
 /** A runtime is replaced after this many evaluations so that leaks inside QuickJS cannot pile up. */
@@ -28,6 +31,7 @@ export const EVALUATIONS_PER_RUNTIME = 5_000;
 
 /** Runs one script with `$` bound to a JSON copy of `input`; resolves to the JSON result. */
 export interface Sandbox {
-  run(expression: string, input: Record<string, unknown>): Promise<unknown>;
+  /** `key` groups evaluations for fair sharing of the threads (see WorkerPool). */
+  run(expression: string, input: Record<string, unknown>, key?: string): Promise<unknown>;
   dispose(): Promise<void>;
 }

@@ -6,7 +6,13 @@
  */
 import { resolveForThread } from '../threads/watchdog-worker.js';
 import { WorkerPool } from '../threads/worker-pool.js';
-import { SandboxCrashError, toJsonText, toScriptError } from './run-in-context.js';
+import {
+  MAX_THROWN_MESSAGE_CHARS,
+  SandboxCrashError,
+  toJsonText,
+  toScriptError,
+} from './run-in-context.js';
+import type { ScriptFailure } from './run-in-context.js';
 import type { Sandbox, ScriptLimits } from './sandbox.js';
 import { EVALUATIONS_PER_RUNTIME } from './sandbox.js';
 import { SANDBOX_WORKER_SOURCE } from './sandbox-worker-source.js';
@@ -19,14 +25,15 @@ interface ScriptRequest {
 interface ScriptReply {
   ok: boolean;
   json?: string;
-  error?: { name: string; message: string };
+  error?: ScriptFailure;
   heapBytes?: number;
+  recycle?: boolean;
 }
 
 /** Extra wall time a thread gets beyond the script limit before it is terminated. */
 const WATCHDOG_GRACE_MS = 1_000;
 
-/** A pool of `size` sandbox threads. */
+/** A pool of `size` sandbox threads, shared fairly between keys (see WorkerPool). */
 export class ThreadPoolSandbox implements Sandbox {
   private readonly pool: WorkerPool<ScriptRequest, ScriptReply>;
 
@@ -43,16 +50,18 @@ export class ThreadPoolSandbox implements Sandbox {
           quickjsPath: resolveForThread('quickjs-emscripten'),
           limits,
           evaluationsPerRuntime: EVALUATIONS_PER_RUNTIME,
+          maxMessageChars: MAX_THROWN_MESSAGE_CHARS,
         },
       }),
-      shouldRecycle: (reply) => (reply.heapBytes ?? 0) > maxHeapBytes,
+      shouldRecycle: (reply) => reply.recycle === true || (reply.heapBytes ?? 0) > maxHeapBytes,
     });
   }
 
-  async run(expression: string, input: Record<string, unknown>): Promise<unknown> {
+  async run(expression: string, input: Record<string, unknown>, key = ''): Promise<unknown> {
     const outcome = await this.pool.run(
       { expression, inputJson: toJsonText(input) },
       this.limits.timeoutMs + WATCHDOG_GRACE_MS,
+      key,
     );
     if (outcome.type === 'timeout') {
       throw new Error(`Script exceeded the time limit of ${this.limits.timeoutMs} ms`);

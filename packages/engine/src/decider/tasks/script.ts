@@ -9,6 +9,10 @@ import type { WorkflowTask } from '../../model/workflow-def.js';
 import type { ActionResult, SystemAction } from '../outcome.js';
 import { createTask, endPatch, resolveNodeInput, type MapContext } from '../task-factory.js';
 
+const EMPTY_LAMBDA_REASON =
+  "Empty 'scriptExpression' in Lambda task's input parameters. A non-empty String value must be provided.";
+const EMPTY_LAMBDA: Partial<Task> = { reasonForIncompletion: EMPTY_LAMBDA_REASON };
+
 /** An IN_PROGRESS INLINE, LAMBDA or JSON_JQ_TRANSFORM task waiting for its evaluation. */
 export function mapScriptTask(m: MapContext, node: WorkflowTask, suffix: string): Task[] {
   const taskId = m.ctx.newId();
@@ -42,13 +46,15 @@ export function scriptStep(
     };
   }
   if (task.taskType === 'LAMBDA') {
-    const body = task.workflowTask.scriptExpression ?? '';
+    // Like Conductor, LAMBDA reads its script from the task input (where validation requires it).
+    const body = typeof input.scriptExpression === 'string' ? input.scriptExpression : '';
+    if (body.trim() === '') return { patch: endPatch(now, 'FAILED', EMPTY_LAMBDA) };
     return {
       action: {
         type: 'script',
         taskId: task.taskId,
         purpose: 'lambda',
-        expression: `(function scriptFun(){${body}})()`,
+        expression: `(function scriptFun(){\n${body}\n})()`,
         input,
       },
     };
@@ -91,4 +97,58 @@ export function applyScriptResult(task: Task, result: ActionResult, now: number)
     });
   }
   return endPatch(now, 'COMPLETED', { outputData: { result: result.value ?? null } });
+}
+
+/** Default cap on a script's or jq's result, in bytes of its JSON text. */
+export const DEFAULT_SCRIPT_RESULT_MAX_BYTES = 1024 * 1024;
+
+/** Longest error message kept from a script or jq (in reasonForIncompletion and output.error). */
+export const MAX_SCRIPT_MESSAGE_CHARS = 2_000;
+
+/**
+ * Bounds what a script or jq evaluation hands to its task, whatever evaluator produced it: a value
+ * whose JSON is larger than `maxBytes` becomes an error saying so (the task fails rather than storing
+ * it), and an error message is cut to {@link MAX_SCRIPT_MESSAGE_CHARS} characters.
+ */
+export function boundScriptResult(
+  result: ActionResult,
+  maxBytes: number,
+  label: 'Script' | 'jq' = 'Script',
+): ActionResult {
+  if (result.type === 'error') return { type: 'error', message: truncateMessage(result.message) };
+  const size = jsonBytes(result.value, maxBytes);
+  if (size <= maxBytes) return result;
+  return {
+    type: 'error',
+    message: `${label} result is ${size} bytes of JSON, more than the limit of ${maxBytes} bytes`,
+  };
+}
+
+/** `message` cut to {@link MAX_SCRIPT_MESSAGE_CHARS} characters, saying so. */
+export function truncateMessage(message: string): string {
+  if (message.length <= MAX_SCRIPT_MESSAGE_CHARS) return message;
+  const suffix = `... (message truncated to ${MAX_SCRIPT_MESSAGE_CHARS} characters)`;
+  return message.slice(0, MAX_SCRIPT_MESSAGE_CHARS - suffix.length) + suffix;
+}
+
+/**
+ * UTF-8 size of the value's JSON text (a value that is not JSON counts as `null`); exact when it
+ * may exceed `maxBytes`, else any number up to it.
+ */
+function jsonBytes(value: unknown, maxBytes: number): number {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined) return 4;
+  if (text.length * 3 <= maxBytes) return text.length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    // 2 bytes up to U+07FF, 3 above; a surrogate pair (4 bytes) counts 2 + 2.
+    if (code > 0x7f) bytes += code > 0x7ff && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
 }
