@@ -343,6 +343,42 @@ describe('idempotency keys under concurrent starts', () => {
 });
 
 describe('task updates and polls', () => {
+  it('refuses with REQUEST_INVALID naming outputData an update nested too deep, and keeps the task', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const id = await h.start('wf');
+    const [task] = await h.executor.pollTasks('a', { count: 1, workerId: 'w' });
+    if (!task) throw new Error('no task');
+    let deep: unknown = [];
+    for (let i = 0; i < 6000; i += 1) deep = [deep];
+    const refused = await h.executor
+      .updateTask({
+        workflowInstanceId: id,
+        taskId: task.taskId,
+        status: 'COMPLETED',
+        outputData: { deep },
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(isBatonError(refused) && [refused.code, refused.message]).toEqual([
+      'REQUEST_INVALID',
+      'outputData nests deeper than 1000 levels',
+    ]);
+    expect(await h.refs(id)).toEqual(['a:IN_PROGRESS']);
+    expect(await codeOf(h.executor.startWorkflow({ name: 'wf', input: { deep } }))).toBe(
+      'REQUEST_INVALID',
+    );
+    await h.executor.updateTask({
+      workflowInstanceId: id,
+      taskId: task.taskId,
+      status: 'COMPLETED',
+      outputData: { ok: true },
+    });
+    expect((await h.workflow(id)).status).toBe('COMPLETED');
+  });
+
   it('ignores updates to terminal tasks: the first terminal update wins', async () => {
     const h = createHarness();
     await h.registerWorkflow({ tasks: [simple('a'), simple('b')] });

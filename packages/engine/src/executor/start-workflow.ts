@@ -11,6 +11,7 @@ import { applyWorkflowInputTemplate } from '../params/task-input.js';
 import type { Engine, StartOptions } from './engine.js';
 import { freezeDefinition } from './freeze-definition.js';
 import { idempotentWorkflowId } from './idempotency-id.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../model/json-depth.js';
 import { runDecider } from './run-decider.js';
 import { createExecutionWith } from './session.js';
 
@@ -22,6 +23,11 @@ export async function startWorkflow(
   const { deps } = engine;
   if (!request || (!request.name && !request.workflowDef)) {
     throw batonError('REQUEST_INVALID', 'Workflow name cannot be null or empty');
+  }
+  if (exceedsJsonDepth(request.input)) {
+    throw batonError('REQUEST_INVALID', tooDeepMessage('input'), {
+      validationErrors: [{ path: 'input', message: tooDeepMessage('input'), invalidValue: null }],
+    });
   }
   const def = await resolveDefinition(engine, request);
   const key = request.idempotencyKey;

@@ -7,6 +7,7 @@ import type { Task } from '../../model/task.js';
 import type { WorkflowTask } from '../../model/workflow-def.js';
 import type { ActionResult, SystemAction } from '../outcome.js';
 import { createTask, endPatch, resolveNodeInput, type MapContext } from '../task-factory.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../../model/json-depth.js';
 
 /** An IN_PROGRESS INLINE, LAMBDA or JSON_JQ_TRANSFORM task waiting for its evaluation. */
 export function mapScriptTask(m: MapContext, node: WorkflowTask, suffix: string): Task[] {
@@ -75,7 +76,11 @@ function inlineError(now: number, message: string): Partial<Task> {
 }
 
 /** Applies an evaluation: `{result}` (jq: `{result, resultList}`) or the failure Conductor gives. */
-export function applyScriptResult(task: Task, result: ActionResult, now: number): Partial<Task> {
+export function applyScriptResult(task: Task, evaluated: ActionResult, now: number): Partial<Task> {
+  const result: ActionResult =
+    evaluated.type !== 'error' && exceedsJsonDepth(evaluated.value)
+      ? { type: 'error', message: tooDeepMessage('result') }
+      : evaluated;
   if (result.type === 'error') {
     const status = task.taskType === 'INLINE' ? 'FAILED_WITH_TERMINAL_ERROR' : 'FAILED';
     return endPatch(now, status, {
