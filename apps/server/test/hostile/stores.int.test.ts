@@ -158,6 +158,40 @@ describe.each<Kind>(['pglite', 'postgres', 'redis+postgres'])('hostile input on 
     ).toEqual([id]);
   });
 
+  it('completes a workflow whose INLINE script outputs NUL, under a name holding NUL', async () => {
+    const name = `inline_\u0000_${randomUUID().slice(0, 8)}`;
+    await register(app(0), {
+      name,
+      version: 1,
+      schemaVersion: 2,
+      tasks: [
+        {
+          name: 'script',
+          taskReferenceName: 'script',
+          type: 'INLINE',
+          inputParameters: {
+            evaluatorType: 'graaljs',
+            expression: '(function () { return { text: "a\\u0000b", key: { "\\u0000": 1 } }; })()',
+          },
+        },
+      ],
+      outputParameters: { out: '${script.output.result}' },
+    });
+    const started = await app(1).inject({
+      method: 'POST',
+      url: '/api/workflow',
+      payload: { name, input: {} },
+    });
+    expect(started.statusCode).toBe(200);
+    const wf = (await app(0).inject({ url: `/api/workflow/${started.body}` })).json() as {
+      status: string;
+      workflowName: string;
+      output: unknown;
+    };
+    expect([wf.status, wf.workflowName]).toEqual(['COMPLETED', name]);
+    expect(wf.output).toEqual({ out: { text: 'a\u0000b', key: { '\u0000': 1 } } });
+  });
+
   it('answers 400 naming outputData to an update nested too deep, and takes the next one', async () => {
     const name = `deep_${randomUUID().slice(0, 8)}`;
     const taskName = `${name}_task`;
