@@ -4,7 +4,9 @@
  * worker's output nested too deep. On Postgres and Redis + Postgres the requests are spread over
  * two apps sharing the store, as two servers would.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Task } from '@baton/engine';
 import { createPostgresStores, createRedisPostgresStores } from '@baton/stores';
@@ -12,9 +14,13 @@ import { createTestApp, register, simpleDef, type TestApp } from '../helpers.js'
 
 type Kind = 'pglite' | 'postgres' | 'redis+postgres';
 
+/** The Redis key prefix of the redis+postgres apps (for the test that deletes a key). */
+let redisPrefix = '';
+
 async function openApps(kind: Kind): Promise<TestApp[]> {
   if (kind === 'pglite') return [await createTestApp()];
   const suffix = randomUUID().replace(/-/g, '').slice(0, 12);
+  redisPrefix = `hostile-${suffix}:`;
   const schema = `hostile_${suffix}`;
   const open = async (): Promise<TestApp> =>
     kind === 'postgres'
@@ -28,7 +34,7 @@ async function openApps(kind: Kind): Promise<TestApp[]> {
             redis: inject('redisUrl'),
             databaseUrl: inject('databaseUrl'),
             schema,
-            keyPrefix: `hostile-${suffix}:`,
+            keyPrefix: redisPrefix,
             indexIntervalMs: 50,
           }),
         );
@@ -98,6 +104,29 @@ describe.each<Kind>(['pglite', 'postgres', 'redis+postgres'])('hostile input on 
     expect(answers.filter((a) => a.status === 409)).toHaveLength(19);
     expect(await workflowsOf(name)).toEqual(created);
   });
+
+  it.runIf(kind === 'redis+postgres')(
+    'answers a start retried after a crash lost the key index write with the first workflow',
+    async () => {
+      const name = `idem_crash_${randomUUID().slice(0, 8)}`;
+      await register(app(0), simpleDef(name));
+      const [first] = await startMany(name, 'RETURN_EXISTING');
+      // The create committed but the server died before writing the key's lookup entry.
+      const key = `${redisPrefix}{ik:${name}}:k-1`;
+      const { stdout } = await promisify(execFile)('redis-cli', [
+        '-u',
+        inject('redisUrl'),
+        'DEL',
+        key,
+      ]);
+      expect(stdout.trim()).toBe('1');
+      const [retried] = await startMany(name, 'RETURN_EXISTING');
+      expect(retried?.body).toBe(first?.body);
+      const [failed] = await startMany(name, 'FAIL');
+      expect(failed?.status).toBe(409);
+      expect(await workflowsOf(name)).toEqual([first?.body]);
+    },
+  );
 
   it('keeps NUL and unpaired surrogates in inputs, ids, worker output and search', async () => {
     const name = `text_${randomUUID().slice(0, 8)}`;
