@@ -105,9 +105,9 @@ describe.each<Kind>(['pglite', 'postgres', 'redis+postgres'])('hostile input on 
     expect(await workflowsOf(name)).toEqual(created);
   });
 
-  it.runIf(kind === 'redis+postgres')(
-    'answers a start retried after a crash lost the key index write with the first workflow',
-    async () => {
+  // Only Redis + Postgres keeps the key's lookup apart from the execution (one SQL row elsewhere).
+  if (kind === 'redis+postgres') {
+    it('answers a start retried after a crash lost the key index write with the first workflow', async () => {
       const name = `idem_crash_${randomUUID().slice(0, 8)}`;
       await register(app(0), simpleDef(name));
       const [first] = await startMany(name, 'RETURN_EXISTING');
@@ -125,8 +125,8 @@ describe.each<Kind>(['pglite', 'postgres', 'redis+postgres'])('hostile input on 
       const [failed] = await startMany(name, 'FAIL');
       expect(failed?.status).toBe(409);
       expect(await workflowsOf(name)).toEqual([first?.body]);
-    },
-  );
+    });
+  }
 
   it('keeps NUL and unpaired surrogates in inputs, ids, worker output and search', async () => {
     const name = `text_${randomUUID().slice(0, 8)}`;
