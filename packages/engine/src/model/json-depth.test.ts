@@ -4,7 +4,7 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from './json-depth.js';
 import type { Task } from './task.js';
 
 /** An array nested `depth` levels deep ([] is 1). */
-export function nested(depth: number): unknown[] {
+function nested(depth: number): unknown[] {
   let value: unknown[] = [];
   for (let i = 1; i < depth; i += 1) value = [value];
   return value;
