@@ -5,6 +5,19 @@ import { toErrorResponse } from './to-error-response.js';
 import { HTTP_STATUS_BY_KIND } from './http-status.js';
 
 describe('toErrorResponse', () => {
+  it('answers 400 to a value Postgres refused, and 500 to other database errors', () => {
+    const refused = { code: '22P05', severity: 'ERROR', message: 'unsupported Unicode escape' };
+    expect(toErrorResponse(refused, 'i', {}).body).toMatchObject({
+      status: 400,
+      code: 'REQUEST_INVALID',
+      message: 'The store refused a value: unsupported Unicode escape',
+    });
+    const tooDeep = { code: '54001', severity: 'ERROR', message: 'stack depth limit exceeded' };
+    expect(toErrorResponse(tooDeep, 'i', {}).body.status).toBe(400);
+    const other = { code: '42P01', severity: 'ERROR', message: 'relation does not exist' };
+    expect(toErrorResponse(other, 'i', {}).body.status).toBe(500);
+  });
+
   it('maps every catalogue code to a status by its kind, 503 being retryable', () => {
     for (const code of Object.keys(ERROR_CODES) as ErrorCode[]) {
       const { body } = toErrorResponse(batonError(code, 'm'), 'i', {});

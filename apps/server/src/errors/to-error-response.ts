@@ -26,6 +26,19 @@ const CONNECTION_ERRORS = new Set([
   'EPIPE',
 ]);
 
+/**
+ * A value Postgres refused (SQLSTATE class 22, data exception, such as an untranslatable
+ * character; class 54, program limit exceeded, such as nesting too deep): the stores encode or
+ * refuse such values first, so this is a safety net that answers 400 instead of 500.
+ */
+function isRefusedValue(error: FastifyLikeError & { severity?: unknown }): boolean {
+  return (
+    typeof error.code === 'string' &&
+    /^(22|54)[0-9A-Z]{3}$/.test(error.code) &&
+    typeof error.severity === 'string'
+  );
+}
+
 /** An ErrorResponse plus whether the failure deserves an error-level log line. */
 export interface MappedError {
   body: ErrorResponse;
@@ -79,6 +92,9 @@ export function toErrorResponse(
   }
   const status = e.statusCode ?? 500;
   const message = e.message ?? 'Unexpected error';
+  if (isRefusedValue(e)) {
+    return build(400, 'REQUEST_INVALID', `The store refused a value: ${message}`, instance);
+  }
   if (status === 413) return build(413, 'REQUEST_TOO_LARGE', 'Request body is too large', instance);
   if (status === 404) return build(404, 'ROUTE_NOT_FOUND', message, instance);
   if (status === 401) return build(401, 'UNAUTHORIZED', message, instance);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isBatonError } from '../errors.js';
 import type { WorkflowTask } from '../model/workflow-def.js';
 import { createHarness, simple } from './harness.testkit.js';
+import { idempotentWorkflowId } from './idempotency-id.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
@@ -256,7 +257,128 @@ describe('idempotency keys', () => {
   });
 });
 
+describe('idempotency keys under concurrent starts', () => {
+  async function outcomes(
+    h: ReturnType<typeof createHarness>,
+    strategy: 'FAIL' | 'RETURN_EXISTING' | 'FAIL_ON_RUNNING',
+  ): Promise<string[]> {
+    const request = { name: 'wf', idempotencyKey: 'k1', idempotencyStrategy: strategy };
+    return Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.executor.startWorkflow(request).catch((e: unknown) => {
+          if (isBatonError(e)) return e.code;
+          throw e;
+        }),
+      ),
+    );
+  }
+
+  async function workflowsWithKey(h: ReturnType<typeof createHarness>): Promise<string[]> {
+    const found = await h.stores.executions.searchWorkflows({
+      start: 0,
+      size: 100,
+      sort: [],
+      query: null,
+      freeText: '*',
+    });
+    return found.results.filter((w) => w.idempotencyKey === 'k1').map((w) => w.workflowId);
+  }
+
+  it('creates one workflow for 20 concurrent RETURN_EXISTING starts, all answering its id', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const ids = await outcomes(h, 'RETURN_EXISTING');
+    expect(new Set(ids).size).toBe(1);
+    expect(await workflowsWithKey(h)).toEqual([ids[0]]);
+  });
+
+  it('creates one workflow for 20 concurrent FAIL starts; the others answer WORKFLOW_ALREADY_EXISTS', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const results = await outcomes(h, 'FAIL');
+    const created = results.filter((r) => r !== 'WORKFLOW_ALREADY_EXISTS');
+    expect(created).toHaveLength(1);
+    expect(await workflowsWithKey(h)).toEqual(created);
+  });
+
+  it('creates one new workflow for 20 concurrent FAIL_ON_RUNNING starts after the holder ended', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const first = await h.executor.startWorkflow({
+      name: 'wf',
+      idempotencyKey: 'k1',
+      idempotencyStrategy: 'FAIL_ON_RUNNING',
+    });
+    await h.executor.terminate(first);
+    const results = await outcomes(h, 'FAIL_ON_RUNNING');
+    const created = results.filter((r) => r !== 'WORKFLOW_ALREADY_EXISTS');
+    expect(created).toHaveLength(1);
+    expect((await workflowsWithKey(h)).sort()).toEqual([first, created[0]].sort());
+  });
+
+  it('starts under a random id when the derived id belongs to a workflow of another key', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const squatter = idempotentWorkflowId('wf', 'k1', '');
+    const other = await h.executor.startWorkflow({ name: 'wf', idempotencyKey: 'other' });
+    const stored = await h.workflow(other);
+    await h.stores.executions.createExecution({ ...stored, workflowId: squatter, tasks: [] });
+    const id = await h.executor.startWorkflow({ name: 'wf', idempotencyKey: 'k1' });
+    expect(id).not.toBe(squatter);
+    expect((await h.workflow(id)).idempotencyKey).toBe('k1');
+  });
+
+  it('derives stable UUID-shaped ids that differ per name, key and predecessor', () => {
+    const id = idempotentWorkflowId('wf', 'k1', '');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idempotentWorkflowId('wf', 'k1', '')).toBe(id);
+    const others = [
+      idempotentWorkflowId('wf', 'k2', ''),
+      idempotentWorkflowId('wf2', 'k1', ''),
+      idempotentWorkflowId('wf', 'k1', id),
+      idempotentWorkflowId('wf|', 'k1', ''),
+    ];
+    expect(new Set([id, ...others]).size).toBe(5);
+  });
+});
+
 describe('task updates and polls', () => {
+  it('refuses with REQUEST_INVALID naming outputData an update nested too deep, and keeps the task', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const id = await h.start('wf');
+    const [task] = await h.executor.pollTasks('a', { count: 1, workerId: 'w' });
+    if (!task) throw new Error('no task');
+    let deep: unknown = [];
+    for (let i = 0; i < 6000; i += 1) deep = [deep];
+    const refused = await h.executor
+      .updateTask({
+        workflowInstanceId: id,
+        taskId: task.taskId,
+        status: 'COMPLETED',
+        outputData: { deep },
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(isBatonError(refused) && [refused.code, refused.message]).toEqual([
+      'REQUEST_INVALID',
+      'outputData nests deeper than 1000 levels',
+    ]);
+    expect(await h.refs(id)).toEqual(['a:IN_PROGRESS']);
+    expect(await codeOf(h.executor.startWorkflow({ name: 'wf', input: { deep } }))).toBe(
+      'REQUEST_INVALID',
+    );
+    await h.executor.updateTask({
+      workflowInstanceId: id,
+      taskId: task.taskId,
+      status: 'COMPLETED',
+      outputData: { ok: true },
+    });
+    expect((await h.workflow(id)).status).toBe('COMPLETED');
+  });
+
   it('ignores updates to terminal tasks: the first terminal update wins', async () => {
     const h = createHarness();
     await h.registerWorkflow({ tasks: [simple('a'), simple('b')] });

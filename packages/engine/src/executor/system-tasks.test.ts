@@ -375,6 +375,29 @@ describe('HTTP tasks under a slow endpoint', () => {
   });
 });
 
+describe('HTTP responses nested too deep', () => {
+  it('fails the task with a reason instead of failing every save', async () => {
+    const h = createHarness();
+    const body = `${'['.repeat(6000)}${']'.repeat(6000)}`;
+    h.http.respond = () => ({ statusCode: 200, reasonPhrase: 'OK', headers: {}, body });
+    await h.registerWorkflow({
+      tasks: [
+        node('HTTP', 'call', {
+          inputParameters: { http_request: { uri: 'https://x', method: 'GET' } },
+        }),
+      ],
+    });
+    const id = await h.start('wf');
+    await h.executor.runSystemTasks('HTTP', 5);
+    const wf = await h.workflow(id);
+    expect([wf.status, wf.tasks[0]?.status, wf.tasks[0]?.reasonForIncompletion]).toEqual([
+      'FAILED',
+      'FAILED',
+      'outputData nests deeper than 1000 levels',
+    ]);
+  });
+});
+
 describe('START_WORKFLOW', () => {
   it('starts another workflow (not a child) and completes with its id', async () => {
     const h = createHarness();

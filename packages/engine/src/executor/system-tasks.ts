@@ -15,6 +15,7 @@ import { runHttpTask } from './http-task.js';
 import { runDecider } from './run-decider.js';
 import { findTask, patchTask, withExecution } from './session.js';
 import { startChild } from './sub-workflow.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../model/json-depth.js';
 
 type Completion = Pick<Task, 'status' | 'outputData' | 'reasonForIncompletion'>;
 
@@ -191,7 +192,11 @@ async function startOther(engine: Engine, workflow: Workflow, task: Task): Promi
   }
 }
 
-async function complete(engine: Engine, task: Task, result: Completion): Promise<void> {
+async function complete(engine: Engine, task: Task, completion: Completion): Promise<void> {
+  // An HTTP response body the stores could not serialise fails the task instead of every save.
+  const result: Completion = exceedsJsonDepth(completion.outputData)
+    ? { status: 'FAILED', outputData: {}, reasonForIncompletion: tooDeepMessage('outputData') }
+    : completion;
   await withExecution(engine, task.workflowInstanceId, async (session) => {
     const current = findTask(session, task.taskId);
     if (!current || current.status !== task.status) return;

@@ -17,6 +17,7 @@ import type { Engine } from './engine.js';
 import { queueNameOf } from './queue-sync.js';
 import { runDecider } from './run-decider.js';
 import { findTask, putTask, withExecution, type Session } from './session.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../model/json-depth.js';
 
 const MAX_REASON = 500;
 
@@ -32,6 +33,7 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
       ],
     });
   }
+  assertShallow(result.outputData, 'outputData');
   let workflowId = result.workflowInstanceId;
   if (!workflowId) {
     const task = await engine.deps.executions.getTask(result.taskId);
@@ -61,6 +63,18 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
   return result.taskId;
 }
 
+/**
+ * Refuses, before anything is read or written, a value the stores could not serialise, so the
+ * worker gets a 400 naming the field instead of an update that fails later.
+ * @throws REQUEST_INVALID
+ */
+function assertShallow(value: unknown, field: string): void {
+  if (!exceedsJsonDepth(value)) return;
+  throw batonError('REQUEST_INVALID', tooDeepMessage(field), {
+    validationErrors: [{ path: field, message: tooDeepMessage(field), invalidValue: null }],
+  });
+}
+
 /** `POST /api/tasks/{workflowId}/{ref}/{status}`: output is merged onto the existing output. */
 export async function updateTaskByRef(
   engine: Engine,
@@ -73,6 +87,7 @@ export async function updateTaskByRef(
   if (!TASK_RESULT_STATUSES.includes(status)) {
     throw batonError('REQUEST_INVALID', `Invalid task status: ${String(status)}`);
   }
+  assertShallow(output, 'outputData');
   return withExecution(engine, workflowId, async (session) => {
     const task = session.workflow.tasks.find(
       (t) =>

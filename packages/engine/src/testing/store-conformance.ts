@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { describeDefinitionConformance } from './conformance/definitions.js';
 import { describeEventConformance } from './conformance/events.js';
 import { describeExecutionConformance } from './conformance/executions.js';
+import { describeHostileTextConformance } from './conformance/hostile-text.js';
 import type { ConformanceStores, CreateConformanceStores } from './conformance/fixtures.js';
 import { describeQueueConformance } from './conformance/queue.js';
 import { describeSearchConformance } from './conformance/search.js';
@@ -51,6 +52,7 @@ export function runStoreConformance(
     describeDefinitionConformance(stores);
     describeExecutionConformance(stores);
     describeSearchConformance(stores);
+    describeHostileTextConformance(stores);
     describeQueueConformance(stores);
     if (options.events !== false) describeEventConformance(stores);
   });

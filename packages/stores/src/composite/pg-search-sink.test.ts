@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Workflow } from '@baton/engine';
 import { workflowParams } from '../postgres/rows.js';
+import { decodeJsonText } from '../postgres/safe-text.js';
 import { indexedWorkflowRecord } from './pg-search-sink.js';
 
 const workflow = (overrides: Partial<Workflow> = {}): Workflow =>
@@ -47,11 +48,16 @@ describe('indexedWorkflowRecord', () => {
     });
   });
 
-  it('keeps quotes, backslashes, non-ASCII text, U+2028 and lone surrogates intact', () => {
-    const text = 'say "hi"\\ naïve 東京 🚀 \u2028 \ud800 \u0001 }]';
+  it('keeps quotes, backslashes, non-ASCII text, U+2028, NUL and lone surrogates intact', () => {
+    const text = 'say "hi"\\ naïve 東京 🚀 \u2028 \ud800 \u0001 \u0000 }]';
     const wf = workflow({ input: { [text]: text }, output: { s: text }, variables: { k: [text] } });
     const params = workflowParams(wf);
-    const parsed = JSON.parse(indexedWorkflowRecord(params, 1)) as Record<string, unknown>;
+    const record = indexedWorkflowRecord(params, 1);
+    // What Postgres stores holds neither NUL nor a lone surrogate; read back, it is the original.
+    expect(record).not.toMatch(/(?<!\\)\\u(0000|d800)/);
+    // Postgres reads the escapes into characters and gives the document back as JSON text.
+    const stored = JSON.stringify(JSON.parse(record));
+    const parsed = JSON.parse(decodeJsonText(stored)) as Record<string, unknown>;
     const { tasks: _tasks, ...document } = wf;
     expect(parsed.data).toEqual(JSON.parse(JSON.stringify(document)));
     expect((parsed.data as Workflow).output).toEqual({ s: text });

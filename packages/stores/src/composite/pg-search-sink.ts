@@ -5,6 +5,7 @@
  */
 import type { StoredExecution, TaskExecLog } from '@baton/engine';
 import { taskRecord, workflowParams } from '../postgres/rows.js';
+import { pgJson } from '../postgres/safe-text.js';
 import type { SqlClient } from '../postgres/sql-client.js';
 import {
   DELETE_LOGS_OF_WORKFLOW,
@@ -45,13 +46,13 @@ export class PgSearchSink implements SearchIndexSink {
         workflow_id: workflow.workflowId,
         task_ids: (workflow.tasks ?? []).map((task) => task.taskId),
       }));
-      await tx.query(DELETE_OTHER_TASKS, [JSON.stringify(taskLists)]);
+      await tx.query(DELETE_OTHER_TASKS, [pgJson(taskLists)]);
       // Workflow order (the row locks above already serialise indexers), then each workflow's
       // own task order, so new tasks get insert_order in the order Redis keeps them.
       const tasks = fresh.flatMap(({ workflow }) =>
         (workflow.tasks ?? []).map((task) => taskRecord(workflow.workflowId, task)),
       );
-      if (tasks.length > 0) await tx.query(UPSERT_TASKS, [JSON.stringify(tasks)]);
+      if (tasks.length > 0) await tx.query(UPSERT_TASKS, [pgJson(tasks)]);
     });
   }
 
@@ -60,7 +61,7 @@ export class PgSearchSink implements SearchIndexSink {
     if (workflowIds.length === 0) return new Map();
     const { rows } = await this.db.query<{ workflow_id: string; revision: number }>(
       SELECT_INDEXED_REVISIONS,
-      [JSON.stringify(workflowIds)],
+      [pgJson(workflowIds)],
     );
     return new Map(rows.map((row) => [row.workflow_id, Number(row.revision)]));
   }
@@ -76,14 +77,14 @@ export class PgSearchSink implements SearchIndexSink {
   /** Replaces the archived logs of these tasks (idempotent, so an interrupted archive can rerun). */
   async replaceLogs(taskIds: readonly string[], logs: readonly TaskExecLog[]): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query(DELETE_LOGS_OF_TASKS, [JSON.stringify(taskIds)]);
+      await tx.query(DELETE_LOGS_OF_TASKS, [pgJson(taskIds)]);
       if (logs.length === 0) return;
       const records = logs.map((l) => ({
         task_id: l.taskId,
         log: l.log,
         created_time: l.createdTime,
       }));
-      await tx.query(INSERT_LOGS, [JSON.stringify(records)]);
+      await tx.query(INSERT_LOGS, [pgJson(records)]);
     });
   }
 }
@@ -121,8 +122,8 @@ export function indexedWorkflowRecord(params: readonly unknown[], revision: numb
     if (i !== DATA_INDEX) record[column] = params[i];
   });
   const data = params[DATA_INDEX];
-  const dataJson = typeof data === 'string' ? data : JSON.stringify(data ?? null);
-  return `${JSON.stringify(record).slice(0, -1)},"data":${dataJson}}`;
+  const dataJson = typeof data === 'string' ? data : pgJson(data ?? null);
+  return `${pgJson(record).slice(0, -1)},"data":${dataJson}}`;
 }
 
 function compare(a: string, b: string): number {

@@ -120,12 +120,14 @@ export class RedisPostgresExecutionStore implements ExecutionStore {
     return this.archive.getWorkflowsByCorrelationId(name, correlationId, options);
   }
 
-  /** The newer of the live match (Redis, consistent at once) and the archived one. */
+  /**
+   * The newer of the live match (Redis, consistent at once) and the archived one. Redis is read
+   * first: the archiver deletes from Redis only after Postgres holds the copy, so a workflow being
+   * archived meanwhile is seen in one of the two (an idempotent start must not miss it).
+   */
   async findByIdempotencyKey(name: string, idempotencyKey: string): Promise<Workflow | null> {
-    const [live, archived] = await Promise.all([
-      this.redis.findByIdempotencyKey(name, idempotencyKey),
-      this.archive.findByIdempotencyKey(name, idempotencyKey),
-    ]);
+    const live = await this.redis.findByIdempotencyKey(name, idempotencyKey);
+    const archived = await this.archive.findByIdempotencyKey(name, idempotencyKey);
     if (!live || !archived) return live ?? archived;
     return archived.createTime > live.createTime ? archived : live;
   }

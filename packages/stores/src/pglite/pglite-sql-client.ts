@@ -11,6 +11,16 @@ import {
   type SqlQueryable,
   type SqlResult,
 } from '../postgres/sql-client.js';
+import {
+  decodeRows,
+  decodeText,
+  encodeParams,
+  JSON_TYPE_IDS,
+  parsePgJson,
+} from '../postgres/safe-text.js';
+
+/** `json`/`jsonb` results are decoded (safe-text.ts) before parsing. */
+const PARSERS = Object.fromEntries(JSON_TYPE_IDS.map((id) => [id, parsePgJson]));
 
 interface PgliteLike {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
@@ -26,7 +36,10 @@ export class PgliteSqlClient implements SqlClient {
    * A new data folder takes several seconds to initialise.
    */
   static async open(dataDir?: string): Promise<PgliteSqlClient> {
-    const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+    const db =
+      dataDir === undefined
+        ? await PGlite.create({ parsers: PARSERS })
+        : await PGlite.create(dataDir, { parsers: PARSERS });
     return new PgliteSqlClient(db);
   }
 
@@ -51,7 +64,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     assertChannel(channel);
-    const stop = await this.db.listen(channel, onNotify);
+    const stop = await this.db.listen(channel, (payload) => onNotify(decodeText(payload)));
     return async () => {
       if (!this.db.closed) await stop();
     };
@@ -63,6 +76,6 @@ export class PgliteSqlClient implements SqlClient {
 }
 
 async function run<R>(db: PgliteLike, text: string, params?: unknown[]): Promise<SqlResult<R>> {
-  const result = await db.query<R>(text, params);
-  return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  const result = await db.query<R>(text, encodeParams(params));
+  return { rows: decodeRows(result.rows), rowCount: result.affectedRows ?? result.rows.length };
 }

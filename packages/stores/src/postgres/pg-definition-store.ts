@@ -11,6 +11,7 @@ import type {
   WorkflowDefVersionInfo,
 } from '@baton/engine';
 import { toStoreError } from '../status-errors.js';
+import { pgJson } from './safe-text.js';
 import type { SqlClient } from './sql-client.js';
 import { DefinitionReadCache } from './definition-read-cache.js';
 import * as sql from './sql/definitions.js';
@@ -45,7 +46,7 @@ export class PgDefinitionStore implements DefinitionStore {
   async saveWorkflowDef(def: WorkflowDef, options: { overwrite: boolean }): Promise<void> {
     const version = def.version ?? 1;
     const now = Math.trunc(this.clock.now());
-    const data = JSON.stringify({ ...def, version, createTime: now });
+    const data = pgJson({ ...def, version, createTime: now });
     if (options.overwrite) {
       await this.db.query(sql.UPSERT_WORKFLOW_DEF, [def.name, version, data, now]);
     } else {
@@ -104,7 +105,7 @@ export class PgDefinitionStore implements DefinitionStore {
     const now = Math.trunc(this.clock.now());
     await this.db.transaction(async (tx) => {
       for (const def of defs) {
-        const data = JSON.stringify({ ...def, createTime: now });
+        const data = pgJson({ ...def, createTime: now });
         await tx.query(sql.UPSERT_TASK_DEF, [def.name, data, now]);
       }
     });
@@ -114,7 +115,7 @@ export class PgDefinitionStore implements DefinitionStore {
   async updateTaskDef(def: TaskDef): Promise<void> {
     const updated = await this.db.query(sql.UPDATE_TASK_DEF, [
       def.name,
-      JSON.stringify(def),
+      pgJson(def),
       Math.trunc(this.clock.now()),
     ]);
     if (updated.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name: def.name });

@@ -18,6 +18,7 @@ import type {
 import { toStoreError } from '../status-errors.js';
 import { toSearchSql, type SearchTable } from './pg-search.js';
 import { taskRecord, toWorkflow, workflowParams } from './rows.js';
+import { pgJson } from './safe-text.js';
 import type { SqlClient, SqlQueryable } from './sql-client.js';
 import * as sql from './sql/executions.js';
 
@@ -67,7 +68,7 @@ export class PgExecutionStore implements ExecutionStore {
         );
       }
       if (change.deleteTaskIds.length > 0) {
-        await tx.query(sql.DELETE_TASKS, [workflowId, JSON.stringify(change.deleteTaskIds)]);
+        await tx.query(sql.DELETE_TASKS, [workflowId, pgJson(change.deleteTaskIds)]);
       }
       await upsertTasks(tx, workflowId, change.upsertTasks);
       return revision;
@@ -153,7 +154,7 @@ export class PgExecutionStore implements ExecutionStore {
       log: l.log,
       created_time: l.createdTime,
     }));
-    await this.db.query(sql.INSERT_LOGS, [JSON.stringify(records)]);
+    await this.db.query(sql.INSERT_LOGS, [pgJson(records)]);
   }
 
   async getTaskLogs(taskId: string): Promise<TaskExecLog[]> {
@@ -199,5 +200,5 @@ export class PgExecutionStore implements ExecutionStore {
 async function upsertTasks(tx: SqlQueryable, workflowId: string, tasks: Task[]): Promise<void> {
   if (tasks.length === 0) return;
   const records = tasks.map((task) => taskRecord(workflowId, task));
-  await tx.query(sql.UPSERT_TASKS, [JSON.stringify(records)]);
+  await tx.query(sql.UPSERT_TASKS, [pgJson(records)]);
 }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { isBatonError } from '@baton/engine';
 import { toUnavailableError } from '../status-errors.js';
 import { quoteIdent } from './quote-ident.js';
+import { decodeRows, decodeText, encodeParams, JSON_TYPE_IDS, parsePgJson } from './safe-text.js';
 import { PgListener } from './pg-listener.js';
 import { type SqlClient, type SqlQueryable, type SqlResult } from './sql-client.js';
 
@@ -31,6 +32,7 @@ export class PgSqlClient implements SqlClient {
     this.config = {
       connectionString: options.connectionString,
       application_name: options.applicationName ?? 'baton',
+      types: { getTypeParser: typeParser },
       ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)}` } : {}),
     };
     this.pool = new pg.Pool({ ...this.config, max: options.max ?? 10 });
@@ -74,7 +76,7 @@ export class PgSqlClient implements SqlClient {
   }
 
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    return this.listener.listen(channel, onNotify);
+    return this.listener.listen(channel, (payload) => onNotify(decodeText(payload)));
   }
 
   async close(): Promise<void> {
@@ -89,12 +91,18 @@ async function run<R>(
   params?: unknown[],
 ): Promise<SqlResult<R>> {
   try {
-    const result = await target.query(text, params);
-    return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    const result = await target.query(text, encodeParams(params));
+    return { rows: decodeRows(result.rows as R[]), rowCount: result.rowCount ?? 0 };
   } catch (e) {
     throw isConnectionError(e) ? toUnavailableError('Postgres', 'query', e) : e;
   }
 }
+
+/** pg's parsers, except that `json`/`jsonb` results are decoded (safe-text.ts) before parsing. */
+const typeParser = ((oid: number, format?: 'text' | 'binary') =>
+  (JSON_TYPE_IDS as readonly number[]).includes(oid) && format !== 'binary'
+    ? parsePgJson
+    : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
 
 /** Connection-level failures (refused, reset, server shutting down) as opposed to SQL errors. */
 function isConnectionError(e: unknown): boolean {

@@ -6,6 +6,7 @@
  */
 import type { AbortSignalLike, Clock, QueueMessage, TaskQueue } from '@baton/engine';
 import { channelName } from './channels.js';
+import { pgJson } from './safe-text.js';
 import type { SqlClient } from './sql-client.js';
 import * as sql from './sql/queue.js';
 
@@ -42,7 +43,7 @@ export class PgTaskQueue implements TaskQueue {
       priority: m.priority,
       visible_at: now + Math.max(0, Math.trunc(m.delayMs)),
     }));
-    await this.db.query(sql.PUSH_MESSAGES, [queue, JSON.stringify(records)]);
+    await this.db.query(sql.PUSH_MESSAGES, [queue, pgJson(records)]);
     await this.db.query(sql.NOTIFY, [this.channel, queue]);
     this.wake(queue);
   }

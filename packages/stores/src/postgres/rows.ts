@@ -3,6 +3,7 @@
  * @module
  */
 import type { Task, Workflow } from '@baton/engine';
+import { pgJson } from './safe-text.js';
 
 /**
  * The free-text haystack of a workflow or task: ids, names, correlation id, input and output,
@@ -38,7 +39,7 @@ export function workflowParams(workflow: Workflow): unknown[] {
       workflow.input,
       workflow.output,
     ]),
-    JSON.stringify(row),
+    pgJson(row),
   ];
 }
 

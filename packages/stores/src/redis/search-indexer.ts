@@ -142,6 +142,35 @@ export class SearchIndexer {
     this.deferredUntil.set(workflowId, until);
   }
 
+  /**
+   * Copies `present` to the sink. When the sink refuses the batch because of a value it cannot
+   * hold (Postgres SQLSTATE class 22 or 54), copies them one by one and leaves out, reported
+   * through `onError`, those it still refuses: one execution the index cannot take must not fail
+   * every search (searches flush first). It stays readable in Redis, and its next save is announced
+   * and tried again. Any other failure (unavailable, deadlock) fails the pass, which is retried.
+   */
+  private async upsert(present: StoredExecution[]): Promise<void> {
+    const { sink } = this.options;
+    try {
+      await sink.upsertExecutions(present);
+      return;
+    } catch (error) {
+      if (!isRefusedValue(error)) throw error;
+      if (present.length === 1) {
+        this.options.onError?.(error);
+        return;
+      }
+    }
+    for (const stored of present) {
+      try {
+        await sink.upsertExecutions([stored]);
+      } catch (error) {
+        if (!isRefusedValue(error)) throw error;
+        this.options.onError?.(error);
+      }
+    }
+  }
+
   /** Indexes a batch; returns how many entries left the journal. */
   private async indexBatch(entries: PendingIndexEntry[], deferYoung: boolean): Promise<number> {
     const { store, sink } = this.options;
@@ -170,7 +199,7 @@ export class SearchIndexer {
       }
       present.push(stored);
     }
-    if (present.length > 0) await sink.upsertExecutions(present);
+    if (present.length > 0) await this.upsert(present);
     await Promise.all(
       present.map(async ({ workflow, revision }) => {
         this.missingSince.delete(workflow.workflowId);
@@ -192,4 +221,12 @@ export class SearchIndexer {
     });
     return acks.length > 0 ? this.journal.acknowledge(acks) : 0;
   }
+}
+
+/** A value Postgres refused: SQLSTATE class 22 (data exception) or 54 (program limit exceeded). */
+function isRefusedValue(error: unknown): boolean {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  return (
+    typeof code === 'string' && /^(22|54)[0-9A-Z]{3}$/.test(code) && typeof severity === 'string'
+  );
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import type { SearchRequest } from '@baton/engine';
+import { batonError, type SearchRequest } from '@baton/engine';
 import {
   createRedisPostgresStores,
   PgSqlClient,
@@ -95,6 +95,44 @@ describe('search indexer', () => {
     const after = await journal.pending(shard, 0, 10_000);
     expect(after.map((e) => e.workflowId)).not.toContain(wf.workflowId);
   });
+  it('leaves out, and reports, an execution the index refuses, so searches keep answering', async () => {
+    const own = randomKeys();
+    const redis = new RedisExecutionStore({ client, keys: own, journal: true });
+    const poisoned = testWorkflow({ workflowName: 'poisoned', input: { poison: true } });
+    const healthy = testWorkflow({ workflowName: 'healthy' });
+    await redis.createExecution(poisoned);
+    await redis.createExecution(healthy);
+    const copied: string[] = [];
+    const errors: unknown[] = [];
+    let unavailable = true;
+    const indexer = new SearchIndexer({
+      store: redis,
+      onError: (error) => errors.push(error),
+      sink: {
+        upsertExecutions: async (batch) => {
+          if (unavailable) throw batonError('STORE_UNAVAILABLE', 'Postgres is down');
+          if (batch.some((stored) => stored.workflow.input['poison'])) {
+            throw Object.assign(new Error('unsupported Unicode escape sequence'), {
+              code: '22P05',
+              severity: 'ERROR',
+            });
+          }
+          copied.push(...batch.map((stored) => stored.workflow.workflowId));
+        },
+        removeExecution: async () => undefined,
+      },
+    });
+    // A sink that is down fails the flush and keeps everything announced.
+    await expect(indexer.flush()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(await indexer.backlog()).toBe(2);
+    unavailable = false;
+    await indexer.flush();
+    expect(copied).toEqual([healthy.workflowId]);
+    expect(errors).toMatchObject([{ code: '22P05' }]);
+    expect(await indexer.backlog()).toBe(0);
+    await dropKeys(client, own);
+  });
+
   it('leaves young running executions to later passes, but flush() copies them', async () => {
     const redis = new RedisExecutionStore({ client, keys, journal: true });
     const running = testWorkflow({ workflowName: 'young_running', createTime: Date.now() });

@@ -8,6 +8,7 @@ import type { Task } from '../../model/task.js';
 import type { WorkflowTask } from '../../model/workflow-def.js';
 import type { ActionResult, SystemAction } from '../outcome.js';
 import { createTask, endPatch, resolveNodeInput, type MapContext } from '../task-factory.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../../model/json-depth.js';
 
 const EMPTY_LAMBDA_REASON =
   "Empty 'scriptExpression' in Lambda task's input parameters. A non-empty String value must be provided.";
@@ -82,7 +83,11 @@ function inlineError(now: number, message: string): Partial<Task> {
 }
 
 /** Applies an evaluation: `{result}` (jq: `{result, resultList}`) or the failure Conductor gives. */
-export function applyScriptResult(task: Task, result: ActionResult, now: number): Partial<Task> {
+export function applyScriptResult(task: Task, evaluated: ActionResult, now: number): Partial<Task> {
+  const result: ActionResult =
+    evaluated.type !== 'error' && exceedsJsonDepth(evaluated.value)
+      ? { type: 'error', message: tooDeepMessage('result') }
+      : evaluated;
   if (result.type === 'error') {
     const status = task.taskType === 'INLINE' ? 'FAILED_WITH_TERMINAL_ERROR' : 'FAILED';
     return endPatch(now, status, {
