@@ -22,10 +22,23 @@ import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { apiRoutes } from './routes/api-routes.js';
 import { clusterMetricsReader } from './cluster.js';
 import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
-import { healthRoute } from './routes/health.js';
+import { healthRoute, probeRoutes } from './routes/health.js';
+import type { ReadinessProbe } from './routes/health.js';
 
 /** Default maximum request body: 8 MiB. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * The stores `/health/ready` probes: the queue (Redis on Redis + Postgres) and an execution read of
+ * an id that does not exist (on Redis + Postgres a Redis miss falls back to the Postgres archive, so
+ * it needs both).
+ */
+export function defaultReadiness(deps: AppDeps): ReadinessProbe[] {
+  return [
+    { name: 'queue', run: () => deps.queue.size('_health') },
+    { name: 'executions', run: () => deps.executions.getExecution('_health_probe') },
+  ];
+}
 
 /** Builds the app. Call `app.ready()` (or `inject`) before use and `app.close()` to stop it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -58,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return true;
   };
   healthRoute(app, check);
+  probeRoutes(app, deps.readiness ?? defaultReadiness(deps));
   const openStreams = new Set<() => void>();
   await app.register(
     async (api) => {

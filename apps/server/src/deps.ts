@@ -10,6 +10,7 @@ import type {
   WorkflowExecutor,
 } from '@baton/engine';
 import type { ApiKey } from './plugins/auth.js';
+import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
 
 export interface AppOptions {
@@ -47,5 +48,7 @@ export interface AppDeps {
   queue: TaskQueue;
   /** Live execution events for `/api/events` and metrics. */
   events?: EventBus;
+  /** What `/health/ready` probes (default: the queue and an execution read). */
+  readiness?: ReadinessProbe[];
   options?: AppOptions;
 }
