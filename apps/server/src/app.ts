@@ -13,6 +13,7 @@ import type { AppDeps } from './deps.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
 import { installErrorHandling, sendRouteNotFound } from './plugins/error-handler.js';
 import { installAuth } from './plugins/auth.js';
+import { createTokenIssuer } from './plugins/tokens.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
@@ -57,7 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installBodyParsers(app);
   installErrorHandling(app, instance);
-  installAuth(app, options.apiKeys ?? []);
+  const tokens = createTokenIssuer(options.apiKeys ?? []);
+  installAuth(app, options.apiKeys ?? [], tokens);
   const metrics = createMetrics(deps.queue, events);
   installMetrics(
     app,
@@ -85,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           openStreams,
           heartbeatMs: options.sseHeartbeatMs ?? 15_000,
           pollLingerMs: options.pollLingerMs ?? DEFAULT_POLL_LINGER_MS,
+          tokens,
         },
       );
     },

@@ -9,7 +9,7 @@
  * | `BATON_DATA_DIR` | ./.baton-data | PGlite data directory (used when no DATABASE_URL) |
  * | `DATABASE_URL` | – | Postgres connection string |
  * | `REDIS_URL` | – | Redis URL (with DATABASE_URL: Redis executions/queues + Postgres) |
- * | `BATON_API_KEYS` | – | `key1:admin,key2:worker,key3:viewer` |
+ * | `BATON_API_KEYS` | – | `key1:admin,key2:worker,key3:viewer`; an entry `keyId:keySecret:role` is an access key SDKs trade for a token at `POST /api/token` |
  * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated loopback/private hosts or CIDRs HTTP tasks may call too (empty: none; public addresses are always allowed) |
  * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
@@ -91,24 +91,44 @@ function toList(value: unknown): string[] {
     .filter((s) => s !== '');
 }
 
-/** Parses `key:role` pairs (or an array of `{ key, role }` from the config file). */
+/**
+ * Parses `key:role` and `keyId:keySecret:role` entries (or an array of `{ key, role }` and
+ * `{ keyId, keySecret, role }` from the config file). A key id never contains `:`; the secret may.
+ */
 export function parseApiKeys(name: string, value: unknown): ApiKey[] {
-  const items: Array<{ key: string; role: string }> =
+  type Item = { key?: unknown; keyId?: unknown; keySecret?: unknown; role?: unknown };
+  const items: Item[] =
     Array.isArray(value) && value.every((v) => typeof v === 'object')
-      ? (value as Array<{ key: string; role: string }>)
-      : toList(value).map((pair) => {
-          const i = pair.lastIndexOf(':');
-          if (i <= 0) throw new ConfigError(`${name}: expected key:role, got "${pair}"`);
-          return { key: pair.slice(0, i), role: pair.slice(i + 1) };
+      ? (value as Item[])
+      : toList(value).map((entry) => {
+          const i = entry.lastIndexOf(':');
+          if (i <= 0) throw new ConfigError(`${name}: expected key:role, got "${entry}"`);
+          const key = entry.slice(0, i);
+          const role = entry.slice(i + 1);
+          const j = key.indexOf(':');
+          return j < 0
+            ? { key, role }
+            : { keyId: key.slice(0, j), keySecret: key.slice(j + 1), role };
         });
-  return items.map(({ key, role }) => {
+  const ids = new Set<string>();
+  return items.map((item) => {
+    const { role } = item;
+    const key = item.keyId ?? item.key;
     if (typeof key !== 'string' || key === '') throw new ConfigError(`${name}: empty API key`);
     if (!ROLES.includes(role as Role)) {
       throw new ConfigError(
-        `${name}: role of a key must be one of ${ROLES.join(', ')}, got "${role}"`,
+        `${name}: role of a key must be one of ${ROLES.join(', ')}, got "${String(role)}"`,
       );
     }
-    return { key, role: role as Role };
+    if (item.keySecret === undefined) return { key, role: role as Role };
+    if (typeof item.keySecret !== 'string' || item.keySecret.length < 8) {
+      throw new ConfigError(
+        `${name}: the secret of key id "${key}" must have at least 8 characters`,
+      );
+    }
+    if (ids.has(key)) throw new ConfigError(`${name}: key id "${key}" is configured twice`);
+    ids.add(key);
+    return { key, role: role as Role, keySecret: item.keySecret };
   });
 }
 

@@ -32,12 +32,24 @@ async function waitForStatus(executor: WorkflowExecutor, id: string, status: str
   }
 }
 
+// The SDK runs as users configure it against an authenticated server: with a key id and secret,
+// which it trades for a token at POST /api/token and sends as X-Authorization.
+const KEY_ID = 'sdk-harness';
+const KEY_SECRET = 'sdk-harness-secret';
+
 beforeAll(async () => {
-  t = await createTestApp({ background: { sweepIntervalMs: 200, systemTaskIntervalMs: 200 } });
+  t = await createTestApp({
+    background: { sweepIntervalMs: 200, systemTaskIntervalMs: 200 },
+    apiKeys: [{ key: KEY_ID, keySecret: KEY_SECRET, role: 'admin' }],
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  client = await orkesConductorClient({ serverUrl: `http://127.0.0.1:${port}/api` });
+  client = await orkesConductorClient({
+    serverUrl: `http://127.0.0.1:${port}/api`,
+    keyId: KEY_ID,
+    keySecret: KEY_SECRET,
+  });
 }, 300_000);
 afterAll(async () => {
   await manager?.stopPolling();

@@ -19,6 +19,8 @@ import { queueRoutes } from './tasks/queue-admin.js';
 import { logRoutes } from './tasks/logs.js';
 import { eventRoutes } from './events/sse.js';
 import { healthRoute, versionRoute } from './health.js';
+import { tokenRoutes } from './token.js';
+import type { TokenIssuer } from '../plugins/tokens.js';
 
 export interface ApiContext {
   metrics: AppMetrics;
@@ -28,6 +30,8 @@ export interface ApiContext {
   heartbeatMs: number;
   /** How long a batch poll that holds tasks waits for more (ms). */
   pollLingerMs: number;
+  /** Access-key tokens (`POST /api/token`). */
+  tokens: TokenIssuer;
 }
 
 /** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
@@ -47,4 +51,5 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
   healthRoute(api, ctx.check);
   versionRoute(api, ctx.version);
+  tokenRoutes(api, ctx.tokens, () => Date.now());
 }
