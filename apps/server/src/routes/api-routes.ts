@@ -13,6 +13,7 @@ import { readRoutes } from './workflow/read.js';
 import { controlRoutes } from './workflow/control.js';
 import { searchRoutes } from './workflow/search.js';
 import { bulkRoutes } from './workflow/bulk.js';
+import { executeRoutes } from './workflow/execute.js';
 import { pollRoutes } from './tasks/poll.js';
 import { updateRoutes } from './tasks/update.js';
 import { queueRoutes } from './tasks/queue-admin.js';
@@ -40,6 +41,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   workflowDefRoutes(api, definitions);
   taskDefRoutes(api, definitions);
   startRoutes(api, executor, ctx.metrics);
+  executeRoutes(api, executor, events, ctx.metrics);
   readRoutes(api, executor, executions);
   controlRoutes(api, executor);
   searchRoutes(api, executions);
