@@ -158,3 +158,87 @@ describe('POST /api/workflow/execute/{name}/{version}', () => {
     expect(unknown.body).toContain('No such workflow found by name: sf_nope, version: 2');
   });
 });
+
+describe('POST /api/workflow/test (mocked task results)', () => {
+  const test = (payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/workflow/test', payload });
+
+  it('completes tasks from their mocks in order, handing nothing to workers', async () => {
+    const res = await test({
+      name: 'sf_two',
+      version: 1,
+      input: { k: 1 },
+      taskRefToMockOutput: {
+        a_ref: [{ status: 'COMPLETED', output: { v: 'A' } }],
+        b_ref: [{ output: { v: 'B' } }],
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const run = res.json() as { status: string; output: unknown; tasks: Task[]; input: unknown };
+    expect(run.status).toBe('COMPLETED');
+    expect(run.output).toEqual({ a: 'A', b: 'B' });
+    expect(run.input).toEqual({ k: 1, _systemMetadata: { test: true } });
+    expect(run.tasks.map((x) => [x.referenceTaskName, x.status, x.workerId])).toEqual([
+      ['a_ref', 'COMPLETED', 'baton-test'],
+      ['b_ref', 'COMPLETED', 'baton-test'],
+    ]);
+  });
+
+  it('stops at a task without a mock, which no worker can poll', async () => {
+    const res = await test({
+      name: 'sf_two',
+      taskRefToMockOutput: { a_ref: [{ status: 'COMPLETED', output: { v: 1 } }] },
+    });
+    const run = res.json() as { workflowId: string; status: string; tasks: Task[] };
+    expect(run.status).toBe('RUNNING');
+    expect(run.tasks.map((x) => [x.referenceTaskName, x.status])).toEqual([
+      ['a_ref', 'COMPLETED'],
+      ['b_ref', 'SCHEDULED'],
+    ]);
+    const polled = await t.app.inject({ url: '/api/tasks/poll/batch/sf_b?timeout=100' });
+    expect(polled.json()).toEqual([]);
+    await t.app.inject({ method: 'DELETE', url: `/api/workflow/${run.workflowId}` });
+  });
+
+  it('fails the run with a FAILED mock', async () => {
+    const res = await test({
+      name: 'sf_two',
+      taskRefToMockOutput: { a_ref: [{ status: 'FAILED', output: { why: 'mocked' } }] },
+    });
+    expect(res.json()).toMatchObject({ status: 'FAILED' });
+  });
+
+  it('keeps test runs out of workflow search unless the query asks for them', async () => {
+    const res = await test({
+      name: 'sf_one',
+      correlationId: 'search-me',
+      taskRefToMockOutput: { sf_one_task_ref: [{ output: { result: 1 } }] },
+    });
+    const id = (res.json() as { workflowId: string }).workflowId;
+    const search = async (query: string) => {
+      const r = await t.app.inject({
+        url: `/api/workflow/search?query=${encodeURIComponent(query)}`,
+      });
+      return (r.json() as { results: Array<{ workflowId: string }> }).results.map(
+        (x) => x.workflowId,
+      );
+    };
+    expect(await search("correlationId = 'search-me'")).toEqual([]);
+    expect(await search("correlationId = 'search-me' AND test = true")).toEqual([id]);
+  });
+
+  it('refuses malformed requests with 400 naming the field, unknown workflows with 404', async () => {
+    for (const [payload, field] of [
+      [{ taskRefToMockOutput: {} }, 'name'],
+      [{ name: 'sf_two', taskRefToMockOutput: { a_ref: { status: 'COMPLETED' } } }, 'a_ref'],
+      [{ name: 'sf_two', taskRefToMockOutput: { a_ref: [{ status: 'DONE' }] } }, 'status'],
+      [{ name: 'sf_two', taskRefToMockOutput: { a_ref: [{ output: 'x' }] } }, 'output'],
+      [{ name: 'sf_two', subWorkflowTestRequest: { s: { taskRefToMockOutput: {} } } }, 'name'],
+    ] as const) {
+      const res = await test(payload as unknown as Record<string, unknown>);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(JSON.stringify(res.json().validationErrors), JSON.stringify(payload)).toContain(field);
+    }
+    expect((await test({ name: 'sf_nope' })).statusCode).toBe(404);
+  });
+});

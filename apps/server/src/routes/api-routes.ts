@@ -14,6 +14,7 @@ import { controlRoutes } from './workflow/control.js';
 import { searchRoutes } from './workflow/search.js';
 import { bulkRoutes } from './workflow/bulk.js';
 import { executeRoutes } from './workflow/execute.js';
+import { testRunRoutes } from './workflow/test-run.js';
 import { pollRoutes } from './tasks/poll.js';
 import { updateRoutes } from './tasks/update.js';
 import { queueRoutes } from './tasks/queue-admin.js';
@@ -42,6 +43,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   taskDefRoutes(api, definitions);
   startRoutes(api, executor, ctx.metrics);
   executeRoutes(api, executor, events, ctx.metrics);
+  testRunRoutes(api, executor);
   readRoutes(api, executor, executions);
   controlRoutes(api, executor);
   searchRoutes(api, executions);
