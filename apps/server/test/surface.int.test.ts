@@ -38,6 +38,16 @@ afterAll(async () => {
   await t?.close();
 });
 
+async function startOne(name: string, input: Record<string, unknown> = {}): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/workflow',
+    payload: { name, input },
+  });
+  expect(res.statusCode).toBe(200);
+  return res.body;
+}
+
 /** Polls one task of `type` and completes it with `output`. */
 async function work(type: string, output: Record<string, unknown>): Promise<Task> {
   for (let i = 0; i < 50; i++) {
@@ -240,5 +250,111 @@ describe('POST /api/workflow/test (mocked task results)', () => {
       expect(JSON.stringify(res.json().validationErrors), JSON.stringify(payload)).toContain(field);
     }
     expect((await test({ name: 'sf_nope' })).statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/tasks/search and /search-v2', () => {
+  it('finds tasks by query and returns TaskSummary rows', async () => {
+    const id = await startOne('sf_one', { x: 'find-me' });
+    const q = encodeURIComponent(`workflowId = '${id}' AND taskType = 'sf_one_task'`);
+    const res = await t.app.inject({ url: `/api/tasks/search?query=${q}` });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { totalHits: number; results: Array<Record<string, unknown>> };
+    expect(body.totalHits).toBe(1);
+    expect(body.results[0]).toMatchObject({
+      workflowId: id,
+      workflowType: 'sf_one',
+      taskType: 'sf_one_task',
+      taskDefName: 'sf_one_task',
+      status: 'SCHEDULED',
+      input: JSON.stringify({ x: 'find-me' }),
+      executionTime: 0,
+    });
+    expect(body.results[0]!['scheduledTime']).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
+    const v2 = await t.app.inject({ url: `/api/tasks/search-v2?query=${q}` });
+    const full = v2.json() as { results: Task[] };
+    expect(full.results.map((x) => [x.referenceTaskName, x.inputData])).toEqual([
+      ['sf_one_task_ref', { x: 'find-me' }],
+    ]);
+    await t.app.inject({ method: 'DELETE', url: `/api/workflow/${id}` });
+  });
+
+  it('refuses unknown fields, oversized pages and bad sorts with 400', async () => {
+    for (const [qs, field] of [
+      [`query=${encodeURIComponent("nosuch = 'x'")}`, 'query'],
+      ['size=6000', 'size'],
+      ['sort=taskId:SIDEWAYS', 'sort'],
+      ['start=-1', 'start'],
+    ] as const) {
+      const res = await t.app.inject({ url: `/api/tasks/search?${qs}` });
+      expect(res.statusCode, qs).toBe(400);
+      expect(JSON.stringify(res.json().validationErrors), qs).toContain(field);
+    }
+  });
+});
+
+describe('bulk terminate-remove and bulk search', () => {
+  it('terminates running executions, removes them and reports unknown ids', async () => {
+    const running = await startOne('sf_one');
+    const paused = await startOne('sf_one');
+    await t.app.inject({ method: 'PUT', url: `/api/workflow/${paused}/pause` });
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/workflow/bulk/terminate-remove?reason=cleanup',
+      payload: [running, paused, 'no-such-id'],
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as {
+      bulkSuccessfulResults: string[];
+      bulkErrorResults: Record<string, string>;
+    };
+    expect(body.bulkSuccessfulResults).toEqual([running, paused]);
+    expect(Object.keys(body.bulkErrorResults)).toEqual(['no-such-id']);
+    for (const id of [running, paused]) {
+      expect((await t.app.inject({ url: `/api/workflow/${id}` })).statusCode).toBe(404);
+    }
+    // Their queued tasks are gone too: nothing to poll for them.
+    const polled = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/sf_one_task?count=10&timeout=100' })
+    ).json() as Task[];
+    expect(polled.filter((x) => [running, paused].includes(x.workflowInstanceId))).toEqual([]);
+  });
+
+  it('removes one execution with DELETE /workflow/{id}/terminate-remove', async () => {
+    const id = await startOne('sf_one');
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/workflow/${id}/terminate-remove`,
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/workflow/${id}` })).statusCode).toBe(404);
+  });
+
+  it('reads executions by id with POST /workflow/bulk/search', async () => {
+    const id = await startOne('sf_one');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/workflow/bulk/search?includeTasks=false',
+      payload: [id, 'missing'],
+    });
+    const body = res.json() as {
+      bulkSuccessfulResults: Array<{ workflowId: string; tasks?: unknown[] }>;
+      bulkErrorResults: Record<string, string>;
+    };
+    expect(body.bulkSuccessfulResults.map((w) => w.workflowId)).toEqual([id]);
+    expect(body.bulkSuccessfulResults[0]!.tasks ?? []).toEqual([]);
+    expect(Object.keys(body.bulkErrorResults)).toEqual(['missing']);
+    await t.app.inject({ method: 'DELETE', url: `/api/workflow/${id}/terminate-remove` });
+  });
+
+  it('refuses a body that is not a list of ids', async () => {
+    for (const payload of [{ ids: ['a'] }, [{ id: 'a' }], []]) {
+      const res = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/workflow/bulk/terminate-remove',
+        payload: payload as object,
+      });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+    }
   });
 });

@@ -19,6 +19,7 @@ import { pollRoutes } from './tasks/poll.js';
 import { updateRoutes } from './tasks/update.js';
 import { queueRoutes } from './tasks/queue-admin.js';
 import { logRoutes } from './tasks/logs.js';
+import { taskSearchRoutes } from './tasks/search.js';
 import { eventRoutes } from './events/sse.js';
 import { healthRoute, versionRoute } from './health.js';
 import { tokenRoutes } from './token.js';
@@ -52,6 +53,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   updateRoutes(api, executor, ctx.metrics);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());
+  taskSearchRoutes(api, executions);
   eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
   healthRoute(api, ctx.check);
   versionRoute(api, ctx.version);
