@@ -14,6 +14,7 @@ import { installBodyParsers } from './plugins/body-parsers.js';
 import { installErrorHandling, sendRouteNotFound } from './plugins/error-handler.js';
 import { installAuth } from './plugins/auth.js';
 import { createTokenIssuer } from './plugins/tokens.js';
+import { installLifecycleLog } from './plugins/lifecycle-log.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     options.clusterMetrics ? clusterMetricsReader(metrics.registry) : undefined,
   );
   await registerOpenApi(app, version);
+  const stopLifecycleLog = installLifecycleLog(app.log, events);
 
   const check = async () => {
     await deps.queue.size('_health');
@@ -114,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await background?.stop();
     metrics.close();
+    stopLifecycleLog();
   });
   return app;
 }
