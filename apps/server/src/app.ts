@@ -20,6 +20,8 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
 import { startBackgroundWork } from './background/background-work.js';
 import type { BackgroundWork } from './background/background-work.js';
+import { startRetention } from './background/retention.js';
+import type { Retention } from './background/retention.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { apiRoutes } from './routes/api-routes.js';
 import { clusterMetricsReader } from './cluster.js';
@@ -110,11 +112,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       background = startBackgroundWork(deps.executor, deps.queue, app.log, bgOptions);
     });
   }
+  let retention: Retention | undefined;
+  if (options.retention) {
+    const retentionOptions = options.retention;
+    app.addHook('onReady', async () => {
+      retention = startRetention(deps.executor, deps.executions, app.log, retentionOptions);
+    });
+  }
   app.addHook('preClose', async () => {
     for (const close of [...openStreams]) close();
   });
   app.addHook('onClose', async () => {
     await background?.stop();
+    await retention?.stop();
     metrics.close();
     stopLifecycleLog();
   });

@@ -86,6 +86,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BATON_API_KEYS: 'justakey' })).toThrow(ConfigError);
   });
 
+  it('reads BATON_RETENTION_DAYS as whole days and refuses anything else', () => {
+    expect(loadConfig({}).retentionDays).toBeUndefined();
+    expect(loadConfig({ BATON_RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    for (const bad of ['0', '-1', '1.5', 'week', '40000']) {
+      expect(() => loadConfig({ BATON_RETENTION_DAYS: bad }), bad).toThrow(
+        /BATON_RETENTION_DAYS must be an integer between 1 and 36500/,
+      );
+    }
+  });
+
   it('reads keyId:keySecret:role entries as access keys (the secret may contain colons)', () => {
     const c = loadConfig({ BATON_API_KEYS: 'plain:admin,app-1:s3cr:et-long:worker' });
     expect(c.apiKeys).toEqual([

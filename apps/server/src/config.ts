@@ -14,6 +14,7 @@
  * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
  * | `BATON_ARCHIVE_AFTER_SECONDS` | 3600 | Redis mode: finished executions move to Postgres after this |
+ * | `BATON_RETENTION_DAYS` | – | finished executions older than this many days are removed in batches (absent: kept forever) |
  * | `BATON_POLL_LINGER_MS` | 20 | a batch poll holding tasks waits this long for the batch to fill |
  * | `BATON_PROCESSES` | 1 | server processes sharing the port (needs `DATABASE_URL`; PGlite is one process's) |
  * | `BATON_STRICT_TASK_DEFS` | false | a start fails (400) when a SIMPLE task has no registered TaskDef |
@@ -39,6 +40,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Redis+Postgres: seconds after which finished executions move from Redis to Postgres. */
   archiveAfterSeconds: number;
+  /** Days after which finished executions are removed; undefined: kept forever. */
+  retentionDays?: number;
   /** Milliseconds a batch poll that holds tasks waits for more (0: return at once). */
   pollLingerMs: number;
   /** Server processes sharing the port (one engine thread each). */
@@ -166,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
   const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
   const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
+  const retention = pick('BATON_RETENTION_DAYS', 'retentionDays');
   const processesSetting = pick('BATON_PROCESSES', 'processes');
   const strict = pick('BATON_STRICT_TASK_DEFS', 'strictTaskDefs');
   const scriptThreads = pick('BATON_SCRIPT_THREADS', 'scriptThreads');
@@ -196,6 +200,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       archive === undefined
         ? 3600
         : toInt('BATON_ARCHIVE_AFTER_SECONDS', archive, 1, 365 * 24 * 3600),
+    retentionDays:
+      retention === undefined ? undefined : toInt('BATON_RETENTION_DAYS', retention, 1, 36500),
     pollLingerMs: linger === undefined ? 20 : toInt('BATON_POLL_LINGER_MS', linger, 0, 5000),
     processes,
     strictTaskDefs: strict === undefined ? false : toBool('BATON_STRICT_TASK_DEFS', strict),

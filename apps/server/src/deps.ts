@@ -12,6 +12,7 @@ import type {
 import type { ApiKey } from './plugins/auth.js';
 import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
+import type { RetentionOptions } from './background/retention.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
@@ -37,6 +38,8 @@ export interface AppOptions {
    * a value at least the poll's timeout gives Conductor's wait-until-full behaviour).
    */
   pollLingerMs?: number;
+  /** Remove finished executions older than `maxAgeMs` (absent: keep them forever). */
+  retention?: RetentionOptions;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
   clusterMetrics?: boolean;
 }

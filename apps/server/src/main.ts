@@ -49,6 +49,9 @@ async function main(): Promise<void> {
       logger: { level: config.logLevel },
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
+      ...(config.retentionDays === undefined
+        ? {}
+        : { retention: { maxAgeMs: config.retentionDays * 24 * 60 * 60 * 1000 } }),
       clusterMetrics: isClusterWorker(),
     },
   });
