@@ -16,6 +16,7 @@ import { installAuth } from './plugins/auth.js';
 import { createTokenIssuer } from './plugins/tokens.js';
 import { installLifecycleLog } from './plugins/lifecycle-log.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
+import type { RunningCounter } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
 import { startBackgroundWork } from './background/background-work.js';
@@ -44,6 +45,31 @@ export function defaultReadiness(deps: AppDeps): ReadinessProbe[] {
   ];
 }
 
+/** Running executions per workflow name (one search per latest definition, at most 200). */
+function runningCounter(deps: AppDeps): RunningCounter {
+  return async () => {
+    const defs = (await deps.definitions.listLatestWorkflowDefs()).slice(0, 200);
+    const counts: Record<string, number> = {};
+    for (const def of defs) {
+      const found = await deps.executions.searchWorkflows({
+        start: 0,
+        size: 0,
+        sort: [],
+        freeText: '*',
+        query: {
+          type: 'and',
+          items: [
+            { type: 'condition', field: 'workflowType', op: '=', values: [def.name] },
+            { type: 'condition', field: 'status', op: '=', values: ['RUNNING'] },
+          ],
+        },
+      });
+      counts[def.name] = found.totalHits;
+    }
+    return counts;
+  };
+}
+
 /** Builds the app. Call `app.ready()` (or `inject`) before use and `app.close()` to stop it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const options = deps.options ?? {};
@@ -63,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandling(app, instance);
   const tokens = createTokenIssuer(options.apiKeys ?? []);
   installAuth(app, options.apiKeys ?? [], tokens);
-  const metrics = createMetrics(deps.queue, events);
+  const metrics = createMetrics(deps.queue, events, runningCounter(deps));
   installMetrics(
     app,
     metrics,

@@ -69,6 +69,7 @@ export function pollRoutes(
         lingerMs,
       );
       stop();
+      metrics.polled(taskType, domain, tasks.length);
       return tasks;
     },
   );
@@ -97,6 +98,7 @@ export function pollRoutes(
         abortOnClose(reply.raw),
       );
       stop();
+      metrics.polled(taskType, request.query.domain, task === undefined ? 0 : 1);
       if (task === undefined) return reply.code(204).send();
       return task;
     },
