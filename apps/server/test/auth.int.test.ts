@@ -190,3 +190,56 @@ describe('POST /api/token (access key id and secret)', () => {
     }
   });
 });
+
+describe('role matrix of the Conductor surface endpoints', () => {
+  const routes: Array<{
+    method: 'GET' | 'POST' | 'DELETE';
+    url: string;
+    payload?: unknown;
+    needs: 'public' | 'read' | 'write';
+  }> = [
+    { method: 'POST', url: '/api/workflow/execute/none/1', payload: {}, needs: 'write' },
+    { method: 'POST', url: '/api/workflow/test', payload: { name: 'none' }, needs: 'write' },
+    {
+      method: 'DELETE',
+      url: '/api/workflow/bulk/terminate-remove',
+      payload: ['x'],
+      needs: 'write',
+    },
+    { method: 'POST', url: '/api/workflow/bulk/search', payload: ['x'], needs: 'read' },
+    { method: 'GET', url: '/api/tasks/search', needs: 'read' },
+    { method: 'GET', url: '/api/tasks/search-v2', needs: 'read' },
+    { method: 'GET', url: '/health/live', needs: 'public' },
+    { method: 'GET', url: '/health/ready', needs: 'public' },
+  ];
+  const allowed = {
+    public: ['none', 'viewer', 'worker', 'admin'],
+    read: ['viewer', 'admin'],
+    write: ['admin'],
+  };
+  const headers: Record<string, Record<string, string>> = {
+    none: {},
+    viewer: VIEWER,
+    worker: WORKER,
+    admin: ADMIN,
+  };
+
+  it('lets each role call exactly what its permission allows', async () => {
+    for (const route of routes) {
+      for (const who of ['none', 'viewer', 'worker', 'admin']) {
+        const res = await t.app.inject({
+          method: route.method,
+          url: route.url,
+          headers: headers[who],
+          ...(route.payload === undefined ? {} : { payload: route.payload as object }),
+        });
+        const label = `${who} ${route.method} ${route.url}`;
+        if (allowed[route.needs].includes(who)) {
+          expect([401, 403], label).not.toContain(res.statusCode);
+        } else {
+          expect(res.statusCode, label).toBe(who === 'none' ? 401 : 403);
+        }
+      }
+    }
+  });
+});
