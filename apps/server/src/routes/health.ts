@@ -18,9 +18,23 @@ export interface ReadinessProbe {
 export interface ProbeResult {
   name: string;
   healthy: boolean;
-  /** Why not, when not healthy. */
+  /**
+   * Why not, as a code (`TIMEOUT`, `STORE_UNAVAILABLE`, `ECONNREFUSED`, ...): the endpoint is
+   * public, so it names no address or message.
+   */
   error?: string;
+  /** The full message, for the server's log only (not sent). */
+  detail?: string;
   durationMs: number;
+}
+
+class ProbeTimeout extends Error {}
+
+/** A short, address-free code for a failed probe. */
+function errorKind(e: unknown): string {
+  if (e instanceof ProbeTimeout) return 'TIMEOUT';
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? code : 'ERROR';
 }
 
 /** A probe that has not answered after this long counts as failed. */
@@ -45,7 +59,8 @@ export async function runProbes(
         return {
           name,
           healthy: false,
-          error: e instanceof Error ? e.message : String(e),
+          error: errorKind(e),
+          detail: e instanceof Error ? e.message : String(e),
           durationMs: Math.round(performance.now() - began),
         };
       } finally {
@@ -93,6 +108,7 @@ export function healthRoute(app: App, check: () => Promise<boolean>): void {
  * answers within {@link PROBE_TIMEOUT_MS}, else 503 naming the failing store).
  */
 export function probeRoutes(app: App, probes: readonly ReadinessProbe[]): void {
+  // The schema below drops `detail` from the answer; it goes to the log.
   app.get(
     '/health/live',
     {
@@ -115,9 +131,13 @@ export function probeRoutes(app: App, probes: readonly ReadinessProbe[]): void {
         response: { 200: ReadySchema, 503: ReadySchema },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const checks = await runProbes(probes);
       const ready = checks.every((c) => c.healthy);
+      for (const c of checks) {
+        if (!c.healthy)
+          request.log.warn({ probe: c.name, err: c.detail }, 'readiness probe failed');
+      }
       return reply.code(ready ? 200 : 503).send({ ready, checks });
     },
   );
