@@ -197,6 +197,8 @@ describe('POST /api/workflow/test (mocked task results)', () => {
   it('stops at a task without a mock, which no worker can poll', async () => {
     const res = await test({
       name: 'sf_two',
+      // A mapping to a domain real workers poll is ignored.
+      taskToDomain: { sf_b: 'shared' },
       taskRefToMockOutput: { a_ref: [{ status: 'COMPLETED', output: { v: 1 } }] },
     });
     const run = res.json() as { workflowId: string; status: string; tasks: Task[] };
@@ -205,8 +207,10 @@ describe('POST /api/workflow/test (mocked task results)', () => {
       ['a_ref', 'COMPLETED'],
       ['b_ref', 'SCHEDULED'],
     ]);
-    const polled = await t.app.inject({ url: '/api/tasks/poll/batch/sf_b?timeout=100' });
-    expect(polled.json()).toEqual([]);
+    for (const domain of ['', '&domain=shared']) {
+      const polled = await t.app.inject({ url: `/api/tasks/poll/batch/sf_b?timeout=100${domain}` });
+      expect(polled.json(), domain).toEqual([]);
+    }
     await t.app.inject({ method: 'DELETE', url: `/api/workflow/${run.workflowId}` });
   });
 
