@@ -135,3 +135,14 @@ describe('settings added with the table', () => {
     for (const s of SETTINGS) expect(s.description.length).toBeGreaterThan(10);
   });
 });
+
+describe('sample workers and API keys', () => {
+  it('refuses BATON_DEMO_WORKERS when the only keys cannot poll', () => {
+    expect(() => loadConfig({ BATON_DEMO_WORKERS: '1', BATON_API_KEYS: 'v:viewer' })).toThrow(
+      /BATON_DEMO_WORKERS needs a worker or admin key/,
+    );
+    expect(
+      loadConfig({ BATON_DEMO_WORKERS: '1', BATON_API_KEYS: 'v:viewer,w:worker' }).demoWorkers,
+    ).toBe(true);
+  });
+});

@@ -367,6 +367,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'BATON_PROCESSES above 1 needs DATABASE_URL (and optionally REDIS_URL): the embedded PGlite database belongs to one process',
     );
   }
+  if (config.demoWorkers && config.apiKeys.length > 0) {
+    if (!config.apiKeys.some((k) => k.role === 'worker' || k.role === 'admin')) {
+      throw new ConfigError(
+        'BATON_DEMO_WORKERS needs a worker or admin key in BATON_API_KEYS for the sample workers to poll with',
+      );
+    }
+  }
   return config;
 }
 

@@ -14,6 +14,7 @@ import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { tapEventBus } from './events/local-tap.js';
 import { askedLogFormat, createLogger, fastifyLoggerOptions, resolveLogFormat } from './logging.js';
+import { createSampleWorkers } from './sample-workers/controller.js';
 import { createStoresFromConfig } from './stores-factory.js';
 
 function defaultWebDir(): string | undefined {
@@ -46,6 +47,17 @@ async function main(): Promise<void> {
     scriptThreads: config.scriptThreads,
     scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
   });
+  const own: { url?: string } = {};
+  const sampleLog = createLogger(config.logLevel, logFormat).child({ sampleWorkers: true });
+  const sampleWorkers = createSampleWorkers({
+    baseUrl: () => own.url,
+    apiKeys: config.apiKeys,
+    logger: {
+      info: (message) => sampleLog.info(message),
+      warn: (message, err) => sampleLog.warn({ err }, message),
+      error: (message, err) => sampleLog.error({ err }, message),
+    },
+  });
   const app = await buildApp({
     executor,
     executions: stores.executions,
@@ -61,6 +73,7 @@ async function main(): Promise<void> {
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
       clusterMetrics: isClusterWorker(),
+      sampleWorkers,
     },
   });
   app.addHook('onClose', async () => stores.close());
@@ -85,6 +98,9 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const ownHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+  own.url = `http://${ownHost.includes(':') ? `[${ownHost}]` : ownHost}:${port}`;
+  if (config.demoWorkers) sampleWorkers.enable();
   app.log.info(`stores: ${stores.description}`);
   if (config.apiKeys.length === 0 && config.host !== '127.0.0.1' && config.host !== 'localhost') {
     app.log.warn('No API keys configured and listening beyond loopback: anyone can reach the API');
