@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workflow } from '@baton/engine';
-import { createSampleWorkers, SAMPLE_WORKER_ID } from '../src/sample-workers/controller.js';
-import { createTestApp, start, type TestApp } from './helpers.js';
+import {
+  createSampleWorkers,
+  SAMPLE_DOMAIN,
+  SAMPLE_WORKER_ID,
+} from '../src/sample-workers/controller.js';
+import { createTestApp, type TestApp } from './helpers.js';
 
 const example = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../examples/${file}`, import.meta.url), 'utf8'));
@@ -34,6 +38,22 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => t.close());
+
+/** Starts `name`, in the sample workers' domain unless `domain` is null. */
+async function start(
+  name: string,
+  input: Record<string, unknown>,
+  domain: string | null = SAMPLE_DOMAIN,
+): Promise<string> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/workflow',
+    headers: admin,
+    payload: { name, input, ...(domain !== null ? { taskToDomain: { '*': domain } } : {}) },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.body;
+}
 
 async function finished(id: string): Promise<Workflow> {
   for (const until = Date.now() + 30_000; Date.now() < until;) {
@@ -82,9 +102,9 @@ describe('built-in sample workers (PUT /api/admin/sample-workers)', () => {
     });
     expect(on.json()).toMatchObject({ enabled: true });
     const ids = await Promise.all([
-      start(t.app, 'pbj_workflow', { breadType: 'rye', crunchy: true, jellyFlavor: 'plum' }, admin),
-      start(t.app, 'frozen_burrito', { ovenType: 'oven' }, admin),
-      start(t.app, 'frozen_burrito', {}, admin),
+      start('pbj_workflow', { breadType: 'rye', crunchy: true, jellyFlavor: 'plum' }),
+      start('frozen_burrito', { ovenType: 'oven' }),
+      start('frozen_burrito', {}),
     ]);
     const [pbj, oven, microwave] = await Promise.all(ids.map(finished));
     expect(pbj!.status).toBe('COMPLETED');
@@ -99,6 +119,13 @@ describe('built-in sample workers (PUT /api/admin/sample-workers)', () => {
     expect(microwave!.tasks.map((x) => x.referenceTaskName)).toContain('zap_second_side');
   });
 
+  it('leave tasks outside their domain to real workers, even when on', async () => {
+    const id = await start('frozen_burrito', {}, null);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const wf = await t.app.inject({ url: `/api/workflow/${id}`, headers: admin });
+    expect(wf.json<Workflow>().tasks[0]).toMatchObject({ status: 'SCHEDULED', pollCount: 0 });
+  });
+
   it('stop when turned off: a new task waits in its queue', async () => {
     const off = await t.app.inject({
       method: 'PUT',
@@ -107,7 +134,7 @@ describe('built-in sample workers (PUT /api/admin/sample-workers)', () => {
       headers: admin,
     });
     expect(off.json()).toMatchObject({ enabled: false });
-    const id = await start(t.app, 'frozen_burrito', {}, admin);
+    const id = await start('frozen_burrito', {});
     await new Promise((r) => setTimeout(r, 1_500));
     const wf = await t.app.inject({ url: `/api/workflow/${id}`, headers: admin });
     expect(wf.json<Workflow>().tasks[0]).toMatchObject({ status: 'SCHEDULED', pollCount: 0 });

@@ -14,10 +14,19 @@ import { SAMPLE_OUTPUTS, SAMPLE_TASK_TYPES } from './outputs.js';
 /** The worker id the sample workers poll and update with (shown on every task they ran). */
 export const SAMPLE_WORKER_ID = 'baton-sample-worker';
 
+/**
+ * The task domain the sample workers poll: they complete only the tasks of executions started
+ * with `taskToDomain: { "*": "baton-sample" }` (as the UI's "Run with sample workers" does),
+ * never a task waiting for a real worker in the default domain.
+ */
+export const SAMPLE_DOMAIN = 'baton-sample';
+
 /** What the admin route reports. */
 export interface SampleWorkersState {
   enabled: boolean;
   workerId: string;
+  /** Start executions with `taskToDomain: { "*": <domain> }` for the sample workers to run them. */
+  domain: string;
   taskTypes: string[];
 }
 
@@ -56,6 +65,7 @@ export function createSampleWorkers(options: SampleWorkersOptions): SampleWorker
     state: () => ({
       enabled: runner !== undefined,
       workerId: SAMPLE_WORKER_ID,
+      domain: SAMPLE_DOMAIN,
       taskTypes: [...SAMPLE_TASK_TYPES],
     }),
     enable() {
@@ -71,6 +81,7 @@ export function createSampleWorkers(options: SampleWorkersOptions): SampleWorker
         logger: options.logger,
         workers: Object.entries(SAMPLE_OUTPUTS).map(([taskDefName, output]) => ({
           taskDefName,
+          domain: SAMPLE_DOMAIN,
           concurrency: 4,
           execute: async (task) => {
             await wait();
@@ -83,7 +94,7 @@ export function createSampleWorkers(options: SampleWorkersOptions): SampleWorker
       });
       runner.start();
       options.logger.info(
-        `sample workers on (${SAMPLE_TASK_TYPES.length} task types, worker id ${SAMPLE_WORKER_ID}): for trying the examples only`,
+        `sample workers on (${SAMPLE_TASK_TYPES.length} task types in domain ${SAMPLE_DOMAIN}, worker id ${SAMPLE_WORKER_ID}): for trying the examples only`,
       );
     },
     async disable() {

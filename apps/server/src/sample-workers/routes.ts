@@ -15,6 +15,7 @@ const StateSchema = Type.Object(
   {
     enabled: Type.Boolean(),
     workerId: Type.String(),
+    domain: Type.String(),
     taskTypes: Type.Array(Type.String()),
   },
   { description: 'The built-in sample workers (for trying the examples only)' },
