@@ -39,7 +39,7 @@ export interface AppOptions {
   pollLingerMs?: number;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
   clusterMetrics?: boolean;
-  /** The built-in sample workers, switchable at `/api/admin/sample-workers` (absent: no route). */
+  /** The built-in sample workers, switchable at `/api/sample-workers` (absent: no route). */
   sampleWorkers?: SampleWorkersControl;
 }
 

@@ -6,6 +6,6 @@ describe('docs/openapi.json', () => {
   it('is the document the server serves (regenerate with npm run gen:openapi)', async () => {
     const served = await openApiDocumentText();
     expect(readFileSync(OPENAPI_DOC_PATH, 'utf8'), 'run npm run gen:openapi').toBe(served);
-    expect(Object.keys(JSON.parse(served).paths as object)).toContain('/api/admin/sample-workers');
+    expect(Object.keys(JSON.parse(served).paths as object)).toContain('/api/sample-workers');
   });
 });

@@ -65,16 +65,16 @@ async function finished(id: string): Promise<Workflow> {
   throw new Error(`workflow ${id} still running`);
 }
 
-describe('built-in sample workers (PUT /api/admin/sample-workers)', () => {
+describe('built-in sample workers (PUT /api/sample-workers)', () => {
   it('are off until an admin turns them on', async () => {
-    const res = await t.app.inject({ url: '/api/admin/sample-workers', headers: admin });
+    const res = await t.app.inject({ url: '/api/sample-workers', headers: admin });
     expect(res.json()).toMatchObject({ enabled: false, workerId: SAMPLE_WORKER_ID });
   });
 
   it('refuse to be switched by a viewer or with a body that is not { enabled: boolean }', async () => {
     const viewer = await t.app.inject({
       method: 'PUT',
-      url: '/api/admin/sample-workers',
+      url: '/api/sample-workers',
       payload: { enabled: true },
       headers: { authorization: 'Bearer viewer-key' },
     });
@@ -82,21 +82,21 @@ describe('built-in sample workers (PUT /api/admin/sample-workers)', () => {
     for (const payload of [{ enabled: 'sure' }, {}, { enabled: true, extra: 1 }]) {
       const res = await t.app.inject({
         method: 'PUT',
-        url: '/api/admin/sample-workers',
+        url: '/api/sample-workers',
         payload,
         headers: admin,
       });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
       expect(res.body).toMatch(/enabled|extra|additional/);
     }
-    const state = await t.app.inject({ url: '/api/admin/sample-workers', headers: admin });
+    const state = await t.app.inject({ url: '/api/sample-workers', headers: admin });
     expect(state.json()).toMatchObject({ enabled: false });
   });
 
   it('run the PB&J fork and both burrito branches to COMPLETED once on', async () => {
     const on = await t.app.inject({
       method: 'PUT',
-      url: '/api/admin/sample-workers',
+      url: '/api/sample-workers',
       payload: { enabled: true },
       headers: admin,
     });
@@ -129,7 +129,7 @@ describe('built-in sample workers (PUT /api/admin/sample-workers)', () => {
   it('stop when turned off: a new task waits in its queue', async () => {
     const off = await t.app.inject({
       method: 'PUT',
-      url: '/api/admin/sample-workers',
+      url: '/api/sample-workers',
       payload: { enabled: false },
       headers: admin,
     });

@@ -11,7 +11,7 @@ import { TasksApi } from './tasks.js';
 import type { HealthResponse } from './types.js';
 import { WorkflowsApi } from './workflows.js';
 
-/** The built-in sample workers' state (`/api/admin/sample-workers`). */
+/** The built-in sample workers' state (`/api/sample-workers`). */
 export interface SampleWorkersState {
   enabled: boolean;
   /** The worker id their tasks show. */
@@ -51,17 +51,17 @@ export class BatonClient {
     });
   }
 
-  /** `GET /api/admin/sample-workers`: whether Baton's built-in sample workers run (Baton only). */
+  /** `GET /api/sample-workers`: whether Baton's built-in sample workers run (Baton only). */
   sampleWorkers(): Promise<SampleWorkersState> {
-    return this.http.json({ method: 'GET', path: '/admin/sample-workers' });
+    return this.http.json({ method: 'GET', path: '/sample-workers' });
   }
 
   /**
-   * `PUT /api/admin/sample-workers`: turns the built-in sample workers, which complete the
+   * `PUT /api/sample-workers`: turns the built-in sample workers, which complete the
    * examples' task types, on or off (Baton only; needs an admin key when keys are set).
    */
   setSampleWorkers(enabled: boolean): Promise<SampleWorkersState> {
-    return this.http.json({ method: 'PUT', path: '/admin/sample-workers', body: { enabled } });
+    return this.http.json({ method: 'PUT', path: '/sample-workers', body: { enabled } });
   }
 
   /** `GET /api/health`. */

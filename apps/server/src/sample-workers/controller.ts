@@ -2,7 +2,7 @@
  * The built-in sample workers: one `@baton/client` TaskRunner, in the server's process, polling
  * the server over HTTP like any worker (worker id {@link SAMPLE_WORKER_ID}) and completing the
  * examples' task types with {@link SAMPLE_OUTPUTS} after a short delay. Off unless
- * `BATON_DEMO_WORKERS=1` or an admin turns them on (`PUT /api/admin/sample-workers`). For trying
+ * `BATON_DEMO_WORKERS=1` or an admin turns them on (`PUT /api/sample-workers`). For trying
  * the examples only: they complete any task of those types, whoever started it.
  * @module
  */

@@ -1,5 +1,5 @@
 /**
- * `GET /api/admin/sample-workers` (read) and `PUT /api/admin/sample-workers` `{ "enabled": bool }`
+ * `GET /api/sample-workers` (read) and `PUT /api/sample-workers` `{ "enabled": bool }`
  * (admin): the state of the built-in sample workers (see controller.ts), and turning them on or
  * off. Baton's own; Conductor has no such endpoint.
  * @module
@@ -9,7 +9,7 @@ import { ERRORS } from '../routes/common.js';
 import type { App } from '../routes/common.js';
 import type { SampleWorkersControl } from './controller.js';
 
-const TAGS = ['admin'];
+const TAGS = ['sample-workers'];
 
 const StateSchema = Type.Object(
   {
@@ -24,7 +24,7 @@ const StateSchema = Type.Object(
 /** Registers the routes on an instance prefixed with `/api`. */
 export function sampleWorkerRoutes(app: App, control: SampleWorkersControl): void {
   app.get(
-    '/admin/sample-workers',
+    '/sample-workers',
     {
       config: { permission: 'read' },
       schema: {
@@ -37,7 +37,7 @@ export function sampleWorkerRoutes(app: App, control: SampleWorkersControl): voi
   );
 
   app.put(
-    '/admin/sample-workers',
+    '/sample-workers',
     {
       config: { permission: 'write' },
       schema: {
