@@ -11,6 +11,7 @@ import type {
 } from '@baton/engine';
 import type { ApiKey } from './plugins/auth.js';
 import type { BackgroundOptions } from './background/background-work.js';
+import type { SampleWorkersControl } from './sample-workers/controller.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
@@ -38,6 +39,8 @@ export interface AppOptions {
   pollLingerMs?: number;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
   clusterMetrics?: boolean;
+  /** The built-in sample workers, switchable at `/api/sample-workers` (absent: no route). */
+  sampleWorkers?: SampleWorkersControl;
 }
 
 export interface AppDeps {
