@@ -1,12 +1,15 @@
 /**
- * Playwright: the designer journeys in Debian's Chromium against the BUILT server (`npm run build`
- * first), which serves apps/web/dist and the API on one free port, with PGlite in a fresh temp dir.
+ * Playwright: the designer journeys in Chromium (`CHROMIUM_PATH`, else Playwright's own when
+ * installed, else Debian's /usr/bin/chromium: see scripts/chromium-path.ts) against the BUILT
+ * server (`npm run build` first), which serves apps/web/dist and the API on one free port, with
+ * PGlite in a fresh temp dir.
  */
 import { defineConfig, devices } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumPath } from './scripts/chromium-path.js';
 
 /** Asks the OS for a free port (synchronously, as the config is evaluated synchronously). */
 function freePort(): string {
@@ -39,7 +42,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         viewport: { width: 1500, height: 950 },
         launchOptions: {
-          executablePath: '/usr/bin/chromium',
+          executablePath: chromiumPath(),
           args: [
             '--headless',
             '--no-sandbox',

@@ -24,6 +24,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { WorkflowDef, WorkflowTask } from '@baton/engine';
+import { chromiumPath } from './chromium-path.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -310,7 +311,7 @@ async function main(): Promise<void> {
   const def = generateDef(opts.tasks);
   const { server, url } = await serveDist(opts.dist);
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

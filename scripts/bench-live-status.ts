@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type CDPSession } from '@playwright/test';
 import { BatonClient, type WorkflowDef } from '@baton/client';
 import { TaskRunner } from '@baton/client/worker';
+import { chromiumPath } from './chromium-path.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +31,7 @@ const { values } = parseArgs({
     target: { type: 'string', default: '500' },
     'open-target': { type: 'string', default: '2000' },
     'longtask-target': { type: 'string', default: '100' },
-    chromium: { type: 'string', default: '/usr/bin/chromium' },
+    chromium: { type: 'string', default: chromiumPath() },
   },
 });
 const baseUrl = values.url!;

@@ -29,6 +29,7 @@ import { clusterMetricsReader } from './cluster.js';
 import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
 import { healthRoute, probeRoutes } from './routes/health.js';
 import type { ReadinessProbe } from './routes/health.js';
+import { sampleWorkerRoutes } from './sample-workers/routes.js';
 
 /** Default maximum request body: 8 MiB. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -123,6 +124,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  const sampleWorkers = options.sampleWorkers;
+  if (sampleWorkers !== undefined) {
+    await app.register(async (api) => sampleWorkerRoutes(api, sampleWorkers), { prefix: '/api' });
+    app.addHook('preClose', () => sampleWorkers.disable());
+  }
 
   const notFound = sendRouteNotFound;
   if (hasWebApp(options.webDir)) {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, SETTINGS, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('uses loopback, port 8080 and a local PGlite folder by default', () => {
@@ -122,5 +122,51 @@ describe('loadConfig', () => {
     expect(c.port).toBe(9100);
     expect(c.host).toBe('0.0.0.0');
     expect(c.apiKeys).toEqual([{ key: 'x', role: 'viewer' }]);
+  });
+});
+
+describe('settings added with the table', () => {
+  it('reads LOG_FORMAT and LOG_LEVEL from a fixed list, naming the setting otherwise', () => {
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({ LOG_FORMAT: 'JSON' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(
+      /LOG_FORMAT must be one of pretty, json/,
+    );
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  it('keeps the sample workers off unless BATON_DEMO_WORKERS asks for them', () => {
+    expect(loadConfig({}).demoWorkers).toBe(false);
+    expect(loadConfig({ BATON_DEMO_WORKERS: '1' }).demoWorkers).toBe(true);
+    expect(() => loadConfig({ BATON_DEMO_WORKERS: 'please' })).toThrow(/BATON_DEMO_WORKERS/);
+  });
+
+  it('rejects a config file with unknown keys or values of the wrong shape, naming them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-config-'));
+    const typo = join(dir, 'typo.json');
+    writeFileSync(typo, JSON.stringify({ prot: 9000 }));
+    expect(() => loadConfig({ BATON_CONFIG: typo })).toThrow(/unknown setting\(s\) "prot"/);
+    const shape = join(dir, 'shape.json');
+    writeFileSync(shape, JSON.stringify({ host: { evil: true } }));
+    expect(() => loadConfig({ BATON_CONFIG: shape })).toThrow(/HOST must be a string/);
+  });
+
+  it('gives every setting a distinct variable and key, and a description', () => {
+    expect(new Set(SETTINGS.map((s) => s.env)).size).toBe(SETTINGS.length);
+    expect(new Set(SETTINGS.map((s) => s.key)).size).toBe(SETTINGS.length);
+    for (const s of SETTINGS) expect(s.description.length).toBeGreaterThan(10);
+  });
+});
+
+describe('sample workers and API keys', () => {
+  it('refuses BATON_DEMO_WORKERS when the only keys cannot poll', () => {
+    expect(() => loadConfig({ BATON_DEMO_WORKERS: '1', BATON_API_KEYS: 'v:viewer' })).toThrow(
+      /BATON_DEMO_WORKERS needs a worker or admin key/,
+    );
+    expect(
+      loadConfig({ BATON_DEMO_WORKERS: '1', BATON_API_KEYS: 'v:viewer,w:worker' }).demoWorkers,
+    ).toBe(true);
   });
 });

@@ -2,30 +2,17 @@
  * Server configuration: defaults, then an optional JSON file (`BATON_CONFIG`), then environment
  * variables, validated with messages that name the offending setting.
  *
- * | env | default | meaning |
- * |---|---|---|
- * | `PORT` | 8080 | HTTP port |
- * | `HOST` | 127.0.0.1 | bind address; use `0.0.0.0` to accept remote connections (set API keys then) |
- * | `BATON_DATA_DIR` | ./.baton-data | PGlite data directory (used when no DATABASE_URL) |
- * | `DATABASE_URL` | – | Postgres connection string |
- * | `REDIS_URL` | – | Redis URL (with DATABASE_URL: Redis executions/queues + Postgres) |
- * | `BATON_API_KEYS` | – | `key1:admin,key2:worker,key3:viewer`; an entry `keyId:keySecret:role` is an access key SDKs trade for a token at `POST /api/token` |
- * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated loopback/private hosts or CIDRs HTTP tasks may call too (empty: none; public addresses are always allowed) |
- * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
- * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
- * | `BATON_ARCHIVE_AFTER_SECONDS` | 3600 | Redis mode: finished executions move to Postgres after this |
- * | `BATON_RETENTION_DAYS` | – | finished executions older than this many days are removed in batches (absent: kept forever) |
- * | `BATON_POLL_LINGER_MS` | 20 | a batch poll holding tasks waits this long for the batch to fill |
- * | `BATON_PROCESSES` | 1 | server processes sharing the port (needs `DATABASE_URL`; PGlite is one process's) |
- * | `BATON_STRICT_TASK_DEFS` | false | a start fails (400) when a SIMPLE task has no registered TaskDef |
- * | `BATON_SCRIPT_THREADS` | cores (at least 2) | threads running INLINE/SWITCH/LAMBDA scripts (and as many for jq) |
- * | `BATON_SCRIPT_RESULT_LIMIT` | 1048576 | largest script or jq result (bytes of JSON); a larger one fails the task |
- * | `LOG_LEVEL` | info | pino level |
- * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
+ * Every setting is one row of {@link SETTINGS}: its environment variable, its camelCase key in the
+ * JSON file, its type, default and range, and the sentence the documentation shows.
+ * `loadConfig` parses and validates from that table, and `npm run gen:config-docs`
+ * (`scripts/gen-config-docs.ts`) writes the configuration tables of `README.md` and
+ * `apps/server/README.md` from it (`scripts/config-docs.test.ts` fails when they drift).
  * @module
  */
 import { readFileSync } from 'node:fs';
 import type { ApiKey, Role } from './plugins/auth.js';
+
+export type LogFormat = 'pretty' | 'json';
 
 export interface ServerConfig {
   port: number;
@@ -38,6 +25,8 @@ export interface ServerConfig {
   bodyLimit: number;
   webDir?: string;
   logLevel: string;
+  /** `pretty` (human-readable) or `json` lines; undefined: pretty on a terminal, json otherwise. */
+  logFormat?: LogFormat;
   /** Redis+Postgres: seconds after which finished executions move from Redis to Postgres. */
   archiveAfterSeconds: number;
   /** Days after which finished executions are removed; undefined: kept forever. */
@@ -52,6 +41,8 @@ export interface ServerConfig {
   scriptThreads?: number;
   /** Largest script or jq result, in bytes of its JSON. */
   scriptMaxResultBytes: number;
+  /** Built-in sample workers complete the examples' tasks from the start (the UI can also turn them on). */
+  demoWorkers: boolean;
 }
 
 /** A configuration problem, naming the setting. */
@@ -62,7 +53,197 @@ export class ConfigError extends Error {
   }
 }
 
+/** How a setting's text (or JSON file value) is read. */
+export type SettingType = 'int' | 'bool' | 'string' | 'list' | 'apiKeys' | 'enum';
+
+/** One configuration setting. */
+export interface Setting {
+  /** Environment variable. */
+  readonly env: string;
+  /** Key in the `BATON_CONFIG` JSON file and in {@link ServerConfig}. */
+  readonly key: keyof ServerConfig;
+  readonly type: SettingType;
+  /** Value when unset (undefined: none). */
+  readonly default?: string | number | boolean | readonly string[];
+  /** Default as the docs show it, when the value alone does not say it. */
+  readonly defaultText?: string;
+  /** Inclusive range of an `int`. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Accepted values of an `enum`. */
+  readonly values?: readonly string[];
+  /** One sentence for the docs. */
+  readonly description: string;
+}
+
 const ROLES: readonly Role[] = ['admin', 'worker', 'viewer'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every setting of the server, in the order the docs list them. */
+export const SETTINGS: readonly Setting[] = [
+  {
+    env: 'PORT',
+    key: 'port',
+    type: 'int',
+    default: 8080,
+    min: 0,
+    max: 65535,
+    description: 'HTTP port for the API and the web app (`0` picks a free one)',
+  },
+  {
+    env: 'HOST',
+    key: 'host',
+    type: 'string',
+    default: '127.0.0.1',
+    description: 'interface to listen on (`0.0.0.0` accepts remote connections; set API keys then)',
+  },
+  {
+    env: 'BATON_DATA_DIR',
+    key: 'dataDir',
+    type: 'string',
+    default: './.baton-data',
+    description: 'folder of the embedded (PGlite) store, used when `DATABASE_URL` is unset',
+  },
+  {
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    type: 'string',
+    description: 'use this Postgres instead of the embedded store',
+  },
+  {
+    env: 'REDIS_URL',
+    key: 'redisUrl',
+    type: 'string',
+    description:
+      'with `DATABASE_URL`: execution state and queues on Redis, definitions and search on Postgres (several comma-separated nodes: a Redis Cluster)',
+  },
+  {
+    env: 'BATON_API_KEYS',
+    key: 'apiKeys',
+    type: 'apiKeys',
+    default: [],
+    description:
+      '`key:role,...` with roles `admin`, `worker` (poll and update only), `viewer` (read only); none: the API is open. Once keys are set, `/metrics` needs one too (`admin` or `viewer`). A `keyId:keySecret:role` entry is an access key SDKs trade for a token at `POST /api/token` (see "API keys and SDK access keys")',
+  },
+  {
+    env: 'BATON_HTTP_ALLOW_HOSTS',
+    key: 'httpAllowHosts',
+    type: 'list',
+    default: [],
+    description:
+      'comma-separated loopback/private hosts or CIDRs the HTTP task may call too (public addresses are always allowed)',
+  },
+  {
+    env: 'BATON_BODY_LIMIT',
+    key: 'bodyLimit',
+    type: 'int',
+    default: 8 * 1024 * 1024,
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+    description: 'largest request body in bytes (larger: 413)',
+  },
+  {
+    env: 'BATON_WEB_DIR',
+    key: 'webDir',
+    type: 'string',
+    defaultText: '`apps/web/dist`',
+    description: 'built web app served at `/`',
+  },
+  {
+    env: 'BATON_STRICT_TASK_DEFS',
+    key: 'strictTaskDefs',
+    type: 'bool',
+    default: false,
+    description:
+      "a start fails (400, Conductor's message) when a SIMPLE task has no registered TaskDef",
+  },
+  {
+    env: 'BATON_ARCHIVE_AFTER_SECONDS',
+    key: 'archiveAfterSeconds',
+    type: 'int',
+    default: 3600,
+    min: 1,
+    max: 365 * 24 * 3600,
+    description:
+      'with `REDIS_URL`: finished executions move from Redis to Postgres after this long',
+  },
+  {
+    env: 'BATON_RETENTION_DAYS',
+    key: 'retentionDays',
+    type: 'int',
+    min: 1,
+    max: 36500,
+    description:
+      'finished executions that ended more than this many days ago are removed (with tasks, logs, queue messages) in batches of 100 every 10 minutes; unset: kept forever',
+  },
+  {
+    env: 'BATON_POLL_LINGER_MS',
+    key: 'pollLingerMs',
+    type: 'int',
+    default: 20,
+    min: 0,
+    max: 5000,
+    description: 'a batch poll that holds tasks waits this long for the batch to fill',
+  },
+  {
+    env: 'BATON_PROCESSES',
+    key: 'processes',
+    type: 'int',
+    default: 1,
+    min: 1,
+    max: 64,
+    description:
+      'server processes sharing the port (needs `DATABASE_URL`: PGlite belongs to one process)',
+  },
+  {
+    env: 'BATON_SCRIPT_THREADS',
+    key: 'scriptThreads',
+    type: 'int',
+    defaultText: 'cores, ≥ 2',
+    min: 1,
+    max: 64,
+    description: 'threads for scripts (INLINE, SWITCH, LAMBDA), as many for jq',
+  },
+  {
+    env: 'BATON_SCRIPT_RESULT_LIMIT',
+    key: 'scriptMaxResultBytes',
+    type: 'int',
+    default: 1024 * 1024,
+    min: 1024,
+    max: 64 * 1024 * 1024,
+    description: 'largest script or jq result in bytes of JSON; a larger one fails its task',
+  },
+  {
+    env: 'BATON_DEMO_WORKERS',
+    key: 'demoWorkers',
+    type: 'bool',
+    default: false,
+    description:
+      'built-in sample workers complete the examples\' tasks (see `docs/getting-started.md`); the UI\'s "Run with sample workers" turns them on too. Never for real work',
+  },
+  {
+    env: 'LOG_LEVEL',
+    key: 'logLevel',
+    type: 'enum',
+    values: LOG_LEVELS,
+    default: 'info',
+    description: `log level: ${LOG_LEVELS.map((l) => `\`${l}\``).join(', ')}`,
+  },
+  {
+    env: 'LOG_FORMAT',
+    key: 'logFormat',
+    type: 'enum',
+    values: ['pretty', 'json'],
+    defaultText: 'pretty on a terminal, else json',
+    description: '`pretty`: readable coloured lines; `json`: one JSON object a line',
+  },
+];
+
+/** The `BATON_CONFIG` setting itself (not a key of the file). */
+export const CONFIG_FILE_SETTING = {
+  env: 'BATON_CONFIG',
+  description: 'a JSON file with the same settings (camelCase keys); environment variables win',
+} as const;
 
 function toInt(name: string, value: unknown, min: number, max: number): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
@@ -92,6 +273,16 @@ function toList(value: unknown): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
+}
+
+function toEnum(name: string, value: unknown, values: readonly string[]): string {
+  const text = String(value).trim().toLowerCase();
+  if (!values.includes(text)) {
+    throw new ConfigError(
+      `${name} must be one of ${values.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return text;
 }
 
 /**
@@ -135,6 +326,33 @@ export function parseApiKeys(name: string, value: unknown): ApiKey[] {
   });
 }
 
+/** Reads one setting's raw value (env text or file value). */
+export function parseSetting(setting: Setting, value: unknown): unknown {
+  const name = setting.env;
+  switch (setting.type) {
+    case 'int':
+      return toInt(
+        name,
+        value,
+        setting.min ?? Number.MIN_SAFE_INTEGER,
+        setting.max ?? Number.MAX_SAFE_INTEGER,
+      );
+    case 'bool':
+      return toBool(name, value);
+    case 'string':
+      if (typeof value === 'object' && value !== null) {
+        throw new ConfigError(`${name} must be a string, got ${JSON.stringify(value)}`);
+      }
+      return String(value);
+    case 'list':
+      return toList(value);
+    case 'apiKeys':
+      return parseApiKeys(name, value);
+    case 'enum':
+      return toEnum(name, value, setting.values ?? []);
+  }
+}
+
 function readFileConfig(path: string): Record<string, unknown> {
   let text: string;
   try {
@@ -142,74 +360,71 @@ function readFileConfig(path: string): Record<string, unknown> {
   } catch (e) {
     throw new ConfigError(`BATON_CONFIG: cannot read ${path}: ${(e as Error).message}`);
   }
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
+    parsed = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
       throw new Error('not an object');
-    return parsed as Record<string, unknown>;
   } catch (e) {
     throw new ConfigError(`BATON_CONFIG: ${path} is not a JSON object: ${(e as Error).message}`);
   }
+  const known = new Set<string>(SETTINGS.map((s) => s.key));
+  const unknown = Object.keys(parsed).filter((k) => !known.has(k));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `BATON_CONFIG: ${path} has unknown setting(s) ${unknown.map((k) => `"${k}"`).join(', ')}`,
+    );
+  }
+  return parsed as Record<string, unknown>;
 }
 
 /** Reads the configuration from `env` (default `process.env`). @throws ConfigError */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const file = env['BATON_CONFIG'] ? readFileConfig(env['BATON_CONFIG']) : {};
-  const pick = (envName: string, key: string): unknown => {
-    const v = env[envName];
-    return v !== undefined && v !== '' ? v : file[key];
-  };
-  const str = (envName: string, key: string): string | undefined => {
-    const v = pick(envName, key);
-    return v === undefined || v === null ? undefined : String(v);
-  };
-  const port = pick('PORT', 'port');
-  const body = pick('BATON_BODY_LIMIT', 'bodyLimit');
-  const keys = pick('BATON_API_KEYS', 'apiKeys');
-  const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
-  const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
-  const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
-  const retention = pick('BATON_RETENTION_DAYS', 'retentionDays');
-  const processesSetting = pick('BATON_PROCESSES', 'processes');
-  const strict = pick('BATON_STRICT_TASK_DEFS', 'strictTaskDefs');
-  const scriptThreads = pick('BATON_SCRIPT_THREADS', 'scriptThreads');
-  const scriptMaxResult = pick('BATON_SCRIPT_RESULT_LIMIT', 'scriptMaxResultBytes');
-  const processes =
-    processesSetting === undefined ? 1 : toInt('BATON_PROCESSES', processesSetting, 1, 64);
-  const databaseUrl = str('DATABASE_URL', 'databaseUrl');
-  if (processes > 1 && databaseUrl === undefined) {
+  const out: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const fromEnv = env[setting.env];
+    const raw = fromEnv !== undefined && fromEnv !== '' ? fromEnv : file[setting.key];
+    out[setting.key] =
+      raw === undefined || raw === null
+        ? Array.isArray(setting.default)
+          ? [...(setting.default as string[])]
+          : setting.default
+        : parseSetting(setting, raw);
+  }
+  const config = out as unknown as ServerConfig;
+  if (config.processes > 1 && config.databaseUrl === undefined) {
     throw new ConfigError(
       'BATON_PROCESSES above 1 needs DATABASE_URL (and optionally REDIS_URL): the embedded PGlite database belongs to one process',
     );
   }
-  return {
-    port: port === undefined ? 8080 : toInt('PORT', port, 0, 65535),
-    host: str('HOST', 'host') ?? '127.0.0.1',
-    dataDir: str('BATON_DATA_DIR', 'dataDir') ?? './.baton-data',
-    databaseUrl,
-    redisUrl: str('REDIS_URL', 'redisUrl'),
-    apiKeys: keys === undefined ? [] : parseApiKeys('BATON_API_KEYS', keys),
-    httpAllowHosts: allow === undefined ? [] : toList(allow),
-    bodyLimit:
-      body === undefined
-        ? 8 * 1024 * 1024
-        : toInt('BATON_BODY_LIMIT', body, 1024, 1024 * 1024 * 1024),
-    webDir: str('BATON_WEB_DIR', 'webDir'),
-    logLevel: str('LOG_LEVEL', 'logLevel') ?? 'info',
-    archiveAfterSeconds:
-      archive === undefined
-        ? 3600
-        : toInt('BATON_ARCHIVE_AFTER_SECONDS', archive, 1, 365 * 24 * 3600),
-    retentionDays:
-      retention === undefined ? undefined : toInt('BATON_RETENTION_DAYS', retention, 1, 36500),
-    pollLingerMs: linger === undefined ? 20 : toInt('BATON_POLL_LINGER_MS', linger, 0, 5000),
-    processes,
-    strictTaskDefs: strict === undefined ? false : toBool('BATON_STRICT_TASK_DEFS', strict),
-    scriptThreads:
-      scriptThreads === undefined ? undefined : toInt('BATON_SCRIPT_THREADS', scriptThreads, 1, 64),
-    scriptMaxResultBytes:
-      scriptMaxResult === undefined
-        ? 1024 * 1024
-        : toInt('BATON_SCRIPT_RESULT_LIMIT', scriptMaxResult, 1024, 64 * 1024 * 1024),
-  };
+  if (config.demoWorkers && config.apiKeys.length > 0) {
+    if (!config.apiKeys.some((k) => k.role === 'worker' || k.role === 'admin')) {
+      throw new ConfigError(
+        'BATON_DEMO_WORKERS needs a worker or admin key in BATON_API_KEYS for the sample workers to poll with',
+      );
+    }
+  }
+  return config;
+}
+
+function docDefault(setting: Setting): string {
+  if (setting.defaultText !== undefined) return setting.defaultText;
+  const d = setting.default;
+  if (d === undefined || (Array.isArray(d) && d.length === 0)) return '–';
+  return `\`${String(d)}\``;
+}
+
+/** The Markdown configuration table generated from {@link SETTINGS} (unformatted; prettier aligns it). */
+export function configTableMarkdown(): string {
+  const rows = [
+    '| variable | file key | default | meaning |',
+    '| --- | --- | --- | --- |',
+    ...SETTINGS.map(
+      (s) =>
+        `| \`${s.env}\` | \`${s.key}\` | ${docDefault(s)} | ${s.description.replaceAll('|', '\\|')} |`,
+    ),
+    `| \`${CONFIG_FILE_SETTING.env}\` | – | – | ${CONFIG_FILE_SETTING.description} |`,
+  ];
+  return `${rows.join('\n')}\n`;
 }

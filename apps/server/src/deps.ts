@@ -13,6 +13,7 @@ import type { ApiKey } from './plugins/auth.js';
 import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
 import type { RetentionOptions } from './background/retention.js';
+import type { SampleWorkersControl } from './sample-workers/controller.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
@@ -42,6 +43,8 @@ export interface AppOptions {
   retention?: RetentionOptions;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
   clusterMetrics?: boolean;
+  /** The built-in sample workers, switchable at `/api/sample-workers` (absent: no route). */
+  sampleWorkers?: SampleWorkersControl;
 }
 
 export interface AppDeps {

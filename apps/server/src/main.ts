@@ -6,12 +6,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { tapEventBus } from './events/local-tap.js';
+import { askedLogFormat, createLogger, fastifyLoggerOptions, resolveLogFormat } from './logging.js';
+import { createSampleWorkers } from './sample-workers/controller.js';
 import { createStoresFromConfig } from './stores-factory.js';
 
 function defaultWebDir(): string | undefined {
@@ -22,11 +25,20 @@ function defaultWebDir(): string | undefined {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logFormat = resolveLogFormat(config.logFormat, process.stdout.isTTY === true);
   if (config.processes > 1 && !isClusterWorker()) {
-    runPrimary(config.processes, (line) => console.log(line));
+    const log = createLogger(config.logLevel, logFormat);
+    runPrimary(config.processes, (line) => log.info(line));
     return;
   }
-  const stores = await createStoresFromConfig(config);
+  if (config.databaseUrl === undefined) {
+    // PGlite only (see docs/operations.md, "Memory"): WebAssembly (the embedded database's, and the
+    // script sandboxes' compiled after this) is compiled once by the baseline compiler and never
+    // again by the optimizing one, which saves about 35 MB of code; short queries run no slower.
+    setFlagsFromString('--liftoff-only');
+  }
+  const storeLog = createLogger(config.logLevel, logFormat);
+  const stores = await createStoresFromConfig(config, (line) => storeLog.error(line));
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
   const executor = createExecutor(stores, events, {
@@ -34,6 +46,17 @@ async function main(): Promise<void> {
     strictTaskDefs: config.strictTaskDefs,
     scriptThreads: config.scriptThreads,
     scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
+  });
+  const own: { url?: string } = {};
+  const sampleLog = createLogger(config.logLevel, logFormat).child({ sampleWorkers: true });
+  const sampleWorkers = createSampleWorkers({
+    baseUrl: () => own.url,
+    apiKeys: config.apiKeys,
+    logger: {
+      info: (message) => sampleLog.info(message),
+      warn: (message, err) => sampleLog.warn({ err }, message),
+      error: (message, err) => sampleLog.error({ err }, message),
+    },
   });
   const app = await buildApp({
     executor,
@@ -46,13 +69,14 @@ async function main(): Promise<void> {
       bodyLimit: config.bodyLimit,
       webDir: config.webDir ?? defaultWebDir() ?? null,
       background: {},
-      logger: { level: config.logLevel },
+      logger: fastifyLoggerOptions(config.logLevel, logFormat),
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
       ...(config.retentionDays === undefined
         ? {}
         : { retention: { maxAgeMs: config.retentionDays * 24 * 60 * 60 * 1000 } }),
       clusterMetrics: isClusterWorker(),
+      sampleWorkers,
     },
   });
   app.addHook('onClose', async () => stores.close());
@@ -77,21 +101,27 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const ownHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+  own.url = `http://${ownHost.includes(':') ? `[${ownHost}]` : ownHost}:${port}`;
+  if (config.demoWorkers) sampleWorkers.enable();
   app.log.info(`stores: ${stores.description}`);
   if (config.apiKeys.length === 0 && config.host !== '127.0.0.1' && config.host !== 'localhost') {
     app.log.warn('No API keys configured and listening beyond loopback: anyone can reach the API');
   }
   const processNote = isClusterWorker() ? `, process ${process.pid}` : '';
-  console.log(
+  // Printed whatever LOG_LEVEL says (as it always was): scripts and tests wait for this line.
+  createLogger('info', logFormat).info(
     `Baton listening on http://${shownHost}:${port} (API at /api, docs at /api/docs${processNote})`,
   );
 }
 
 main().catch((err: unknown) => {
+  const format = resolveLogFormat(askedLogFormat(process.env), process.stdout.isTTY === true);
+  const log = createLogger('info', format);
   if (err instanceof ConfigError) {
-    console.error(`Configuration error: ${err.message}`);
+    log.fatal(`Configuration error: ${err.message}`);
   } else {
-    console.error(err);
+    log.fatal({ err }, 'the server failed to start');
   }
   process.exit(1);
 });

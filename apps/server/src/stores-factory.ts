@@ -22,8 +22,14 @@ export interface ServerStores {
   close(): Promise<void>;
 }
 
-/** Opens the stores the configuration asks for. */
-export async function createStoresFromConfig(config: ServerConfig): Promise<ServerStores> {
+/**
+ * Opens the stores the configuration asks for. `logError` receives store background errors
+ * (default: a line on stderr); the server passes its logger so they join its log format.
+ */
+export async function createStoresFromConfig(
+  config: ServerConfig,
+  logError: (line: string) => void = (line) => console.error(line),
+): Promise<ServerStores> {
   if (config.redisUrl !== undefined) {
     if (config.databaseUrl === undefined) {
       throw new ConfigError(
@@ -35,7 +41,7 @@ export async function createStoresFromConfig(config: ServerConfig): Promise<Serv
     const stores = await createRedisPostgresStores({
       redis,
       databaseUrl: config.databaseUrl,
-      onBackgroundError: logBackgroundError(),
+      onBackgroundError: logBackgroundError(logError),
       // Checked every tenth of the retention (at least every second, at most every minute).
       archive: { retentionMs, intervalMs: Math.min(60_000, Math.max(1_000, retentionMs / 10)) },
     });
@@ -78,7 +84,7 @@ export function toRedisConnection(url: string): RedisConnection {
 }
 
 /** Reports store background errors (Redis reconnects, indexing) at most once every 5 s. */
-function logBackgroundError(): (error: unknown) => void {
+function logBackgroundError(log: (line: string) => void): (error: unknown) => void {
   let last = 0;
   let skipped = 0;
   return (error) => {
@@ -90,6 +96,6 @@ function logBackgroundError(): (error: unknown) => void {
     const more = skipped > 0 ? ` (${skipped} more since the last report)` : '';
     skipped = 0;
     last = now;
-    console.error(`store background error${more}: ${(error as Error)?.message ?? String(error)}`);
+    log(`store background error${more}: ${(error as Error)?.message ?? String(error)}`);
   };
 }

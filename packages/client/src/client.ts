@@ -11,6 +11,17 @@ import { TasksApi } from './tasks.js';
 import type { HealthResponse } from './types.js';
 import { WorkflowsApi } from './workflows.js';
 
+/** The built-in sample workers' state (`/api/sample-workers`). */
+export interface SampleWorkersState {
+  enabled: boolean;
+  /** The worker id their tasks show. */
+  workerId: string;
+  /** They run only executions started with `taskToDomain: { "*": domain }`. */
+  domain: string;
+  /** The task types they complete. */
+  taskTypes: string[];
+}
+
 /**
  * One client per server. Browser-safe: it uses only `fetch`, `AbortController`, timers and (when
  * present) `EventSource`. Every failed call rejects with a {@link BatonApiError}.
@@ -54,6 +65,19 @@ export class BatonClient {
         ...(expirationMs === undefined ? {} : { expiration: expirationMs }),
       },
     });
+  }
+
+  /** `GET /api/sample-workers`: whether Baton's built-in sample workers run (Baton only). */
+  sampleWorkers(): Promise<SampleWorkersState> {
+    return this.http.json({ method: 'GET', path: '/sample-workers' });
+  }
+
+  /**
+   * `PUT /api/sample-workers`: turns the built-in sample workers, which complete the
+   * examples' task types, on or off (Baton only; needs an admin key when keys are set).
+   */
+  setSampleWorkers(enabled: boolean): Promise<SampleWorkersState> {
+    return this.http.json({ method: 'PUT', path: '/sample-workers', body: { enabled } });
   }
 
   /** `GET /api/health`. */

@@ -5,6 +5,7 @@
  */
 
 export { BatonClient } from './client.js';
+export type { SampleWorkersState } from './client.js';
 export type {
   BatonClientOptions,
   Query,

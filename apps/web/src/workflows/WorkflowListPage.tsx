@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { RunWorkflowLink } from '../executions/run/RunWorkflowLink.js';
 import { useQuery } from '@tanstack/react-query';
-import { FilePlus, Search, Sparkles, Upload } from 'lucide-react';
+import { Bot, FilePlus, Search, Sparkles, Upload } from 'lucide-react';
 import { useBatonClient } from '../app/providers.js';
 import { groupVersions, workflowDefsQuery } from '../api/queries.js';
 import { EXAMPLES } from './examples.js';
+import { runWithSampleWorkers } from './sample-run.js';
 import { writeDraft } from '../designer/io/draft-storage.js';
 import { toDefOrError } from '../designer/panels/json-text.js';
 
@@ -28,6 +29,17 @@ export function WorkflowListPage() {
   const navigate = useNavigate();
   const defs = useQuery(workflowDefsQuery(client));
   const [query, setQuery] = useState('');
+  const [sampleRun, setSampleRun] = useState<{ id: string; error?: string } | null>(null);
+  const runSample = (exampleId: string) => {
+    const example = EXAMPLES.find((e) => e.id === exampleId);
+    if (!example || (sampleRun !== null && sampleRun.error === undefined)) return;
+    setSampleRun({ id: exampleId });
+    runWithSampleWorkers(client, example).then(
+      (workflowId) => navigate(`/executions/${encodeURIComponent(workflowId)}`),
+      (e: unknown) =>
+        setSampleRun({ id: exampleId, error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
   const grouped = useMemo(() => groupVersions(defs.data ?? []), [defs.data]);
   const rows = useMemo(() => {
     const q = query.toLowerCase();
@@ -149,19 +161,43 @@ export function WorkflowListPage() {
           <h2>
             <Sparkles size={16} aria-hidden /> Start from an example
           </h2>
+          <p className="muted small">
+            Open one in the designer, or run it at once: "Run with sample workers" turns on the
+            server's built-in sample workers, which complete the examples' tasks with made-up
+            outputs, so nothing needs writing first. Your own workers replace them (see
+            docs/getting-started.md).
+          </p>
           <div className="example-grid">
             {EXAMPLES.map((ex) => (
-              <Link
-                key={ex.id}
-                className="example-card"
-                to={`/workflows/new?example=${encodeURIComponent(ex.id)}`}
-              >
-                <strong>
-                  {ex.def.name} <span className="muted">v{ex.def.version ?? 1}</span>
-                </strong>
-                <span className="muted small">{ex.def.description || ex.id}</span>
-                <span className="small">{countTasks(ex.def.tasks)} tasks</span>
-              </Link>
+              <div key={ex.id} className="example-card" data-example={ex.id}>
+                <Link
+                  className="example-open"
+                  to={`/workflows/new?example=${encodeURIComponent(ex.id)}`}
+                >
+                  <strong>
+                    {ex.def.name} <span className="muted">v{ex.def.version ?? 1}</span>
+                  </strong>
+                  <span className="muted small">{ex.def.description || ex.id}</span>
+                  <span className="small">{countTasks(ex.def.tasks)} tasks</span>
+                </Link>
+                <button
+                  type="button"
+                  className="button ghost small"
+                  disabled={sampleRun !== null && sampleRun.error === undefined}
+                  onClick={() => runSample(ex.id)}
+                  title="Turns on the server's built-in sample workers (not your code: they answer the examples' tasks with made-up outputs) and starts this example"
+                >
+                  <Bot size={14} aria-hidden />{' '}
+                  {sampleRun?.id === ex.id && sampleRun.error === undefined
+                    ? 'Starting…'
+                    : 'Run with sample workers'}
+                </button>
+                {sampleRun?.id === ex.id && sampleRun.error !== undefined ? (
+                  <span className="error-text small" role="alert">
+                    {sampleRun.error}
+                  </span>
+                ) : null}
+              </div>
             ))}
           </div>
         </section>

@@ -2,11 +2,14 @@
  * Bundled example definitions (the repository's examples/*.json), imported at build time.
  * @module
  */
-import type { WorkflowDef } from '@baton/engine';
+import type { TaskDef, WorkflowDef } from '@baton/engine';
 
-const modules = import.meta.glob<{ default: WorkflowDef }>('../../../../examples/*.json', {
-  eager: true,
-});
+const modules = import.meta.glob<{ default: WorkflowDef | TaskDef[] }>(
+  '../../../../examples/*.json',
+  {
+    eager: true,
+  },
+);
 
 /** One bundled example. */
 export interface BundledExample {
@@ -21,7 +24,7 @@ export const EXAMPLES: readonly BundledExample[] = Object.entries(modules)
       .split('/')
       .pop()!
       .replace(/\.json$/, ''),
-    def: mod.default,
+    def: mod.default as WorkflowDef,
   }))
   .filter((e) => typeof e.def === 'object' && e.def !== null && Array.isArray(e.def.tasks))
   .sort((a, b) => a.id.localeCompare(b.id));
@@ -30,3 +33,9 @@ export const EXAMPLES: readonly BundledExample[] = Object.entries(modules)
 export function findExample(id: string): BundledExample | undefined {
   return EXAMPLES.find((e) => e.id === id);
 }
+
+/** The examples' task definitions (`examples/task-defs.json`). */
+export const EXAMPLE_TASK_DEFS: readonly TaskDef[] = Object.entries(modules).flatMap(
+  ([path, mod]) =>
+    path.endsWith('/task-defs.json') && Array.isArray(mod.default) ? mod.default : [],
+);

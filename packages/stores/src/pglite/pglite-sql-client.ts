@@ -22,6 +22,20 @@ import {
 /** `json`/`jsonb` results are decoded (safe-text.ts) before parsing. */
 const PARSERS = Object.fromEntries(JSON_TYPE_IDS.map((id) => [id, parsePgJson]));
 
+/**
+ * Postgres settings for the one-connection embedded database. PGlite's defaults are a server's
+ * (128 MB of shared buffers, 100 connections' shared state), which cost about 140 MB of resident
+ * memory an idle Baton does not use; these keep the embedded server's idle memory low (see
+ * docs/operations.md, "Memory").
+ */
+export const PGLITE_SETTINGS: readonly string[] = [
+  'shared_buffers=16MB',
+  'max_connections=5',
+  'wal_buffers=1MB',
+];
+
+const START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
+
 interface PgliteLike {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
   exec(sql: string): Promise<unknown>;
@@ -38,8 +52,8 @@ export class PgliteSqlClient implements SqlClient {
   static async open(dataDir?: string): Promise<PgliteSqlClient> {
     const db =
       dataDir === undefined
-        ? await PGlite.create({ parsers: PARSERS })
-        : await PGlite.create(dataDir, { parsers: PARSERS });
+        ? await PGlite.create({ parsers: PARSERS, startParams: START_PARAMS })
+        : await PGlite.create(dataDir, { parsers: PARSERS, startParams: START_PARAMS });
     return new PgliteSqlClient(db);
   }
 
