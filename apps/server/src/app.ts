@@ -119,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           heartbeatMs: options.sseHeartbeatMs ?? 15_000,
           pollLingerMs: options.pollLingerMs ?? DEFAULT_POLL_LINGER_MS,
           tokens,
+          tokenTtlMs: options.tokenTtlMs,
         },
       );
     },

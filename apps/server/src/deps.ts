@@ -39,6 +39,8 @@ export interface AppOptions {
    * a value at least the poll's timeout gives Conductor's wait-until-full behaviour).
    */
   pollLingerMs?: number;
+  /** Life of a `POST /api/token` token whose request names none (default one hour). */
+  tokenTtlMs?: number;
   /** Remove finished executions older than `maxAgeMs` (absent: keep them forever). */
   retention?: RetentionOptions;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */

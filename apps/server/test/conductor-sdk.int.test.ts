@@ -168,4 +168,44 @@ describe('the Conductor JavaScript SDK', () => {
     expect(tasks.results?.every((x) => x.workflowId === run.workflowId)).toBe(true);
     expect(tasks.totalHits).toBeGreaterThan(0);
   });
+
+  it('gets a new token by itself when the server answers EXPIRED_TOKEN', async () => {
+    // A server whose tokens live one second; the SDK refreshes on the 401's error code.
+    const short = await createTestApp({
+      apiKeys: [
+        { key: KEY_ID, keySecret: KEY_SECRET, role: 'admin' },
+        { key: 'ops-key', role: 'viewer' },
+      ],
+      tokenTtlMs: 1000,
+    });
+    try {
+      await short.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = short.app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      const sdk = await orkesConductorClient({
+        serverUrl: `http://127.0.0.1:${port}/api`,
+        keyId: KEY_ID,
+        keySecret: KEY_SECRET,
+      });
+      const metadata = new MetadataClient(sdk);
+      await metadata.registerTask({ name: 'sdk_refresh', ownerEmail: 'a@b.c' } as never);
+      await new Promise((r) => setTimeout(r, 2100));
+      expect((await metadata.getTask('sdk_refresh')).name).toBe('sdk_refresh');
+      // The first token, then a new one after the 401 EXPIRED_TOKEN (counted by the server).
+      const metrics = (
+        await short.app.inject({ url: '/metrics', headers: { 'x-authorization': 'ops-key' } })
+      ).body;
+      const line = metrics
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('baton_http_request_duration_seconds_count{') &&
+            l.includes('route="/api/token"') &&
+            l.includes('status_code="200"'),
+        );
+      expect(line?.split(' ').pop()).toBe('2');
+    } finally {
+      await short.close();
+    }
+  });
 });

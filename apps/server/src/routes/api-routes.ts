@@ -35,6 +35,8 @@ export interface ApiContext {
   pollLingerMs: number;
   /** Access-key tokens (`POST /api/token`). */
   tokens: TokenIssuer;
+  /** Life of a token whose request names none (default one hour). */
+  tokenTtlMs?: number;
 }
 
 /** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
@@ -57,5 +59,5 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
   healthRoute(api, ctx.check);
   versionRoute(api, ctx.version);
-  tokenRoutes(api, ctx.tokens, () => Date.now());
+  tokenRoutes(api, ctx.tokens, () => Date.now(), ctx.tokenTtlMs);
 }

@@ -28,7 +28,12 @@ const TokenRequest = Type.Object(
 );
 
 /** Registers `POST /token` (under `/api`). */
-export function tokenRoutes(app: App, tokens: TokenIssuer, now: () => number): void {
+export function tokenRoutes(
+  app: App,
+  tokens: TokenIssuer,
+  now: () => number,
+  defaultTtlMs = DEFAULT_TOKEN_TTL_MS,
+): void {
   app.post(
     '/token',
     {
@@ -48,7 +53,7 @@ export function tokenRoutes(app: App, tokens: TokenIssuer, now: () => number): v
         );
       }
       const { keyId, keySecret, expiration } = request.body;
-      const token = tokens.issue(keyId, keySecret, expiration ?? DEFAULT_TOKEN_TTL_MS, now());
+      const token = tokens.issue(keyId, keySecret, expiration ?? defaultTtlMs, now());
       if (token === undefined) throw batonError('UNAUTHORIZED', 'Unknown key id or wrong secret');
       return { token };
     },
