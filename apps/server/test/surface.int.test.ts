@@ -28,11 +28,30 @@ const waiting: WorkflowDef = {
   tasks: [{ name: 'hold', taskReferenceName: 'hold_ref', type: 'WAIT', inputParameters: {} }],
 };
 
+const withSub: WorkflowDef = {
+  name: 'sf_parent',
+  version: 1,
+  schemaVersion: 2,
+  ownerEmail: 'test@example.com',
+  tasks: [
+    {
+      name: 'sub',
+      taskReferenceName: 'sub_ref',
+      type: 'SUB_WORKFLOW',
+      subWorkflowParam: { name: 'sf_one', version: 1 },
+      inputParameters: { x: '${workflow.input.x}' },
+    },
+    { name: 'sf_b', taskReferenceName: 'b_ref', type: 'SIMPLE', inputParameters: {} },
+  ],
+  outputParameters: { inner: '${sub_ref.output.result}', b: '${b_ref.output.v}' },
+};
+
 beforeAll(async () => {
   t = await createTestApp({ background: { sweepIntervalMs: 100, systemTaskIntervalMs: 50 } });
   await register(t.app, simpleDef('sf_one', 'sf_one_task'));
   await register(t.app, twoStep);
   await register(t.app, waiting);
+  await register(t.app, withSub);
 }, 300_000);
 afterAll(async () => {
   await t?.close();
@@ -212,6 +231,28 @@ describe('POST /api/workflow/test (mocked task results)', () => {
       expect(polled.json(), domain).toEqual([]);
     }
     await t.app.inject({ method: 'DELETE', url: `/api/workflow/${run.workflowId}` });
+  });
+
+  it('drives a sub-workflow with its own test request', async () => {
+    const res = await test({
+      name: 'sf_parent',
+      input: { x: 5 },
+      taskRefToMockOutput: { b_ref: [{ output: { v: 'outer' } }] },
+      subWorkflowTestRequest: {
+        sub_ref: {
+          name: 'sf_one',
+          taskRefToMockOutput: { sf_one_task_ref: [{ output: { result: 'inner' } }] },
+        },
+      },
+    });
+    const run = res.json() as { status: string; output: unknown; tasks: Task[] };
+    expect(run.status).toBe('COMPLETED');
+    expect(run.output).toEqual({ inner: 'inner', b: 'outer' });
+    const sub = run.tasks.find((x) => x.referenceTaskName === 'sub_ref')!;
+    const child = (await t.app.inject({ url: `/api/workflow/${sub.subWorkflowId}` })).json();
+    expect(child.tasks.map((x: Task) => [x.referenceTaskName, x.status, x.workerId])).toEqual([
+      ['sf_one_task_ref', 'COMPLETED', 'baton-test'],
+    ]);
   });
 
   it('fails the run with a FAILED mock', async () => {

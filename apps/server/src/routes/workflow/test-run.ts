@@ -101,23 +101,30 @@ async function drive(
   const driven = new Set<string>();
   let workflow = await executor.getWorkflow(workflowId, { includeTasks: true });
   for (let pass = 0; pass < MAX_PASSES && Date.now() < deadline; pass++) {
-    if (isTerminalWorkflowStatus(workflow.status) || mocks.size === 0) break;
+    if (isTerminalWorkflowStatus(workflow.status)) break;
     const running = workflow.tasks.filter((t) => !isTerminalTaskStatus(t.status));
     const unmocked = running.filter(
       (t) => !OPERATORS.has(t.taskType) && !mocks.has(t.referenceTaskName),
     );
     if (unmocked.length > 0) break;
+    // Sub-workflows with a test request of their own, not driven yet (the server starts them in
+    // the background, so one may have no id yet).
+    const subTasks = running.filter(
+      (t) => t.taskType === 'SUB_WORKFLOW' && subs[t.referenceTaskName] && !driven.has(t.taskId),
+    );
+    if (mocks.size === 0 && subTasks.length === 0) break;
     let changed = false;
     for (const task of running) {
       const ref = task.referenceTaskName;
-      const sub = subs[ref];
-      if (task.taskType === 'SUB_WORKFLOW' && task.subWorkflowId && sub && !driven.has(ref)) {
-        driven.add(ref);
-        await drive(executor, task.subWorkflowId, sub, deadline);
-        changed = true;
+      if (subTasks.includes(task)) {
+        if (task.subWorkflowId) {
+          driven.add(task.taskId);
+          await drive(executor, task.subWorkflowId, subs[ref]!, deadline);
+          changed = true;
+        }
+        continue;
       }
-      const list = mocks.get(ref);
-      const mock = OPERATORS.has(task.taskType) ? undefined : list?.shift();
+      const mock = OPERATORS.has(task.taskType) ? undefined : mocks.get(ref)?.shift();
       if (mock === undefined) {
         mocks.delete(ref);
         await executor.decide(workflowId);
