@@ -19,6 +19,8 @@
  * | `BATON_STRICT_TASK_DEFS` | false | a start fails (400) when a SIMPLE task has no registered TaskDef |
  * | `BATON_SCRIPT_THREADS` | cores (at least 2) | threads running INLINE/SWITCH/LAMBDA scripts (and as many for jq) |
  * | `BATON_SCRIPT_RESULT_LIMIT` | 1048576 | largest script or jq result (bytes of JSON); a larger one fails the task |
+ * | `BATON_MAX_SUBWORKFLOW_DEPTH` | 32 | deepest SUB_WORKFLOW nesting; a deeper child fails its SUB_WORKFLOW task |
+ * | `BATON_MAX_DYNAMIC_FORK_BRANCHES` | 1000 | most branches of one FORK_JOIN_DYNAMIC; more fail the workflow |
  * | `LOG_LEVEL` | info | pino level |
  * | `BATON_CONFIG` | – | JSON file with the same settings (camelCase keys); env vars override it |
  * @module
@@ -49,6 +51,10 @@ export interface ServerConfig {
   scriptThreads?: number;
   /** Largest script or jq result, in bytes of its JSON. */
   scriptMaxResultBytes: number;
+  /** Deepest SUB_WORKFLOW nesting (a top-level workflow is at depth 0). */
+  maxSubWorkflowDepth: number;
+  /** Most branches one FORK_JOIN_DYNAMIC may create. */
+  maxDynamicForkBranches: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -150,6 +156,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const strict = pick('BATON_STRICT_TASK_DEFS', 'strictTaskDefs');
   const scriptThreads = pick('BATON_SCRIPT_THREADS', 'scriptThreads');
   const scriptMaxResult = pick('BATON_SCRIPT_RESULT_LIMIT', 'scriptMaxResultBytes');
+  const subWorkflowDepth = pick('BATON_MAX_SUBWORKFLOW_DEPTH', 'maxSubWorkflowDepth');
+  const forkBranches = pick('BATON_MAX_DYNAMIC_FORK_BRANCHES', 'maxDynamicForkBranches');
   const processes =
     processesSetting === undefined ? 1 : toInt('BATON_PROCESSES', processesSetting, 1, 64);
   const databaseUrl = str('DATABASE_URL', 'databaseUrl');
@@ -185,5 +193,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scriptMaxResult === undefined
         ? 1024 * 1024
         : toInt('BATON_SCRIPT_RESULT_LIMIT', scriptMaxResult, 1024, 64 * 1024 * 1024),
+    maxSubWorkflowDepth:
+      subWorkflowDepth === undefined
+        ? 32
+        : toInt('BATON_MAX_SUBWORKFLOW_DEPTH', subWorkflowDepth, 1, 1000),
+    maxDynamicForkBranches:
+      forkBranches === undefined
+        ? 1000
+        : toInt('BATON_MAX_DYNAMIC_FORK_BRANCHES', forkBranches, 1, 100_000),
   };
 }

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     strictTaskDefs: config.strictTaskDefs,
     scriptThreads: config.scriptThreads,
     scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
+    maxSubWorkflowDepth: config.maxSubWorkflowDepth,
+    maxDynamicForkBranches: config.maxDynamicForkBranches,
   });
   const app = await buildApp({
     executor,

@@ -139,8 +139,9 @@ export async function armDecider(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null; to: number },
+  floorMs = 0,
 ): Promise<void> {
-  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from });
+  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from }, floorMs);
   if (plan.change) await applyQueueChanges(engine.deps.queue, [plan.change]);
   plan.settle(saved?.to ?? null);
 }
@@ -149,16 +150,19 @@ export async function armDecider(
  * Plans {@link armDecider}'s change without making it: the decider-queue push or remove (null
  * when the message in place can be trusted), and `settle`, which records what this process armed
  * once the change (and the write it rides with) succeeded at revision `to` (null: not a write).
+ * `floorMs`: the least delay (the sweeper's back-off for a workflow whose decides change nothing).
  */
 export function planDeciderArm(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null },
+  floorMs = 0,
 ): { change: QueueChange | null; settle(to: number | null): void } {
   const now = engine.deps.clock.now();
   const { workflowId } = workflow;
   const records = engine.armedDeciders;
-  const delayMs = nextDecideDelayMs(workflow, now, engine.offsetMs);
+  const next = nextDecideDelayMs(workflow, now, engine.offsetMs);
+  const delayMs = next === null ? null : Math.max(next, floorMs);
   if (delayMs === null) {
     return {
       change: { kind: 'remove', queue: DECIDER_QUEUE, id: workflowId },

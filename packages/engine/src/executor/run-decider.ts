@@ -12,11 +12,13 @@ import { runActions } from './actions.js';
 import type { Engine } from './engine.js';
 import { finishWorkflow } from './finish.js';
 import { patchWorkflow, putTask, type Session } from './session.js';
+import { reportTimeouts } from './timeout-alerts.js';
 
 const MAX_PASSES = 1000;
 
 /** Decides `session.workflow` until it settles. */
 export async function runDecider(engine: Engine, session: Session): Promise<void> {
+  reportTimeouts(engine, session.workflow);
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const outcome = decide(session.workflow, engine.decideContext());
     const taskDefs = await lookUpTaskDefs(engine, session, outcome.upserts);
