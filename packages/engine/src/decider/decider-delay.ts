@@ -2,10 +2,11 @@
  * When the sweeper should next decide a workflow
  * (docs/conductor-compatibility.md#queues-and-the-sweeper): the earliest deadline that the decider
  * will act on (a wait, a task timeout, a response or poll timeout, the workflow timeout), else the
- * default offset; capped at one hour. Deadlines nothing acts on are left out: an ALERT_ONLY
- * timeout only counts a metric, and a system task has no response timeout (see timeouts.ts).
- * Counting them would make the delay 0 for ever once they have passed, and the sweeper would
- * decide the workflow again and again.
+ * default offset; capped at one hour. Deadlines nothing acts on are left out once they have
+ * passed: an ALERT_ONLY timeout is due once, to be reported (see executor/timeout-alerts.ts), and
+ * then only leaves the task running; a system task has no response timeout (see timeouts.ts).
+ * Counting a passed one would make the delay 0 for ever, and the sweeper would decide the workflow
+ * again and again.
  * @module
  */
 import { isTerminalTaskStatus } from '../model/status.js';
@@ -38,17 +39,19 @@ export function nextDecideDelayMs(
     if (!taskDef) continue;
     const delayMs = (task.startDelayInSeconds ?? 0) * 1000;
     const callbackMs = task.callbackAfterSeconds * 1000;
-    const acts = (taskDef.timeoutPolicy ?? TASK_DEF_DEFAULTS.timeoutPolicy) !== 'ALERT_ONLY';
+    const alertOnly = (taskDef.timeoutPolicy ?? TASK_DEF_DEFAULTS.timeoutPolicy) === 'ALERT_ONLY';
+    // An ALERT_ONLY deadline counts until it has passed: the decide at it reports the timeout.
+    const timeoutAt = (deadline: number): void => {
+      if (!alertOnly || deadline > now) consider(deadline);
+    };
     const timeout = taskDef.timeoutSeconds ?? 0;
-    if (acts && timeout > 0 && task.startTime > 0) {
-      consider(task.startTime + delayMs + timeout * 1000);
-    }
+    if (timeout > 0 && task.startTime > 0) timeoutAt(task.startTime + delayMs + timeout * 1000);
     if (task.status === 'IN_PROGRESS' && task.responseTimeoutSeconds > 0 && !isSystemTask(task)) {
       consider(task.updateTime + task.responseTimeoutSeconds * 1000 + callbackMs);
     }
     const poll = taskDef.pollTimeoutSeconds ?? 0;
-    if (acts && task.status === 'SCHEDULED' && poll > 0) {
-      consider(task.scheduledTime + delayMs + poll * 1000 + callbackMs);
+    if (task.status === 'SCHEDULED' && poll > 0) {
+      timeoutAt(task.scheduledTime + delayMs + poll * 1000 + callbackMs);
     }
   }
   return Math.min(MAX_DECIDER_DELAY_MS, Math.max(0, due - now));

@@ -145,8 +145,10 @@ describe('nextDecideDelayMs', () => {
       ...extra,
     });
 
-    it('an ALERT_ONLY timeoutSeconds that has passed (also while the task keeps reporting in)', () => {
+    it('an ALERT_ONLY timeoutSeconds once it has passed (also while the task keeps reporting in)', () => {
       expect(nextDecideDelayMs(wf([worker('ALERT_ONLY')]), 60_000, 30_000)).toBe(30_000);
+      // Until then it is due at its deadline, where the decide reports it.
+      expect(nextDecideDelayMs(wf([worker('ALERT_ONLY')]), 1_500, 30_000)).toBe(500);
       // The same task under RETRY is overdue: decide now.
       expect(nextDecideDelayMs(wf([worker('RETRY')]), 60_000, 30_000)).toBe(0);
     });
