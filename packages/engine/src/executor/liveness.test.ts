@@ -202,6 +202,22 @@ describe('dynamic fork fan-out limit', () => {
     expect((await h.workflow(id)).tasks.filter((t) => t.taskType === 'work')).toHaveLength(3);
   });
 
+  it("reads the branches' TaskDef once and queues them with one push", async () => {
+    const h = createHarness({}, { queueChangesInWrites: false });
+    const reads: string[] = [];
+    const getTaskDef = h.stores.definitions.getTaskDef.bind(h.stores.definitions);
+    h.stores.definitions.getTaskDef = (name) => (reads.push(name), getTaskDef(name));
+    const pushes: Array<[string, number]> = [];
+    const push = h.stores.queue.push.bind(h.stores.queue);
+    h.stores.queue.push = (queue, messages) => (
+      pushes.push([queue, messages.length]),
+      push(queue, messages)
+    );
+    await fork(h, 3);
+    expect(reads).toEqual(['work']);
+    expect(pushes.filter(([queue]) => queue === 'work')).toEqual([['work', 3]]);
+  });
+
   it('refuses 20,000 branches at once by default', async () => {
     const h = createHarness();
     const id = await fork(h, 20_000);
