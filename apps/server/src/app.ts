@@ -52,6 +52,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     options.clusterMetrics ? clusterMetricsReader(metrics.registry) : undefined,
   );
+  // Each timeout is counted and logged once (an ALERT_ONLY one leaves its task running).
+  const stopTimeouts = deps.executor.onTaskTimeout((alert) => {
+    metrics.taskTimedOut(alert);
+    app.log.warn(
+      {
+        workflowId: alert.workflowId,
+        taskId: alert.taskId,
+        taskType: alert.taskDefName,
+        referenceTaskName: alert.referenceTaskName,
+        policy: alert.policy,
+      },
+      alert.policy === 'ALERT_ONLY'
+        ? 'task timed out; ALERT_ONLY: it keeps running'
+        : `task timed out; ${alert.policy}`,
+    );
+  });
   await registerOpenApi(app, version);
 
   const check = async () => {
@@ -102,6 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await background?.stop();
+    stopTimeouts();
     metrics.close();
   });
   return app;

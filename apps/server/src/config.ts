@@ -41,6 +41,10 @@ export interface ServerConfig {
   scriptMaxResultBytes: number;
   /** Built-in sample workers complete the examples' tasks from the start (the UI can also turn them on). */
   demoWorkers: boolean;
+  /** Deepest SUB_WORKFLOW nesting (a top-level workflow is at depth 0). */
+  maxSubWorkflowDepth: number;
+  /** Most branches one FORK_JOIN_DYNAMIC may create. */
+  maxDynamicForkBranches: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -201,6 +205,24 @@ export const SETTINGS: readonly Setting[] = [
     min: 1024,
     max: 64 * 1024 * 1024,
     description: 'largest script or jq result in bytes of JSON; a larger one fails its task',
+  },
+  {
+    env: 'BATON_MAX_SUBWORKFLOW_DEPTH',
+    key: 'maxSubWorkflowDepth',
+    type: 'int',
+    default: 32,
+    min: 1,
+    max: 1000,
+    description: 'deepest SUB_WORKFLOW nesting; a deeper child fails its SUB_WORKFLOW task',
+  },
+  {
+    env: 'BATON_MAX_DYNAMIC_FORK_BRANCHES',
+    key: 'maxDynamicForkBranches',
+    type: 'int',
+    default: 1000,
+    min: 1,
+    max: 100_000,
+    description: 'most branches of one FORK_JOIN_DYNAMIC; more fail the workflow',
   },
   {
     env: 'BATON_DEMO_WORKERS',

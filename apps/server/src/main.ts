@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     strictTaskDefs: config.strictTaskDefs,
     scriptThreads: config.scriptThreads,
     scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
+    maxSubWorkflowDepth: config.maxSubWorkflowDepth,
+    maxDynamicForkBranches: config.maxDynamicForkBranches,
   });
   const own: { url?: string } = {};
   const sampleLog = createLogger(config.logLevel, logFormat).child({ sampleWorkers: true });

@@ -5,7 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isTerminalWorkflowStatus } from '@baton/engine';
-import type { EventBus, ExecutionEvent, TaskQueue } from '@baton/engine';
+import type { EventBus, ExecutionEvent, TaskQueue, TaskTimeoutAlert } from '@baton/engine';
 import type { FastifyInstance } from 'fastify';
 import { isTapped } from '../events/local-tap.js';
 
@@ -17,6 +17,8 @@ export interface AppMetrics {
   pollTimer(taskType: string): () => void;
   /** Starts an update latency timer. */
   updateTimer(status: string): () => void;
+  /** Counts a task timeout this server found (see WorkflowExecutor.onTaskTimeout). */
+  taskTimedOut(alert: TaskTimeoutAlert): void;
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -67,6 +69,13 @@ export function createMetrics(
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  // Conductor's `task_timeout` counter, tagged with the task definition's name; ours adds the policy.
+  const timeouts = new Counter({
+    name: 'baton_task_timeout_total',
+    help: 'Task timeouts (timeoutSeconds or pollTimeoutSeconds) this server found, by task definition name and timeout policy; ALERT_ONLY ones leave the task running',
+    labelNames: ['taskType', 'policy'],
+    registers: [registry],
+  });
   const count = (event: ExecutionEvent): void => {
     if (event.type === 'workflow' && isTerminalWorkflowStatus(event.status)) {
       completions.inc({ name: event.workflowName, status: event.status });
@@ -84,6 +93,7 @@ export function createMetrics(
     workflowStarted: (name) => starts.inc({ name }),
     pollTimer: (taskType) => poll.startTimer({ taskType }),
     updateTimer: (status) => update.startTimer({ status }),
+    taskTimedOut: (alert) => timeouts.inc({ taskType: alert.taskDefName, policy: alert.policy }),
     close: () => unsubscribe?.(),
   };
 }
