@@ -11,8 +11,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SHARED_SCHEMAS } from '@baton/contract';
 import type { AppDeps } from './deps.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
-import { installErrorHandling, sendRouteNotFound } from './plugins/error-handler.js';
+import {
+  frameworkErrorHandler,
+  installErrorHandling,
+  requestLogSerializer,
+  sendRouteNotFound,
+} from './plugins/error-handler.js';
 import { installAuth } from './plugins/auth.js';
+import { installOriginCheck } from './plugins/origin-check.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
@@ -33,8 +39,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const instance = options.instance ?? hostname();
   const version = options.version ?? '0.1.0';
   const events = deps.events ?? createInProcessEventBus();
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger:
+      typeof logger === 'object'
+        ? {
+            ...logger,
+            serializers: {
+              req: requestLogSerializer,
+              ...(logger['serializers'] as Record<string, unknown> | undefined),
+            },
+          }
+        : logger && { serializers: { req: requestLogSerializer } },
+    frameworkErrors: frameworkErrorHandler(instance),
     logController: new LogController({ disableRequestLogging: options.logRequests !== true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
@@ -44,6 +61,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installBodyParsers(app);
   installErrorHandling(app, instance);
+  installOriginCheck(app, {
+    trustedHosts: options.trustedHosts ?? [],
+    keysConfigured: (options.apiKeys ?? []).length > 0,
+  });
   installAuth(app, options.apiKeys ?? []);
   const metrics = createMetrics(deps.queue, events);
   installMetrics(

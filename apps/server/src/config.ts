@@ -10,6 +10,8 @@
  * | `DATABASE_URL` | – | Postgres connection string |
  * | `REDIS_URL` | – | Redis URL (with DATABASE_URL: Redis executions/queues + Postgres) |
  * | `BATON_API_KEYS` | – | `key1:admin,key2:worker,key3:viewer` |
+ * | `BATON_ALLOW_OPEN` | false | with no API keys, listen on a non-loopback `HOST` anyway (refused otherwise) |
+ * | `BATON_TRUSTED_HOSTS` | – | comma-separated host names the server is reached by: with no API keys other `Host` names are refused, and web pages on them may call the API |
  * | `BATON_HTTP_ALLOW_HOSTS` | – | comma-separated loopback/private hosts or CIDRs HTTP tasks may call too (empty: none; public addresses are always allowed) |
  * | `BATON_BODY_LIMIT` | 8388608 | max request body in bytes |
  * | `BATON_WEB_DIR` | apps/web/dist | built web app to serve at `/` |
@@ -33,6 +35,10 @@ export interface ServerConfig {
   databaseUrl?: string;
   redisUrl?: string;
   apiKeys: ApiKey[];
+  /** With no API keys, listening on a non-loopback host is allowed (refused otherwise). */
+  allowOpen: boolean;
+  /** Host names (besides loopback and IP addresses) the server is reached by. */
+  trustedHosts: string[];
   httpAllowHosts: string[];
   bodyLimit: number;
   webDir?: string;
@@ -60,6 +66,15 @@ export class ConfigError extends Error {
 }
 
 const ROLES: readonly Role[] = ['admin', 'worker', 'viewer'];
+
+/** `localhost`, `127.0.0.0/8` and `::1` (bracketed or not): only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
 
 function toInt(name: string, value: unknown, min: number, max: number): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
@@ -144,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const body = pick('BATON_BODY_LIMIT', 'bodyLimit');
   const keys = pick('BATON_API_KEYS', 'apiKeys');
   const allow = pick('BATON_HTTP_ALLOW_HOSTS', 'httpAllowHosts');
+  const allowOpenSetting = pick('BATON_ALLOW_OPEN', 'allowOpen');
+  const trusted = pick('BATON_TRUSTED_HOSTS', 'trustedHosts');
   const archive = pick('BATON_ARCHIVE_AFTER_SECONDS', 'archiveAfterSeconds');
   const linger = pick('BATON_POLL_LINGER_MS', 'pollLingerMs');
   const processesSetting = pick('BATON_PROCESSES', 'processes');
@@ -158,13 +175,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'BATON_PROCESSES above 1 needs DATABASE_URL (and optionally REDIS_URL): the embedded PGlite database belongs to one process',
     );
   }
+  const host = str('HOST', 'host') ?? '127.0.0.1';
+  const apiKeys = keys === undefined ? [] : parseApiKeys('BATON_API_KEYS', keys);
+  const allowOpen =
+    allowOpenSetting === undefined ? false : toBool('BATON_ALLOW_OPEN', allowOpenSetting);
+  if (apiKeys.length === 0 && !isLoopbackHost(host) && !allowOpen) {
+    throw new ConfigError(
+      `HOST ${host} accepts remote connections but BATON_API_KEYS is empty: anyone could drive the API. Set BATON_API_KEYS, or BATON_ALLOW_OPEN=1 to run open anyway`,
+    );
+  }
   return {
     port: port === undefined ? 8080 : toInt('PORT', port, 0, 65535),
-    host: str('HOST', 'host') ?? '127.0.0.1',
+    host,
     dataDir: str('BATON_DATA_DIR', 'dataDir') ?? './.baton-data',
     databaseUrl,
     redisUrl: str('REDIS_URL', 'redisUrl'),
-    apiKeys: keys === undefined ? [] : parseApiKeys('BATON_API_KEYS', keys),
+    apiKeys,
+    allowOpen,
+    trustedHosts: trusted === undefined ? [] : toList(trusted).map((h) => h.toLowerCase()),
     httpAllowHosts: allow === undefined ? [] : toList(allow),
     bodyLimit:
       body === undefined

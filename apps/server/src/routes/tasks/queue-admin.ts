@@ -4,7 +4,7 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { isTerminalTaskStatus } from '@baton/engine';
+import { batonError, isInternalQueue, isTerminalTaskStatus } from '@baton/engine';
 import type { ExecutionStore, TaskQueue, WorkflowExecutor } from '@baton/engine';
 import {
   PollDataSchema,
@@ -175,6 +175,14 @@ export function queueRoutes(
       },
     },
     async (request, reply) => {
+      if (isInternalQueue(request.params.taskType)) {
+        const message = `${request.params.taskType} is the server's own queue, not a task queue`;
+        throw batonError('REQUEST_INVALID', message, {
+          validationErrors: [
+            { path: 'params.taskType', message, invalidValue: request.params.taskType },
+          ],
+        });
+      }
       await queue.remove(request.params.taskType, request.params.taskId);
       return reply.code(200).send();
     },
