@@ -18,6 +18,7 @@ import {
   sendRouteNotFound,
 } from './plugins/error-handler.js';
 import { installAuth } from './plugins/auth.js';
+import type { Permission } from './plugins/auth.js';
 import { installOriginCheck } from './plugins/origin-check.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -29,6 +30,20 @@ import { apiRoutes } from './routes/api-routes.js';
 import { clusterMetricsReader } from './cluster.js';
 import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
 import { healthRoute } from './routes/health.js';
+
+/** One route as registered: its method, URL pattern and the permission it declares. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered so far (including HEAD routes Fastify adds for GET routes). */
+    routeTable: readonly RouteEntry[];
+  }
+}
 
 /** Default maximum request body: 8 MiB. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -58,6 +73,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The route table (method, URL, declared permission), for the role matrix test.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
+  app.decorate('routeTable', routeTable);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installBodyParsers(app);
   installErrorHandling(app, instance);
