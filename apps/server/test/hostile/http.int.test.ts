@@ -381,3 +381,45 @@ describe("finding 17: Fastify's own URL errors and an open HOST", () => {
     }
   });
 });
+
+describe('what the fuzzer found (fuzz.int.test.ts)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    [{ name: 'x', workflowDef: {} }, 'workflowDef.name'],
+    [{ name: 'x', workflowDef: { name: 'n', tasks: [{}] } }, 'workflowDef.tasks[0]'],
+    [{ name: 'x', workflowDef: { name: 0.5, tasks: [] } }, 'workflowDef'],
+    [{ name: ' ', workflowDef: {}, idempotencyKey: 'k', idempotencyStrategy: null }, 'workflowDef'],
+  ])(
+    'an inline definition registration would refuse is 400, not 500: %j',
+    async (payload, path) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/workflow', payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('WORKFLOW_DEF_INVALID');
+      const paths = res.json().validationErrors.map((e: { path: string }) => e.path) as string[];
+      expect(
+        paths.some((p) => p.startsWith(path)),
+        paths.join(),
+      ).toBe(true);
+      expect(
+        (await t.app.inject({ url: '/api/workflow/search?query=workflowType%3Dn' })).json()
+          .totalHits,
+      ).toBe(0);
+    },
+  );
+
+  it.each(['constructor', '__proto__', 'toString:ASC', 'hasOwnProperty:DESC'])(
+    'a sort on an Object.prototype member (%s) is an unknown field, 400',
+    async (sort) => {
+      for (const path of ['/api/workflow/search', '/api/workflow/search-by-tasks']) {
+        const res = await t.app.inject({ url: `${path}?sort=${encodeURIComponent(sort)}` });
+        expect(res.statusCode, path).toBe(400);
+        expect(res.json().code).toBe('REQUEST_INVALID');
+      }
+    },
+  );
+});
