@@ -423,3 +423,22 @@ describe('what the fuzzer found (fuzz.int.test.ts)', () => {
     },
   );
 });
+
+describe('what the fuzzer found: requeue of a wildcard type', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await register(t.app, simpleDef('rq'));
+  });
+  afterAll(() => t.close());
+
+  it('puts no task of another type in the queue named *, so polling * claims nothing', async () => {
+    const id = await start(t.app, 'rq');
+    const requeue = await t.app.inject({ method: 'POST', url: '/api/tasks/queue/requeue/*' });
+    expect(requeue.statusCode).toBe(200);
+    expect(requeue.body).toBe('0');
+    expect((await t.app.inject({ url: '/api/tasks/poll/*' })).statusCode).toBe(204);
+    const wf = (await t.app.inject({ url: `/api/workflow/${id}` })).json();
+    expect(wf.tasks[0]).toMatchObject({ status: 'SCHEDULED', pollCount: 0 });
+  });
+});

@@ -153,7 +153,10 @@ export function queueRoutes(
         freeText: '*',
         query: { type: 'condition', field: 'taskType', op: '=', values: [taskType] },
       });
-      const ids = pending.results.filter((t) => t.status === 'SCHEDULED');
+      // The search matches `*` as a wildcard: only tasks of exactly this type go back in its queue.
+      const ids = pending.results.filter(
+        (t) => t.status === 'SCHEDULED' && t.taskType === taskType,
+      );
       for (const t of ids) {
         await queue.push(queueName(taskType, t.domain ?? undefined), [
           { id: t.taskId, priority: t.workflowPriority, delayMs: 0 },
