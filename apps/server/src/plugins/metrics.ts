@@ -13,8 +13,11 @@ import { isTapped } from '../events/local-tap.js';
 export interface AppMetrics {
   registry: Registry;
   workflowStarted(name: string): void;
-  /** Starts a poll latency timer; call the result when the poll returns. */
-  pollTimer(taskType: string): () => void;
+  /**
+   * Starts a poll latency timer; call the result when the poll returns, saying whether the type
+   * is known (has a TaskDef or handed out tasks). Unknown types share one label.
+   */
+  pollTimer(taskType: string): (known: boolean) => void;
   /** Starts an update latency timer. */
   updateTimer(status: string): () => void;
   /** Counts a task timeout this server found (see WorkflowExecutor.onTaskTimeout). */
@@ -22,6 +25,26 @@ export interface AppMetrics {
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Most distinct values one label of one metric takes; later values share {@link OTHER_LABEL}. */
+export const MAX_LABEL_VALUES = 1000;
+/** The label of values past the cap, and of polls of task types that are not known. */
+export const OTHER_LABEL = '_other';
+
+/**
+ * Caps the values of a label that clients choose (task types, workflow names of inline
+ * definitions): the first {@link MAX_LABEL_VALUES} keep their own series, later ones share one, so
+ * no client can grow `/metrics` and the server's memory without bound.
+ */
+export function labelCap(max: number = MAX_LABEL_VALUES): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size >= max) return OTHER_LABEL;
+    seen.add(value);
+    return value;
+  };
+}
 
 /** Creates the metrics and wires completion counting to the event bus. Returns an unsubscribe. */
 export function createMetrics(
@@ -76,9 +99,10 @@ export function createMetrics(
     labelNames: ['taskType', 'policy'],
     registers: [registry],
   });
+  const completedName = labelCap();
   const count = (event: ExecutionEvent): void => {
     if (event.type === 'workflow' && isTerminalWorkflowStatus(event.status)) {
-      completions.inc({ name: event.workflowName, status: event.status });
+      completions.inc({ name: completedName(event.workflowName), status: event.status });
     }
   };
   // With a tapped bus each server counts the workflows it finished itself; otherwise every event
@@ -88,10 +112,15 @@ export function createMetrics(
       ? events.tap((batch) => batch.forEach(count))
       : events.subscribe(count)
     : undefined;
+  const startName = labelCap();
+  const pollType = labelCap();
   return {
     registry,
-    workflowStarted: (name) => starts.inc({ name }),
-    pollTimer: (taskType) => poll.startTimer({ taskType }),
+    workflowStarted: (name) => starts.inc({ name: startName(name) }),
+    pollTimer: (taskType) => {
+      const end = poll.startTimer();
+      return (known) => end({ taskType: known ? pollType(taskType) : OTHER_LABEL });
+    },
     updateTimer: (status) => update.startTimer({ status }),
     taskTimedOut: (alert) => timeouts.inc({ taskType: alert.taskDefName, policy: alert.policy }),
     close: () => unsubscribe?.(),
