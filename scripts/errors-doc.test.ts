@@ -10,7 +10,10 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  method_not_allowed: 405,
   too_large: 413,
+  unsupported_media_type: 415,
+  uri_too_long: 414,
   internal: 500,
   unavailable: 503,
 };

@@ -11,10 +11,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { SHARED_SCHEMAS } from '@baton/contract';
 import type { AppDeps } from './deps.js';
 import { installBodyParsers } from './plugins/body-parsers.js';
-import { installErrorHandling, sendRouteNotFound } from './plugins/error-handler.js';
+import {
+  frameworkErrorHandler,
+  installErrorHandling,
+  requestLogSerializer,
+  sendRouteNotFound,
+} from './plugins/error-handler.js';
 import { installAuth } from './plugins/auth.js';
 import { createTokenIssuer } from './plugins/tokens.js';
 import { installLifecycleLog } from './plugins/lifecycle-log.js';
+import type { Permission } from './plugins/auth.js';
+import { installOriginCheck } from './plugins/origin-check.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import type { RunningCounter } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -30,6 +37,20 @@ import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
 import { healthRoute, probeRoutes } from './routes/health.js';
 import type { ReadinessProbe } from './routes/health.js';
 import { sampleWorkerRoutes } from './sample-workers/routes.js';
+
+/** One route as registered: its method, URL pattern and the permission it declares. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: Permission | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered so far (including HEAD routes Fastify adds for GET routes). */
+    routeTable: readonly RouteEntry[];
+  }
+}
 
 /** Default maximum request body: 8 MiB. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -77,17 +98,40 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const instance = options.instance ?? hostname();
   const version = options.version ?? '0.1.0';
   const events = deps.events ?? createInProcessEventBus();
+  const logger = options.logger ?? false;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger:
+      typeof logger === 'object'
+        ? {
+            ...logger,
+            serializers: {
+              req: requestLogSerializer,
+              ...(logger['serializers'] as Record<string, unknown> | undefined),
+            },
+          }
+        : logger && { serializers: { req: requestLogSerializer } },
+    frameworkErrors: frameworkErrorHandler(instance),
     logController: new LogController({ disableRequestLogging: options.logRequests !== true }),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // The route table (method, URL, declared permission), for the role matrix test.
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routeTable.push({ method, url: route.url, permission: route.config?.permission });
+    }
+  });
+  app.decorate('routeTable', routeTable);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installBodyParsers(app);
   installErrorHandling(app, instance);
+  installOriginCheck(app, {
+    trustedHosts: options.trustedHosts ?? [],
+    keysConfigured: (options.apiKeys ?? []).length > 0,
+  });
   const tokens = createTokenIssuer(options.apiKeys ?? []);
   installAuth(app, options.apiKeys ?? [], tokens);
   const metrics = createMetrics(deps.queue, events, runningCounter(deps));
@@ -96,6 +140,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     options.clusterMetrics ? clusterMetricsReader(metrics.registry) : undefined,
   );
+  // Each timeout is counted and logged once (an ALERT_ONLY one leaves its task running).
+  const stopTimeouts = deps.executor.onTaskTimeout((alert) => {
+    metrics.taskTimedOut(alert);
+    app.log.warn(
+      {
+        workflowId: alert.workflowId,
+        taskId: alert.taskId,
+        taskType: alert.taskDefName,
+        referenceTaskName: alert.referenceTaskName,
+        policy: alert.policy,
+      },
+      alert.policy === 'ALERT_ONLY'
+        ? 'task timed out; ALERT_ONLY: it keeps running'
+        : `task timed out; ${alert.policy}`,
+    );
+  });
   await registerOpenApi(app, version);
   const stopLifecycleLog = installLifecycleLog(app.log, events);
 
@@ -158,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await background?.stop();
     await retention?.stop();
+    stopTimeouts();
     metrics.close();
     stopLifecycleLog();
   });

@@ -59,6 +59,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the sub-workflow nesting and dynamic fork fan-out limits', () => {
+    expect(loadConfig({})).toMatchObject({ maxSubWorkflowDepth: 32, maxDynamicForkBranches: 1000 });
+    const c = loadConfig({
+      BATON_MAX_SUBWORKFLOW_DEPTH: '5',
+      BATON_MAX_DYNAMIC_FORK_BRANCHES: '20000',
+    });
+    expect([c.maxSubWorkflowDepth, c.maxDynamicForkBranches]).toEqual([5, 20000]);
+    expect(() => loadConfig({ BATON_MAX_SUBWORKFLOW_DEPTH: '0' })).toThrow(
+      /BATON_MAX_SUBWORKFLOW_DEPTH must be an integer between 1 and 1000/,
+    );
+    expect(() => loadConfig({ BATON_MAX_DYNAMIC_FORK_BRANCHES: 'many' })).toThrow(
+      /BATON_MAX_DYNAMIC_FORK_BRANCHES must be an integer between 1 and 100000/,
+    );
+  });
+
   it('runs several processes only on a shared database', () => {
     expect(loadConfig({ BATON_PROCESSES: '3', DATABASE_URL: 'postgres://x/y' }).processes).toBe(3);
     expect(() => loadConfig({ BATON_PROCESSES: '2' })).toThrow(/BATON_PROCESSES .*DATABASE_URL/);

@@ -22,6 +22,10 @@ export interface ServerConfig {
   redisUrl?: string;
   apiKeys: ApiKey[];
   httpAllowHosts: string[];
+  /** With no API keys, listening on a non-loopback host is allowed (refused otherwise). */
+  allowOpen: boolean;
+  /** Host names (besides loopback and IP addresses) the server is reached by. */
+  trustedHosts: string[];
   bodyLimit: number;
   webDir?: string;
   logLevel: string;
@@ -43,6 +47,10 @@ export interface ServerConfig {
   scriptMaxResultBytes: number;
   /** Built-in sample workers complete the examples' tasks from the start (the UI can also turn them on). */
   demoWorkers: boolean;
+  /** Deepest SUB_WORKFLOW nesting (a top-level workflow is at depth 0). */
+  maxSubWorkflowDepth: number;
+  /** Most branches one FORK_JOIN_DYNAMIC may create. */
+  maxDynamicForkBranches: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -95,7 +103,8 @@ export const SETTINGS: readonly Setting[] = [
     key: 'host',
     type: 'string',
     default: '127.0.0.1',
-    description: 'interface to listen on (`0.0.0.0` accepts remote connections; set API keys then)',
+    description:
+      'interface to listen on (`0.0.0.0` accepts remote connections: needs API keys or `BATON_ALLOW_OPEN=1`)',
   },
   {
     env: 'BATON_DATA_DIR',
@@ -132,6 +141,22 @@ export const SETTINGS: readonly Setting[] = [
     default: [],
     description:
       'comma-separated loopback/private hosts or CIDRs the HTTP task may call too (public addresses are always allowed)',
+  },
+  {
+    env: 'BATON_ALLOW_OPEN',
+    key: 'allowOpen',
+    type: 'bool',
+    default: false,
+    description:
+      'with no API keys, listen on a non-loopback `HOST` anyway (refused otherwise: anyone who can reach the port could drive the API)',
+  },
+  {
+    env: 'BATON_TRUSTED_HOSTS',
+    key: 'trustedHosts',
+    type: 'list',
+    default: [],
+    description:
+      'comma-separated host names the server is reached by: with no API keys, other `Host` names are refused, and web pages on these may call the API',
   },
   {
     env: 'BATON_BODY_LIMIT',
@@ -212,6 +237,24 @@ export const SETTINGS: readonly Setting[] = [
     min: 1024,
     max: 64 * 1024 * 1024,
     description: 'largest script or jq result in bytes of JSON; a larger one fails its task',
+  },
+  {
+    env: 'BATON_MAX_SUBWORKFLOW_DEPTH',
+    key: 'maxSubWorkflowDepth',
+    type: 'int',
+    default: 32,
+    min: 1,
+    max: 1000,
+    description: 'deepest SUB_WORKFLOW nesting; a deeper child fails its SUB_WORKFLOW task',
+  },
+  {
+    env: 'BATON_MAX_DYNAMIC_FORK_BRANCHES',
+    key: 'maxDynamicForkBranches',
+    type: 'int',
+    default: 1000,
+    min: 1,
+    max: 100_000,
+    description: 'most branches of one FORK_JOIN_DYNAMIC; more fail the workflow',
   },
   {
     env: 'BATON_DEMO_WORKERS',
@@ -378,6 +421,15 @@ function readFileConfig(path: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+/** `localhost`, `127.0.0.0/8` and `::1` (bracketed or not): only this machine can connect. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
 /** Reads the configuration from `env` (default `process.env`). @throws ConfigError */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
   const file = env['BATON_CONFIG'] ? readFileConfig(env['BATON_CONFIG']) : {};
@@ -396,6 +448,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.processes > 1 && config.databaseUrl === undefined) {
     throw new ConfigError(
       'BATON_PROCESSES above 1 needs DATABASE_URL (and optionally REDIS_URL): the embedded PGlite database belongs to one process',
+    );
+  }
+  config.trustedHosts = config.trustedHosts.map((h) => h.toLowerCase());
+  if (config.apiKeys.length === 0 && !isLoopbackHost(config.host) && !config.allowOpen) {
+    throw new ConfigError(
+      `HOST ${config.host} accepts remote connections but BATON_API_KEYS is empty: anyone could drive the API. Set BATON_API_KEYS, or BATON_ALLOW_OPEN=1 to run open anyway`,
     );
   }
   if (config.demoWorkers && config.apiKeys.length > 0) {

@@ -30,6 +30,10 @@ export interface CreateExecutorOptions {
   scriptLimits?: Partial<ScriptLimits>;
   /** A start fails when a SIMPLE task has no registered TaskDef (Conductor's strict check). */
   strictTaskDefs?: boolean;
+  /** Deepest SUB_WORKFLOW nesting (default 32; see ExecutorConfig). */
+  maxSubWorkflowDepth?: number;
+  /** Most branches of one dynamic fork (default 1,000; see ExecutorConfig). */
+  maxDynamicForkBranches?: number;
 }
 
 /** Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics). */
@@ -59,6 +63,12 @@ export function createExecutor(
     config: {
       strictTaskDefs: options.strictTaskDefs === true,
       scriptResultMaxBytes: maxResultBytes,
+      ...(options.maxSubWorkflowDepth !== undefined
+        ? { maxSubWorkflowDepth: options.maxSubWorkflowDepth }
+        : {}),
+      ...(options.maxDynamicForkBranches !== undefined
+        ? { maxDynamicForkBranches: options.maxDynamicForkBranches }
+        : {}),
     },
   });
 }

@@ -20,6 +20,12 @@ export interface AppOptions {
   bodyLimit?: number;
   /** API keys; none means the server is open. */
   apiKeys?: readonly ApiKey[];
+  /**
+   * Host names the server is reached by besides loopback names and IP addresses: with no API keys
+   * other `Host` headers are refused, and `Origin`s on these names may change state (see
+   * plugins/origin-check.ts).
+   */
+  trustedHosts?: readonly string[];
   /** Directory of the built web app to serve at `/`; null or absent disables it. */
   webDir?: string | null;
   /** Background sweeper and system-task workers; false (the default) disables them. */

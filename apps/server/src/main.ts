@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
 import { isClusterWorker, runPrimary } from './cluster.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { tapEventBus } from './events/local-tap.js';
@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     strictTaskDefs: config.strictTaskDefs,
     scriptThreads: config.scriptThreads,
     scriptLimits: { maxResultBytes: config.scriptMaxResultBytes },
+    maxSubWorkflowDepth: config.maxSubWorkflowDepth,
+    maxDynamicForkBranches: config.maxDynamicForkBranches,
   });
   const own: { url?: string } = {};
   const sampleLog = createLogger(config.logLevel, logFormat).child({ sampleWorkers: true });
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
     events,
     options: {
       apiKeys: config.apiKeys,
+      trustedHosts: config.trustedHosts,
       bodyLimit: config.bodyLimit,
       webDir: config.webDir ?? defaultWebDir() ?? null,
       background: {},
@@ -105,7 +108,8 @@ async function main(): Promise<void> {
   own.url = `http://${ownHost.includes(':') ? `[${ownHost}]` : ownHost}:${port}`;
   if (config.demoWorkers) sampleWorkers.enable();
   app.log.info(`stores: ${stores.description}`);
-  if (config.apiKeys.length === 0 && config.host !== '127.0.0.1' && config.host !== 'localhost') {
+  if (config.apiKeys.length === 0 && !isLoopbackHost(config.host)) {
+    // Only reached with BATON_ALLOW_OPEN=1 (loadConfig refuses it otherwise).
     app.log.warn('No API keys configured and listening beyond loopback: anyone can reach the API');
   }
   const processNote = isClusterWorker() ? `, process ${process.pid}` : '';

@@ -166,15 +166,14 @@ describe.each(Object.keys(stores) as Array<keyof typeof stores>)('metrics on %s'
 });
 
 describe('poll labels', () => {
-  it('fold task types past the label limit so invented names cannot grow the registry', async () => {
+  it('count polls of unknown task types under _other, so invented names cannot grow the registry', async () => {
     const t = await createTestApp({});
     apps.push(t);
-    for (let i = 0; i < 1005; i++) {
+    for (let i = 0; i < 5; i++) {
       await t.app.inject({ url: `/api/tasks/poll/batch/made_up_${i}?timeout=0` });
     }
     const text = (await t.app.inject({ url: '/metrics' })).body;
-    const lines = text.split('\n').filter((l) => l.startsWith('task_poll_total{'));
-    expect(lines).toHaveLength(1001);
+    expect(text).not.toContain('made_up_');
     expect(sample(text, 'task_poll_total', { taskType: '_other' })).toBe(5);
   });
 });

@@ -295,6 +295,14 @@ describe('POST /api/workflow/test (mocked task results)', () => {
       expect(JSON.stringify(res.json().validationErrors), JSON.stringify(payload)).toContain(field);
     }
     expect((await test({ name: 'sf_nope' })).statusCode).toBe(404);
+    // An inline definition registration would refuse is a 400 here too (as on POST /workflow).
+    const broken = { name: 'inline', workflowDef: { name: 'inline', tasks: [{ type: 'SIMPLE' }] } };
+    for (const url of ['/api/workflow/test', '/api/workflow/execute/inline/0']) {
+      const res = await t.app.inject({ method: 'POST', url, payload: broken });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().code, url).toBe('WORKFLOW_DEF_INVALID');
+      expect(JSON.stringify(res.json().validationErrors), url).toContain('workflowDef.tasks');
+    }
   });
 });
 

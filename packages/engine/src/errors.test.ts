@@ -8,6 +8,9 @@ const KINDS = [
   'unauthorized',
   'forbidden',
   'too_large',
+  'method_not_allowed',
+  'unsupported_media_type',
+  'uri_too_long',
   'unavailable',
   'internal',
 ];

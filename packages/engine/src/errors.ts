@@ -11,6 +11,9 @@ export type ErrorKind =
   | 'unauthorized'
   | 'forbidden'
   | 'too_large'
+  | 'uri_too_long'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
   | 'unavailable'
   | 'internal';
 
@@ -49,9 +52,13 @@ export const ERROR_CODES = {
   /** Requests */
   REQUEST_INVALID: 'invalid',
   REQUEST_TOO_LARGE: 'too_large',
+  URL_TOO_LONG: 'uri_too_long',
   ROUTE_NOT_FOUND: 'not_found',
   UNAUTHORIZED: 'unauthorized',
   FORBIDDEN: 'forbidden',
+  ORIGIN_REFUSED: 'forbidden',
+  METHOD_NOT_ALLOWED: 'method_not_allowed',
+  CONTENT_TYPE_UNSUPPORTED: 'unsupported_media_type',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ErrorKind>;
 

@@ -7,6 +7,7 @@
 /** Model */
 export type { TaskDef, RetryLogic, TaskTimeoutPolicy } from './model/task-def.js';
 export { TASK_DEF_DEFAULTS } from './model/task-def.js';
+export { MAX_JSON_DEPTH, exceedsJsonDepth, tooDeepMessage } from './model/json-depth.js';
 export type {
   WorkflowDef,
   WorkflowTask,
@@ -47,7 +48,7 @@ export type { EventSink } from './ports/event-sink.js';
 export type { EventBus, ExecutionEvent } from './ports/event-bus.js';
 export type { DefinitionStore, WorkflowDefVersionInfo } from './ports/definition-store.js';
 export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
-export { DECIDER_QUEUE } from './ports/task-queue.js';
+export { DECIDER_QUEUE, isInternalQueue } from './ports/task-queue.js';
 export type {
   ExecutionStore,
   StoredExecution,
@@ -107,6 +108,11 @@ export type {
 } from './executor/executor-api.js';
 export { ASYNC_SYSTEM_TASK_TYPES } from './executor/executor-api.js';
 export { createWorkflowExecutor } from './executor/create-executor.js';
+export type { TaskTimeoutAlert, TaskTimeoutListener } from './executor/timeout-alerts.js';
+export {
+  DEFAULT_MAX_DYNAMIC_FORK_BRANCHES,
+  DEFAULT_MAX_SUBWORKFLOW_DEPTH,
+} from './executor/engine.js';
 
 /** Decider */
 export { decide } from './decider/decide.js';

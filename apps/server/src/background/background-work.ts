@@ -1,8 +1,11 @@
 /**
  * Work the server does besides answering requests: the sweeper (`executor.sweep`) and one worker
  * loop per async system task type (`executor.runSystemTasks`). Idle loops sleep on
- * `queue.waitForMessages`, so a push wakes them at once and nothing spins. `stop()` ends every loop
- * and waits for the one in flight.
+ * `queue.waitForMessages`, so a push wakes them at once and nothing spins. Busy loops work in
+ * bounded batches and yield to I/O between two batches (`setImmediate`), so that however much
+ * background work is due (a store whose calls resolve without I/O, like PGlite, never leaves the
+ * microtask queue otherwise), HTTP requests are answered in between. `stop()` ends every loop and
+ * waits for the one in flight.
  * @module
  */
 import { ASYNC_SYSTEM_TASK_TYPES, DECIDER_QUEUE } from '@baton/engine';
@@ -29,6 +32,11 @@ interface Logger {
   error(obj: unknown, msg?: string): void;
 }
 
+/** Lets timers and I/O callbacks (HTTP requests) run before the next batch. */
+export function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);
@@ -52,6 +60,7 @@ async function loop(
   while (!signal.aborted) {
     try {
       const done = await work();
+      await yieldToIo();
       if (done === 0 && !signal.aborted) await idle(signal);
     } catch (err) {
       log.error({ err, loop: name }, 'background loop failed; retrying');

@@ -11,7 +11,10 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, { status: number; retryable:
   forbidden: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   conflict: { status: 409, retryable: false },
+  method_not_allowed: { status: 405, retryable: false },
   too_large: { status: 413, retryable: false },
+  unsupported_media_type: { status: 415, retryable: false },
+  uri_too_long: { status: 414, retryable: false },
   internal: { status: 500, retryable: false },
   unavailable: { status: 503, retryable: true },
 };

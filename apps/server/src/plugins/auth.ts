@@ -26,6 +26,11 @@ export interface ApiKey {
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission;
+    /**
+     * The key may come as `?apiKey=` (only where a client cannot send a header: the browser's
+     * EventSource). Elsewhere a key in the URL is ignored, as it would end up in logs and history.
+     */
+    queryApiKey?: boolean;
   }
 }
 
@@ -35,20 +40,29 @@ const ALLOWED: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(['public', 'read']),
 };
 
-/** Reads the key from `Authorization: Bearer`, `X-Authorization` or `?apiKey=` (for SSE). */
+/**
+ * Reads the key from `Authorization: Bearer`, `X-Authorization` or, on routes that declare
+ * `queryApiKey` (SSE), `?apiKey=`.
+ */
 export function readApiKey(request: FastifyRequest): string | undefined {
   const auth = request.headers.authorization;
   if (typeof auth === 'string' && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, '');
   const x = request.headers['x-authorization'];
   if (typeof x === 'string' && x !== '') return x.replace(/^bearer\s+/i, '');
+  if (request.routeOptions.config?.queryApiKey !== true) return undefined;
   const query = request.query as Record<string, unknown> | undefined;
   const fromQuery = query?.['apiKey'];
   return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
 }
 
+/** The route pattern, or the path without its query (which may hold a key): safe to echo and log. */
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? request.url.split('?')[0] ?? '';
+}
+
 /** Routes added by plugins (docs UI, static files) declare nothing: only API routes need a key. */
 function defaultPermission(request: FastifyRequest): Permission {
-  const url = request.routeOptions.url ?? request.url;
+  const url = routeOf(request);
   return url.startsWith('/api/') && !url.startsWith('/api/docs') ? 'write' : 'public';
 }
 
@@ -89,7 +103,7 @@ export function installAuth(
     if (!ALLOWED[role].has(permission)) {
       throw batonError(
         'FORBIDDEN',
-        `The ${role} role may not call ${request.method} ${request.routeOptions.url ?? request.url} (needs ${permission} permission)`,
+        `The ${role} role may not call ${request.method} ${routeOf(request)} (needs ${permission} permission)`,
       );
     }
   });

@@ -1,11 +1,13 @@
 /**
- * Lenient body parsing, as Conductor's clients need: an empty body with `Content-Type:
- * application/json` (or with no content type) is no body; `text/plain` is a raw string; any other
- * content type is parsed as JSON when it looks like JSON and kept as a string otherwise.
+ * Body parsing: JSON only as `application/json` (an empty body is no body, as Conductor's clients
+ * need), `text/plain` as a raw string (for the routes whose body is a string); a non-empty body of
+ * any other content type, or of none, is refused with 415 `CONTENT_TYPE_UNSUPPORTED`, so that a
+ * cross-site form post cannot be read as JSON. A JSON body nesting deeper than `MAX_JSON_DEPTH`
+ * is refused before it is parsed, so no schema validation or recursive walk ever sees it.
  * @module
  */
 import type { FastifyInstance } from 'fastify';
-import { batonError } from '@baton/engine';
+import { MAX_JSON_DEPTH, batonError, tooDeepMessage } from '@baton/engine';
 
 /**
  * Text in which JSON.parse could produce a `__proto__` key: written plainly, or with any of its
@@ -22,6 +24,12 @@ const dropProtoKeys = (key: string, value: unknown): unknown =>
  * hold such a key.
  */
 export function parseJson(text: string): unknown {
+  if (exceedsTextDepth(text, MAX_JSON_DEPTH)) {
+    const message = tooDeepMessage('body');
+    throw batonError('REQUEST_INVALID', message, {
+      validationErrors: [{ path: 'body', message, invalidValue: text.slice(0, 200) }],
+    });
+  }
   try {
     return MAYBE_PROTO_KEY.test(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
   } catch (e) {
@@ -33,7 +41,39 @@ export function parseJson(text: string): unknown {
   }
 }
 
-/** Replaces the JSON parser and adds text and catch-all parsers. */
+/**
+ * True when the JSON text opens more than `max` nested objects or arrays, counted on the text
+ * (brackets inside strings are skipped) so that nothing recursive runs on a hostile body.
+ */
+export function exceedsTextDepth(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/** A non-empty body of a content type no route reads. */
+function unsupported(contentType: string | undefined): Error {
+  const shown = contentType === undefined || contentType === '' ? 'none' : contentType;
+  const message = `Content-Type ${shown} is not accepted: send JSON as application/json`;
+  return batonError('CONTENT_TYPE_UNSUPPORTED', message, {
+    validationErrors: [
+      { path: 'headers.content-type', message, invalidValue: shown.slice(0, 200) },
+    ],
+  });
+}
+
+/** Replaces the JSON and text parsers; any other content type with a body is refused. */
 export function installBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.removeContentTypeParser('text/plain');
@@ -50,16 +90,8 @@ export function installBodyParsers(app: FastifyInstance): void {
     const text = body as string;
     done(null, text === '' ? undefined : text);
   });
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, undefined);
-    if (/^[[{"]/.test(text)) {
-      try {
-        return done(null, parseJson(text));
-      } catch (e) {
-        return done(e as Error, undefined);
-      }
-    }
-    done(null, body);
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    done(unsupported(req.headers['content-type']), undefined);
   });
 }

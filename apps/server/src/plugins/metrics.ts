@@ -8,7 +8,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { DECIDER_QUEUE, isTerminalWorkflowStatus } from '@baton/engine';
-import type { EventBus, ExecutionEvent, TaskQueue } from '@baton/engine';
+import type { EventBus, ExecutionEvent, TaskQueue, TaskTimeoutAlert } from '@baton/engine';
 import type { FastifyInstance } from 'fastify';
 import { isTapped } from '../events/local-tap.js';
 
@@ -16,12 +16,17 @@ import { isTapped } from '../events/local-tap.js';
 export interface AppMetrics {
   registry: Registry;
   workflowStarted(name: string): void;
-  /** Starts a poll latency timer; call the result when the poll returns. */
-  pollTimer(taskType: string): () => void;
+  /**
+   * Starts a poll latency timer; call the result when the poll returns, saying whether the type
+   * is known (has a TaskDef or handed out tasks). Unknown types share one label.
+   */
+  pollTimer(taskType: string): (known: boolean) => void;
   /** Starts an update latency timer. */
   updateTimer(status: string): () => void;
-  /** A poll of `taskType` handed out `count` tasks. */
-  polled(taskType: string, domain: string | undefined, count: number): void;
+  /** A poll of `taskType` (`known`: has a TaskDef or handed out tasks) handed out `count` tasks. */
+  polled(taskType: string, domain: string | undefined, count: number, known: boolean): void;
+  /** Counts a task timeout this server found (see WorkflowExecutor.onTaskTimeout). */
+  taskTimedOut(alert: TaskTimeoutAlert): void;
 }
 
 /** Running executions per workflow name, read at most every {@link RUNNING_REFRESH_MS}. */
@@ -40,12 +45,30 @@ const ENDED_TASK = new Set([
   'CANCELED',
   'SKIPPED',
 ]);
-/** Distinct task types (and domains) the poll counters label before folding the rest. */
-export const MAX_POLL_LABELS = 1000;
 /** Task and workflow durations (seconds), from milliseconds to days. */
 const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600, 86400];
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** Most distinct values one label of one metric takes; later values share {@link OTHER_LABEL}. */
+export const MAX_LABEL_VALUES = 1000;
+/** The label of values past the cap, and of polls of task types that are not known. */
+export const OTHER_LABEL = '_other';
+
+/**
+ * Caps the values of a label that clients choose (task types, workflow names of inline
+ * definitions): the first {@link MAX_LABEL_VALUES} keep their own series, later ones share one, so
+ * no client can grow `/metrics` and the server's memory without bound.
+ */
+export function labelCap(max: number = MAX_LABEL_VALUES): (value: string) => string {
+  const seen = new Set<string>();
+  return (value) => {
+    if (seen.has(value)) return value;
+    if (seen.size >= max) return OTHER_LABEL;
+    seen.add(value);
+    return value;
+  };
+}
 
 /** Creates the metrics and wires completion counting to the event bus. Returns an unsubscribe. */
 export function createMetrics(
@@ -94,10 +117,18 @@ export function createMetrics(
     buckets: LATENCY_BUCKETS,
     registers: [registry],
   });
+  // Conductor's `task_timeout` counter, tagged with the task definition's name; ours adds the policy.
+  const timeouts = new Counter({
+    name: 'baton_task_timeout_total',
+    help: 'Task timeouts (timeoutSeconds or pollTimeoutSeconds) this server found, by task definition name and timeout policy; ALERT_ONLY ones leave the task running',
+    labelNames: ['taskType', 'policy'],
+    registers: [registry],
+  });
+  const completedName = labelCap();
   const conductor = conductorMetrics(registry, queue, running);
   const count = (event: ExecutionEvent): void => {
     if (event.type === 'workflow' && isTerminalWorkflowStatus(event.status)) {
-      completions.inc({ name: event.workflowName, status: event.status });
+      completions.inc({ name: completedName(event.workflowName), status: event.status });
     }
     conductor.observe(event);
   };
@@ -108,12 +139,18 @@ export function createMetrics(
       ? events.tap((batch) => batch.forEach(count))
       : events.subscribe(count)
     : undefined;
+  const startName = labelCap();
+  const pollType = labelCap();
   return {
     registry,
-    workflowStarted: (name) => starts.inc({ name }),
-    pollTimer: (taskType) => poll.startTimer({ taskType }),
+    workflowStarted: (name) => starts.inc({ name: startName(name) }),
+    pollTimer: (taskType) => {
+      const end = poll.startTimer();
+      return (known) => end({ taskType: known ? pollType(taskType) : OTHER_LABEL });
+    },
     updateTimer: (status) => update.startTimer({ status }),
     polled: conductor.polled,
+    taskTimedOut: (alert) => timeouts.inc({ taskType: alert.taskDefName, policy: alert.policy }),
     close: () => unsubscribe?.(),
   };
 }
@@ -205,23 +242,17 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
     labelNames: ['taskType'],
     registers,
   });
-  // Poll labels come from the request path: past MAX_POLL_LABELS distinct values, polls of new
-  // types are counted under "_other" so a client inventing names cannot grow the registry.
-  const pollLabels = new Set<string>();
-  const pollLabel = (value: string): string => {
-    if (pollLabels.has(value)) return value;
-    if (pollLabels.size >= MAX_POLL_LABELS) return '_other';
-    pollLabels.add(value);
-    return value;
-  };
+  // Poll labels come from the request path: a type that is not known (no TaskDef, nothing handed
+  // out) is counted as OTHER_LABEL, and past MAX_LABEL_VALUES distinct types or domains new ones
+  // are too, so a client inventing names cannot grow the registry.
+  const pollType = labelCap();
+  const pollDomain = labelCap();
   return {
-    polled(taskType: string, domain: string | undefined, n: number): void {
-      const type = pollLabel(taskType);
+    polled(taskType: string, domain: string | undefined, n: number, known: boolean): void {
+      const type = known ? pollType(taskType) : OTHER_LABEL;
       poll.inc({ taskType: type });
-      if (n > 0) {
-        const where = domain ? pollLabel(`domain:${domain}`) : 'NO_DOMAIN';
-        pollCount.inc({ taskType: type, domain: where.replace(/^domain:/, '') }, n);
-      }
+      if (n > 0)
+        pollCount.inc({ taskType: type, domain: domain ? pollDomain(domain) : 'NO_DOMAIN' }, n);
     },
     observe(event: ExecutionEvent): void {
       if (event.type === 'workflow') {

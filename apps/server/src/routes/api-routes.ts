@@ -51,7 +51,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   controlRoutes(api, executor);
   searchRoutes(api, executions);
   bulkRoutes(api, executor);
-  pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs);
+  pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs, definitions);
   updateRoutes(api, executor, ctx.metrics);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());

@@ -1,11 +1,18 @@
 /**
  * When the sweeper should next decide a workflow
- * (docs/conductor-compatibility.md#queues-and-the-sweeper): the earliest deadline of a wait, a
- * timeout or the workflow timeout, else the default offset; capped at one hour.
+ * (docs/conductor-compatibility.md#queues-and-the-sweeper): the earliest deadline that the decider
+ * will act on (a wait, a task timeout, a response or poll timeout, the workflow timeout), else the
+ * default offset; capped at one hour. Deadlines nothing acts on are left out once they have
+ * passed: an ALERT_ONLY timeout is due once, to be reported (see executor/timeout-alerts.ts), and
+ * then only leaves the task running; a system task has no response timeout (see timeouts.ts).
+ * Counting a passed one would make the delay 0 for ever, and the sweeper would decide the workflow
+ * again and again.
  * @module
  */
 import { isTerminalTaskStatus } from '../model/status.js';
+import { TASK_DEF_DEFAULTS } from '../model/task-def.js';
 import type { Workflow } from '../model/workflow.js';
+import { isSystemTask } from './task-kinds.js';
 
 /** Conductor's maxPostponeDurationSeconds. */
 export const MAX_DECIDER_DELAY_MS = 3_600_000;
@@ -22,7 +29,7 @@ export function nextDecideDelayMs(
     if (deadline < due) due = deadline;
   };
   const def = workflow.workflowDefinition;
-  if ((def.timeoutSeconds ?? 0) > 0) {
+  if ((def.timeoutSeconds ?? 0) > 0 && def.timeoutPolicy === 'TIME_OUT_WF') {
     consider((workflow.lastRetriedTime || workflow.createTime) + (def.timeoutSeconds ?? 0) * 1000);
   }
   for (const task of workflow.tasks ?? []) {
@@ -32,14 +39,19 @@ export function nextDecideDelayMs(
     if (!taskDef) continue;
     const delayMs = (task.startDelayInSeconds ?? 0) * 1000;
     const callbackMs = task.callbackAfterSeconds * 1000;
+    const alertOnly = (taskDef.timeoutPolicy ?? TASK_DEF_DEFAULTS.timeoutPolicy) === 'ALERT_ONLY';
+    // An ALERT_ONLY deadline counts until it has passed: the decide at it reports the timeout.
+    const timeoutAt = (deadline: number): void => {
+      if (!alertOnly || deadline > now) consider(deadline);
+    };
     const timeout = taskDef.timeoutSeconds ?? 0;
-    if (timeout > 0 && task.startTime > 0) consider(task.startTime + delayMs + timeout * 1000);
-    if (task.status === 'IN_PROGRESS' && task.responseTimeoutSeconds > 0) {
+    if (timeout > 0 && task.startTime > 0) timeoutAt(task.startTime + delayMs + timeout * 1000);
+    if (task.status === 'IN_PROGRESS' && task.responseTimeoutSeconds > 0 && !isSystemTask(task)) {
       consider(task.updateTime + task.responseTimeoutSeconds * 1000 + callbackMs);
     }
     const poll = taskDef.pollTimeoutSeconds ?? 0;
     if (task.status === 'SCHEDULED' && poll > 0) {
-      consider(task.scheduledTime + delayMs + poll * 1000 + callbackMs);
+      timeoutAt(task.scheduledTime + delayMs + poll * 1000 + callbackMs);
     }
   }
   return Math.min(MAX_DECIDER_DELAY_MS, Math.max(0, due - now));

@@ -9,6 +9,8 @@ import type { Workflow } from '../model/workflow.js';
 export interface DecideContext {
   /** Epoch ms of this pass. */
   now: number;
+  /** Most branches a dynamic fork may create; more fail the workflow (absent: no limit). */
+  maxDynamicForkBranches?: number;
   newId(): string;
   /** Resolves a task's input parameters (plus TaskDef template) against the workflow. */
   resolveInput(

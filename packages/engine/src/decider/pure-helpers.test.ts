@@ -116,11 +116,71 @@ describe('nextDecideDelayMs', () => {
     expect(nextDecideDelayMs(wf([inProgress]), 0, 30_000)).toBe(10_000);
     expect(
       nextDecideDelayMs(
-        wf([], { workflowDefinition: { name: 'x', tasks: [], timeoutSeconds: 3 } }),
+        wf([], {
+          workflowDefinition: {
+            name: 'x',
+            tasks: [],
+            timeoutSeconds: 3,
+            timeoutPolicy: 'TIME_OUT_WF',
+          },
+        }),
         1_000,
         30_000,
       ),
     ).toBe(2_000);
     expect(nextDecideDelayMs(wf([], { status: 'PAUSED' }), 0, 30_000)).toBeNull();
+  });
+
+  // Issue 14 §1: a passed deadline nothing acts on made the delay 0 for ever.
+  describe('leaves out deadlines the decider never acts on', () => {
+    const worker = (policy: 'ALERT_ONLY' | 'RETRY', extra: Partial<Task> = {}): Partial<Task> => ({
+      taskType: 'a',
+      status: 'IN_PROGRESS',
+      startTime: 1_000,
+      updateTime: 50_000,
+      scheduledTime: 1_000,
+      responseTimeoutSeconds: 3600,
+      callbackAfterSeconds: 0,
+      taskDefinition: { name: 'a', timeoutSeconds: 1, timeoutPolicy: policy },
+      ...extra,
+    });
+
+    it('an ALERT_ONLY timeoutSeconds once it has passed (also while the task keeps reporting in)', () => {
+      expect(nextDecideDelayMs(wf([worker('ALERT_ONLY')]), 60_000, 30_000)).toBe(30_000);
+      // Until then it is due at its deadline, where the decide reports it.
+      expect(nextDecideDelayMs(wf([worker('ALERT_ONLY')]), 1_500, 30_000)).toBe(500);
+      // The same task under RETRY is overdue: decide now.
+      expect(nextDecideDelayMs(wf([worker('RETRY')]), 60_000, 30_000)).toBe(0);
+    });
+
+    it('an ALERT_ONLY pollTimeoutSeconds that has passed', () => {
+      const polled = (policy: 'ALERT_ONLY' | 'RETRY') =>
+        worker(policy, {
+          status: 'SCHEDULED',
+          startTime: 0,
+          taskDefinition: { name: 'a', pollTimeoutSeconds: 1, timeoutPolicy: policy },
+        });
+      expect(nextDecideDelayMs(wf([polled('ALERT_ONLY')]), 60_000, 30_000)).toBe(30_000);
+      expect(nextDecideDelayMs(wf([polled('RETRY')]), 60_000, 30_000)).toBe(0);
+    });
+
+    it("a SUB_WORKFLOW's responseTimeoutSeconds from its registered TaskDef", () => {
+      const sub: Partial<Task> = {
+        taskType: 'SUB_WORKFLOW',
+        workflowTask: { name: 'child', taskReferenceName: 'c', type: 'SUB_WORKFLOW' },
+        status: 'IN_PROGRESS',
+        startTime: 1_000,
+        updateTime: 1_000,
+        responseTimeoutSeconds: 1,
+        callbackAfterSeconds: 0,
+        taskDefinition: { name: 'child', responseTimeoutSeconds: 1 },
+      };
+      expect(nextDecideDelayMs(wf([sub]), 60_000, 30_000)).toBe(30_000);
+    });
+
+    it('an ALERT_ONLY workflow timeout (the default policy)', () => {
+      const def = { name: 'x', tasks: [], timeoutSeconds: 1 };
+      expect(nextDecideDelayMs(wf([], { workflowDefinition: def }), 60_000, 30_000)).toBe(30_000);
+    });
   });
 });

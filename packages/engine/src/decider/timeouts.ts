@@ -3,7 +3,7 @@
  * @module
  */
 import type { Task } from '../model/task.js';
-import { TASK_DEF_DEFAULTS } from '../model/task-def.js';
+import { TASK_DEF_DEFAULTS, type TaskTimeoutPolicy } from '../model/task-def.js';
 import type { Workflow } from '../model/workflow.js';
 import { endPatch } from './task-factory.js';
 import { TerminateSignal } from './outcome.js';
@@ -43,6 +43,32 @@ export function checkTaskTimeouts(task: Task, now: number): TaskTimeout | null {
       const reason = `responseTimeout: ${response} exceeded for the taskId: ${task.taskId} with Task Definition: ${task.taskDefName}`;
       return timedOut(now, reason, false);
     }
+  }
+  return null;
+}
+
+/**
+ * The policy of a timeoutSeconds or pollTimeoutSeconds deadline of a non-terminal task that has
+ * passed at `now`, whatever the policy (Conductor counts every such timeout, ALERT_ONLY ones
+ * included, while only RETRY and TIME_OUT_WF end the task); null when none has passed.
+ */
+export function passedTimeoutPolicy(task: Task, now: number): TaskTimeoutPolicy | null {
+  const def = task.taskDefinition;
+  if (!def) return null;
+  const policy = def.timeoutPolicy ?? TASK_DEF_DEFAULTS.timeoutPolicy;
+  const startDelayMs = (task.startDelayInSeconds ?? 0) * 1000;
+  const timeout = def.timeoutSeconds ?? 0;
+  if (
+    timeout > 0 &&
+    task.startTime > 0 &&
+    now - (task.startTime + startDelayMs) >= timeout * 1000
+  ) {
+    return policy;
+  }
+  const poll = def.pollTimeoutSeconds ?? 0;
+  if (task.status === 'SCHEDULED' && poll > 0) {
+    const elapsed = now - (task.scheduledTime + startDelayMs);
+    if (elapsed >= (poll + task.callbackAfterSeconds) * 1000) return policy;
   }
   return null;
 }

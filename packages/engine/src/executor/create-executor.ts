@@ -52,6 +52,11 @@ export function createWorkflowExecutor(deps: ExecutorDeps): WorkflowExecutor {
     getTask: (taskId) => getTask(engine, taskId),
     runSystemTasks: (taskType, count) => runSystemTasks(engine, taskType, count),
     sweep: (count) => sweep(engine, count),
+    onTaskTimeout: (listener) => {
+      const own = (alert: Parameters<typeof listener>[0]) => listener(alert);
+      engine.timeoutListeners.add(own);
+      return () => engine.timeoutListeners.delete(own);
+    },
   };
 }
 

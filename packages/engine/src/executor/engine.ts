@@ -9,6 +9,7 @@ import { buildParamsDocument } from '../params/params-document.js';
 import { resolveValue } from '../params/resolve-params.js';
 import { resolveTaskInput } from '../params/task-input.js';
 import type { ExecutorDeps } from './executor-api.js';
+import type { TaskTimeoutListener } from './timeout-alerts.js';
 
 /** Executor operations other modules call back into (late-bound to avoid import cycles). */
 export interface EngineOps {
@@ -35,12 +36,26 @@ export interface Engine {
   recordedPolls: Map<string, number>;
   /** Decider-queue messages this process pushed, by workflow (see queue-sync.ts armDecider). */
   armedDeciders: Map<string, ArmedDecider>;
+  /** Who hears about task timeouts (see timeout-alerts.ts). */
+  timeoutListeners: Set<TaskTimeoutListener>;
+  /** Tasks whose timeout this process has reported. */
+  reportedTimeouts: Set<string>;
+  /** Deepest SUB_WORKFLOW nesting: a child deeper than this fails its task (default 32). */
+  maxSubWorkflowDepth: number;
+  /** Consecutive sweeps that changed nothing, by workflow (see sweep.ts idleBackoffMs). */
+  idleSweeps: Map<string, number>;
   /** Async system tasks running in this process, by type (see system-tasks.ts). */
   systemTasksInFlight: Map<string, SystemTasksInFlight>;
   /** Most async system tasks of one type running at once in this process. */
   systemTaskConcurrency: number;
   decideContext(): DecideContext;
 }
+
+/** Default of `ExecutorConfig.maxSubWorkflowDepth`. */
+export const DEFAULT_MAX_SUBWORKFLOW_DEPTH = 32;
+
+/** Default of `ExecutorConfig.maxDynamicForkBranches`. */
+export const DEFAULT_MAX_DYNAMIC_FORK_BRANCHES = 1_000;
 
 /** Default of `ExecutorConfig.systemTaskConcurrency`. */
 export const DEFAULT_SYSTEM_TASK_CONCURRENCY = 200;
@@ -77,6 +92,10 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     strictTaskDefs: deps.config?.strictTaskDefs ?? false,
     recordedPolls: new Map(),
     armedDeciders: new Map(),
+    idleSweeps: new Map(),
+    timeoutListeners: new Set(),
+    reportedTimeouts: new Set(),
+    maxSubWorkflowDepth: deps.config?.maxSubWorkflowDepth ?? DEFAULT_MAX_SUBWORKFLOW_DEPTH,
     systemTasksInFlight: new Map(),
     systemTaskConcurrency: Math.max(
       1,
@@ -84,6 +103,8 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     ),
     decideContext: () => ({
       now: deps.clock.now(),
+      maxDynamicForkBranches:
+        deps.config?.maxDynamicForkBranches ?? DEFAULT_MAX_DYNAMIC_FORK_BRANCHES,
       newId: () => deps.ids.newId(),
       resolveInput: (params, workflow, task) =>
         resolveTaskInput(params, task.taskDefinition ?? null, {

@@ -21,6 +21,7 @@ import type { ExecutionStore } from '../ports/execution-store.js';
 import type { HttpCaller } from '../ports/http-caller.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { TaskQueue } from '../ports/task-queue.js';
+import type { TaskTimeoutListener } from './timeout-alerts.js';
 
 export interface ExecutorConfig {
   /** Reject starts whose SIMPLE tasks have no registered TaskDef (Conductor 2.x behaviour). Default false. */
@@ -37,6 +38,17 @@ export interface ExecutorConfig {
   scriptResultMaxBytes?: number;
   /** Async system tasks of one type running at once in this process (see runSystemTasks). Default 200. */
   systemTaskConcurrency?: number;
+  /**
+   * Deepest SUB_WORKFLOW nesting (a top-level workflow is at depth 0, its child at 1): starting a
+   * child deeper than this fails the SUB_WORKFLOW task with a reason giving both. Default 32.
+   * Conductor has no limit; a workflow that starts itself would nest for ever.
+   */
+  maxSubWorkflowDepth?: number;
+  /**
+   * Most branches one FORK_JOIN_DYNAMIC may create; a larger fan-out fails the workflow with a
+   * reason giving both numbers. Default 1,000. Conductor has no limit.
+   */
+  maxDynamicForkBranches?: number;
 }
 
 export interface ExecutorDeps {
@@ -118,4 +130,9 @@ export interface WorkflowExecutor {
    * many were decided.
    */
   sweep(count: number): Promise<number>;
+  /**
+   * Calls `listener` once per task timeout (timeoutSeconds or pollTimeoutSeconds) this process
+   * finds, whatever the timeout policy; returns the function that removes it.
+   */
+  onTaskTimeout(listener: TaskTimeoutListener): () => void;
 }

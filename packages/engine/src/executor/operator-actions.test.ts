@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isBatonError } from '../errors.js';
 import type { WorkflowTask } from '../model/workflow-def.js';
+import type { TaskDef } from '../model/task-def.js';
 import { createHarness, simple } from './harness.testkit.js';
 import { idempotentWorkflowId } from './idempotency-id.js';
 
@@ -481,6 +482,7 @@ describe('task updates and polls', () => {
     const lastPoll = async (workerId: string) =>
       (await h.stores.executions.getPollData('idle')).find((p) => p.workerId === workerId)
         ?.lastPollTime;
+    await h.registerTasks({ name: 'idle' } as TaskDef);
     await h.executor.pollTasks('idle', { count: 1, workerId: 'w1' });
     const first = h.clock.now();
     h.clock.advance(400);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionChange } from '../ports/execution-store.js';
+import { DECIDER_QUEUE } from '../ports/task-queue.js';
+import type { TaskDef } from '../model/task-def.js';
 import { createHarness, simple } from './harness.testkit.js';
 
 describe("a poll's claim", () => {
@@ -34,5 +36,32 @@ describe("a poll's claim", () => {
     });
     expect(saves.at(-1)?.workflowUnchanged).toBeUndefined();
     expect((await h.workflow(id)).updateTime).toBe(h.clock.now());
+  });
+
+  it('never serves an internal queue: a worker polling the decider queue gets nothing', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({
+      tasks: [simple('a')],
+      timeoutSeconds: 60,
+      timeoutPolicy: 'TIME_OUT_WF',
+    });
+    const id = await h.start('wf');
+    h.clock.advanceSeconds(3600);
+    expect(await h.stores.queue.contains(DECIDER_QUEUE, id)).toBe(true);
+    expect(await h.executor.pollTasks(DECIDER_QUEUE, { count: 10, workerId: 'w' })).toEqual([]);
+    expect(await h.executor.pollTasks('_health', { count: 10, workerId: 'w' })).toEqual([]);
+    // The workflow is still armed: the sweeper times it out.
+    expect(await h.stores.queue.contains(DECIDER_QUEUE, id)).toBe(true);
+    await h.executor.sweep(10);
+    expect((await h.workflow(id)).status).toBe('TIMED_OUT');
+  });
+
+  it('records poll data only for types with a TaskDef or queued tasks', async () => {
+    const h = createHarness();
+    await h.registerTasks({ name: 'known' } as TaskDef);
+    await h.executor.pollTasks('invented_1', { count: 1, workerId: 'w' });
+    await h.executor.pollTasks('known', { count: 1, workerId: 'w' });
+    const queues = (await h.stores.executions.getPollData()).map((p) => p.queueName);
+    expect(queues).toEqual(['known']);
   });
 });

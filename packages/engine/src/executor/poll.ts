@@ -7,6 +7,7 @@ import { isBatonError } from '../errors.js';
 import type { Task } from '../model/task.js';
 import type { TaskDef } from '../model/task-def.js';
 import type { Engine } from './engine.js';
+import { isInternalQueue } from '../ports/task-queue.js';
 import type { PollOptions } from './executor-api.js';
 import { findTask, putTask, withExecution } from './session.js';
 import { isThrottled, THROTTLE_POSTPONE_MS } from './throttle.js';
@@ -23,6 +24,8 @@ export async function pollTasks(
   if (isSystemTaskType(taskType) || options.count <= 0) return [];
   const { deps } = engine;
   const queueName = options.domain ? `${options.domain}:${taskType}` : taskType;
+  // The decider queue holds workflow ids: a worker popping it would hide workflows from the sweeper.
+  if (isInternalQueue(queueName)) return [];
   const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
   const claimedTasks = new Map<string, Task | null>();
   // Acknowledged together at the end; until then the lease keeps them from other pollers.
@@ -50,7 +53,7 @@ export async function pollTasks(
   }
   await Promise.all([
     deps.queue.removeMany(queueName, claimed),
-    recordPoll(engine, taskType, options),
+    recordPollOfKnownType(engine, taskType, options, ids.length > 0),
   ]);
   // In the order the queue handed them out (priority, then due time).
   return ids.flatMap((id) => {
@@ -110,6 +113,21 @@ async function claimGrouped(
 /** Poll data is "who polled when", shown to operators: once a second per worker is enough. */
 export const POLL_RECORD_INTERVAL_MS = 1000;
 const MAX_RECORDED_POLLERS = 10_000;
+
+/**
+ * Records the poll only for a type that has a TaskDef or whose queue held messages: pollers of
+ * invented types must not grow the poll data without bound.
+ */
+async function recordPollOfKnownType(
+  engine: Engine,
+  taskType: string,
+  options: PollOptions,
+  hadMessages: boolean,
+): Promise<void> {
+  if (hadMessages || (await engine.deps.definitions.getTaskDef(taskType)) !== null) {
+    await recordPoll(engine, taskType, options);
+  }
+}
 
 /** Writes the poll data of this poll unless this process wrote it for the same poller just now. */
 async function recordPoll(engine: Engine, taskType: string, options: PollOptions): Promise<void> {

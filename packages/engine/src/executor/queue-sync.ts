@@ -12,7 +12,7 @@ import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import type { ExecutionEvent } from '../ports/event-bus.js';
 import type { QueueChange } from '../ports/execution-store.js';
-import { DECIDER_QUEUE, type TaskQueue } from '../ports/task-queue.js';
+import { DECIDER_QUEUE, type QueueMessage, type TaskQueue } from '../ports/task-queue.js';
 import type { Engine } from './engine.js';
 import type { Session } from './session.js';
 
@@ -80,19 +80,28 @@ export function storeAppliesQueueChanges(engine: Engine): boolean {
 
 /**
  * Applies queue changes through the queue, all at once (they touch different messages), so a
- * networked queue sends them in one round trip; resolves when all are done.
+ * networked queue sends them in one round trip; resolves when all are done. The pushes to one
+ * queue go as one call, so a wide fork costs one write per queue instead of one per task.
  */
 export async function applyQueueChanges(
   queue: TaskQueue,
   changes: readonly QueueChange[],
 ): Promise<void> {
-  await Promise.all(
-    changes.map((change) =>
-      change.kind === 'push'
-        ? queue.push(change.queue, [change.message])
-        : queue.remove(change.queue, change.id),
-    ),
-  );
+  const pushes = new Map<string, QueueMessage[]>();
+  const removes: Array<Promise<void>> = [];
+  for (const change of changes) {
+    if (change.kind === 'push') {
+      const messages = pushes.get(change.queue);
+      if (messages) messages.push(change.message);
+      else pushes.set(change.queue, [change.message]);
+    } else {
+      removes.push(queue.remove(change.queue, change.id));
+    }
+  }
+  await Promise.all([
+    ...removes,
+    ...[...pushes].map(([name, messages]) => queue.push(name, messages)),
+  ]);
 }
 
 /**
@@ -139,8 +148,9 @@ export async function armDecider(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null; to: number },
+  floorMs = 0,
 ): Promise<void> {
-  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from });
+  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from }, floorMs);
   if (plan.change) await applyQueueChanges(engine.deps.queue, [plan.change]);
   plan.settle(saved?.to ?? null);
 }
@@ -149,16 +159,19 @@ export async function armDecider(
  * Plans {@link armDecider}'s change without making it: the decider-queue push or remove (null
  * when the message in place can be trusted), and `settle`, which records what this process armed
  * once the change (and the write it rides with) succeeded at revision `to` (null: not a write).
+ * `floorMs`: the least delay (the sweeper's back-off for a workflow whose decides change nothing).
  */
 export function planDeciderArm(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null },
+  floorMs = 0,
 ): { change: QueueChange | null; settle(to: number | null): void } {
   const now = engine.deps.clock.now();
   const { workflowId } = workflow;
   const records = engine.armedDeciders;
-  const delayMs = nextDecideDelayMs(workflow, now, engine.offsetMs);
+  const next = nextDecideDelayMs(workflow, now, engine.offsetMs);
+  const delayMs = next === null ? null : Math.max(next, floorMs);
   if (delayMs === null) {
     return {
       change: { kind: 'remove', queue: DECIDER_QUEUE, id: workflowId },

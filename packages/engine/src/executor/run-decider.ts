@@ -7,16 +7,18 @@ import { decide, decideEnd } from '../decider/decide.js';
 import type { Outcome } from '../decider/outcome.js';
 import { isSystemTask } from '../decider/task-kinds.js';
 import type { Task } from '../model/task.js';
-import { TASK_DEF_DEFAULTS } from '../model/task-def.js';
+import { TASK_DEF_DEFAULTS, type TaskDef } from '../model/task-def.js';
 import { runActions } from './actions.js';
 import type { Engine } from './engine.js';
 import { finishWorkflow } from './finish.js';
 import { patchWorkflow, putTask, type Session } from './session.js';
+import { reportTimeouts } from './timeout-alerts.js';
 
 const MAX_PASSES = 1000;
 
 /** Decides `session.workflow` until it settles. */
 export async function runDecider(engine: Engine, session: Session): Promise<void> {
+  reportTimeouts(engine, session.workflow);
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const outcome = decide(session.workflow, engine.decideContext());
     const taskDefs = await lookUpTaskDefs(engine, session, outcome.upserts);
@@ -54,10 +56,17 @@ async function lookUpTaskDefs(
   upserts: Task[],
 ): Promise<Task[] | string> {
   const attached: Task[] = [];
+  // One read per task type: a dynamic fork creates many tasks of one type.
+  const defs = new Map<string, Promise<TaskDef | null>>();
   for (const task of upserts) {
     if (task.taskDefinition || isSystemTask(task) || session.beforeTasks.has(task.taskId)) continue;
     if (task.retryCount > 0) continue;
-    const def = await engine.deps.definitions.getTaskDef(task.taskType);
+    let read = defs.get(task.taskType);
+    if (!read) {
+      read = engine.deps.definitions.getTaskDef(task.taskType);
+      defs.set(task.taskType, read);
+    }
+    const def = await read;
     if (!def && task.workflowTask.type === 'DYNAMIC') {
       return `Invalid task specified.  Cannot find task by name ${task.taskType} in the task definitions`;
     }

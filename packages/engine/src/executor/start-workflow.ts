@@ -92,11 +92,31 @@ async function createWorkflow(
   return workflow.workflowId;
 }
 
+/**
+ * An inline definition needs what Conductor's bean validation requires of it (a name and a task
+ * list) before anything derives ids or rows from it.
+ */
+function checkInlineDefinition(def: WorkflowDef): WorkflowDef {
+  const issues: Array<{ path: string; message: string; invalidValue: unknown }> = [];
+  if (typeof def.name !== 'string' || def.name.trim() === '') {
+    const message = 'WorkflowDef name cannot be null or empty';
+    issues.push({ path: 'workflowDef.name', message, invalidValue: def.name ?? null });
+  }
+  if (!Array.isArray(def.tasks)) {
+    const message = 'WorkflowTask list cannot be empty';
+    issues.push({ path: 'workflowDef.tasks', message, invalidValue: def.tasks ?? null });
+  }
+  if (issues.length === 0) return def;
+  throw batonError('REQUEST_INVALID', issues.map((i) => i.message).join('; '), {
+    validationErrors: issues,
+  });
+}
+
 async function resolveDefinition(
   engine: Engine,
   request: StartWorkflowRequest,
 ): Promise<WorkflowDef> {
-  if (request.workflowDef) return request.workflowDef;
+  if (request.workflowDef) return checkInlineDefinition(request.workflowDef);
   const version = request.version ?? undefined;
   const def = await engine.deps.definitions.getWorkflowDef(request.name, version);
   if (!def) {

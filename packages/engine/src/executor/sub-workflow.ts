@@ -18,9 +18,42 @@ export function childWorkflowId(task: Task): string {
   return `${task.taskId}-${task.retryCount}`;
 }
 
+/**
+ * How deep `workflow` is nested: 0 for a top-level workflow, 1 for its child, ...; stops counting
+ * once past `limit` (each level is one read of an ancestor).
+ */
+export async function nestingDepth(
+  engine: Engine,
+  workflow: Workflow,
+  limit: number,
+): Promise<number> {
+  let depth = 0;
+  let parentId = workflow.parentWorkflowId ?? null;
+  const seen = new Set([workflow.workflowId]);
+  while (parentId && depth <= limit && !seen.has(parentId)) {
+    seen.add(parentId);
+    depth += 1;
+    const parent = await engine.deps.executions.getExecution(parentId);
+    parentId = parent?.workflow.parentWorkflowId ?? null;
+  }
+  return depth;
+}
+
+/** The reason a SUB_WORKFLOW task fails when its child would be nested deeper than the limit. */
+export function tooDeepReason(name: string, depth: number, limit: number): string {
+  return `Sub workflow ${name} was not started: it would be nested ${depth} levels deep, and the limit is ${limit} levels (maxSubWorkflowDepth)`;
+}
+
 /** Starts the child of a SCHEDULED SUB_WORKFLOW task and moves the task to IN_PROGRESS. */
 export async function startChild(engine: Engine, parent: Workflow, task: Task): Promise<void> {
   const input = task.inputData;
+  const limit = engine.maxSubWorkflowDepth;
+  const depth = (await nestingDepth(engine, parent, limit)) + 1;
+  if (depth > limit) {
+    const name = String(input.subWorkflowName ?? '');
+    await failTask(engine, parent, task, tooDeepReason(name, depth, limit), true);
+    return;
+  }
   const childId = childWorkflowId(task);
   const request: StartWorkflowRequest = {
     name: String(input.subWorkflowName ?? ''),
@@ -51,21 +84,15 @@ export async function startChild(engine: Engine, parent: Workflow, task: Task): 
       failure = e instanceof Error ? e.message : String(e);
     }
   }
+  if (failure !== null) {
+    await failTask(engine, parent, task, failure);
+    return;
+  }
   const now = engine.deps.clock.now();
   await withExecution(engine, parent.workflowId, async (session) => {
     const current = findTask(session, task.taskId);
     if (!current || isTerminalTaskStatus(current.status)) return;
     if (isTerminalWorkflowStatus(session.workflow.status)) return;
-    if (failure !== null) {
-      patchTask(session, task.taskId, {
-        status: 'FAILED',
-        reasonForIncompletion: failure,
-        endTime: now,
-        updateTime: now,
-      });
-      await runDecider(engine, session);
-      return;
-    }
     if (current.status === 'SCHEDULED') {
       patchTask(session, task.taskId, {
         status: 'IN_PROGRESS',
@@ -75,6 +102,32 @@ export async function startChild(engine: Engine, parent: Workflow, task: Task): 
         updateTime: now,
       });
     }
+  });
+}
+
+/**
+ * Fails the SUB_WORKFLOW task whose child could not start, then decides the parent; a nesting
+ * limit is final (`FAILED_WITH_TERMINAL_ERROR`: a retry would hit it again).
+ */
+async function failTask(
+  engine: Engine,
+  parent: Workflow,
+  task: Task,
+  reason: string,
+  terminal = false,
+): Promise<void> {
+  const now = engine.deps.clock.now();
+  await withExecution(engine, parent.workflowId, async (session) => {
+    const current = findTask(session, task.taskId);
+    if (!current || isTerminalTaskStatus(current.status)) return;
+    if (isTerminalWorkflowStatus(session.workflow.status)) return;
+    patchTask(session, task.taskId, {
+      status: terminal ? 'FAILED_WITH_TERMINAL_ERROR' : 'FAILED',
+      reasonForIncompletion: reason,
+      endTime: now,
+      updateTime: now,
+    });
+    await runDecider(engine, session);
   });
 }
 

@@ -12,6 +12,21 @@ import { runDecider } from './run-decider.js';
 import { putTask, withExecution, type Session } from './session.js';
 import { childResultPatch } from './sub-workflow.js';
 
+/** First re-arm delay after a sweep that changed nothing while the workflow seemed due. */
+export const IDLE_BACKOFF_FIRST_MS = 100;
+const MAX_IDLE_TRACKED = 50_000;
+
+/**
+ * The least delay before the next sweep of a workflow whose last `consecutive` sweeps changed
+ * nothing: 0 after a change, then 100 ms doubling up to `offsetMs`. A deadline the decider never
+ * acts on (which nextDecideDelayMs leaves out; this is the guard for one it misses) then costs a
+ * few decides instead of a busy loop.
+ */
+export function idleBackoffMs(consecutive: number, offsetMs: number): number {
+  if (consecutive <= 0) return 0;
+  return Math.min(offsetMs, IDLE_BACKOFF_FIRST_MS * 2 ** Math.min(consecutive - 1, 20));
+}
+
 /** Pops up to `count` due workflows and decides them concurrently; returns how many were decided. */
 export async function sweep(engine: Engine, count: number): Promise<number> {
   const ids = await engine.deps.queue.pop(DECIDER_QUEUE, count, engine.leaseMs);
@@ -21,7 +36,9 @@ export async function sweep(engine: Engine, count: number): Promise<number> {
 
 async function sweepOne(engine: Engine, workflowId: string): Promise<boolean> {
   try {
+    let opened = 0;
     const workflow = await withExecution(engine, workflowId, async (session) => {
+      opened = session.revision;
       if (session.workflow.status === 'RUNNING') {
         await repairQueues(engine, session);
         await syncChildren(engine, session);
@@ -29,7 +46,11 @@ async function sweepOne(engine: Engine, workflowId: string): Promise<boolean> {
       }
       return session;
     });
-    await armDecider(engine, workflow.workflow);
+    const floorMs = idleBackoffMs(
+      countIdle(engine, workflowId, workflow.revision === opened),
+      engine.offsetMs,
+    );
+    await armDecider(engine, workflow.workflow, undefined, floorMs);
     return true;
   } catch (e) {
     if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') {
@@ -38,6 +59,19 @@ async function sweepOne(engine: Engine, workflowId: string): Promise<boolean> {
     }
     throw e;
   }
+}
+
+/** Counts consecutive sweeps of a workflow that changed nothing (in this process). */
+function countIdle(engine: Engine, workflowId: string, unchanged: boolean): number {
+  const idle = engine.idleSweeps;
+  if (!unchanged) {
+    idle.delete(workflowId);
+    return 0;
+  }
+  const consecutive = (idle.get(workflowId) ?? 0) + 1;
+  if (!idle.has(workflowId) && idle.size >= MAX_IDLE_TRACKED) idle.clear();
+  idle.set(workflowId, consecutive);
+  return consecutive;
 }
 
 /** Pushes a message for every queued task that should be in its queue but is not. */

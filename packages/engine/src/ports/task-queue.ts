@@ -50,3 +50,11 @@ export interface AbortSignalLike {
 
 /** The sweeper's queue of workflows that need a decide at some time. */
 export const DECIDER_QUEUE = '_deciderQueue';
+
+/** Queues of the server itself (the decider queue, the health probe's): never served to workers. */
+const INTERNAL_QUEUES: ReadonlySet<string> = new Set([DECIDER_QUEUE, '_health']);
+
+/** True for a queue only the server itself may pop (see {@link INTERNAL_QUEUES}). */
+export function isInternalQueue(queue: string): boolean {
+  return INTERNAL_QUEUES.has(queue);
+}

@@ -1,10 +1,13 @@
 /**
  * Which network addresses outbound HTTP may reach: refuses loopback, private, link-local (cloud
  * metadata), unspecified, multicast and reserved ranges, in IPv4, IPv6 and IPv4-mapped IPv6 form,
- * unless a host or CIDR is allow-listed.
+ * unless a host or CIDR is allow-listed. IPv6 forms that carry an IPv4 address (IPv4-mapped and
+ * -translated, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`) are judged by that IPv4 address; Teredo
+ * and local-use NAT64 (`64:ff9b:1::/48`), whose target cannot be read reliably, are refused.
  * @module
  */
 import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 interface Range {
   label: string;
@@ -18,9 +21,43 @@ const REFUSED_RANGES: Array<[label: string, cidrs: string[]]> = [
   ['shared address space', ['100.64.0.0/10']],
   ['link-local (includes cloud metadata)', ['169.254.0.0/16', 'fe80::/10']],
   ['multicast', ['224.0.0.0/4', 'ff00::/8']],
-  ['reserved', ['240.0.0.0/4']],
-  ['IPv4-compatible or NAT64 IPv6', ['::/96', '64:ff9b::/96']],
+  [
+    'reserved',
+    [
+      '240.0.0.0/4',
+      '192.0.0.0/24',
+      '192.0.2.0/24',
+      '198.51.100.0/24',
+      '203.0.113.0/24',
+      '198.18.0.0/15',
+      '100::/64',
+      '2001:db8::/32',
+    ],
+  ],
+  ['IPv4-compatible IPv6', ['::/96']],
+  ['Teredo', ['2001::/32']],
+  ['local-use NAT64', ['64:ff9b:1::/48']],
 ];
+
+/** IPv6 prefixes whose last or inner 32 bits are an IPv4 address the packet really goes to. */
+const EMBEDDING: Array<[label: string, cidr: string, embedded: (parts: number[]) => number[]]> = [
+  ['NAT64', '64:ff9b::/96', (p) => [p[6]! >> 8, p[6]! & 255, p[7]! >> 8, p[7]! & 255]],
+  ['IPv4-translated', '::ffff:0:0:0/96', (p) => [p[6]! >> 8, p[6]! & 255, p[7]! >> 8, p[7]! & 255]],
+  ['6to4', '2002::/16', (p) => [p[1]! >> 8, p[1]! & 255, p[2]! >> 8, p[2]! & 255]],
+];
+
+/** The IPv4 address an IPv6 `address` carries, with the mechanism's name, or null. */
+export function embeddedIPv4(address: string): { via: string; ipv4: string } | null {
+  if (!ipaddr.IPv6.isValid(address)) return null;
+  const v6 = ipaddr.IPv6.parse(address);
+  if (v6.isIPv4MappedAddress()) return { via: 'IPv4-mapped', ipv4: v6.toIPv4Address().toString() };
+  for (const [via, cidr, embedded] of EMBEDDING) {
+    if (v6.match(ipaddr.IPv6.parseCIDR(cidr))) {
+      return { via, ipv4: embedded(v6.parts).join('.') };
+    }
+  }
+  return null;
+}
 
 const RANGES: Range[] = REFUSED_RANGES.map(([label, cidrs]) => {
   const list = new BlockList();
@@ -75,7 +112,11 @@ export class AddressPolicy {
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (this.allowed.check(address, type)) return null;
     const range = RANGES.find((r) => r.list.check(address, type));
-    return range === undefined ? null : range.label;
+    if (range !== undefined) return range.label;
+    const embedded = family === 6 ? embeddedIPv4(address) : null;
+    if (embedded === null || this.allowed.check(embedded.ipv4, 'ipv4')) return null;
+    const inner = RANGES.find((r) => r.list.check(embedded.ipv4, 'ipv4'));
+    return inner === undefined ? null : `${embedded.via} form of ${inner.label}`;
   }
 }
 

@@ -70,7 +70,8 @@ export function toSearchSql(table: SearchTable, request: SearchRequest): SearchS
     return `$${params.length}`;
   };
   const column = (field: string): Column => {
-    const found = columns[field];
+    // Own fields only: `constructor` or `__proto__` must not find Object.prototype's members.
+    const found = Object.hasOwn(columns, field) ? columns[field] : undefined;
     if (!found) {
       throw batonError('REQUEST_INVALID', `Unknown ${table} search field: ${field}`, {
         validationErrors: [

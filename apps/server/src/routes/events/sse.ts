@@ -18,7 +18,7 @@ export function eventRoutes(
   app.get(
     '/events',
     {
-      config: { permission: 'read' },
+      config: { permission: 'read', queryApiKey: true },
       schema: {
         tags: ['events'],
         summary:

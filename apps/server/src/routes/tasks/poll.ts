@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { batonError } from '@baton/engine';
-import type { TaskQueue, WorkflowExecutor } from '@baton/engine';
+import type { DefinitionStore, TaskQueue, WorkflowExecutor } from '@baton/engine';
 import {
   NoContentResponse,
   BatchPollQuerySchema,
@@ -30,11 +30,29 @@ export function pollRoutes(
   queue: TaskQueue,
   metrics: AppMetrics,
   lingerMs: number,
+  definitions: DefinitionStore,
 ): void {
+  /** Known types get their own metric label; polls of invented types share one. */
+  const isKnown = async (taskType: string, handedOut: number): Promise<boolean> =>
+    handedOut > 0 || (await definitions.getTaskDef(taskType)) !== null;
+  // A poll claims tasks, so HEAD (which Fastify would otherwise answer by running the GET
+  // handler and dropping the body) is refused instead.
+  for (const url of ['/tasks/poll/batch/:taskType', '/tasks/poll/:taskType']) {
+    app.head(
+      url,
+      { config: { permission: 'worker' }, schema: { hide: true, params: TaskTypeParams } },
+      async (_request, reply) => {
+        void reply.header('allow', 'GET');
+        throw batonError('METHOD_NOT_ALLOWED', 'HEAD would claim a task: poll with GET');
+      },
+    );
+  }
+
   app.get(
     '/tasks/poll/batch/:taskType',
     {
       config: { permission: 'worker' },
+      exposeHeadRoute: false,
       schema: {
         tags: TAGS,
         summary:
@@ -68,8 +86,9 @@ export function pollRoutes(
         abortOnClose(reply.raw),
         lingerMs,
       );
-      stop();
-      metrics.polled(taskType, domain, tasks.length);
+      const known = await isKnown(taskType, tasks.length);
+      stop(known);
+      metrics.polled(taskType, domain, tasks.length, known);
       return tasks;
     },
   );
@@ -78,6 +97,7 @@ export function pollRoutes(
     '/tasks/poll/:taskType',
     {
       config: { permission: 'worker' },
+      exposeHeadRoute: false,
       schema: {
         tags: TAGS,
         summary: 'Poll one task; 204 when none is available',
@@ -97,8 +117,9 @@ export function pollRoutes(
         SINGLE_POLL_WAIT_MS,
         abortOnClose(reply.raw),
       );
-      stop();
-      metrics.polled(taskType, request.query.domain, task === undefined ? 0 : 1);
+      const known = await isKnown(taskType, task === undefined ? 0 : 1);
+      stop(known);
+      metrics.polled(taskType, request.query.domain, task === undefined ? 0 : 1, known);
       if (task === undefined) return reply.code(204).send();
       return task;
     },

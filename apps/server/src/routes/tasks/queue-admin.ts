@@ -4,7 +4,7 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { isTerminalTaskStatus } from '@baton/engine';
+import { batonError, isInternalQueue, isTerminalTaskStatus } from '@baton/engine';
 import type { ExecutionStore, TaskQueue, WorkflowExecutor } from '@baton/engine';
 import {
   PollDataSchema,
@@ -153,7 +153,10 @@ export function queueRoutes(
         freeText: '*',
         query: { type: 'condition', field: 'taskType', op: '=', values: [taskType] },
       });
-      const ids = pending.results.filter((t) => t.status === 'SCHEDULED');
+      // The search matches `*` as a wildcard: only tasks of exactly this type go back in its queue.
+      const ids = pending.results.filter(
+        (t) => t.status === 'SCHEDULED' && t.taskType === taskType,
+      );
       for (const t of ids) {
         await queue.push(queueName(taskType, t.domain ?? undefined), [
           { id: t.taskId, priority: t.workflowPriority, delayMs: 0 },
@@ -175,6 +178,14 @@ export function queueRoutes(
       },
     },
     async (request, reply) => {
+      if (isInternalQueue(request.params.taskType)) {
+        const message = `${request.params.taskType} is the server's own queue, not a task queue`;
+        throw batonError('REQUEST_INVALID', message, {
+          validationErrors: [
+            { path: 'params.taskType', message, invalidValue: request.params.taskType },
+          ],
+        });
+      }
       await queue.remove(request.params.taskType, request.params.taskId);
       return reply.code(200).send();
     },

@@ -14,6 +14,7 @@ import { EmptyResponse, JsonMap, NullableEnum, Opt, SchemaRef, StringEnum } from
 import { ERRORS } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
+import { assertValidInlineDef } from './start.js';
 import { RETURN_STRATEGIES, findBlocking, isSettled, toSignalResponse } from './signal-response.js';
 import type { Blocking } from './signal-response.js';
 
@@ -140,6 +141,8 @@ export function executeRoutes(
         .map((r) => r.trim())
         .filter((r) => r !== '');
       const waitMs = (q.waitForSeconds === 0 ? 10 : q.waitForSeconds) * 1000;
+      // An inline definition is checked as a registered one would be (as POST /workflow does).
+      if (request.body.workflowDef) assertValidInlineDef(request.body.workflowDef);
       let workflowId: string;
       try {
         workflowId = await executor.startWorkflow({

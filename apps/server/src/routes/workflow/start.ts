@@ -4,7 +4,7 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { batonError, isBatonError } from '@baton/engine';
+import { batonError, isBatonError, validateWorkflowDef } from '@baton/engine';
 import type { WorkflowExecutor } from '@baton/engine';
 import { JsonMap, Nullable, StartWorkflowRequestRef, TextResponse } from '@baton/contract';
 import { ERRORS } from '../common.js';
@@ -12,6 +12,18 @@ import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
 
 const TAGS = ['workflow'];
+
+/** WORKFLOW_DEF_INVALID for an inline definition registration would refuse, paths under it. */
+export function assertValidInlineDef(def: unknown): void {
+  const issues = validateWorkflowDef(def);
+  if (issues.length === 0) return;
+  throw batonError('WORKFLOW_DEF_INVALID', 'Validation failed, check below errors for detail.', {
+    validationErrors: issues.map((i) => ({
+      ...i,
+      path: i.path === '' ? 'workflowDef' : `workflowDef.${i.path}`,
+    })),
+  });
+}
 
 /** Registers the start routes. */
 export function startRoutes(app: App, executor: WorkflowExecutor, metrics: AppMetrics): void {
@@ -27,6 +39,8 @@ export function startRoutes(app: App, executor: WorkflowExecutor, metrics: AppMe
       },
     },
     async (request, reply) => {
+      // An inline definition is checked as a registered one would be (docs/errors.md).
+      if (request.body.workflowDef) assertValidInlineDef(request.body.workflowDef);
       const id = await executor.startWorkflow(request.body);
       metrics.workflowStarted(request.body.name);
       return reply.type('text/plain').send(id);

@@ -15,6 +15,7 @@ import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '@baton/engine';
 import type { TaskResultStatus, Workflow, WorkflowDef, WorkflowExecutor } from '@baton/engine';
 import { JsonMap, NullableEnum, Opt, SchemaRef, StringEnum, WorkflowRef } from '@baton/contract';
 import { ERRORS } from '../common.js';
+import { assertValidInlineDef } from './start.js';
 import type { App } from '../common.js';
 
 /** Task types the server runs itself: they never need a mock (Conductor's list). */
@@ -165,6 +166,8 @@ export function testRunRoutes(app: App, executor: WorkflowExecutor): void {
       const body = request.body as Static<typeof WorkflowTestRequestSchema> & TestRequest;
       const { taskRefToMockOutput, subWorkflowTestRequest, ...start } = body as typeof body &
         Record<string, unknown>;
+      // An inline definition is checked as a registered one would be (as POST /workflow does).
+      if (body.workflowDef) assertValidInlineDef(body.workflowDef);
       const input = { ...(body.input ?? {}) };
       const meta = input['_systemMetadata'];
       input['_systemMetadata'] = {

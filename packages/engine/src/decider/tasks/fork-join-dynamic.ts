@@ -28,13 +28,21 @@ export function mapForkJoinDynamic(m: MapContext, node: WorkflowTask, suffix: st
   }
   const taskId = m.ctx.newId();
   const input = resolveNodeInput(m, node, taskId);
-  const branches = toBranches(m, node, input).map((b) =>
+  const found = toBranches(m, node, input);
+  const limit = m.ctx.maxDynamicForkBranches;
+  if (limit !== undefined && found.length > limit) {
+    throw new TerminateSignal('FAILED', tooManyBranchesReason(node, found.length, limit));
+  }
+  const branches = found.map((b) =>
     node.optional ? { ...b, node: { ...b.node, optional: true } } : b,
   );
   const refs = branches.map((b) => b.node.taskReferenceName);
-  const duplicate = refs.find(
-    (ref, i) => refs.indexOf(ref) !== i || m.draft.byRef(withSuffix(ref, suffix)) !== undefined,
-  );
+  const seen = new Set<string>();
+  const duplicate = refs.find((ref) => {
+    if (seen.has(ref)) return true;
+    seen.add(ref);
+    return m.draft.byRef(withSuffix(ref, suffix)) !== undefined;
+  });
   if (duplicate !== undefined) {
     throw new TerminateSignal(
       'FAILED',
@@ -54,6 +62,11 @@ export function mapForkJoinDynamic(m: MapContext, node: WorkflowTask, suffix: st
   }
   tasks.push(mapJoin(m, joinNode, suffix, refs));
   return tasks;
+}
+
+/** Why a dynamic fork with more branches than the limit fails the workflow. */
+export function tooManyBranchesReason(node: WorkflowTask, count: number, limit: number): string {
+  return `Dynamic fork ${node.taskReferenceName} was given ${count} tasks to fork, more than the limit of ${limit} (maxDynamicForkBranches)`;
 }
 
 function toBranches(m: MapContext, node: WorkflowTask, input: Record<string, unknown>): Branch[] {
