@@ -20,16 +20,22 @@ import {
 import { installAuth } from './plugins/auth.js';
 import type { Permission } from './plugins/auth.js';
 import { installOriginCheck } from './plugins/origin-check.js';
+import { createTokenIssuer } from './plugins/tokens.js';
+import { installLifecycleLog } from './plugins/lifecycle-log.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
+import type { RunningCounter } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
 import { startBackgroundWork } from './background/background-work.js';
 import type { BackgroundWork } from './background/background-work.js';
+import { startRetention } from './background/retention.js';
+import type { Retention } from './background/retention.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { apiRoutes } from './routes/api-routes.js';
 import { clusterMetricsReader } from './cluster.js';
 import { DEFAULT_POLL_LINGER_MS } from './routes/tasks/long-poll.js';
-import { healthRoute } from './routes/health.js';
+import { healthRoute, probeRoutes } from './routes/health.js';
+import type { ReadinessProbe } from './routes/health.js';
 import { sampleWorkerRoutes } from './sample-workers/routes.js';
 
 /** One route as registered: its method, URL pattern and the permission it declares. */
@@ -48,6 +54,43 @@ declare module 'fastify' {
 
 /** Default maximum request body: 8 MiB. */
 export const DEFAULT_BODY_LIMIT = 8 * 1024 * 1024;
+
+/**
+ * The stores `/health/ready` probes: the queue (Redis on Redis + Postgres) and an execution read of
+ * an id that does not exist (on Redis + Postgres a Redis miss falls back to the Postgres archive, so
+ * it needs both).
+ */
+export function defaultReadiness(deps: AppDeps): ReadinessProbe[] {
+  return [
+    { name: 'queue', run: () => deps.queue.size('_health') },
+    { name: 'executions', run: () => deps.executions.getExecution('_health_probe') },
+  ];
+}
+
+/** Running executions per workflow name (one search per latest definition, at most 200). */
+function runningCounter(deps: AppDeps): RunningCounter {
+  return async () => {
+    const defs = (await deps.definitions.listLatestWorkflowDefs()).slice(0, 200);
+    const counts: Record<string, number> = {};
+    for (const def of defs) {
+      const found = await deps.executions.searchWorkflows({
+        start: 0,
+        size: 0,
+        sort: [],
+        freeText: '*',
+        query: {
+          type: 'and',
+          items: [
+            { type: 'condition', field: 'workflowType', op: '=', values: [def.name] },
+            { type: 'condition', field: 'status', op: '=', values: ['RUNNING'] },
+          ],
+        },
+      });
+      counts[def.name] = found.totalHits;
+    }
+    return counts;
+  };
+}
 
 /** Builds the app. Call `app.ready()` (or `inject`) before use and `app.close()` to stop it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -89,8 +132,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustedHosts: options.trustedHosts ?? [],
     keysConfigured: (options.apiKeys ?? []).length > 0,
   });
-  installAuth(app, options.apiKeys ?? []);
-  const metrics = createMetrics(deps.queue, events);
+  const tokens = createTokenIssuer(options.apiKeys ?? []);
+  installAuth(app, options.apiKeys ?? [], tokens);
+  const metrics = createMetrics(deps.queue, events, runningCounter(deps));
   installMetrics(
     app,
     metrics,
@@ -113,12 +157,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     );
   });
   await registerOpenApi(app, version);
+  const stopLifecycleLog = installLifecycleLog(app.log, events);
 
   const check = async () => {
     await deps.queue.size('_health');
     return true;
   };
   healthRoute(app, check);
+  probeRoutes(app, deps.readiness ?? defaultReadiness(deps));
   const openStreams = new Set<() => void>();
   await app.register(
     async (api) => {
@@ -132,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           openStreams,
           heartbeatMs: options.sseHeartbeatMs ?? 15_000,
           pollLingerMs: options.pollLingerMs ?? DEFAULT_POLL_LINGER_MS,
+          tokens,
         },
       );
     },
@@ -157,13 +204,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       background = startBackgroundWork(deps.executor, deps.queue, app.log, bgOptions);
     });
   }
+  let retention: Retention | undefined;
+  if (options.retention) {
+    const retentionOptions = options.retention;
+    app.addHook('onReady', async () => {
+      retention = startRetention(deps.executor, deps.executions, app.log, retentionOptions);
+    });
+  }
   app.addHook('preClose', async () => {
     for (const close of [...openStreams]) close();
   });
   app.addHook('onClose', async () => {
     await background?.stop();
     stopTimeouts();
+    await retention?.stop();
     metrics.close();
+    stopLifecycleLog();
   });
   return app;
 }

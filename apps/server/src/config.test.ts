@@ -99,6 +99,30 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be an integer/);
     expect(() => loadConfig({ BATON_API_KEYS: 'k1:root' })).toThrow(/BATON_API_KEYS: role/);
     expect(() => loadConfig({ BATON_API_KEYS: 'justakey' })).toThrow(ConfigError);
+  });
+
+  it('reads BATON_RETENTION_DAYS as whole days and refuses anything else', () => {
+    expect(loadConfig({}).retentionDays).toBeUndefined();
+    expect(loadConfig({ BATON_RETENTION_DAYS: '30' }).retentionDays).toBe(30);
+    for (const bad of ['0', '-1', '1.5', 'week', '40000']) {
+      expect(() => loadConfig({ BATON_RETENTION_DAYS: bad }), bad).toThrow(
+        /BATON_RETENTION_DAYS must be an integer between 1 and 36500/,
+      );
+    }
+  });
+
+  it('reads keyId:keySecret:role entries as access keys (the secret may contain colons)', () => {
+    const c = loadConfig({ BATON_API_KEYS: 'plain:admin,app-1:s3cr:et-long:worker' });
+    expect(c.apiKeys).toEqual([
+      { key: 'plain', role: 'admin' },
+      { key: 'app-1', keySecret: 's3cr:et-long', role: 'worker' },
+    ]);
+    expect(() => loadConfig({ BATON_API_KEYS: 'app:short:admin' })).toThrow(
+      /BATON_API_KEYS: the secret of key id "app" must have at least 8 characters/,
+    );
+    expect(() =>
+      loadConfig({ BATON_API_KEYS: 'app:secret-one:admin,app:secret-two:viewer' }),
+    ).toThrow(/key id "app" is configured twice/);
     expect(() => loadConfig({ BATON_CONFIG: '/does/not/exist.json' })).toThrow(/BATON_CONFIG/);
   });
 

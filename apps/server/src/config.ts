@@ -41,6 +41,8 @@ export interface ServerConfig {
   strictTaskDefs: boolean;
   /** Script (and jq) threads; undefined: one per core, at least 2. */
   scriptThreads?: number;
+  /** Days after which finished executions are removed; undefined: kept forever. */
+  retentionDays?: number;
   /** Largest script or jq result, in bytes of its JSON. */
   scriptMaxResultBytes: number;
   /** Built-in sample workers complete the examples' tasks from the start (the UI can also turn them on). */
@@ -130,7 +132,7 @@ export const SETTINGS: readonly Setting[] = [
     type: 'apiKeys',
     default: [],
     description:
-      '`key:role,...` with roles `admin`, `worker` (poll and update only), `viewer` (read only); none: the API is open. Once keys are set, `/metrics` needs one too (`admin` or `viewer`)',
+      '`key:role,...` with roles `admin`, `worker` (poll and update only), `viewer` (read only); none: the API is open. An entry `keyId:keySecret:role` is an access key that SDKs trade for a token at `POST /api/token`. Once keys are set, `/metrics` needs one too (`admin` or `viewer`)',
   },
   {
     env: 'BATON_HTTP_ALLOW_HOSTS',
@@ -189,6 +191,15 @@ export const SETTINGS: readonly Setting[] = [
     max: 365 * 24 * 3600,
     description:
       'with `REDIS_URL`: finished executions move from Redis to Postgres after this long',
+  },
+  {
+    env: 'BATON_RETENTION_DAYS',
+    key: 'retentionDays',
+    type: 'int',
+    min: 1,
+    max: 36500,
+    description:
+      'finished executions older than this many days are removed in batches by a background timer (unset: kept for ever)',
   },
   {
     env: 'BATON_POLL_LINGER_MS',
@@ -317,24 +328,44 @@ function toEnum(name: string, value: unknown, values: readonly string[]): string
   return text;
 }
 
-/** Parses `key:role` pairs (or an array of `{ key, role }` from the config file). */
+/**
+ * Parses `key:role` and `keyId:keySecret:role` entries (or an array of `{ key, role }` and
+ * `{ keyId, keySecret, role }` from the config file). A key id never contains `:`; the secret may.
+ */
 export function parseApiKeys(name: string, value: unknown): ApiKey[] {
-  const items: Array<{ key: string; role: string }> =
+  type Item = { key?: unknown; keyId?: unknown; keySecret?: unknown; role?: unknown };
+  const items: Item[] =
     Array.isArray(value) && value.every((v) => typeof v === 'object')
-      ? (value as Array<{ key: string; role: string }>)
-      : toList(value).map((pair) => {
-          const i = pair.lastIndexOf(':');
-          if (i <= 0) throw new ConfigError(`${name}: expected key:role, got "${pair}"`);
-          return { key: pair.slice(0, i), role: pair.slice(i + 1) };
+      ? (value as Item[])
+      : toList(value).map((entry) => {
+          const i = entry.lastIndexOf(':');
+          if (i <= 0) throw new ConfigError(`${name}: expected key:role, got "${entry}"`);
+          const key = entry.slice(0, i);
+          const role = entry.slice(i + 1);
+          const j = key.indexOf(':');
+          return j < 0
+            ? { key, role }
+            : { keyId: key.slice(0, j), keySecret: key.slice(j + 1), role };
         });
-  return items.map(({ key, role }) => {
+  const ids = new Set<string>();
+  return items.map((item) => {
+    const { role } = item;
+    const key = item.keyId ?? item.key;
     if (typeof key !== 'string' || key === '') throw new ConfigError(`${name}: empty API key`);
     if (!ROLES.includes(role as Role)) {
       throw new ConfigError(
-        `${name}: role of a key must be one of ${ROLES.join(', ')}, got "${role}"`,
+        `${name}: role of a key must be one of ${ROLES.join(', ')}, got "${String(role)}"`,
       );
     }
-    return { key, role: role as Role };
+    if (item.keySecret === undefined) return { key, role: role as Role };
+    if (typeof item.keySecret !== 'string' || item.keySecret.length < 8) {
+      throw new ConfigError(
+        `${name}: the secret of key id "${key}" must have at least 8 characters`,
+      );
+    }
+    if (ids.has(key)) throw new ConfigError(`${name}: key id "${key}" is configured twice`);
+    ids.add(key);
+    return { key, role: role as Role, keySecret: item.keySecret };
   });
 }
 

@@ -10,8 +10,10 @@ import type {
   WorkflowExecutor,
 } from '@baton/engine';
 import type { ApiKey } from './plugins/auth.js';
+import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
 import type { SampleWorkersControl } from './sample-workers/controller.js';
+import type { RetentionOptions } from './background/retention.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
@@ -43,6 +45,8 @@ export interface AppOptions {
    * a value at least the poll's timeout gives Conductor's wait-until-full behaviour).
    */
   pollLingerMs?: number;
+  /** Remove finished executions older than `maxAgeMs` (absent: keep them forever). */
+  retention?: RetentionOptions;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
   clusterMetrics?: boolean;
   /** The built-in sample workers, switchable at `/api/sample-workers` (absent: no route). */
@@ -56,5 +60,7 @@ export interface AppDeps {
   queue: TaskQueue;
   /** Live execution events for `/api/events` and metrics. */
   events?: EventBus;
+  /** What `/health/ready` probes (default: the queue and an execution read). */
+  readiness?: ReadinessProbe[];
   options?: AppOptions;
 }

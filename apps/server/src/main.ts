@@ -75,6 +75,9 @@ async function main(): Promise<void> {
       logger: fastifyLoggerOptions(config.logLevel, logFormat),
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
+      ...(config.retentionDays === undefined
+        ? {}
+        : { retention: { maxAgeMs: config.retentionDays * 24 * 60 * 60 * 1000 } }),
       clusterMetrics: isClusterWorker(),
       sampleWorkers,
     },

@@ -13,6 +13,7 @@ beforeAll(async () => {
       { key: 'admin-key', role: 'admin' },
       { key: 'worker-key', role: 'worker' },
       { key: 'viewer-key', role: 'viewer' },
+      { key: 'sdk-app', keySecret: 'sdk-secret-value', role: 'worker' },
     ],
   });
 }, 300_000);
@@ -100,5 +101,146 @@ describe('API key authentication', () => {
     ).toBe(401);
     expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/health' })).statusCode).toBe(200);
+  });
+});
+
+describe('POST /api/token (access key id and secret)', () => {
+  const token = async (payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'POST', url: '/api/token', payload });
+
+  it('trades the pair for a token that authenticates with the pair role', async () => {
+    const res = await token({ keyId: 'sdk-app', keySecret: 'sdk-secret-value' });
+    expect(res.statusCode).toBe(200);
+    const { token: jwt } = res.json() as { token: string };
+    expect(jwt.split('.')).toHaveLength(3);
+    const headers = { 'x-authorization': jwt };
+    // worker role: may poll, may not read metadata.
+    expect(
+      (await t.app.inject({ url: '/api/tasks/poll/batch/any?timeout=1', headers })).statusCode,
+    ).toBe(200);
+    const read = await t.app.inject({ url: '/api/metadata/workflow', headers });
+    expect(read.statusCode).toBe(403);
+    expect(read.json().message).toMatch(/worker role/);
+  });
+
+  it('refuses a wrong secret, an unknown id and the pair used as a plain key', async () => {
+    for (const payload of [
+      { keyId: 'sdk-app', keySecret: 'wrong-secret-x' },
+      { keyId: 'nobody', keySecret: 'sdk-secret-value' },
+    ]) {
+      const res = await token(payload);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+    }
+    const asKey = await t.app.inject({
+      url: '/api/tasks/poll/batch/any?timeout=1',
+      headers: { 'x-authorization': 'sdk-secret-value' },
+    });
+    expect(asKey.statusCode).toBe(401);
+  });
+
+  it('answers 400 naming the field for a malformed request', async () => {
+    const missing = await token({ keyId: 'sdk-app' });
+    expect(missing.statusCode).toBe(400);
+    expect(JSON.stringify(missing.json().validationErrors)).toContain('keySecret');
+    const negative = await token({
+      keyId: 'sdk-app',
+      keySecret: 'sdk-secret-value',
+      expiration: -1,
+    });
+    expect(negative.statusCode).toBe(400);
+    expect(JSON.stringify(negative.json().validationErrors)).toContain('expiration');
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/api/token',
+      payload: 'keyId=x',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(notJson.statusCode).toBe(400);
+  });
+
+  it('marks forged and expired tokens so SDKs fetch a new one', async () => {
+    const forged = await t.app.inject({
+      url: '/api/tasks/poll/batch/any?timeout=1',
+      headers: { 'x-authorization': 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln' },
+    });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json()).toMatchObject({ code: 'UNAUTHORIZED', error: 'INVALID_TOKEN' });
+    const res = await token({ keyId: 'sdk-app', keySecret: 'sdk-secret-value', expiration: 1000 });
+    const { token: jwt } = res.json() as { token: string };
+    await new Promise((r) => setTimeout(r, 2100));
+    const expired = await t.app.inject({
+      url: '/api/tasks/poll/batch/any?timeout=1',
+      headers: { 'x-authorization': jwt },
+    });
+    expect(expired.statusCode).toBe(401);
+    expect(expired.json()).toMatchObject({ code: 'UNAUTHORIZED', error: 'EXPIRED_TOKEN' });
+  });
+
+  it('answers 404 on a server without access keys (SDKs then go on without a token)', async () => {
+    const open = await createTestApp({ apiKeys: [{ key: 'only-plain', role: 'admin' }] });
+    try {
+      const res = await open.app.inject({
+        method: 'POST',
+        url: '/api/token',
+        payload: { keyId: 'a', keySecret: 'b' },
+      });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe('role matrix of the Conductor surface endpoints', () => {
+  const routes: Array<{
+    method: 'GET' | 'POST' | 'DELETE';
+    url: string;
+    payload?: unknown;
+    needs: 'public' | 'read' | 'write';
+  }> = [
+    { method: 'POST', url: '/api/workflow/execute/none/1', payload: {}, needs: 'write' },
+    { method: 'POST', url: '/api/workflow/test', payload: { name: 'none' }, needs: 'write' },
+    {
+      method: 'DELETE',
+      url: '/api/workflow/bulk/terminate-remove',
+      payload: ['x'],
+      needs: 'write',
+    },
+    { method: 'POST', url: '/api/workflow/bulk/search', payload: ['x'], needs: 'read' },
+    { method: 'GET', url: '/api/tasks/search', needs: 'read' },
+    { method: 'GET', url: '/api/tasks/search-v2', needs: 'read' },
+    { method: 'GET', url: '/health/live', needs: 'public' },
+    { method: 'GET', url: '/health/ready', needs: 'public' },
+  ];
+  const allowed = {
+    public: ['none', 'viewer', 'worker', 'admin'],
+    read: ['viewer', 'admin'],
+    write: ['admin'],
+  };
+  const headers: Record<string, Record<string, string>> = {
+    none: {},
+    viewer: VIEWER,
+    worker: WORKER,
+    admin: ADMIN,
+  };
+
+  it('lets each role call exactly what its permission allows', async () => {
+    for (const route of routes) {
+      for (const who of ['none', 'viewer', 'worker', 'admin']) {
+        const res = await t.app.inject({
+          method: route.method,
+          url: route.url,
+          headers: headers[who],
+          ...(route.payload === undefined ? {} : { payload: route.payload as object }),
+        });
+        const label = `${who} ${route.method} ${route.url}`;
+        if (allowed[route.needs].includes(who)) {
+          expect([401, 403], label).not.toContain(res.statusCode);
+        } else {
+          expect(res.statusCode, label).toBe(who === 'none' ? 401 : 403);
+        }
+      }
+    }
   });
 });

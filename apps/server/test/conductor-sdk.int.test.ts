@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  Consistency,
   MetadataClient,
+  ReturnStrategy,
+  TaskClient,
   TaskManager,
   WorkflowExecutor,
   orkesConductorClient,
@@ -32,12 +35,24 @@ async function waitForStatus(executor: WorkflowExecutor, id: string, status: str
   }
 }
 
+// The SDK runs as users configure it against an authenticated server: with a key id and secret,
+// which it trades for a token at POST /api/token and sends as X-Authorization.
+const KEY_ID = 'sdk-harness';
+const KEY_SECRET = 'sdk-harness-secret';
+
 beforeAll(async () => {
-  t = await createTestApp({ background: { sweepIntervalMs: 200, systemTaskIntervalMs: 200 } });
+  t = await createTestApp({
+    background: { sweepIntervalMs: 200, systemTaskIntervalMs: 200 },
+    apiKeys: [{ key: KEY_ID, keySecret: KEY_SECRET, role: 'admin' }],
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  client = await orkesConductorClient({ serverUrl: `http://127.0.0.1:${port}/api` });
+  client = await orkesConductorClient({
+    serverUrl: `http://127.0.0.1:${port}/api`,
+    keyId: KEY_ID,
+    keySecret: KEY_SECRET,
+  });
 }, 300_000);
 afterAll(async () => {
   await manager?.stopPolling();
@@ -108,5 +123,49 @@ describe('the Conductor JavaScript SDK', () => {
     expect((await executor.getWorkflowStatus(id, false, false)).status).toBe('RUNNING');
     const found = await executor.search(0, 10, `correlationId = 'sdk-corr'`, '*');
     expect(found.results?.map((s) => s.workflowId)).toContain(id);
+  });
+
+  it('executes synchronously, runs a mocked test and searches tasks through the SDK', async () => {
+    const executor = new WorkflowExecutor(client);
+    // Nothing works on frozen_burrito now: the synchronous execute answers when its wait runs out.
+    const run = await executor.executeWorkflow(
+      { name: 'frozen_burrito', input: { ovenType: 'oven' } },
+      'frozen_burrito',
+      0,
+      'sdk-request',
+      '',
+      1,
+      Consistency.SYNCHRONOUS,
+      ReturnStrategy.TARGET_WORKFLOW,
+    );
+    expect(run).toMatchObject({
+      requestId: 'sdk-request',
+      status: 'RUNNING',
+      signalTimeout: true,
+      responseType: 'TARGET_WORKFLOW',
+    });
+    const tested = await executor.testWorkflow({
+      name: 'pbj_workflow',
+      version: 2,
+      input: { bread: 'rye' },
+      taskRefToMockOutput: Object.fromEntries(
+        ['get_bread', 'get_peanut_butter', 'get_jelly', 'get_knife'].map((ref) => [
+          ref,
+          [{ status: 'COMPLETED', output: { mocked: ref } }],
+        ]),
+      ),
+    });
+    expect(tested.workflowId).toBeTruthy();
+    const mocked = tested.tasks?.filter((x) => x.workerId === 'baton-test') ?? [];
+    expect(mocked.length).toBeGreaterThan(0);
+    const tasks = await new TaskClient(client).search(
+      0,
+      10,
+      undefined,
+      '*',
+      `workflowId = '${run.workflowId}'`,
+    );
+    expect(tasks.results?.every((x) => x.workflowId === run.workflowId)).toBe(true);
+    expect(tasks.totalHits).toBeGreaterThan(0);
   });
 });

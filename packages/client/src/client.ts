@@ -64,6 +64,22 @@ export class BatonClient {
     return this.http.json({ method: 'PUT', path: '/sample-workers', body: { enabled } });
   }
 
+  /**
+   * `POST /api/token`: trades an access key id and secret for a token; pass it as `apiKey` to a
+   * new client (it is sent as a bearer key). `expirationMs`: its life (default one hour).
+   */
+  token(keyId: string, keySecret: string, expirationMs?: number): Promise<{ token: string }> {
+    return this.http.json({
+      method: 'POST',
+      path: '/token',
+      body: {
+        keyId,
+        keySecret,
+        ...(expirationMs === undefined ? {} : { expiration: expirationMs }),
+      },
+    });
+  }
+
   /** `GET /api/health`. */
   health(): Promise<HealthResponse> {
     return this.http.json({ method: 'GET', path: '/health' });

@@ -313,6 +313,75 @@ const workflowRows: Array<[string, Row]> = [
   ],
 ];
 
+const surfaceRows: Array<[string, Row]> = [
+  [
+    'execute',
+    {
+      call: (c) =>
+        c.workflows.execute(
+          'my wf',
+          0,
+          { input: { a: 1 } },
+          {
+            requestId: 'r1',
+            waitUntilTaskRef: ['a_ref', 'b_ref'],
+            waitForSeconds: 5,
+            returnStrategy: 'BLOCKING_TASK',
+          },
+        ),
+      method: 'POST',
+      path: '/workflow/execute/my%20wf/0?requestId=r1&waitUntilTaskRef=a_ref%2Cb_ref&waitForSeconds=5&returnStrategy=BLOCKING_TASK',
+      body: { input: { a: 1 } },
+    },
+  ],
+  [
+    'test',
+    {
+      call: (c) =>
+        c.workflows.test({ name: 'wf', taskRefToMockOutput: { a: [{ output: { x: 1 } }] } }),
+      method: 'POST',
+      path: '/workflow/test',
+      body: { name: 'wf', taskRefToMockOutput: { a: [{ output: { x: 1 } }] } },
+    },
+  ],
+  [
+    'bulkTerminateRemove',
+    {
+      call: (c) => c.workflows.bulkTerminateRemove(['a', 'b'], { reason: 'r' }),
+      method: 'DELETE',
+      path: '/workflow/bulk/terminate-remove?reason=r',
+      body: ['a', 'b'],
+    },
+  ],
+  [
+    'bulkSearch',
+    {
+      call: (c) => c.workflows.bulkSearch(['a'], { includeTasks: false }),
+      method: 'POST',
+      path: '/workflow/bulk/search?includeTasks=false',
+      body: ['a'],
+    },
+  ],
+  [
+    'tasks.search',
+    {
+      call: (c) => c.tasks.search({ query: "taskType = 'x'", size: 5, sort: ['startTime:DESC'] }),
+      method: 'GET',
+      path: '/tasks/search?size=5&sort=startTime%3ADESC&query=taskType+%3D+%27x%27',
+    },
+  ],
+  ['tasks.searchV2', { call: (c) => c.tasks.searchV2(), method: 'GET', path: '/tasks/search-v2' }],
+  [
+    'token',
+    {
+      call: (c) => c.token('id', 'secret', 60_000),
+      method: 'POST',
+      path: '/token',
+      body: { keyId: 'id', keySecret: 'secret', expiration: 60_000 },
+    },
+  ],
+];
+
 const taskRows: Array<[string, Row]> = [
   [
     'poll',
@@ -386,6 +455,7 @@ describe.each([
   ['metadata', metadataRows],
   ['workflows', workflowRows],
   ['tasks', taskRows],
+  ['surface', surfaceRows],
 ])('BatonClient.%s', (_group, rows) => {
   it.each(rows)('%s sends the right method, path, query and body', async (_name, row) => {
     const fake = new FakeFetch(() => jsonResponse({ ok: true }));

@@ -5,7 +5,17 @@
 import { BatonApiError } from './errors.js';
 import type { HttpTransport } from './http.js';
 import { path } from './http.js';
-import type { PollData, Task, TaskExecLog, TaskResult, TaskResultStatus } from './types.js';
+import type {
+  PollData,
+  SearchParams,
+  SearchResult,
+  Task,
+  TaskExecLog,
+  TaskResult,
+  TaskResultStatus,
+  TaskSummary,
+} from './types.js';
+import { toSearchQuery } from './workflows.js';
 
 /** Options of a poll. */
 export interface PollOptions {
@@ -131,5 +141,19 @@ export class TasksApi {
   /** Latest polls of every queue. */
   allPollData(): Promise<PollData[]> {
     return this.http.json({ method: 'GET', path: '/tasks/queue/polldata/all' });
+  }
+
+  /** Task summaries matching the search (task fields; times are ISO strings). */
+  search(params: SearchParams = {}): Promise<SearchResult<TaskSummary>> {
+    return this.http.json({ method: 'GET', path: '/tasks/search', query: toSearchQuery(params) });
+  }
+
+  /** Full tasks matching the search. */
+  searchV2(params: SearchParams = {}): Promise<SearchResult<Task>> {
+    return this.http.json({
+      method: 'GET',
+      path: '/tasks/search-v2',
+      query: toSearchQuery(params),
+    });
   }
 }

@@ -3,7 +3,7 @@
  * plus the few response shapes that exist only on the wire.
  * @module
  */
-import type { WorkflowStatus } from '@baton/engine';
+import type { StartWorkflowRequest, WorkflowStatus } from '@baton/engine';
 
 export type {
   WorkflowDef,
@@ -25,6 +25,7 @@ export type {
   ExecutionEvent,
   WorkflowDefVersionInfo,
   ValidationIssue,
+  TaskSummary,
 } from '@baton/engine';
 
 /** Result of a bulk operation: ids that worked, and an error message per id that did not. */
@@ -58,4 +59,50 @@ export interface SearchParams {
   sort?: string | readonly string[];
   freeText?: string;
   query?: string;
+}
+
+/** How `POST /api/workflow/execute` shapes its answer (conductor-oss's return strategies). */
+export type ReturnStrategy =
+  'TARGET_WORKFLOW' | 'BLOCKING_WORKFLOW' | 'BLOCKING_TASK' | 'BLOCKING_TASK_INPUT';
+
+/** Options of a synchronous execute. */
+export interface ExecuteOptions {
+  /** Echoed back; a UUID when absent. */
+  requestId?: string;
+  /** Answer once any of these task references has ended. */
+  waitUntilTaskRef?: string | readonly string[];
+  /** Longest wait (default 10, at most 300); the answer then has `signalTimeout: true`. */
+  waitForSeconds?: number;
+  returnStrategy?: ReturnStrategy;
+  consistency?: 'SYNCHRONOUS' | 'DURABLE' | 'REGION_DURABLE';
+}
+
+/** The answer of a synchronous execute: a WorkflowRun or (task strategies) a TaskRun. */
+export interface SignalResponse {
+  responseType: ReturnStrategy;
+  targetWorkflowId: string;
+  targetWorkflowStatus: WorkflowStatus;
+  requestId: string;
+  workflowId: string;
+  correlationId?: string | null;
+  input?: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  /** True when the wait ran out before the run ended or blocked. */
+  signalTimeout: boolean;
+  status: string;
+  [field: string]: unknown;
+}
+
+/** One mocked result of a task in a test run. */
+export interface TaskMock {
+  status?: 'COMPLETED' | 'FAILED' | 'FAILED_WITH_TERMINAL_ERROR' | 'IN_PROGRESS';
+  output?: Record<string, unknown>;
+}
+
+/** Body of `POST /api/workflow/test`. */
+export interface WorkflowTestRequest extends StartWorkflowRequest {
+  /** Per task reference, the results its attempts get, in order. */
+  taskRefToMockOutput?: Record<string, TaskMock[]>;
+  /** Per SUB_WORKFLOW task reference, the test request of the sub-workflow. */
+  subWorkflowTestRequest?: Record<string, WorkflowTestRequest>;
 }

@@ -6,6 +6,9 @@ import type { HttpTransport } from './http.js';
 import { path } from './http.js';
 import type {
   BulkResponse,
+  ExecuteOptions,
+  SignalResponse,
+  WorkflowTestRequest,
   RerunWorkflowRequest,
   SearchParams,
   SearchResult,
@@ -41,6 +44,36 @@ export class WorkflowsApi {
       },
       body: input,
     });
+  }
+
+  /**
+   * Starts `name` (version 0: the latest) and waits until it ends, blocks or `waitForSeconds` pass;
+   * null when a task strategy found no blocking task.
+   */
+  execute(
+    name: string,
+    version: number,
+    request: Omit<StartWorkflowRequest, 'name'> & { name?: string } = {},
+    options: ExecuteOptions = {},
+  ): Promise<SignalResponse | null> {
+    const refs = options.waitUntilTaskRef;
+    return this.http.jsonOrNull({
+      method: 'POST',
+      path: path`/workflow/execute/${name}/${version}`,
+      query: {
+        requestId: options.requestId,
+        waitUntilTaskRef: typeof refs === 'string' ? refs : refs?.join(','),
+        waitForSeconds: options.waitForSeconds,
+        returnStrategy: options.returnStrategy,
+        consistency: options.consistency,
+      },
+      body: request,
+    });
+  }
+
+  /** Runs `request.name` with mocked task results; no worker gets its tasks. */
+  test(request: WorkflowTestRequest): Promise<Workflow> {
+    return this.http.json({ method: 'POST', path: '/workflow/test', body: request });
   }
 
   /** The execution, with its tasks unless `includeTasks` is false. */
@@ -207,9 +240,36 @@ export class WorkflowsApi {
   bulkRetry(workflowIds: string[]): Promise<BulkResponse<string>> {
     return this.http.json({ method: 'POST', path: '/workflow/bulk/retry', body: workflowIds });
   }
+
+  /** Terminates the running and paused ones, then removes every one. */
+  bulkTerminateRemove(
+    workflowIds: string[],
+    options: { reason?: string; archiveWorkflow?: boolean } = {},
+  ): Promise<BulkResponse<string>> {
+    return this.http.json({
+      method: 'DELETE',
+      path: '/workflow/bulk/terminate-remove',
+      query: { reason: options.reason, archiveWorkflow: options.archiveWorkflow },
+      body: workflowIds,
+    });
+  }
+
+  /** Reads executions by id (with their tasks unless `includeTasks` is false). */
+  bulkSearch(
+    workflowIds: string[],
+    options: { includeTasks?: boolean } = {},
+  ): Promise<BulkResponse<Workflow>> {
+    return this.http.json({
+      method: 'POST',
+      path: '/workflow/bulk/search',
+      query: { includeTasks: options.includeTasks },
+      body: workflowIds,
+    });
+  }
 }
 
-function toSearchQuery(params: SearchParams) {
+/** The query string of the search endpoints. */
+export function toSearchQuery(params: SearchParams) {
   const sort = typeof params.sort === 'string' ? params.sort : params.sort?.join('|');
   return {
     start: params.start,

@@ -29,6 +29,8 @@ export const ErrorResponseSchema = Type.Object(
     instance: Type.String(),
     retryable: Type.Boolean(),
     validationErrors: Type.Array(ValidationErrorSchema),
+    /** On a 401 for a token: `INVALID_TOKEN` or `EXPIRED_TOKEN` (the SDKs then get a new one). */
+    error: Type.Optional(Type.String()),
   },
   { $id: 'ErrorResponse' },
 );

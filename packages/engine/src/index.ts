@@ -61,6 +61,8 @@ export type { SearchExpression, SearchOperator } from './search/search-query.js'
 export { parseSearchQuery } from './search/parse-search-query.js';
 export { matchesSearch, matchesFreeText } from './search/match-search.js';
 export { toWorkflowSummary } from './search/workflow-summary.js';
+export { toTaskSummary } from './search/task-summary.js';
+export type { TaskSummary } from './search/task-summary.js';
 
 /** Validation */
 export type { WorkflowDefValidationOptions } from './validate/validate-workflow-def.js';

@@ -67,7 +67,17 @@ export function toErrorResponse(
 ): MappedError {
   if (isBatonError(error)) {
     const { status, retryable } = HTTP_STATUS_BY_KIND[error.kind];
-    return build(status, error.code, error.message, instance, error.validationErrors, retryable);
+    const mapped = build(
+      status,
+      error.code,
+      error.message,
+      instance,
+      error.validationErrors,
+      retryable,
+    );
+    const sdkError = error.details['error'];
+    if (error.code === 'UNAUTHORIZED' && typeof sdkError === 'string') mapped.body.error = sdkError;
+    return mapped;
   }
   const e = (typeof error === 'object' && error !== null ? error : {}) as FastifyLikeError;
   if (e.validation) {

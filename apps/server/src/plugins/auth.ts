@@ -1,19 +1,26 @@
 /**
  * API-key authentication and role-based permissions. Every route declares `config.permission`;
- * with no keys configured the server is open (meant for loopback use).
+ * with no keys configured the server is open (meant for loopback use). A request carries either a
+ * plain API key or a token from `POST /api/token` (see tokens.ts), in the same headers.
  * @module
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { batonError } from '@baton/engine';
+import type { TokenIssuer } from './tokens.js';
 
 /** What a route needs. `public` routes never require a key. */
 export type Permission = 'public' | 'read' | 'write' | 'worker';
 /** admin: everything; worker: poll and update tasks; viewer: read only. */
 export type Role = 'admin' | 'worker' | 'viewer';
 
+/**
+ * A plain key (`key`, sent as is) or, with `keySecret`, an access key: `key` is its key id and the
+ * pair is traded for a token at `POST /api/token` (the pair itself is not accepted as a key).
+ */
 export interface ApiKey {
   key: string;
   role: Role;
+  keySecret?: string;
 }
 
 declare module 'fastify' {
@@ -60,9 +67,27 @@ function defaultPermission(request: FastifyRequest): Permission {
 }
 
 /** Installs the onRequest check on the root instance. No-op when `keys` is empty. */
-export function installAuth(app: FastifyInstance, keys: readonly ApiKey[]): void {
+export function installAuth(
+  app: FastifyInstance,
+  keys: readonly ApiKey[],
+  tokens?: TokenIssuer,
+  now: () => number = Date.now,
+): void {
   if (keys.length === 0) return;
-  const roles = new Map(keys.map((k) => [k.key, k.role]));
+  const roles = new Map(keys.filter((k) => k.keySecret === undefined).map((k) => [k.key, k.role]));
+  const roleOf = (key: string): Role | undefined => {
+    const role = roles.get(key);
+    if (role !== undefined || tokens?.enabled !== true || !key.includes('.')) return role;
+    const verdict = tokens.verify(key, now());
+    if ('role' in verdict) return verdict.role;
+    throw batonError(
+      'UNAUTHORIZED',
+      verdict.problem === 'EXPIRED_TOKEN'
+        ? 'The token has expired: get a new one from POST /api/token'
+        : 'Invalid token: get one from POST /api/token',
+      { details: { error: verdict.problem } },
+    );
+  };
   app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config.permission ?? defaultPermission(request);
     if (permission === 'public') return;
@@ -73,7 +98,7 @@ export function installAuth(app: FastifyInstance, keys: readonly ApiKey[]): void
         'Missing API key: send "Authorization: Bearer <key>" or "X-Authorization: <key>"',
       );
     }
-    const role = roles.get(key);
+    const role = roleOf(key);
     if (role === undefined) throw batonError('UNAUTHORIZED', 'Unknown API key');
     if (!ALLOWED[role].has(permission)) {
       throw batonError(

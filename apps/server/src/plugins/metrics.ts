@@ -1,10 +1,13 @@
 /**
  * Prometheus metrics (prom-client) on a registry per app: workflow starts and completions, queue
- * depth per queue (read on scrape), poll and update latency, HTTP request durations.
+ * depth per queue (read on scrape), poll and update latency, HTTP request durations, and the
+ * metrics Conductor publishes under its own names and labels (`workflow_start_success_total`,
+ * `task_queue_depth`, `task_poll_total`, `task_execution_seconds`, ...; see
+ * docs/conductor-compatibility.md#metrics).
  * @module
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { isTerminalWorkflowStatus } from '@baton/engine';
+import { DECIDER_QUEUE, isTerminalWorkflowStatus } from '@baton/engine';
 import type { EventBus, ExecutionEvent, TaskQueue, TaskTimeoutAlert } from '@baton/engine';
 import type { FastifyInstance } from 'fastify';
 import { isTapped } from '../events/local-tap.js';
@@ -22,7 +25,30 @@ export interface AppMetrics {
   updateTimer(status: string): () => void;
   /** Counts a task timeout this server found (see WorkflowExecutor.onTaskTimeout). */
   taskTimedOut(alert: TaskTimeoutAlert): void;
+  /** A poll of `taskType` handed out `count` tasks. */
+  polled(taskType: string, domain: string | undefined, count: number): void;
 }
+
+/** Running executions per workflow name, read at most every {@link RUNNING_REFRESH_MS}. */
+export type RunningCounter = () => Promise<Record<string, number>>;
+/** How long a `workflow_running` reading is reused (each reading is one search per name). */
+export const RUNNING_REFRESH_MS = 30_000;
+/** Conductor labels every metric with the owner app; Baton has none. */
+const OWNER_APP = 'unknown';
+const FAILED_WORKFLOW = new Set(['FAILED', 'TIMED_OUT', 'TERMINATED']);
+const ENDED_TASK = new Set([
+  'COMPLETED',
+  'FAILED',
+  'FAILED_WITH_TERMINAL_ERROR',
+  'COMPLETED_WITH_ERRORS',
+  'TIMED_OUT',
+  'CANCELED',
+  'SKIPPED',
+]);
+/** Distinct task types (and domains) the poll counters label before folding the rest. */
+export const MAX_POLL_LABELS = 1000;
+/** Task and workflow durations (seconds), from milliseconds to days. */
+const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600, 86400];
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -50,6 +76,7 @@ export function labelCap(max: number = MAX_LABEL_VALUES): (value: string) => str
 export function createMetrics(
   queue: TaskQueue,
   events: EventBus | undefined,
+  running?: RunningCounter,
 ): AppMetrics & { close(): void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_' });
@@ -100,10 +127,12 @@ export function createMetrics(
     registers: [registry],
   });
   const completedName = labelCap();
+  const conductor = conductorMetrics(registry, queue, running);
   const count = (event: ExecutionEvent): void => {
     if (event.type === 'workflow' && isTerminalWorkflowStatus(event.status)) {
       completions.inc({ name: completedName(event.workflowName), status: event.status });
     }
+    conductor.observe(event);
   };
   // With a tapped bus each server counts the workflows it finished itself; otherwise every event
   // of the bus (one process, or tests).
@@ -123,7 +152,138 @@ export function createMetrics(
     },
     updateTimer: (status) => update.startTimer({ status }),
     taskTimedOut: (alert) => timeouts.inc({ taskType: alert.taskDefName, policy: alert.policy }),
+    polled: conductor.polled,
     close: () => unsubscribe?.(),
+  };
+}
+
+/** Conductor's metric names and labels, as Micrometer's Prometheus registry exposes them. */
+function conductorMetrics(registry: Registry, queue: TaskQueue, running?: RunningCounter) {
+  const registers = [registry];
+  const startSuccess = new Counter({
+    name: 'workflow_start_success_total',
+    help: 'Executions started (Conductor name), by workflow name and version',
+    labelNames: ['workflowName', 'version', 'ownerApp'],
+    registers,
+  });
+  const failure = new Counter({
+    name: 'workflow_failure_total',
+    help: 'Executions that ended FAILED, TIMED_OUT or TERMINATED (Conductor name)',
+    labelNames: ['workflowName', 'status', 'ownerApp'],
+    registers,
+  });
+  const execution = new Histogram({
+    name: 'workflow_execution_seconds',
+    help: 'Duration of ended executions (Conductor name)',
+    labelNames: ['workflowName', 'ownerApp'],
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+  let runningAt = 0;
+  let runningValues: Record<string, number> = {};
+  new Gauge({
+    name: 'workflow_running',
+    help: `Running executions by workflow name (Conductor name), read at most every ${RUNNING_REFRESH_MS / 1000} s`,
+    labelNames: ['workflowName', 'ownerApp'],
+    registers,
+    aggregator: 'max',
+    async collect() {
+      if (running === undefined) return;
+      if (Date.now() - runningAt >= RUNNING_REFRESH_MS) {
+        runningValues = await running();
+        runningAt = Date.now();
+      }
+      this.reset();
+      for (const [workflowName, n] of Object.entries(runningValues))
+        this.set({ workflowName, ownerApp: OWNER_APP }, n);
+    },
+  });
+  new Gauge({
+    name: 'task_queue_depth',
+    help: 'Tasks waiting in each task queue (Conductor name), read on scrape',
+    labelNames: ['taskType', 'ownerApp'],
+    registers,
+    aggregator: 'max',
+    async collect() {
+      this.reset();
+      for (const [name, size] of Object.entries(await queue.sizes())) {
+        if (name === DECIDER_QUEUE) continue;
+        this.set({ taskType: name, ownerApp: OWNER_APP }, size);
+      }
+    },
+  });
+  const poll = new Counter({
+    name: 'task_poll_total',
+    help: 'Poll requests by task type (Conductor name)',
+    labelNames: ['taskType'],
+    registers,
+  });
+  const pollCount = new Counter({
+    name: 'task_poll_count_total',
+    help: 'Tasks handed to workers by polls (Conductor name)',
+    labelNames: ['taskType', 'domain'],
+    registers,
+  });
+  const taskExecution = new Histogram({
+    name: 'task_execution_seconds',
+    help: 'Time from start to end of each ended task attempt (Conductor name)',
+    labelNames: ['taskType', 'includeRetries', 'status'],
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+  const queueWait = new Histogram({
+    name: 'task_queue_wait_seconds',
+    help: 'Time tasks waited in their queue before a worker or the server took them (Conductor name)',
+    labelNames: ['taskType'],
+    buckets: DURATION_BUCKETS,
+    registers,
+  });
+  const timeout = new Counter({
+    name: 'task_timeout_total',
+    help: 'Tasks that timed out (Conductor name)',
+    labelNames: ['taskType'],
+    registers,
+  });
+  // Poll labels come from the request path: past MAX_POLL_LABELS distinct values, polls of new
+  // types are counted under "_other" so a client inventing names cannot grow the registry.
+  const pollLabels = new Set<string>();
+  const pollLabel = (value: string): string => {
+    if (pollLabels.has(value)) return value;
+    if (pollLabels.size >= MAX_POLL_LABELS) return '_other';
+    pollLabels.add(value);
+    return value;
+  };
+  return {
+    polled(taskType: string, domain: string | undefined, n: number): void {
+      const type = pollLabel(taskType);
+      poll.inc({ taskType: type });
+      if (n > 0) {
+        const where = domain ? pollLabel(`domain:${domain}`) : 'NO_DOMAIN';
+        pollCount.inc({ taskType: type, domain: where.replace(/^domain:/, '') }, n);
+      }
+    },
+    observe(event: ExecutionEvent): void {
+      if (event.type === 'workflow') {
+        const labels = { workflowName: event.workflowName, ownerApp: OWNER_APP };
+        if (event.started) {
+          startSuccess.inc({ ...labels, version: String(event.workflowVersion) });
+        }
+        if (FAILED_WORKFLOW.has(event.status)) failure.inc({ ...labels, status: event.status });
+        if (isTerminalWorkflowStatus(event.status) && event.startTime) {
+          execution.observe(labels, Math.max(0, event.time - event.startTime) / 1000);
+        }
+        return;
+      }
+      const { taskType, status } = event;
+      if (status === 'TIMED_OUT') timeout.inc({ taskType });
+      if (status === 'IN_PROGRESS' && event.startTime && event.scheduledTime) {
+        queueWait.observe({ taskType }, Math.max(0, event.startTime - event.scheduledTime) / 1000);
+      }
+      if (ENDED_TASK.has(status) && event.startTime && event.endTime) {
+        const seconds = Math.max(0, event.endTime - event.startTime) / 1000;
+        taskExecution.observe({ taskType, includeRetries: 'false', status }, seconds);
+      }
+    },
   };
 }
 

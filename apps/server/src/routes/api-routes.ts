@@ -13,12 +13,17 @@ import { readRoutes } from './workflow/read.js';
 import { controlRoutes } from './workflow/control.js';
 import { searchRoutes } from './workflow/search.js';
 import { bulkRoutes } from './workflow/bulk.js';
+import { executeRoutes } from './workflow/execute.js';
+import { testRunRoutes } from './workflow/test-run.js';
 import { pollRoutes } from './tasks/poll.js';
 import { updateRoutes } from './tasks/update.js';
 import { queueRoutes } from './tasks/queue-admin.js';
 import { logRoutes } from './tasks/logs.js';
+import { taskSearchRoutes } from './tasks/search.js';
 import { eventRoutes } from './events/sse.js';
 import { healthRoute, versionRoute } from './health.js';
+import { tokenRoutes } from './token.js';
+import type { TokenIssuer } from '../plugins/tokens.js';
 
 export interface ApiContext {
   metrics: AppMetrics;
@@ -28,6 +33,8 @@ export interface ApiContext {
   heartbeatMs: number;
   /** How long a batch poll that holds tasks waits for more (ms). */
   pollLingerMs: number;
+  /** Access-key tokens (`POST /api/token`). */
+  tokens: TokenIssuer;
 }
 
 /** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
@@ -36,6 +43,8 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   workflowDefRoutes(api, definitions);
   taskDefRoutes(api, definitions);
   startRoutes(api, executor, ctx.metrics);
+  executeRoutes(api, executor, events, ctx.metrics);
+  testRunRoutes(api, executor);
   readRoutes(api, executor, executions);
   controlRoutes(api, executor);
   searchRoutes(api, executions);
@@ -44,7 +53,9 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   updateRoutes(api, executor, ctx.metrics);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());
+  taskSearchRoutes(api, executions);
   eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
   healthRoute(api, ctx.check);
   versionRoute(api, ctx.version);
+  tokenRoutes(api, ctx.tokens, () => Date.now());
 }

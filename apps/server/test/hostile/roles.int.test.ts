@@ -30,6 +30,9 @@ const MAY_CALL: Record<string, readonly Credential[]> = {
 const READ_ONLY_POSTS = new Set([
   'POST /api/metadata/workflow/validate',
   'POST /api/workflow/:name/correlated',
+  'POST /api/workflow/bulk/search',
+  // Trades an access key's id and secret for a token: the secret is the credential.
+  'POST /api/token',
 ]);
 
 /** The long-lived event stream never ends by itself: only its refusals are checked. */

@@ -231,6 +231,7 @@ export async function publishEvents(
       time,
       parentWorkflowId: workflow.parentWorkflowId ?? null,
       reasonForIncompletion: workflow.reasonForIncompletion ?? null,
+      startTime: workflow.startTime,
     });
   }
   if (events.length > 0) await bus.publish(events);
@@ -248,5 +249,8 @@ export function taskEvent(workflow: Workflow, task: Task, time: number): Executi
     retryCount: task.retryCount,
     time,
     workerId: task.workerId ?? null,
+    scheduledTime: task.scheduledTime,
+    startTime: task.startTime,
+    endTime: task.endTime,
   };
 }

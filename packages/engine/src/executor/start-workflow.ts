@@ -85,6 +85,8 @@ async function createWorkflow(
     status: 'RUNNING',
     time: now,
     parentWorkflowId: workflow.parentWorkflowId ?? null,
+    started: true,
+    startTime: workflow.startTime,
   };
   await createExecutionWith(engine, workflow, (session) => runDecider(engine, session), [running]);
   return workflow.workflowId;

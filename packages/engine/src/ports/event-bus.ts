@@ -15,6 +15,10 @@ export type ExecutionEvent =
       time: number;
       parentWorkflowId?: string | null;
       reasonForIncompletion?: string | null;
+      /** True on the event of a new execution (a start, not a resume or retry). */
+      started?: boolean;
+      /** Epoch ms the execution started (for durations). */
+      startTime?: number;
     }
   | {
       type: 'task';
@@ -27,6 +31,10 @@ export type ExecutionEvent =
       retryCount: number;
       time: number;
       workerId?: string | null;
+      /** Epoch ms the task was scheduled, started (0 before) and ended (0 before), for durations. */
+      scheduledTime?: number;
+      startTime?: number;
+      endTime?: number;
     };
 
 /**

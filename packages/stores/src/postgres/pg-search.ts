@@ -31,6 +31,8 @@ export const SEARCH_COLUMNS = {
     parentWorkflowId: text('parent_workflow_id'),
     idempotencyKey: text('idempotency_key'),
     priority: num('priority'),
+    /** `true` for a run of `POST /api/workflow/test` (input `_systemMetadata.test`). */
+    test: text(`(data #>> '{input,_systemMetadata,test}')`),
   },
   task: {
     taskId: text('task_id'),

@@ -16,6 +16,7 @@ import {
 import { ERRORS } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
+import { OTHER_LABEL } from '../../plugins/metrics.js';
 import { abortOnClose, longPoll } from './long-poll.js';
 
 const TAGS = ['tasks'];
@@ -86,7 +87,9 @@ export function pollRoutes(
         abortOnClose(reply.raw),
         lingerMs,
       );
-      stop(await isKnown(taskType, tasks.length));
+      const known = await isKnown(taskType, tasks.length);
+      stop(known);
+      metrics.polled(known ? taskType : OTHER_LABEL, domain, tasks.length);
       return tasks;
     },
   );
@@ -115,7 +118,13 @@ export function pollRoutes(
         SINGLE_POLL_WAIT_MS,
         abortOnClose(reply.raw),
       );
-      stop(await isKnown(taskType, task === undefined ? 0 : 1));
+      const known = await isKnown(taskType, task === undefined ? 0 : 1);
+      stop(known);
+      metrics.polled(
+        known ? taskType : OTHER_LABEL,
+        request.query.domain,
+        task === undefined ? 0 : 1,
+      );
       if (task === undefined) return reply.code(204).send();
       return task;
     },

@@ -4,8 +4,8 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import type { WorkflowExecutor } from '@baton/engine';
-import { BulkResponseSchema, WorkflowIdsSchema } from '@baton/contract';
+import type { Workflow, WorkflowExecutor } from '@baton/engine';
+import { BulkResponseSchema, WorkflowIdsSchema, WorkflowRef } from '@baton/contract';
 import type { BulkResponse } from '@baton/contract';
 import { ERRORS } from '../common.js';
 import type { App } from '../common.js';
@@ -83,5 +83,51 @@ export function bulkRoutes(app: App, executor: WorkflowExecutor): void {
       },
     },
     async (request) => each(request.body, (id) => executor.remove(id, request.query)),
+  );
+  app.delete(
+    '/workflow/bulk/terminate-remove',
+    {
+      config,
+      schema: {
+        ...schema('Terminate (when running or paused), then remove executions'),
+        querystring: Type.Object({
+          reason: Type.Optional(Type.String()),
+          archiveWorkflow: Type.Boolean({ default: true }),
+        }),
+      },
+    },
+    async (request) =>
+      each(request.body, async (id) => {
+        const wf = await executor.getWorkflow(id, { includeTasks: false });
+        if (wf.status === 'RUNNING' || wf.status === 'PAUSED') {
+          await executor.terminate(id, request.query.reason);
+        }
+        await executor.remove(id, { archiveWorkflow: request.query.archiveWorkflow });
+      }),
+  );
+  app.post(
+    '/workflow/bulk/search',
+    {
+      config: { permission: 'read' as const },
+      schema: {
+        tags: TAGS,
+        summary: 'Read executions by id',
+        body: WorkflowIdsSchema,
+        querystring: Type.Object({ includeTasks: Type.Boolean({ default: true }) }),
+        response: { 200: BulkResponseSchema(WorkflowRef), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const result: BulkResponse<Workflow> = { bulkSuccessfulResults: [], bulkErrorResults: {} };
+      for (const id of request.body) {
+        try {
+          const includeTasks = request.query.includeTasks;
+          result.bulkSuccessfulResults.push(await executor.getWorkflow(id, { includeTasks }));
+        } catch (e) {
+          result.bulkErrorResults[id] = (e as Error).message;
+        }
+      }
+      return result;
+    },
   );
 }

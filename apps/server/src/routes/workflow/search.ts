@@ -4,7 +4,13 @@
  * @module
  */
 import { batonError, parseSearchQuery, toWorkflowSummary } from '@baton/engine';
-import type { ExecutionStore, SearchRequest, SortField, Workflow } from '@baton/engine';
+import type {
+  ExecutionStore,
+  SearchExpression,
+  SearchRequest,
+  SortField,
+  Workflow,
+} from '@baton/engine';
 import {
   SearchQuerySchema,
   SearchResultSchema,
@@ -41,6 +47,32 @@ export function parseSort(sort: string | undefined): SortField[] {
       }
       return { field: field.trim(), order: upper };
     });
+}
+
+/** Whether `expr` has a condition on `field`. */
+function mentions(expr: SearchExpression | null, field: string): boolean {
+  if (expr === null) return false;
+  return expr.type === 'condition'
+    ? expr.field === field
+    : expr.items.some((item) => mentions(item, field));
+}
+
+/**
+ * Leaves test runs (`POST /api/workflow/test`) out of a workflow search unless the query asks
+ * about them (`test = true`).
+ */
+export function withoutTestRuns(request: SearchRequest): SearchRequest {
+  if (mentions(request.query, 'test')) return request;
+  const notTest: SearchExpression = {
+    type: 'condition',
+    field: 'test',
+    op: '!=',
+    values: ['true'],
+  };
+  return {
+    ...request,
+    query: request.query === null ? notTest : { type: 'and', items: [request.query, notTest] },
+  };
 }
 
 /** Turns the query string into a store SearchRequest, enforcing the 5000 page limit. */
@@ -93,7 +125,9 @@ export function searchRoutes(app: App, executions: ExecutionStore): void {
       },
     },
     async (request) => {
-      const found = await executions.searchWorkflows(toSearchRequest(request.query));
+      const found = await executions.searchWorkflows(
+        withoutTestRuns(toSearchRequest(request.query)),
+      );
       return {
         totalHits: found.totalHits,
         results: found.results.map((w) => toWorkflowSummary(w)),
@@ -112,7 +146,7 @@ export function searchRoutes(app: App, executions: ExecutionStore): void {
         response: { 200: fulls, ...ERRORS },
       },
     },
-    async (request) => executions.searchWorkflows(toSearchRequest(request.query)),
+    async (request) => executions.searchWorkflows(withoutTestRuns(toSearchRequest(request.query))),
   );
 
   app.get(
