@@ -27,7 +27,8 @@ describe('finding 4: internal queues are never served to workers', () => {
     const auth = { authorization: 'Bearer a' };
     await register(t.app, { ...simpleDef('f4'), timeoutSeconds: 60 }, auth);
     const id = await start(t.app, 'f4', {}, auth);
-    expect(await t.stores.queue.contains(DECIDER_QUEUE, id)).toBe(true);
+    // The workflow's deadline has come: its decider message is due now.
+    await t.stores.queue.push(DECIDER_QUEUE, [{ id, priority: 0, delayMs: 0 }]);
     const worker = { authorization: 'Bearer w' };
     const batch = await t.app.inject({
       url: `/api/tasks/poll/batch/${DECIDER_QUEUE}?count=100&timeout=0`,
@@ -37,6 +38,9 @@ describe('finding 4: internal queues are never served to workers', () => {
     expect(batch.json()).toEqual([]);
     const single = await t.app.inject({ url: `/api/tasks/poll/${DECIDER_QUEUE}`, headers: worker });
     expect(single.statusCode).toBe(204);
+    // The message was neither taken nor hidden: the sweeper still gets it.
+    expect(await t.stores.queue.pop(DECIDER_QUEUE, 10, 1)).toContain(id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await t.stores.queue.contains(DECIDER_QUEUE, id)).toBe(true);
     // Nor can an admin remove the workflow from the sweeper's queue through the legacy route.
     const removed = await t.app.inject({
