@@ -64,6 +64,8 @@ export const TARGETS = [
       'apps/web/package.json',
       'packages/client/src',
       'packages/client/package.json',
+      // The example cards bundle examples/*.json.
+      'examples',
     ],
   },
   {

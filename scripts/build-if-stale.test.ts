@@ -60,5 +60,6 @@ describe('build-if-stale', () => {
     const names = (TARGETS as Target[]).map((t) => t.output);
     expect(names).toEqual(['apps/web/dist/index.html', 'apps/server/dist/main.js']);
     for (const t of TARGETS as Target[]) expect(t.sources).toContain('package-lock.json');
+    expect((TARGETS as Target[])[0]!.sources).toContain('examples');
   });
 });

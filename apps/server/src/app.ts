@@ -18,10 +18,10 @@ import {
   sendRouteNotFound,
 } from './plugins/error-handler.js';
 import { installAuth } from './plugins/auth.js';
-import { createTokenIssuer } from './plugins/tokens.js';
-import { installLifecycleLog } from './plugins/lifecycle-log.js';
 import type { Permission } from './plugins/auth.js';
 import { installOriginCheck } from './plugins/origin-check.js';
+import { createTokenIssuer } from './plugins/tokens.js';
+import { installLifecycleLog } from './plugins/lifecycle-log.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import type { RunningCounter } from './plugins/metrics.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -217,8 +217,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await background?.stop();
-    await retention?.stop();
     stopTimeouts();
+    await retention?.stop();
     metrics.close();
     stopLifecycleLog();
   });

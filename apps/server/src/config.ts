@@ -33,8 +33,6 @@ export interface ServerConfig {
   logFormat?: LogFormat;
   /** Redis+Postgres: seconds after which finished executions move from Redis to Postgres. */
   archiveAfterSeconds: number;
-  /** Days after which finished executions are removed; undefined: kept forever. */
-  retentionDays?: number;
   /** Milliseconds a batch poll that holds tasks waits for more (0: return at once). */
   pollLingerMs: number;
   /** Server processes sharing the port (one engine thread each). */
@@ -43,6 +41,8 @@ export interface ServerConfig {
   strictTaskDefs: boolean;
   /** Script (and jq) threads; undefined: one per core, at least 2. */
   scriptThreads?: number;
+  /** Days after which finished executions are removed; undefined: kept forever. */
+  retentionDays?: number;
   /** Largest script or jq result, in bytes of its JSON. */
   scriptMaxResultBytes: number;
   /** Built-in sample workers complete the examples' tasks from the start (the UI can also turn them on). */
@@ -132,7 +132,7 @@ export const SETTINGS: readonly Setting[] = [
     type: 'apiKeys',
     default: [],
     description:
-      '`key:role,...` with roles `admin`, `worker` (poll and update only), `viewer` (read only); none: the API is open. Once keys are set, `/metrics` needs one too (`admin` or `viewer`). A `keyId:keySecret:role` entry is an access key SDKs trade for a token at `POST /api/token` (see "API keys and SDK access keys")',
+      '`key:role,...` with roles `admin`, `worker` (poll and update only), `viewer` (read only); none: the API is open. An entry `keyId:keySecret:role` is an access key that SDKs trade for a token at `POST /api/token`. Once keys are set, `/metrics` needs one too (`admin` or `viewer`)',
   },
   {
     env: 'BATON_HTTP_ALLOW_HOSTS',
@@ -199,7 +199,7 @@ export const SETTINGS: readonly Setting[] = [
     min: 1,
     max: 36500,
     description:
-      'finished executions that ended more than this many days ago are removed (with tasks, logs, queue messages) in batches of 100 every 10 minutes; unset: kept forever',
+      'finished executions older than this many days are removed in batches by a background timer (unset: kept for ever)',
   },
   {
     env: 'BATON_POLL_LINGER_MS',

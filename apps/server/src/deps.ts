@@ -12,8 +12,8 @@ import type {
 import type { ApiKey } from './plugins/auth.js';
 import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
-import type { RetentionOptions } from './background/retention.js';
 import type { SampleWorkersControl } from './sample-workers/controller.js';
+import type { RetentionOptions } from './background/retention.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workflow } from '@baton/engine';
 import {
@@ -7,6 +9,7 @@ import {
   SAMPLE_WORKER_ID,
 } from '../src/sample-workers/controller.js';
 import { createTestApp, type TestApp } from './helpers.js';
+import { ensureServerBuilt, startServer } from './workload/server-process.js';
 
 const example = (file: string): unknown =>
   JSON.parse(readFileSync(new URL(`../../../examples/${file}`, import.meta.url), 'utf8'));
@@ -138,5 +141,51 @@ describe('built-in sample workers (PUT /api/sample-workers)', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     const wf = await t.app.inject({ url: `/api/workflow/${id}`, headers: admin });
     expect(wf.json<Workflow>().tasks[0]).toMatchObject({ status: 'SCHEDULED', pollCount: 0 });
+  });
+});
+
+describe('BATON_DEMO_WORKERS=1 (a real server process)', () => {
+  it('starts the server with the sample workers on, and they run the burrito in their domain', async () => {
+    await ensureServerBuilt();
+    const dataDir = mkdtempSync(join(tmpdir(), 'baton-demo-workers-'));
+    const server = await startServer('demo-workers', {
+      BATON_DEMO_WORKERS: '1',
+      BATON_DATA_DIR: dataDir,
+    });
+    try {
+      const call = (method: string, path: string, body?: unknown) =>
+        fetch(`${server.url}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+      expect(await (await call('GET', '/api/sample-workers')).json()).toMatchObject({
+        enabled: true,
+        domain: SAMPLE_DOMAIN,
+      });
+      expect((await call('POST', '/api/metadata/taskdefs', example('task-defs.json'))).status).toBe(
+        200,
+      );
+      expect(
+        (await call('POST', '/api/metadata/workflow', example('frozen-burrito.json'))).status,
+      ).toBe(200);
+      const id = await (
+        await call('POST', '/api/workflow', {
+          name: 'frozen_burrito',
+          input: { ovenType: 'oven' },
+          taskToDomain: { '*': SAMPLE_DOMAIN },
+        })
+      ).text();
+      let wf: Workflow | undefined;
+      for (const until = Date.now() + 30_000; Date.now() < until;) {
+        wf = (await (await call('GET', `/api/workflow/${id}`)).json()) as Workflow;
+        if (wf.status !== 'RUNNING') break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(wf).toMatchObject({ status: 'COMPLETED', output: { heatedWith: 'oven' } });
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

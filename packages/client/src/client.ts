@@ -51,6 +51,19 @@ export class BatonClient {
     });
   }
 
+  /** `GET /api/sample-workers`: whether Baton's built-in sample workers run (Baton only). */
+  sampleWorkers(): Promise<SampleWorkersState> {
+    return this.http.json({ method: 'GET', path: '/sample-workers' });
+  }
+
+  /**
+   * `PUT /api/sample-workers`: turns the built-in sample workers, which complete the
+   * examples' task types, on or off (Baton only; needs an admin key when keys are set).
+   */
+  setSampleWorkers(enabled: boolean): Promise<SampleWorkersState> {
+    return this.http.json({ method: 'PUT', path: '/sample-workers', body: { enabled } });
+  }
+
   /**
    * `POST /api/token`: trades an access key id and secret for a token; pass it as `apiKey` to a
    * new client (it is sent as a bearer key). `expirationMs`: its life (default one hour).
@@ -65,19 +78,6 @@ export class BatonClient {
         ...(expirationMs === undefined ? {} : { expiration: expirationMs }),
       },
     });
-  }
-
-  /** `GET /api/sample-workers`: whether Baton's built-in sample workers run (Baton only). */
-  sampleWorkers(): Promise<SampleWorkersState> {
-    return this.http.json({ method: 'GET', path: '/sample-workers' });
-  }
-
-  /**
-   * `PUT /api/sample-workers`: turns the built-in sample workers, which complete the
-   * examples' task types, on or off (Baton only; needs an admin key when keys are set).
-   */
-  setSampleWorkers(enabled: boolean): Promise<SampleWorkersState> {
-    return this.http.json({ method: 'PUT', path: '/sample-workers', body: { enabled } });
   }
 
   /** `GET /api/health`. */

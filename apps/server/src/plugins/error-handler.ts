@@ -47,7 +47,9 @@ export function frameworkErrorHandler(instance: string) {
     const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
     const message = tooLong
       ? 'A path segment of the URL is longer than the server accepts'
-      : 'The URL is not valid: a malformed percent-encoding';
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'The URL is not valid: a malformed percent-encoding'
+        : 'The request cannot be routed';
     const body = {
       status: tooLong ? 414 : 400,
       code: tooLong ? 'URL_TOO_LONG' : 'REQUEST_INVALID',

@@ -23,10 +23,10 @@ export interface AppMetrics {
   pollTimer(taskType: string): (known: boolean) => void;
   /** Starts an update latency timer. */
   updateTimer(status: string): () => void;
-  /** A poll of `taskType` (`known`: has a TaskDef or handed out tasks) handed out `count` tasks. */
-  polled(taskType: string, domain: string | undefined, count: number, known: boolean): void;
   /** Counts a task timeout this server found (see WorkflowExecutor.onTaskTimeout). */
   taskTimedOut(alert: TaskTimeoutAlert): void;
+  /** A poll of `taskType` handed out `count` tasks. */
+  polled(taskType: string, domain: string | undefined, count: number): void;
 }
 
 /** Running executions per workflow name, read at most every {@link RUNNING_REFRESH_MS}. */
@@ -45,6 +45,8 @@ const ENDED_TASK = new Set([
   'CANCELED',
   'SKIPPED',
 ]);
+/** Distinct task types (and domains) the poll counters label before folding the rest. */
+export const MAX_POLL_LABELS = 1000;
 /** Task and workflow durations (seconds), from milliseconds to days. */
 const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600, 86400];
 
@@ -149,8 +151,8 @@ export function createMetrics(
       return (known) => end({ taskType: known ? pollType(taskType) : OTHER_LABEL });
     },
     updateTimer: (status) => update.startTimer({ status }),
-    polled: conductor.polled,
     taskTimedOut: (alert) => timeouts.inc({ taskType: alert.taskDefName, policy: alert.policy }),
+    polled: conductor.polled,
     close: () => unsubscribe?.(),
   };
 }
@@ -242,17 +244,23 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
     labelNames: ['taskType'],
     registers,
   });
-  // Poll labels come from the request path: a type that is not known (no TaskDef, nothing handed
-  // out) is counted as OTHER_LABEL, and past MAX_LABEL_VALUES distinct types or domains new ones
-  // are too, so a client inventing names cannot grow the registry.
-  const pollType = labelCap();
-  const pollDomain = labelCap();
+  // Poll labels come from the request path: past MAX_POLL_LABELS distinct values, polls of new
+  // types are counted under "_other" so a client inventing names cannot grow the registry.
+  const pollLabels = new Set<string>();
+  const pollLabel = (value: string): string => {
+    if (pollLabels.has(value)) return value;
+    if (pollLabels.size >= MAX_POLL_LABELS) return '_other';
+    pollLabels.add(value);
+    return value;
+  };
   return {
-    polled(taskType: string, domain: string | undefined, n: number, known: boolean): void {
-      const type = known ? pollType(taskType) : OTHER_LABEL;
+    polled(taskType: string, domain: string | undefined, n: number): void {
+      const type = pollLabel(taskType);
       poll.inc({ taskType: type });
-      if (n > 0)
-        pollCount.inc({ taskType: type, domain: domain ? pollDomain(domain) : 'NO_DOMAIN' }, n);
+      if (n > 0) {
+        const where = domain ? pollLabel(`domain:${domain}`) : 'NO_DOMAIN';
+        pollCount.inc({ taskType: type, domain: where.replace(/^domain:/, '') }, n);
+      }
     },
     observe(event: ExecutionEvent): void {
       if (event.type === 'workflow') {

@@ -2,7 +2,10 @@
  * Hostile HTTP input, one regression test per finding of issue 15 that the HTTP side owns (the
  * finding's number is in each describe). Everything goes through the real app on PGlite.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECIDER_QUEUE } from '@baton/engine';
 import type { Task } from '@baton/engine';
@@ -27,7 +30,8 @@ describe('finding 4: internal queues are never served to workers', () => {
     const auth = { authorization: 'Bearer a' };
     await register(t.app, { ...simpleDef('f4'), timeoutSeconds: 60 }, auth);
     const id = await start(t.app, 'f4', {}, auth);
-    expect(await t.stores.queue.contains(DECIDER_QUEUE, id)).toBe(true);
+    // The workflow's deadline has come: its decider message is due now.
+    await t.stores.queue.push(DECIDER_QUEUE, [{ id, priority: 0, delayMs: 0 }]);
     const worker = { authorization: 'Bearer w' };
     const batch = await t.app.inject({
       url: `/api/tasks/poll/batch/${DECIDER_QUEUE}?count=100&timeout=0`,
@@ -37,6 +41,9 @@ describe('finding 4: internal queues are never served to workers', () => {
     expect(batch.json()).toEqual([]);
     const single = await t.app.inject({ url: `/api/tasks/poll/${DECIDER_QUEUE}`, headers: worker });
     expect(single.statusCode).toBe(204);
+    // The message was neither taken nor hidden: the sweeper still gets it.
+    expect(await t.stores.queue.pop(DECIDER_QUEUE, 10, 1)).toContain(id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await t.stores.queue.contains(DECIDER_QUEUE, id)).toBe(true);
     // Nor can an admin remove the workflow from the sweeper's queue through the legacy route.
     const removed = await t.app.inject({
@@ -225,6 +232,65 @@ describe('finding 9: cross-site requests cannot drive a keyless server', () => {
       expect(res.statusCode).toBe(200);
     } finally {
       await keyed.close();
+    }
+  });
+});
+
+describe('finding 9 in a real browser', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(() => t.close());
+
+  it('a page on another site cannot define a workflow through the keyless API', async () => {
+    const api = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    const seen: string[] = [];
+    t.app.server.on('request', (req, res) => {
+      if (req.url?.startsWith('/api/metadata/workflow') && req.method === 'POST') {
+        res.on('finish', () => seen.push(`${req.headers['content-type']} ${res.statusCode}`));
+      }
+    });
+    const def = (name: string) => JSON.stringify(simpleDef(name));
+    // The classic JSON-in-a-form forgeries: a text/plain form, and a no-cors fetch.
+    const page = `<!doctype html><body>
+      <form method="POST" action="${api}/api/metadata/workflow" enctype="text/plain" target="f">
+        <input name='${def('csrf_form').slice(0, -1)},"pad":"' value='"}'></form>
+      <iframe name="f"></iframe>
+      <script>
+        fetch('${api}/api/metadata/workflow', { method: 'POST', mode: 'no-cors',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: ${JSON.stringify(def('csrf_fetch'))} }).finally(() => document.forms[0].submit());
+      </script></body>`;
+    const site = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+    );
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--host-resolver-rules=MAP evil.example 127.0.0.1',
+      ],
+    });
+    try {
+      const tab = await browser.newPage();
+      await tab.goto(`http://evil.example:${(site.address() as AddressInfo).port}/`);
+      await expect.poll(() => seen.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    } finally {
+      await browser.close();
+      site.close();
+    }
+    // Both reached the server and were refused.
+    expect(
+      seen.every((line) => line.endsWith(' 403')),
+      seen.join(),
+    ).toBe(true);
+    for (const name of ['csrf_form', 'csrf_fetch']) {
+      expect((await t.app.inject({ url: `/api/metadata/workflow/${name}` })).statusCode).toBe(404);
     }
   });
 });

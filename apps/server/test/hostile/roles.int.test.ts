@@ -30,9 +30,8 @@ const MAY_CALL: Record<string, readonly Credential[]> = {
 const READ_ONLY_POSTS = new Set([
   'POST /api/metadata/workflow/validate',
   'POST /api/workflow/:name/correlated',
-  // Reads executions by the ids in the body.
   'POST /api/workflow/bulk/search',
-  // Trades an access key id and secret for a token (public: it is how SDKs authenticate).
+  // Trades an access key's id and secret for a token: the secret is the credential.
   'POST /api/token',
 ]);
 

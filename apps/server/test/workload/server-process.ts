@@ -19,6 +19,8 @@ const SOURCES = [
   'packages/stores/src',
   'packages/runtime/src',
   'packages/contract/src',
+  // The sample workers bundle @baton/client.
+  'packages/client/src',
 ];
 const BUILD_LOCK = join(tmpdir(), 'baton-server-build.lock');
 

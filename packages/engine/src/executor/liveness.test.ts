@@ -126,6 +126,39 @@ describe("the sweeper's back-off", () => {
   });
 });
 
+describe('re-checks of a workflow whose sweeps change nothing', () => {
+  /** Sweeps every 5 s for `seconds`; returns the times (s) at which the workflow was decided. */
+  async function sweepTimes(h: Harness, seconds: number, until?: () => Promise<boolean>) {
+    const times: number[] = [];
+    for (let t = 5; t <= seconds; t += 5) {
+      h.clock.advanceSeconds(5);
+      if ((await drainSweeps(h)) > 0) times.push(t);
+      if (until && (await until())) break;
+    }
+    return times;
+  }
+
+  it('come less and less often while the workflow waits for a worker', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    await h.start('wf');
+    // The offset (30 s), then 30, 60, 120 and 240 s later, then every 5 minutes.
+    expect(await sweepTimes(h, 1_200)).toEqual([30, 60, 120, 240, 480, 780, 1080]);
+  });
+
+  it('never postpone a deadline the decider acts on', async () => {
+    const h = createHarness();
+    await h.registerTasks({ name: 'slow', responseTimeoutSeconds: 585, retryCount: 0 });
+    await h.registerWorkflow({ tasks: [simple('a', 'slow')] });
+    const id = await h.start('wf');
+    await h.executor.pollTasks('slow', { count: 1 });
+    const timedOut = async () => (await h.task(id, 'a')).status === 'TIMED_OUT';
+    const times = await sweepTimes(h, 1_200, timedOut);
+    expect(await timedOut()).toBe(true);
+    expect(times.at(-1)).toBe(585);
+  });
+});
+
 describe('SUB_WORKFLOW nesting limit', () => {
   const selfStarting: WorkflowTask = {
     name: 'self',

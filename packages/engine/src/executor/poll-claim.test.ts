@@ -64,4 +64,15 @@ describe("a poll's claim", () => {
     const queues = (await h.stores.executions.getPollData()).map((p) => p.queueName);
     expect(queues).toEqual(['known']);
   });
+
+  it('claims no task of another type that found its way into the polled queue', async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const id = await h.start('wf');
+    const a = await h.task(id, 'a');
+    await h.stores.queue.push('other', [{ id: a.taskId, priority: 0, delayMs: 0 }]);
+    expect(await h.executor.pollTasks('other', { count: 5, workerId: 'w' })).toEqual([]);
+    expect((await h.task(id, 'a')).status).toBe('SCHEDULED');
+    expect(await h.executor.pollTasks('a', { count: 5, workerId: 'w' })).toHaveLength(1);
+  });
 });

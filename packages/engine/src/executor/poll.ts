@@ -36,7 +36,8 @@ export async function pollTasks(
     // before it; the rest are claimed together, one read-modify-write per workflow.
     const typeDef = await deps.definitions.getTaskDef(taskType);
     if (hasPollLimits(typeDef)) limited.push(...ids);
-    else await claimGrouped(engine, ids, options.workerId, claimedTasks, claimed, limited);
+    else
+      await claimGrouped(engine, taskType, ids, options.workerId, claimedTasks, claimed, limited);
   }
   for (const id of limited) {
     const queued = await deps.executions.getTask(id);
@@ -46,7 +47,7 @@ export async function pollTasks(
       continue;
     }
     const [task] = queued
-      ? await claim(engine, queued.workflowInstanceId, [id], options.workerId, true)
+      ? await claim(engine, queued.workflowInstanceId, [id], options.workerId, true, taskType)
       : [null];
     claimed.push(id);
     claimedTasks.set(id, task === 'limited' ? null : (task ?? null));
@@ -69,6 +70,7 @@ export async function pollTasks(
  */
 async function claimGrouped(
   engine: Engine,
+  taskType: string,
   ids: string[],
   workerId: string | undefined,
   claimedTasks: Map<string, Task | null>,
@@ -96,7 +98,7 @@ async function claimGrouped(
   });
   await Promise.all(
     [...byWorkflow].map(async ([workflowId, group]) => {
-      const tasks = await claim(engine, workflowId, group, workerId, false);
+      const tasks = await claim(engine, workflowId, group, workerId, false, taskType);
       group.forEach((id, i) => {
         const task = tasks[i] ?? null;
         if (task === 'limited') {
@@ -160,6 +162,7 @@ async function claim(
   taskIds: string[],
   workerId: string | undefined,
   checked: boolean,
+  taskType: string,
 ): Promise<Array<Task | null | 'limited'>> {
   try {
     return await withExecution(
@@ -169,7 +172,8 @@ async function claim(
         const now = engine.deps.clock.now();
         return taskIds.map((taskId) => {
           const task = findTask(session, taskId);
-          if (!task || task.status !== 'SCHEDULED') return null;
+          // A message of another type in this queue is stale: the worker asked for this type.
+          if (!task || task.status !== 'SCHEDULED' || task.taskType !== taskType) return null;
           if (!checked && hasPollLimits(task.taskDefinition)) return 'limited';
           const next: Task = {
             ...task,

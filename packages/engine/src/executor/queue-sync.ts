@@ -126,6 +126,14 @@ export function queueDelayMs(task: Task, now: number): number | null {
   return Math.max(0, task.callbackAfterSeconds * 1000);
 }
 
+/** Overrides of when the decider message is due (the sweeper's back-off, see sweep.ts). */
+export interface DeciderTiming {
+  /** The re-check delay when no deadline comes sooner (default: the engine's offset). */
+  offsetMs?: number;
+  /** The least delay, whatever is due. */
+  floorMs?: number;
+}
+
 /**
  * A message this process pushed is trusted as still in place only while it is at least this far
  * from due, so no sweeper (even one whose clock runs a little ahead) can have taken it.
@@ -148,9 +156,9 @@ export async function armDecider(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null; to: number },
-  floorMs = 0,
+  timing: DeciderTiming = {},
 ): Promise<void> {
-  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from }, floorMs);
+  const plan = planDeciderArm(engine, workflow, saved && { from: saved.from }, timing);
   if (plan.change) await applyQueueChanges(engine.deps.queue, [plan.change]);
   plan.settle(saved?.to ?? null);
 }
@@ -159,19 +167,19 @@ export async function armDecider(
  * Plans {@link armDecider}'s change without making it: the decider-queue push or remove (null
  * when the message in place can be trusted), and `settle`, which records what this process armed
  * once the change (and the write it rides with) succeeded at revision `to` (null: not a write).
- * `floorMs`: the least delay (the sweeper's back-off for a workflow whose decides change nothing).
+ * `timing`: the sweeper's back-off for a workflow whose decides change nothing (see sweep.ts).
  */
 export function planDeciderArm(
   engine: Engine,
   workflow: Workflow,
   saved?: { from: number | null },
-  floorMs = 0,
+  timing: DeciderTiming = {},
 ): { change: QueueChange | null; settle(to: number | null): void } {
   const now = engine.deps.clock.now();
   const { workflowId } = workflow;
   const records = engine.armedDeciders;
-  const next = nextDecideDelayMs(workflow, now, engine.offsetMs);
-  const delayMs = next === null ? null : Math.max(next, floorMs);
+  const next = nextDecideDelayMs(workflow, now, timing.offsetMs ?? engine.offsetMs);
+  const delayMs = next === null ? null : Math.max(next, timing.floorMs ?? 0);
   if (delayMs === null) {
     return {
       change: { kind: 'remove', queue: DECIDER_QUEUE, id: workflowId },

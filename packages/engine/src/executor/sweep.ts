@@ -7,24 +7,48 @@ import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.
 import { isBatonError } from '../errors.js';
 import { DECIDER_QUEUE } from '../ports/task-queue.js';
 import type { Engine } from './engine.js';
-import { armDecider, queueDelayMs, queueNameOf } from './queue-sync.js';
+import { nextDecideDelayMs } from '../decider/decider-delay.js';
+import type { Workflow } from '../model/workflow.js';
+import { armDecider, queueDelayMs, queueNameOf, type DeciderTiming } from './queue-sync.js';
 import { runDecider } from './run-decider.js';
 import { putTask, withExecution, type Session } from './session.js';
 import { childResultPatch } from './sub-workflow.js';
 
-/** First re-arm delay after a sweep that changed nothing while the workflow seemed due. */
+/** First re-arm delay after a sweep that changed nothing although the workflow was overdue. */
 export const IDLE_BACKOFF_FIRST_MS = 100;
+/** Longest re-check delay of a workflow whose sweeps keep changing nothing (unless longer offset). */
+export const IDLE_RECHECK_MAX_MS = 300_000;
 const MAX_IDLE_TRACKED = 50_000;
 
 /**
- * The least delay before the next sweep of a workflow whose last `consecutive` sweeps changed
- * nothing: 0 after a change, then 100 ms doubling up to `offsetMs`. A deadline the decider never
- * acts on (which nextDecideDelayMs leaves out; this is the guard for one it misses) then costs a
- * few decides instead of a busy loop.
+ * The least delay before the next sweep of a workflow that is still overdue after `consecutive`
+ * sweeps that changed nothing: 100 ms, doubling up to `offsetMs`. Such a workflow has a passed
+ * deadline the decider does not act on (nextDecideDelayMs leaves out those it knows; this is the
+ * guard for any it misses), which then costs a few decides instead of a busy loop.
  */
 export function idleBackoffMs(consecutive: number, offsetMs: number): number {
   if (consecutive <= 0) return 0;
   return Math.min(offsetMs, IDLE_BACKOFF_FIRST_MS * 2 ** Math.min(consecutive - 1, 20));
+}
+
+/**
+ * The re-check delay (the delay when no deadline comes sooner) of a workflow after `consecutive`
+ * sweeps that changed nothing: the offset, doubling up to 5 minutes. A workflow that waits for a
+ * worker or a child is then looked at less and less often; its deadlines still come first, and any
+ * change (a task update, a poll) re-arms it at the offset again.
+ */
+export function idleRecheckMs(consecutive: number, offsetMs: number): number {
+  const doubled = offsetMs * 2 ** Math.min(Math.max(consecutive - 1, 0), 20);
+  return Math.min(Math.max(offsetMs, IDLE_RECHECK_MAX_MS), doubled);
+}
+
+/** When to decide a workflow again after a sweep; `consecutive`: sweeps in a row that changed nothing. */
+function sweepTiming(engine: Engine, workflow: Workflow, consecutive: number): DeciderTiming {
+  if (consecutive === 0) return {};
+  const overdue = nextDecideDelayMs(workflow, engine.deps.clock.now(), engine.offsetMs) === 0;
+  return overdue
+    ? { floorMs: idleBackoffMs(consecutive, engine.offsetMs) }
+    : { offsetMs: idleRecheckMs(consecutive, engine.offsetMs) };
 }
 
 /** Pops up to `count` due workflows and decides them concurrently; returns how many were decided. */
@@ -46,11 +70,13 @@ async function sweepOne(engine: Engine, workflowId: string): Promise<boolean> {
       }
       return session;
     });
-    const floorMs = idleBackoffMs(
-      countIdle(engine, workflowId, workflow.revision === opened),
-      engine.offsetMs,
+    const consecutive = countIdle(engine, workflowId, workflow.revision === opened);
+    await armDecider(
+      engine,
+      workflow.workflow,
+      undefined,
+      sweepTiming(engine, workflow.workflow, consecutive),
     );
-    await armDecider(engine, workflow.workflow, undefined, floorMs);
     return true;
   } catch (e) {
     if (isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') {

@@ -16,6 +16,7 @@ import {
 import { ERRORS } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
+import { OTHER_LABEL } from '../../plugins/metrics.js';
 import { abortOnClose, longPoll } from './long-poll.js';
 
 const TAGS = ['tasks'];
@@ -88,7 +89,7 @@ export function pollRoutes(
       );
       const known = await isKnown(taskType, tasks.length);
       stop(known);
-      metrics.polled(taskType, domain, tasks.length, known);
+      metrics.polled(known ? taskType : OTHER_LABEL, domain, tasks.length);
       return tasks;
     },
   );
@@ -119,7 +120,11 @@ export function pollRoutes(
       );
       const known = await isKnown(taskType, task === undefined ? 0 : 1);
       stop(known);
-      metrics.polled(taskType, request.query.domain, task === undefined ? 0 : 1, known);
+      metrics.polled(
+        known ? taskType : OTHER_LABEL,
+        request.query.domain,
+        task === undefined ? 0 : 1,
+      );
       if (task === undefined) return reply.code(204).send();
       return task;
     },
