@@ -149,7 +149,8 @@ export const DesignerCanvas = memo(function DesignerCanvas({
 
   return (
     <CanvasCallbacksContext.Provider value={callbacks}>
-      <div ref={wrapRef} className="canvas-fill">
+      {/* Focusable (not a tab stop) so a click on the pane gives the canvas its shortcuts. */}
+      <div ref={wrapRef} className="canvas-fill" tabIndex={-1} data-testid="canvas">
         {startViewport ? (
           <ReactFlow<DesignerNode, DesignerEdge>
             nodes={graph.nodes}

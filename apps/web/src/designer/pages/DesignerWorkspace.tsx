@@ -36,6 +36,11 @@ const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
 type RightTab = 'properties' | 'workflow' | 'json';
 
+/** Gives the canvas the keyboard again (after a menu or palette it opened closes). */
+function focusCanvas(): void {
+  document.querySelector<HTMLElement>('[data-testid="canvas"]')?.focus({ preventScroll: true });
+}
+
 /** The designer screen: toolbar, palette, canvas, problems, inspector/JSON, and its dialogs. */
 export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; restored: boolean }) {
   const store = useDesignerStoreApi();
@@ -132,12 +137,20 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     [getCtx],
   );
 
+  const closeInsert = useCallback(() => {
+    setInsert(null);
+    focusCanvas();
+  }, []);
+  const closePalette = useCallback(() => {
+    setPaletteOpen(false);
+    focusCanvas();
+  }, []);
   const insertKind = useCallback(
     (kind: TaskKind, position: Position) => {
-      setInsert(null);
+      closeInsert();
       addTask(store, kind, position);
     },
-    [store],
+    [store, closeInsert],
   );
   const callbacks: CanvasCallbacks = useMemo(
     () => ({
@@ -275,12 +288,12 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           position={insert.position}
           anchor={insert.anchor}
           onPick={insertKind}
-          onClose={() => setInsert(null)}
+          onClose={closeInsert}
         />
       ) : null}
       {paletteOpen ? (
         <CommandPalette
-          onClose={() => setPaletteOpen(false)}
+          onClose={closePalette}
           onRun={(a: DesignerAction) => runAction(a, getCtx())}
         />
       ) : null}
