@@ -73,3 +73,50 @@ test('Tab out of a parameter name moves to its value, and plain keys stay text o
   await page.keyboard.press('Delete');
   await expect(designer.node('first')).toHaveCount(0);
 });
+
+test('JSON that does not parse is a problem, blocks Save, and is not replaced without asking', async ({
+  designer,
+  page,
+}) => {
+  await openDraft(designer, threeTasks(uniqueName('json_typing')));
+  const editorText = page.locator('.json-panel .view-lines');
+  await designer.replaceJson('{ "name": "typed_by_hand", "tasks": [');
+  // The syntax error is listed in the problems panel and in the toolbar.
+  const jsonProblem = page.getByTestId('problem').filter({ hasText: 'JSON syntax error' });
+  await expect(jsonProblem).toBeVisible();
+  await expect(page.getByTestId('problem-count')).not.toHaveText('No problems');
+  await expect(page.getByTestId('json-error-indicator')).toContainText('JSON syntax error');
+
+  // Save is blocked: the button is disabled and Ctrl+S says why instead of storing the old draft.
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByRole('status')).toContainText('Fix the JSON syntax error first');
+  await expect(page.getByRole('dialog', { name: 'Save workflow' })).toHaveCount(0);
+
+  // A canvas edit asks first; Cancel takes the edit back and keeps the typed text.
+  await designer.node('first').click({ position: { x: 40, y: 24 } });
+  await page.keyboard.press('Delete');
+  const ask = page.getByRole('dialog', { name: 'Replace the JSON you are editing?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(ask).toBeHidden();
+  await expect(designer.node('first')).toBeVisible();
+  await expect(editorText).toContainText('typed_by_hand');
+
+  // Leaving the JSON tab and coming back keeps the text too.
+  await designer.showTab('Workflow');
+  await designer.showTab('JSON');
+  await expect(editorText).toContainText('typed_by_hand');
+  await expect(jsonProblem).toBeVisible();
+
+  // Confirming replaces the text with the canvas's definition, and the problem goes away.
+  await designer.node('first').click({ position: { x: 40, y: 24 } });
+  await page.keyboard.press('Delete');
+  await ask.getByRole('button', { name: 'Replace the JSON text' }).click();
+  await expect(designer.node('first')).toHaveCount(0);
+  await expect(editorText).not.toContainText('typed_by_hand');
+  await expect(editorText).toContainText('"second"');
+  await expect(jsonProblem).toHaveCount(0);
+  await expect(page.getByTestId('json-error-indicator')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
+});

@@ -7,6 +7,7 @@ import {
   Redo2,
   Save,
   Trash2,
+  TriangleAlert,
   Undo2,
   Upload,
 } from 'lucide-react';
@@ -18,6 +19,7 @@ import {
   selectCanUndo,
   selectDef,
   selectIsDirty,
+  selectJsonError,
 } from '../store/selectors.js';
 
 /** Props of the toolbar. */
@@ -40,6 +42,7 @@ export function DesignerToolbar({
   const dirty = useDesigner(selectIsDirty);
   const canUndo = useDesigner(selectCanUndo);
   const canRedo = useDesigner(selectCanRedo);
+  const jsonError = useDesigner(selectJsonError);
   const [exportOpen, setExportOpen] = useState(false);
   return (
     <div className="designer-toolbar" role="toolbar" aria-label="Designer">
@@ -70,6 +73,17 @@ export function DesignerToolbar({
         ) : (
           <span className="badge">new</span>
         )}
+        {jsonError ? (
+          <button
+            type="button"
+            className="toolbar-error"
+            data-testid="json-error-indicator"
+            title={jsonError.message}
+            onClick={() => onAction('show-json')}
+          >
+            <TriangleAlert size={14} aria-hidden /> JSON syntax error, line {jsonError.line}
+          </button>
+        ) : null}
         {dirty ? (
           <span className="dirty-dot" data-testid="dirty-indicator" title="Unsaved changes">
             Unsaved
@@ -157,7 +171,13 @@ export function DesignerToolbar({
           <Command size={15} aria-hidden /> <kbd>K</kbd>
         </button>
         {baseline ? <RunWorkflowLink name={baseline.name} version={baseline.version ?? 1} /> : null}
-        <button type="button" className="button primary" onClick={() => onAction('save')}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!!jsonError}
+          title={jsonError ? 'Fix the JSON syntax error to save' : 'Save (Ctrl/Cmd+S)'}
+          onClick={() => onAction('save')}
+        >
           <Save size={15} aria-hidden /> Save
         </button>
       </div>

@@ -27,6 +27,8 @@ import { CommandPalette } from '../panels/CommandPalette.js';
 import { SaveDialog } from '../panels/SaveDialog.js';
 import { download, exportCanvasImage, exportFileName, toExportJson } from '../io/file-io.js';
 import { writeDraft } from '../io/draft-storage.js';
+import { ConfirmDialog } from '../../executions/shared/ConfirmDialog.js';
+import type { DesignerState } from '../store/designer-store.js';
 import { DesignerToolbar } from './DesignerToolbar.js';
 import { useDesignerKeyboard } from './useDesignerKeyboard.js';
 import { useSaveFlow } from './useSaveFlow.js';
@@ -61,6 +63,21 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     restored ? 'Restored your unsaved draft' : null,
   );
   const saveFlow = useSaveFlow(store, draftKey);
+  // An edit made outside the JSON editor while its text does not parse: asks before replacing it.
+  const [jsonConflict, setJsonConflict] = useState<{ inverse: 'undo' | 'redo' } | null>(null);
+  const reverting = useRef(false);
+  useEffect(
+    () =>
+      store.subscribe((s: DesignerState, prev: DesignerState) => {
+        if (reverting.current || !s.jsonError || s.def === prev.def || s.lastSource === 'json')
+          return;
+        if (s.lastSource === 'load') return;
+        // How to take the edit back if the user keeps the text: an undo came back with redo.
+        const inverse = s.lastSource === 'history' && s.future[0] === prev.def ? 'redo' : 'undo';
+        setJsonConflict({ inverse });
+      }),
+    [store],
+  );
   const deleteVersion = useDeleteWorkflowDef();
   const defs = useQuery(workflowDefsQuery(client));
   const versions = useMemo(
@@ -100,7 +117,14 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
             : { x: window.innerWidth / 2 - 150, y: 140 },
         });
       },
-      openSaveDialog: saveFlow.show,
+      openSaveDialog: () => {
+        const jsonError = store.getState().jsonError;
+        if (!jsonError) return saveFlow.show();
+        setTab('json');
+        setToast(
+          `Fix the JSON syntax error first (line ${jsonError.line}, column ${jsonError.column}): the draft is not saved until the JSON parses.`,
+        );
+      },
       openImport: openPicker,
       exportJson: () => {
         const d = store.getState().def;
@@ -238,7 +262,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           <div className="canvas-wrap">
             <DesignerCanvas callbacks={callbacks} />
           </div>
-          <ProblemsPanel onFocusTask={focusTask} />
+          <ProblemsPanel onFocusTask={focusTask} onShowJson={() => setTab('json')} />
         </div>
         <aside
           className={`designer-right${tab === 'json' ? ' is-wide' : ''}`}
@@ -309,6 +333,31 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           onSave={saveFlow.submit}
           onClose={saveFlow.close}
         />
+      ) : null}
+      {jsonConflict ? (
+        <ConfirmDialog
+          title="Replace the JSON you are editing?"
+          confirmLabel="Replace the JSON text"
+          danger
+          onConfirm={() => {
+            setJsonConflict(null);
+            store.getState().discardJsonText();
+          }}
+          onCancel={() => {
+            const inverse = jsonConflict.inverse;
+            setJsonConflict(null);
+            reverting.current = true;
+            store.getState()[inverse]();
+            reverting.current = false;
+            setTab('json');
+          }}
+        >
+          <p>
+            The JSON editor holds text that does not parse. This edit would replace it with the
+            definition as it is on the canvas, and the text you typed would be lost.
+          </p>
+          <p className="muted small">Cancel takes the edit back and keeps your text.</p>
+        </ConfirmDialog>
       ) : null}
       {toast ? (
         <div className="toast" role="status">

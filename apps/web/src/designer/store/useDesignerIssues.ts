@@ -3,7 +3,7 @@ import type { WorkflowDef } from '@baton/engine';
 import { attachRefs, designerChecks, type DesignerIssue } from '../model/issues.js';
 import { engineIssues } from '../model/engine-issues.js';
 import { useDesigner } from './DesignerProvider.js';
-import { selectDef, selectServerIssues } from './selectors.js';
+import { selectDef, selectJsonError, selectServerIssues } from './selectors.js';
 
 const cache = new WeakMap<WorkflowDef, DesignerIssue[]>();
 
@@ -47,9 +47,19 @@ function usePainted(ready: boolean): boolean {
 export function useDesignerIssues(): DesignerIssue[] {
   const def = useDesigner(selectDef);
   const server = useDesigner(selectServerIssues);
+  const jsonError = useDesigner(selectJsonError);
   const painted = usePainted(cache.has(def));
-  return useMemo(
-    () => (painted ? [...localIssues(def), ...server] : [...server]),
-    [def, server, painted],
-  );
+  return useMemo(() => {
+    // Text in the JSON editor that does not parse comes first: nothing else can be saved until then.
+    const json: DesignerIssue[] = jsonError
+      ? [
+          {
+            source: 'json',
+            path: `line ${jsonError.line}, column ${jsonError.column}`,
+            message: `JSON syntax error: ${jsonError.message}`,
+          },
+        ]
+      : [];
+    return painted ? [...json, ...localIssues(def), ...server] : [...json, ...server];
+  }, [def, server, painted, jsonError]);
 }
