@@ -63,6 +63,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     restored ? 'Restored your unsaved draft' : null,
   );
   const saveFlow = useSaveFlow(store, draftKey);
+  const showSave = saveFlow.show;
   // An edit made outside the JSON editor while its text does not parse: asks before replacing it.
   const [jsonConflict, setJsonConflict] = useState<{ inverse: 'undo' | 'redo' } | null>(null);
   const reverting = useRef(false);
@@ -119,7 +120,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
       },
       openSaveDialog: () => {
         const jsonError = store.getState().jsonError;
-        if (!jsonError) return saveFlow.show();
+        if (!jsonError) return showSave();
         setTab('json');
         setToast(
           `Fix the JSON syntax error first (line ${jsonError.line}, column ${jsonError.column}): the draft is not saved until the JSON parses.`,
@@ -142,7 +143,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
       setRightTab: setTab,
       notify: setToast,
     }),
-    [store, saveFlow.show, openPicker, flow, theme, toggle],
+    [store, showSave, openPicker, flow, theme, toggle],
   );
   const ctxRef = useRef<ActionContext>({ store, flow, ui });
   useEffect(() => {
