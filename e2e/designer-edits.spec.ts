@@ -120,3 +120,40 @@ test('JSON that does not parse is a problem, blocks Save, and is not replaced wi
   await expect(page.getByTestId('json-error-indicator')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeEnabled();
 });
+
+test('a file of another workflow opens as a new draft of its name, and saving never touches the open one', async ({
+  designer,
+  page,
+  api,
+}) => {
+  const open = threeTasks(uniqueName('open_one'));
+  const other = threeTasks(uniqueName('other_one'));
+  other.tasks = other.tasks.slice(0, 1);
+  await api.metadata.registerWorkflowDef(open);
+  await designer.open(open.name, 1);
+  await designer.importFile('other.json', JSON.stringify(other));
+  // A new draft of the imported name: not an edit of the open workflow.
+  await expect(page).toHaveURL(/\/workflows\/new\?import=/);
+  await expect(page.getByTestId('designer-name')).toHaveText(other.name);
+  await expect(page.getByRole('status')).toContainText(`${open.name} is unchanged`);
+  await expect(designer.node('first')).toBeVisible();
+  await expect(designer.node('second')).toHaveCount(0);
+  const dialog = await designer.submitSave();
+  await expect(dialog).toBeHidden();
+  expect(await api.metadata.getWorkflowDef(other.name, 1)).toMatchObject({ tasks: other.tasks });
+  expect(await api.metadata.getWorkflowDef(open.name, 1)).toMatchObject({ tasks: open.tasks });
+
+  // Renaming the stored workflow open: the dialog offers no overwrite, of either name.
+  await designer.open(open.name, 1);
+  await designer.setWorkflowField('Name', other.name);
+  await page.keyboard.press('Control+s');
+  const save = page.getByRole('dialog', { name: 'Save workflow' });
+  await expect(save).toContainText(`other than ${open.name}`);
+  await expect(save.getByLabel(/Overwrite version/)).toHaveCount(0);
+  await expect(save.getByRole('button', { name: 'Save v2' })).toBeVisible();
+  await save.getByRole('button', { name: 'Save v2' }).click();
+  await expect(save).toBeHidden();
+  expect(await api.metadata.getWorkflowDef(other.name, 2)).toMatchObject({ tasks: open.tasks });
+  expect(await api.metadata.getWorkflowDef(open.name, 1)).toMatchObject({ tasks: open.tasks });
+  await expect(api.metadata.getWorkflowDef(open.name, 2)).rejects.toMatchObject({ status: 404 });
+});

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
+import type { WorkflowDef } from '@baton/engine';
 import { useBatonClient } from '../../app/providers.js';
 import { groupVersions, workflowDefsQuery } from '../../api/queries.js';
 import { useDeleteWorkflowDef } from '../../api/mutations.js';
@@ -38,13 +39,25 @@ const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
 type RightTab = 'properties' | 'workflow' | 'json';
 
+/** The highest stored version of a name (the open baseline counts even before the list loads). */
+function latestStored(versions: number[], baseline: WorkflowDef | null): number | null {
+  const all = baseline ? [...versions, baseline.version ?? 1] : versions;
+  return all.length ? Math.max(...all) : null;
+}
+
 /** Gives the canvas the keyboard again (after a menu or palette it opened closes). */
 function focusCanvas(): void {
   document.querySelector<HTMLElement>('[data-testid="canvas"]')?.focus({ preventScroll: true });
 }
 
 /** The designer screen: toolbar, palette, canvas, problems, inspector/JSON, and its dialogs. */
-export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; restored: boolean }) {
+export function DesignerWorkspace({
+  draftKey,
+  notice,
+}: {
+  draftKey: string;
+  notice: string | null;
+}) {
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
   const navigate = useNavigate();
@@ -59,9 +72,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     anchor: { x: number; y: number };
   } | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const [toast, setToast] = useState<string | null>(
-    restored ? 'Restored your unsaved draft' : null,
-  );
+  const [toast, setToast] = useState<string | null>(notice);
   const saveFlow = useSaveFlow(store, draftKey);
   const showSave = saveFlow.show;
   // An edit made outside the JSON editor while its text does not parse: asks before replacing it.
@@ -81,11 +92,11 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
   );
   const deleteVersion = useDeleteWorkflowDef();
   const defs = useQuery(workflowDefsQuery(client));
-  const versions = useMemo(
-    () =>
-      (groupVersions(defs.data ?? []).get(baseline?.name ?? '') ?? []).map((d) => d.version ?? 1),
-    [defs.data, baseline?.name],
+  const versionsOf = useCallback(
+    (name: string) => (groupVersions(defs.data ?? []).get(name) ?? []).map((d) => d.version ?? 1),
+    [defs.data],
   );
+  const versions = useMemo(() => versionsOf(baseline?.name ?? ''), [versionsOf, baseline?.name]);
 
   useEffect(() => {
     if (!toast) return;
@@ -102,7 +113,31 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     [store],
   );
 
-  const { setInput: setImportInput, onFileChange, openPicker } = useFileImport(store, setToast);
+  const openImported = useCallback(
+    (imported: WorkflowDef, from: string) => {
+      const base = store.getState().baseline;
+      if (base && imported.name && imported.name !== base.name) {
+        // Another workflow's file: it never becomes an edit (and a save) of the open one.
+        const name = imported.name;
+        writeDraft(`new?import=${name}`, { def: imported, baseVersion: null });
+        navigate(`/workflows/new?import=${encodeURIComponent(name)}`, {
+          state: {
+            notice: `Opened ${name} from ${from} as a new draft (${base.name} is unchanged)`,
+          },
+        });
+        return;
+      }
+      store.getState().apply({ type: 'replaceDef', def: imported }, 'canvas');
+      store.getState().select(null);
+      setToast(`Imported ${imported.name || from}`);
+    },
+    [store, navigate],
+  );
+  const {
+    setInput: setImportInput,
+    onFileChange,
+    openPicker,
+  } = useFileImport(openImported, setToast);
   const ui: DesignerUi = useMemo(
     () => ({
       openInsertMenu: (position) => {
@@ -127,6 +162,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
         );
       },
       openImport: openPicker,
+      openImported,
       exportJson: () => {
         const d = store.getState().def;
         download(
@@ -143,7 +179,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
       setRightTab: setTab,
       notify: setToast,
     }),
-    [store, showSave, openPicker, flow, theme, toggle],
+    [store, showSave, openPicker, openImported, flow, theme, toggle],
   );
   const ctxRef = useRef<ActionContext>({ store, flow, ui });
   useEffect(() => {
@@ -326,9 +362,10 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
         <SaveDialog
           draft={def}
           baseline={baseline}
-          latestVersion={
-            versions.length ? Math.max(...versions) : baseline ? (baseline.version ?? 1) : null
-          }
+          latestVersion={latestStored(
+            versionsOf(def.name),
+            baseline?.name === def.name ? baseline : null,
+          )}
           saving={saveFlow.saving}
           error={saveFlow.error}
           onSave={saveFlow.submit}

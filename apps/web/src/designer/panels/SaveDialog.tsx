@@ -8,7 +8,7 @@ export interface SaveDialogProps {
   draft: WorkflowDef;
   /** What is stored now (null for a new workflow). */
   baseline: WorkflowDef | null;
-  /** Highest stored version of this name, if any. */
+  /** Highest stored version of the draft's name, if any. */
   latestVersion: number | null;
   saving: boolean;
   error: string | null;
@@ -28,22 +28,27 @@ export function SaveDialog({
   onSave,
   onClose,
 }: SaveDialogProps) {
-  const isNew = baseline === null;
+  // The diff compares with the stored workflow open, and only a draft of that same name may
+  // overwrite it: a renamed draft is another workflow.
+  const compared = baseline && baseline.name === draft.name ? baseline : null;
+  const renamedFrom = baseline && !compared ? baseline.name : null;
+  const isNew = compared === null;
   const nextVersion = (latestVersion ?? 0) + 1;
-  const [mode, setMode] = useState<SaveMode>('new-version');
+  const [chosen, setMode] = useState<SaveMode>('new-version');
+  const mode: SaveMode = compared ? chosen : 'new-version';
   const target: WorkflowDef = useMemo(
     () =>
-      mode === 'overwrite'
-        ? draft
+      compared && mode === 'overwrite'
+        ? { ...draft, version: compared.version ?? 1 }
         : {
             ...draft,
-            version: isNew && latestVersion === null ? (draft.version ?? 1) : nextVersion,
+            version: latestVersion === null ? (draft.version ?? 1) : nextVersion,
           },
-    [mode, draft, isNew, latestVersion, nextVersion],
+    [mode, draft, compared, latestVersion, nextVersion],
   );
-  const diff = useMemo(() => lineDiff(pretty(baseline), pretty(target)), [baseline, target]);
+  const diff = useMemo(() => lineDiff(pretty(compared), pretty(target)), [compared, target]);
   const changed = hasChanges(diff);
-  const rows = useMemo(() => (baseline ? collapseDiff(diff) : diff), [baseline, diff]);
+  const rows = useMemo(() => (compared ? collapseDiff(diff) : diff), [compared, diff]);
   const added = diff.filter((l) => l.type === 'added').length;
   const removed = diff.filter((l) => l.type === 'removed').length;
   return (
@@ -57,13 +62,18 @@ export function SaveDialog({
         <header>
           <h2>Save {draft.name || 'workflow'}</h2>
           <p className="muted small">
-            {isNew
-              ? 'A new workflow definition.'
-              : `Comparing with stored version ${baseline.version ?? 1}.`}{' '}
+            {compared
+              ? `Comparing with stored version ${compared.version ?? 1}.`
+              : renamedFrom
+                ? `A workflow other than ${renamedFrom} (which stays as it is).`
+                : 'A new workflow definition.'}{' '}
+            {isNew && latestVersion !== null
+              ? `${draft.name} already exists: this saves its version ${nextVersion}.`
+              : null}{' '}
             {added} lines added, {removed} removed.
           </p>
         </header>
-        {!isNew || latestVersion !== null ? (
+        {compared ? (
           <fieldset className="save-modes">
             <label>
               <input
@@ -81,7 +91,7 @@ export function SaveDialog({
                 checked={mode === 'overwrite'}
                 onChange={() => setMode('overwrite')}
               />
-              Overwrite version <strong>v{draft.version ?? 1}</strong>
+              Overwrite version <strong>v{compared.version ?? 1}</strong>
             </label>
           </fieldset>
         ) : null}
@@ -119,7 +129,7 @@ export function SaveDialog({
             {saving
               ? 'Saving…'
               : mode === 'overwrite'
-                ? `Overwrite v${draft.version ?? 1}`
+                ? `Overwrite v${target.version ?? 1}`
                 : `Save v${target.version ?? 1}`}
           </button>
         </footer>
