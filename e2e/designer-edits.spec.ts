@@ -157,3 +157,49 @@ test('a file of another workflow opens as a new draft of its name, and saving ne
   expect(await api.metadata.getWorkflowDef(open.name, 1)).toMatchObject({ tasks: open.tasks });
   await expect(api.metadata.getWorkflowDef(open.name, 2)).rejects.toMatchObject({ status: 404 });
 });
+
+test('importing from the workflow list keeps the unsaved new draft, says what it did, and asks before replacing a draft', async ({
+  designer,
+  page,
+}) => {
+  page.on('dialog', (d) => void d.accept()); // leaving a page with unsaved changes
+  const mine = threeTasks(uniqueName('my_draft'));
+  await openDraft(designer, mine);
+  await expect(page.getByTestId('dirty-indicator')).toBeVisible();
+  await page.waitForTimeout(400); // the draft is kept 200 ms after the last edit
+
+  const imported = threeTasks(uniqueName('from_file'));
+  imported.tasks = imported.tasks.slice(0, 2);
+  const importFromList = async (def: WorkflowDef) => {
+    await page.goto('/workflows');
+    await page.locator('.page-actions input[type="file"]').setInputFiles({
+      name: 'wf.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(def)),
+    });
+  };
+  await importFromList(imported);
+  await expect(page).toHaveURL(/\/workflows\/new\?import=/);
+  await expect(page.getByTestId('designer-name')).toHaveText(imported.name);
+  await expect(page.getByRole('status')).toHaveText(`Imported ${imported.name} from wf.json`);
+
+  // The blank-designer draft is still there.
+  await page.goto('/workflows/new');
+  await expect(page.getByTestId('designer-name')).toHaveText(mine.name);
+  await expect(designer.node('third')).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Restored your unsaved draft');
+
+  // Importing the same name again over its unsaved draft asks first.
+  const changed = { ...imported, tasks: imported.tasks.slice(0, 1) };
+  await importFromList(changed);
+  const ask = page.getByRole('dialog', { name: `Replace your unsaved draft of ${imported.name}?` });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/workflows$/);
+  await importFromList(changed);
+  await ask.getByRole('button', { name: 'Replace the draft' }).click();
+  await expect(page).toHaveURL(/\/workflows\/new\?import=/);
+  await expect(designer.node('first')).toBeVisible();
+  await expect(designer.node('second')).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText('replaced your earlier unsaved draft');
+});

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { RunWorkflowLink } from '../executions/run/RunWorkflowLink.js';
 import { useQuery } from '@tanstack/react-query';
 import { FilePlus, Search, Sparkles, Upload } from 'lucide-react';
 import { useBatonClient } from '../app/providers.js';
 import { groupVersions, workflowDefsQuery } from '../api/queries.js';
 import { EXAMPLES } from './examples.js';
-import { writeDraft } from '../designer/io/draft-storage.js';
+import { useOpenAsNewDraft } from '../designer/io/useOpenAsNewDraft.js';
 import { toDefOrError } from '../designer/panels/json-text.js';
 
 const countTasks = (tasks: unknown): number =>
@@ -25,7 +25,6 @@ const countTasks = (tasks: unknown): number =>
 /** /workflows: search the stored definitions, open a version, start new or from an example. */
 export function WorkflowListPage() {
   const client = useBatonClient();
-  const navigate = useNavigate();
   const defs = useQuery(workflowDefsQuery(client));
   const [query, setQuery] = useState('');
   const grouped = useMemo(() => groupVersions(defs.data ?? []), [defs.data]);
@@ -41,12 +40,13 @@ export function WorkflowListPage() {
       .sort(([a], [b]) => a.localeCompare(b));
   }, [grouped, query]);
 
+  // An import opens as its own draft: an unsaved /workflows/new draft is left alone.
+  const newDraft = useOpenAsNewDraft();
   const importFile = (file: File) =>
     void file.text().then((text) => {
       const r = toDefOrError(text);
       if (r.type === 'error') return window.alert(`Cannot import ${file.name}: ${r.message}`);
-      writeDraft('new', { def: r.def, baseVersion: null });
-      navigate('/workflows/new');
+      newDraft.open(r.def, file.name, `Imported ${r.def.name || 'a workflow'} from ${file.name}`);
     });
 
   return (
@@ -144,6 +144,7 @@ export function WorkflowListPage() {
         ) : null}
       </div>
 
+      {newDraft.dialog}
       {EXAMPLES.length > 0 ? (
         <section className="examples" aria-label="Examples">
           <h2>

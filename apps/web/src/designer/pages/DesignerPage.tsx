@@ -6,6 +6,7 @@ import { workflowDefQuery } from '../../api/queries.js';
 import { PageSpinner } from '../../ui/PageSpinner.js';
 import { findExample } from '../../workflows/examples.js';
 import { readDraft } from '../io/draft-storage.js';
+import { importDraftKey } from '../io/useOpenAsNewDraft.js';
 import { DesignerSession } from './DesignerSession.js';
 
 /** An empty definition for /workflows/new. */
@@ -34,7 +35,11 @@ export default function DesignerPage() {
     const example = exampleId ? findExample(exampleId) : undefined;
     // `?import=<name>`: a file imported over another workflow opens as its own new draft.
     const importName = search.get('import');
-    const key = `new${exampleId ? `?example=${exampleId}` : importName ? `?import=${importName}` : ''}`;
+    const key = exampleId
+      ? `new?example=${exampleId}`
+      : importName
+        ? importDraftKey(importName)
+        : 'new';
     const draft = readDraft(key);
     const initial = draft?.def ?? (example ? structuredClone(example.def) : emptyWorkflow());
     return (

@@ -28,6 +28,7 @@ import { CommandPalette } from '../panels/CommandPalette.js';
 import { SaveDialog } from '../panels/SaveDialog.js';
 import { download, exportCanvasImage, exportFileName, toExportJson } from '../io/file-io.js';
 import { writeDraft } from '../io/draft-storage.js';
+import { useOpenAsNewDraft } from '../io/useOpenAsNewDraft.js';
 import { ConfirmDialog } from '../../executions/shared/ConfirmDialog.js';
 import type { DesignerState } from '../store/designer-store.js';
 import { DesignerToolbar } from './DesignerToolbar.js';
@@ -113,25 +114,24 @@ export function DesignerWorkspace({
     [store],
   );
 
+  const { open: openAsNewDraft, dialog: newDraftDialog } = useOpenAsNewDraft();
   const openImported = useCallback(
     (imported: WorkflowDef, from: string) => {
       const base = store.getState().baseline;
       if (base && imported.name && imported.name !== base.name) {
         // Another workflow's file: it never becomes an edit (and a save) of the open one.
-        const name = imported.name;
-        writeDraft(`new?import=${name}`, { def: imported, baseVersion: null });
-        navigate(`/workflows/new?import=${encodeURIComponent(name)}`, {
-          state: {
-            notice: `Opened ${name} from ${from} as a new draft (${base.name} is unchanged)`,
-          },
-        });
+        openAsNewDraft(
+          imported,
+          from,
+          `Opened ${imported.name} from ${from} as a new draft (${base.name} is unchanged)`,
+        );
         return;
       }
       store.getState().apply({ type: 'replaceDef', def: imported }, 'canvas');
       store.getState().select(null);
       setToast(`Imported ${imported.name || from}`);
     },
-    [store, navigate],
+    [store, openAsNewDraft],
   );
   const {
     setInput: setImportInput,
@@ -372,6 +372,7 @@ export function DesignerWorkspace({
           onClose={saveFlow.close}
         />
       ) : null}
+      {newDraftDialog}
       {jsonConflict ? (
         <ConfirmDialog
           title="Replace the JSON you are editing?"
