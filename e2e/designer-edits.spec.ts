@@ -203,3 +203,26 @@ test('importing from the workflow list keeps the unsaved new draft, says what it
   await expect(designer.node('second')).toHaveCount(0);
   await expect(page.getByRole('status')).toContainText('replaced your earlier unsaved draft');
 });
+
+test('pasted JSON with a repeated reference name draws every task and marks the duplicates', async ({
+  designer,
+  page,
+}) => {
+  const def = threeTasks(uniqueName('dups'));
+  def.tasks[2]!.taskReferenceName = 'second';
+  def.tasks.push({ name: 'last', taskReferenceName: 'last', type: 'SIMPLE' });
+  await designer.openNew();
+  await designer.paste(JSON.stringify(def));
+  await expect(designer.node('last')).toBeVisible();
+  const dups = designer.node('second');
+  await expect(dups).toHaveCount(2);
+  for (const d of await dups.all()) {
+    await expect(d).toHaveAttribute('data-duplicate', 'true');
+    await expect(d).toContainText('duplicate reference');
+  }
+  await expect(designer.node('first')).not.toHaveAttribute('data-duplicate', 'true');
+  // Each edge joins the task it belongs to: first → second → its twin → last.
+  for (const id of ['e:t:first->t:second', 'e:t:second->t:second~2', 'e:t:second~2->t:last'])
+    await expect(page.getByTestId(`rf__edge-${id}`)).toHaveCount(1);
+  await expect(designer.problemsFor('second').first()).toContainText('should be unique');
+});
