@@ -226,3 +226,60 @@ test('pasted JSON with a repeated reference name draws every task and marks the 
     await expect(page.getByTestId(`rf__edge-${id}`)).toHaveCount(1);
   await expect(designer.problemsFor('second').first()).toContainText('should be unique');
 });
+
+test('renaming a reference name offers to update the expressions that read it, and rejects names ${} cannot read', async ({
+  designer,
+  page,
+}) => {
+  const def = threeTasks(uniqueName('rename_ref'));
+  def.tasks[2]!.inputParameters = { all: '${first.output}', text: 'x ${first.input.y} z' };
+  def.outputParameters = { done: '${first.output.done}', other: '${firstly.output.x}' };
+  await openDraft(designer, def);
+  await designer.select('first');
+  const refBox = page.getByTestId('task-ref');
+
+  // A name Conductor cannot resolve inside ${} is refused, with the reason, and nothing changes.
+  await refBox.fill('first.step');
+  await refBox.press('Tab');
+  await expect(page.getByRole('alert')).toContainText('cannot be used');
+  await expect(refBox).toHaveAttribute('aria-invalid', 'true');
+  await expect(designer.node('first')).toBeVisible();
+  await refBox.fill('second');
+  await refBox.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('Another task already uses');
+
+  // A valid new name: the designer counts the expressions reading the task and offers to update them.
+  await refBox.fill('prepare');
+  await refBox.press('Enter');
+  const ask = page.getByRole('dialog', { name: 'Update 4 references to first?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Update references' }).click();
+  await expect(designer.node('prepare')).toBeVisible();
+  const exported = JSON.parse(await designer.exportJson()) as WorkflowDef;
+  expect(exported.tasks[0]!.taskReferenceName).toBe('prepare');
+  expect(exported.tasks[1]!.inputParameters).toEqual({ size: '${prepare.output.size}' });
+  expect(exported.tasks[2]!.inputParameters).toEqual({
+    all: '${prepare.output}',
+    text: 'x ${prepare.input.y} z',
+  });
+  expect(exported.outputParameters).toEqual({
+    done: '${prepare.output.done}',
+    other: '${firstly.output.x}',
+  });
+
+  // One undo step takes back the rename and the updated expressions together.
+  await designer.focusCanvas();
+  await page.keyboard.press('Control+z');
+  await expect(designer.node('first')).toBeVisible();
+  const undone = JSON.parse(await designer.exportJson()) as WorkflowDef;
+  expect(undone.tasks[1]!.inputParameters).toEqual({ size: '${first.output.size}' });
+
+  // "Rename only" leaves the expressions as they were.
+  await designer.select('first');
+  await refBox.fill('prep_only');
+  await refBox.press('Enter');
+  await ask.getByRole('button', { name: 'Rename only' }).click();
+  await expect(designer.node('prep_only')).toBeVisible();
+  const renamedOnly = JSON.parse(await designer.exportJson()) as WorkflowDef;
+  expect(renamedOnly.tasks[1]!.inputParameters).toEqual({ size: '${first.output.size}' });
+});

@@ -10,6 +10,8 @@ export interface ConfirmDialogProps {
   error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A second way to go on (between Cancel and the main button), e.g. "Rename only". */
+  secondary?: { label: string; onClick: () => void };
 }
 
 /** Keeps Tab and Shift+Tab inside `root` (a modal's focus trap). */
@@ -43,6 +45,7 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onCancel,
+  secondary,
 }: ConfirmDialogProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -76,6 +79,11 @@ export function ConfirmDialog({
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
+          {secondary ? (
+            <button type="button" className="button" onClick={secondary.onClick}>
+              {secondary.label}
+            </button>
+          ) : null}
           <button
             ref={confirmRef}
             type="button"
