@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
 import { ArrowUpLeft, Pause, Play, Repeat, RotateCcw, Square } from 'lucide-react';
 import type { Workflow } from '@baton/client';
-import { canApply, type Operation } from '../model/operations.js';
+import { canApply, canRetry, type Operation } from '../model/operations.js';
 import { formatDuration, formatTime } from '../model/format.js';
 import { StatusBadge } from '../shared/StatusBadge.js';
 import { useNow } from '../shared/useNow.js';
@@ -70,19 +70,22 @@ export function ExecutionHeader({
         ) : null}
       </div>
       <div className="toolbar-group exec-ops" role="toolbar" aria-label="Execution operations">
-        {OPS.filter((o) => canApply(o.type, workflow.status)).map(
-          ({ type, label, icon: Icon, title }) => (
-            <button
-              key={type}
-              type="button"
-              className={`button${type === 'terminate' ? ' danger-outline' : ''}`}
-              title={title}
-              onClick={() => onOperation({ type })}
-            >
-              <Icon size={14} aria-hidden /> {label}
-            </button>
-          ),
-        )}
+        {OPS.filter((o) =>
+          // Only what the server would accept: a retry also needs a task it can retry.
+          o.type === 'retry'
+            ? canRetry(workflow.status, workflow.tasks ?? [])
+            : canApply(o.type, workflow.status),
+        ).map(({ type, label, icon: Icon, title }) => (
+          <button
+            key={type}
+            type="button"
+            className={`button${type === 'terminate' ? ' danger-outline' : ''}`}
+            title={title}
+            onClick={() => onOperation({ type })}
+          >
+            <Icon size={14} aria-hidden /> {label}
+          </button>
+        ))}
       </div>
     </header>
   );

@@ -11,7 +11,7 @@ import { useOperation, type OperationRequest } from '../api/mutations.js';
 import { statusAt } from '../model/status-at.js';
 import { buildBaseGraph, shapeKey } from '../model/execution-graph.js';
 import { groupByNode } from '../model/iterations.js';
-import { affectedRefs, type Operation } from '../model/operations.js';
+import { affectedRefs, canRetryInsideSubWorkflow, type Operation } from '../model/operations.js';
 import { untakenBranchRefs } from '../model/untaken-branches.js';
 import { statusLabel } from '../model/status-style.js';
 import { ExecutionHeader } from './ExecutionHeader.js';
@@ -151,6 +151,7 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
                 task={pendingTask}
                 busy={operation.isPending}
                 error={operation.error ? operation.error.message : null}
+                subWorkflowRetry={canRetryInsideSubWorkflow(allTasks)}
                 onConfirm={confirm}
                 onCancel={() => {
                   setPendingOp(null);
