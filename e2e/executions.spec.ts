@@ -273,3 +273,20 @@ test('offers Retry, and retry inside a sub-workflow, only where the server accep
   panel = page.getByRole('dialog');
   await expect(panel.getByLabel(/inside the failed sub-workflow/)).toBeVisible();
 });
+
+test('opening any page logs no React Router warning', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  for (const [url, ready] of [
+    ['/workflows', page.getByRole('heading', { name: 'Workflows', level: 1 })],
+    ['/workflows/new', page.getByTestId('flow-start')],
+    ['/executions', page.getByRole('heading', { name: 'Executions', level: 1 })],
+    ['/queues', page.getByRole('heading', { level: 1 })],
+  ] as const) {
+    await page.goto(url);
+    await expect(ready).toBeVisible();
+  }
+  expect(warnings.filter((w) => /HydrateFallback|React Router/i.test(w))).toEqual([]);
+});

@@ -12,6 +12,7 @@ import {
   Upload,
 } from 'lucide-react';
 import { useDesigner } from '../store/DesignerProvider.js';
+import { isApple, modKey, shortcutLabel } from '../../ui/platform.js';
 import { RunWorkflowLink } from '../../executions/run/RunWorkflowLink.js';
 import {
   selectBaseline,
@@ -95,7 +96,7 @@ export function DesignerToolbar({
           type="button"
           className="icon-button"
           aria-label="Undo"
-          title="Undo (Ctrl/Cmd+Z)"
+          title={`Undo (${shortcutLabel('Mod+Z')})`}
           disabled={!canUndo}
           onClick={() => onAction('undo')}
         >
@@ -105,7 +106,7 @@ export function DesignerToolbar({
           type="button"
           className="icon-button"
           aria-label="Redo"
-          title="Redo (Ctrl/Cmd+Shift+Z)"
+          title={`Redo (${shortcutLabel('Mod+Shift+Z')})`}
           disabled={!canRedo}
           onClick={() => onAction('redo')}
         >
@@ -166,16 +167,20 @@ export function DesignerToolbar({
           type="button"
           className="button ghost"
           onClick={() => onAction('command-palette')}
-          title="Command palette (Ctrl/Cmd+K)"
+          aria-label="Command palette"
+          title={`Command palette (${shortcutLabel('Mod+K')})`}
         >
-          <Command size={15} aria-hidden /> <kbd>K</kbd>
+          {isApple() ? <Command size={15} aria-hidden /> : <kbd>{modKey()}</kbd>}
+          <kbd>K</kbd>
         </button>
         {baseline ? <RunWorkflowLink name={baseline.name} version={baseline.version ?? 1} /> : null}
         <button
           type="button"
           className="button primary"
           disabled={!!jsonError}
-          title={jsonError ? 'Fix the JSON syntax error to save' : 'Save (Ctrl/Cmd+S)'}
+          title={
+            jsonError ? 'Fix the JSON syntax error to save' : `Save (${shortcutLabel('Mod+S')})`
+          }
           onClick={() => onAction('save')}
         >
           <Save size={15} aria-hidden /> Save

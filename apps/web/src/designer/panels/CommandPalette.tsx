@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Command } from 'lucide-react';
+import { shortcutLabel } from '../../ui/platform.js';
 import { searchActions } from '../actions/registry.js';
 import type { DesignerAction } from '../actions/types.js';
 
@@ -68,11 +69,7 @@ export function CommandPalette({
             >
               <span className="command-group">{a.group}</span>
               <span className="command-label">{a.label}</span>
-              {a.shortcut ? (
-                <kbd>
-                  {a.shortcut.replace('Mod', navigator.platform.includes('Mac') ? '⌘' : 'Ctrl')}
-                </kbd>
-              ) : null}
+              {a.shortcut ? <kbd>{shortcutLabel(a.shortcut)}</kbd> : null}
             </li>
           ))}
           {results.length === 0 ? <li className="muted">No command matches.</li> : null}

@@ -1,7 +1,9 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { WorkflowDef } from '@baton/engine';
-import { collapseDiff, hasChanges, lineDiff } from '../model/line-diff.js';
 import type { SaveMode } from '../../api/mutations.js';
+import type { DiffCounts } from './SaveDiff.js';
+
+const SaveDiff = lazy(() => import('./SaveDiff.js'));
 
 /** Props of the save dialog. */
 export interface SaveDialogProps {
@@ -46,11 +48,19 @@ export function SaveDialog({
           },
     [mode, draft, compared, latestVersion, nextVersion],
   );
-  const diff = useMemo(() => lineDiff(pretty(compared), pretty(target)), [compared, target]);
-  const changed = hasChanges(diff);
-  const rows = useMemo(() => (compared ? collapseDiff(diff) : diff), [compared, diff]);
-  const added = diff.filter((l) => l.type === 'added').length;
-  const removed = diff.filter((l) => l.type === 'removed').length;
+  const before = useMemo(() => pretty(compared), [compared]);
+  const after = useMemo(() => pretty(target), [target]);
+  const changed = before !== after;
+  // Monaco's diff reports its counts once computed; a new workflow has nothing to compare with.
+  const [counts, setCounts] = useState<DiffCounts | null>(null);
+  const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+  const summary = isNew
+    ? `${lines(after.split('\n').length)} of JSON.`
+    : !changed
+      ? 'No changes.'
+      : counts
+        ? `${lines(counts.added)} added, ${counts.removed} removed.`
+        : 'Comparing…';
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
       <div
@@ -70,7 +80,7 @@ export function SaveDialog({
             {isNew && latestVersion !== null
               ? `${draft.name} already exists: this saves its version ${nextVersion}.`
               : null}{' '}
-            {added} lines added, {removed} removed.
+            <span data-testid="diff-summary">{summary}</span>
           </p>
         </header>
         {compared ? (
@@ -95,22 +105,15 @@ export function SaveDialog({
             </label>
           </fieldset>
         ) : null}
-        <pre className="diff" aria-label="Changes">
-          {rows.map((l, i) =>
-            l.type === 'fold' ? (
-              <div key={i} className="diff-fold">
-                ⋯ {l.count} unchanged lines
-              </div>
-            ) : (
-              <div key={i} className={`diff-${l.type}`}>
-                <span className="diff-sign">
-                  {l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}
-                </span>
-                {l.text}
-              </div>
-            ),
+        <Suspense fallback={<pre className="diff">{after}</pre>}>
+          {isNew ? (
+            <pre className="diff" aria-label="Definition">
+              {after}
+            </pre>
+          ) : (
+            <SaveDiff original={before} modified={after} onCounts={setCounts} />
           )}
-        </pre>
+        </Suspense>
         {error ? (
           <p className="error-text" role="alert">
             {error}

@@ -48,6 +48,9 @@ export function useDesignerIssues(): DesignerIssue[] {
   const def = useDesigner(selectDef);
   const server = useDesigner(selectServerIssues);
   const jsonError = useDesigner(selectJsonError);
+  // A new workflow nobody has touched yet is empty on purpose: its empty task list is no problem
+  // until the user edits or saves it (the server's answer then says so).
+  const untouched = useDesigner((s) => s.baseline === null && s.past.length === 0);
   const painted = usePainted(cache.has(def));
   return useMemo(() => {
     // Text in the JSON editor that does not parse comes first: nothing else can be saved until then.
@@ -60,6 +63,9 @@ export function useDesignerIssues(): DesignerIssue[] {
           },
         ]
       : [];
-    return painted ? [...json, ...localIssues(def), ...server] : [...json, ...server];
-  }, [def, server, painted, jsonError]);
+    const local = painted
+      ? localIssues(def).filter((i) => !(untouched && i.path === 'tasks' && def.tasks.length === 0))
+      : [];
+    return [...json, ...local, ...server];
+  }, [def, server, painted, jsonError, untouched]);
 }

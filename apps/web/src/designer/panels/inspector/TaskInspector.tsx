@@ -9,6 +9,7 @@ import { taskKind } from '../../model/task-catalog.js';
 import { taskVisual } from '../../canvas/task-visuals.js';
 import { CheckField, NumberField, Section, TextField } from '../fields.js';
 import { KeyValueEditor } from './KeyValueEditor.js';
+import { shortcutLabel } from '../../../ui/platform.js';
 import {
   DynamicForkFields,
   ForkFields,
@@ -150,7 +151,8 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
       <div className="inspector-empty">
         <p>Select a task on the canvas to edit it.</p>
         <p className="muted small">
-          Tip: press A to add a task after the selection, Ctrl/Cmd+K for every command.
+          Tip: press A to add a task after the selection, {shortcutLabel('Mod+K')} for every
+          command.
         </p>
       </div>
     );
@@ -194,7 +196,7 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
             type="button"
             className="icon-button small"
             aria-label="Duplicate"
-            title="Duplicate (Ctrl/Cmd+D)"
+            title={`Duplicate (${shortcutLabel('Mod+D')})`}
             onClick={() => onAction('duplicate')}
           >
             <Copy size={15} />
