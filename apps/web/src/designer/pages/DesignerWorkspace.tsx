@@ -220,6 +220,12 @@ export function DesignerWorkspace({
         setInsert({ position, anchor: { x: r.right + 8, y: r.top - 8 } });
       },
       onDropType: (type, position) => insertKind(taskKind(type), position),
+      onOpenTask: () => {
+        setTab('properties');
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>('.designer-right [data-testid="task-name"]')?.focus(),
+        );
+      },
     }),
     [insertKind],
   );
