@@ -39,6 +39,7 @@ test('the designer graph is one tab stop: arrows follow the flow, Enter opens th
   await expect.poll(() => focusedNode(page)).toBe('t:choose_oven');
   await expect(page.getByLabel('Properties of choose_oven')).toBeVisible();
   await page.keyboard.press('ArrowDown');
+  await expect.poll(() => focusedNode(page)).toMatch(/^t:(bake|zap_first_side)$/);
   const firstCase = await focusedNode(page);
   expect(['t:bake', 't:zap_first_side']).toContain(firstCase);
   await page.keyboard.press(firstCase === 't:bake' ? 'ArrowRight' : 'ArrowLeft');
@@ -121,4 +122,89 @@ test('the execution graph is one tab stop: arrows move between tasks and Enter o
   await expect.poll(() => focusedNode(page)).toMatch(/second/);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/[?&]task=second/);
+});
+
+test('Find and the command palette jump to a task by reference name, name or type in the designer', async ({
+  designer,
+  page,
+}) => {
+  await designer.openNew();
+  await designer.paste(JSON.stringify({ ...burrito, name: uniqueName('find_burrito') }));
+  await expect(designer.node('serve_burrito')).toBeAttached();
+  await designer.focusCanvas();
+  const find = page.getByRole('dialog', { name: 'Find a task' });
+
+  await page.keyboard.press('Control+f');
+  await find.getByLabel('Find').fill('serve');
+  await page.keyboard.press('Enter');
+  await expect(find).toBeHidden();
+  await expect(page.getByLabel('Properties of serve_burrito')).toBeVisible();
+  await expect.poll(() => focusedNode(page)).toBe('t:serve_burrito');
+
+  await page.keyboard.press('Control+f');
+  await find.getByLabel('Find').fill('switch');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Properties of choose_oven')).toBeVisible();
+
+  await page.keyboard.press('Control+k');
+  await page.getByLabel('Command', { exact: true }).fill('flip_oven');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Properties of flip_oven')).toBeVisible();
+  await expect.poll(() => focusedNode(page)).toBe('t:flip_oven');
+});
+
+test('on an execution, Find goes to the failed or running task, and the failure banner names it', async ({
+  page,
+  api,
+}) => {
+  const inline = (ref: string, expression: string) => ({
+    name: ref,
+    taskReferenceName: ref,
+    type: 'INLINE',
+    inputParameters: { evaluatorType: 'javascript', expression },
+  });
+  const failing = uniqueName('find_failing');
+  const waiting = uniqueName('find_waiting');
+  await api.metadata.updateWorkflowDefs([
+    {
+      name: failing,
+      version: 1,
+      schemaVersion: 2,
+      tasks: [inline('first', '1'), inline('boom', "(function () { throw new Error('no'); })()")],
+    },
+    {
+      name: waiting,
+      version: 1,
+      schemaVersion: 2,
+      tasks: [
+        inline('ready', '1'),
+        { name: 'nobody_polls', taskReferenceName: 'waits', type: 'SIMPLE' },
+      ],
+    },
+  ] as unknown as WorkflowDef[]);
+  const ui = new ExecutionsPage(page);
+  const find = page.getByRole('dialog', { name: 'Find a task' });
+
+  await ui.open(await api.workflows.startByName(failing));
+  await expect(ui.workflowStatus()).toHaveAttribute('data-status', 'FAILED');
+  const banner = page.getByTestId('failure-reason');
+  await expect(banner).toContainText('Failed at boom');
+  await banner.getByRole('button', { name: 'boom' }).click();
+  await expect(page).toHaveURL(/[?&]task=boom/);
+  await expect.poll(() => focusedNode(page)).toMatch(/boom/);
+
+  await page.keyboard.press('Control+f');
+  await find.getByLabel('Find').fill('first');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]task=first/);
+  await page.keyboard.press('Control+f');
+  await expect(find.getByRole('option').first()).toContainText('Go to failed task');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]task=boom/);
+
+  await ui.open(await api.workflows.startByName(waiting));
+  await page.keyboard.press('Control+f');
+  await find.getByLabel('Find').fill('running');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]task=waits/);
 });

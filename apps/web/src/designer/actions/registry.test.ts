@@ -10,6 +10,7 @@ const ctxFor = (): ActionContext => ({
     openInsertMenu: vi.fn(),
     openSaveDialog: vi.fn(),
     openImported: vi.fn(),
+    openFind: vi.fn(),
     openImport: vi.fn(),
     exportJson: vi.fn(),
     exportImage: vi.fn(),

@@ -13,6 +13,8 @@ export interface DesignerUi {
   openInsertMenu: (position: Position) => void;
   openSaveDialog: () => void;
   openImport: () => void;
+  /** Opens Find: jump to a task by reference name, name or type. */
+  openFind: () => void;
   /**
    * Opens an imported definition: it replaces the draft, or, when it names another workflow than
    * the stored one open, opens as a new draft of its own name.

@@ -149,7 +149,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   const onPaneClick = useCallback(() => store.getState().select(null), [store]);
 
   // Keyboard: the graph is one tab stop (the selected node, else the first); arrows move along the
-  // flow, Enter opens the node, Tab goes on to the node's "+" (see docs/architecture.md).
+  // flow, Enter opens the node, Tab goes on to the node's "+".
   const [activeId, setActiveId] = useState<string | null>(null);
   const isStop = useCallback((id: string) => id.startsWith('t:') || id.startsWith('ph:'), []);
   const focusId = useMemo(() => {

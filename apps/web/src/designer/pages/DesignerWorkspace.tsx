@@ -29,6 +29,9 @@ import { SaveDialog } from '../panels/SaveDialog.js';
 import { download, exportCanvasImage, exportFileName, toExportJson } from '../io/file-io.js';
 import { writeDraft } from '../io/draft-storage.js';
 import { useOpenAsNewDraft } from '../io/useOpenAsNewDraft.js';
+import { FindDialog, type FindItem } from '../../ui/FindDialog.js';
+import { focusNodeSoon } from '../../ui/graph-nav.js';
+import { walkTasks } from '../model/slots.js';
 import { ConfirmDialog } from '../../executions/shared/ConfirmDialog.js';
 import type { DesignerState } from '../store/designer-store.js';
 import { DesignerToolbar } from './DesignerToolbar.js';
@@ -39,6 +42,21 @@ import { useFileImport } from './useFileImport.js';
 const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
 type RightTab = 'properties' | 'workflow' | 'json';
+
+/** Every task of the definition as a Find entry (reference name, with name and type). */
+function taskFindItems(def: WorkflowDef): FindItem[] {
+  const items: FindItem[] = [];
+  walkTasks(def, ({ task }) => {
+    if (!task.taskReferenceName || items.some((i) => i.id === task.taskReferenceName)) return;
+    items.push({
+      id: task.taskReferenceName,
+      label: task.taskReferenceName,
+      detail: `${task.name} · ${task.type ?? 'SIMPLE'}`,
+      group: 'Task',
+    });
+  });
+  return items;
+}
 
 /** The highest stored version of a name (the open baseline counts even before the list loads). */
 function latestStored(versions: number[], baseline: WorkflowDef | null): number | null {
@@ -73,6 +91,7 @@ export function DesignerWorkspace({
     anchor: { x: number; y: number };
   } | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [findOpen, setFindOpen] = useState(false);
   const [toast, setToast] = useState<string | null>(notice);
   const saveFlow = useSaveFlow(store, draftKey);
   const showSave = saveFlow.show;
@@ -162,6 +181,7 @@ export function DesignerWorkspace({
         );
       },
       openImport: openPicker,
+      openFind: () => setFindOpen(true),
       openImported,
       exportJson: () => {
         const d = store.getState().def;
@@ -261,6 +281,27 @@ export function DesignerWorkspace({
     [flow],
   );
 
+  // Find and the command palette jump to a task: select it, bring it into view, focus its node.
+  const goToTask = useCallback(
+    (ref: string) => {
+      store.getState().select(ref, true);
+      focusTask(ref);
+      focusNodeSoon(document.querySelector('[data-testid="canvas"]'), taskNodeId(ref));
+    },
+    [store, focusTask],
+  );
+  const goToActions: DesignerAction[] = useMemo(
+    () =>
+      taskFindItems(def).map((item) => ({
+        id: `go-to:${item.id}`,
+        label: `Go to ${item.label}`,
+        group: 'Selection',
+        keywords: `${item.detail ?? ''} task find`,
+        run: () => goToTask(item.id),
+      })),
+    [def, goToTask],
+  );
+
   const onDeleteVersion = () => {
     if (!baseline) return;
     const v = baseline.version ?? 1;
@@ -358,10 +399,22 @@ export function DesignerWorkspace({
           onClose={closeInsert}
         />
       ) : null}
+      {findOpen ? (
+        <FindDialog
+          title="Find a task"
+          items={taskFindItems(def)}
+          onPick={goToTask}
+          onClose={() => {
+            setFindOpen(false);
+            focusCanvas();
+          }}
+        />
+      ) : null}
       {paletteOpen ? (
         <CommandPalette
           onClose={closePalette}
           onRun={(a: DesignerAction) => runAction(a, getCtx())}
+          extra={goToActions}
         />
       ) : null}
       {saveFlow.open ? (

@@ -79,6 +79,8 @@ export interface ExecutionGraphProps {
   iterationByLoop: ReadonlyMap<string, number>;
   onSelect: (ref: string | null) => void;
   callbacks: ExecGraphCallbacks;
+  /** A task to bring into view and focus (Find, the failure banner); a new nonce each time. */
+  reveal?: { ref: string; nonce: number } | null;
 }
 
 /** The first node (in layout order, top to bottom) whose task is scheduled or running. */
@@ -114,6 +116,7 @@ export function ExecutionGraph({
   iterationByLoop,
   onSelect,
   callbacks,
+  reveal,
 }: ExecutionGraphProps) {
   const { theme } = useTheme();
   const loopIterations = useMemo(
@@ -164,6 +167,21 @@ export function ExecutionGraph({
     if (activeId && stops.some((n) => n.id === activeId)) return activeId;
     return stops[0]?.id ?? null;
   }, [base, selectedRef, activeId]);
+  useEffect(() => {
+    if (!reveal) return;
+    const node = base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === reveal.ref);
+    if (!node) return;
+    setFollow(false);
+    void flow.setCenter(
+      node.position.x + (node.width ?? 0) / 2,
+      node.position.y + Math.min(node.height ?? 0, 80) / 2,
+      { zoom: Math.max(flow.getZoom(), 0.8) },
+    );
+    setActiveId(node.id);
+    focusNodeSoon(wrapRef.current, node.id);
+    // Only for a new request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal?.nonce]);
   const shownNodes = useMemo(
     () => nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
     [nodes, focusId],
