@@ -167,21 +167,6 @@ export function ExecutionGraph({
     if (activeId && stops.some((n) => n.id === activeId)) return activeId;
     return stops[0]?.id ?? null;
   }, [base, selectedRef, activeId]);
-  useEffect(() => {
-    if (!reveal) return;
-    const node = base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === reveal.ref);
-    if (!node) return;
-    setFollow(false);
-    void flow.setCenter(
-      node.position.x + (node.width ?? 0) / 2,
-      node.position.y + Math.min(node.height ?? 0, 80) / 2,
-      { zoom: Math.max(flow.getZoom(), 0.8) },
-    );
-    setActiveId(node.id);
-    focusNodeSoon(wrapRef.current, node.id);
-    // Only for a new request.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reveal?.nonce]);
   const shownNodes = useMemo(
     () => nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
     [nodes, focusId],
@@ -212,6 +197,20 @@ export function ExecutionGraph({
   const flow = useReactFlow();
   const store = useStoreApi();
   const [follow, setFollow] = useState(false);
+  useEffect(() => {
+    if (!reveal) return;
+    const node = base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === reveal.ref);
+    if (!node) return;
+    void flow.setCenter(
+      node.position.x + (node.width ?? 0) / 2,
+      node.position.y + Math.min(node.height ?? 0, 80) / 2,
+      { zoom: Math.max(flow.getZoom(), 0.8) },
+    );
+    // The revealed task is selected, so its node is the graph's tab stop: focus it.
+    focusNodeSoon(wrapRef.current, node.id);
+    // Only for a new request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal?.nonce]);
   // React Flow calls this once, when the viewport can be set. A graph shown whole stays put;
   // otherwise the view follows the running task.
   const onInit = useCallback(() => {
