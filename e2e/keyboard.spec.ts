@@ -199,6 +199,7 @@ test('on an execution, Find goes to the failed or running task, and the failure 
   await expect(page).toHaveURL(/[?&]task=first/);
   await page.keyboard.press('Control+f');
   await expect(find.getByRole('option').first()).toContainText('Go to failed task');
+  await expect(find.getByLabel('Find')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/[?&]task=boom/);
 

@@ -107,16 +107,27 @@ export function nextNode(
   return candidates[0]?.id ?? null;
 }
 
+let focusRequest = 0;
+
 /**
  * Focuses the node element with React Flow id `id` inside `root` once it can take focus (React
- * Flow makes a node focusable a render or two after its `focusable` flag changes).
+ * Flow makes a node focusable a render or two after its `focusable` flag changes). A later request
+ * replaces an earlier one, and none takes the focus back from a field or dialog the user went to.
  */
-export function focusNodeSoon(root: HTMLElement | null, id: string, tries = 10): void {
-  if (!root) return;
-  const el = root.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
-  if (el && el.tabIndex >= 0) {
-    el.focus();
-    if (document.activeElement === el) return;
-  }
-  if (tries > 0) requestAnimationFrame(() => focusNodeSoon(root, id, tries - 1));
+export function focusNodeSoon(root: HTMLElement | null, id: string): void {
+  const request = ++focusRequest;
+  const attempt = (tries: number) => {
+    if (!root || request !== focusRequest) return;
+    // A retry gives way to a field or dialog focused meanwhile (the first attempt may come from
+    // one that is closing).
+    const active = document.activeElement;
+    if (tries < 10 && active?.closest('input, textarea, select, [role="dialog"]')) return;
+    const el = root.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+    if (el && el.tabIndex >= 0) {
+      el.focus();
+      if (document.activeElement === el) return;
+    }
+    if (tries > 0) requestAnimationFrame(() => attempt(tries - 1));
+  };
+  attempt(10);
 }
