@@ -142,7 +142,8 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
       <p>
         {rename.uses === 1 ? 'An expression reads' : `${rename.uses} expressions read`}{' '}
         <code>{`\${${rename.from}…}`}</code>. Update {rename.uses === 1 ? 'it' : 'them'} to read{' '}
-        <code>{`\${${rename.to}…}`}</code>? Renamed only, they would resolve to null.
+        <code>{`\${${rename.to}…}`}</code>? Renamed only, {rename.uses === 1 ? 'it' : 'they'} would
+        resolve to null.
       </p>
     </ConfirmDialog>
   ) : null;
