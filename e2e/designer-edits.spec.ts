@@ -283,3 +283,37 @@ test('renaming a reference name offers to update the expressions that read it, a
   const renamedOnly = JSON.parse(await designer.exportJson()) as WorkflowDef;
   expect(renamedOnly.tasks[1]!.inputParameters).toEqual({ size: '${first.output.size}' });
 });
+
+test('Tab out of a renamed switch case moves on in the panel, and plain keys stay text there', async ({
+  designer,
+  page,
+}) => {
+  const def = {
+    name: uniqueName('case_tab'),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [
+      { name: 'before', taskReferenceName: 'before', type: 'SIMPLE' },
+      {
+        name: 'sw',
+        taskReferenceName: 'sw',
+        type: 'SWITCH',
+        evaluatorType: 'value-param',
+        expression: 'kind',
+        inputParameters: { kind: '${workflow.input.kind}' },
+        decisionCases: { oven: [{ name: 'bake', taskReferenceName: 'bake', type: 'SIMPLE' }] },
+        defaultCase: [],
+      },
+    ],
+  } as unknown as WorkflowDef;
+  await designer.openNew();
+  await designer.paste(JSON.stringify(def));
+  await designer.select('sw');
+  const caseBox = page.getByTestId('case-value-oven');
+  await caseBox.fill('stove');
+  await caseBox.press('Tab');
+  await expect(page.getByTestId('case-value-stove')).toBeVisible();
+  await expect.poll(() => focusedLabel(page)).toBe('Remove case stove');
+  await page.keyboard.press('k');
+  await expect(page.getByLabel('Properties of sw')).toBeVisible();
+});
