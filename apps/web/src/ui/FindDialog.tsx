@@ -12,6 +12,8 @@ export interface FindItem {
   group: string;
   /** Every word typed must appear in the label, the detail or these. */
   keywords?: string;
+  /** The label is a name from the definition (shown in the code font). */
+  code?: boolean;
 }
 
 /** Keeps the items whose label, detail or keywords hold every typed word. */
@@ -92,7 +94,7 @@ export function FindDialog({ title, items, onPick, onClose }: FindDialogProps) {
               onClick={() => pick(item)}
             >
               <span className="command-group">{item.group}</span>
-              <span className="command-label mono">{item.label}</span>
+              <span className={`command-label${item.code ? ' mono' : ''}`}>{item.label}</span>
               {item.detail ? <span className="muted small">{item.detail}</span> : null}
             </li>
           ))}

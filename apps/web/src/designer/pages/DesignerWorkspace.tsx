@@ -53,6 +53,7 @@ function taskFindItems(def: WorkflowDef): FindItem[] {
       label: task.taskReferenceName,
       detail: `${task.name} · ${task.type ?? 'SIMPLE'}`,
       group: 'Task',
+      code: true,
     });
   });
   return items;

@@ -56,6 +56,7 @@ export function findItems(tasks: readonly Task[]): FindItem[] {
       label: ref,
       detail: `${t.taskDefName} · ${t.taskType} · ${t.status}`,
       group: 'Task',
+      code: true,
     });
   return items;
 }
