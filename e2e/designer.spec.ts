@@ -159,3 +159,58 @@ test('marks the problems of an invalid definition on the right nodes', async ({
   await designer.problemsFor('fork').first().click();
   await expect(page.getByLabel('Properties of fork')).toBeVisible();
 });
+
+test('a new, untouched canvas has no problems, with a check icon, and the toolbar names the keys of this platform', async ({
+  designer,
+  page,
+}) => {
+  await designer.openNew();
+  await expect(page.getByTestId('problem-count')).toHaveText('No problems');
+  await expect(page.locator('.problems-head svg').first()).toHaveAttribute('class', /circle-check/);
+  // Chromium on Linux: Ctrl, not ⌘.
+  const palette = page.getByRole('button', { name: 'Command palette' });
+  await expect(palette).toContainText('Ctrl');
+  await expect(palette).not.toContainText('⌘');
+  await expect(page.locator('.designer-toolbar')).not.toContainText('⌘');
+  // Once edited, an empty task list is a problem again.
+  await designer.addAtPlaceholder('ph:root', 'simple');
+  await designer.focusCanvas();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('problem-count')).toHaveText('1 problem');
+});
+
+test('the save dialog shows a new workflow as its JSON, and a stored one through a real diff', async ({
+  designer,
+  page,
+  api,
+}) => {
+  await designer.openNew();
+  await designer.addAtPlaceholder('ph:root', 'simple');
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Save workflow' });
+  await expect(dialog.getByTestId('diff-summary')).toHaveText(/^\d+ lines of JSON\.$/);
+  await expect(dialog).not.toContainText('removed');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  const name = uniqueName('diffed');
+  await api.metadata.registerWorkflowDef({
+    name,
+    version: 1,
+    schemaVersion: 2,
+    description: 'before',
+    tasks: [
+      { name: 'a', taskReferenceName: 'a', type: 'SIMPLE' },
+      { name: 'b', taskReferenceName: 'b', type: 'SIMPLE' },
+    ],
+  } as WorkflowDef);
+  await designer.open(name, 1);
+  await designer.setWorkflowField('Description', 'after');
+  await designer.select('b');
+  await designer.focusCanvas();
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+s');
+  // Monaco's diff editor: the description line and a's closing `},` changed (2 added, 2 removed),
+  // and b's 5 lines went.
+  await expect(dialog.locator('.monaco-diff-editor')).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByTestId('diff-summary')).toHaveText('2 lines added, 7 removed.');
+});

@@ -205,3 +205,88 @@ test('searches the list by status and updates statuses live', async ({ page, api
     'TERMINATED',
   );
 });
+
+test('offers Retry, and retry inside a sub-workflow, only where the server accepts them', async ({
+  page,
+  api,
+}) => {
+  const inline = (ref: string, expression: string) => ({
+    name: ref,
+    taskReferenceName: ref,
+    type: 'INLINE',
+    inputParameters: { evaluatorType: 'javascript', expression },
+  });
+  const def = (name: string, tasks: unknown[]) =>
+    ({ name, version: 1, schemaVersion: 2, tasks }) as unknown as WorkflowDef;
+  const ok = def(uniqueName('retry_ok'), [inline('one', '1 + 1')]);
+  const stopped = def(uniqueName('retry_stopped'), [
+    {
+      name: 'stop',
+      taskReferenceName: 'stop',
+      type: 'TERMINATE',
+      inputParameters: { terminationStatus: 'FAILED', terminationReason: 'stopped on purpose' },
+    },
+  ]);
+  const failing = def(uniqueName('retry_failing'), [
+    inline('boom', "(function () { throw new Error('boom'); })()"),
+  ]);
+  const parent = def(uniqueName('retry_parent'), [
+    {
+      name: 'child',
+      taskReferenceName: 'child',
+      type: 'SUB_WORKFLOW',
+      subWorkflowParam: { name: failing.name, version: 1 },
+    },
+  ]);
+  await api.metadata.updateWorkflowDefs([ok, stopped, failing, parent]);
+  const ui = new ExecutionsPage(page);
+  const ops = page.getByRole('toolbar', { name: 'Execution operations' });
+  const ended = async (name: string, status: string) => {
+    const id = await api.workflows.startByName(name);
+    await ui.open(id);
+    await expect(ui.workflowStatus()).toHaveAttribute('data-status', status, { timeout: 15_000 });
+    return id;
+  };
+
+  // COMPLETED, and FAILED by a TERMINATE task: nothing to retry. The server refuses; no button.
+  for (const [name, status] of [
+    [ok.name, 'COMPLETED'],
+    [stopped.name, 'FAILED'],
+  ] as const) {
+    const id = await ended(name, status);
+    await expect(ops.getByRole('button', { name: 'Restart' })).toBeVisible();
+    await expect(ops.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(api.workflows.retry(id)).rejects.toMatchObject({ status: 409 });
+  }
+
+  // A failed task: Retry, without the sub-workflow choice.
+  await ended(failing.name, 'FAILED');
+  await ops.getByRole('button', { name: 'Retry' }).click();
+  let panel = page.getByRole('dialog');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByLabel(/inside the failed sub-workflow/)).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+
+  // A failed sub-workflow: the choice is offered.
+  await ended(parent.name, 'FAILED');
+  await ops.getByRole('button', { name: 'Retry' }).click();
+  panel = page.getByRole('dialog');
+  await expect(panel.getByLabel(/inside the failed sub-workflow/)).toBeVisible();
+});
+
+test('opening any page logs no React Router warning', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+  });
+  for (const [url, ready] of [
+    ['/workflows', page.getByRole('heading', { name: 'Workflows', level: 1 })],
+    ['/workflows/new', page.getByTestId('flow-start')],
+    ['/executions', page.getByRole('heading', { name: 'Executions', level: 1 })],
+    ['/queues', page.getByRole('heading', { level: 1 })],
+  ] as const) {
+    await page.goto(url);
+    await expect(ready).toBeVisible();
+  }
+  expect(warnings.filter((w) => /HydrateFallback|React Router/i.test(w))).toEqual([]);
+});

@@ -70,10 +70,7 @@ export class DesignerPage {
 
   /** Keyboard: A opens the insert menu after the selection. */
   async addAfterSelection(search: string): Promise<void> {
-    await this.page
-      .locator('.react-flow__pane')
-      .focus()
-      .catch(() => undefined);
+    await this.focusCanvas();
     await this.page.keyboard.press('a');
     await this.pickInMenu(search);
   }
@@ -111,9 +108,14 @@ export class DesignerPage {
     await this.blurActive();
   }
 
-  /** Moves focus off any form field, so canvas shortcuts apply again. */
+  /** Moves focus off any form field onto the canvas, so canvas shortcuts apply again. */
   async blurActive(): Promise<void> {
-    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.focusCanvas();
+  }
+
+  /** Gives the canvas the keyboard focus without clicking (a click on the pane deselects). */
+  async focusCanvas(): Promise<void> {
+    await this.page.getByTestId('canvas').focus();
   }
 
   /** Names the selected task. */

@@ -7,7 +7,7 @@ import { useBatonClient } from '../app/providers.js';
 import { groupVersions, workflowDefsQuery } from '../api/queries.js';
 import { EXAMPLES } from './examples.js';
 import { runWithSampleWorkers } from './sample-run.js';
-import { writeDraft } from '../designer/io/draft-storage.js';
+import { useOpenAsNewDraft } from '../designer/io/useOpenAsNewDraft.js';
 import { toDefOrError } from '../designer/panels/json-text.js';
 
 const countTasks = (tasks: unknown): number =>
@@ -53,12 +53,13 @@ export function WorkflowListPage() {
       .sort(([a], [b]) => a.localeCompare(b));
   }, [grouped, query]);
 
+  // An import opens as its own draft: an unsaved /workflows/new draft is left alone.
+  const newDraft = useOpenAsNewDraft();
   const importFile = (file: File) =>
     void file.text().then((text) => {
       const r = toDefOrError(text);
       if (r.type === 'error') return window.alert(`Cannot import ${file.name}: ${r.message}`);
-      writeDraft('new', { def: r.def, baseVersion: null });
-      navigate('/workflows/new');
+      newDraft.open(r.def, file.name, `Imported ${r.def.name || 'a workflow'} from ${file.name}`);
     });
 
   return (
@@ -156,6 +157,7 @@ export function WorkflowListPage() {
         ) : null}
       </div>
 
+      {newDraft.dialog}
       {EXAMPLES.length > 0 ? (
         <section className="examples" aria-label="Examples">
           <h2>

@@ -30,8 +30,7 @@ export function pasteText(ctx: Pick<ActionContext, 'store' | 'ui'>, text: string
     return true;
   }
   if (pasted.type === 'workflow') {
-    store.getState().apply({ type: 'replaceDef', def: pasted.def });
-    ctx.ui.notify(`Imported ${pasted.def.name ?? 'workflow'} from the clipboard`);
+    ctx.ui.openImported(pasted.def, 'the clipboard');
     return true;
   }
   return false;

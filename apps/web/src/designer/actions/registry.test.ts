@@ -9,6 +9,8 @@ const ctxFor = (): ActionContext => ({
   ui: {
     openInsertMenu: vi.fn(),
     openSaveDialog: vi.fn(),
+    openImported: vi.fn(),
+    openFind: vi.fn(),
     openImport: vi.fn(),
     exportJson: vi.fn(),
     exportImage: vi.fn(),

@@ -42,9 +42,12 @@ export function actionForKey(e: KeyboardEvent): DesignerAction | undefined {
 }
 
 /** Command-palette search: every word must appear in the label, group or keywords. */
-export function searchActions(query: string): DesignerAction[] {
+export function searchActions(
+  query: string,
+  actions: readonly DesignerAction[] = DESIGNER_ACTIONS,
+): DesignerAction[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  return DESIGNER_ACTIONS.filter((a) => {
+  return actions.filter((a) => {
     const hay = `${a.label} ${a.group} ${a.keywords ?? ''}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });

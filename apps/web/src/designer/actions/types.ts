@@ -4,6 +4,7 @@
  * @module
  */
 import type { ReactFlowInstance } from '@xyflow/react';
+import type { WorkflowDef } from '@baton/engine';
 import type { DesignerStore } from '../store/designer-store.js';
 import type { Position } from '../model/slots.js';
 
@@ -12,6 +13,13 @@ export interface DesignerUi {
   openInsertMenu: (position: Position) => void;
   openSaveDialog: () => void;
   openImport: () => void;
+  /** Opens Find: jump to a task by reference name, name or type. */
+  openFind: () => void;
+  /**
+   * Opens an imported definition: it replaces the draft, or, when it names another workflow than
+   * the stored one open, opens as a new draft of its own name.
+   */
+  openImported: (def: WorkflowDef, from: string) => void;
   exportJson: () => void;
   exportImage: (format: 'png' | 'svg') => void;
   toggleTheme: () => void;

@@ -35,6 +35,15 @@ export const VIEW_ACTIONS: DesignerAction[] = [
     run: ({ ui }) => ui.toggleTheme(),
   },
   {
+    id: 'find-task',
+    label: 'Find task…',
+    group: 'View',
+    shortcut: 'Mod+F',
+    keywords: 'search go to jump reference name type',
+    matches: key('f', { mod: true }),
+    run: ({ ui }) => ui.openFind(),
+  },
+  {
     id: 'show-json',
     label: 'Show JSON editor',
     group: 'View',

@@ -35,6 +35,7 @@ import { PlaceholderNode } from './nodes/PlaceholderNode.js';
 import { InsertEdge } from './edges/InsertEdge.js';
 import { taskVisual } from './task-visuals.js';
 import { CanvasCallbacksContext, type CanvasCallbacks } from './canvas-callbacks.js';
+import { arrowDirection, focusNodeSoon, nextNode } from '../../ui/graph-nav.js';
 
 const NODE_TYPES: NodeTypes = {
   task: TaskNode,
@@ -147,12 +148,78 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   }, []);
   const onPaneClick = useCallback(() => store.getState().select(null), [store]);
 
+  // Keyboard: the graph is one tab stop (the selected node, else the first); arrows move along the
+  // flow, Enter opens the node, Tab goes on to the node's "+".
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const isStop = useCallback((id: string) => id.startsWith('t:') || id.startsWith('ph:'), []);
+  const focusId = useMemo(() => {
+    const ids = graph.nodes.filter((n) => isStop(n.id)).map((n) => n.id);
+    const selected = selectedRef ? taskNodeId(selectedRef) : null;
+    if (selected && ids.includes(selected)) return selected;
+    if (activeId && ids.includes(activeId)) return activeId;
+    return ids[0] ?? null;
+  }, [graph, selectedRef, activeId, isStop]);
+  const nodes = useMemo(
+    () => graph.nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
+    [graph, focusId],
+  );
+  const moveTo = useCallback(
+    (id: string) => {
+      setActiveId(id);
+      const node = graph.nodes.find((n) => n.id === id);
+      const ref = (node?.data as Partial<TaskNodeData> | undefined)?.ref;
+      if (ref) store.getState().select(ref);
+      focusNodeSoon(wrapRef.current, id);
+    },
+    [graph, store],
+  );
+  const onKeyDown = useCallback(
+    (e: React.KeyboardEvent<HTMLDivElement>) => {
+      const target = e.target as HTMLElement;
+      const nodeEl = target.closest<HTMLElement>('.react-flow__node');
+      const onCanvas = target === e.currentTarget;
+      const id = nodeEl?.getAttribute('data-id') ?? (onCanvas ? focusId : null);
+      if (!id || (nodeEl && target !== nodeEl)) return;
+      const dir = arrowDirection(e);
+      if (dir) {
+        e.preventDefault();
+        const next = onCanvas ? id : nextNode(graph.nodes, graph.edges, isStop, id, dir);
+        if (next) moveTo(next);
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        const node = graph.nodes.find((n) => n.id === id);
+        const ref = (node?.data as Partial<TaskNodeData> | undefined)?.ref;
+        if (ref) callbacks.onOpenTask?.(ref);
+        else
+          wrapRef.current
+            ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"] button`)
+            ?.click();
+      } else if (e.key === 'Tab' && !e.shiftKey && nodeEl) {
+        const plus = wrapRef.current?.querySelector<HTMLElement>(
+          `button.edge-plus[data-source="${CSS.escape(id)}"]`,
+        );
+        if (plus) {
+          e.preventDefault();
+          plus.focus();
+        }
+      }
+    },
+    [graph, focusId, isStop, moveTo, callbacks],
+  );
+
   return (
     <CanvasCallbacksContext.Provider value={callbacks}>
-      <div ref={wrapRef} className="canvas-fill">
+      {/* Focusable (not a tab stop) so a click on the pane gives the canvas its shortcuts. */}
+      <div
+        ref={wrapRef}
+        className="canvas-fill"
+        tabIndex={-1}
+        data-testid="canvas"
+        onKeyDown={onKeyDown}
+      >
         {startViewport ? (
           <ReactFlow<DesignerNode, DesignerEdge>
-            nodes={graph.nodes}
+            nodes={nodes}
             edges={graph.edges}
             nodeTypes={NODE_TYPES}
             edgeTypes={EDGE_TYPES}
@@ -165,6 +232,9 @@ export const DesignerCanvas = memo(function DesignerCanvas({
             maxZoom={2}
             nodesDraggable={false}
             nodesConnectable={false}
+            nodesFocusable={false}
+            edgesFocusable={false}
+            disableKeyboardA11y
             elementsSelectable
             elevateNodesOnSelect={false}
             elevateEdgesOnSelect={false}

@@ -15,6 +15,8 @@ export interface CanvasCallbacks {
   onInsertAt: (position: Position, anchor: HTMLElement) => void;
   /** A palette item of `type` was dropped at `position`. */
   onDropType: (type: string, position: Position) => void;
+  /** Enter on a task node: show its properties (and move the focus there). */
+  onOpenTask?: (ref: string) => void;
 }
 
 /** Context carrying the callbacks. */

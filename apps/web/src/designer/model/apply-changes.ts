@@ -3,6 +3,7 @@
  * folded into the WorkflowDef (the source of truth) by pure functions.
  * @module
  */
+import { renameRefUses } from './ref-names.js';
 import type { WorkflowDef, WorkflowTask } from '@baton/engine';
 import { findTask, type Position, walkTasks } from './slots.js';
 import { mapAllTasks, mapSlotList, mapTask, toUnits } from './tree-edit.js';
@@ -20,7 +21,9 @@ export type DesignerChange =
   | { type: 'removeCase'; ref: string; caseKey: string }
   | { type: 'renameCase'; ref: string; from: string; to: string }
   | { type: 'updateWorkflow'; patch: Partial<WorkflowDef> }
-  | { type: 'replaceDef'; def: WorkflowDef };
+  | { type: 'replaceDef'; def: WorkflowDef }
+  /** Rewrites every `${from…}` expression to read `to` (after a reference-name change). */
+  | { type: 'renameRefUses'; from: string; to: string };
 
 /** Applies changes in order. Structural edits keep fork JOINs' joinOn in step with their branches. */
 export function applyChanges(def: WorkflowDef, changes: readonly DesignerChange[]): WorkflowDef {
@@ -35,6 +38,8 @@ function applyChange(def: WorkflowDef, change: DesignerChange): WorkflowDef {
       return { ...def, ...change.patch };
     case 'replaceTask':
       return replaceTask(def, change.ref, change.task);
+    case 'renameRefUses':
+      return renameRefUses(def, change.from, change.to);
     default:
       return syncJoins(def, applyStructural(def, change));
   }

@@ -18,6 +18,8 @@ export interface TaskNodeData extends Record<string, unknown> {
   optional: boolean;
   /** Validation messages for this task, empty when none. */
   issues: readonly string[];
+  /** Another task has the same reference name. */
+  duplicate?: boolean;
 }
 
 /** Data of an empty-list placeholder node. */
@@ -107,6 +109,7 @@ function toNode(n: LayoutNode, opts: GraphOptions): DesignerNode {
         summary: taskSummary(task),
         optional: task.optional === true,
         issues: opts.issuesByRef?.get(ref) ?? NO_ISSUES,
+        ...(n.duplicate ? { duplicate: true } : {}),
       },
     };
   }
@@ -129,7 +132,15 @@ function sameNode(a: DesignerNode, b: DesignerNode): boolean {
   if (a.width !== b.width || a.height !== b.height) return false;
   const da = a.data as Partial<TaskNodeData & PlaceholderNodeData & MergeNodeData>;
   const db = b.data as Partial<TaskNodeData & PlaceholderNodeData & MergeNodeData>;
-  for (const key of ['ref', 'name', 'taskType', 'summary', 'optional', 'label'] as const)
+  for (const key of [
+    'ref',
+    'name',
+    'taskType',
+    'summary',
+    'optional',
+    'label',
+    'duplicate',
+  ] as const)
     if (da[key] !== db[key]) return false;
   if ((da.issues ?? []).join('\n') !== (db.issues ?? []).join('\n')) return false;
   return JSON.stringify(da.position) === JSON.stringify(db.position);

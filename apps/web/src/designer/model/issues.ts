@@ -10,7 +10,7 @@ import { walkTasks } from './slots.js';
 export interface DesignerIssue extends ValidationIssue {
   /** The task the problem concerns, when one could be identified. */
   ref?: string;
-  source: 'designer' | 'engine' | 'server';
+  source: 'designer' | 'engine' | 'server' | 'json';
 }
 
 const at = (path: (string | number)[], key: string) =>

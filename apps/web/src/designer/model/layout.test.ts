@@ -7,6 +7,29 @@ const byId = (def: ReturnType<typeof nestedDef>) =>
   new Map(layoutDef(def).nodes.map((n) => [n.id, n]));
 
 describe('layoutDef', () => {
+  it('draws every task when reference names repeat, and chains the edges through each', () => {
+    const def = {
+      name: 'dups',
+      tasks: [t('a'), t('dup'), t('dup'), t('b')],
+    } as unknown as ReturnType<typeof nestedDef>;
+    const layout = layoutDef(def);
+    const tasks = layout.nodes.filter((n) => n.kind === 'task');
+    expect(tasks.map((n) => [n.id, n.duplicate ?? false])).toEqual([
+      ['t:a', false],
+      ['t:dup', true],
+      ['t:dup~2', true],
+      ['t:b', false],
+    ]);
+    const links = layout.edges.map((e) => `${e.source}->${e.target}`);
+    expect(links).toEqual([
+      `${START_ID}->t:a`,
+      't:a->t:dup',
+      't:dup->t:dup~2',
+      't:dup~2->t:b',
+      `t:b->${END_ID}`,
+    ]);
+  });
+
   it('gives the same coordinates for the same definition', () => {
     expect(layoutDef(nestedDef())).toEqual(layoutDef(nestedDef()));
   });

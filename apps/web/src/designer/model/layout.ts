@@ -41,6 +41,8 @@ export interface LayoutNode {
   position?: Position;
   /** Merge points: the label shown under the dot. */
   label?: string;
+  /** Tasks: another task has the same reference name (each is still drawn, with its own id). */
+  duplicate?: boolean;
 }
 
 /** A connector. `position` is where a task inserted on this edge goes. */
@@ -85,6 +87,21 @@ export const taskNodeId = (ref: string) => `t:${ref}`;
 export const START_ID = '__start';
 export const END_ID = '__end';
 
+/**
+ * Ids handed out during the current layoutDef call. Reference names should be unique, but pasted
+ * JSON may repeat one: the second task then gets `t:<ref>~2` (and its merge and placeholder ids
+ * likewise), so every task is drawn and every edge joins the task it belongs to.
+ */
+let taken: Set<string> | null = null;
+
+function unique(id: string): string {
+  if (!taken) return id;
+  let out = id;
+  for (let n = 2; taken.has(out); n++) out = `${id}~${n}`;
+  taken.add(out);
+  return out;
+}
+
 const slotKey = (slot: Slot) =>
   slot.type === 'root'
     ? 'root'
@@ -115,7 +132,7 @@ function edge(source: Exit | string, target: string, depth: number, label?: stri
 
 function layoutList(list: WorkflowTask[], slot: Slot, depth: number): Block {
   if (list.length === 0) {
-    const id = `ph:${slotKey(slot)}`;
+    const id = unique(`ph:${slotKey(slot)}`);
     const position = { slot, index: 0 };
     return {
       nodes: [
@@ -161,7 +178,7 @@ function layoutList(list: WorkflowTask[], slot: Slot, depth: number): Block {
 }
 
 function taskBox(task: WorkflowTask, depth: number): LayoutNode {
-  const id = taskNodeId(task.taskReferenceName);
+  const id = unique(taskNodeId(task.taskReferenceName));
   return { id, kind: 'task', x: 0, y: 0, width: SIZES.taskW, height: SIZES.taskH, depth, task };
 }
 
@@ -209,7 +226,7 @@ function layoutTask(task: WorkflowTask, slot: Slot, index: number, depth: number
   }
   if (type === 'SWITCH' || type === 'DECISION') {
     const row = layoutRow(task, header, depth);
-    const mergeId = `merge:${task.taskReferenceName}`;
+    const mergeId = unique(`merge:${task.taskReferenceName}`);
     const merge: LayoutNode = {
       id: mergeId,
       kind: 'merge',
@@ -246,7 +263,7 @@ function layoutLoop(task: WorkflowTask, box: LayoutNode, after: Position, depth:
   const width = Math.max(SIZES.taskW + 2 * SIZES.loopPad, body.width + 2 * SIZES.loopPad);
   const bodyTop = SIZES.loopHeader + SIZES.gapY / 2;
   shift(body, (width - body.width) / 2, bodyTop);
-  const mergeId = `loopend:${task.taskReferenceName}`;
+  const mergeId = unique(`loopend:${task.taskReferenceName}`);
   const mergeY = bodyTop + body.height + SIZES.gapY / 1.5;
   const merge: LayoutNode = {
     id: mergeId,
@@ -281,7 +298,18 @@ function layoutLoop(task: WorkflowTask, box: LayoutNode, after: Position, depth:
 
 /** Lays out a whole definition between a start and an end node. */
 export function layoutDef(def: WorkflowDef): Layout {
-  const body = layoutList(def.tasks ?? [], ROOT_SLOT, 0);
+  taken = new Set([START_ID, END_ID]);
+  let body: Block;
+  try {
+    body = layoutList(def.tasks ?? [], ROOT_SLOT, 0);
+  } finally {
+    taken = null;
+  }
+  const count = new Map<string, number>();
+  for (const n of body.nodes)
+    if (n.task) count.set(n.task.taskReferenceName, (count.get(n.task.taskReferenceName) ?? 0) + 1);
+  for (const n of body.nodes)
+    if (n.task && count.get(n.task.taskReferenceName)! > 1) n.duplicate = true;
   const width = Math.max(body.width, SIZES.terminalW);
   const top = SIZES.terminalH + SIZES.gapY;
   shift(body, (width - body.width) / 2, top);

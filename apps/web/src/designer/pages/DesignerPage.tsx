@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import type { WorkflowDef } from '@baton/engine';
 import { useBatonClient } from '../../app/providers.js';
 import { workflowDefQuery } from '../../api/queries.js';
 import { PageSpinner } from '../../ui/PageSpinner.js';
 import { findExample } from '../../workflows/examples.js';
 import { readDraft } from '../io/draft-storage.js';
+import { importDraftKey } from '../io/useOpenAsNewDraft.js';
 import { DesignerSession } from './DesignerSession.js';
 
 /** An empty definition for /workflows/new. */
@@ -27,10 +28,18 @@ export function emptyWorkflow(): WorkflowDef {
 export default function DesignerPage() {
   const { name, version } = useParams();
   const [search] = useSearchParams();
+  // A message from the page that sent the user here (e.g. an import that opened a new draft).
+  const notice = (useLocation().state as { notice?: string } | null)?.notice ?? null;
   if (!name) {
     const exampleId = search.get('example');
     const example = exampleId ? findExample(exampleId) : undefined;
-    const key = `new${exampleId ? `?example=${exampleId}` : ''}`;
+    // `?import=<name>`: a file imported over another workflow opens as its own new draft.
+    const importName = search.get('import');
+    const key = exampleId
+      ? `new?example=${exampleId}`
+      : importName
+        ? importDraftKey(importName)
+        : 'new';
     const draft = readDraft(key);
     const initial = draft?.def ?? (example ? structuredClone(example.def) : emptyWorkflow());
     return (
@@ -39,14 +48,24 @@ export default function DesignerPage() {
         draftKey={key}
         initial={initial}
         baseline={null}
-        restored={!!draft}
+        notice={notice ?? (draft && !importName ? 'Restored your unsaved draft' : null)}
       />
     );
   }
-  return <StoredDesigner name={name} version={version ? Number(version) : undefined} />;
+  return (
+    <StoredDesigner name={name} version={version ? Number(version) : undefined} notice={notice} />
+  );
 }
 
-function StoredDesigner({ name, version }: { name: string; version?: number }) {
+function StoredDesigner({
+  name,
+  version,
+  notice,
+}: {
+  name: string;
+  version?: number;
+  notice: string | null;
+}) {
   const client = useBatonClient();
   const q = useQuery(workflowDefQuery(client, name, version));
   if (q.isPending) return <PageSpinner label={`Loading ${name}…`} />;
@@ -72,7 +91,7 @@ function StoredDesigner({ name, version }: { name: string; version?: number }) {
       draftKey={key}
       initial={useDraft ? draft.def : q.data}
       baseline={q.data}
-      restored={!!useDraft}
+      notice={notice ?? (useDraft ? 'Restored your unsaved draft' : null)}
     />
   );
 }

@@ -12,11 +12,12 @@ export interface DesignerSessionProps {
   draftKey: string;
   initial: WorkflowDef;
   baseline: WorkflowDef | null;
-  restored: boolean;
+  /** Shown once when the designer opens (a restored draft, an import). */
+  notice: string | null;
 }
 
 /** One open definition: its own store, with the draft mirrored to sessionStorage for reloads. */
-export function DesignerSession({ draftKey, initial, baseline, restored }: DesignerSessionProps) {
+export function DesignerSession({ draftKey, initial, baseline, notice }: DesignerSessionProps) {
   const [store] = useState(() => {
     const s = createDesignerStore(baseline ?? initial, baseline);
     if (initial !== (baseline ?? initial))
@@ -43,7 +44,7 @@ export function DesignerSession({ draftKey, initial, baseline, restored }: Desig
   return (
     <DesignerProvider store={store}>
       <ReactFlowProvider>
-        <DesignerWorkspace draftKey={draftKey} restored={restored} />
+        <DesignerWorkspace draftKey={draftKey} notice={notice} />
       </ReactFlowProvider>
     </DesignerProvider>
   );

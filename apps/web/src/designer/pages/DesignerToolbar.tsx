@@ -7,10 +7,12 @@ import {
   Redo2,
   Save,
   Trash2,
+  TriangleAlert,
   Undo2,
   Upload,
 } from 'lucide-react';
 import { useDesigner } from '../store/DesignerProvider.js';
+import { isApple, modKey, shortcutLabel } from '../../ui/platform.js';
 import { RunWorkflowLink } from '../../executions/run/RunWorkflowLink.js';
 import {
   selectBaseline,
@@ -18,6 +20,7 @@ import {
   selectCanUndo,
   selectDef,
   selectIsDirty,
+  selectJsonError,
 } from '../store/selectors.js';
 
 /** Props of the toolbar. */
@@ -40,6 +43,7 @@ export function DesignerToolbar({
   const dirty = useDesigner(selectIsDirty);
   const canUndo = useDesigner(selectCanUndo);
   const canRedo = useDesigner(selectCanRedo);
+  const jsonError = useDesigner(selectJsonError);
   const [exportOpen, setExportOpen] = useState(false);
   return (
     <div className="designer-toolbar" role="toolbar" aria-label="Designer">
@@ -70,6 +74,17 @@ export function DesignerToolbar({
         ) : (
           <span className="badge">new</span>
         )}
+        {jsonError ? (
+          <button
+            type="button"
+            className="toolbar-error"
+            data-testid="json-error-indicator"
+            title={jsonError.message}
+            onClick={() => onAction('show-json')}
+          >
+            <TriangleAlert size={14} aria-hidden /> JSON syntax error, line {jsonError.line}
+          </button>
+        ) : null}
         {dirty ? (
           <span className="dirty-dot" data-testid="dirty-indicator" title="Unsaved changes">
             Unsaved
@@ -81,7 +96,7 @@ export function DesignerToolbar({
           type="button"
           className="icon-button"
           aria-label="Undo"
-          title="Undo (Ctrl/Cmd+Z)"
+          title={`Undo (${shortcutLabel('Mod+Z')})`}
           disabled={!canUndo}
           onClick={() => onAction('undo')}
         >
@@ -91,7 +106,7 @@ export function DesignerToolbar({
           type="button"
           className="icon-button"
           aria-label="Redo"
-          title="Redo (Ctrl/Cmd+Shift+Z)"
+          title={`Redo (${shortcutLabel('Mod+Shift+Z')})`}
           disabled={!canRedo}
           onClick={() => onAction('redo')}
         >
@@ -152,12 +167,22 @@ export function DesignerToolbar({
           type="button"
           className="button ghost"
           onClick={() => onAction('command-palette')}
-          title="Command palette (Ctrl/Cmd+K)"
+          aria-label="Command palette"
+          title={`Command palette (${shortcutLabel('Mod+K')})`}
         >
-          <Command size={15} aria-hidden /> <kbd>K</kbd>
+          {isApple() ? <Command size={15} aria-hidden /> : <kbd>{modKey()}</kbd>}
+          <kbd>K</kbd>
         </button>
         {baseline ? <RunWorkflowLink name={baseline.name} version={baseline.version ?? 1} /> : null}
-        <button type="button" className="button primary" onClick={() => onAction('save')}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!!jsonError}
+          title={
+            jsonError ? 'Fix the JSON syntax error to save' : `Save (${shortcutLabel('Mod+S')})`
+          }
+          onClick={() => onAction('save')}
+        >
           <Save size={15} aria-hidden /> Save
         </button>
       </div>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
+import type { WorkflowDef } from '@baton/engine';
 import { useBatonClient } from '../../app/providers.js';
 import { groupVersions, workflowDefsQuery } from '../../api/queries.js';
 import { useDeleteWorkflowDef } from '../../api/mutations.js';
@@ -27,6 +28,12 @@ import { CommandPalette } from '../panels/CommandPalette.js';
 import { SaveDialog } from '../panels/SaveDialog.js';
 import { download, exportCanvasImage, exportFileName, toExportJson } from '../io/file-io.js';
 import { writeDraft } from '../io/draft-storage.js';
+import { useOpenAsNewDraft } from '../io/useOpenAsNewDraft.js';
+import { FindDialog, type FindItem } from '../../ui/FindDialog.js';
+import { focusNodeSoon } from '../../ui/graph-nav.js';
+import { walkTasks } from '../model/slots.js';
+import { ConfirmDialog } from '../../executions/shared/ConfirmDialog.js';
+import type { DesignerState } from '../store/designer-store.js';
 import { DesignerToolbar } from './DesignerToolbar.js';
 import { useDesignerKeyboard } from './useDesignerKeyboard.js';
 import { useSaveFlow } from './useSaveFlow.js';
@@ -36,8 +43,41 @@ const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
 type RightTab = 'properties' | 'workflow' | 'json';
 
+/** Every task of the definition as a Find entry (reference name, with name and type). */
+function taskFindItems(def: WorkflowDef): FindItem[] {
+  const items: FindItem[] = [];
+  walkTasks(def, ({ task }) => {
+    if (!task.taskReferenceName || items.some((i) => i.id === task.taskReferenceName)) return;
+    items.push({
+      id: task.taskReferenceName,
+      label: task.taskReferenceName,
+      detail: `${task.name} · ${task.type ?? 'SIMPLE'}`,
+      group: 'Task',
+      code: true,
+    });
+  });
+  return items;
+}
+
+/** The highest stored version of a name (the open baseline counts even before the list loads). */
+function latestStored(versions: number[], baseline: WorkflowDef | null): number | null {
+  const all = baseline ? [...versions, baseline.version ?? 1] : versions;
+  return all.length ? Math.max(...all) : null;
+}
+
+/** Gives the canvas the keyboard again (after a menu or palette it opened closes). */
+function focusCanvas(): void {
+  document.querySelector<HTMLElement>('[data-testid="canvas"]')?.focus({ preventScroll: true });
+}
+
 /** The designer screen: toolbar, palette, canvas, problems, inspector/JSON, and its dialogs. */
-export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; restored: boolean }) {
+export function DesignerWorkspace({
+  draftKey,
+  notice,
+}: {
+  draftKey: string;
+  notice: string | null;
+}) {
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
   const navigate = useNavigate();
@@ -52,17 +92,32 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     anchor: { x: number; y: number };
   } | null>(null);
   const [paletteOpen, setPaletteOpen] = useState(false);
-  const [toast, setToast] = useState<string | null>(
-    restored ? 'Restored your unsaved draft' : null,
-  );
+  const [findOpen, setFindOpen] = useState(false);
+  const [toast, setToast] = useState<string | null>(notice);
   const saveFlow = useSaveFlow(store, draftKey);
+  const showSave = saveFlow.show;
+  // An edit made outside the JSON editor while its text does not parse: asks before replacing it.
+  const [jsonConflict, setJsonConflict] = useState<{ inverse: 'undo' | 'redo' } | null>(null);
+  const reverting = useRef(false);
+  useEffect(
+    () =>
+      store.subscribe((s: DesignerState, prev: DesignerState) => {
+        if (reverting.current || !s.jsonError || s.def === prev.def || s.lastSource === 'json')
+          return;
+        if (s.lastSource === 'load') return;
+        // How to take the edit back if the user keeps the text: an undo came back with redo.
+        const inverse = s.lastSource === 'history' && s.future[0] === prev.def ? 'redo' : 'undo';
+        setJsonConflict({ inverse });
+      }),
+    [store],
+  );
   const deleteVersion = useDeleteWorkflowDef();
   const defs = useQuery(workflowDefsQuery(client));
-  const versions = useMemo(
-    () =>
-      (groupVersions(defs.data ?? []).get(baseline?.name ?? '') ?? []).map((d) => d.version ?? 1),
-    [defs.data, baseline?.name],
+  const versionsOf = useCallback(
+    (name: string) => (groupVersions(defs.data ?? []).get(name) ?? []).map((d) => d.version ?? 1),
+    [defs.data],
   );
+  const versions = useMemo(() => versionsOf(baseline?.name ?? ''), [versionsOf, baseline?.name]);
 
   useEffect(() => {
     if (!toast) return;
@@ -79,7 +134,30 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     [store],
   );
 
-  const { setInput: setImportInput, onFileChange, openPicker } = useFileImport(store, setToast);
+  const { open: openAsNewDraft, dialog: newDraftDialog } = useOpenAsNewDraft();
+  const openImported = useCallback(
+    (imported: WorkflowDef, from: string) => {
+      const base = store.getState().baseline;
+      if (base && imported.name && imported.name !== base.name) {
+        // Another workflow's file: it never becomes an edit (and a save) of the open one.
+        openAsNewDraft(
+          imported,
+          from,
+          `Opened ${imported.name} from ${from} as a new draft (${base.name} is unchanged)`,
+        );
+        return;
+      }
+      store.getState().apply({ type: 'replaceDef', def: imported }, 'canvas');
+      store.getState().select(null);
+      setToast(`Imported ${imported.name || from}`);
+    },
+    [store, openAsNewDraft],
+  );
+  const {
+    setInput: setImportInput,
+    onFileChange,
+    openPicker,
+  } = useFileImport(openImported, setToast);
   const ui: DesignerUi = useMemo(
     () => ({
       openInsertMenu: (position) => {
@@ -95,8 +173,17 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
             : { x: window.innerWidth / 2 - 150, y: 140 },
         });
       },
-      openSaveDialog: saveFlow.show,
+      openSaveDialog: () => {
+        const jsonError = store.getState().jsonError;
+        if (!jsonError) return showSave();
+        setTab('json');
+        setToast(
+          `Fix the JSON syntax error first (line ${jsonError.line}, column ${jsonError.column}): the draft is not saved until the JSON parses.`,
+        );
+      },
       openImport: openPicker,
+      openFind: () => setFindOpen(true),
+      openImported,
       exportJson: () => {
         const d = store.getState().def;
         download(
@@ -113,7 +200,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
       setRightTab: setTab,
       notify: setToast,
     }),
-    [store, saveFlow.show, openPicker, flow, theme, toggle],
+    [store, showSave, openPicker, openImported, flow, theme, toggle],
   );
   const ctxRef = useRef<ActionContext>({ store, flow, ui });
   useEffect(() => {
@@ -132,12 +219,20 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
     [getCtx],
   );
 
+  const closeInsert = useCallback(() => {
+    setInsert(null);
+    focusCanvas();
+  }, []);
+  const closePalette = useCallback(() => {
+    setPaletteOpen(false);
+    focusCanvas();
+  }, []);
   const insertKind = useCallback(
     (kind: TaskKind, position: Position) => {
-      setInsert(null);
+      closeInsert();
       addTask(store, kind, position);
     },
-    [store],
+    [store, closeInsert],
   );
   const callbacks: CanvasCallbacks = useMemo(
     () => ({
@@ -146,6 +241,12 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
         setInsert({ position, anchor: { x: r.right + 8, y: r.top - 8 } });
       },
       onDropType: (type, position) => insertKind(taskKind(type), position),
+      onOpenTask: () => {
+        setTab('properties');
+        requestAnimationFrame(() =>
+          document.querySelector<HTMLElement>('.designer-right [data-testid="task-name"]')?.focus(),
+        );
+      },
     }),
     [insertKind],
   );
@@ -179,6 +280,27 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
         });
     },
     [flow],
+  );
+
+  // Find and the command palette jump to a task: select it, bring it into view, focus its node.
+  const goToTask = useCallback(
+    (ref: string) => {
+      store.getState().select(ref, true);
+      focusTask(ref);
+      focusNodeSoon(document.querySelector('[data-testid="canvas"]'), taskNodeId(ref));
+    },
+    [store, focusTask],
+  );
+  const goToActions: DesignerAction[] = useMemo(
+    () =>
+      taskFindItems(def).map((item) => ({
+        id: `go-to:${item.id}`,
+        label: `Go to ${item.label}`,
+        group: 'Selection',
+        keywords: `${item.detail ?? ''} task find`,
+        run: () => goToTask(item.id),
+      })),
+    [def, goToTask],
   );
 
   const onDeleteVersion = () => {
@@ -225,7 +347,7 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           <div className="canvas-wrap">
             <DesignerCanvas callbacks={callbacks} />
           </div>
-          <ProblemsPanel onFocusTask={focusTask} />
+          <ProblemsPanel onFocusTask={focusTask} onShowJson={() => setTab('json')} />
         </div>
         <aside
           className={`designer-right${tab === 'json' ? ' is-wide' : ''}`}
@@ -275,27 +397,66 @@ export function DesignerWorkspace({ draftKey, restored }: { draftKey: string; re
           position={insert.position}
           anchor={insert.anchor}
           onPick={insertKind}
-          onClose={() => setInsert(null)}
+          onClose={closeInsert}
+        />
+      ) : null}
+      {findOpen ? (
+        <FindDialog
+          title="Find a task"
+          items={taskFindItems(def)}
+          onPick={goToTask}
+          onClose={() => {
+            setFindOpen(false);
+            focusCanvas();
+          }}
         />
       ) : null}
       {paletteOpen ? (
         <CommandPalette
-          onClose={() => setPaletteOpen(false)}
+          onClose={closePalette}
           onRun={(a: DesignerAction) => runAction(a, getCtx())}
+          extra={goToActions}
         />
       ) : null}
       {saveFlow.open ? (
         <SaveDialog
           draft={def}
           baseline={baseline}
-          latestVersion={
-            versions.length ? Math.max(...versions) : baseline ? (baseline.version ?? 1) : null
-          }
+          latestVersion={latestStored(
+            versionsOf(def.name),
+            baseline?.name === def.name ? baseline : null,
+          )}
           saving={saveFlow.saving}
           error={saveFlow.error}
           onSave={saveFlow.submit}
           onClose={saveFlow.close}
         />
+      ) : null}
+      {newDraftDialog}
+      {jsonConflict ? (
+        <ConfirmDialog
+          title="Replace the JSON you are editing?"
+          confirmLabel="Replace the JSON text"
+          danger
+          onConfirm={() => {
+            setJsonConflict(null);
+            store.getState().discardJsonText();
+          }}
+          onCancel={() => {
+            const inverse = jsonConflict.inverse;
+            setJsonConflict(null);
+            reverting.current = true;
+            store.getState()[inverse]();
+            reverting.current = false;
+            setTab('json');
+          }}
+        >
+          <p>
+            The JSON editor holds text that does not parse. This edit would replace it with the
+            definition as it is on the canvas, and the text you typed would be lost.
+          </p>
+          <p className="muted small">Cancel takes the edit back and keeps your text.</p>
+        </ConfirmDialog>
       ) : null}
       {toast ? (
         <div className="toast" role="status">

@@ -12,12 +12,30 @@ export function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/** The canvas region: plain-key shortcuts (A, J, K, Delete, +, -) apply only while it has focus. */
+export const CANVAS_SELECTOR = '.canvas-wrap';
+
+/**
+ * Whether a plain-key shortcut may run for this key press: the focus is in the canvas, or the
+ * focus fell to the page (a focused node was deleted) and the canvas was the last region focused.
+ */
+export function canvasHasFocus(target: EventTarget | null, lastFocusInCanvas: boolean): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || el === document.body || el === document.documentElement) return lastFocusInCanvas;
+  return !!el.closest?.(CANVAS_SELECTOR);
+}
+
 /**
  * Routes key presses to registered actions, Ctrl/Cmd+K to the command palette, and the system
  * copy/cut/paste events to Conductor-JSON clipboard handling (works between tabs).
  */
 export function useDesignerKeyboard(getCtx: () => ActionContext, openPalette: () => void): void {
   useEffect(() => {
+    // Nothing focused yet when the designer opens: the canvas is where shortcuts go.
+    let lastFocusInCanvas = true;
+    const onFocusIn = (e: FocusEvent) => {
+      lastFocusInCanvas = canvasHasFocus(e.target, lastFocusInCanvas);
+    };
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
@@ -36,6 +54,9 @@ export function useDesignerKeyboard(getCtx: () => ActionContext, openPalette: ()
       const action = actionForKey(e);
       if (!action) return;
       if (typing && action.id !== 'save') return;
+      // Plain keys are text elsewhere (a toolbar, the panels): only the canvas turns them into commands.
+      const plain = !e.ctrlKey && !e.metaKey;
+      if (plain && !canvasHasFocus(e.target, lastFocusInCanvas)) return;
       e.preventDefault();
       runAction(action, getCtx());
     };
@@ -58,11 +79,13 @@ export function useDesignerKeyboard(getCtx: () => ActionContext, openPalette: ()
       if (text && pasteText(getCtx(), text)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
+    document.addEventListener('focusin', onFocusIn);
     document.addEventListener('copy', onCopy);
     document.addEventListener('cut', onCopy);
     document.addEventListener('paste', onPaste);
     return () => {
       window.removeEventListener('keydown', onKey);
+      document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('cut', onCopy);
       document.removeEventListener('paste', onPaste);

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { toDefOrError } from '../panels/json-text.js';
-import type { DesignerStore } from '../store/designer-store.js';
+import type { WorkflowDef } from '@baton/engine';
 
 /**
  * Importing a Conductor workflow JSON: a hidden file input and drag-and-drop of a file anywhere
- * on the page. The import replaces the draft as one undoable edit.
+ * on the page. `onImport` decides where a parsed definition goes (see the designer's openImported).
  */
-export function useFileImport(store: DesignerStore, notify: (m: string) => void) {
+export function useFileImport(
+  onImport: (def: WorkflowDef, source: string) => void,
+  notify: (m: string) => void,
+) {
   const [input, setInput] = useState<HTMLInputElement | null>(null);
   const importText = (text: string, source: string) => {
     const result = toDefOrError(text);
@@ -14,9 +17,7 @@ export function useFileImport(store: DesignerStore, notify: (m: string) => void)
       notify(`Cannot import ${source}: ${result.message}`);
       return;
     }
-    store.getState().apply({ type: 'replaceDef', def: result.def }, 'canvas');
-    store.getState().select(null);
-    notify(`Imported ${result.def.name ?? source}`);
+    onImport(result.def, source);
   };
   const importRef = useRef(importText);
   useEffect(() => {

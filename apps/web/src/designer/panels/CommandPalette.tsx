@@ -1,19 +1,28 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Command } from 'lucide-react';
+import { shortcutLabel } from '../../ui/platform.js';
 import { searchActions } from '../actions/registry.js';
 import type { DesignerAction } from '../actions/types.js';
 
-/** Ctrl/Cmd+K: every registered action, searchable, run with Enter. */
+/**
+ * Ctrl/Cmd+K: every registered action, searchable, run with Enter. `extra` commands (one "Go to"
+ * per task) are listed once something is typed.
+ */
 export function CommandPalette({
   onRun,
   onClose,
+  extra = [],
 }: {
   onRun: (a: DesignerAction) => void;
   onClose: () => void;
+  extra?: readonly DesignerAction[];
 }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const results = useMemo(() => searchActions(query), [query]);
+  const results = useMemo(
+    () => [...searchActions(query), ...(query.trim() ? searchActions(query, extra) : [])],
+    [query, extra],
+  );
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
@@ -68,11 +77,7 @@ export function CommandPalette({
             >
               <span className="command-group">{a.group}</span>
               <span className="command-label">{a.label}</span>
-              {a.shortcut ? (
-                <kbd>
-                  {a.shortcut.replace('Mod', navigator.platform.includes('Mac') ? '⌘' : 'Ctrl')}
-                </kbd>
-              ) : null}
+              {a.shortcut ? <kbd>{shortcutLabel(a.shortcut)}</kbd> : null}
             </li>
           ))}
           {results.length === 0 ? <li className="muted">No command matches.</li> : null}

@@ -52,7 +52,14 @@ export default function JsonPanel() {
     () =>
       store.subscribe((s, prev) => {
         const ed = editorRef.current;
-        if (ed && s.def !== prev.def && s.lastSource !== 'json') pushFromStore(ed);
+        if (!ed) return;
+        if (s.jsonTextNonce !== prev.jsonTextNonce) {
+          const model = ed.getModel();
+          if (model) monaco.editor.setModelMarkers(model, `${OWNER}-shape`, []);
+          pushFromStore(ed);
+        }
+        // Unparsed text is never replaced silently: the designer asks first (and then discards it).
+        else if (s.def !== prev.def && s.lastSource !== 'json' && !s.jsonError) pushFromStore(ed);
       }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [store],
@@ -101,7 +108,13 @@ export default function JsonPanel() {
       const model = editorRef.current?.getModel();
       const result = toDefOrError(text);
       if (result.type === 'error') {
-        store.getState().setJsonInvalid(true);
+        const pos = model?.getPositionAt(result.offset ?? 0);
+        store.getState().setJsonError({
+          message: result.message,
+          line: pos?.lineNumber ?? 1,
+          column: pos?.column ?? 1,
+          text,
+        });
         if (model && result.offset === undefined)
           monaco.editor.setModelMarkers(model, `${OWNER}-shape`, [
             {
@@ -116,7 +129,7 @@ export default function JsonPanel() {
         return;
       }
       if (model) monaco.editor.setModelMarkers(model, `${OWNER}-shape`, []);
-      store.getState().setJsonInvalid(false);
+      store.getState().setJsonError(null);
       if (JSON.stringify(store.getState().def) !== JSON.stringify(result.def))
         store.getState().apply({ type: 'replaceDef', def: result.def }, 'json');
     }, 250);
@@ -127,12 +140,15 @@ export default function JsonPanel() {
       <Editor
         path={MODEL_URI}
         language="json"
-        defaultValue={JSON.stringify(store.getState().def, null, 2)}
+        defaultValue={
+          store.getState().jsonError?.text ?? JSON.stringify(store.getState().def, null, 2)
+        }
         theme={theme === 'dark' ? 'vs-dark' : 'vs'}
         onChange={onChange}
         onMount={(ed) => {
           editorRef.current = ed;
-          pushFromStore(ed);
+          // Reopened with unparsed text: show that text, not the last valid draft.
+          if (!store.getState().jsonError) pushFromStore(ed);
         }}
         options={{
           minimap: { enabled: false },

@@ -1,10 +1,17 @@
 import { useState } from 'react';
-import { ChevronDown, CircleAlert, TriangleAlert } from 'lucide-react';
+import { ChevronDown, CircleCheck, TriangleAlert } from 'lucide-react';
 import { useDesignerStoreApi } from '../store/DesignerProvider.js';
 import { useDesignerIssues } from '../store/useDesignerIssues.js';
 
 /** The list of current problems; clicking one selects its task (and its JSON). */
-export function ProblemsPanel({ onFocusTask }: { onFocusTask: (ref: string) => void }) {
+export function ProblemsPanel({
+  onFocusTask,
+  onShowJson,
+}: {
+  onFocusTask: (ref: string) => void;
+  /** Opens the JSON editor (for its syntax error). */
+  onShowJson: () => void;
+}) {
   const store = useDesignerStoreApi();
   const issues = useDesignerIssues();
   const [open, setOpen] = useState(true);
@@ -19,7 +26,7 @@ export function ProblemsPanel({ onFocusTask }: { onFocusTask: (ref: string) => v
         {issues.length ? (
           <TriangleAlert size={14} aria-hidden className="warn" />
         ) : (
-          <CircleAlert size={14} aria-hidden className="ok" />
+          <CircleCheck size={14} aria-hidden className="ok" data-icon="ok" />
         )}
         <span data-testid="problem-count">
           {issues.length === 0
@@ -37,6 +44,7 @@ export function ProblemsPanel({ onFocusTask }: { onFocusTask: (ref: string) => v
                 data-testid="problem"
                 data-ref={i.ref ?? ''}
                 onClick={() => {
+                  if (i.source === 'json') return onShowJson();
                   if (!i.ref) return;
                   store.getState().select(i.ref, true);
                   onFocusTask(i.ref);

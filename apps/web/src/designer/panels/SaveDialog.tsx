@@ -1,14 +1,16 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { WorkflowDef } from '@baton/engine';
-import { collapseDiff, hasChanges, lineDiff } from '../model/line-diff.js';
 import type { SaveMode } from '../../api/mutations.js';
+import type { DiffCounts } from './SaveDiff.js';
+
+const SaveDiff = lazy(() => import('./SaveDiff.js'));
 
 /** Props of the save dialog. */
 export interface SaveDialogProps {
   draft: WorkflowDef;
   /** What is stored now (null for a new workflow). */
   baseline: WorkflowDef | null;
-  /** Highest stored version of this name, if any. */
+  /** Highest stored version of the draft's name, if any. */
   latestVersion: number | null;
   saving: boolean;
   error: string | null;
@@ -28,24 +30,37 @@ export function SaveDialog({
   onSave,
   onClose,
 }: SaveDialogProps) {
-  const isNew = baseline === null;
+  // The diff compares with the stored workflow open, and only a draft of that same name may
+  // overwrite it: a renamed draft is another workflow.
+  const compared = baseline && baseline.name === draft.name ? baseline : null;
+  const renamedFrom = baseline && !compared ? baseline.name : null;
+  const isNew = compared === null;
   const nextVersion = (latestVersion ?? 0) + 1;
-  const [mode, setMode] = useState<SaveMode>('new-version');
+  const [chosen, setMode] = useState<SaveMode>('new-version');
+  const mode: SaveMode = compared ? chosen : 'new-version';
   const target: WorkflowDef = useMemo(
     () =>
-      mode === 'overwrite'
-        ? draft
+      compared && mode === 'overwrite'
+        ? { ...draft, version: compared.version ?? 1 }
         : {
             ...draft,
-            version: isNew && latestVersion === null ? (draft.version ?? 1) : nextVersion,
+            version: latestVersion === null ? (draft.version ?? 1) : nextVersion,
           },
-    [mode, draft, isNew, latestVersion, nextVersion],
+    [mode, draft, compared, latestVersion, nextVersion],
   );
-  const diff = useMemo(() => lineDiff(pretty(baseline), pretty(target)), [baseline, target]);
-  const changed = hasChanges(diff);
-  const rows = useMemo(() => (baseline ? collapseDiff(diff) : diff), [baseline, diff]);
-  const added = diff.filter((l) => l.type === 'added').length;
-  const removed = diff.filter((l) => l.type === 'removed').length;
+  const before = useMemo(() => pretty(compared), [compared]);
+  const after = useMemo(() => pretty(target), [target]);
+  const changed = before !== after;
+  // Monaco's diff reports its counts once computed; a new workflow has nothing to compare with.
+  const [counts, setCounts] = useState<DiffCounts | null>(null);
+  const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+  const summary = isNew
+    ? `${lines(after.split('\n').length)} of JSON.`
+    : !changed
+      ? 'No changes.'
+      : counts
+        ? `${lines(counts.added)} added, ${counts.removed} removed.`
+        : 'Comparing…';
   return (
     <div className="modal-backdrop" onMouseDown={onClose}>
       <div
@@ -57,13 +72,18 @@ export function SaveDialog({
         <header>
           <h2>Save {draft.name || 'workflow'}</h2>
           <p className="muted small">
-            {isNew
-              ? 'A new workflow definition.'
-              : `Comparing with stored version ${baseline.version ?? 1}.`}{' '}
-            {added} lines added, {removed} removed.
+            {compared
+              ? `Comparing with stored version ${compared.version ?? 1}.`
+              : renamedFrom
+                ? `A workflow other than ${renamedFrom} (which stays as it is).`
+                : 'A new workflow definition.'}{' '}
+            {isNew && latestVersion !== null
+              ? `${draft.name} already exists: this saves its version ${nextVersion}.`
+              : null}{' '}
+            <span data-testid="diff-summary">{summary}</span>
           </p>
         </header>
-        {!isNew || latestVersion !== null ? (
+        {compared ? (
           <fieldset className="save-modes">
             <label>
               <input
@@ -81,26 +101,19 @@ export function SaveDialog({
                 checked={mode === 'overwrite'}
                 onChange={() => setMode('overwrite')}
               />
-              Overwrite version <strong>v{draft.version ?? 1}</strong>
+              Overwrite version <strong>v{compared.version ?? 1}</strong>
             </label>
           </fieldset>
         ) : null}
-        <pre className="diff" aria-label="Changes">
-          {rows.map((l, i) =>
-            l.type === 'fold' ? (
-              <div key={i} className="diff-fold">
-                ⋯ {l.count} unchanged lines
-              </div>
-            ) : (
-              <div key={i} className={`diff-${l.type}`}>
-                <span className="diff-sign">
-                  {l.type === 'added' ? '+' : l.type === 'removed' ? '−' : ' '}
-                </span>
-                {l.text}
-              </div>
-            ),
+        <Suspense fallback={<pre className="diff">{after}</pre>}>
+          {isNew ? (
+            <pre className="diff" aria-label="Definition">
+              {after}
+            </pre>
+          ) : (
+            <SaveDiff original={before} modified={after} onCounts={setCounts} />
           )}
-        </pre>
+        </Suspense>
         {error ? (
           <p className="error-text" role="alert">
             {error}
@@ -119,7 +132,7 @@ export function SaveDialog({
             {saving
               ? 'Saving…'
               : mode === 'overwrite'
-                ? `Overwrite v${draft.version ?? 1}`
+                ? `Overwrite v${target.version ?? 1}`
                 : `Save v${target.version ?? 1}`}
           </button>
         </footer>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Search } from 'lucide-react';
 import { TASK_KINDS, type TaskGroup, type TaskKind } from '../model/task-catalog.js';
 import { taskVisual } from '../canvas/task-visuals.js';
@@ -23,12 +23,26 @@ export interface TaskPaletteProps {
   compact?: boolean;
 }
 
-/** A searchable list of task types: drag one onto an edge, or click/Enter to add it. */
+/** Up and Down move between the search box and the items (in the order shown). */
+function moveByArrow(e: KeyboardEvent<HTMLElement>): void {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const root = e.currentTarget;
+  const stops = [
+    ...root.querySelectorAll<HTMLElement>('input[type="search"], button.palette-item'),
+  ];
+  const at = stops.indexOf(document.activeElement as HTMLElement);
+  const next = stops[at + (e.key === 'ArrowDown' ? 1 : -1)];
+  if (at < 0 || !next) return;
+  e.preventDefault();
+  next.focus();
+}
+
+/** A searchable list of task types: drag one onto an edge, or click/Enter to add it; arrows move. */
 export function TaskPalette({ onPick, autoFocus, compact }: TaskPaletteProps) {
   const [query, setQuery] = useState('');
   const kinds = useMemo(() => filterKinds(query), [query]);
   return (
-    <div className={`palette${compact ? ' is-compact' : ''}`}>
+    <div className={`palette${compact ? ' is-compact' : ''}`} onKeyDown={moveByArrow}>
       <label className="search-field">
         <Search size={14} aria-hidden />
         <input

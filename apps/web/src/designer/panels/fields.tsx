@@ -50,6 +50,7 @@ export function TextField({
   mono,
   list,
   testId,
+  validate,
 }: BaseProps & {
   value: string;
   onCommit: (v: string) => void;
@@ -58,17 +59,24 @@ export function TextField({
   mono?: boolean;
   list?: string;
   testId?: string;
+  /** Why a draft cannot be committed (shown under the box, which keeps the draft), or null. */
+  validate?: (v: string) => string | null;
 }) {
   const id = useId();
   const [draft, setDraft] = useState(value);
   const [shown, setShown] = useState(value);
+  const [error, setError] = useState<string | null>(null);
   if (shown !== value) {
     // The stored value changed (undo, JSON edit, another field): show it instead of the draft.
     setShown(value);
     setDraft(value);
+    setError(null);
   }
   const commit = () => {
-    if (draft !== value) onCommit(draft);
+    if (draft === value) return setError(null);
+    const problem = validate?.(draft) ?? null;
+    setError(problem);
+    if (!problem) onCommit(draft);
   };
   const common = {
     id,
@@ -76,10 +84,12 @@ export function TextField({
     placeholder,
     className: mono ? 'mono' : undefined,
     'data-testid': testId,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
     onBlur: commit,
   };
   return (
-    <Field label={label} hint={hint} htmlFor={id}>
+    <Field label={label} hint={error ? undefined : hint} htmlFor={id}>
       {multiline ? (
         <textarea {...common} rows={4} onChange={(e) => setDraft(e.target.value)} />
       ) : (
@@ -88,11 +98,23 @@ export function TextField({
           list={list}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-            if (e.key === 'Escape') setDraft(value);
+            if (e.key === 'Enter') {
+              // Its keypress would otherwise click whatever the commit focuses (a dialog's button).
+              e.preventDefault();
+              commit();
+            }
+            if (e.key === 'Escape') {
+              setDraft(value);
+              setError(null);
+            }
           }}
         />
       )}
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
     </Field>
   );
 }

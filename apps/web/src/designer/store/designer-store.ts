@@ -18,6 +18,17 @@ export interface RevealRequest {
   nonce: number;
 }
 
+/** JSON text typed in the editor that does not parse: kept until fixed or knowingly discarded. */
+export interface JsonTextError {
+  /** The parser's reason. */
+  message: string;
+  /** 1-based position of the error in `text`. */
+  line: number;
+  column: number;
+  /** The unparsed text itself (the editor shows it again when it reopens). */
+  text: string;
+}
+
 /** State and actions of one designer. */
 export interface DesignerState {
   def: WorkflowDef;
@@ -30,8 +41,10 @@ export interface DesignerState {
   reveal: RevealRequest | null;
   /** Problems reported by the server on the last save attempt. */
   serverIssues: DesignerIssue[];
-  /** Whether the JSON text in the editor currently fails to parse. */
-  jsonInvalid: boolean;
+  /** The JSON editor's text when it fails to parse (then the draft is its last valid version). */
+  jsonError: JsonTextError | null;
+  /** Bumped when the unparsed JSON text is discarded: the editor then shows the draft again. */
+  jsonTextNonce: number;
   apply: (changes: DesignerChange | DesignerChange[], source?: ChangeSource) => void;
   undo: () => void;
   redo: () => void;
@@ -39,7 +52,9 @@ export interface DesignerState {
   load: (def: WorkflowDef, baseline: WorkflowDef | null) => void;
   markSaved: (def: WorkflowDef) => void;
   setServerIssues: (issues: DesignerIssue[]) => void;
-  setJsonInvalid: (invalid: boolean) => void;
+  setJsonError: (error: JsonTextError | null) => void;
+  /** Drops the unparsed JSON text; the editor shows the draft again. */
+  discardJsonText: () => void;
 }
 
 /** The store type handed around through context. */
@@ -58,7 +73,8 @@ export function createDesignerStore(def: WorkflowDef, baseline: WorkflowDef | nu
     selectedRef: null,
     reveal: null,
     serverIssues: [],
-    jsonInvalid: false,
+    jsonError: null,
+    jsonTextNonce: 0,
     apply: (changes, source = 'canvas') => {
       const list = Array.isArray(changes) ? changes : [changes];
       const current = get().def;
@@ -95,7 +111,7 @@ export function createDesignerStore(def: WorkflowDef, baseline: WorkflowDef | nu
         reveal: reveal && ref ? { ref, nonce: (s.reveal?.nonce ?? 0) + 1 } : s.reveal,
       })),
     load: (loaded, base) =>
-      set({
+      set((s) => ({
         def: loaded,
         baseline: base,
         past: [],
@@ -103,10 +119,14 @@ export function createDesignerStore(def: WorkflowDef, baseline: WorkflowDef | nu
         lastSource: 'load',
         selectedRef: null,
         serverIssues: [],
-      }),
+        // A definition loaded on purpose (import, reload) replaces whatever the editor held.
+        jsonError: null,
+        jsonTextNonce: s.jsonTextNonce + 1,
+      })),
     markSaved: (saved) =>
       set({ baseline: saved, def: saved, lastSource: 'load', serverIssues: [] }),
     setServerIssues: (serverIssues) => set({ serverIssues }),
-    setJsonInvalid: (jsonInvalid) => set({ jsonInvalid }),
+    setJsonError: (jsonError) => set({ jsonError }),
+    discardJsonText: () => set((s) => ({ jsonError: null, jsonTextNonce: s.jsonTextNonce + 1 })),
   }));
 }

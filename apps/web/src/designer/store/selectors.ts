@@ -11,7 +11,7 @@ export const selectCanRedo = (s: DesignerState) => s.future.length > 0;
 export const selectServerIssues = (s: DesignerState) => s.serverIssues;
 export const selectBaseline = (s: DesignerState) => s.baseline;
 export const selectReveal = (s: DesignerState) => s.reveal;
-export const selectJsonInvalid = (s: DesignerState) => s.jsonInvalid;
+export const selectJsonError = (s: DesignerState) => s.jsonError;
 
 /** True when the draft differs from the stored baseline (or is a new workflow with tasks). */
 export const selectIsDirty = (s: DesignerState) =>

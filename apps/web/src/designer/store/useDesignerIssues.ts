@@ -3,7 +3,7 @@ import type { WorkflowDef } from '@baton/engine';
 import { attachRefs, designerChecks, type DesignerIssue } from '../model/issues.js';
 import { engineIssues } from '../model/engine-issues.js';
 import { useDesigner } from './DesignerProvider.js';
-import { selectDef, selectServerIssues } from './selectors.js';
+import { selectDef, selectJsonError, selectServerIssues } from './selectors.js';
 
 const cache = new WeakMap<WorkflowDef, DesignerIssue[]>();
 
@@ -47,9 +47,25 @@ function usePainted(ready: boolean): boolean {
 export function useDesignerIssues(): DesignerIssue[] {
   const def = useDesigner(selectDef);
   const server = useDesigner(selectServerIssues);
+  const jsonError = useDesigner(selectJsonError);
+  // A new workflow nobody has touched yet is empty on purpose: its empty task list is no problem
+  // until the user edits or saves it (the server's answer then says so).
+  const untouched = useDesigner((s) => s.baseline === null && s.past.length === 0);
   const painted = usePainted(cache.has(def));
-  return useMemo(
-    () => (painted ? [...localIssues(def), ...server] : [...server]),
-    [def, server, painted],
-  );
+  return useMemo(() => {
+    // Text in the JSON editor that does not parse comes first: nothing else can be saved until then.
+    const json: DesignerIssue[] = jsonError
+      ? [
+          {
+            source: 'json',
+            path: `line ${jsonError.line}, column ${jsonError.column}`,
+            message: `JSON syntax error: ${jsonError.message}`,
+          },
+        ]
+      : [];
+    const local = painted
+      ? localIssues(def).filter((i) => !(untouched && i.path === 'tasks' && def.tasks.length === 0))
+      : [];
+    return [...json, ...local, ...server];
+  }, [def, server, painted, jsonError, untouched]);
 }

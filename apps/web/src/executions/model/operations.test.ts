@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { affectedRefs, canApply } from './operations.js';
+import { affectedRefs, canApply, canRetry, canRetryInsideSubWorkflow } from './operations.js';
+import type { Task } from '@baton/client';
 import { makeTask } from './fixtures.test-util.js';
 
 const refs = ['a', 'b', 'c', 'd'];
@@ -71,5 +72,44 @@ describe('canApply', () => {
     expect(canApply('fail', 'RUNNING', { type: 'WAIT', status: 'COMPLETED', exists: true })).toBe(
       false,
     );
+  });
+});
+
+describe('canRetry (what the server accepts)', () => {
+  const done = makeTask('a', { status: 'COMPLETED', seq: 1 });
+  it('is refused for a COMPLETED execution and one still running', () => {
+    expect(canRetry('COMPLETED', [done])).toBe(false);
+    expect(canRetry('RUNNING', tasks)).toBe(false);
+  });
+
+  it('needs a failed, timed-out or canceled latest row that is not a join, loop, fork or switch', () => {
+    expect(canRetry('FAILED', tasks)).toBe(true);
+    const terminated = makeTask('end', { status: 'COMPLETED', taskType: 'TERMINATE', seq: 2 });
+    expect(canRetry('FAILED', [done, terminated])).toBe(false);
+    const join = makeTask('j', { status: 'CANCELED', taskType: 'JOIN', seq: 2 });
+    expect(canRetry('TERMINATED', [done, join])).toBe(false);
+    const retriedOk = [
+      makeTask('b', { status: 'FAILED', seq: 1 }),
+      makeTask('b', { status: 'COMPLETED', seq: 2, retryCount: 1 }),
+    ];
+    expect(canRetry('FAILED', retriedOk)).toBe(false);
+  });
+
+  it('accepts a TIMED_OUT execution without a failed task, and refuses one that never ran', () => {
+    expect(canRetry('TIMED_OUT', [done])).toBe(true);
+    expect(canRetry('FAILED', [])).toBe(false);
+  });
+});
+
+describe('canRetryInsideSubWorkflow', () => {
+  it('is offered only when a retried SUB_WORKFLOW row has a child execution', () => {
+    const sub = (patch: Partial<Task>) =>
+      makeTask('child', { taskType: 'SUB_WORKFLOW', seq: 2, ...patch });
+    expect(canRetryInsideSubWorkflow(tasks)).toBe(false);
+    expect(canRetryInsideSubWorkflow([sub({ status: 'FAILED', subWorkflowId: 'c-1' })])).toBe(true);
+    expect(canRetryInsideSubWorkflow([sub({ status: 'COMPLETED', subWorkflowId: 'c-1' })])).toBe(
+      false,
+    );
+    expect(canRetryInsideSubWorkflow([sub({ status: 'FAILED' })])).toBe(false);
   });
 });

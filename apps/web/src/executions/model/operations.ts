@@ -28,7 +28,40 @@ const TERMINAL: ReadonlySet<WorkflowStatus> = new Set([
 const RETRIABLE_ROW = new Set(['FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT', 'CANCELED']);
 const HUMAN_TYPES = new Set(['HUMAN', 'WAIT']);
 
-/** True when the action is allowed for a workflow in `status` (and, for task actions, the task). */
+/** Rows a retry leaves alone: reset in place (joins, loops) or decided again (forks, switches). */
+const NOT_RETRIED = new Set(['JOIN', 'EXCLUSIVE_JOIN', 'DO_WHILE', 'FORK', 'SWITCH', 'DECISION']);
+
+/**
+ * The rows a retry gives a new attempt, as the server picks them (Conductor's rule, see
+ * docs/conductor-compatibility.md#operator-actions): the latest row of each reference name when it
+ * failed, timed out or was canceled, except joins, loops, forks and switches.
+ */
+export function retriableTasks(tasks: readonly Task[]): Task[] {
+  const latest = new Map<string, Task>();
+  for (const t of [...tasks].sort((a, b) => a.seq - b.seq)) latest.set(t.referenceTaskName, t);
+  return [...latest.values()].filter(
+    (t) => RETRIABLE_ROW.has(t.status) && !NOT_RETRIED.has(t.taskType),
+  );
+}
+
+/**
+ * Whether the server accepts a retry: the execution ended, it ran tasks, and one of them can be
+ * retried (a TIMED_OUT execution may be retried without one). A COMPLETED execution never can.
+ */
+export function canRetry(status: WorkflowStatus, tasks: readonly Task[]): boolean {
+  if (!TERMINAL.has(status) || tasks.length === 0) return false;
+  return status === 'TIMED_OUT' || retriableTasks(tasks).length > 0;
+}
+
+/** Whether "retry inside the failed sub-workflow" changes anything: a retried SUB_WORKFLOW row has a child. */
+export function canRetryInsideSubWorkflow(tasks: readonly Task[]): boolean {
+  return retriableTasks(tasks).some((t) => t.taskType === 'SUB_WORKFLOW' && !!t.subWorkflowId);
+}
+
+/**
+ * True when the action is allowed for a workflow in `status` (and, for task actions, the task).
+ * For retry this is only the status precondition: use canRetry, which also needs the tasks.
+ */
 export function canApply(
   op: Operation['type'],
   status: WorkflowStatus,

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
 
 /** Props of the confirmation dialog. */
 export interface ConfirmDialogProps {
@@ -10,9 +10,32 @@ export interface ConfirmDialogProps {
   error?: string | null;
   onConfirm: () => void;
   onCancel: () => void;
+  /** A second way to go on (between Cancel and the main button), e.g. "Rename only". */
+  secondary?: { label: string; onClick: () => void };
 }
 
-/** A modal that states what an operation will do; Escape or the backdrop cancels. */
+/** Keeps Tab and Shift+Tab inside `root` (a modal's focus trap). */
+export function trapTab(e: KeyboardEvent<HTMLElement>, root: HTMLElement | null): void {
+  if (e.key !== 'Tab' || !root) return;
+  const items = [
+    ...root.querySelectorAll<HTMLElement>(
+      'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [href], [tabindex]:not([tabindex="-1"])',
+    ),
+  ];
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || !root.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !root.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+/** A modal that states what an operation will do; Escape or the backdrop cancels, Tab stays inside. */
 export function ConfirmDialog({
   title,
   children,
@@ -22,16 +45,22 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onCancel,
+  secondary,
 }: ConfirmDialogProps) {
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
   useEffect(() => confirmRef.current?.focus(), []);
   return (
     <div
       className="modal-backdrop"
       onMouseDown={(e) => e.target === e.currentTarget && onCancel()}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+        trapTab(e, dialogRef.current);
+      }}
     >
       <div
+        ref={dialogRef}
         className="dialog confirm-dialog"
         role="dialog"
         aria-modal="true"
@@ -50,6 +79,11 @@ export function ConfirmDialog({
           <button type="button" className="button" onClick={onCancel}>
             Cancel
           </button>
+          {secondary ? (
+            <button type="button" className="button" onClick={secondary.onClick}>
+              {secondary.label}
+            </button>
+          ) : null}
           <button
             ref={confirmRef}
             type="button"

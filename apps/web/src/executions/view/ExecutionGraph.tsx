@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -35,6 +35,7 @@ import { ExecTaskNode } from './nodes/ExecTaskNode.js';
 import { ExecLoopNode } from './nodes/ExecLoopNode.js';
 import { EmptyBranchNode } from './nodes/EmptyBranchNode.js';
 import { ExecGraphCallbacksContext, type ExecGraphCallbacks } from './graph-callbacks.js';
+import { arrowDirection, focusNodeSoon, nextNode } from '../../ui/graph-nav.js';
 
 const NODE_TYPES: NodeTypes = {
   task: ExecTaskNode,
@@ -78,6 +79,8 @@ export interface ExecutionGraphProps {
   iterationByLoop: ReadonlyMap<string, number>;
   onSelect: (ref: string | null) => void;
   callbacks: ExecGraphCallbacks;
+  /** A task to bring into view and focus (Find, the failure banner); a new nonce each time. */
+  reveal?: { ref: string; nonce: number } | null;
 }
 
 /** The first node (in layout order, top to bottom) whose task is scheduled or running. */
@@ -113,6 +116,7 @@ export function ExecutionGraph({
   iterationByLoop,
   onSelect,
   callbacks,
+  reveal,
 }: ExecutionGraphProps) {
   const { theme } = useTheme();
   const loopIterations = useMemo(
@@ -138,9 +142,75 @@ export function ExecutionGraph({
   );
   const onPaneClick = useCallback(() => onSelect(null), [onSelect]);
 
+  // Keyboard: one tab stop (the selected task's node, else the first); arrows move along the flow
+  // and Enter opens the task's details.
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const refOf = useCallback(
+    (id: string) =>
+      (base.nodes.find((n) => n.id === id)?.data as Partial<ExecNodeData> | undefined)?.ref,
+    [base],
+  );
+  const isStop = useCallback(
+    (id: string) => {
+      const type = base.nodes.find((n) => n.id === id)?.type;
+      return type === 'task' || type === 'loop';
+    },
+    [base],
+  );
+  const focusId = useMemo(() => {
+    const stops = base.nodes.filter((n) => n.type === 'task' || n.type === 'loop');
+    const selected = selectedRef
+      ? stops.find((n) => (n.data as Partial<ExecNodeData>).ref === selectedRef)
+      : undefined;
+    if (selected) return selected.id;
+    if (activeId && stops.some((n) => n.id === activeId)) return activeId;
+    return stops[0]?.id ?? null;
+  }, [base, selectedRef, activeId]);
+  const shownNodes = useMemo(
+    () => nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
+    [nodes, focusId],
+  );
+  const onKeyDown = useCallback(
+    (e: React.KeyboardEvent<HTMLDivElement>) => {
+      const target = e.target as HTMLElement;
+      const nodeEl = target.closest<HTMLElement>('.react-flow__node');
+      if (!nodeEl || target !== nodeEl) return;
+      const id = nodeEl.getAttribute('data-id');
+      if (!id) return;
+      const dir = arrowDirection(e);
+      if (dir) {
+        e.preventDefault();
+        const next = nextNode(base.nodes, base.edges, isStop, id, dir);
+        if (!next) return;
+        setActiveId(next);
+        focusNodeSoon(wrapRef.current, next);
+      } else if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        const ref = refOf(id);
+        if (ref) onSelect(ref);
+      }
+    },
+    [base, isStop, refOf, onSelect],
+  );
+
   const flow = useReactFlow();
   const store = useStoreApi();
   const [follow, setFollow] = useState(false);
+  useEffect(() => {
+    if (!reveal) return;
+    const node = base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === reveal.ref);
+    if (!node) return;
+    void flow.setCenter(
+      node.position.x + (node.width ?? 0) / 2,
+      node.position.y + Math.min(node.height ?? 0, 80) / 2,
+      { zoom: Math.max(flow.getZoom(), 0.8) },
+    );
+    // The revealed task is selected, so its node is the graph's tab stop: focus it.
+    focusNodeSoon(wrapRef.current, node.id);
+    // Only for a new request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal?.nonce]);
   // React Flow calls this once, when the viewport can be set. A graph shown whole stays put;
   // otherwise the view follows the running task.
   const onInit = useCallback(() => {
@@ -186,19 +256,24 @@ export function ExecutionGraph({
   return (
     <ExecGraphCallbacksContext.Provider value={callbacks}>
       <div
+        ref={wrapRef}
         className="canvas-fill"
         data-testid="execution-graph"
+        onKeyDown={onKeyDown}
         onPointerDownCapture={onMiniMapInput}
         onWheelCapture={onMiniMapInput}
       >
         <ReactFlow
-          nodes={nodes}
+          nodes={shownNodes}
           edges={base.edges}
           nodeTypes={NODE_TYPES}
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
           nodesDraggable={false}
           nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          disableKeyboardA11y
           elementsSelectable
           onInit={onInit}
           onMoveStart={onMoveStart}

@@ -1,7 +1,9 @@
 import { Link } from 'react-router-dom';
-import { ArrowUpLeft, Pause, Play, Repeat, RotateCcw, Square } from 'lucide-react';
+import { ArrowUpLeft, Pause, Play, Repeat, RotateCcw, Search, Square } from 'lucide-react';
+import { shortcutLabel } from '../../ui/platform.js';
+import { failedTaskRef } from '../model/find-tasks.js';
 import type { Workflow } from '@baton/client';
-import { canApply, type Operation } from '../model/operations.js';
+import { canApply, canRetry, type Operation } from '../model/operations.js';
 import { formatDuration, formatTime } from '../model/format.js';
 import { StatusBadge } from '../shared/StatusBadge.js';
 import { useNow } from '../shared/useNow.js';
@@ -23,10 +25,17 @@ const OPS: Array<{
 export function ExecutionHeader({
   workflow,
   onOperation,
+  onGoToTask,
+  onFind,
 }: {
   workflow: Workflow;
   onOperation: (op: Operation) => void;
+  /** Shows a task on the graph with its details (the failure banner's task). */
+  onGoToTask: (ref: string) => void;
+  /** Opens Find. */
+  onFind: () => void;
 }) {
+  const failedRef = failedTaskRef(workflow.tasks ?? []);
   const now = useNow(1_000, !workflow.endTime);
   const end = workflow.endTime || now;
   return (
@@ -65,24 +74,51 @@ export function ExecutionHeader({
             </Link>
           ) : null}
         </div>
-        {workflow.reasonForIncompletion ? (
-          <p className="failure-reason small">{workflow.reasonForIncompletion}</p>
+        {workflow.reasonForIncompletion || (failedRef && workflow.status !== 'RUNNING') ? (
+          <p className="failure-reason small" data-testid="failure-reason">
+            {failedRef ? (
+              <>
+                Failed at{' '}
+                <button
+                  type="button"
+                  className="link-button mono"
+                  title="Show this task"
+                  onClick={() => onGoToTask(failedRef)}
+                >
+                  {failedRef}
+                </button>
+                {workflow.reasonForIncompletion ? ': ' : null}
+              </>
+            ) : null}
+            {workflow.reasonForIncompletion}
+          </p>
         ) : null}
       </div>
       <div className="toolbar-group exec-ops" role="toolbar" aria-label="Execution operations">
-        {OPS.filter((o) => canApply(o.type, workflow.status)).map(
-          ({ type, label, icon: Icon, title }) => (
-            <button
-              key={type}
-              type="button"
-              className={`button${type === 'terminate' ? ' danger-outline' : ''}`}
-              title={title}
-              onClick={() => onOperation({ type })}
-            >
-              <Icon size={14} aria-hidden /> {label}
-            </button>
-          ),
-        )}
+        <button
+          type="button"
+          className="button ghost"
+          title={`Find a task (${shortcutLabel('Mod+F')})`}
+          onClick={onFind}
+        >
+          <Search size={14} aria-hidden /> Find
+        </button>
+        {OPS.filter((o) =>
+          // Only what the server would accept: a retry also needs a task it can retry.
+          o.type === 'retry'
+            ? canRetry(workflow.status, workflow.tasks ?? [])
+            : canApply(o.type, workflow.status),
+        ).map(({ type, label, icon: Icon, title }) => (
+          <button
+            key={type}
+            type="button"
+            className={`button${type === 'terminate' ? ' danger-outline' : ''}`}
+            title={title}
+            onClick={() => onOperation({ type })}
+          >
+            <Icon size={14} aria-hidden /> {label}
+          </button>
+        ))}
       </div>
     </header>
   );

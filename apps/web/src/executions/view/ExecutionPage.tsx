@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { ReactFlowProvider } from '@xyflow/react';
@@ -11,7 +11,7 @@ import { useOperation, type OperationRequest } from '../api/mutations.js';
 import { statusAt } from '../model/status-at.js';
 import { buildBaseGraph, shapeKey } from '../model/execution-graph.js';
 import { groupByNode } from '../model/iterations.js';
-import { affectedRefs, type Operation } from '../model/operations.js';
+import { affectedRefs, canRetryInsideSubWorkflow, type Operation } from '../model/operations.js';
 import { untakenBranchRefs } from '../model/untaken-branches.js';
 import { statusLabel } from '../model/status-style.js';
 import { ExecutionHeader } from './ExecutionHeader.js';
@@ -22,6 +22,8 @@ import { Timeline } from './Timeline.js';
 import { OperationPanel } from './OperationPanel.js';
 import { StatusAnnouncer } from './StatusAnnouncer.js';
 import { StatusLegend } from './StatusLegend.js';
+import { FindDialog } from '../../ui/FindDialog.js';
+import { findItems } from '../model/find-tasks.js';
 import '../executions.css';
 
 const NO_TASKS: Task[] = [];
@@ -67,6 +69,26 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
   const [iterationByLoop, setIterationByLoop] = useState<ReadonlyMap<string, number>>(new Map());
   const [pendingOp, setPendingOp] = useState<Operation | null>(null);
   const operation = useOperation(workflowId);
+  // Find (Ctrl/Cmd+F): jump to a task by reference name, name or type, or to the failed/running one.
+  const [findOpen, setFindOpen] = useState(false);
+  const [reveal, setReveal] = useState<{ ref: string; nonce: number } | null>(null);
+  const goToTask = useCallback(
+    (ref: string) => {
+      select(ref);
+      setReveal((r) => ({ ref, nonce: (r?.nonce ?? 0) + 1 }));
+    },
+    [select],
+  );
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        setFindOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const workflow = query.data;
   const allTasks = workflow?.tasks ?? NO_TASKS;
@@ -121,7 +143,12 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
     pendingOp && 'ref' in pendingOp ? groups.get(pendingOp.ref)?.latest : undefined;
   return (
     <div className="exec-page">
-      <ExecutionHeader workflow={workflow} onOperation={setPendingOp} />
+      <ExecutionHeader
+        workflow={workflow}
+        onOperation={setPendingOp}
+        onGoToTask={goToTask}
+        onFind={() => setFindOpen(true)}
+      />
       <div className="exec-body">
         <div className="exec-center">
           <div className="canvas-wrap exec-canvas">
@@ -135,6 +162,7 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
                 iterationByLoop={iterationByLoop}
                 onSelect={select}
                 callbacks={callbacks}
+                reveal={reveal}
               />
             </ReactFlowProvider>
             <StatusLegend />
@@ -151,6 +179,7 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
                 task={pendingTask}
                 busy={operation.isPending}
                 error={operation.error ? operation.error.message : null}
+                subWorkflowRetry={canRetryInsideSubWorkflow(allTasks)}
                 onConfirm={confirm}
                 onCancel={() => {
                   setPendingOp(null);
@@ -184,6 +213,14 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
         </aside>
       </div>
       <StatusAnnouncer message={announcement} />
+      {findOpen ? (
+        <FindDialog
+          title="Find a task"
+          items={findItems(allTasks)}
+          onPick={(id) => goToTask(id.replace(/^task:/, ''))}
+          onClose={() => setFindOpen(false)}
+        />
+      ) : null}
     </div>
   );
 }

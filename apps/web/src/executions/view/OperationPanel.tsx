@@ -49,6 +49,8 @@ export interface OperationPanelProps {
   task: Task | undefined;
   busy: boolean;
   error: string | null;
+  /** Retry: whether a failed sub-workflow could be retried inside (else the choice is not offered). */
+  subWorkflowRetry?: boolean;
   onConfirm: (request: OperationRequest) => void;
   onCancel: () => void;
 }
@@ -74,6 +76,7 @@ export function OperationPanel({
   task,
   busy,
   error,
+  subWorkflowRetry = false,
   onConfirm,
   onCancel,
 }: OperationPanelProps) {
@@ -96,7 +99,7 @@ export function OperationPanel({
       case 'restart':
         return onConfirm({ type: 'restart', useLatestDefinitions: flag });
       case 'retry':
-        return onConfirm({ type: 'retry', resumeSubworkflowTasks: flag });
+        return onConfirm({ type: 'retry', resumeSubworkflowTasks: subWorkflowRetry && flag });
       case 'rerun':
         if (task) onConfirm({ type: 'rerun', task, taskInput: parsed });
         return;
@@ -147,7 +150,7 @@ export function OperationPanel({
           the latest definition
         </label>
       ) : null}
-      {op.type === 'retry' ? (
+      {op.type === 'retry' && subWorkflowRetry ? (
         <label className="check-field">
           <input type="checkbox" checked={flag} onChange={(e) => setFlag(e.target.checked)} /> Retry
           inside the failed sub-workflow instead

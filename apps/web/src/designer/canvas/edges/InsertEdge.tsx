@@ -16,6 +16,7 @@ const PLUS_OFFSET = 18;
 function InsertEdgeView(props: EdgeProps<Edge<InsertEdgeData>>) {
   const {
     id,
+    source,
     sourceX,
     sourceY,
     targetX,
@@ -78,6 +79,22 @@ function InsertEdgeView(props: EdgeProps<Edge<InsertEdgeData>>) {
               className={`edge-plus nodrag nopan${over ? ' is-drop-target' : ''}`}
               aria-label="Insert a task here"
               data-edge-id={id}
+              data-source={source}
+              // Not a tab stop of its own: Tab from its node reaches it (see DesignerCanvas).
+              tabIndex={-1}
+              onKeyDown={(e) => {
+                if (e.key !== 'Tab') return;
+                const root = e.currentTarget.closest('.react-flow');
+                const next = e.shiftKey
+                  ? root?.querySelector<HTMLElement>(
+                      `.react-flow__node[data-id="${CSS.escape(source)}"]`,
+                    )
+                  : root?.querySelector<HTMLElement>('.react-flow__controls button');
+                if (next) {
+                  e.preventDefault();
+                  next.focus();
+                }
+              }}
               onClick={(e) => onInsertAt(position, e.currentTarget)}
               {...drop}
             >

@@ -14,6 +14,7 @@ function PlaceholderNodeView({ data }: NodeProps<Node<PlaceholderNodeData>>) {
       type="button"
       className={`placeholder-node nodrag${over ? ' is-drop-target' : ''}`}
       aria-label="Add a task here"
+      tabIndex={-1}
       onClick={(e) => onInsertAt(data.position, e.currentTarget)}
       onDragOver={(e) => {
         if (!e.dataTransfer.types.includes(TASK_DRAG_MIME)) return;

@@ -11,8 +11,9 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
   const issues = data.issues.length;
   return (
     <div
-      className={`task-node family-${visual.family}${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}`}
+      className={`task-node family-${visual.family}${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}`}
       data-testid={`task-${data.ref}`}
+      data-duplicate={data.duplicate ? 'true' : undefined}
       data-task-type={data.taskType}
       title={issues ? data.issues.join('\n') : undefined}
     >
@@ -22,7 +23,10 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
       </span>
       <span className="task-node-body">
         <span className="task-node-name">{data.name}</span>
-        <span className="task-node-ref">{data.ref}</span>
+        <span className="task-node-ref">
+          {data.ref}
+          {data.duplicate ? <span className="task-node-dup"> · duplicate reference</span> : null}
+        </span>
         {data.summary ? <span className="task-node-summary">{data.summary}</span> : null}
       </span>
       <span className="task-node-type">

@@ -70,8 +70,9 @@ export function SwitchFields({ task, update }: TaskFieldsProps) {
         }
       >
         <ul className="case-list">
-          {cases.map((c) => (
-            <li key={c}>
+          {cases.map((c, i) => (
+            // By position: a renamed case keeps its row, so Tab moves on instead of losing focus.
+            <li key={i}>
               <TextField
                 label="Case value"
                 value={c}

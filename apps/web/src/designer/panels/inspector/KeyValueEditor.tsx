@@ -30,6 +30,14 @@ function Row({
 }) {
   const [key, setKey] = useState(k);
   const [text, setText] = useState(showLoose(v));
+  const [shown, setShown] = useState({ k, v });
+  if (shown.k !== k || shown.v !== v) {
+    // The row stays mounted across renames and value edits (so Tab keeps focus in the panel):
+    // show what is stored now.
+    setShown({ k, v });
+    setKey(k);
+    setText(showLoose(v));
+  }
   return (
     <div className="kv-row">
       <input
@@ -87,9 +95,10 @@ export function KeyValueEditor({
         ))}
       </datalist>
       {entries.length === 0 ? <p className="muted small">No parameters.</p> : null}
-      {entries.map(([k, v]) => (
+      {entries.map(([k, v], i) => (
         <Row
-          key={`${k}|${showLoose(v)}`}
+          // By position, not by name: a rename must not remount the row and drop the focus.
+          key={i}
           k={k}
           v={v}
           listId={listId}

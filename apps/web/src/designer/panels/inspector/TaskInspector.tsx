@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { ArrowDown, ArrowUp, Copy, Trash2 } from 'lucide-react';
 import type { WorkflowTask } from '@baton/engine';
 import { useDesigner, useDesignerStoreApi } from '../../store/DesignerProvider.js';
@@ -9,6 +9,7 @@ import { taskKind } from '../../model/task-catalog.js';
 import { taskVisual } from '../../canvas/task-visuals.js';
 import { CheckField, NumberField, Section, TextField } from '../fields.js';
 import { KeyValueEditor } from './KeyValueEditor.js';
+import { shortcutLabel } from '../../../ui/platform.js';
 import {
   DynamicForkFields,
   ForkFields,
@@ -26,6 +27,8 @@ import {
   WaitFields,
 } from './SystemTaskFields.js';
 import { SubWorkflowFields } from './SubWorkflowFields.js';
+import { countRefUses, refNameProblem } from '../../model/ref-names.js';
+import { ConfirmDialog } from '../../../executions/shared/ConfirmDialog.js';
 import { TaskDefFields } from './TaskDefFields.js';
 import { withKey, type TaskFieldsProps } from './types.js';
 
@@ -97,12 +100,60 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
     [store],
   );
   const suggestions = useMemo(() => referenceSuggestions(def, ref), [def, ref]);
+  // A reference-name change that other expressions read: asks whether to update them too.
+  const [rename, setRename] = useState<{ from: string; to: string; uses: number } | null>(null);
+  const [refFieldKey, setRefFieldKey] = useState(0);
+  const doRename = (from: string, to: string, updateUses: boolean) => {
+    setRename(null);
+    const task = findTask(store.getState().def, from)?.task;
+    if (!task) return;
+    store
+      .getState()
+      .apply(
+        [
+          { type: 'replaceTask', ref: from, task: { ...task, taskReferenceName: to } },
+          ...(updateUses ? [{ type: 'renameRefUses' as const, from, to }] : []),
+        ],
+        'inspector',
+      );
+    store.getState().select(to);
+  };
+  const commitRef = (to: string) => {
+    const from = store.getState().selectedRef;
+    if (!from || to === from) return;
+    const uses = countRefUses(store.getState().def, from);
+    if (uses === 0) doRename(from, to, false);
+    else setRename({ from, to, uses });
+  };
+  const renameDialog = rename ? (
+    <ConfirmDialog
+      title={`Update ${rename.uses} reference${rename.uses === 1 ? '' : 's'} to ${rename.from}?`}
+      confirmLabel="Update references"
+      onConfirm={() => doRename(rename.from, rename.to, true)}
+      secondary={{
+        label: 'Rename only',
+        onClick: () => doRename(rename.from, rename.to, false),
+      }}
+      onCancel={() => {
+        setRename(null);
+        setRefFieldKey((k) => k + 1); // the box shows the stored name again
+      }}
+    >
+      <p>
+        {rename.uses === 1 ? 'An expression reads' : `${rename.uses} expressions read`}{' '}
+        <code>{`\${${rename.from}…}`}</code>. Update {rename.uses === 1 ? 'it' : 'them'} to read{' '}
+        <code>{`\${${rename.to}…}`}</code>? Renamed only, {rename.uses === 1 ? 'it' : 'they'} would
+        resolve to null.
+      </p>
+    </ConfirmDialog>
+  ) : null;
   if (!loc) {
     return (
       <div className="inspector-empty">
         <p>Select a task on the canvas to edit it.</p>
         <p className="muted small">
-          Tip: press A to add a task after the selection, Ctrl/Cmd+K for every command.
+          Tip: press A to add a task after the selection, {shortcutLabel('Mod+K')} for every
+          command.
         </p>
       </div>
     );
@@ -146,7 +197,7 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
             type="button"
             className="icon-button small"
             aria-label="Duplicate"
-            title="Duplicate (Ctrl/Cmd+D)"
+            title={`Duplicate (${shortcutLabel('Mod+D')})`}
             onClick={() => onAction('duplicate')}
           >
             <Copy size={15} />
@@ -170,10 +221,12 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
           testId="task-name"
         />
         <TextField
+          key={refFieldKey}
           label="Reference name"
           hint="Unique in the workflow; other tasks read this task's output as ${ref.output…}."
           value={task.taskReferenceName}
-          onCommit={(v) => v && update((t) => ({ ...t, taskReferenceName: v }))}
+          validate={(v) => refNameProblem(v, def, task.taskReferenceName)}
+          onCommit={commitRef}
           mono
           testId="task-ref"
         />
@@ -214,6 +267,7 @@ export function TaskInspector({ onAction }: { onAction: (id: string) => void }) 
         />
       </Section>
       <TaskDefFields {...p} />
+      {renameDialog}
     </div>
   );
 }
