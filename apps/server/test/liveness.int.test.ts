@@ -142,7 +142,7 @@ async function timeoutsCounted(base: string): Promise<number> {
   return line ? Number(line.split(' ').at(-1)) : 0;
 }
 
-describe.each(Object.entries(STORES))('liveness on %s', (_name, open) => {
+describe.each(Object.entries(STORES))('liveness on %s', (store, open) => {
   let t: TestApp;
   let base: string;
   beforeAll(async () => {
@@ -213,6 +213,9 @@ describe.each(Object.entries(STORES))('liveness on %s', (_name, open) => {
     for (const task of held) await reportIn(base, task);
 
     const latencies = await sampleHealth(base);
+    console.info(
+      `figure: ${store} /health p99 ${p99(latencies).toFixed(1)} ms with ${WORKFLOWS} ALERT_ONLY timeouts`,
+    );
     expect(p99(latencies), `p99 of /health, ms (slowest: ${latencies.slice(-3)})`).toBeLessThan(
       100,
     );
@@ -236,6 +239,9 @@ describe.each(Object.entries(STORES))('liveness on %s', (_name, open) => {
     const root = (await post(base, '/api/workflow', { name: 'lv_self', input: {} })) as string;
     // Before the limit and the yielding loops, the embedded server stopped answering within 2 s.
     const latencies = await sampleHealth(base, 100);
+    console.info(
+      `figure: ${store} self-starting sub-workflow, /health p99 ${p99(latencies).toFixed(1)} ms`,
+    );
     expect(latencies.at(-1), `slowest /health, ms`).toBeLessThan(1_000);
     const ended = await waitFor('the self-starting workflow to fail', async () => {
       const wf = await json<Workflow>(base, `/api/workflow/${root}`);
@@ -262,6 +268,9 @@ describe.each(Object.entries(STORES))('liveness on %s', (_name, open) => {
     const starting = post(base, '/api/workflow', { name: 'lv_fanout', input: { items } });
     const latencies = await sampleHealth(base, 20);
     const id = (await starting) as string;
+    console.info(
+      `figure: ${store} 20,000-way fork refused in ${(performance.now() - began).toFixed(0)} ms, slowest /health ${latencies.at(-1)?.toFixed(1)} ms`,
+    );
     expect(performance.now() - began).toBeLessThan(5_000);
     expect(latencies.at(-1), `slowest /health, ms`).toBeLessThan(1_000);
     const wf = await json<Workflow>(base, `/api/workflow/${id}`);
@@ -312,6 +321,9 @@ describe('an idle server on Redis + Postgres', () => {
     await sleep(5_000);
     const after = await redisCalls(redis.port);
     const perSecond = (after - before) / ((performance.now() - began) / 1000);
+    console.info(
+      `figure: idle Redis commands per second with 1,000 waiting workflows: ${perSecond.toFixed(1)}`,
+    );
     expect(perSecond, `Redis commands per second`).toBeLessThan(200);
   }, 120_000);
 });
