@@ -4,6 +4,7 @@
  */
 import type {
   DefinitionStore,
+  EventHandlerStore,
   EventBus,
   ExecutionStore,
   TaskQueue,
@@ -57,6 +58,8 @@ export interface AppDeps {
   executor: WorkflowExecutor;
   executions: ExecutionStore;
   definitions: DefinitionStore;
+  /** Event handlers (`/api/event`); absent: no such routes. */
+  eventHandlers?: EventHandlerStore;
   queue: TaskQueue;
   /** Live execution events for `/api/events` and metrics. */
   events?: EventBus;

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     executor,
     executions: stores.executions,
     definitions: stores.definitions,
+    eventHandlers: stores.eventHandlers,
     queue: stores.queue,
     events,
     options: {

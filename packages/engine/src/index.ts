@@ -7,6 +7,19 @@
 /** Model */
 export type { TaskDef, RetryLogic, TaskTimeoutPolicy } from './model/task-def.js';
 export { TASK_DEF_DEFAULTS } from './model/task-def.js';
+export type {
+  EventHandler,
+  EventHandlerAction,
+  EventActionType,
+  EventStartWorkflow,
+  EventTaskDetails,
+  EventTerminateWorkflow,
+  EventUpdateWorkflowVariables,
+} from './model/event-handler.js';
+export { EVENT_ACTION_TYPES, EVENT_EVALUATOR_TYPES } from './model/event-handler.js';
+export type { EventHandlerStore } from './ports/event-handler-store.js';
+export { eventHandlerExists, eventHandlerNotFound } from './ports/event-handler-store.js';
+export { validateEventHandler, EVENT_HANDLER_NAME_MAX } from './validate/validate-event-handler.js';
 export { MAX_JSON_DEPTH, exceedsJsonDepth, tooDeepMessage } from './model/json-depth.js';
 export type {
   WorkflowDef,

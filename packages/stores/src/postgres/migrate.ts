@@ -5,12 +5,14 @@
  * @module
  */
 import { MIGRATION_0001_INIT } from './migrations/0001_init.js';
+import { MIGRATION_0002_EVENT_HANDLERS } from './migrations/0002_event_handlers.js';
 import { quoteIdent } from './quote-ident.js';
 import type { SqlClient } from './sql-client.js';
 
 /** Every migration, in order. Append only. */
 export const MIGRATIONS: ReadonlyArray<{ version: string; sql: string }> = [
   { version: '0001_init', sql: MIGRATION_0001_INIT },
+  { version: '0002_event_handlers', sql: MIGRATION_0002_EVENT_HANDLERS },
 ];
 
 /** An arbitrary constant identifying Baton's migration lock among other advisory locks. */
