@@ -15,6 +15,7 @@ import {
   SystemClock,
   UuidIdGenerator,
 } from '@baton/runtime';
+import { DurableEventSink } from './events/durable-event-sink.js';
 import type { ServerStores } from './stores-factory.js';
 
 /** Options of {@link createExecutor}. */
@@ -58,7 +59,7 @@ export function createExecutor(
         ? { allowHosts: options.httpAllowHosts }
         : {},
     ),
-    eventSink: new InProcessEventSink(),
+    eventSink: new DurableEventSink(stores.queue, new InProcessEventSink()),
     events,
     config: {
       strictTaskDefs: options.strictTaskDefs === true,

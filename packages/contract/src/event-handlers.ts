@@ -47,3 +47,30 @@ export const EventHandlerRef = SchemaRef<EventHandler>('EventHandler');
 export const EventHandlersForEventQuery = Type.Object({
   activeOnly: Type.Optional(Type.Boolean({ default: true })),
 });
+
+/** A message whose handling failed at least once (`GET /api/event/executions`). */
+export const EventExecutionSchema = Type.Object(
+  {
+    id: Type.String(),
+    event: Type.String(),
+    payload: JsonMap,
+    status: Type.String(),
+    attempts: Type.Integer(),
+    done: Type.Array(Type.String()),
+    errors: Type.Array(
+      Type.Object(
+        {
+          handler: Type.String(),
+          action: Type.Optional(Type.String()),
+          index: Type.Optional(Type.Integer()),
+          message: Type.String(),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    nextAttemptTime: Type.Optional(Type.Integer()),
+    createTime: Type.Integer(),
+    updateTime: Type.Integer(),
+  },
+  { additionalProperties: true },
+);

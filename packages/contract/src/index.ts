@@ -73,6 +73,7 @@ export {
   EventHandlerActionSchema,
   EventHandlerRef,
   EventHandlersForEventQuery,
+  EventExecutionSchema,
 } from './event-handlers.js';
 
 /** Schemas with an `$id`, to register once (`fastify.addSchema`) before routes reference them. */

@@ -10,6 +10,8 @@ export { TASK_DEF_DEFAULTS } from './model/task-def.js';
 export type {
   EventHandler,
   EventHandlerAction,
+  EventExecutionRecord,
+  EventExecutionStatus,
   EventActionType,
   EventStartWorkflow,
   EventTaskDetails,
@@ -61,7 +63,7 @@ export type { EventSink } from './ports/event-sink.js';
 export type { EventBus, ExecutionEvent } from './ports/event-bus.js';
 export type { DefinitionStore, WorkflowDefVersionInfo } from './ports/definition-store.js';
 export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
-export { DECIDER_QUEUE, isInternalQueue } from './ports/task-queue.js';
+export { DECIDER_QUEUE, EVENT_QUEUE, isInternalQueue } from './ports/task-queue.js';
 export type {
   ExecutionStore,
   StoredExecution,

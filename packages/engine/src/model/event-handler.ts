@@ -55,6 +55,30 @@ export interface EventHandlerAction {
   expandInlineJSON?: boolean;
 }
 
+/** RETRYING: a handler failed and the message waits for its next try; FAILED: retries used up. */
+export type EventExecutionStatus = 'RETRYING' | 'FAILED' | 'COMPLETED';
+
+/**
+ * What the event processor keeps of a message whose handling failed at least once: the message
+ * itself (so it can be retried after a restart), the actions already done (skipped on a retry)
+ * and the errors of the last try. Messages handled at the first try leave no record.
+ */
+export interface EventExecutionRecord {
+  /** The message id (an EVENT task id for `conductor:` events). */
+  id: string;
+  event: string;
+  payload: Record<string, unknown>;
+  status: EventExecutionStatus;
+  attempts: number;
+  /** `<handler name>#<action index>` of the actions that ran. */
+  done: string[];
+  errors: Array<{ handler: string; action?: string; index?: number; message: string }>;
+  /** When the next try is due (epoch ms), while RETRYING. */
+  nextAttemptTime?: number;
+  createTime: number;
+  updateTime: number;
+}
+
 export interface EventHandler {
   name: string;
   event: string;

@@ -1,5 +1,9 @@
 import { batonError } from '../errors.js';
-import type { EventHandler } from '../model/event-handler.js';
+import type {
+  EventExecutionRecord,
+  EventExecutionStatus,
+  EventHandler,
+} from '../model/event-handler.js';
 
 /**
  * Stores event handlers (validated before they get here). Handlers live with the definitions:
@@ -16,6 +20,15 @@ export interface EventHandlerStore {
   listEventHandlers(): Promise<EventHandler[]>;
   /** Handlers whose `event` is exactly `event`, ordered by name; only active ones when asked. */
   listEventHandlersForEvent(event: string, activeOnly: boolean): Promise<EventHandler[]>;
+
+  /** Inserts or replaces the record of a message (by id). */
+  saveEventExecution(record: EventExecutionRecord): Promise<void>;
+  getEventExecution(id: string): Promise<EventExecutionRecord | null>;
+  /** Records, most recently updated first, optionally of one status; at most `limit`. */
+  listEventExecutions(options: {
+    status?: EventExecutionStatus;
+    limit: number;
+  }): Promise<EventExecutionRecord[]>;
 }
 
 /** The error every adapter raises when adding a handler whose name is taken. */

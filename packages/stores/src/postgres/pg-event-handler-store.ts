@@ -4,7 +4,12 @@
  * @module
  */
 import { eventHandlerExists, eventHandlerNotFound } from '@baton/engine';
-import type { EventHandler, EventHandlerStore } from '@baton/engine';
+import type {
+  EventExecutionRecord,
+  EventExecutionStatus,
+  EventHandler,
+  EventHandlerStore,
+} from '@baton/engine';
 import { pgJson } from './safe-text.js';
 import type { SqlClient } from './sql-client.js';
 import * as sql from './sql/event-handlers.js';
@@ -36,6 +41,34 @@ export class PgEventHandlerStore implements EventHandlerStore {
     const { rows } = await this.db.query<{ data: EventHandler }>(
       sql.SELECT_EVENT_HANDLERS_FOR_EVENT,
       [event, activeOnly],
+    );
+    return rows.map((row) => row.data);
+  }
+
+  async saveEventExecution(record: EventExecutionRecord): Promise<void> {
+    await this.db.query(sql.UPSERT_EVENT_EXECUTION, [
+      record.id,
+      record.status,
+      Math.trunc(record.updateTime),
+      pgJson(record),
+    ]);
+  }
+
+  async getEventExecution(id: string): Promise<EventExecutionRecord | null> {
+    const { rows } = await this.db.query<{ data: EventExecutionRecord }>(
+      sql.SELECT_EVENT_EXECUTION,
+      [id],
+    );
+    return rows[0]?.data ?? null;
+  }
+
+  async listEventExecutions(options: {
+    status?: EventExecutionStatus;
+    limit: number;
+  }): Promise<EventExecutionRecord[]> {
+    const { rows } = await this.db.query<{ data: EventExecutionRecord }>(
+      sql.SELECT_EVENT_EXECUTIONS,
+      [options.status ?? null, options.limit],
     );
     return rows.map((row) => row.data);
   }

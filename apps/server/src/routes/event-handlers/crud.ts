@@ -10,6 +10,7 @@ import type { EventHandler, EventHandlerStore } from '@baton/engine';
 import {
   EmptyResponse,
   EventHandlerRef,
+  EventExecutionSchema,
   EventHandlersForEventQuery,
   NameParams,
 } from '@baton/contract';
@@ -78,6 +79,34 @@ export function eventHandlerRoutes(app: App, handlers: EventHandlerStore): void 
       },
     },
     async () => handlers.listEventHandlers(),
+  );
+
+  app.get(
+    '/event/executions',
+    {
+      config: { permission: 'read' },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Event messages whose handling failed at least once: RETRYING, FAILED (tries used up) or COMPLETED on a retry',
+        querystring: Type.Object({
+          status: Type.Optional(
+            Type.Union([
+              Type.Literal('RETRYING'),
+              Type.Literal('FAILED'),
+              Type.Literal('COMPLETED'),
+            ]),
+          ),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+        }),
+        response: { 200: Type.Array(EventExecutionSchema), ...ERRORS },
+      },
+    },
+    async (request) =>
+      handlers.listEventExecutions({
+        ...(request.query.status ? { status: request.query.status } : {}),
+        limit: request.query.limit ?? 100,
+      }),
   );
 
   app.get(

@@ -1,4 +1,8 @@
-import type { EventHandler } from '../../model/event-handler.js';
+import type {
+  EventExecutionRecord,
+  EventExecutionStatus,
+  EventHandler,
+} from '../../model/event-handler.js';
 import {
   eventHandlerExists,
   eventHandlerNotFound,
@@ -9,6 +13,27 @@ import { copy } from './support.js';
 /** EventHandlerStore kept in process memory; every read returns copies. */
 export class MemoryEventHandlerStore implements EventHandlerStore {
   private readonly handlers = new Map<string, EventHandler>();
+  private readonly executions = new Map<string, EventExecutionRecord>();
+
+  async saveEventExecution(record: EventExecutionRecord): Promise<void> {
+    this.executions.set(record.id, copy(record));
+  }
+
+  async getEventExecution(id: string): Promise<EventExecutionRecord | null> {
+    const record = this.executions.get(id);
+    return record ? copy(record) : null;
+  }
+
+  async listEventExecutions(options: {
+    status?: EventExecutionStatus;
+    limit: number;
+  }): Promise<EventExecutionRecord[]> {
+    return [...this.executions.values()]
+      .filter((r) => options.status === undefined || r.status === options.status)
+      .sort((a, b) => b.updateTime - a.updateTime)
+      .slice(0, options.limit)
+      .map((r) => copy(r));
+  }
 
   async addEventHandler(handler: EventHandler): Promise<void> {
     if (this.handlers.has(handler.name)) throw eventHandlerExists(handler.name);

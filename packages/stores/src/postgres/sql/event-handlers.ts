@@ -24,3 +24,17 @@ export const SELECT_EVENT_HANDLERS = `SELECT data FROM event_handlers ORDER BY n
 export const SELECT_EVENT_HANDLERS_FOR_EVENT = `SELECT data FROM event_handlers
 WHERE event = $1 AND (NOT $2::boolean OR active)
 ORDER BY name COLLATE "C"`;
+
+/** $1 id, $2 status, $3 update time, $4 document. */
+export const UPSERT_EVENT_EXECUTION = `INSERT INTO event_executions (id, status, update_time, data)
+VALUES ($1, $2, $3, $4::jsonb)
+ON CONFLICT (id) DO UPDATE SET status = excluded.status, update_time = excluded.update_time,
+  data = excluded.data`;
+
+/** $1 id. */
+export const SELECT_EVENT_EXECUTION = `SELECT data FROM event_executions WHERE id = $1`;
+
+/** $1 status or null for any, $2 limit. */
+export const SELECT_EVENT_EXECUTIONS = `SELECT data FROM event_executions
+WHERE ($1::text IS NULL OR status = $1)
+ORDER BY update_time DESC LIMIT $2`;
