@@ -216,6 +216,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         metrics.registry,
         intervalMs !== undefined ? { intervalMs } : {},
       );
+      options.nats?.startConsuming(
+        { ...eventsWork.deps, queue: deps.queue, log: app.log },
+        options.natsRefreshMs,
+      );
     });
   }
   let retention: Retention | undefined;
@@ -230,6 +234,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await background?.stop();
+    await options.nats?.close();
     await eventsWork?.stop();
     stopTimeouts();
     await retention?.stop();
