@@ -211,6 +211,49 @@ describe.each(backends)('conductor: events on %s', (_label, open) => {
     expect(await correlated('evp_later', 'o-late')).toHaveLength(1);
   }, 30_000);
 
+  it('fails a task and terminates a workflow named in the payload', async () => {
+    await register(t.app, publisher('evp_pub3'));
+    const handler = {
+      name: 'evp_stop',
+      event: 'conductor:evp_pub3:publish_ref',
+      active: true,
+      actions: [
+        {
+          action: 'fail_task',
+          fail_task: {
+            workflowId: '${target}',
+            taskRefName: 'hold_ref',
+            reasonForIncompletion: 'order ${orderId} refused',
+          },
+        },
+        {
+          action: 'terminate_workflow',
+          terminate_workflow: { workflowId: '${status}', terminationReason: 'by ${orderId}' },
+        },
+      ],
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/event', payload: handler })).statusCode,
+    ).toBe(200);
+    const toFail = await start(t.app, 'evp_waiter');
+    const toTerminate = await start(t.app, 'evp_waiter');
+    // `status` carries the id to terminate (the publisher passes three inputs through).
+    await start(t.app, 'evp_pub3', { orderId: 'o-3', target: toFail, status: toTerminate });
+    const failed = await until(async () => {
+      const w = await workflow(toFail);
+      return w.status === 'FAILED' ? w : undefined;
+    });
+    expect(failed.tasks[0]).toMatchObject({
+      status: 'FAILED',
+      reasonForIncompletion: 'order o-3 refused',
+    });
+    const terminated = await until(async () => {
+      const w = await workflow(toTerminate);
+      return w.status === 'TERMINATED' ? w : undefined;
+    });
+    expect(terminated.reasonForIncompletion).toContain('by o-3');
+  });
+
   it('refuses bad execution listing queries', async () => {
     for (const q of ['status=DONE', 'limit=0', 'limit=100000', 'limit=x']) {
       expect((await t.app.inject({ url: `/api/event/executions?${q}` })).statusCode, q).toBe(400);

@@ -1,8 +1,8 @@
 /**
  * NATS for events (docs/conductor-compatibility.md#event-handlers): EVENT tasks with a
- * `nats:<subject>` sink publish their payload as JSON to `<subject>`, and the server subscribes to
- * the subject of every active handler on a `nats:<subject>` event, in the queue group `baton` so
- * that among several servers one handles each message. The subscriptions follow the handlers
+ * `nats:<subject>[:<group>]` sink publish their payload as JSON to `<subject>`, and the server
+ * subscribes to the subject of every active handler on such an event, in the queue group `<group>`
+ * (default `baton`) so that among several servers one handles each message. The subscriptions follow the handlers
  * (re-read every `refreshMs`). A handler that fails keeps the message in its event record and
  * retries it through the durable queue, like a `conductor:` message.
  * @module
@@ -18,6 +18,17 @@ import type { SinkRoute } from './durable-event-sink.js';
 const QUEUE_GROUP = 'baton';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/**
+ * `<subject>[:<queue group>]`, Conductor's NATS queue URI (its NATSAbstractQueue): the part after
+ * the first `:` names the queue group. Without one, Baton uses the group `baton`.
+ */
+export function splitNatsUri(uri: string): { subject: string; group: string } {
+  const i = uri.indexOf(':');
+  return i < 0
+    ? { subject: uri, group: QUEUE_GROUP }
+    : { subject: uri.slice(0, i), group: uri.slice(i + 1) || QUEUE_GROUP };
+}
 
 /** Reads a message body: a JSON object as it is, any other JSON value or text under `payload`. */
 export function decodeNatsPayload(data: Uint8Array): Record<string, unknown> {
@@ -47,7 +58,8 @@ export class NatsEvents implements SinkRoute {
     return new NatsEvents(nc);
   }
 
-  async publish(subject: string, payload: Record<string, unknown>): Promise<void> {
+  async publish(uri: string, payload: Record<string, unknown>): Promise<void> {
+    const { subject } = splitNatsUri(uri);
     this.nc.publish(subject, encoder.encode(JSON.stringify(payload)));
     // Resolves once the server has the message (a round trip), so the task completes after it.
     await this.nc.flush();
@@ -59,32 +71,33 @@ export class NatsEvents implements SinkRoute {
     refreshMs = 5_000,
   ): void {
     const refresh = async (): Promise<void> => {
-      const subjects = new Set(
+      const uris = new Set(
         (await deps.handlers.listEventHandlers())
           .filter((h) => h.active === true && h.event.startsWith('nats:'))
           .map((h) => h.event.slice(5)),
       );
-      for (const [subject, sub] of this.subscriptions) {
-        if (!subjects.has(subject)) {
+      for (const [uri, sub] of this.subscriptions) {
+        if (!uris.has(uri)) {
           sub.unsubscribe();
-          this.subscriptions.delete(subject);
+          this.subscriptions.delete(uri);
         }
       }
-      for (const subject of subjects) {
-        if (this.subscriptions.has(subject)) continue;
+      for (const uri of uris) {
+        if (this.subscriptions.has(uri)) continue;
+        const { subject, group } = splitNatsUri(uri);
         let sub: Subscription;
         try {
-          sub = this.nc.subscribe(subject, { queue: QUEUE_GROUP });
+          sub = this.nc.subscribe(subject, { queue: group });
         } catch (err) {
           deps.log.error({ err, subject }, 'cannot subscribe to NATS subject');
           continue;
         }
-        this.subscriptions.set(subject, sub);
+        this.subscriptions.set(uri, sub);
         void (async () => {
           for await (const msg of sub) {
             const message = {
               id: `nats-${randomUUID()}`,
-              event: `nats:${subject}`,
+              event: `nats:${uri}`,
               payload: decodeNatsPayload(msg.data),
             };
             try {
