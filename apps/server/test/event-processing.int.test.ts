@@ -285,7 +285,21 @@ describe('conductor: events across a restart (PGlite)', () => {
         ],
       },
     });
-    await start(first.app, 'evr_pub', { orderId: 'o-r' });
+    const pubId = await start(first.app, 'evr_pub', { orderId: 'o-r' });
+    expect(await first.stores.queue.size(EVENT_QUEUE)).toBe(1);
+    // Hostile: the event queue is the server's own; workers can neither poll nor remove from it.
+    const polled = await first.app.inject({
+      url: `/api/tasks/poll/batch/${EVENT_QUEUE}?timeout=100`,
+    });
+    expect(polled.json()).toEqual([]);
+    const published = await first.executor.getWorkflow(pubId, { includeTasks: true });
+    const messageId = published.tasks[0]!.taskId;
+    expect(await first.stores.queue.contains(EVENT_QUEUE, messageId)).toBe(true);
+    const removed = await first.app.inject({
+      method: 'DELETE',
+      url: `/api/tasks/queue/${EVENT_QUEUE}/${messageId}`,
+    });
+    expect(removed.statusCode).toBe(400);
     expect(await first.stores.queue.size(EVENT_QUEUE)).toBe(1);
     await first.app.close();
     await first.stores.close();
