@@ -163,6 +163,40 @@ describe('NATS events', () => {
     expect(list).toHaveLength(1);
   }, 30_000);
 
+  it('records a hostile condition (an endless loop) and keeps handling other messages', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/event',
+      payload: {
+        name: 'nats_loop',
+        event: 'nats:orders.loop',
+        condition: 'while (true) {}',
+        active: true,
+        actions: [{ action: 'start_workflow', start_workflow: { name: 'nats_follow' } }],
+      },
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    probe.publish('orders.loop', new Uint8Array([0xff, 0xfe, 0x00, 0x7b]));
+    probe.publish('orders.created', new TextEncoder().encode('{"orderId":"n-after"}'));
+    await until(async () => {
+      const list = await correlated('nats_follow', 'n-after');
+      return list.length > 0 ? list : undefined;
+    });
+    const record = await until(async () => {
+      const list = (
+        await t.app.inject({ url: '/api/event/executions?status=RETRYING' })
+      ).json() as Array<{
+        event: string;
+        payload: Record<string, unknown>;
+        errors: Array<{ handler: string; message: string }>;
+      }>;
+      return list.find((r) => r.event === 'nats:orders.loop');
+    });
+    expect(record.errors[0]!.handler).toBe('nats_loop');
+    expect(record.errors[0]!.message).toMatch(/^condition: /);
+    expect(typeof record.payload.payload).toBe('string');
+  }, 30_000);
+
   it('fails an EVENT task whose NATS sink has no server configured', async () => {
     const bare = await createTestApp();
     try {
