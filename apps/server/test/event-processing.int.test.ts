@@ -300,6 +300,10 @@ describe('conductor: events across a restart (PGlite)', () => {
       url: `/api/tasks/queue/${EVENT_QUEUE}/${messageId}`,
     });
     expect(removed.statusCode).toBe(400);
+    // The backlog shows in Baton's queue depth, not in Conductor's task queue depth.
+    const metrics = (await first.app.inject({ url: '/metrics' })).body;
+    expect(metrics).toContain(`baton_queue_depth{queue="${EVENT_QUEUE}"} 1`);
+    expect(metrics).not.toContain(`task_queue_depth{taskType="${EVENT_QUEUE}"`);
     expect(await first.stores.queue.size(EVENT_QUEUE)).toBe(1);
     await first.app.close();
     await first.stores.close();
