@@ -30,6 +30,8 @@ import { startBackgroundWork } from './background/background-work.js';
 import type { BackgroundWork } from './background/background-work.js';
 import { startRetention } from './background/retention.js';
 import type { Retention } from './background/retention.js';
+import { startEvents } from './background/events.js';
+import type { EventsWork } from './background/events.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
 import { apiRoutes } from './routes/api-routes.js';
 import { clusterMetricsReader } from './cluster.js';
@@ -205,6 +207,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       background = startBackgroundWork(deps.executor, deps.queue, app.log, bgOptions);
     });
   }
+  let eventsWork: EventsWork | undefined;
+  const eventHandlers = deps.eventHandlers;
+  if (options.background && eventHandlers) {
+    const intervalMs = options.background.systemTaskIntervalMs;
+    app.addHook('onReady', async () => {
+      eventsWork = startEvents(
+        { executor: deps.executor, queue: deps.queue, handlers: eventHandlers, log: app.log },
+        metrics.registry,
+        intervalMs !== undefined ? { intervalMs } : {},
+      );
+      options.nats?.startConsuming(
+        { ...eventsWork.deps, queue: deps.queue, log: app.log },
+        options.natsRefreshMs,
+      );
+    });
+  }
   let retention: Retention | undefined;
   if (options.retention) {
     const retentionOptions = options.retention;
@@ -217,6 +235,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await background?.stop();
+    await options.nats?.close();
+    await eventsWork?.stop();
     stopTimeouts();
     await retention?.stop();
     metrics.close();

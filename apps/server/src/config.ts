@@ -20,6 +20,8 @@ export interface ServerConfig {
   dataDir: string;
   databaseUrl?: string;
   redisUrl?: string;
+  /** NATS server for EVENT sinks and event handlers of `nats:<subject>`. */
+  natsUrl?: string;
   apiKeys: ApiKey[];
   httpAllowHosts: string[];
   /** With no API keys, listening on a non-loopback host is allowed (refused otherwise). */
@@ -125,6 +127,13 @@ export const SETTINGS: readonly Setting[] = [
     type: 'string',
     description:
       'with `DATABASE_URL`: execution state and queues on Redis, definitions and search on Postgres (several comma-separated nodes: a Redis Cluster)',
+  },
+  {
+    env: 'BATON_NATS_URL',
+    key: 'natsUrl',
+    type: 'string',
+    description:
+      'NATS server (`nats://host:4222`, several comma-separated) for EVENT tasks with a `nats:<subject>` sink and event handlers on `nats:<subject>` events; unset: such sinks fail the task',
   },
   {
     env: 'BATON_API_KEYS',

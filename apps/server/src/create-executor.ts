@@ -15,11 +15,15 @@ import {
   SystemClock,
   UuidIdGenerator,
 } from '@baton/runtime';
+import { DurableEventSink } from './events/durable-event-sink.js';
+import type { SinkRoute } from './events/durable-event-sink.js';
 import type { ServerStores } from './stores-factory.js';
 
 /** Options of {@link createExecutor}. */
 export interface CreateExecutorOptions {
   httpAllowHosts?: readonly string[];
+  /** Where `nats:<subject>` EVENT sinks publish (absent: such sinks fail the task). */
+  nats?: SinkRoute;
   /**
    * Threads for scripts, and as many for jq (default: one per core, at least 2). Each workflow
    * definition gets at most all but one of them, and a thread that frees up goes to the
@@ -58,7 +62,7 @@ export function createExecutor(
         ? { allowHosts: options.httpAllowHosts }
         : {},
     ),
-    eventSink: new InProcessEventSink(),
+    eventSink: new DurableEventSink(stores.queue, new InProcessEventSink(), options.nats),
     events,
     config: {
       strictTaskDefs: options.strictTaskDefs === true,

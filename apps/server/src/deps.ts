@@ -2,8 +2,10 @@
  * What `buildApp` needs: the executor and the stores it runs on, plus options.
  * @module
  */
+import type { NatsEvents } from './events/nats-events.js';
 import type {
   DefinitionStore,
+  EventHandlerStore,
   EventBus,
   ExecutionStore,
   TaskQueue,
@@ -53,12 +55,21 @@ export interface AppOptions {
   clusterMetrics?: boolean;
   /** The built-in sample workers, switchable at `/api/sample-workers` (absent: no route). */
   sampleWorkers?: SampleWorkersControl;
+  /**
+   * NATS for `nats:` events: with background work, the server subscribes to the subjects of the
+   * active handlers. The app closes it.
+   */
+  nats?: NatsEvents;
+  /** How often the NATS subscriptions are matched to the handlers, ms (default 5000). */
+  natsRefreshMs?: number;
 }
 
 export interface AppDeps {
   executor: WorkflowExecutor;
   executions: ExecutionStore;
   definitions: DefinitionStore;
+  /** Event handlers (`/api/event`); absent: no such routes. */
+  eventHandlers?: EventHandlerStore;
   queue: TaskQueue;
   /** Live execution events for `/api/events` and metrics. */
   events?: EventBus;

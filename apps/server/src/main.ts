@@ -12,6 +12,7 @@ import { isClusterWorker, runPrimary } from './cluster.js';
 import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
+import { NatsEvents } from './events/nats-events.js';
 import { tapEventBus } from './events/local-tap.js';
 import { askedLogFormat, createLogger, fastifyLoggerOptions, resolveLogFormat } from './logging.js';
 import { createSampleWorkers } from './sample-workers/controller.js';
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
   const stores = await createStoresFromConfig(config, (line) => storeLog.error(line));
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
+  const nats = config.natsUrl === undefined ? undefined : await NatsEvents.connect(config.natsUrl);
   const executor = createExecutor(stores, events, {
+    ...(nats ? { nats } : {}),
     httpAllowHosts: config.httpAllowHosts,
     strictTaskDefs: config.strictTaskDefs,
     scriptThreads: config.scriptThreads,
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     executor,
     executions: stores.executions,
     definitions: stores.definitions,
+    eventHandlers: stores.eventHandlers,
     queue: stores.queue,
     events,
     options: {
@@ -75,6 +79,7 @@ async function main(): Promise<void> {
       logger: fastifyLoggerOptions(config.logLevel, logFormat),
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
+      ...(nats ? { nats } : {}),
       ...(config.retentionDays === undefined
         ? {}
         : { retention: { maxAgeMs: config.retentionDays * 24 * 60 * 60 * 1000 } }),

@@ -7,7 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import { createPgliteStores, createPostgresStores, createRedisPostgresStores } from '@baton/stores';
 import type { RedisConnection } from '@baton/stores';
-import type { DefinitionStore, EventBus, ExecutionStore, TaskQueue } from '@baton/engine';
+import type {
+  DefinitionStore,
+  EventBus,
+  EventHandlerStore,
+  ExecutionStore,
+  TaskQueue,
+} from '@baton/engine';
 import type { ServerConfig } from './config.js';
 import { ConfigError } from './config.js';
 
@@ -15,6 +21,7 @@ import { ConfigError } from './config.js';
 export interface ServerStores {
   executions: ExecutionStore;
   definitions: DefinitionStore;
+  eventHandlers: EventHandlerStore;
   queue: TaskQueue;
   events?: EventBus;
   /** Human-readable description for the startup log line. */

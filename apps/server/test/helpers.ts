@@ -49,6 +49,7 @@ export async function createTestApp(
     executor,
     executions: stores.executions,
     definitions: stores.definitions,
+    eventHandlers: stores.eventHandlers,
     queue: stores.queue,
     events,
     options: { instance: 'test', ...options },

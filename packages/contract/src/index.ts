@@ -12,6 +12,7 @@ import {
   TaskResultSchema,
 } from './requests.js';
 import { ErrorResponseSchema } from './responses.js';
+import { EventHandlerSchema } from './event-handlers.js';
 
 export { Nullable, Opt, NullableEnum, StringEnum, JsonMap, SchemaRef } from './nullable.js';
 export {
@@ -67,6 +68,14 @@ export {
   NameParams,
 } from './queries.js';
 
+export {
+  EventHandlerSchema,
+  EventHandlerActionSchema,
+  EventHandlerRef,
+  EventHandlersForEventQuery,
+  EventExecutionSchema,
+} from './event-handlers.js';
+
 /** Schemas with an `$id`, to register once (`fastify.addSchema`) before routes reference them. */
 export const SHARED_SCHEMAS = [
   TaskDefSchema,
@@ -79,6 +88,7 @@ export const SHARED_SCHEMAS = [
   RerunWorkflowRequestSchema,
   SkipTaskRequestSchema,
   ErrorResponseSchema,
+  EventHandlerSchema,
 ] as const;
 
 /** The Conductor model types, re-exported for clients that import only the contract. */

@@ -31,6 +31,9 @@ export const ERROR_CODES = {
   WORKFLOW_DEF_VERSION_EXISTS: 'conflict',
   TASK_DEF_NOT_FOUND: 'not_found',
   TASK_DEF_INVALID: 'invalid',
+  EVENT_HANDLER_NOT_FOUND: 'not_found',
+  EVENT_HANDLER_INVALID: 'invalid',
+  EVENT_HANDLER_EXISTS: 'conflict',
   /** Executions */
   WORKFLOW_NOT_FOUND: 'not_found',
   WORKFLOW_NOT_RUNNING: 'conflict',

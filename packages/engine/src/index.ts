@@ -7,6 +7,21 @@
 /** Model */
 export type { TaskDef, RetryLogic, TaskTimeoutPolicy } from './model/task-def.js';
 export { TASK_DEF_DEFAULTS } from './model/task-def.js';
+export type {
+  EventHandler,
+  EventHandlerAction,
+  EventExecutionRecord,
+  EventExecutionStatus,
+  EventActionType,
+  EventStartWorkflow,
+  EventTaskDetails,
+  EventTerminateWorkflow,
+  EventUpdateWorkflowVariables,
+} from './model/event-handler.js';
+export { EVENT_ACTION_TYPES, EVENT_EVALUATOR_TYPES } from './model/event-handler.js';
+export type { EventHandlerStore } from './ports/event-handler-store.js';
+export { eventHandlerExists, eventHandlerNotFound } from './ports/event-handler-store.js';
+export { validateEventHandler, EVENT_HANDLER_NAME_MAX } from './validate/validate-event-handler.js';
 export { MAX_JSON_DEPTH, exceedsJsonDepth, tooDeepMessage } from './model/json-depth.js';
 export type {
   WorkflowDef,
@@ -48,7 +63,7 @@ export type { EventSink } from './ports/event-sink.js';
 export type { EventBus, ExecutionEvent } from './ports/event-bus.js';
 export type { DefinitionStore, WorkflowDefVersionInfo } from './ports/definition-store.js';
 export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
-export { DECIDER_QUEUE, isInternalQueue } from './ports/task-queue.js';
+export { DECIDER_QUEUE, EVENT_QUEUE, isInternalQueue } from './ports/task-queue.js';
 export type {
   ExecutionStore,
   StoredExecution,

@@ -7,7 +7,7 @@
  * @module
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { DECIDER_QUEUE, isTerminalWorkflowStatus } from '@baton/engine';
+import { isInternalQueue, isTerminalWorkflowStatus } from '@baton/engine';
 import type { EventBus, ExecutionEvent, TaskQueue, TaskTimeoutAlert } from '@baton/engine';
 import type { FastifyInstance } from 'fastify';
 import { isTapped } from '../events/local-tap.js';
@@ -207,7 +207,7 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
     async collect() {
       this.reset();
       for (const [name, size] of Object.entries(await queue.sizes())) {
-        if (name === DECIDER_QUEUE) continue;
+        if (isInternalQueue(name)) continue;
         this.set({ taskType: name, ownerApp: OWNER_APP }, size);
       }
     },

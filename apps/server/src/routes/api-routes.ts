@@ -21,6 +21,7 @@ import { queueRoutes } from './tasks/queue-admin.js';
 import { logRoutes } from './tasks/logs.js';
 import { taskSearchRoutes } from './tasks/search.js';
 import { eventRoutes } from './events/sse.js';
+import { eventHandlerRoutes } from './event-handlers/crud.js';
 import { healthRoute, versionRoute } from './health.js';
 import { tokenRoutes } from './token.js';
 import type { TokenIssuer } from '../plugins/tokens.js';
@@ -44,6 +45,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   const { executor, executions, definitions, queue, events } = deps;
   workflowDefRoutes(api, definitions);
   taskDefRoutes(api, definitions);
+  if (deps.eventHandlers) eventHandlerRoutes(api, deps.eventHandlers);
   startRoutes(api, executor, ctx.metrics);
   executeRoutes(api, executor, events, ctx.metrics);
   testRunRoutes(api, executor);

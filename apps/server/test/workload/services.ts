@@ -71,3 +71,16 @@ export async function startPostgres(): Promise<PostgresService> {
 export function clusterUrl(cluster: RedisClusterService): string {
   return `redis://${cluster.nodes.map((n) => `${n.host}:${n.port}`).join(',')}`;
 }
+
+/** A running test NATS server (scripts/services/nats.ts). */
+export interface NatsService {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts a private nats-server on a free port. */
+export async function startNats(): Promise<NatsService> {
+  const m = await load<{ startNats(): Promise<NatsService> }>('nats.ts');
+  return m.startNats();
+}

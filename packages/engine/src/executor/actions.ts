@@ -23,7 +23,10 @@ export async function runActions(
 ): Promise<void> {
   // Scripts and jq share their evaluator's threads fairly by workflow definition.
   const key = session.workflow.workflowName;
-  const results = await Promise.all(actions.map((action) => perform(engine, action, key)));
+  const workflowId = session.workflow.workflowId;
+  const results = await Promise.all(
+    actions.map((action) => perform(engine, action, key, workflowId)),
+  );
   const now = engine.deps.clock.now();
   actions.forEach((action, i) => {
     const task = findTask(session, action.taskId);
@@ -33,7 +36,12 @@ export async function runActions(
   });
 }
 
-async function perform(engine: Engine, action: SystemAction, key: string): Promise<ActionResult> {
+async function perform(
+  engine: Engine,
+  action: SystemAction,
+  key: string,
+  workflowId: string,
+): Promise<ActionResult> {
   const maxBytes = engine.deps.config?.scriptResultMaxBytes ?? DEFAULT_SCRIPT_RESULT_MAX_BYTES;
   switch (action.type) {
     case 'script':
@@ -53,7 +61,7 @@ async function perform(engine: Engine, action: SystemAction, key: string): Promi
       return attempt(async () => {
         const sink = engine.deps.eventSink;
         if (!sink) throw new Error('No event sink is configured');
-        await sink.publish(action.sink, action.payload);
+        await sink.publish(action.sink, action.payload, { workflowId, taskId: action.taskId });
         return null;
       });
   }

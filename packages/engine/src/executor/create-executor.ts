@@ -45,6 +45,8 @@ export function createWorkflowExecutor(deps: ExecutorDeps): WorkflowExecutor {
     skipTask: (workflowId, ref, request) => actions.skipTask(engine, workflowId, ref, request),
     remove: (workflowId) => actions.remove(engine, workflowId),
     resetCallbacks: (workflowId) => actions.resetCallbacks(engine, workflowId),
+    updateVariables: (workflowId, variables, options) =>
+      actions.updateVariables(engine, workflowId, variables, options),
     pollTasks: (taskType, options) => pollTasks(engine, taskType, options),
     updateTask: (result) => updateTask(engine, result),
     updateTaskByRef: (workflowId, ref, status, output, workerId) =>

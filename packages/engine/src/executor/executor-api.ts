@@ -99,6 +99,12 @@ export interface WorkflowExecutor {
   skipTask(workflowId: string, taskReferenceName: string, request?: SkipTaskRequest): Promise<void>;
   remove(workflowId: string, options?: { archiveWorkflow?: boolean }): Promise<void>;
   resetCallbacks(workflowId: string): Promise<void>;
+  /** Merges variables into a running workflow (event handlers' `update_workflow_variables`). */
+  updateVariables(
+    workflowId: string,
+    variables: Record<string, unknown>,
+    options?: { appendArray?: boolean },
+  ): Promise<void>;
 
   /**
    * Hands up to `count` due worker tasks of `taskType` to a worker: marks them IN_PROGRESS, counts the

@@ -156,6 +156,40 @@ export async function remove(engine: Engine, workflowId: string): Promise<void> 
   }
 }
 
+/**
+ * Merges `variables` into a running workflow's variables (the event handlers'
+ * `update_workflow_variables`); with `appendArray`, a list value is appended to an existing list.
+ * A finished workflow is a conflict.
+ */
+export async function updateVariables(
+  engine: Engine,
+  workflowId: string,
+  variables: Record<string, unknown>,
+  options: { appendArray?: boolean } = {},
+): Promise<void> {
+  await withExecution(engine, workflowId, async (session) => {
+    const status = session.workflow.status;
+    if (isTerminalWorkflowStatus(status)) {
+      throw batonError(
+        'WORKFLOW_NOT_RUNNING',
+        `Workflow ${workflowId} has ended, variables cannot be updated.`,
+        { details: { workflowId, status } },
+      );
+    }
+    const merged: Record<string, unknown> = { ...(session.workflow.variables ?? {}) };
+    for (const [name, value] of Object.entries(variables)) {
+      const existing = merged[name];
+      merged[name] =
+        options.appendArray && Array.isArray(existing) && Array.isArray(value)
+          ? [...existing, ...value]
+          : options.appendArray && Array.isArray(existing)
+            ? [...existing, value]
+            : value;
+    }
+    patchWorkflow(session, { variables: merged });
+  });
+}
+
 /** Makes SCHEDULED worker tasks waiting on a callback visible now. */
 export async function resetCallbacks(engine: Engine, workflowId: string): Promise<void> {
   await withExecution(engine, workflowId, async (session) => {

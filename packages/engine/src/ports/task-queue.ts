@@ -51,8 +51,14 @@ export interface AbortSignalLike {
 /** The sweeper's queue of workflows that need a decide at some time. */
 export const DECIDER_QUEUE = '_deciderQueue';
 
-/** Queues of the server itself (the decider queue, the health probe's): never served to workers. */
-const INTERNAL_QUEUES: ReadonlySet<string> = new Set([DECIDER_QUEUE, '_health']);
+/**
+ * The durable queue of `conductor:` events published by EVENT tasks (message id = the EVENT task's
+ * id, or an event record's id on a retry), consumed by the server's event processor.
+ */
+export const EVENT_QUEUE = '_eventQueue';
+
+/** Queues of the server itself (decider, events, the health probe's): never served to workers. */
+const INTERNAL_QUEUES: ReadonlySet<string> = new Set([DECIDER_QUEUE, EVENT_QUEUE, '_health']);
 
 /** True for a queue only the server itself may pop (see {@link INTERNAL_QUEUES}). */
 export function isInternalQueue(queue: string): boolean {

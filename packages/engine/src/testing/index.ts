@@ -5,6 +5,7 @@
 export {
   MemoryDefinitionStore,
   MemoryEventBus,
+  MemoryEventHandlerStore,
   MemoryExecutionStore,
   MemoryTaskQueue,
   createMemoryStores,

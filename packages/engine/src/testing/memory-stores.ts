@@ -6,12 +6,14 @@
 import type { Clock } from '../ports/clock.js';
 import { MemoryDefinitionStore } from './memory/memory-definition-store.js';
 import { MemoryEventBus } from './memory/memory-event-bus.js';
+import { MemoryEventHandlerStore } from './memory/memory-event-handler-store.js';
 import { MemoryExecutionStore } from './memory/memory-execution-store.js';
 import { MemoryTaskQueue } from './memory/memory-task-queue.js';
 import type { Timers } from './memory/support.js';
 
 export { MemoryDefinitionStore } from './memory/memory-definition-store.js';
 export { MemoryEventBus } from './memory/memory-event-bus.js';
+export { MemoryEventHandlerStore } from './memory/memory-event-handler-store.js';
 export { MemoryExecutionStore } from './memory/memory-execution-store.js';
 export { MemoryTaskQueue } from './memory/memory-task-queue.js';
 export type { Timers } from './memory/support.js';
@@ -22,6 +24,7 @@ export interface MemoryStores {
   definitions: MemoryDefinitionStore;
   queue: MemoryTaskQueue;
   events: MemoryEventBus;
+  eventHandlers: MemoryEventHandlerStore;
 }
 
 /**
@@ -41,5 +44,6 @@ export function createMemoryStores(
     definitions: new MemoryDefinitionStore(options),
     queue,
     events: new MemoryEventBus(),
+    eventHandlers: new MemoryEventHandlerStore(),
   };
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import { describeDefinitionConformance } from './conformance/definitions.js';
 import { describeEventConformance } from './conformance/events.js';
+import { describeEventHandlerConformance } from './conformance/event-handlers.js';
 import { describeExecutionConformance } from './conformance/executions.js';
 import { describeHostileTextConformance } from './conformance/hostile-text.js';
 import type { ConformanceStores, CreateConformanceStores } from './conformance/fixtures.js';
@@ -55,5 +56,6 @@ export function runStoreConformance(
     describeHostileTextConformance(stores);
     describeQueueConformance(stores);
     if (options.events !== false) describeEventConformance(stores);
+    describeEventHandlerConformance(stores);
   });
 }

@@ -3,9 +3,17 @@
  * definitions, the search index and the archive of finished executions.
  * @module
  */
-import type { Clock, DefinitionStore, EventBus, ExecutionStore, TaskQueue } from '@baton/engine';
+import type {
+  Clock,
+  DefinitionStore,
+  EventBus,
+  EventHandlerStore,
+  ExecutionStore,
+  TaskQueue,
+} from '@baton/engine';
 import { migrate } from '../postgres/migrate.js';
 import { PgDefinitionStore } from '../postgres/pg-definition-store.js';
+import { PgEventHandlerStore } from '../postgres/pg-event-handler-store.js';
 import { PgExecutionStore } from '../postgres/pg-execution-store.js';
 import { PgSqlClient } from '../postgres/pg-sql-client.js';
 import { RedisKeys } from '../redis/keys.js';
@@ -47,6 +55,7 @@ export interface RedisPostgresStores {
   executions: ExecutionStore;
   queue: TaskQueue;
   events: EventBus;
+  eventHandlers: EventHandlerStore;
   indexer: SearchIndexer;
   archiver: Archiver | undefined;
   /** Stops background work and closes the connections this factory opened. */
@@ -136,6 +145,7 @@ export async function createRedisPostgresStores(
     executions: new RedisPostgresExecutionStore(redis, archive, indexer),
     queue,
     events,
+    eventHandlers: new PgEventHandlerStore(db),
     indexer,
     archiver,
     async close() {

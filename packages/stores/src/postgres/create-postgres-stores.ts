@@ -6,6 +6,7 @@ import type { Clock } from '@baton/engine';
 import { migrate } from './migrate.js';
 import { PgDefinitionStore } from './pg-definition-store.js';
 import { PgEventBus } from './pg-event-bus.js';
+import { PgEventHandlerStore } from './pg-event-handler-store.js';
 import { PgExecutionStore } from './pg-execution-store.js';
 import { PgSqlClient } from './pg-sql-client.js';
 import { PgTaskQueue } from './pg-task-queue.js';
@@ -17,6 +18,7 @@ export interface SqlStores {
   definitions: PgDefinitionStore;
   queue: PgTaskQueue;
   events: PgEventBus;
+  eventHandlers: PgEventHandlerStore;
   /** The underlying client (for health checks and tests). */
   sql: SqlClient;
   /** Stops listening and closes every connection. */
@@ -41,6 +43,7 @@ export function createSqlStores(client: SqlClient, options: SqlStoreOptions = {}
     definitions,
     queue,
     events,
+    eventHandlers: new PgEventHandlerStore(client),
     sql: client,
     async close() {
       await Promise.allSettled([queue.close(), events.close(), definitions.close()]);
