@@ -123,11 +123,11 @@ export type {
 } from './executor/executor-api.js';
 export { ASYNC_SYSTEM_TASK_TYPES } from './executor/executor-api.js';
 export { createWorkflowExecutor } from './executor/create-executor.js';
-export type { TaskTimeoutAlert, TaskTimeoutListener } from './executor/timeout-alerts.js';
+export type { TaskTimeoutAlert, TaskTimeoutListener } from './executor/core/timeout-alerts.js';
 export {
   DEFAULT_MAX_DYNAMIC_FORK_BRANCHES,
   DEFAULT_MAX_SUBWORKFLOW_DEPTH,
-} from './executor/engine.js';
+} from './executor/core/engine.js';
 
 /** Decider */
 export { decide } from './decider/decide.js';

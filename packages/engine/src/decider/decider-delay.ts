@@ -3,7 +3,7 @@
  * (docs/conductor-compatibility.md#queues-and-the-sweeper): the earliest deadline that the decider
  * will act on (a wait, a task timeout, a response or poll timeout, the workflow timeout), else the
  * default offset; capped at one hour. Deadlines nothing acts on are left out once they have
- * passed: an ALERT_ONLY timeout is due once, to be reported (see executor/timeout-alerts.ts), and
+ * passed: an ALERT_ONLY timeout is due once, to be reported (see executor/core/timeout-alerts.ts), and
  * then only leaves the task running; a system task has no response timeout (see timeouts.ts).
  * Counting a passed one would make the delay 0 for ever, and the sweeper would decide the workflow
  * again and again.

@@ -5,16 +5,16 @@
 import { batonError } from '../errors.js';
 import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
-import { createEngine, type Engine, type EngineOps } from './engine.js';
+import { createEngine, type Engine, type EngineOps } from './core/engine.js';
 import type { ExecutorDeps, WorkflowExecutor } from './executor-api.js';
-import * as actions from './operator-actions.js';
-import { pollTasks } from './poll.js';
-import { rerun, restart, retry } from './recovery.js';
-import { startWorkflow } from './start-workflow.js';
-import { notifyParent } from './sub-workflow.js';
-import { sweep } from './sweep.js';
-import { decideNow, runSystemTasks } from './system-tasks.js';
-import { updateTask, updateTaskByRef } from './task-updates.js';
+import * as actions from './requests/operator-actions.js';
+import { pollTasks } from './requests/poll.js';
+import { rerun, restart, retry } from './requests/recovery.js';
+import { startWorkflow } from './requests/start-workflow.js';
+import { notifyParent } from './core/sub-workflow.js';
+import { sweep } from './background/sweep.js';
+import { decideNow, runSystemTasks } from './background/system-tasks.js';
+import { updateTask, updateTaskByRef } from './requests/task-updates.js';
 
 /**
  * Creates the engine's public operations over `deps`. The executor keeps no state between calls,

@@ -8,7 +8,7 @@ import {
   testScriptEvaluator,
   type Harness,
 } from './harness.testkit.js';
-import { ARMED_MARGIN_MS } from './queue-sync.js';
+import { ARMED_MARGIN_MS } from './core/queue-sync.js';
 
 /** Counts pushes to the decider queue. */
 function countDeciderPushes(h: Harness): { count: number } {

@@ -21,7 +21,7 @@ import type { ExecutionStore } from '../ports/execution-store.js';
 import type { HttpCaller } from '../ports/http-caller.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { TaskQueue } from '../ports/task-queue.js';
-import type { TaskTimeoutListener } from './timeout-alerts.js';
+import type { TaskTimeoutListener } from './core/timeout-alerts.js';
 
 export interface ExecutorConfig {
   /** Reject starts whose SIMPLE tasks have no registered TaskDef (Conductor 2.x behaviour). Default false. */

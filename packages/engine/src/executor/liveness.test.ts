@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WorkflowTask } from '../model/workflow-def.js';
-import { DEFAULT_MAX_DYNAMIC_FORK_BRANCHES, DEFAULT_MAX_SUBWORKFLOW_DEPTH } from './engine.js';
+import { DEFAULT_MAX_DYNAMIC_FORK_BRANCHES, DEFAULT_MAX_SUBWORKFLOW_DEPTH } from './core/engine.js';
 import { createHarness, simple, type Harness } from './harness.testkit.js';
-import { IDLE_BACKOFF_FIRST_MS, idleBackoffMs } from './sweep.js';
-import type { TaskTimeoutAlert } from './timeout-alerts.js';
+import { IDLE_BACKOFF_FIRST_MS, idleBackoffMs } from './background/sweep.js';
+import type { TaskTimeoutAlert } from './core/timeout-alerts.js';
 
 /** Sweeps until nothing is due; returns how many decides that took. */
 async function drainSweeps(h: Harness, limit = 100): Promise<number> {

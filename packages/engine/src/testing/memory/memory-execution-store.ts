@@ -9,7 +9,7 @@ import type {
   StoredExecution,
 } from '../../ports/execution-store.js';
 import type { TaskQueue } from '../../ports/task-queue.js';
-import { applyQueueChanges } from '../../executor/queue-sync.js';
+import { applyQueueChanges } from '../../executor/core/queue-sync.js';
 import { searchItems } from './memory-search.js';
 import { deepFreeze } from '../../deep-freeze.js';
 import { copy, frozenCopy } from './support.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueChange } from '../ports/execution-store.js';
-import { DECIDER_QUEUE } from '../ports/task-queue.js';
-import { createMemoryStores } from '../testing/memory-stores.js';
-import { createHarness, simple, type Harness } from './harness.testkit.js';
+import type { QueueChange } from '../../ports/execution-store.js';
+import { DECIDER_QUEUE } from '../../ports/task-queue.js';
+import { createMemoryStores } from '../../testing/memory-stores.js';
+import { createHarness, simple, type Harness } from '../harness.testkit.js';
 
 /** Records the queue changes each write of the execution store was given. */
 function recordWrites(h: Harness): Array<{ write: string; changes: QueueChange[] | undefined }> {

@@ -3,18 +3,18 @@
  * (docs/conductor-compatibility.md#starting-a-workflow).
  * @module
  */
-import { batonError, isBatonError } from '../errors.js';
-import { isTerminalWorkflowStatus } from '../model/status.js';
-import type { Workflow } from '../model/workflow.js';
-import type { ExecutionEvent } from '../ports/event-bus.js';
-import type { StartWorkflowRequest, WorkflowDef } from '../model/workflow-def.js';
-import { applyWorkflowInputTemplate } from '../params/task-input.js';
-import type { Engine, StartOptions } from './engine.js';
-import { freezeDefinition } from './freeze-definition.js';
-import { idempotentWorkflowId } from './idempotency-id.js';
-import { exceedsJsonDepth, tooDeepMessage } from '../model/json-depth.js';
-import { runDecider } from './run-decider.js';
-import { createExecutionWith } from './session.js';
+import { batonError, isBatonError } from '../../errors.js';
+import { isTerminalWorkflowStatus } from '../../model/status.js';
+import type { Workflow } from '../../model/workflow.js';
+import type { ExecutionEvent } from '../../ports/event-bus.js';
+import type { StartWorkflowRequest, WorkflowDef } from '../../model/workflow-def.js';
+import { applyWorkflowInputTemplate } from '../../params/task-input.js';
+import type { Engine, StartOptions } from '../core/engine.js';
+import { freezeDefinition } from '../core/freeze-definition.js';
+import { idempotentWorkflowId } from '../core/idempotency-id.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../../model/json-depth.js';
+import { runDecider } from '../core/run-decider.js';
+import { createExecutionWith } from '../core/session.js';
 
 export async function startWorkflow(
   engine: Engine,

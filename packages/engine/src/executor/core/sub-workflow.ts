@@ -3,12 +3,12 @@
  * deterministic id, and copying the child's terminal status back onto the parent's task.
  * @module
  */
-import { isBatonError } from '../errors.js';
-import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
-import type { Task } from '../model/task.js';
-import type { TaskStatus } from '../model/status.js';
-import type { Workflow } from '../model/workflow.js';
-import type { StartWorkflowRequest, WorkflowDef } from '../model/workflow-def.js';
+import { isBatonError } from '../../errors.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../model/status.js';
+import type { Task } from '../../model/task.js';
+import type { TaskStatus } from '../../model/status.js';
+import type { Workflow } from '../../model/workflow.js';
+import type { StartWorkflowRequest, WorkflowDef } from '../../model/workflow-def.js';
 import type { Engine } from './engine.js';
 import { runDecider } from './run-decider.js';
 import { findTask, patchTask, withExecution } from './session.js';

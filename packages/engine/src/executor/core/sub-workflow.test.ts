@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowTask } from '../model/workflow-def.js';
-import { createHarness, simple, type Harness } from './harness.testkit.js';
+import type { WorkflowTask } from '../../model/workflow-def.js';
+import { createHarness, simple, type Harness } from '../harness.testkit.js';
 
 const sub = (extra: Partial<WorkflowTask['subWorkflowParam']> = {}): WorkflowTask => ({
   name: 'child',

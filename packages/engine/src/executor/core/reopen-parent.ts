@@ -4,9 +4,9 @@
  * completion can finish the parents (docs/conductor-compatibility.md#operator-actions).
  * @module
  */
-import { isBatonError } from '../errors.js';
-import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
-import type { Workflow } from '../model/workflow.js';
+import { isBatonError } from '../../errors.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../model/status.js';
+import type { Workflow } from '../../model/workflow.js';
 import type { Engine } from './engine.js';
 import { findTask, patchWorkflow, putTask, withExecution } from './session.js';
 

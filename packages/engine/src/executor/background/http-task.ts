@@ -4,8 +4,8 @@
  * fails it.
  * @module
  */
-import type { Task } from '../model/task.js';
-import type { HttpCaller, HttpRequest, HttpResponse } from '../ports/http-caller.js';
+import type { Task } from '../../model/task.js';
+import type { HttpCaller, HttpRequest, HttpResponse } from '../../ports/http-caller.js';
 
 /** The outcome of running an HTTP task: the status, output and reason to apply. */
 export interface HttpTaskResult {

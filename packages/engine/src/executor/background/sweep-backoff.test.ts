@@ -4,11 +4,11 @@
  * back-off instead of being decided in a busy loop.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { createHarness, simple } from './harness.testkit.js';
+import { createHarness, simple } from '../harness.testkit.js';
 import { IDLE_BACKOFF_FIRST_MS } from './sweep.js';
 
 // Stands for a deadline that nextDecideDelayMs counts and the decider never acts on.
-vi.mock('../decider/decider-delay.js', () => ({
+vi.mock('../../decider/decider-delay.js', () => ({
   MAX_DECIDER_DELAY_MS: 3_600_000,
   nextDecideDelayMs: (workflow: { status: string }) => (workflow.status === 'RUNNING' ? 0 : null),
 }));

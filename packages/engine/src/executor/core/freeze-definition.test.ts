@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkflowDef } from '../model/workflow-def.js';
-import { MemoryDefinitionStore } from '../testing/memory-stores.js';
-import { createHarness, simple } from './harness.testkit.js';
+import type { WorkflowDef } from '../../model/workflow-def.js';
+import { MemoryDefinitionStore } from '../../testing/memory-stores.js';
+import { createHarness, simple } from '../harness.testkit.js';
 import { freezeDefinition } from './freeze-definition.js';
 
 const PARENT: WorkflowDef = {

@@ -3,16 +3,16 @@
  * ports, and folds each result into its task.
  * @module
  */
-import type { ActionResult, SystemAction } from '../decider/outcome.js';
-import { applyLoopResult } from '../decider/tasks/do-while.js';
-import { applyEventResult } from '../decider/tasks/event.js';
+import type { ActionResult, SystemAction } from '../../decider/outcome.js';
+import { applyLoopResult } from '../../decider/tasks/do-while.js';
+import { applyEventResult } from '../../decider/tasks/event.js';
 import {
   applyScriptResult,
   boundScriptResult,
   DEFAULT_SCRIPT_RESULT_MAX_BYTES,
-} from '../decider/tasks/script.js';
-import { applySwitchResult } from '../decider/tasks/switch.js';
-import type { Task } from '../model/task.js';
+} from '../../decider/tasks/script.js';
+import { applySwitchResult } from '../../decider/tasks/switch.js';
+import type { Task } from '../../model/task.js';
 import type { Engine } from './engine.js';
 import { findTask, putTask, type Session } from './session.js';
 

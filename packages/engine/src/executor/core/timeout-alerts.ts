@@ -6,10 +6,10 @@
  * happens to be decided.
  * @module
  */
-import { passedTimeoutPolicy } from '../decider/timeouts.js';
-import { isTerminalTaskStatus } from '../model/status.js';
-import type { TaskTimeoutPolicy } from '../model/task-def.js';
-import type { Workflow } from '../model/workflow.js';
+import { passedTimeoutPolicy } from '../../decider/timeouts.js';
+import { isTerminalTaskStatus } from '../../model/status.js';
+import type { TaskTimeoutPolicy } from '../../model/task-def.js';
+import type { Workflow } from '../../model/workflow.js';
 import type { Engine } from './engine.js';
 
 /** A task whose timeoutSeconds or pollTimeoutSeconds passed. */

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { WorkflowTask } from '../model/workflow-def.js';
-import type { HttpResponse } from '../ports/http-caller.js';
-import { createHarness, simple } from './harness.testkit.js';
+import type { WorkflowTask } from '../../model/workflow-def.js';
+import type { HttpResponse } from '../../ports/http-caller.js';
+import { createHarness, simple } from '../harness.testkit.js';
 
 const node = (type: string, ref: string, extra: Partial<WorkflowTask> = {}): WorkflowTask => ({
   name: ref,

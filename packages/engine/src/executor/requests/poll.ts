@@ -2,14 +2,14 @@
  * Handing worker tasks to workers (docs/conductor-compatibility.md#worker-protocol).
  * @module
  */
-import { isSystemTaskType } from '../decider/task-kinds.js';
-import { isBatonError } from '../errors.js';
-import type { Task } from '../model/task.js';
-import type { TaskDef } from '../model/task-def.js';
-import type { Engine } from './engine.js';
-import { isInternalQueue } from '../ports/task-queue.js';
-import type { PollOptions } from './executor-api.js';
-import { findTask, putTask, withExecution } from './session.js';
+import { isSystemTaskType } from '../../decider/task-kinds.js';
+import { isBatonError } from '../../errors.js';
+import type { Task } from '../../model/task.js';
+import type { TaskDef } from '../../model/task-def.js';
+import type { Engine } from '../core/engine.js';
+import { isInternalQueue } from '../../ports/task-queue.js';
+import type { PollOptions } from '../executor-api.js';
+import { findTask, putTask, withExecution } from '../core/session.js';
 import { isThrottled, THROTTLE_POSTPONE_MS } from './throttle.js';
 
 /**

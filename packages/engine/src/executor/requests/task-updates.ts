@@ -3,21 +3,21 @@
  * late, duplicate or conflicting ones, and updates to ended workflows, change nothing.
  * @module
  */
-import { isSystemTask } from '../decider/task-kinds.js';
-import { baseRef } from '../decider/refs.js';
-import { batonError } from '../errors.js';
+import { isSystemTask } from '../../decider/task-kinds.js';
+import { baseRef } from '../../decider/refs.js';
+import { batonError } from '../../errors.js';
 import {
   isTerminalTaskStatus,
   isTerminalWorkflowStatus,
   TASK_RESULT_STATUSES,
   type TaskResultStatus,
-} from '../model/status.js';
-import type { Task, TaskResult } from '../model/task.js';
-import type { Engine } from './engine.js';
-import { queueNameOf } from './queue-sync.js';
-import { runDecider } from './run-decider.js';
-import { findTask, putTask, withExecution, type Session } from './session.js';
-import { exceedsJsonDepth, tooDeepMessage } from '../model/json-depth.js';
+} from '../../model/status.js';
+import type { Task, TaskResult } from '../../model/task.js';
+import type { Engine } from '../core/engine.js';
+import { queueNameOf } from '../core/queue-sync.js';
+import { runDecider } from '../core/run-decider.js';
+import { findTask, putTask, withExecution, type Session } from '../core/session.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../../model/json-depth.js';
 
 const MAX_REASON = 500;
 

@@ -5,16 +5,16 @@
  * otherwise they are applied after it and the sweeper repairs a message lost to a crash in between.
  * @module
  */
-import { nextDecideDelayMs } from '../decider/decider-delay.js';
-import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../decider/task-kinds.js';
-import { isTerminalTaskStatus } from '../model/status.js';
-import type { Task } from '../model/task.js';
-import type { Workflow } from '../model/workflow.js';
-import type { ExecutionEvent } from '../ports/event-bus.js';
-import type { QueueChange } from '../ports/execution-store.js';
-import { DECIDER_QUEUE, type QueueMessage, type TaskQueue } from '../ports/task-queue.js';
+import { nextDecideDelayMs } from '../../decider/decider-delay.js';
+import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../../decider/task-kinds.js';
+import { isTerminalTaskStatus } from '../../model/status.js';
+import type { Task } from '../../model/task.js';
+import type { Workflow } from '../../model/workflow.js';
+import type { ExecutionEvent } from '../../ports/event-bus.js';
+import type { QueueChange } from '../../ports/execution-store.js';
+import { DECIDER_QUEUE, type QueueMessage, type TaskQueue } from '../../ports/task-queue.js';
 import type { Engine } from './engine.js';
-import type { Session } from './session.js';
+import type { Session } from './session-state.js';
 
 /** The queue a task waits in, or null for tasks that are never queued. */
 export function queueNameOf(task: Task): string | null {

@@ -4,12 +4,13 @@
  * re-reads and runs again.
  * @module
  */
-import { batonError, isBatonError } from '../errors.js';
-import type { Task } from '../model/task.js';
-import type { Workflow } from '../model/workflow.js';
+import { batonError, isBatonError } from '../../errors.js';
+import type { Task } from '../../model/task.js';
+import type { Workflow } from '../../model/workflow.js';
 import type { Engine } from './engine.js';
-import type { ExecutionEvent } from '../ports/event-bus.js';
-import { FIRST_REVISION } from '../ports/execution-store.js';
+import type { Session } from './session-state.js';
+import type { ExecutionEvent } from '../../ports/event-bus.js';
+import { FIRST_REVISION } from '../../ports/execution-store.js';
 import {
   applyQueueChanges,
   armDecider,
@@ -18,18 +19,7 @@ import {
   storeAppliesQueueChanges,
 } from './queue-sync.js';
 
-export interface Session {
-  /** The working copy; `tasks` is owned by the session and kept in seq order. */
-  workflow: Workflow;
-  readonly before: Workflow;
-  readonly beforeTasks: Map<string, Task>;
-  revision: number;
-  dirty: Set<string>;
-  deleted: Map<string, Task>;
-  workflowChanged: boolean;
-  /** Work to do after the save succeeded (child workflows, parents, failure workflows). */
-  effects: Array<() => Promise<void>>;
-}
+export type { Session } from './session-state.js';
 
 const MAX_ATTEMPTS = 20;
 

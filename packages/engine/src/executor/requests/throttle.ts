@@ -5,9 +5,9 @@
  * stays queued and is offered again later.
  * @module
  */
-import type { Task } from '../model/task.js';
-import type { SearchExpression } from '../search/search-query.js';
-import type { Engine } from './engine.js';
+import type { Task } from '../../model/task.js';
+import type { SearchExpression } from '../../search/search-query.js';
+import type { Engine } from '../core/engine.js';
 
 /** Conductor's taskExecutionPostponeDuration. */
 export const THROTTLE_POSTPONE_MS = 60_000;

@@ -4,8 +4,8 @@
  * start the failureWorkflow.
  * @module
  */
-import type { Outcome } from '../decider/outcome.js';
-import type { Workflow } from '../model/workflow.js';
+import type { Outcome } from '../../decider/outcome.js';
+import type { Workflow } from '../../model/workflow.js';
 import type { Engine } from './engine.js';
 import { patchWorkflow, type Session } from './session.js';
 

@@ -2,13 +2,13 @@
  * The executor's internal context: ports, settings and a fresh DecideContext per pass.
  * @module
  */
-import type { DecideContext } from '../decider/outcome.js';
-import type { Workflow } from '../model/workflow.js';
-import type { StartWorkflowRequest } from '../model/workflow-def.js';
-import { buildParamsDocument } from '../params/params-document.js';
-import { resolveValue } from '../params/resolve-params.js';
-import { resolveTaskInput } from '../params/task-input.js';
-import type { ExecutorDeps } from './executor-api.js';
+import type { DecideContext } from '../../decider/outcome.js';
+import type { Workflow } from '../../model/workflow.js';
+import type { StartWorkflowRequest } from '../../model/workflow-def.js';
+import { buildParamsDocument } from '../../params/params-document.js';
+import { resolveValue } from '../../params/resolve-params.js';
+import { resolveTaskInput } from '../../params/task-input.js';
+import type { ExecutorDeps } from '../executor-api.js';
 import type { TaskTimeoutListener } from './timeout-alerts.js';
 
 /** Executor operations other modules call back into (late-bound to avoid import cycles). */

@@ -4,19 +4,19 @@
  * `recovery.ts`.
  * @module
  */
-import { decideEnd } from '../decider/decide.js';
-import { indexDefinition } from '../decider/def-index.js';
-import { isSystemTask } from '../decider/task-kinds.js';
-import { batonError } from '../errors.js';
-import { isTerminalWorkflowStatus } from '../model/status.js';
-import type { Task } from '../model/task.js';
-import type { SkipTaskRequest } from '../model/workflow-def.js';
-import { DECIDER_QUEUE } from '../ports/task-queue.js';
-import type { Engine } from './engine.js';
-import { finishWorkflow } from './finish.js';
-import { queueNameOf } from './queue-sync.js';
-import { runDecider } from './run-decider.js';
-import { patchWorkflow, putTask, withExecution } from './session.js';
+import { decideEnd } from '../../decider/decide.js';
+import { indexDefinition } from '../../decider/def-index.js';
+import { isSystemTask } from '../../decider/task-kinds.js';
+import { batonError } from '../../errors.js';
+import { isTerminalWorkflowStatus } from '../../model/status.js';
+import type { Task } from '../../model/task.js';
+import type { SkipTaskRequest } from '../../model/workflow-def.js';
+import { DECIDER_QUEUE } from '../../ports/task-queue.js';
+import type { Engine } from '../core/engine.js';
+import { finishWorkflow } from '../core/finish.js';
+import { queueNameOf } from '../core/queue-sync.js';
+import { runDecider } from '../core/run-decider.js';
+import { patchWorkflow, putTask, withExecution } from '../core/session.js';
 
 export async function pause(engine: Engine, workflowId: string): Promise<void> {
   await withExecution(engine, workflowId, async (session) => {

@@ -4,18 +4,18 @@
  * KAFKA_PUBLISH, and wake-ups for WAIT (and any JOIN message) which just decide.
  * @module
  */
-import { isBatonError } from '../errors.js';
-import type { AbortSignalLike } from '../ports/task-queue.js';
-import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
-import type { Task } from '../model/task.js';
-import type { StartWorkflowRequest } from '../model/workflow-def.js';
-import type { Workflow } from '../model/workflow.js';
-import type { Engine, SystemTasksInFlight as InFlight } from './engine.js';
+import { isBatonError } from '../../errors.js';
+import type { AbortSignalLike } from '../../ports/task-queue.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../model/status.js';
+import type { Task } from '../../model/task.js';
+import type { StartWorkflowRequest } from '../../model/workflow-def.js';
+import type { Workflow } from '../../model/workflow.js';
+import type { Engine, SystemTasksInFlight as InFlight } from '../core/engine.js';
 import { runHttpTask } from './http-task.js';
-import { runDecider } from './run-decider.js';
-import { findTask, patchTask, withExecution } from './session.js';
-import { startChild } from './sub-workflow.js';
-import { exceedsJsonDepth, tooDeepMessage } from '../model/json-depth.js';
+import { runDecider } from '../core/run-decider.js';
+import { findTask, patchTask, withExecution } from '../core/session.js';
+import { startChild } from '../core/sub-workflow.js';
+import { exceedsJsonDepth, tooDeepMessage } from '../../model/json-depth.js';
 
 type Completion = Pick<Task, 'status' | 'outputData' | 'reasonForIncompletion'>;
 

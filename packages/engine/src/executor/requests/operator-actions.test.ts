@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isBatonError } from '../errors.js';
-import type { WorkflowTask } from '../model/workflow-def.js';
-import type { TaskDef } from '../model/task-def.js';
-import { createHarness, simple } from './harness.testkit.js';
-import { idempotentWorkflowId } from './idempotency-id.js';
+import { isBatonError } from '../../errors.js';
+import type { WorkflowTask } from '../../model/workflow-def.js';
+import type { TaskDef } from '../../model/task-def.js';
+import { createHarness, simple } from '../harness.testkit.js';
+import { idempotentWorkflowId } from '../core/idempotency-id.js';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {

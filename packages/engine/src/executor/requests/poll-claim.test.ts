@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutionChange } from '../ports/execution-store.js';
-import { DECIDER_QUEUE } from '../ports/task-queue.js';
-import type { TaskDef } from '../model/task-def.js';
-import { createHarness, simple } from './harness.testkit.js';
+import type { ExecutionChange } from '../../ports/execution-store.js';
+import { DECIDER_QUEUE } from '../../ports/task-queue.js';
+import type { TaskDef } from '../../model/task-def.js';
+import { createHarness, simple } from '../harness.testkit.js';
 
 describe("a poll's claim", () => {
   it('changes the task only: the workflow row keeps its updateTime and is marked unchanged', async () => {

@@ -11,12 +11,12 @@
  * them is another object than last time, so a definition change is seen by the next start.
  * @module
  */
-import { nodeType } from '../decider/task-kinds.js';
-import { deepFreeze, isDeeplyFrozen } from '../deep-freeze.js';
-import { batonError } from '../errors.js';
-import type { TaskDef } from '../model/task-def.js';
-import type { WorkflowDef, WorkflowTask } from '../model/workflow-def.js';
-import type { DefinitionStore } from '../ports/definition-store.js';
+import { nodeType } from '../../decider/task-kinds.js';
+import { deepFreeze, isDeeplyFrozen } from '../../deep-freeze.js';
+import { batonError } from '../../errors.js';
+import type { TaskDef } from '../../model/task-def.js';
+import type { WorkflowDef, WorkflowTask } from '../../model/workflow-def.js';
+import type { DefinitionStore } from '../../ports/definition-store.js';
 
 /** System types that never have a TaskDef (control flow); all others may have one by name. */
 const NO_TASK_DEF = new Set([

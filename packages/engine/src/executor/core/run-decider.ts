@@ -3,11 +3,11 @@
  * nothing changes; then end the workflow when the outcome says so.
  * @module
  */
-import { decide, decideEnd } from '../decider/decide.js';
-import type { Outcome } from '../decider/outcome.js';
-import { isSystemTask } from '../decider/task-kinds.js';
-import type { Task } from '../model/task.js';
-import { TASK_DEF_DEFAULTS, type TaskDef } from '../model/task-def.js';
+import { decide, decideEnd } from '../../decider/decide.js';
+import type { Outcome } from '../../decider/outcome.js';
+import { isSystemTask } from '../../decider/task-kinds.js';
+import type { Task } from '../../model/task.js';
+import { TASK_DEF_DEFAULTS, type TaskDef } from '../../model/task-def.js';
 import { runActions } from './actions.js';
 import type { Engine } from './engine.js';
 import { finishWorkflow } from './finish.js';

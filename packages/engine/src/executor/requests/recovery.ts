@@ -3,20 +3,26 @@
  * restart, retry and rerun.
  * @module
  */
-import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../decider/task-kinds.js';
-import { batonError, isBatonError } from '../errors.js';
+import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../../decider/task-kinds.js';
+import { batonError, isBatonError } from '../../errors.js';
 import {
   isTerminalWorkflowStatus,
   isSuccessfulTaskStatus,
   isTerminalTaskStatus,
-} from '../model/status.js';
-import type { Task } from '../model/task.js';
-import type { RerunWorkflowRequest } from '../model/workflow-def.js';
-import type { Engine } from './engine.js';
-import { freezeDefinition } from './freeze-definition.js';
-import { reopenParent } from './reopen-parent.js';
-import { runDecider } from './run-decider.js';
-import { deleteTasks, patchWorkflow, putTask, withExecution, type Session } from './session.js';
+} from '../../model/status.js';
+import type { Task } from '../../model/task.js';
+import type { RerunWorkflowRequest } from '../../model/workflow-def.js';
+import type { Engine } from '../core/engine.js';
+import { freezeDefinition } from '../core/freeze-definition.js';
+import { reopenParent } from '../core/reopen-parent.js';
+import { runDecider } from '../core/run-decider.js';
+import {
+  deleteTasks,
+  patchWorkflow,
+  putTask,
+  withExecution,
+  type Session,
+} from '../core/session.js';
 
 const RESETTABLE_IN_PLACE = new Set(['JOIN', 'DO_WHILE', 'EXCLUSIVE_JOIN']);
 

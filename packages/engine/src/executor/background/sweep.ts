@@ -3,16 +3,16 @@
  * time has come on the decider queue, after repairing queue messages a crash may have lost.
  * @module
  */
-import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../model/status.js';
-import { isBatonError } from '../errors.js';
-import { DECIDER_QUEUE } from '../ports/task-queue.js';
-import type { Engine } from './engine.js';
-import { nextDecideDelayMs } from '../decider/decider-delay.js';
-import type { Workflow } from '../model/workflow.js';
-import { armDecider, queueDelayMs, queueNameOf, type DeciderTiming } from './queue-sync.js';
-import { runDecider } from './run-decider.js';
-import { putTask, withExecution, type Session } from './session.js';
-import { childResultPatch } from './sub-workflow.js';
+import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../model/status.js';
+import { isBatonError } from '../../errors.js';
+import { DECIDER_QUEUE } from '../../ports/task-queue.js';
+import type { Engine } from '../core/engine.js';
+import { nextDecideDelayMs } from '../../decider/decider-delay.js';
+import type { Workflow } from '../../model/workflow.js';
+import { armDecider, queueDelayMs, queueNameOf, type DeciderTiming } from '../core/queue-sync.js';
+import { runDecider } from '../core/run-decider.js';
+import { putTask, withExecution, type Session } from '../core/session.js';
+import { childResultPatch } from '../core/sub-workflow.js';
 
 /** First re-arm delay after a sweep that changed nothing although the workflow was overdue. */
 export const IDLE_BACKOFF_FIRST_MS = 100;

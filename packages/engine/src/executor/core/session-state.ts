@@ -1,0 +1,20 @@
+/**
+ * The state of one read-modify-write of an execution (see session.ts). Its own module so that
+ * session.ts and queue-sync.ts, which both need it, do not import each other.
+ * @module
+ */
+import type { Task } from '../../model/task.js';
+import type { Workflow } from '../../model/workflow.js';
+
+export interface Session {
+  /** The working copy; `tasks` is owned by the session and kept in seq order. */
+  workflow: Workflow;
+  readonly before: Workflow;
+  readonly beforeTasks: Map<string, Task>;
+  revision: number;
+  dirty: Set<string>;
+  deleted: Map<string, Task>;
+  workflowChanged: boolean;
+  /** Work to do after the save succeeded (child workflows, parents, failure workflows). */
+  effects: Array<() => Promise<void>>;
+}
