@@ -2,6 +2,7 @@
  * BatonClient: the typed HTTP client of Baton's (Conductor-compatible) REST API.
  * @module
  */
+import { EventHandlersApi } from './event-handlers.js';
 import { EventsApi } from './events.js';
 import type { EventsOptions } from './events.js';
 import { HttpTransport } from './http.js';
@@ -37,6 +38,7 @@ export class BatonClient {
   readonly workflows: WorkflowsApi;
   readonly tasks: TasksApi;
   readonly events: EventsApi;
+  readonly eventHandlers: EventHandlersApi;
   /** The transport, for calls this client does not wrap yet. */
   readonly http: HttpTransport;
 
@@ -45,6 +47,7 @@ export class BatonClient {
     this.metadata = new MetadataApi(this.http);
     this.workflows = new WorkflowsApi(this.http);
     this.tasks = new TasksApi(this.http);
+    this.eventHandlers = new EventHandlersApi(this.http);
     this.events = new EventsApi(this.http, {
       ...options.events,
       customFetch: options.fetch !== undefined,

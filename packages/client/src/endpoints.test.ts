@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatonClient } from './client.js';
 import { FakeFetch, jsonResponse, textResponse } from './testing/fake-fetch.js';
-import type { TaskDef, WorkflowDef } from './types.js';
+import type { EventHandler, TaskDef, WorkflowDef } from './types.js';
 
 const def = { name: 'wf', version: 2, tasks: [] } as unknown as WorkflowDef;
 const taskDef = { name: 't1' } as unknown as TaskDef;
@@ -451,11 +451,50 @@ const taskRows: Array<[string, Row]> = [
   ],
 ];
 
+const handler = {
+  name: 'h1',
+  event: 'conductor:wf:ev',
+  actions: [{ action: 'start_workflow' }],
+} as unknown as EventHandler;
+
+const eventHandlerRows: Array<[string, Row]> = [
+  [
+    'add',
+    { call: (c) => c.eventHandlers.add(handler), method: 'POST', path: '/event', body: handler },
+  ],
+  [
+    'update',
+    { call: (c) => c.eventHandlers.update(handler), method: 'PUT', path: '/event', body: handler },
+  ],
+  ['list', { call: (c) => c.eventHandlers.list(), method: 'GET', path: '/event' }],
+  [
+    'forEvent',
+    {
+      call: (c) => c.eventHandlers.forEvent('conductor:wf/x:ev', false),
+      method: 'GET',
+      path: '/event/conductor%3Awf%2Fx%3Aev?activeOnly=false',
+    },
+  ],
+  [
+    'remove',
+    { call: (c) => c.eventHandlers.remove('my h'), method: 'DELETE', path: '/event/my%20h' },
+  ],
+  [
+    'executions',
+    {
+      call: (c) => c.eventHandlers.executions({ status: 'FAILED', limit: 5 }),
+      method: 'GET',
+      path: '/event/executions?status=FAILED&limit=5',
+    },
+  ],
+];
+
 describe.each([
   ['metadata', metadataRows],
   ['workflows', workflowRows],
   ['tasks', taskRows],
   ['surface', surfaceRows],
+  ['eventHandlers', eventHandlerRows],
 ])('BatonClient.%s', (_group, rows) => {
   it.each(rows)('%s sends the right method, path, query and body', async (_name, row) => {
     const fake = new FakeFetch(() => jsonResponse({ ok: true }));

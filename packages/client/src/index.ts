@@ -22,6 +22,7 @@ export { MetadataApi } from './metadata.js';
 export { WorkflowsApi } from './workflows.js';
 export { TasksApi } from './tasks.js';
 export type { PollOptions, BatchPollOptions } from './tasks.js';
+export { EventHandlersApi } from './event-handlers.js';
 export { EventsApi } from './events.js';
 export type { EventFilter, EventsOptions, EventSourceLike, EventSourceFactory } from './events.js';
 export { SseParser } from './sse-parser.js';

@@ -26,6 +26,10 @@ export type {
   WorkflowDefVersionInfo,
   ValidationIssue,
   TaskSummary,
+  EventHandler,
+  EventHandlerAction,
+  EventExecutionRecord,
+  EventExecutionStatus,
 } from '@baton/engine';
 
 /** Result of a bulk operation: ids that worked, and an error message per id that did not. */
