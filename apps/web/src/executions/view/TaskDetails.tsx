@@ -11,6 +11,7 @@ import { formatDuration, formatTime } from '../model/format.js';
 import { NOT_SCHEDULED } from '../model/status-style.js';
 import { JsonView } from '../shared/JsonView.js';
 import { StatusBadge } from '../shared/StatusBadge.js';
+import { EventStartedWorkflows } from './EventStartedWorkflows.js';
 
 /** Props of the task details panel. */
 export interface TaskDetailsProps {
@@ -120,6 +121,7 @@ export function TaskDetails({ ref_, node, group, workflowStatus, onOperation }: 
           <span className="mono muted small">{task.subWorkflowId}</span>
         </p>
       ) : null}
+      {task && type === 'EVENT' ? <EventStartedWorkflows taskId={task.taskId} /> : null}
       {!task ? (
         <p className="inspector-empty muted">
           This task has not been scheduled{workflowStatus === 'RUNNING' ? ' yet' : ''}.
