@@ -100,7 +100,7 @@ function HandlerEditor({ original, onDone }: EditorProps) {
           <label className="check-field">
             <input
               type="checkbox"
-              checked={fields?.active ?? true}
+              checked={fields?.active ?? false}
               disabled={!fields}
               onChange={(e) => set('active', e.target.checked)}
             />
@@ -126,7 +126,7 @@ function HandlerEditor({ original, onDone }: EditorProps) {
         </div>
       </div>
       {errors.length ? (
-        <div className="error-text" role="alert">
+        <div className="error-text" role="alert" data-testid="handler-errors">
           {errors.map((line, i) => (
             <p key={i}>{line}</p>
           ))}
@@ -265,7 +265,7 @@ export default function EventHandlersPage() {
                 <tr key={h.name}>
                   <td className="strong">{h.name}</td>
                   <td className="mono">{h.event}</td>
-                  <td>{h.active === false ? 'no' : 'yes'}</td>
+                  <td>{h.active === true ? 'yes' : 'no'}</td>
                   <td>{h.actions.length}</td>
                   <td>
                     <div className="chips">

@@ -33,6 +33,11 @@ describe('event handler text', () => {
     }
   });
 
+  it('a handler without active: true reads as inactive, as the server treats it', () => {
+    const parsed = parseHandler('{"name":"h"}');
+    expect(parsed.ok && formFields(parsed.value).active).toBe(false);
+  });
+
   it('a new handler is a valid object whose form shows it active', () => {
     const parsed = parseHandler(newHandlerText());
     expect(parsed.ok && formFields(parsed.value)).toMatchObject({ active: true, name: '' });

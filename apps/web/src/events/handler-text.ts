@@ -60,7 +60,8 @@ export function formFields(value: Record<string, unknown>): {
   return {
     name: str(value.name),
     event: str(value.event),
-    active: value.active !== false,
+    // Stored handlers without `active: true` do not run (Conductor's default is false).
+    active: value.active === true,
     condition: str(value.condition),
   };
 }
