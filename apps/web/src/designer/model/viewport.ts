@@ -5,8 +5,11 @@
  */
 import type { Layout } from './layout.js';
 
-/** Smallest zoom the opening view uses. */
-export const MIN_READABLE_ZOOM = 0.6;
+/**
+ * Smallest zoom the opening view uses: the smallest text on a node (10 px) is then drawn at 9 px
+ * or more, its name (13 px) at 11 px (e2e/canvas-view.spec.ts).
+ */
+export const MIN_READABLE_ZOOM = 0.9;
 const PAD = 40;
 
 /** Viewport (pan and zoom) for a layout shown in a `width` × `height` canvas. */
