@@ -39,6 +39,7 @@ describe('openingViewport', () => {
   });
 
   it('fits a medium flow whole at a readable zoom, and opens a longer one from its top', () => {
+    expect(MIN_OVERVIEW_ZOOM).toBe(MIN_READABLE_ZOOM);
     const vp = openingViewport(boundsOf(chain(5)), null, 1000, 800);
     expect(vp.zoom).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
     const long = openingViewport(boundsOf(chain(11)), null, 1280, 620);
