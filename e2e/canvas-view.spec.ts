@@ -62,3 +62,69 @@ test('an execution of an 11-task workflow opens with node text readable', async 
   expect(await screenFontPx(first.locator('.exec-node-status'))).toBeGreaterThanOrEqual(9);
   await expect(first).toBeInViewport();
 });
+
+/** A fork of three four-task branches (`a_*`, `b_*`, `c_*`): the right branch runs down the side. */
+function threeBranches(name: string): WorkflowDef {
+  const branch = (p: string) =>
+    [1, 2, 3, 4].map((i) => ({
+      name: `${p}_${i}`,
+      taskReferenceName: `${p}_${i}`,
+      type: 'SIMPLE',
+    }));
+  return {
+    name,
+    version: 1,
+    schemaVersion: 2,
+    tasks: [
+      {
+        name: 'fork',
+        taskReferenceName: 'fork',
+        type: 'FORK_JOIN',
+        forkTasks: [branch('a'), branch('b'), branch('c')],
+      },
+      { name: 'join', taskReferenceName: 'join', type: 'JOIN', joinOn: ['a_4', 'b_4', 'c_4'] },
+      { name: 'after', taskReferenceName: 'after', type: 'SIMPLE' },
+    ],
+  } as WorkflowDef;
+}
+
+const overlaps = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test('the minimap never covers the selected node (the one just added included) and folds away', async ({
+  api,
+  designer,
+  page,
+}) => {
+  const name = uniqueName('minimap');
+  await api.metadata.registerWorkflowDef(threeBranches(name));
+  await designer.open(name);
+  const minimap = page.locator('.react-flow__minimap');
+  await expect(minimap).toBeVisible();
+
+  for (const ref of ['c_2', 'c_3', 'c_4']) {
+    await designer.node(ref).click({ position: { x: 40, y: 24 } });
+    await expect(page.getByLabel(`Properties of ${ref}`)).toBeVisible();
+    await page.waitForTimeout(250); // the pan's animation
+    const map = (await minimap.boundingBox())!;
+    expect(overlaps((await designer.node(ref).boundingBox())!, map), ref).toBe(false);
+  }
+  await designer.addAfterSelection('simple');
+  const added = page.locator('.task-node.is-selected');
+  await expect(added).toHaveCount(1);
+  await page.waitForTimeout(250);
+  expect(overlaps((await added.boundingBox())!, (await minimap.boundingBox())!), 'added').toBe(
+    false,
+  );
+
+  // Folds away, stays folded after a reload, and comes back.
+  await page.getByRole('button', { name: 'Hide minimap' }).click();
+  await expect(minimap).toHaveCount(0);
+  await designer.open(name);
+  await expect(page.getByRole('button', { name: 'Show minimap' })).toBeVisible();
+  await expect(minimap).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show minimap' }).click();
+  await expect(minimap).toBeVisible();
+});

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -27,6 +28,7 @@ import { selectDef, selectSelectedRef } from '../store/selectors.js';
 import { useDesignerStoreApi } from '../store/DesignerProvider.js';
 import type { DesignerStore } from '../store/designer-store.js';
 import { useTheme } from '../../ui/theme.js';
+import { miniMapRect, useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
 import { TaskNode } from './nodes/TaskNode.js';
 import { LoopNode } from './nodes/LoopNode.js';
 import { TerminalNode } from './nodes/TerminalNode.js';
@@ -129,7 +131,8 @@ export const DesignerCanvas = memo(function DesignerCanvas({
       width: node.width ?? 0,
       height: Math.min(node.height ?? 0, SIZES.taskH),
     };
-    const next = panToShow(flow.getViewport(), box, rect.width, rect.height);
+    const avoid = miniMapRect(wrapRef.current);
+    const next = panToShow(flow.getViewport(), box, rect.width, rect.height, avoid);
     if (next) void flow.setViewport(next, { duration: 150 });
   }, [selectedRef, flow, graph]);
 
@@ -142,6 +145,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   );
   // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
   const [showMiniMap, setShowMiniMap] = useState(false);
+  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
   useEffect(() => {
     const id = window.setTimeout(() => setShowMiniMap(true), 400);
     return () => window.clearTimeout(id);
@@ -245,8 +249,17 @@ export const DesignerCanvas = memo(function DesignerCanvas({
             aria-label="Workflow canvas"
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-            <Controls showInteractive={false} aria-label="Zoom controls" />
-            {showMiniMap ? (
+            <Controls showInteractive={false} aria-label="Zoom controls">
+              <ControlButton
+                onClick={toggleMiniMap}
+                title={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+                aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+                aria-pressed={miniMapOpen}
+              >
+                <MiniMapIcon />
+              </ControlButton>
+            </Controls>
+            {showMiniMap && miniMapOpen ? (
               <MiniMap
                 pannable
                 zoomable
@@ -261,3 +274,13 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     </CanvasCallbacksContext.Provider>
   );
 });
+
+/** The minimap button's icon: a small map frame. */
+function MiniMapIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden fill="none" stroke="currentColor">
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" strokeWidth="1.5" />
+      <rect x="8" y="8" width="5" height="4" fill="currentColor" stroke="none" />
+    </svg>
+  );
+}
