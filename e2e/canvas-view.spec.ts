@@ -128,3 +128,19 @@ test('the minimap never covers the selected node (the one just added included) a
   await page.getByRole('button', { name: 'Show minimap' }).click();
   await expect(minimap).toBeVisible();
 });
+
+test('the execution view’s minimap folds away too, and stays folded', async ({ api, page }) => {
+  const name = uniqueName('exec_minimap');
+  await api.metadata.registerWorkflowDef(chain(name, 11));
+  const id = await api.workflows.start({ name, input: {} });
+  await page.goto(`/executions/${id}`);
+  const minimap = page.locator('.react-flow__minimap');
+  await expect(minimap).toBeVisible();
+  await page.getByRole('button', { name: 'Hide minimap' }).click();
+  await expect(minimap).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Show minimap' })).toBeVisible();
+  await expect(minimap).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show minimap' }).click();
+  await expect(minimap).toBeVisible();
+});

@@ -13,6 +13,7 @@ import {
   useReactFlow,
   type Viewport,
 } from '@xyflow/react';
+import { Map as MapIcon } from 'lucide-react';
 import {
   defToGraph,
   type DesignerEdge,
@@ -256,7 +257,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
                 aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
                 aria-pressed={miniMapOpen}
               >
-                <MiniMapIcon />
+                <MapIcon size={12} aria-hidden />
               </ControlButton>
             </Controls>
             {showMiniMap && miniMapOpen ? (
@@ -274,13 +275,3 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     </CanvasCallbacksContext.Provider>
   );
 });
-
-/** The minimap button's icon: a small map frame. */
-function MiniMapIcon() {
-  return (
-    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden fill="none" stroke="currentColor">
-      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" strokeWidth="1.5" />
-      <rect x="8" y="8" width="5" height="4" fill="currentColor" stroke="none" />
-    </svg>
-  );
-}

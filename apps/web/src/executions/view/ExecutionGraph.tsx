@@ -11,11 +11,12 @@ import {
   type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
-import { LocateFixed } from 'lucide-react';
+import { LocateFixed, Map as MapIcon } from 'lucide-react';
 import type { Task } from '@baton/client';
 import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
 import { MergeNode } from '../../designer/canvas/nodes/MergeNode.js';
 import { useTheme } from '../../ui/theme.js';
+import { useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
 import {
   decorateNodes,
   type BaseGraph,
@@ -235,6 +236,7 @@ export function ExecutionGraph({
   // is idle, so it never delays opening; skip it where its nodes would be under a pixel.
   const miniMap = useMemo(() => miniMapShowsNodes(boundsOf(base.nodes)), [base]);
   const [showMiniMap, setShowMiniMap] = useState(false);
+  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
   useEffect(() => {
     if (typeof requestIdleCallback !== 'function') {
       const id = setTimeout(() => setShowMiniMap(true), 400);
@@ -300,8 +302,18 @@ export function ExecutionGraph({
             >
               <LocateFixed size={12} aria-hidden />
             </ControlButton>
+            <ControlButton
+              onClick={toggleMiniMap}
+              title={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+              aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+              aria-pressed={miniMapOpen}
+            >
+              <MapIcon size={12} aria-hidden />
+            </ControlButton>
           </Controls>
-          {miniMap && showMiniMap ? <MiniMap pannable zoomable nodeColor={minimapColor} /> : null}
+          {miniMap && showMiniMap && miniMapOpen ? (
+            <MiniMap pannable zoomable nodeColor={minimapColor} />
+          ) : null}
         </ReactFlow>
       </div>
     </ExecGraphCallbacksContext.Provider>
