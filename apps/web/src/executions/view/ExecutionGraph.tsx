@@ -23,7 +23,7 @@ import {
   type ExecNode,
   type ExecNodeData,
 } from '../model/execution-graph.js';
-import { iterationsOf, type NodeAttempts } from '../model/iterations.js';
+import { failedIterationsOf, iterationsOf, type NodeAttempts } from '../model/iterations.js';
 import { isActiveStatus, statusTone } from '../model/status-style.js';
 import {
   boundsOf,
@@ -124,15 +124,20 @@ export function ExecutionGraph({
     () => new Map([...base.loops].map(([ref, l]) => [ref, iterationsOf(tasks, l.task)] as const)),
     [tasks, base],
   );
+  const loopFailedIterations = useMemo(
+    () =>
+      new Map([...base.loops].map(([ref, l]) => [ref, failedIterationsOf(tasks, l.task)] as const)),
+    [tasks, base],
+  );
   const nodes = useMemo(() => {
     const next = decorateNodes(
       base,
-      { groups, affected, selectedRef, iterationByLoop, loopIterations },
+      { groups, affected, selectedRef, iterationByLoop, loopIterations, loopFailedIterations },
       PREVIOUS_NODES.get(base),
     );
     PREVIOUS_NODES.set(base, new Map(next.map((n) => [n.id, n])));
     return next;
-  }, [base, groups, affected, selectedRef, iterationByLoop, loopIterations]);
+  }, [base, groups, affected, selectedRef, iterationByLoop, loopIterations, loopFailedIterations]);
 
   const onNodeClick: NodeMouseHandler = useCallback(
     (_, node) => {
