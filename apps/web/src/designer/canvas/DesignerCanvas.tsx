@@ -121,6 +121,9 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     );
   }, [store]);
 
+  // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
+  const [showMiniMap, setShowMiniMap] = useState(false);
+  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   useEffect(() => {
     const node = selectedRef ? flow.getNode(taskNodeId(selectedRef)) : undefined;
@@ -135,7 +138,8 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     const avoid = miniMapRect(wrapRef.current);
     const next = panToShow(flow.getViewport(), box, rect.width, rect.height, avoid);
     if (next) void flow.setViewport(next, { duration: 150 });
-  }, [selectedRef, flow, graph]);
+    // Again when the minimap appears (it mounts after the canvas), so it never covers the selection.
+  }, [selectedRef, flow, graph, showMiniMap, miniMapOpen]);
 
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback(
     (_, node) => {
@@ -144,9 +148,6 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     },
     [store],
   );
-  // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
-  const [showMiniMap, setShowMiniMap] = useState(false);
-  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
   useEffect(() => {
     const id = window.setTimeout(() => setShowMiniMap(true), 400);
     return () => window.clearTimeout(id);

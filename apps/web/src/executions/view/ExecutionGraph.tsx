@@ -222,9 +222,15 @@ export function ExecutionGraph({
   const onInit = useCallback(() => {
     const { width, height } = store.getState();
     const bounds = boundsOf(base.nodes);
-    const focus = firstActive([...(PREVIOUS_NODES.get(base)?.values() ?? [])]);
+    // Opened on a task (`?task=`): that task, else the running one.
+    const chosen = selectedRef
+      ? base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === selectedRef)
+      : undefined;
+    const focus = chosen ?? firstActive([...(PREVIOUS_NODES.get(base)?.values() ?? [])]);
     void flow.setViewport(openingViewport(bounds, focus ? boxOf(focus) : null, width, height));
-    setFollow(!opensWhole(bounds, width, height));
+    setFollow(!chosen && !opensWhole(bounds, width, height));
+    // Once, when React Flow is ready: a later selection does not move the opening view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base, flow, store]);
   const active = follow ? firstActive(nodes) : undefined;
   useEffect(() => {
