@@ -1,6 +1,7 @@
 /**
  * Forks and their JOIN in the designer (issue 16, item 18): renaming a fork renames the JOIN the
- * designer named after it, and the JOIN's "Join on" list offers the branch ends, not every task.
+ * designer named after it, and the JOIN's "Join on" list offers the forked tasks (branch ends
+ * first), not every task of the workflow.
  */
 import type { WorkflowDef } from '@baton/engine';
 import { expect, test, uniqueName } from './fixtures.js';
@@ -25,7 +26,7 @@ function forked(name: string): WorkflowDef {
   } as WorkflowDef;
 }
 
-test('renaming a fork renames its join, whose "Join on" offers only the branch ends', async ({
+test('renaming a fork renames its join, whose "Join on" offers the forked tasks, branch ends first', async ({
   designer,
   page,
 }) => {
@@ -41,7 +42,8 @@ test('renaming a fork renames its join, whose "Join on" offers only the branch e
   await designer.select('prepare_join');
   const panel = page.locator('.designer-right');
   const offered = panel.locator('.check-list .check-field');
-  await expect(offered).toHaveText(['a_2', 'b_1']);
+  // The branch ends first, then the branches' other tasks; never the tasks around the fork.
+  await expect(offered).toHaveText(['a_2', 'b_1', 'a_1']);
   await expect(panel.getByRole('checkbox', { name: 'a_2' })).toBeChecked();
 
   // The name follows too, and the JSON agrees.

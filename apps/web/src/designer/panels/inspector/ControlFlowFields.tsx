@@ -144,8 +144,8 @@ export function ForkFields({ task }: TaskFieldsProps) {
 }
 
 /**
- * The refs a JOIN's lists offer: after a FORK_JOIN, the last task of each of its branches (and
- * any ref already chosen); otherwise every other task.
+ * The refs a JOIN's lists offer: after a FORK_JOIN, the last task of each of its branches, then the
+ * branches' other tasks (and any ref already chosen); otherwise every other task.
  */
 export function joinCandidates(
   def: TaskFieldsProps['def'],
@@ -154,9 +154,11 @@ export function joinCandidates(
   const loc = findTask(def, join.taskReferenceName);
   const fork = loc && loc.index > 0 ? loc.siblings[loc.index - 1] : undefined;
   if (join.type === 'JOIN' && fork?.type === 'FORK_JOIN') {
+    // Conductor's JOIN waits on forked tasks (docs/conductor-compatibility.md): the branch ends
+    // first, then the branches' other tasks, then anything chosen by hand elsewhere.
     const ends = derivedJoinOn(fork);
-    const chosen = (join.joinOn ?? []).filter((r) => !ends.includes(r));
-    return [...ends, ...chosen];
+    const forked = (fork.forkTasks ?? []).flat().map((t) => t.taskReferenceName);
+    return [...new Set([...ends, ...forked, ...(join.joinOn ?? [])])];
   }
   return [...allRefs(def)].filter((r) => r !== join.taskReferenceName);
 }
