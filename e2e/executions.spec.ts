@@ -151,11 +151,13 @@ test("opens a sub-workflow's child execution, and the child links back to its pa
     // The loop shows its iterations one by one. The stepper sits where the loop body's edge
     // starts: the click must reach the button, not the edge (it once did at some zoom levels).
     const iterations = page.getByRole('group', { name: 'Iterations of reserve_items' });
-    await expect(iterations).toContainText('Iteration 2 / 2');
+    const shown = iterations.getByLabel('Iteration of reserve_items to show');
+    await expect(shown).toHaveValue('2');
+    await expect(iterations).toContainText('/ 2');
     const previous = iterations.getByRole('button', { name: 'Previous iteration' });
     await ui.expectReachable(previous);
     await previous.click();
-    await expect(iterations).toContainText('Iteration 1 / 2');
+    await expect(shown).toHaveValue('1');
     await expect(previous).toBeDisabled();
 
     await page.getByRole('button', { name: 'Open child execution of ship_order' }).click();

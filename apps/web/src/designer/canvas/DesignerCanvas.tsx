@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -12,6 +13,7 @@ import {
   useReactFlow,
   type Viewport,
 } from '@xyflow/react';
+import { Map as MapIcon } from 'lucide-react';
 import {
   defToGraph,
   type DesignerEdge,
@@ -27,6 +29,7 @@ import { selectDef, selectSelectedRef } from '../store/selectors.js';
 import { useDesignerStoreApi } from '../store/DesignerProvider.js';
 import type { DesignerStore } from '../store/designer-store.js';
 import { useTheme } from '../../ui/theme.js';
+import { miniMapRect, useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
 import { TaskNode } from './nodes/TaskNode.js';
 import { LoopNode } from './nodes/LoopNode.js';
 import { TerminalNode } from './nodes/TerminalNode.js';
@@ -118,6 +121,9 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     );
   }, [store]);
 
+  // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
+  const [showMiniMap, setShowMiniMap] = useState(false);
+  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   useEffect(() => {
     const node = selectedRef ? flow.getNode(taskNodeId(selectedRef)) : undefined;
@@ -129,9 +135,11 @@ export const DesignerCanvas = memo(function DesignerCanvas({
       width: node.width ?? 0,
       height: Math.min(node.height ?? 0, SIZES.taskH),
     };
-    const next = panToShow(flow.getViewport(), box, rect.width, rect.height);
+    const avoid = miniMapRect(wrapRef.current);
+    const next = panToShow(flow.getViewport(), box, rect.width, rect.height, avoid);
     if (next) void flow.setViewport(next, { duration: 150 });
-  }, [selectedRef, flow, graph]);
+    // Again when the minimap appears (it mounts after the canvas), so it never covers the selection.
+  }, [selectedRef, flow, graph, showMiniMap, miniMapOpen]);
 
   const onNodeClick: NodeMouseHandler<DesignerNode> = useCallback(
     (_, node) => {
@@ -140,8 +148,6 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     },
     [store],
   );
-  // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
-  const [showMiniMap, setShowMiniMap] = useState(false);
   useEffect(() => {
     const id = window.setTimeout(() => setShowMiniMap(true), 400);
     return () => window.clearTimeout(id);
@@ -245,8 +251,17 @@ export const DesignerCanvas = memo(function DesignerCanvas({
             aria-label="Workflow canvas"
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-            <Controls showInteractive={false} aria-label="Zoom controls" />
-            {showMiniMap ? (
+            <Controls showInteractive={false} aria-label="Zoom controls">
+              <ControlButton
+                onClick={toggleMiniMap}
+                title={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+                aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+                aria-pressed={miniMapOpen}
+              >
+                <MapIcon size={12} aria-hidden />
+              </ControlButton>
+            </Controls>
+            {showMiniMap && miniMapOpen ? (
               <MiniMap
                 pannable
                 zoomable

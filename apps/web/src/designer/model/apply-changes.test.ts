@@ -7,6 +7,31 @@ const refs = (list: { taskReferenceName: string }[] | undefined) =>
   (list ?? []).map((x) => x.taskReferenceName);
 
 describe('applyChanges', () => {
+  it('renames the JOIN named after a fork with the fork, but not a JOIN named by hand', () => {
+    const named = applyChanges(nestedDef(), [
+      {
+        type: 'replaceTask',
+        ref: 'join',
+        task: t('fork_join', { type: 'JOIN', joinOn: ['b2', 'c1'] }),
+      },
+    ]);
+    const fork = findTask(named, 'fork')!.task;
+    const renamed = applyChanges(named, [
+      { type: 'replaceTask', ref: 'fork', task: { ...fork, taskReferenceName: 'split' } },
+    ]);
+    expect(findTask(renamed, 'fork_join')).toBeUndefined();
+    expect(findTask(renamed, 'split_join')!.task).toMatchObject({
+      name: 'split_join',
+      type: 'JOIN',
+      joinOn: ['b2', 'c1'],
+    });
+    const byHand = applyChanges(nestedDef(), [
+      { type: 'replaceTask', ref: 'fork', task: { ...fork, taskReferenceName: 'split' } },
+    ]);
+    expect(findTask(byHand, 'join')).toBeDefined();
+    expect(findTask(byHand, 'split_join')).toBeUndefined();
+  });
+
   it('inserts tasks into a fork branch and keeps the JOIN waiting on the branch ends', () => {
     const def = applyChanges(nestedDef(), [
       {

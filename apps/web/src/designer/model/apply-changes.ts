@@ -113,8 +113,30 @@ function moveTask(def: WorkflowDef, ref: string, delta: -1 | 1): WorkflowDef {
   });
 }
 
-/** Replaces a task; a changed reference name is also renamed in every joinOn list. */
+/**
+ * Replaces a task; a changed reference name is also renamed in every joinOn list. Renaming a fork
+ * renames its JOIN too while that still has the name the designer gave it (`<fork>_join`).
+ */
 function replaceTask(def: WorkflowDef, ref: string, task: WorkflowTask): WorkflowDef {
+  const renamed = renameRef(def, ref, task);
+  const newRef = task.taskReferenceName;
+  if (newRef === ref || (task.type !== 'FORK_JOIN' && task.type !== 'FORK_JOIN_DYNAMIC'))
+    return renamed;
+  const loc = findTask(def, ref);
+  const join = loc?.siblings[loc.index + 1];
+  const oldJoin = `${ref}_join`;
+  const newJoin = `${newRef}_join`;
+  if (join?.type !== 'JOIN' || join.taskReferenceName !== oldJoin || findTask(renamed, newJoin))
+    return renamed;
+  return renameRef(renamed, oldJoin, {
+    ...join,
+    taskReferenceName: newJoin,
+    name: join.name === oldJoin ? newJoin : join.name,
+  });
+}
+
+/** Puts `task` in the place of `ref`; a changed reference name is renamed in every joinOn list. */
+function renameRef(def: WorkflowDef, ref: string, task: WorkflowTask): WorkflowDef {
   const replaced = mapTask(def, ref, () => task);
   const newRef = task.taskReferenceName;
   if (newRef === ref) return replaced;

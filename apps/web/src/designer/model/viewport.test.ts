@@ -27,4 +27,20 @@ describe('panToShow', () => {
       zoom: 1,
     });
   });
+
+  it('moves a box out from under the minimap: to its left, or above it when there is no room', () => {
+    const vp = { x: 0, y: 0, zoom: 1 };
+    const minimap = { x: 785, y: 635, width: 200, height: 150 };
+    const under = { x: 700, y: 600, width: 240, height: 76 };
+    expect(panToShow(vp, under, 1000, 800)).toBeNull();
+    const left = panToShow(vp, under, 1000, 800, minimap)!;
+    expect(left.x + under.x + under.width).toBeLessThanOrEqual(minimap.x - 16);
+    expect(left.y).toBe(0);
+    const narrow = { x: 785, y: 635, width: 200, height: 150 };
+    const up = panToShow(vp, { x: 700, y: 600, width: 240, height: 76 }, 300, 800, {
+      ...narrow,
+      x: 100,
+    })!;
+    expect(up.y + 600 + 76).toBeLessThanOrEqual(635 - 16);
+  });
 });

@@ -24,6 +24,8 @@ export interface ExecNodeData extends Record<string, unknown> {
   /** Loops: the iterations that ran and the one shown. */
   iterations?: readonly number[];
   iteration?: number;
+  /** Loops: the iterations in which a body task failed. */
+  failedIterations?: readonly number[];
   /** SUB_WORKFLOW: the child execution. */
   subWorkflowId?: string;
   /** Highlighted because a pending operation would touch it. */
@@ -158,6 +160,8 @@ export interface DecorateInput {
   selectedRef: string | null;
   iterationByLoop: ReadonlyMap<string, number>;
   loopIterations: ReadonlyMap<string, readonly number[]>;
+  /** Per loop, the iterations in which a body task failed (none when absent). */
+  loopFailedIterations?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** The accessible name of a task node: its reference name and its current status. */
@@ -175,7 +179,8 @@ function sameData(a: ExecNodeData, b: ExecNodeData): boolean {
     a.affected === b.affected &&
     a.iteration === b.iteration &&
     a.subWorkflowId === b.subWorkflowId &&
-    (a.iterations ?? []).join() === (b.iterations ?? []).join()
+    (a.iterations ?? []).join() === (b.iterations ?? []).join() &&
+    (a.failedIterations ?? []).join() === (b.failedIterations ?? []).join()
   );
 }
 
@@ -206,6 +211,7 @@ export function decorateNodes(
       ...(n.type === 'loop'
         ? {
             iterations: input.loopIterations.get(d.ref) ?? [],
+            failedIterations: input.loopFailedIterations?.get(d.ref) ?? [],
             iteration:
               input.iterationByLoop.get(d.ref) ?? input.loopIterations.get(d.ref)?.at(-1) ?? 0,
           }

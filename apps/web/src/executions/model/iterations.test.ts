@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkflowTask } from '@baton/client';
-import { baseRef, groupByNode, iterationsOf, loopBodyRefs } from './iterations.js';
+import {
+  baseRef,
+  failedIterationsOf,
+  groupByNode,
+  iterationsOf,
+  loopBodyRefs,
+} from './iterations.js';
 import { makeTask } from './fixtures.test-util.js';
 
 const loop: WorkflowTask = {
@@ -32,6 +38,19 @@ describe('baseRef', () => {
 describe('iterationsOf', () => {
   it('lists the iterations that have body rows', () => {
     expect(iterationsOf(rows, loop)).toEqual([1, 2]);
+  });
+});
+
+describe('failedIterationsOf', () => {
+  it('lists the iterations in which a body row failed or timed out, not the loop itself', () => {
+    expect(failedIterationsOf(rows, loop)).toEqual([2]);
+    const more = [
+      ...rows,
+      makeTask('items', { status: 'FAILED', seq: 6 }),
+      makeTask('pack__3', { status: 'TIMED_OUT', iteration: 3, seq: 7 }),
+      makeTask('other__4', { status: 'FAILED', iteration: 4, seq: 8 }),
+    ];
+    expect(failedIterationsOf(more, loop)).toEqual([2, 3]);
   });
 });
 

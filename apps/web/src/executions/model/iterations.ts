@@ -35,6 +35,18 @@ export function iterationsOf(tasks: readonly Task[], loop: WorkflowTask): number
   return [...seen].sort((a, b) => a - b);
 }
 
+const FAILED = new Set(['FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT']);
+
+/** The iterations (ascending) in which a row of the loop's body failed or timed out. */
+export function failedIterationsOf(tasks: readonly Task[], loop: WorkflowTask): number[] {
+  const body = loopBodyRefs(loop);
+  const seen = new Set<number>();
+  for (const t of tasks)
+    if (body.has(baseRef(t.referenceTaskName)) && t.iteration > 0 && FAILED.has(t.status))
+      seen.add(t.iteration);
+  return [...seen].sort((a, b) => a - b);
+}
+
 /** Every attempt of one node, oldest first, plus the latest one. */
 export interface NodeAttempts {
   latest: Task;

@@ -38,15 +38,17 @@ describe('openingViewport', () => {
     expect(vp.y).toBe((800 - 356) / 2);
   });
 
-  it('fits a medium flow whole, smaller than readable but not below the overview zoom', () => {
-    const vp = openingViewport(boundsOf(chain(10)), null, 1000, 800);
-    expect(vp.zoom).toBeGreaterThanOrEqual(MIN_OVERVIEW_ZOOM);
-    expect(vp.zoom).toBeLessThan(MIN_READABLE_ZOOM);
-    expect(onScreen(vp, 0, 0).y).toBeCloseTo(40);
+  it('fits a medium flow whole at a readable zoom, and opens a longer one from its top', () => {
+    expect(MIN_OVERVIEW_ZOOM).toBe(MIN_READABLE_ZOOM);
+    const vp = openingViewport(boundsOf(chain(5)), null, 1000, 800);
+    expect(vp.zoom).toBeGreaterThanOrEqual(MIN_READABLE_ZOOM);
+    const long = openingViewport(boundsOf(chain(11)), null, 1280, 620);
+    expect(long.zoom).toBe(MIN_READABLE_ZOOM);
+    expect(onScreen(long, 0, 0).y).toBe(40);
   });
 
   it('shows a 1,000-task flow at a readable zoom from its top, not as specks', () => {
-    expect(opensWhole(boundsOf(chain(10)), 1000, 800)).toBe(true);
+    expect(opensWhole(boundsOf(chain(5)), 1000, 800)).toBe(true);
     expect(opensWhole(boundsOf(chain(1000)), 1000, 600)).toBe(false);
     const vp = openingViewport(boundsOf(chain(1000)), null, 1000, 600);
     expect(vp.zoom).toBe(MIN_READABLE_ZOOM);

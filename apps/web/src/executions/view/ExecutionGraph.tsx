@@ -11,18 +11,19 @@ import {
   type NodeMouseHandler,
   type NodeTypes,
 } from '@xyflow/react';
-import { LocateFixed } from 'lucide-react';
+import { LocateFixed, Map as MapIcon } from 'lucide-react';
 import type { Task } from '@baton/client';
 import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
 import { MergeNode } from '../../designer/canvas/nodes/MergeNode.js';
 import { useTheme } from '../../ui/theme.js';
+import { useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
 import {
   decorateNodes,
   type BaseGraph,
   type ExecNode,
   type ExecNodeData,
 } from '../model/execution-graph.js';
-import { iterationsOf, type NodeAttempts } from '../model/iterations.js';
+import { failedIterationsOf, iterationsOf, type NodeAttempts } from '../model/iterations.js';
 import { isActiveStatus, statusTone } from '../model/status-style.js';
 import {
   boundsOf,
@@ -123,15 +124,20 @@ export function ExecutionGraph({
     () => new Map([...base.loops].map(([ref, l]) => [ref, iterationsOf(tasks, l.task)] as const)),
     [tasks, base],
   );
+  const loopFailedIterations = useMemo(
+    () =>
+      new Map([...base.loops].map(([ref, l]) => [ref, failedIterationsOf(tasks, l.task)] as const)),
+    [tasks, base],
+  );
   const nodes = useMemo(() => {
     const next = decorateNodes(
       base,
-      { groups, affected, selectedRef, iterationByLoop, loopIterations },
+      { groups, affected, selectedRef, iterationByLoop, loopIterations, loopFailedIterations },
       PREVIOUS_NODES.get(base),
     );
     PREVIOUS_NODES.set(base, new Map(next.map((n) => [n.id, n])));
     return next;
-  }, [base, groups, affected, selectedRef, iterationByLoop, loopIterations]);
+  }, [base, groups, affected, selectedRef, iterationByLoop, loopIterations, loopFailedIterations]);
 
   const onNodeClick: NodeMouseHandler = useCallback(
     (_, node) => {
@@ -216,9 +222,15 @@ export function ExecutionGraph({
   const onInit = useCallback(() => {
     const { width, height } = store.getState();
     const bounds = boundsOf(base.nodes);
-    const focus = firstActive([...(PREVIOUS_NODES.get(base)?.values() ?? [])]);
+    // Opened on a task (`?task=`): that task, else the running one.
+    const chosen = selectedRef
+      ? base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === selectedRef)
+      : undefined;
+    const focus = chosen ?? firstActive([...(PREVIOUS_NODES.get(base)?.values() ?? [])]);
     void flow.setViewport(openingViewport(bounds, focus ? boxOf(focus) : null, width, height));
-    setFollow(!opensWhole(bounds, width, height));
+    setFollow(!chosen && !opensWhole(bounds, width, height));
+    // Once, when React Flow is ready: a later selection does not move the opening view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base, flow, store]);
   const active = follow ? firstActive(nodes) : undefined;
   useEffect(() => {
@@ -235,6 +247,7 @@ export function ExecutionGraph({
   // is idle, so it never delays opening; skip it where its nodes would be under a pixel.
   const miniMap = useMemo(() => miniMapShowsNodes(boundsOf(base.nodes)), [base]);
   const [showMiniMap, setShowMiniMap] = useState(false);
+  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
   useEffect(() => {
     if (typeof requestIdleCallback !== 'function') {
       const id = setTimeout(() => setShowMiniMap(true), 400);
@@ -300,8 +313,18 @@ export function ExecutionGraph({
             >
               <LocateFixed size={12} aria-hidden />
             </ControlButton>
+            <ControlButton
+              onClick={toggleMiniMap}
+              title={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+              aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+              aria-pressed={miniMapOpen}
+            >
+              <MapIcon size={12} aria-hidden />
+            </ControlButton>
           </Controls>
-          {miniMap && showMiniMap ? <MiniMap pannable zoomable nodeColor={minimapColor} /> : null}
+          {miniMap && showMiniMap && miniMapOpen ? (
+            <MiniMap pannable zoomable nodeColor={minimapColor} />
+          ) : null}
         </ReactFlow>
       </div>
     </ExecGraphCallbacksContext.Provider>

@@ -1,6 +1,7 @@
 import { Plus, X } from 'lucide-react';
 import { useDesignerStoreApi } from '../../store/DesignerProvider.js';
-import { allRefs } from '../../model/slots.js';
+import { allRefs, findTask } from '../../model/slots.js';
+import { derivedJoinOn } from '../../model/sync-joins.js';
 import { SelectField, Section, TextField } from '../fields.js';
 import { withKey, type TaskFieldsProps } from './types.js';
 
@@ -142,9 +143,29 @@ export function ForkFields({ task }: TaskFieldsProps) {
   );
 }
 
+/**
+ * The refs a JOIN's lists offer: after a FORK_JOIN, the last task of each of its branches, then the
+ * branches' other tasks (and any ref already chosen); otherwise every other task.
+ */
+export function joinCandidates(
+  def: TaskFieldsProps['def'],
+  join: TaskFieldsProps['task'],
+): string[] {
+  const loc = findTask(def, join.taskReferenceName);
+  const fork = loc && loc.index > 0 ? loc.siblings[loc.index - 1] : undefined;
+  if (join.type === 'JOIN' && fork?.type === 'FORK_JOIN') {
+    // Conductor's JOIN waits on forked tasks (docs/conductor-compatibility.md): the branch ends
+    // first, then the branches' other tasks, then anything chosen by hand elsewhere.
+    const ends = derivedJoinOn(fork);
+    const forked = (fork.forkTasks ?? []).flat().map((t) => t.taskReferenceName);
+    return [...new Set([...ends, ...forked, ...(join.joinOn ?? [])])];
+  }
+  return [...allRefs(def)].filter((r) => r !== join.taskReferenceName);
+}
+
 /** JOIN / EXCLUSIVE_JOIN: which tasks to wait for. */
 export function JoinFields({ task, def, update }: TaskFieldsProps) {
-  const refs = [...allRefs(def)].filter((r) => r !== task.taskReferenceName);
+  const refs = joinCandidates(def, task);
   const joinOn = task.joinOn ?? [];
   const toggle = (r: string, key: 'joinOn' | 'defaultExclusiveJoinTask') =>
     update((t) => {

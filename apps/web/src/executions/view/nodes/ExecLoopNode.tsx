@@ -1,6 +1,13 @@
-import { memo, type MouseEvent } from 'react';
+import { memo, useState, type FormEvent, type MouseEvent } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { ChevronLeft, ChevronRight, Repeat } from 'lucide-react';
+import {
+  ChevronLeft,
+  ChevronRight,
+  ChevronsLeft,
+  ChevronsRight,
+  Repeat,
+  TriangleAlert,
+} from 'lucide-react';
 import type { ExecNodeData } from '../../model/execution-graph.js';
 import { statusLabel, statusTone } from '../../model/status-style.js';
 import { useExecGraphCallbacks } from '../graph-callbacks.js';
@@ -10,10 +17,26 @@ function ExecLoopNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
   const { showIteration } = useExecGraphCallbacks();
   const iterations = data.iterations ?? [];
   const index = iterations.indexOf(data.iteration ?? 0);
+  const failed = data.failedIterations ?? [];
   const go = (delta: number) => (e: MouseEvent) => {
     e.stopPropagation();
     const next = iterations[index + delta];
     if (next !== undefined) showIteration(data.ref, next);
+  };
+  const jump = (to: number | undefined) => (e: MouseEvent) => {
+    e.stopPropagation();
+    if (to !== undefined) showIteration(data.ref, to);
+  };
+  // The typed iteration; shown only while typing, else the shown iteration.
+  const [typed, setTyped] = useState<string | null>(null);
+  const typedNumber = typed === null ? NaN : Number(typed);
+  const typedValid = typed === null || iterations.includes(typedNumber);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (typed !== null && iterations.includes(typedNumber)) {
+      showIteration(data.ref, typedNumber);
+      setTyped(null);
+    }
   };
   return (
     <div
@@ -43,15 +66,44 @@ function ExecLoopNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
             <button
               type="button"
               className="icon-button small"
+              aria-label="First iteration"
+              disabled={index <= 0}
+              onClick={jump(iterations[0])}
+            >
+              <ChevronsLeft size={14} />
+            </button>
+            <button
+              type="button"
+              className="icon-button small"
               aria-label="Previous iteration"
               disabled={index <= 0}
               onClick={go(-1)}
             >
               <ChevronLeft size={14} />
             </button>
-            <span className="small" aria-live="polite">
-              Iteration {data.iteration} / {iterations.at(-1)}
-            </span>
+            <form className="iteration-jump small" onSubmit={submit}>
+              <label>
+                Iteration{' '}
+                <input
+                  type="number"
+                  className="nodrag"
+                  aria-label={`Iteration of ${data.ref} to show`}
+                  aria-invalid={!typedValid}
+                  title={typedValid ? undefined : `No iteration ${typed} ran`}
+                  min={iterations[0]}
+                  max={iterations.at(-1)}
+                  value={typed ?? String(data.iteration ?? '')}
+                  onChange={(e) => setTyped(e.target.value)}
+                  onBlur={() => setTyped(null)}
+                  onClick={(e) => e.stopPropagation()}
+                  onKeyDown={(e) => {
+                    e.stopPropagation();
+                    if (e.key === 'Escape') setTyped(null);
+                  }}
+                />
+              </label>{' '}
+              <span aria-live="polite">/ {iterations.at(-1)}</span>
+            </form>
             <button
               type="button"
               className="icon-button small"
@@ -60,6 +112,27 @@ function ExecLoopNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
               onClick={go(1)}
             >
               <ChevronRight size={14} />
+            </button>
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label="Last iteration"
+              disabled={index < 0 || index >= iterations.length - 1}
+              onClick={jump(iterations.at(-1))}
+            >
+              <ChevronsRight size={14} />
+            </button>
+            <button
+              type="button"
+              className="icon-button small"
+              aria-label="First failed iteration"
+              title={
+                failed.length ? `First failed iteration (${failed[0]})` : 'No iteration failed'
+              }
+              disabled={failed.length === 0 || failed[0] === data.iteration}
+              onClick={jump(failed[0])}
+            >
+              <TriangleAlert size={14} />
             </button>
           </span>
         ) : null}
