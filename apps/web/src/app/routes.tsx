@@ -7,6 +7,7 @@ import { AppShell } from './AppShell.js';
 import { WorkflowListPage } from '../workflows/WorkflowListPage.js';
 import { PageSpinner } from '../ui/PageSpinner.js';
 import { executionRoutes } from '../executions/routes.js';
+import { TaskDefsPage } from '../taskdefs/TaskDefsPage.js';
 
 const loadDesigner = () => import('../designer/pages/DesignerPage.js');
 
@@ -46,6 +47,7 @@ export const ROUTES: RouteObject[] = [
       { index: true, element: <Navigate to="/workflows" replace /> },
       ...workflowRoutes,
       ...executionRoutes,
+      { path: 'taskdefs', element: <TaskDefsPage /> },
       { path: '*', element: <Navigate to="/workflows" replace /> },
     ],
   },
