@@ -166,7 +166,8 @@ test("shows the server's validation errors next to the field and stores nothing"
 });
 
 test('deletes a task definition only once the dialog is confirmed', async ({ page, api }) => {
-  const name = uniqueName('tddel');
+  // A name with a slash, a space and a percent sign must reach the server as one path segment.
+  const name = `${uniqueName('tddel')} a/b%2F`;
   await api.metadata.registerTaskDefs([{ name }]);
   await page.goto('/taskdefs');
   await page.getByLabel('Search task definitions').fill(name);

@@ -65,5 +65,5 @@ export function useDeleteTaskDef() {
  * (`taskDefs[0].retryCount`, `taskDef.retryCount`, `body.retryCount` → `retryCount`; `taskDef` → ``).
  */
 export function fieldOfPath(path: string): string {
-  return path.replace(/^(taskDefs\[\d+\]|taskDef|body(\[\d+\])?)\.?/, '');
+  return path.replace(/^(taskDefs\[\d+\]|taskDef|body(\[\d+\])?)(\.|$)/, '');
 }
