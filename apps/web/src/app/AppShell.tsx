@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router-dom';
-import { Moon, Sun, Workflow, Activity, ListOrdered, Zap } from 'lucide-react';
+import { Moon, Sun, Workflow, Activity, ListOrdered, Zap, Wrench } from 'lucide-react';
 import { useTheme } from '../ui/theme.js';
 
 /** The top bar with the product name, the areas, and the theme switch, around the routed page. */
@@ -28,6 +28,9 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/events">
             <Zap size={16} aria-hidden /> Events
+          </NavLink>
+          <NavLink to="/taskdefs">
+            <Wrench size={16} aria-hidden /> Task definitions
           </NavLink>
         </nav>
         <div className="topbar-spacer" />

@@ -50,6 +50,14 @@ const Row = memo(function Row({
         </Link>
         <span className="muted small"> v{row.version}</span>
         <div className="mono muted">{row.workflowId}</div>
+        {row.parentWorkflowId ? (
+          <div className="small" data-testid="child-of">
+            child of{' '}
+            <Link className="mono" to={`/executions/${encodeURIComponent(row.parentWorkflowId)}`}>
+              {row.parentWorkflowId}
+            </Link>
+          </div>
+        ) : null}
       </td>
       <td>
         <StatusBadge status={row.status} />

@@ -6,6 +6,7 @@ import { useNow } from '../shared/useNow.js';
 import { formatDuration } from '../model/format.js';
 import { statusLabel, statusTone } from '../model/status-style.js';
 import { baseRef } from '../model/iterations.js';
+import { timeTicks } from '../model/time-axis.js';
 
 const ROW_H = 24;
 const VISIBLE_ROWS = 8;
@@ -111,6 +112,7 @@ export function Timeline({
   const value =
     scrubTime === null ? STEPS : Math.round(((scrubTime - span.start) / (width || 1)) * STEPS);
   const cursor = scrubTime === null ? null : pct(scrubTime, span);
+  const ticks = useMemo(() => timeTicks(width), [width]);
   return (
     <section className="timeline" aria-label="Timeline">
       <div className="timeline-head">
@@ -145,6 +147,21 @@ export function Timeline({
         >
           <Radio size={14} aria-hidden /> Live
         </button>
+      </div>
+      <div className="gantt-axis" data-testid="timeline-axis" aria-hidden>
+        <span className="gantt-label" />
+        <span className="gantt-axis-track">
+          {ticks.map((t) => (
+            <span
+              key={t.offsetMs}
+              className="gantt-tick small muted"
+              style={{ left: `${pct(span.start + t.offsetMs, span)}%` }}
+            >
+              {t.label}
+            </span>
+          ))}
+        </span>
+        <span className="gantt-duration" />
       </div>
       <div
         className="gantt"

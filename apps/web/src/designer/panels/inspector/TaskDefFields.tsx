@@ -1,10 +1,19 @@
-import type { TaskDef } from '@baton/engine';
+import { useQuery } from '@tanstack/react-query';
+import { TASK_DEF_DEFAULTS, type TaskDef } from '@baton/engine';
+import { useBatonClient } from '../../../app/providers.js';
+import { taskDefQuery } from '../../../taskdefs/task-def-queries.js';
 import { NumberField, SelectField, Section } from '../fields.js';
 import { withKey, type TaskFieldsProps } from './types.js';
 
 /** Retries and timeouts, stored as the task's inline `taskDefinition` (which wins over the registered one). */
 export function TaskDefFields({ task, update }: TaskFieldsProps) {
   const td: TaskDef = task.taskDefinition ?? { name: task.name };
+  // Placeholders: what an empty field falls back to, the registered TaskDef or Conductor's defaults.
+  const client = useBatonClient();
+  const registered = useQuery(taskDefQuery(client, task.name)).data ?? null;
+  const fallback = (key: keyof typeof TASK_DEF_DEFAULTS): string =>
+    String((registered?.[key] as string | number | undefined) ?? TASK_DEF_DEFAULTS[key]);
+  const timeout = fallback('timeoutSeconds');
   const set = (key: keyof TaskDef & string, value: unknown) =>
     update((t) => {
       const next = withKey(t.taskDefinition ?? { name: t.name }, key, value);
@@ -14,44 +23,46 @@ export function TaskDefFields({ task, update }: TaskFieldsProps) {
   return (
     <Section title="Retries and timeouts">
       <p className="field-hint">
-        Empty fields use the registered task definition, or Conductor's defaults.
+        {registered
+          ? `Empty fields use the registered task definition ${task.name} (shown greyed).`
+          : "Empty fields use Conductor's defaults (no task definition is registered)."}
       </p>
       <div className="field-grid">
         <NumberField
           label="Retry count"
-          placeholder="3"
+          placeholder={fallback('retryCount')}
           value={td.retryCount}
           onCommit={(v) => set('retryCount', v)}
         />
         <SelectField
           label="Retry logic"
           value={td.retryLogic}
-          allowEmpty="FIXED (default)"
+          allowEmpty={`${fallback('retryLogic')} (${registered?.retryLogic ? 'registered' : 'default'})`}
           options={['FIXED', 'LINEAR_BACKOFF', 'EXPONENTIAL_BACKOFF']}
           onCommit={(v) => set('retryLogic', v)}
         />
         <NumberField
           label="Retry delay (s)"
-          placeholder="60"
+          placeholder={fallback('retryDelaySeconds')}
           value={td.retryDelaySeconds}
           onCommit={(v) => set('retryDelaySeconds', v)}
         />
         <NumberField
           label="Timeout (s)"
-          placeholder="0 = none"
+          placeholder={timeout === '0' ? '0 = none' : timeout}
           value={td.timeoutSeconds}
           onCommit={(v) => set('timeoutSeconds', v)}
         />
         <NumberField
           label="Response timeout (s)"
-          placeholder="3600"
+          placeholder={fallback('responseTimeoutSeconds')}
           value={td.responseTimeoutSeconds}
           onCommit={(v) => set('responseTimeoutSeconds', v)}
         />
         <SelectField
           label="Timeout policy"
           value={td.timeoutPolicy}
-          allowEmpty="TIME_OUT_WF (default)"
+          allowEmpty={`${fallback('timeoutPolicy')} (${registered?.timeoutPolicy ? 'registered' : 'default'})`}
           options={['RETRY', 'TIME_OUT_WF', 'ALERT_ONLY']}
           onCommit={(v) => set('timeoutPolicy', v)}
         />

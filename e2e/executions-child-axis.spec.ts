@@ -1,0 +1,89 @@
+/**
+ * The executions list marks child executions with a link to their parent; the timeline has a time
+ * axis with tick labels.
+ */
+import type { WorkflowDef } from '@baton/client';
+import { expect, test, uniqueName } from './fixtures.js';
+import { ExecutionsPage } from './pages/executions-page.js';
+
+test('the executions list marks a child execution with a link to its parent', async ({
+  page,
+  api,
+}) => {
+  // Nobody polls this task: the child stays RUNNING, so the test needs no worker.
+  const idle = uniqueName('idle_task');
+  await api.metadata.registerTaskDefs([{ name: idle }]);
+  const child: WorkflowDef = {
+    name: uniqueName('child_wf'),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [{ name: idle, taskReferenceName: 'idle', type: 'SIMPLE', inputParameters: {} }],
+  } as WorkflowDef;
+  const parent: WorkflowDef = {
+    name: uniqueName('parent_wf'),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [
+      {
+        name: 'call_child',
+        taskReferenceName: 'call_child',
+        type: 'SUB_WORKFLOW',
+        inputParameters: {},
+        subWorkflowParam: { name: child.name, version: 1 },
+      },
+    ],
+  } as WorkflowDef;
+  await api.metadata.registerWorkflowDef(child);
+  await api.metadata.registerWorkflowDef(parent);
+  const parentId = await api.workflows.startByName(parent.name, {});
+  let childId = '';
+  await expect
+    .poll(async () => {
+      const wf = await api.workflows.get(parentId, { includeTasks: true });
+      childId = String(wf.tasks?.[0]?.subWorkflowId ?? '');
+      return childId;
+    })
+    .not.toBe('');
+
+  const ui = new ExecutionsPage(page);
+  await ui.openList(`workflow=${parent.name},${child.name}`);
+  const link = ui.row(childId).getByTestId('child-of').getByRole('link', { name: parentId });
+  await expect(link).toBeVisible();
+  // The parent itself is no child.
+  await expect(ui.row(parentId)).toBeVisible();
+  await expect(ui.row(parentId).getByTestId('child-of')).toHaveCount(0);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/executions/${parentId}$`));
+  await api.workflows.terminate(parentId, 'test done');
+});
+
+test('the timeline has a time axis whose tick labels grow from 0 along the bars', async ({
+  page,
+  api,
+}) => {
+  const idle = uniqueName('axis_task');
+  await api.metadata.registerTaskDefs([{ name: idle }]);
+  const def: WorkflowDef = {
+    name: uniqueName('axis_wf'),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [{ name: idle, taskReferenceName: 'waits', type: 'SIMPLE', inputParameters: {} }],
+  } as WorkflowDef;
+  await api.metadata.registerWorkflowDef(def);
+  const id = await api.workflows.startByName(def.name, {});
+  const ui = new ExecutionsPage(page);
+  await ui.open(id);
+  const axis = page.getByTestId('timeline-axis');
+  await expect(axis).toBeVisible();
+  const ticks = axis.locator('.gantt-tick');
+  await expect(ticks.first()).toHaveText('0');
+  // The running execution's span grows: after a few seconds the ticks are whole seconds.
+  await expect(ticks.nth(1)).toHaveText(/^\+\d+(\.\d)? s$/, { timeout: 15_000 });
+  await expect.poll(() => ticks.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+  const xs = await ticks.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().x));
+  expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  // Tick 0 sits where the bars start.
+  const track = await page.locator('.gantt-row .gantt-track').first().boundingBox();
+  expect(Math.abs(xs[0]! - track!.x)).toBeLessThan(2);
+  await api.workflows.terminate(id, 'test done');
+});
