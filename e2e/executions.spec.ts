@@ -148,6 +148,15 @@ test("opens a sub-workflow's child execution, and the child links back to its pa
     await ui.open(id);
     await ui.expectNodeStatus('ship_order', 'COMPLETED', 30_000);
 
+    // The graph opens at a readable zoom following the run, so the loop may be out of view: Find
+    // brings it in, as a user would.
+    await page.getByRole('button', { name: 'Find' }).click();
+    await page
+      .getByRole('dialog', { name: 'Find a task' })
+      .getByLabel('Find')
+      .fill('reserve_items');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/[?&]task=reserve_items/);
     // The loop shows its iterations one by one. The stepper sits where the loop body's edge
     // starts: the click must reach the button, not the edge (it once did at some zoom levels).
     const iterations = page.getByRole('group', { name: 'Iterations of reserve_items' });
