@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document the server serves at `/api/openapi.json`, built the way `main.ts` builds the
- * app (the sample-worker admin route included) over in-memory stores; nothing listens.
+ * app (the sample-worker route and the event handler routes included) over in-memory stores; nothing listens.
  * `npm run gen:openapi` writes it to `docs/openapi.json`; `openapi-document.test.ts` fails when
  * that file differs, and the getting-started test compares it with a real server's.
  * @module
@@ -24,6 +24,7 @@ export async function openApiDocumentText(): Promise<string> {
     definitions: stores.definitions,
     queue: stores.queue,
     events: stores.events,
+    eventHandlers: stores.eventHandlers,
     options: {
       instance: 'openapi',
       sampleWorkers: createSampleWorkers({ baseUrl: () => undefined, apiKeys: [], logger: quiet }),
