@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback } from 'react';
 import { Search } from 'lucide-react';
+import { PickerDialog } from './PickerDialog.js';
 
 /** One thing the find dialog can jump to. */
 export interface FindItem {
@@ -38,69 +39,26 @@ export interface FindDialogProps {
  * as the command palette.
  */
 export function FindDialog({ title, items, onPick, onClose }: FindDialogProps) {
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
-  const results = useMemo(() => filterFindItems(items, query), [items, query]);
-  const listRef = useRef<HTMLUListElement>(null);
-  useEffect(() => {
-    listRef.current?.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
-  const pick = (item: FindItem | undefined) => {
-    if (!item) return;
-    onClose();
-    onPick(item.id);
-  };
+  const search = useCallback((query: string) => filterFindItems(items, query), [items]);
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
-      <div
-        className="command-palette"
-        role="dialog"
-        aria-label={title}
-        onMouseDown={(e) => e.stopPropagation()}
-      >
-        <label className="command-input">
-          <Search size={16} aria-hidden />
-          <input
-            autoFocus
-            placeholder="Reference name, name or type…"
-            aria-label="Find"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setActive(0);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowDown') {
-                e.preventDefault();
-                setActive((a) => Math.min(a + 1, results.length - 1));
-              } else if (e.key === 'ArrowUp') {
-                e.preventDefault();
-                setActive((a) => Math.max(a - 1, 0));
-              } else if (e.key === 'Enter') {
-                e.preventDefault();
-                pick(results[active]);
-              } else if (e.key === 'Escape') onClose();
-            }}
-          />
-        </label>
-        <ul ref={listRef} role="listbox" aria-label="Results">
-          {results.map((item, i) => (
-            <li
-              key={item.id}
-              role="option"
-              aria-selected={i === active}
-              className={i === active ? 'is-active' : undefined}
-              onMouseEnter={() => setActive(i)}
-              onClick={() => pick(item)}
-            >
-              <span className="command-group">{item.group}</span>
-              <span className={`command-label${item.code ? ' mono' : ''}`}>{item.label}</span>
-              {item.detail ? <span className="muted small">{item.detail}</span> : null}
-            </li>
-          ))}
-          {results.length === 0 ? <li className="muted">Nothing matches.</li> : null}
-        </ul>
-      </div>
-    </div>
+    <PickerDialog
+      title={title}
+      icon={<Search size={16} aria-hidden />}
+      placeholder="Reference name, name or type…"
+      inputLabel="Find"
+      listLabel="Results"
+      emptyText="Nothing matches."
+      search={search}
+      itemKey={(item) => item.id}
+      renderItem={(item) => (
+        <>
+          <span className="command-group">{item.group}</span>
+          <span className={`command-label${item.code ? ' mono' : ''}`}>{item.label}</span>
+          {item.detail ? <span className="muted small">{item.detail}</span> : null}
+        </>
+      )}
+      onPick={(item) => onPick(item.id)}
+      onClose={onClose}
+    />
   );
 }
