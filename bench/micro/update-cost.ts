@@ -1,0 +1,251 @@
+/**
+ * A/B tool for the cost of one task update against the size of its workflow: drives the engine in
+ * this process on the Redis store (its own private redis-server), one operation at a time, and
+ * prints this process's CPU µs and the heap bytes allocated per task update (the poll that claims
+ * each task is not counted), for sequential workflows of N SIMPLE tasks and for the benchmark's
+ * 13-step + sub-workflow shape (`bench/baton/workflow-defs.ts`).
+ *
+ * Per-update figures come from the updates of the second half of each workflow (the workflow then
+ * holds between N/2 and N tasks), so the N = 1,000 row shows what an update costs in a big
+ * execution. Allocation is the growth of the V8 heap across one update; an update during which a
+ * garbage collection ran is left out of the bytes (not of the CPU). CPU and bytes are load-
+ * independent enough to compare two builds on a shared machine: run A and B back to back.
+ *
+ * Usage:
+ *   npx tsx --conditions=@baton/source bench/micro/update-cost.ts [--sizes 10,100,1000]
+ *     [--updates 1500] [--shape sizes|bench|all] [--profile /tmp/update-cost.cpuprofile]
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import {
+  createWorkflowExecutor,
+  type TaskDef,
+  type WorkflowDef,
+  type WorkflowExecutor,
+} from '@baton/engine';
+import { openStores, type BenchStores } from '../../scripts/hot-paths/stores.js';
+import { profiled } from '../../scripts/hot-paths/profile.js';
+import {
+  benchTaskDefs,
+  benchWorkflowDefs,
+  MAIN_WORKFLOW,
+  WORKER_TASK_TYPES,
+} from '../baton/workflow-defs.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,100,1000' },
+    updates: { type: 'string', default: '1500' },
+    shape: { type: 'string', default: 'all' },
+    profile: { type: 'string' },
+  },
+});
+
+const SIZE_TASK = 'update_cost_task';
+const PAYLOAD = 'x'.repeat(256);
+
+/** N SIMPLE tasks in sequence, each taking the previous one's output. */
+function sequence(n: number): WorkflowDef {
+  return {
+    name: `update_cost_${n}`,
+    version: 1,
+    schemaVersion: 2,
+    ownerEmail: 'bench@baton.local',
+    timeoutSeconds: 0,
+    tasks: Array.from({ length: n }, (_, i) => ({
+      name: SIZE_TASK,
+      taskReferenceName: `t${i + 1}`,
+      type: 'SIMPLE' as const,
+      inputParameters: { data: i === 0 ? '${workflow.input.data}' : `\${t${i}.output.data}` },
+    })),
+  };
+}
+
+/** One measured row. */
+export interface UpdateCost {
+  label: string;
+  updates: number;
+  cpuMicros: number;
+  bytes: number;
+  /** Updates whose bytes were counted (no GC ran during them). */
+  bytesSamples: number;
+}
+
+let gcs = 0;
+new PerformanceObserver((list) => {
+  gcs += list.getEntries().length;
+}).observe({ entryTypes: ['gc'] });
+
+/** CPU µs of this process, user + system. */
+function cpuNow(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/**
+ * Completes the open tasks of `workflowIds` one at a time (poll one, update it) until every
+ * workflow ended; `measure(i)` says whether the i-th update of a workflow counts.
+ */
+async function drive(
+  executor: WorkflowExecutor,
+  taskTypes: readonly string[],
+  workflowIds: string[],
+  measure: (taskIndex: number) => boolean,
+  row: UpdateCost,
+  systemTasks = false,
+): Promise<void> {
+  const done = new Map<string, number>(workflowIds.map((id) => [id, 0]));
+  let idle = 0;
+  while (idle < 50) {
+    let progressed = false;
+    for (const type of taskTypes) {
+      const tasks = await executor.pollTasks(type, { count: 1, workerId: 'micro' });
+      for (const task of tasks) {
+        progressed = true;
+        const index = done.get(task.workflowInstanceId) ?? 0;
+        done.set(task.workflowInstanceId, index + 1);
+        const counted = measure(index);
+        const gcBefore = gcs;
+        const heapBefore = getHeapStatistics().used_heap_size;
+        const cpuBefore = cpuNow();
+        await executor.updateTask({
+          taskId: task.taskId,
+          workflowInstanceId: task.workflowInstanceId,
+          status: 'COMPLETED',
+          outputData: { data: PAYLOAD },
+        });
+        const cpu = cpuNow() - cpuBefore;
+        const heap = getHeapStatistics().used_heap_size - heapBefore;
+        if (counted) {
+          row.updates += 1;
+          row.cpuMicros += cpu;
+          if (gcs === gcBefore && heap >= 0) {
+            row.bytes += heap;
+            row.bytesSamples += 1;
+          }
+        }
+      }
+    }
+    if (!progressed && systemTasks)
+      progressed = (await executor.runSystemTasks('SUB_WORKFLOW', 20)) > 0;
+    idle = progressed ? 0 : idle + 1;
+    if (!progressed) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+function newRow(label: string): UpdateCost {
+  return { label, updates: 0, cpuMicros: 0, bytes: 0, bytesSamples: 0 };
+}
+
+async function measureSize(executor: WorkflowExecutor, n: number, updates: number) {
+  const row = newRow(`${n} tasks in sequence`);
+  // Half of each workflow's updates count: enough workflows to reach `updates` of them.
+  const workflows = Math.max(1, Math.ceil(updates / Math.max(1, Math.floor(n / 2))));
+  const batch = Math.min(workflows, 20);
+  for (let started = 0; started < workflows; started += batch) {
+    const ids: string[] = [];
+    for (let i = 0; i < Math.min(batch, workflows - started); i += 1) {
+      ids.push(
+        await executor.startWorkflow({
+          name: `update_cost_${n}`,
+          version: 1,
+          input: { data: PAYLOAD },
+        }),
+      );
+    }
+    await drive(executor, [SIZE_TASK], ids, (i) => i >= n - Math.floor(n / 2), row);
+    await assertCompleted(executor, ids);
+  }
+  return row;
+}
+
+async function measureBench(executor: WorkflowExecutor, updates: number) {
+  const row = newRow('13-step + sub-workflow (bench shape)');
+  const workflows = Math.ceil(updates / WORKER_TASK_TYPES.length);
+  const batch = 20;
+  for (let started = 0; started < workflows; started += batch) {
+    const ids: string[] = [];
+    for (let i = 0; i < Math.min(batch, workflows - started); i += 1) {
+      ids.push(
+        await executor.startWorkflow({ name: MAIN_WORKFLOW, version: 1, input: { data: PAYLOAD } }),
+      );
+    }
+    await drive(executor, WORKER_TASK_TYPES, ids, () => true, row, true);
+    await assertCompleted(executor, ids);
+  }
+  return row;
+}
+
+async function assertCompleted(executor: WorkflowExecutor, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const wf = await executor.getWorkflow(id, { includeTasks: false });
+    if (wf.status !== 'COMPLETED') throw new Error(`workflow ${id} ended ${wf.status}`);
+  }
+}
+
+function createExecutor(stores: BenchStores): WorkflowExecutor {
+  const unused = async (): Promise<never> => {
+    throw new Error('not used by this benchmark');
+  };
+  return createWorkflowExecutor({
+    executions: stores.executions,
+    definitions: stores.definitions,
+    queue: stores.queue,
+    ...(stores.events ? { events: stores.events } : {}),
+    clock: { now: () => Date.now() },
+    ids: { newId: () => randomUUID() },
+    evaluator: { evaluate: unused },
+    jq: { transform: unused },
+    http: { call: unused },
+  });
+}
+
+function print(row: UpdateCost): void {
+  const cpu = row.updates ? row.cpuMicros / row.updates : 0;
+  const bytes = row.bytesSamples ? row.bytes / row.bytesSamples : 0;
+  console.log(
+    `${row.label.padEnd(40)} ${cpu.toFixed(0).padStart(6)} µs CPU/update  ` +
+      `${(bytes / 1024).toFixed(1).padStart(8)} KiB/update  (${row.updates} updates, ` +
+      `${row.bytesSamples} without GC)`,
+  );
+}
+
+async function main(): Promise<void> {
+  const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(Number);
+  const updates = Number(values.updates);
+  const shape = values.shape ?? 'all';
+  const stores = await openStores('redis');
+  try {
+    const taskDefs: TaskDef[] = [
+      ...benchTaskDefs(),
+      { name: SIZE_TASK, retryCount: 0, timeoutSeconds: 0, responseTimeoutSeconds: 600 },
+    ];
+    await stores.definitions.saveTaskDefs(taskDefs);
+    for (const def of [...benchWorkflowDefs(), ...[...new Set([10, ...sizes])].map(sequence)]) {
+      await stores.definitions.saveWorkflowDef(def, { overwrite: true });
+    }
+    const executor = createExecutor(stores);
+    const run = async (): Promise<void> => {
+      // Warm-up: JIT and caches, not counted.
+      await measureSize(executor, 10, 200);
+      console.log(
+        `store redis, in process, one operation at a time, ${PAYLOAD.length}-byte outputs`,
+      );
+      if (shape !== 'bench') for (const n of sizes) print(await measureSize(executor, n, updates));
+      if (shape !== 'sizes') print(await measureBench(executor, updates));
+    };
+    if (values.profile) {
+      await profiled(run, values.profile);
+      console.log(`profile: ${values.profile}`);
+    } else {
+      await run();
+    }
+  } finally {
+    await stores.close();
+  }
+}
+
+await main();
