@@ -17,6 +17,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
@@ -72,6 +73,8 @@ export interface UpdateCost {
   bytes: number;
   /** Updates whose bytes were counted (no GC ran during them). */
   bytesSamples: number;
+  /** Bytes Redis received during the row (polls, starts and updates), per update. */
+  redisBytesIn?: number;
 }
 
 let gcs = 0;
@@ -203,13 +206,30 @@ function createExecutor(stores: BenchStores): WorkflowExecutor {
   });
 }
 
+/** Redis's `total_net_input_bytes`. */
+async function redisBytesIn(redis: Redis): Promise<number> {
+  const info = await redis.info('stats');
+  return Number(/total_net_input_bytes:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function withRedisBytes(
+  redis: Redis,
+  measure: () => Promise<UpdateCost>,
+): Promise<UpdateCost> {
+  const before = await redisBytesIn(redis);
+  const row = await measure();
+  // Every operation of the row counts, the uncounted updates included.
+  row.redisBytesIn = (await redisBytesIn(redis)) - before;
+  return row;
+}
+
 function print(row: UpdateCost): void {
   const cpu = row.updates ? row.cpuMicros / row.updates : 0;
   const bytes = row.bytesSamples ? row.bytes / row.bytesSamples : 0;
   console.log(
     `${row.label.padEnd(40)} ${cpu.toFixed(0).padStart(6)} µs CPU/update  ` +
       `${(bytes / 1024).toFixed(1).padStart(8)} KiB/update  (${row.updates} updates, ` +
-      `${row.bytesSamples} without GC)`,
+      `${row.bytesSamples} without GC; Redis received ${((row.redisBytesIn ?? 0) / 1024).toFixed(0)} KiB in all)`,
   );
 }
 
@@ -218,6 +238,7 @@ async function main(): Promise<void> {
   const updates = Number(values.updates);
   const shape = values.shape ?? 'all';
   const stores = await openStores('redis');
+  const redis = new Redis(stores.redisPort ?? 0, '127.0.0.1');
   try {
     const taskDefs: TaskDef[] = [
       ...benchTaskDefs(),
@@ -234,8 +255,12 @@ async function main(): Promise<void> {
       console.log(
         `store redis, in process, one operation at a time, ${PAYLOAD.length}-byte outputs`,
       );
-      if (shape !== 'bench') for (const n of sizes) print(await measureSize(executor, n, updates));
-      if (shape !== 'sizes') print(await measureBench(executor, updates));
+      if (shape !== 'bench') {
+        for (const n of sizes)
+          print(await withRedisBytes(redis, () => measureSize(executor, n, updates)));
+      }
+      if (shape !== 'sizes')
+        print(await withRedisBytes(redis, () => measureBench(executor, updates)));
     };
     if (values.profile) {
       await profiled(run, values.profile);
@@ -244,6 +269,7 @@ async function main(): Promise<void> {
       await run();
     }
   } finally {
+    redis.disconnect();
     await stores.close();
   }
 }

@@ -48,7 +48,8 @@ export function buildParamsDocument(workflow: Workflow): Record<string, unknown>
       variables: workflow.variables,
     },
   };
-  const tasks = [...(workflow.tasks ?? [])].sort((a, b) => a.seq - b.seq);
+  const stored = workflow.tasks ?? [];
+  const tasks = isInSeqOrder(stored) ? stored : [...stored].sort((a, b) => a.seq - b.seq);
   for (const task of tasks) {
     const key = isLoopOverTask(task)
       ? stripLoopSuffix(task.referenceTaskName)
@@ -58,7 +59,30 @@ export function buildParamsDocument(workflow: Workflow): Record<string, unknown>
   return document;
 }
 
+function isInSeqOrder(tasks: readonly Task[]): boolean {
+  for (let i = 1; i < tasks.length; i += 1) {
+    if ((tasks[i - 1] as Task).seq > (tasks[i] as Task).seq) return false;
+  }
+  return true;
+}
+
+/**
+ * Entries of frozen tasks, which never change: a big execution's document is rebuilt on every
+ * decide, and most of its tasks are the same frozen objects as last time.
+ */
+const frozenEntries = new WeakMap<Task, Record<string, unknown>>();
+
 function toTaskEntry(task: Task): Record<string, unknown> {
+  if (!Object.isFrozen(task)) return newTaskEntry(task);
+  let entry = frozenEntries.get(task);
+  if (!entry) {
+    entry = Object.freeze(newTaskEntry(task));
+    frozenEntries.set(task, entry);
+  }
+  return entry;
+}
+
+function newTaskEntry(task: Task): Record<string, unknown> {
   return {
     input: task.inputData,
     output: task.outputData,

@@ -17,4 +17,9 @@ export interface Session {
   workflowChanged: boolean;
   /** Work to do after the save succeeded (child workflows, parents, failure workflows). */
   effects: Array<() => Promise<void>>;
+  /**
+   * Where each task of `tasks` (the list `workflow.tasks` was when this was built) sits, so
+   * finding a task by id costs no scan of a big execution; session.ts keeps it current.
+   */
+  positions?: { tasks: readonly Task[]; byId: Map<string, number> } | undefined;
 }

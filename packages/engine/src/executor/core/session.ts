@@ -124,9 +124,12 @@ export async function createExecutionWith<R>(
 }
 
 function dirtyTasks(session: Session): Task[] {
-  return [...session.dirty]
-    .map((id) => findTask(session, id))
-    .filter((t): t is Task => t !== undefined);
+  const tasks: Task[] = [];
+  for (const id of session.dirty) {
+    const task = findTask(session, id);
+    if (task) tasks.push(task);
+  }
+  return tasks;
 }
 
 function hasChanges(session: Session): boolean {
@@ -134,34 +137,68 @@ function hasChanges(session: Session): boolean {
 }
 
 function openSession(workflow: Workflow, revision: number): Session {
-  const tasks = [...(workflow.tasks ?? [])].sort((a, b) => a.seq - b.seq);
+  const stored = workflow.tasks ?? [];
+  // Stores hand tasks over in seq order: copy without sorting unless they are not.
+  const tasks = isInSeqOrder(stored) ? stored.slice() : [...stored].sort((a, b) => a.seq - b.seq);
+  const beforeTasks = new Map<string, Task>();
+  const positions = new Map<string, number>();
+  for (let i = 0; i < tasks.length; i += 1) {
+    const task = tasks[i] as Task;
+    beforeTasks.set(task.taskId, task);
+    positions.set(task.taskId, i);
+  }
   return {
     workflow: { ...workflow, tasks },
     before: workflow,
-    beforeTasks: new Map(tasks.map((t) => [t.taskId, t])),
+    beforeTasks,
     revision,
     dirty: new Set(),
     deleted: new Map(),
     workflowChanged: false,
     effects: [],
+    positions: { tasks, byId: positions },
   };
+}
+
+function isInSeqOrder(tasks: readonly Task[]): boolean {
+  for (let i = 1; i < tasks.length; i += 1) {
+    if ((tasks[i - 1] as Task).seq > (tasks[i] as Task).seq) return false;
+  }
+  return true;
+}
+
+/**
+ * The index of every task of `session.workflow.tasks` by id, rebuilt when the list was replaced
+ * or reordered since it was built.
+ */
+function positionsOf(session: Session): Map<string, number> {
+  const tasks = session.workflow.tasks;
+  if (session.positions?.tasks === tasks) return session.positions.byId;
+  const byId = new Map<string, number>();
+  for (let i = 0; i < tasks.length; i += 1) byId.set((tasks[i] as Task).taskId, i);
+  session.positions = { tasks, byId };
+  return byId;
 }
 
 /** Finds a task of the session by id. */
 export function findTask(session: Session, taskId: string): Task | undefined {
-  return session.workflow.tasks.find((t) => t.taskId === taskId);
+  const at = positionsOf(session).get(taskId);
+  return at === undefined ? undefined : session.workflow.tasks[at];
 }
 
 /** Inserts or replaces a task (by id), keeping seq order. */
 export function putTask(session: Session, task: Task): void {
   const tasks = session.workflow.tasks;
-  const at = tasks.findIndex((t) => t.taskId === task.taskId);
-  if (at >= 0) {
+  const positions = positionsOf(session);
+  const at = positions.get(task.taskId);
+  if (at !== undefined) {
     tasks[at] = task;
   } else {
     let i = tasks.length;
     while (i > 0 && (tasks[i - 1] as Task).seq > task.seq) i -= 1;
     tasks.splice(i, 0, task);
+    if (i === tasks.length - 1) positions.set(task.taskId, i);
+    else session.positions = undefined;
   }
   session.dirty.add(task.taskId);
 }
@@ -185,6 +222,7 @@ export function deleteTasks(session: Session, taskIds: Iterable<string>): void {
     }
   }
   session.workflow.tasks = session.workflow.tasks.filter((t) => !ids.has(t.taskId));
+  session.positions = undefined;
 }
 
 /** Changes workflow-level fields. */
