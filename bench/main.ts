@@ -23,6 +23,7 @@ import { startBatonServer } from './stack/baton-server.js';
 import type { BatonServer } from './stack/baton-server.js';
 import { runFloor } from './floor/run-floor.js';
 import { runBullmqPhase } from './phases/bullmq-phase.js';
+import { runSizePhase } from './phases/size-phase.js';
 import {
   registerDefinitions,
   runBatonSustained,
@@ -138,7 +139,15 @@ async function runPhases(
   services: { redisUrl: string; databaseUrl: string },
 ): Promise<PhaseOutcome> {
   const out: PhaseOutcome = {
-    phases: { burst: null, floor: null, baton: null, bullmq: null, metrics: null, profile: null },
+    phases: {
+      burst: null,
+      floor: null,
+      baton: null,
+      bullmq: null,
+      metrics: null,
+      profile: null,
+      sizeCost: null,
+    },
     soak: null,
     store: null,
     check: null,
@@ -160,7 +169,7 @@ async function runPhases(
     sampler.phase = 'bullmq';
     out.phases.bullmq = await runBullmqPhase(services.redisUrl, profile, options.payloadBytes, log);
   }
-  if (!has('sustained') && !has('burst')) return out;
+  if (!has('sustained') && !has('burst') && !has('sizes')) return out;
   sampler.phase = 'baton-start';
   const server: BatonServer = await startBatonServer({
     store: options.store,
@@ -216,6 +225,23 @@ async function runPhases(
       out.phases.burst = burst;
       log(
         `burst: ${burst.saturation.requestsPerSecond} starts/s at saturation; p99 ${burst.fixed.latency.p99Ms} ms at ${profile.burstFixedRate}/s offered`,
+      );
+    }
+    if (has('sizes')) {
+      if ((has('sustained') || has('burst')) && profile.settleMaxSec > 0) {
+        const quiet = await waitForQuiet(sampler, 'settle', QUIET, profile.settleMaxSec);
+        log(`settle before the per-update cost phase: ${quiet.seconds} s`);
+      }
+      sampler.phase = 'baton-sizes';
+      out.phases.sizeCost = await runSizePhase(
+        server.url,
+        server.pid,
+        {
+          updates: profile.sizeUpdates,
+          rate: profile.sizeRate,
+          payloadBytes: options.payloadBytes,
+        },
+        log,
       );
     }
   } finally {

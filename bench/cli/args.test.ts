@@ -7,7 +7,7 @@ describe('parseArgs', () => {
     expect(o.quick).toBe(false);
     expect(o.payloadBytes).toBe(256);
     expect(o.store).toBe('auto');
-    expect(o.phases).toEqual(['floor', 'burst', 'sustained', 'bullmq']);
+    expect(o.phases).toEqual(['floor', 'burst', 'sustained', 'bullmq', 'sizes']);
   });
 
   it('reads flags in both spellings', () => {

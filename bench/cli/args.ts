@@ -4,7 +4,7 @@
  */
 
 /** Which parts of the benchmark run. */
-export type Phase = 'floor' | 'burst' | 'sustained' | 'bullmq';
+export type Phase = 'floor' | 'burst' | 'sustained' | 'bullmq' | 'sizes';
 
 /** Which stores the Baton server runs on; `auto` prefers Redis+Postgres and falls back. */
 export type StoreChoice = 'auto' | 'redis' | 'postgres' | 'pglite';
@@ -32,7 +32,7 @@ export interface BenchOptions {
   phases: Phase[];
 }
 
-const PHASES: readonly Phase[] = ['floor', 'burst', 'sustained', 'bullmq'];
+const PHASES: readonly Phase[] = ['floor', 'burst', 'sustained', 'bullmq', 'sizes'];
 const STORES: readonly StoreChoice[] = ['auto', 'redis', 'postgres', 'pglite'];
 
 /** Thrown for a flag the benchmark does not know or a bad value. */
@@ -45,7 +45,7 @@ export class UsageError extends Error {
 
 /** What `--help` prints. */
 export const USAGE = `npm run bench -- [--quick | --smoke] [--soak <seconds>] [--payload-bytes <n>]
-  [--store auto|redis|postgres|pglite] [--processes <n>] [--cpu-prof | --no-cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq]`;
+  [--store auto|redis|postgres|pglite] [--processes <n>] [--cpu-prof | --no-cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq,sizes]`;
 
 function toInt(flag: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value);

@@ -25,6 +25,9 @@ export interface RunProfile {
    * the burst (0: no wait).
    */
   settleMaxSec: number;
+  /** Measured updates per workflow size in the per-update cost phase, and their pace (per s). */
+  sizeUpdates: number;
+  sizeRate: number;
 }
 
 /** Which variant runs. */
@@ -44,6 +47,8 @@ export function runProfile(mode: RunMode): RunProfile {
       workerConcurrency: 10,
       profileSec: 6,
       settleMaxSec: 0,
+      sizeUpdates: 20,
+      sizeRate: 20,
     };
   }
   if (mode === 'quick') {
@@ -58,6 +63,8 @@ export function runProfile(mode: RunMode): RunProfile {
       workerConcurrency: 40,
       profileSec: 12,
       settleMaxSec: 20,
+      sizeUpdates: 150,
+      sizeRate: 50,
     };
   }
   return {
@@ -71,5 +78,7 @@ export function runProfile(mode: RunMode): RunProfile {
     workerConcurrency: 40,
     profileSec: 30,
     settleMaxSec: 120,
+    sizeUpdates: 400,
+    sizeRate: 50,
   };
 }

@@ -83,7 +83,15 @@ describe('cpuPerStart', () => {
 
 describe('assembleResults', () => {
   const record = (samples: Array<Partial<RunSample>>, soak: RunRecord['soak']): RunRecord => ({
-    phases: { burst: null, floor: null, baton: null, bullmq: null, metrics: null, profile: null },
+    phases: {
+      burst: null,
+      floor: null,
+      baton: null,
+      bullmq: null,
+      metrics: null,
+      profile: null,
+      sizeCost: null,
+    },
     soak,
     store: 'redis+postgres',
     quick: true,

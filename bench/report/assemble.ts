@@ -13,7 +13,10 @@ import type { BenchResults } from './results.js';
 
 /** The raw material of a run. */
 export interface RunRecord {
-  phases: Pick<BenchResults, 'burst' | 'floor' | 'baton' | 'bullmq' | 'metrics' | 'profile'>;
+  phases: Pick<
+    BenchResults,
+    'burst' | 'floor' | 'baton' | 'bullmq' | 'metrics' | 'profile' | 'sizeCost'
+  >;
   soak: { seconds: number; rate: number; held: boolean } | null;
   store: MeasuredStore | null;
   quick: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderPostgresTables } from './markdown.js';
+import { renderPostgresTables, renderSizeCost } from './markdown.js';
 
 describe('renderPostgresTables', () => {
   it('lists size in MB, live and dead rows and the dead share of each table', () => {
@@ -28,5 +28,29 @@ describe('renderPostgresTables', () => {
 
   it('writes no section when the tables were not read', () => {
     expect(renderPostgresTables(null)).toEqual([]);
+  });
+});
+
+describe('renderSizeCost', () => {
+  const row = (tasks: number, aboveIdle: number) => ({
+    tasks,
+    updates: 100,
+    seconds: 2,
+    serverCpuMsPerUpdate: aboveIdle + 1,
+    serverIdleCpuMsPerSecond: 50,
+    serverCpuMsPerUpdateAboveIdle: aboveIdle,
+    updateP50Ms: 3,
+    updateP99Ms: 9,
+  });
+
+  it('lists each size with its CPU per task execution and says how flat the cost is', () => {
+    const text = renderSizeCost([row(10, 1), row(100, 1.2), row(1000, 1.5)]).join('\n');
+    expect(text).toContain('## 5. Per-update cost against workflow size');
+    expect(text).toContain('| 1,000 | 100 | 50 | 1.5 (2.5) | 50 | 3 / 9 |');
+    expect(text).toContain('Largest ÷ smallest server CPU per task execution above idle: 1.50×');
+  });
+
+  it('writes no section when the phase did not run', () => {
+    expect(renderSizeCost(null)).toEqual([]);
   });
 });

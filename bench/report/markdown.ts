@@ -2,7 +2,7 @@
  * Writes the Markdown report of a run from its results.
  * @module
  */
-import type { BenchResults, Extremes } from './results.js';
+import type { BenchResults, Extremes, SizeCostRow } from './results.js';
 import type { LatencySummary } from '../stats/percentiles.js';
 import type { PgTableStats } from '../stack/postgres-stats.js';
 import { renderGaps } from './gaps.js';
@@ -53,6 +53,45 @@ export function renderPostgresTables(tables: readonly PgTableStats[] | null): st
 }
 
 /** The report text. */
+/** The per-update cost section (`bench/phases/size-phase.ts`); nothing when it did not run. */
+export function renderSizeCost(rows: readonly SizeCostRow[] | null): string[] {
+  if (!rows || rows.length === 0) return [];
+  const cpus = rows
+    .map((row) => row.serverCpuMsPerUpdateAboveIdle)
+    .filter((v): v is number => v !== null);
+  const spread =
+    cpus.length > 1 && Math.min(...cpus) > 0 ? Math.max(...cpus) / Math.min(...cpus) : null;
+  return [
+    '## 5. Per-update cost against workflow size',
+    '',
+    "Workflows of N SIMPLE tasks in sequence; one worker in the benchmark process polls a task and completes it at a fixed pace. Each workflow's first half runs unmeasured; the updates of its second half (the execution then holds N/2 to N tasks) are measured. Server CPU is every server process's, from `/proc`, per task execution (its poll and its update); the server's idle CPU rate (its background loops and the sampler's scrapes, measured for 2 s before each size) is taken out, since at this pace it would otherwise dominate.",
+    '',
+    table(
+      [
+        'tasks per workflow',
+        'measured updates',
+        'pace /s',
+        'server CPU ms per task execution, above idle (in all)',
+        'server idle CPU ms/s',
+        'update p50 / p99 ms',
+      ],
+      rows.map((row) => [
+        n(row.tasks),
+        row.updates,
+        row.seconds > 0 ? n(Math.round((row.updates / row.seconds) * 10) / 10) : '–',
+        `${n(row.serverCpuMsPerUpdateAboveIdle)} (${n(row.serverCpuMsPerUpdate)})`,
+        n(row.serverIdleCpuMsPerSecond),
+        `${n(row.updateP50Ms)} / ${n(row.updateP99Ms)}`,
+      ]),
+    ),
+    '',
+    spread === null
+      ? ''
+      : `Largest ÷ smallest server CPU per task execution above idle: ${spread.toFixed(2)}× (flat would be 1×; the target is within 2×).`,
+    '',
+  ];
+}
+
 export function renderMarkdown(r: BenchResults): string {
   const out: string[] = [];
   out.push(`# Baton benchmark, ${r.startedAt}${r.quick ? ' (quick)' : ''}`, '');
@@ -211,6 +250,7 @@ export function renderMarkdown(r: BenchResults): string {
       '',
     );
   }
+  out.push(...renderSizeCost(r.sizeCost));
   const pct = (c: { mean: number | null; max: number | null }) => `${n(c.mean)} / ${n(c.max)} %`;
   out.push(
     '## CPU (% of one core, mean / max)',

@@ -42,6 +42,22 @@ export interface SustainedResult<Extra> {
   hold: StepResult<Extra> | null;
 }
 
+/** The per-update cost of one workflow size (`bench/phases/size-phase.ts`). */
+export interface SizeCostRow {
+  /** Tasks in the workflow (its updates were measured while it held N/2 to N of them). */
+  tasks: number;
+  updates: number;
+  seconds: number;
+  /** Server CPU (all its processes) per task execution: its poll and its update. */
+  serverCpuMsPerUpdate: number | null;
+  /** The server's CPU ms per second while idle just before (background loops, scrapes). */
+  serverIdleCpuMsPerSecond: number;
+  /** Server CPU per task execution minus that idle rate over the measured time. */
+  serverCpuMsPerUpdateAboveIdle: number | null;
+  updateP50Ms: number;
+  updateP99Ms: number;
+}
+
 /** Everything a run produced. */
 export interface BenchResults {
   startsPerSecond: number | null;
@@ -131,6 +147,11 @@ export interface BenchResults {
     pollLatencyMs: Record<string, number | null>;
   };
   profile: ProfileSummary | null;
+  /**
+   * Per-update cost against workflow size (the `sizes` phase): one row per size, null when the
+   * phase did not run.
+   */
+  sizeCost: SizeCostRow[] | null;
   /**
    * What the profiled server ran (a second server, after the measured phases): one sustained step
    * at `rate` workflows/s for `seconds`, then a start burst at saturation.

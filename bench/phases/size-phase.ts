@@ -1,0 +1,170 @@
+/**
+ * Per-update cost against workflow size: workflows of N SIMPLE tasks in sequence (N = 10, 100,
+ * 1,000), each task completed by a worker in this process (poll one, update it), at a modest fixed
+ * rate. Each workflow's first half runs unmeasured as fast as it goes; the updates of its second
+ * half (the execution then holds N/2 to N tasks) are paced and measured: the server's CPU time
+ * (`/proc`, all its processes) per task execution (its poll and its update) and each update's
+ * latency seen by the worker. A server whose work per update follows what changed shows the same
+ * figures for every N.
+ * @module
+ */
+import { BatonClient } from '@baton/client';
+import type { TaskDef, WorkflowDef } from '@baton/engine';
+import { readProcGroup } from '../stack/proc-stats.js';
+import { round2, summarize } from '../stats/percentiles.js';
+import type { SizeCostRow } from '../report/results.js';
+
+/** Workflow sizes measured. */
+export const SIZE_PHASE_SIZES: readonly number[] = [10, 100, 1_000];
+
+const taskType = (n: number) => `bench_size_${n}_task`;
+const workflowName = (n: number) => `bench_size_${n}`;
+
+/** How long and how fast the phase runs. */
+export interface SizePhaseOptions {
+  /** Measured updates per size. */
+  updates: number;
+  /** Measured updates per second (the pace of the worker). */
+  rate: number;
+  payloadBytes: number;
+}
+
+/** N SIMPLE tasks in sequence, each taking the previous one's output. */
+export function sizeWorkflowDef(n: number): WorkflowDef {
+  return {
+    name: workflowName(n),
+    version: 1,
+    schemaVersion: 2,
+    ownerEmail: 'bench@baton.local',
+    timeoutSeconds: 0,
+    tasks: Array.from({ length: n }, (_, i) => ({
+      name: taskType(n),
+      taskReferenceName: `t${i + 1}`,
+      type: 'SIMPLE' as const,
+      inputParameters: { data: i === 0 ? '${workflow.input.data}' : `\${t${i}.output.data}` },
+    })),
+  };
+}
+
+function sizeTaskDef(n: number): TaskDef {
+  return {
+    name: taskType(n),
+    retryCount: 0,
+    timeoutSeconds: 0,
+    responseTimeoutSeconds: 600,
+    ownerEmail: 'bench@baton.local',
+  };
+}
+
+/** Registers the definitions of every size. */
+export async function registerSizeDefinitions(url: string): Promise<void> {
+  const client = new BatonClient({ baseUrl: url });
+  await client.metadata.registerTaskDefs(SIZE_PHASE_SIZES.map(sizeTaskDef));
+  await client.metadata.updateWorkflowDefs(SIZE_PHASE_SIZES.map(sizeWorkflowDef));
+}
+
+/** How long the server's idle CPU is measured before each size. */
+const IDLE_MS = 2_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs every size against the server at `url` whose main process is `serverPid`. */
+export async function runSizePhase(
+  url: string,
+  serverPid: number,
+  options: SizePhaseOptions,
+  log: (line: string) => void,
+): Promise<SizeCostRow[]> {
+  await registerSizeDefinitions(url);
+  const rows: SizeCostRow[] = [];
+  for (const n of SIZE_PHASE_SIZES) {
+    const row = await measureSize(url, serverPid, n, options);
+    log(
+      `per-update cost, ${n} tasks: server ${row.serverCpuMsPerUpdateAboveIdle} ms CPU per task execution above idle (${row.serverCpuMsPerUpdate} in all), update p50/p99 ${row.updateP50Ms}/${row.updateP99Ms} ms (${row.updates} updates)`,
+    );
+    rows.push(row);
+  }
+  return rows;
+}
+
+async function measureSize(
+  url: string,
+  serverPid: number,
+  n: number,
+  options: SizePhaseOptions,
+): Promise<SizeCostRow> {
+  const client = new BatonClient({ baseUrl: url });
+  const half = Math.max(1, Math.floor(n / 2));
+  const workflows = Math.max(1, Math.ceil(options.updates / half));
+  const data = 'x'.repeat(options.payloadBytes);
+  const done = new Map<string, number>();
+  for (let i = 0; i < workflows; i += 1) {
+    const id = await client.workflows.start({ name: workflowName(n), version: 1, input: { data } });
+    done.set(id, 0);
+  }
+  // One poll and one update; false when no task was there.
+  const step = async (onUpdate?: (ms: number) => void): Promise<boolean> => {
+    const task = await client.tasks.poll(taskType(n), { workerId: 'bench-size' });
+    if (!task) return false;
+    done.set(task.workflowInstanceId, (done.get(task.workflowInstanceId) ?? 0) + 1);
+    const began = performance.now();
+    await client.tasks.update({
+      taskId: task.taskId,
+      workflowInstanceId: task.workflowInstanceId,
+      status: 'COMPLETED',
+      outputData: { data },
+    });
+    onUpdate?.(performance.now() - began);
+    return true;
+  };
+  // Unmeasured: every workflow up to its second half.
+  const target = workflows * (n - half);
+  let completed = 0;
+  let misses = 0;
+  while (completed < target && misses < 200) {
+    if (await step()) {
+      completed += 1;
+      misses = 0;
+    } else {
+      misses += 1;
+      await sleep(5);
+    }
+  }
+  // The server's own background work (sweeper, indexer, metrics scrapes) costs CPU per second,
+  // not per update: measured idle first, so it can be told apart.
+  const idleBefore = (await readProcGroup(serverPid))?.cpuSeconds ?? 0;
+  const idleBegan = performance.now();
+  await sleep(IDLE_MS);
+  const idleAfter = (await readProcGroup(serverPid))?.cpuSeconds ?? idleBefore;
+  const idleCpuPerSecond = (idleAfter - idleBefore) / ((performance.now() - idleBegan) / 1000);
+  const latencies: number[] = [];
+  const cpuBefore = (await readProcGroup(serverPid))?.cpuSeconds ?? 0;
+  const began = performance.now();
+  misses = 0;
+  while (latencies.length < options.updates && misses < 200) {
+    const due = began + (latencies.length * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    if (await step((ms) => latencies.push(ms))) misses = 0;
+    else {
+      misses += 1;
+      await sleep(5);
+    }
+  }
+  const seconds = (performance.now() - began) / 1000;
+  const cpuAfter = (await readProcGroup(serverPid))?.cpuSeconds ?? cpuBefore;
+  const updates = latencies.length;
+  const latency = summarize(latencies);
+  const cpu = cpuAfter - cpuBefore;
+  return {
+    tasks: n,
+    updates,
+    seconds: round2(seconds),
+    serverCpuMsPerUpdate: updates > 0 ? round2((cpu * 1000) / updates) : null,
+    serverIdleCpuMsPerSecond: round2(idleCpuPerSecond * 1000),
+    serverCpuMsPerUpdateAboveIdle:
+      updates > 0 ? round2((Math.max(0, cpu - idleCpuPerSecond * seconds) * 1000) / updates) : null,
+    updateP50Ms: latency.p50Ms,
+    updateP99Ms: latency.p99Ms,
+  };
+}
