@@ -29,6 +29,8 @@ import { hasWebApp, registerWebStatic } from './plugins/web-static.js';
 import { startBackgroundWork } from './background/background-work.js';
 import type { BackgroundWork } from './background/background-work.js';
 import { startRetention } from './background/retention.js';
+import { startScheduler } from './background/scheduler.js';
+import type { Scheduler } from './background/scheduler.js';
 import type { Retention } from './background/retention.js';
 import { startEvents } from './background/events.js';
 import type { EventsWork } from './background/events.js';
@@ -223,6 +225,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
     });
   }
+  let scheduler: Scheduler | undefined;
+  const schedules = deps.schedules;
+  if (options.background && schedules && options.scheduler !== false) {
+    const schedulerOptions = options.scheduler ?? {};
+    app.addHook('onReady', async () => {
+      scheduler = startScheduler(
+        { executor: deps.executor, schedules, log: app.log },
+        schedulerOptions,
+      );
+    });
+  }
   let retention: Retention | undefined;
   if (options.retention) {
     const retentionOptions = options.retention;
@@ -235,6 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await background?.stop();
+    await scheduler?.stop();
     await options.nats?.close();
     await eventsWork?.stop();
     stopTimeouts();

@@ -53,6 +53,12 @@ export interface ServerConfig {
   maxSubWorkflowDepth: number;
   /** Most branches one FORK_JOIN_DYNAMIC may create. */
   maxDynamicForkBranches: number;
+  /** This server runs the scheduler loop (starts the workflows of due schedules). */
+  scheduler: boolean;
+  /** With catch-up, most missed due times of a schedule started after downtime. */
+  schedulerCatchUpMax: number;
+  /** Without catch-up, a due time late by at most this many seconds still starts. */
+  schedulerGraceSeconds: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -264,6 +270,34 @@ export const SETTINGS: readonly Setting[] = [
     min: 1,
     max: 100_000,
     description: 'most branches of one FORK_JOIN_DYNAMIC; more fail the workflow',
+  },
+  {
+    env: 'BATON_SCHEDULER',
+    key: 'scheduler',
+    type: 'bool',
+    default: true,
+    description:
+      'this server starts the workflows of due schedules (`/api/scheduler`); each due time starts once however many servers run it',
+  },
+  {
+    env: 'BATON_SCHEDULER_CATCHUP_MAX',
+    key: 'schedulerCatchUpMax',
+    type: 'int',
+    default: 100,
+    min: 1,
+    max: 10_000,
+    description:
+      'a schedule with `runCatchupScheduleInstances` starts at most this many of the due times it missed (the latest ones)',
+  },
+  {
+    env: 'BATON_SCHEDULER_GRACE_SECONDS',
+    key: 'schedulerGraceSeconds',
+    type: 'int',
+    default: 60,
+    min: 1,
+    max: 86_400,
+    description:
+      'a schedule without catch-up still starts a due time missed by at most this long; older ones are skipped',
   },
   {
     env: 'BATON_DEMO_WORKERS',

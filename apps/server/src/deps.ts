@@ -8,6 +8,7 @@ import type {
   EventHandlerStore,
   EventBus,
   ExecutionStore,
+  ScheduleStore,
   TaskQueue,
   WorkflowExecutor,
 } from '@baton/engine';
@@ -16,6 +17,7 @@ import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
 import type { SampleWorkersControl } from './sample-workers/controller.js';
 import type { RetentionOptions } from './background/retention.js';
+import type { SchedulerOptions } from './background/scheduler.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
@@ -60,6 +62,11 @@ export interface AppOptions {
    * active handlers. The app closes it.
    */
   nats?: NatsEvents;
+  /**
+   * The scheduler loop (with background work and a schedule store); false: schedules are kept
+   * and served but this server starts none.
+   */
+  scheduler?: SchedulerOptions | false;
   /** How often the NATS subscriptions are matched to the handlers, ms (default 5000). */
   natsRefreshMs?: number;
 }
@@ -70,6 +77,8 @@ export interface AppDeps {
   definitions: DefinitionStore;
   /** Event handlers (`/api/event`); absent: no such routes. */
   eventHandlers?: EventHandlerStore;
+  /** Workflow schedules (`/api/scheduler`); absent: no such routes. */
+  schedules?: ScheduleStore;
   queue: TaskQueue;
   /** Live execution events for `/api/events` and metrics. */
   events?: EventBus;

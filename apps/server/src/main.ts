@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     executions: stores.executions,
     definitions: stores.definitions,
     eventHandlers: stores.eventHandlers,
+    schedules: stores.schedules,
     queue: stores.queue,
     events,
     options: {
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
         ? {}
         : { retention: { maxAgeMs: config.retentionDays * 24 * 60 * 60 * 1000 } }),
       clusterMetrics: isClusterWorker(),
+      scheduler: config.scheduler
+        ? { catchUpMax: config.schedulerCatchUpMax, graceMs: config.schedulerGraceSeconds * 1000 }
+        : false,
       sampleWorkers,
     },
   });

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document the server serves at `/api/openapi.json`, built the way `main.ts` builds the
- * app (the sample-worker route and the event handler routes included) over in-memory stores; nothing listens.
+ * app (the sample-worker route, the event handler and scheduler routes included) over in-memory stores; nothing listens.
  * `npm run gen:openapi` writes it to `docs/openapi.json`; `openapi-document.test.ts` fails when
  * that file differs, and the getting-started test compares it with a real server's.
  * @module
@@ -25,6 +25,7 @@ export async function openApiDocumentText(): Promise<string> {
     queue: stores.queue,
     events: stores.events,
     eventHandlers: stores.eventHandlers,
+    schedules: stores.schedules,
     options: {
       instance: 'openapi',
       sampleWorkers: createSampleWorkers({ baseUrl: () => undefined, apiKeys: [], logger: quiet }),

@@ -12,6 +12,7 @@ import type {
   EventBus,
   EventHandlerStore,
   ExecutionStore,
+  ScheduleStore,
   TaskQueue,
 } from '@baton/engine';
 import type { ServerConfig } from './config.js';
@@ -22,6 +23,7 @@ export interface ServerStores {
   executions: ExecutionStore;
   definitions: DefinitionStore;
   eventHandlers: EventHandlerStore;
+  schedules: ScheduleStore;
   queue: TaskQueue;
   events?: EventBus;
   /** Human-readable description for the startup log line. */

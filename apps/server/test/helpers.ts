@@ -50,6 +50,7 @@ export async function createTestApp(
     executions: stores.executions,
     definitions: stores.definitions,
     eventHandlers: stores.eventHandlers,
+    schedules: stores.schedules,
     queue: stores.queue,
     events,
     options: { instance: 'test', ...options },

@@ -13,6 +13,7 @@ import {
 } from './requests.js';
 import { ErrorResponseSchema } from './responses.js';
 import { EventHandlerSchema } from './event-handlers.js';
+import { WorkflowScheduleSchema } from './schedules.js';
 
 export { Nullable, Opt, NullableEnum, StringEnum, JsonMap, SchemaRef } from './nullable.js';
 export {
@@ -76,6 +77,17 @@ export {
   EventExecutionSchema,
 } from './event-handlers.js';
 
+export {
+  WorkflowScheduleSchema,
+  WorkflowScheduleRef,
+  WorkflowScheduleExecutionSchema,
+  ScheduleExecutionPageSchema,
+  ScheduleListQuery,
+  SchedulePauseQuery,
+  NextFewSchedulesQuery,
+  ScheduleExecutionSearchQuery,
+} from './schedules.js';
+
 /** Schemas with an `$id`, to register once (`fastify.addSchema`) before routes reference them. */
 export const SHARED_SCHEMAS = [
   TaskDefSchema,
@@ -89,6 +101,7 @@ export const SHARED_SCHEMAS = [
   SkipTaskRequestSchema,
   ErrorResponseSchema,
   EventHandlerSchema,
+  WorkflowScheduleSchema,
 ] as const;
 
 /** The Conductor model types, re-exported for clients that import only the contract. */

@@ -34,6 +34,8 @@ export const ERROR_CODES = {
   EVENT_HANDLER_NOT_FOUND: 'not_found',
   EVENT_HANDLER_INVALID: 'invalid',
   EVENT_HANDLER_EXISTS: 'conflict',
+  SCHEDULE_NOT_FOUND: 'not_found',
+  SCHEDULE_INVALID: 'invalid',
   /** Executions */
   WORKFLOW_NOT_FOUND: 'not_found',
   WORKFLOW_NOT_RUNNING: 'conflict',

@@ -22,6 +22,23 @@ export { EVENT_ACTION_TYPES, EVENT_EVALUATOR_TYPES } from './model/event-handler
 export type { EventHandlerStore } from './ports/event-handler-store.js';
 export { eventHandlerExists, eventHandlerNotFound } from './ports/event-handler-store.js';
 export { validateEventHandler, EVENT_HANDLER_NAME_MAX } from './validate/validate-event-handler.js';
+export type {
+  WorkflowSchedule,
+  WorkflowScheduleExecution,
+  ScheduleExecutionState,
+  ScheduleExecutionPage,
+} from './model/workflow-schedule.js';
+export { SCHEDULE_EXECUTION_STATES } from './model/workflow-schedule.js';
+export type { ScheduleStore } from './ports/schedule-store.js';
+export { scheduleNotFound } from './ports/schedule-store.js';
+export type { CronCheck } from './validate/validate-schedule.js';
+export {
+  validateSchedule,
+  SCHEDULE_NAME_MAX,
+  CRON_EXPRESSION_MAX,
+} from './validate/validate-schedule.js';
+export type { CronSeries, DuePlan, DuePlanInput } from './schedule/plan-due-times.js';
+export { planDueTimes } from './schedule/plan-due-times.js';
 export { MAX_JSON_DEPTH, exceedsJsonDepth, tooDeepMessage } from './model/json-depth.js';
 export type {
   WorkflowDef,

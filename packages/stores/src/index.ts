@@ -19,6 +19,7 @@ export type { PgTaskQueueOptions } from './postgres/pg-task-queue.js';
 export { PgTaskQueue } from './postgres/pg-task-queue.js';
 export { PgEventBus } from './postgres/pg-event-bus.js';
 export { PgEventHandlerStore } from './postgres/pg-event-handler-store.js';
+export { PgScheduleStore } from './postgres/pg-schedule-store.js';
 export type { SqlStores, SqlStoreOptions } from './postgres/create-postgres-stores.js';
 export { createPostgresStores, createSqlStores } from './postgres/create-postgres-stores.js';
 

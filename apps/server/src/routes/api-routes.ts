@@ -22,6 +22,7 @@ import { logRoutes } from './tasks/logs.js';
 import { taskSearchRoutes } from './tasks/search.js';
 import { eventRoutes } from './events/sse.js';
 import { eventHandlerRoutes } from './event-handlers/crud.js';
+import { schedulerRoutes } from './schedules/scheduler.js';
 import { healthRoute, versionRoute } from './health.js';
 import { tokenRoutes } from './token.js';
 import type { TokenIssuer } from '../plugins/tokens.js';
@@ -46,6 +47,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   workflowDefRoutes(api, definitions);
   taskDefRoutes(api, definitions);
   if (deps.eventHandlers) eventHandlerRoutes(api, deps.eventHandlers);
+  if (deps.schedules) schedulerRoutes(api, { schedules: deps.schedules, definitions });
   startRoutes(api, executor, ctx.metrics);
   executeRoutes(api, executor, events, ctx.metrics);
   testRunRoutes(api, executor);

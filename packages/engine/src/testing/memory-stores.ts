@@ -8,6 +8,7 @@ import { MemoryDefinitionStore } from './memory/memory-definition-store.js';
 import { MemoryEventBus } from './memory/memory-event-bus.js';
 import { MemoryEventHandlerStore } from './memory/memory-event-handler-store.js';
 import { MemoryExecutionStore } from './memory/memory-execution-store.js';
+import { MemoryScheduleStore } from './memory/memory-schedule-store.js';
 import { MemoryTaskQueue } from './memory/memory-task-queue.js';
 import type { Timers } from './memory/support.js';
 
@@ -15,6 +16,7 @@ export { MemoryDefinitionStore } from './memory/memory-definition-store.js';
 export { MemoryEventBus } from './memory/memory-event-bus.js';
 export { MemoryEventHandlerStore } from './memory/memory-event-handler-store.js';
 export { MemoryExecutionStore } from './memory/memory-execution-store.js';
+export { MemoryScheduleStore } from './memory/memory-schedule-store.js';
 export { MemoryTaskQueue } from './memory/memory-task-queue.js';
 export type { Timers } from './memory/support.js';
 
@@ -25,6 +27,7 @@ export interface MemoryStores {
   queue: MemoryTaskQueue;
   events: MemoryEventBus;
   eventHandlers: MemoryEventHandlerStore;
+  schedules: MemoryScheduleStore;
 }
 
 /**
@@ -45,5 +48,6 @@ export function createMemoryStores(
     queue,
     events: new MemoryEventBus(),
     eventHandlers: new MemoryEventHandlerStore(),
+    schedules: new MemoryScheduleStore(),
   };
 }

@@ -8,6 +8,7 @@ import { describeDefinitionConformance } from './conformance/definitions.js';
 import { describeEventConformance } from './conformance/events.js';
 import { describeEventHandlerConformance } from './conformance/event-handlers.js';
 import { describeExecutionConformance } from './conformance/executions.js';
+import { describeScheduleConformance } from './conformance/schedules.js';
 import { describeHostileTextConformance } from './conformance/hostile-text.js';
 import type { ConformanceStores, CreateConformanceStores } from './conformance/fixtures.js';
 import { describeQueueConformance } from './conformance/queue.js';
@@ -57,5 +58,6 @@ export function runStoreConformance(
     describeQueueConformance(stores);
     if (options.events !== false) describeEventConformance(stores);
     describeEventHandlerConformance(stores);
+    describeScheduleConformance(stores);
   });
 }

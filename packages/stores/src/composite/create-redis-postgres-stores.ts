@@ -9,11 +9,13 @@ import type {
   EventBus,
   EventHandlerStore,
   ExecutionStore,
+  ScheduleStore,
   TaskQueue,
 } from '@baton/engine';
 import { migrate } from '../postgres/migrate.js';
 import { PgDefinitionStore } from '../postgres/pg-definition-store.js';
 import { PgEventHandlerStore } from '../postgres/pg-event-handler-store.js';
+import { PgScheduleStore } from '../postgres/pg-schedule-store.js';
 import { PgExecutionStore } from '../postgres/pg-execution-store.js';
 import { PgSqlClient } from '../postgres/pg-sql-client.js';
 import { RedisKeys } from '../redis/keys.js';
@@ -56,6 +58,7 @@ export interface RedisPostgresStores {
   queue: TaskQueue;
   events: EventBus;
   eventHandlers: EventHandlerStore;
+  schedules: ScheduleStore;
   indexer: SearchIndexer;
   archiver: Archiver | undefined;
   /** Stops background work and closes the connections this factory opened. */
@@ -146,6 +149,7 @@ export async function createRedisPostgresStores(
     queue,
     events,
     eventHandlers: new PgEventHandlerStore(db),
+    schedules: new PgScheduleStore(db),
     indexer,
     archiver,
     async close() {

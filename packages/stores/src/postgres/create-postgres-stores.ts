@@ -7,6 +7,7 @@ import { migrate } from './migrate.js';
 import { PgDefinitionStore } from './pg-definition-store.js';
 import { PgEventBus } from './pg-event-bus.js';
 import { PgEventHandlerStore } from './pg-event-handler-store.js';
+import { PgScheduleStore } from './pg-schedule-store.js';
 import { PgExecutionStore } from './pg-execution-store.js';
 import { PgSqlClient } from './pg-sql-client.js';
 import { PgTaskQueue } from './pg-task-queue.js';
@@ -19,6 +20,7 @@ export interface SqlStores {
   queue: PgTaskQueue;
   events: PgEventBus;
   eventHandlers: PgEventHandlerStore;
+  schedules: PgScheduleStore;
   /** The underlying client (for health checks and tests). */
   sql: SqlClient;
   /** Stops listening and closes every connection. */
@@ -44,6 +46,7 @@ export function createSqlStores(client: SqlClient, options: SqlStoreOptions = {}
     queue,
     events,
     eventHandlers: new PgEventHandlerStore(client),
+    schedules: new PgScheduleStore(client),
     sql: client,
     async close() {
       await Promise.allSettled([queue.close(), events.close(), definitions.close()]);

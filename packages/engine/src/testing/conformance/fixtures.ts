@@ -8,6 +8,7 @@ import type { WorkflowDef } from '../../model/workflow-def.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DefinitionStore } from '../../ports/definition-store.js';
 import type { EventBus } from '../../ports/event-bus.js';
+import type { ScheduleStore } from '../../ports/schedule-store.js';
 import type { EventHandlerStore } from '../../ports/event-handler-store.js';
 import type { ExecutionStore, SearchRequest } from '../../ports/execution-store.js';
 import type { TaskQueue } from '../../ports/task-queue.js';
@@ -27,6 +28,8 @@ export interface ConformanceStores {
   events?: EventBus;
   /** Omit when the adapter has no event handler store. */
   eventHandlers?: EventHandlerStore;
+  /** Omit when the adapter has no schedule store. */
+  schedules?: ScheduleStore;
   /**
    * The clock the queue reads for delays and leases. When given, the suite advances it instead of
    * sleeping; when absent, the suite sleeps for real.
