@@ -30,19 +30,22 @@ import { useDesignerStoreApi } from '../store/DesignerProvider.js';
 import type { DesignerStore } from '../store/designer-store.js';
 import { useTheme } from '../../ui/theme.js';
 import { miniMapRect, useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
-import { TaskNode } from './nodes/TaskNode.js';
-import { LoopNode } from './nodes/LoopNode.js';
-import { TerminalNode } from './nodes/TerminalNode.js';
-import { MergeNode } from './nodes/MergeNode.js';
+import { DesignTaskNode } from '../../graph/nodes/TaskNode.js';
+import { DesignLoopNode } from '../../graph/nodes/LoopNode.js';
+import { TerminalNode } from '../../graph/nodes/TerminalNode.js';
+import { MergeNode } from '../../graph/nodes/MergeNode.js';
+import { GraphCallbacksContext, graphCallbacks } from '../../graph/callbacks.js';
+import { groupsAround, openingCollapsed } from '../../graph/collapse.js';
+import { useCollapsedGroups } from '../../graph/useCollapsedGroups.js';
 import { PlaceholderNode } from './nodes/PlaceholderNode.js';
 import { InsertEdge } from './edges/InsertEdge.js';
-import { taskVisual } from './task-visuals.js';
+import { taskVisual } from '../../graph/task-visuals.js';
 import { CanvasCallbacksContext, type CanvasCallbacks } from './canvas-callbacks.js';
 import { arrowDirection, focusNodeSoon, nextNode } from '../../ui/graph-nav.js';
 
 const NODE_TYPES: NodeTypes = {
-  task: TaskNode,
-  loop: LoopNode,
+  task: DesignTaskNode,
+  loop: DesignLoopNode,
   start: TerminalNode,
   end: TerminalNode,
   merge: MergeNode,
@@ -66,6 +69,7 @@ function minimapColor(node: DesignerNode): string {
 
 /** The last graph derived per designer, so unchanged node objects are reused across edits. */
 const GRAPH_CACHE = new WeakMap<DesignerStore, { nodes: DesignerNode[]; edges: DesignerEdge[] }>();
+const NO_TASKS: never[] = [];
 
 /** Props of the canvas. */
 export interface DesignerCanvasProps {
@@ -96,16 +100,30 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   const { theme } = useTheme();
   const wrapRef = useRef<HTMLDivElement>(null);
   const byRef = useMemo(() => issuesByRef(issues), [issues]);
+  // Forks, switches and loops the user collapsed (a large workflow opens with them collapsed).
+  const groups = useCollapsedGroups(`designer:${def.name}`, () =>
+    openingCollapsed(def.tasks ?? NO_TASKS),
+  );
+  const { collapsed, set: setCollapsed } = groups;
+  // A selection inside a collapsed group (Find, the problems list) opens the groups around it.
+  useEffect(() => {
+    if (!selectedRef) return;
+    const around = groupsAround(def.tasks ?? NO_TASKS, selectedRef) ?? [];
+    if (around.some((r) => collapsed.has(r)))
+      setCollapsed([...collapsed].filter((r) => !around.includes(r)));
+  }, [selectedRef, def, collapsed, setCollapsed]);
+  const graphCbs = useMemo(() => graphCallbacks({ toggleGroup: groups.toggle }), [groups.toggle]);
   const graph = useMemo(() => {
     const next = defToGraph(def, {
       selectedRef,
       issuesByRef: byRef,
       previous: GRAPH_CACHE.get(store),
       presized: true,
+      collapsed,
     });
     GRAPH_CACHE.set(store, next);
     return next;
-  }, [def, selectedRef, byRef, store]);
+  }, [def, selectedRef, byRef, store, collapsed]);
 
   // The opening view needs the canvas size: measure it before React Flow mounts, so the first
   // nodes drawn are the ones in view (setting the viewport after mounting draws the flow twice).
@@ -200,6 +218,15 @@ export const DesignerCanvas = memo(function DesignerCanvas({
           wrapRef.current
             ?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"] button`)
             ?.click();
+      } else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const node = graph.nodes.find((n) => n.id === id);
+        const data = node?.data as Partial<TaskNodeData> | undefined;
+        if (data?.ref && data.group) {
+          e.preventDefault();
+          e.stopPropagation();
+          groups.toggle(data.ref);
+          focusNodeSoon(wrapRef.current, id);
+        }
       } else if (e.key === 'Tab' && !e.shiftKey && nodeEl) {
         const plus = wrapRef.current?.querySelector<HTMLElement>(
           `button.edge-plus[data-source="${CSS.escape(id)}"]`,
@@ -210,69 +237,71 @@ export const DesignerCanvas = memo(function DesignerCanvas({
         }
       }
     },
-    [graph, focusId, isStop, moveTo, callbacks],
+    [graph, focusId, isStop, moveTo, callbacks, groups],
   );
 
   return (
     <CanvasCallbacksContext.Provider value={callbacks}>
-      {/* Focusable (not a tab stop) so a click on the pane gives the canvas its shortcuts. */}
-      <div
-        ref={wrapRef}
-        className="canvas-fill"
-        tabIndex={-1}
-        data-testid="canvas"
-        onKeyDown={onKeyDown}
-      >
-        {startViewport ? (
-          <ReactFlow<DesignerNode, DesignerEdge>
-            nodes={nodes}
-            edges={graph.edges}
-            nodeTypes={NODE_TYPES}
-            edgeTypes={EDGE_TYPES}
-            onNodeClick={onNodeClick}
-            onPaneClick={onPaneClick}
-            onInit={onInit}
-            defaultViewport={startViewport}
-            colorMode={theme}
-            minZoom={0.05}
-            maxZoom={2}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            nodesFocusable={false}
-            edgesFocusable={false}
-            disableKeyboardA11y
-            elementsSelectable
-            elevateNodesOnSelect={false}
-            elevateEdgesOnSelect={false}
-            deleteKeyCode={null}
-            selectionKeyCode={null}
-            multiSelectionKeyCode={null}
-            onlyRenderVisibleElements={graph.nodes.length > 200}
-            aria-label="Workflow canvas"
-          >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
-            <Controls showInteractive={false} aria-label="Zoom controls">
-              <ControlButton
-                onClick={toggleMiniMap}
-                title={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
-                aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
-                aria-pressed={miniMapOpen}
-              >
-                <MapIcon size={12} aria-hidden />
-              </ControlButton>
-            </Controls>
-            {showMiniMap && miniMapOpen ? (
-              <MiniMap
-                pannable
-                zoomable
-                ariaLabel="Minimap"
-                nodeColor={minimapColor}
-                nodeStrokeWidth={2}
-              />
-            ) : null}
-          </ReactFlow>
-        ) : null}
-      </div>
+      <GraphCallbacksContext.Provider value={graphCbs}>
+        {/* Focusable (not a tab stop) so a click on the pane gives the canvas its shortcuts. */}
+        <div
+          ref={wrapRef}
+          className="canvas-fill"
+          tabIndex={-1}
+          data-testid="canvas"
+          onKeyDown={onKeyDown}
+        >
+          {startViewport ? (
+            <ReactFlow<DesignerNode, DesignerEdge>
+              nodes={nodes}
+              edges={graph.edges}
+              nodeTypes={NODE_TYPES}
+              edgeTypes={EDGE_TYPES}
+              onNodeClick={onNodeClick}
+              onPaneClick={onPaneClick}
+              onInit={onInit}
+              defaultViewport={startViewport}
+              colorMode={theme}
+              minZoom={0.05}
+              maxZoom={2}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              nodesFocusable={false}
+              edgesFocusable={false}
+              disableKeyboardA11y
+              elementsSelectable
+              elevateNodesOnSelect={false}
+              elevateEdgesOnSelect={false}
+              deleteKeyCode={null}
+              selectionKeyCode={null}
+              multiSelectionKeyCode={null}
+              onlyRenderVisibleElements={graph.nodes.length > 200}
+              aria-label="Workflow canvas"
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} />
+              <Controls showInteractive={false} aria-label="Zoom controls">
+                <ControlButton
+                  onClick={toggleMiniMap}
+                  title={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+                  aria-label={miniMapOpen ? 'Hide minimap' : 'Show minimap'}
+                  aria-pressed={miniMapOpen}
+                >
+                  <MapIcon size={12} aria-hidden />
+                </ControlButton>
+              </Controls>
+              {showMiniMap && miniMapOpen ? (
+                <MiniMap
+                  pannable
+                  zoomable
+                  ariaLabel="Minimap"
+                  nodeColor={minimapColor}
+                  nodeStrokeWidth={2}
+                />
+              ) : null}
+            </ReactFlow>
+          ) : null}
+        </div>
+      </GraphCallbacksContext.Provider>
     </CanvasCallbacksContext.Provider>
   );
 });

@@ -6,7 +6,7 @@
 import { Position as Side, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { WorkflowDef } from '@baton/engine';
 import { taskSummary } from './task-summary.js';
-import { layoutDef, SIZES, type LayoutNode } from './layout.js';
+import { layoutDef, SIZES, type LayoutNode, type LayoutOptions } from './layout.js';
 import type { Position } from './slots.js';
 
 /** Data of a task (and loop container) node. */
@@ -20,6 +20,15 @@ export interface TaskNodeData extends Record<string, unknown> {
   issues: readonly string[];
   /** Another task has the same reference name. */
   duplicate?: boolean;
+  /** A fork, switch or loop: whether its children are hidden, and how many tasks it holds. */
+  group?: GroupInfo;
+}
+
+/** What a group node (fork, switch, loop) shows about the tasks inside it. */
+export interface GroupInfo {
+  collapsed: boolean;
+  /** Number of tasks nested inside (at any depth). */
+  count: number;
 }
 
 /** Data of an empty-list placeholder node. */
@@ -45,7 +54,7 @@ export type DesignerNode = Node<TaskNodeData | PlaceholderNodeData | MergeNodeDa
 export type DesignerEdge = Edge<InsertEdgeData>;
 
 /** Inputs of the derivation besides the definition. */
-export interface GraphOptions {
+export interface GraphOptions extends LayoutOptions {
   selectedRef?: string | null;
   issuesByRef?: ReadonlyMap<string, readonly string[]>;
   previous?: { nodes: readonly DesignerNode[]; edges: readonly DesignerEdge[] };
@@ -110,6 +119,7 @@ function toNode(n: LayoutNode, opts: GraphOptions): DesignerNode {
         optional: task.optional === true,
         issues: opts.issuesByRef?.get(ref) ?? NO_ISSUES,
         ...(n.duplicate ? { duplicate: true } : {}),
+        ...(n.group ? { group: { collapsed: n.group.collapsed, count: n.group.refs.length } } : {}),
       },
     };
   }
@@ -143,6 +153,8 @@ function sameNode(a: DesignerNode, b: DesignerNode): boolean {
   ] as const)
     if (da[key] !== db[key]) return false;
   if ((da.issues ?? []).join('\n') !== (db.issues ?? []).join('\n')) return false;
+  if (da.group?.collapsed !== db.group?.collapsed || da.group?.count !== db.group?.count)
+    return false;
   return JSON.stringify(da.position) === JSON.stringify(db.position);
 }
 
@@ -150,8 +162,11 @@ function sameNode(a: DesignerNode, b: DesignerNode): boolean {
 export function defToGraph(
   def: WorkflowDef,
   opts: GraphOptions = {},
-): { nodes: DesignerNode[]; edges: DesignerEdge[] } {
-  const layout = layoutDef(def);
+): { nodes: DesignerNode[]; edges: DesignerEdge[]; groupRefs: Map<string, string[]> } {
+  const layout = layoutDef(def, opts);
+  const groupRefs = new Map<string, string[]>();
+  for (const ln of layout.nodes)
+    if (ln.group && ln.task) groupRefs.set(ln.task.taskReferenceName, ln.group.refs);
   const prevNodes = new Map(opts.previous?.nodes.map((n) => [n.id, n]));
   const prevEdges = new Map(opts.previous?.edges.map((e) => [e.id, e]));
   const nodes = layout.nodes.map((ln) => {
@@ -181,5 +196,5 @@ export function defToGraph(
       JSON.stringify(prev.data) === JSON.stringify(next.data);
     return same ? prev : next;
   });
-  return { nodes, edges };
+  return { nodes, edges, groupRefs };
 }

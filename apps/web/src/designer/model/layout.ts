@@ -21,7 +21,26 @@ export const SIZES = {
   gapX: 36,
   loopPad: 28,
   loopHeader: 76,
+  /** A collapsed group or a summarised dynamic fork: a task box with a line of counts. */
+  tallH: 100,
 } as const;
+
+/** Task types drawn as a group that can be collapsed (their children hidden). */
+export const GROUP_TYPES: ReadonlySet<string> = new Set([
+  'FORK_JOIN',
+  'FORK_JOIN_DYNAMIC',
+  'SWITCH',
+  'DECISION',
+  'DO_WHILE',
+]);
+
+/** Options of the layout. */
+export interface LayoutOptions {
+  /** Groups (by reference name) drawn as one box, their children hidden. */
+  collapsed?: ReadonlySet<string>;
+  /** Tasks drawn as a tall box (a summarised dynamic fork). */
+  tall?: ReadonlySet<string>;
+}
 
 /** What a positioned box stands for. */
 export type LayoutNodeKind = 'start' | 'end' | 'task' | 'loop' | 'placeholder' | 'merge';
@@ -43,6 +62,8 @@ export interface LayoutNode {
   label?: string;
   /** Tasks: another task has the same reference name (each is still drawn, with its own id). */
   duplicate?: boolean;
+  /** Groups (fork, switch, loop): collapsed or not, and the reference names of every task inside. */
+  group?: { collapsed: boolean; refs: string[] };
 }
 
 /** A connector. `position` is where a task inserted on this edge goes. */
@@ -93,6 +114,27 @@ export const END_ID = '__end';
  * likewise), so every task is drawn and every edge joins the task it belongs to.
  */
 let taken: Set<string> | null = null;
+/** The options of the current layoutDef call. */
+let options: LayoutOptions = {};
+
+/** Reference names of every task nested inside `task` (not itself), in definition order. */
+export function innerRefs(task: WorkflowTask): string[] {
+  const out: string[] = [];
+  const visit = (list: readonly WorkflowTask[] | undefined) => {
+    for (const t of list ?? []) {
+      out.push(t.taskReferenceName);
+      for (const b of t.forkTasks ?? []) visit(b);
+      for (const c of Object.values(t.decisionCases ?? {})) visit(c);
+      visit(t.defaultCase);
+      visit(t.loopOver);
+    }
+  };
+  for (const b of task.forkTasks ?? []) visit(b);
+  for (const c of Object.values(task.decisionCases ?? {})) visit(c);
+  visit(task.defaultCase);
+  visit(task.loopOver);
+  return out;
+}
 
 function unique(id: string): string {
   if (!taken) return id;
@@ -179,7 +221,24 @@ function layoutList(list: WorkflowTask[], slot: Slot, depth: number): Block {
 
 function taskBox(task: WorkflowTask, depth: number): LayoutNode {
   const id = unique(taskNodeId(task.taskReferenceName));
-  return { id, kind: 'task', x: 0, y: 0, width: SIZES.taskW, height: SIZES.taskH, depth, task };
+  const ref = task.taskReferenceName;
+  const type = task.type ?? 'SIMPLE';
+  const refs = GROUP_TYPES.has(type) ? innerRefs(task) : [];
+  const group =
+    refs.length > 0 ? { collapsed: options.collapsed?.has(ref) === true, refs } : undefined;
+  const tall = group?.collapsed === true || options.tall?.has(ref) === true;
+  const height = tall ? SIZES.tallH : SIZES.taskH;
+  return {
+    id,
+    kind: 'task',
+    x: 0,
+    y: 0,
+    width: SIZES.taskW,
+    height,
+    depth,
+    task,
+    ...(group ? { group } : {}),
+  };
 }
 
 function slotLabel(slot: Slot): string | undefined {
@@ -219,6 +278,16 @@ function layoutTask(task: WorkflowTask, slot: Slot, index: number, depth: number
   const type = task.type ?? 'SIMPLE';
   const after: Position = { slot, index: index + 1 };
   const header = taskBox(task, depth);
+  if (header.group?.collapsed) {
+    return {
+      nodes: [header],
+      edges: [],
+      width: header.width,
+      height: header.height,
+      entry: header.id,
+      exits: [{ id: header.id, position: after }],
+    };
+  }
   if (type === 'FORK_JOIN') {
     const row = layoutRow(task, header, depth);
     const exits = row.exits.length > 0 ? row.exits : [{ id: header.id, position: after }];
@@ -297,13 +366,15 @@ function layoutLoop(task: WorkflowTask, box: LayoutNode, after: Position, depth:
 }
 
 /** Lays out a whole definition between a start and an end node. */
-export function layoutDef(def: WorkflowDef): Layout {
+export function layoutDef(def: WorkflowDef, opts: LayoutOptions = {}): Layout {
   taken = new Set([START_ID, END_ID]);
+  options = opts;
   let body: Block;
   try {
     body = layoutList(def.tasks ?? [], ROOT_SLOT, 0);
   } finally {
     taken = null;
+    options = {};
   }
   const count = new Map<string, number>();
   for (const n of body.nodes)

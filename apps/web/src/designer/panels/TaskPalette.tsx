@@ -1,7 +1,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Search } from 'lucide-react';
 import { TASK_KINDS, type TaskGroup, type TaskKind } from '../model/task-catalog.js';
-import { taskVisual } from '../canvas/task-visuals.js';
+import { taskVisual } from '../../graph/task-visuals.js';
 import { TASK_DRAG_MIME } from '../canvas/canvas-callbacks.js';
 
 const GROUPS: TaskGroup[] = ['Workers', 'System', 'Control flow', 'Workflows'];

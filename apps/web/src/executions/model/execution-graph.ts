@@ -7,7 +7,12 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Task, WorkflowDef, WorkflowTask } from '@baton/client';
-import { defToGraph, type DesignerNode } from '../../designer/model/def-to-graph.js';
+import {
+  defToGraph,
+  type DesignerNode,
+  type GroupInfo,
+} from '../../designer/model/def-to-graph.js';
+import type { StatusCounts } from '../../graph/nodes/StatusCounts.js';
 import { nodeHandles } from './handles.js';
 import { baseRef, loopBodyRefs, type NodeAttempts } from './iterations.js';
 import { NOT_SCHEDULED, statusLabel, type NodeStatus } from './status-style.js';
@@ -30,7 +35,14 @@ export interface ExecNodeData extends Record<string, unknown> {
   subWorkflowId?: string;
   /** Highlighted because a pending operation would touch it. */
   affected: boolean;
+  /** Forks, switches, loops: collapsed or not, the tasks inside and (collapsed) their statuses. */
+  group?: GroupInfo & { counts?: StatusCounts };
+  /** A dynamic fork drawn as one summary node: its branches and their statuses. */
+  branches?: { total: number; counts: StatusCounts };
 }
+
+/** A dynamic fork with more branches than this is drawn as one summary node. */
+export const FORK_SUMMARY_THRESHOLD = 20;
 
 /** A node of the execution graph. */
 export type ExecNode = Node;
@@ -45,6 +57,10 @@ export interface BaseGraph {
   refs: string[];
   loops: Map<string, { task: WorkflowTask; bodyRefs: Set<string> }>;
   dynamicForkRefs: Set<string>;
+  /** Per group (by ref), the tasks nested inside it. */
+  groupRefs: Map<string, string[]>;
+  /** Per summarised dynamic fork, its branches' first task refs in fork order. */
+  forkBranches: Map<string, string[]>;
 }
 
 type ForkInput = { forkedTaskDefs?: WorkflowTask[]; forkedTasks?: string[] };
@@ -56,12 +72,14 @@ type ForkInput = { forkedTaskDefs?: WorkflowTask[]; forkedTasks?: string[] };
 export function expandDynamicForks(
   def: WorkflowDef,
   tasks: readonly Task[],
-): { def: WorkflowDef; dynamicForkRefs: Set<string> } {
+  summaryThreshold = FORK_SUMMARY_THRESHOLD,
+): { def: WorkflowDef; dynamicForkRefs: Set<string>; forkBranches: Map<string, string[]> } {
   const dynamicForkRefs = new Set<string>();
+  const forkBranches = new Map<string, string[]>();
   const forkRows = new Map<string, Task>();
   for (const t of tasks)
     if (t.workflowTask?.type === 'FORK_JOIN_DYNAMIC') forkRows.set(baseRef(t.referenceTaskName), t);
-  if (forkRows.size === 0) return { def, dynamicForkRefs };
+  if (forkRows.size === 0) return { def, dynamicForkRefs, forkBranches };
   const byRef = new Map(tasks.map((t) => [baseRef(t.referenceTaskName), t.workflowTask]));
   const mapList = (list: WorkflowTask[] | undefined): WorkflowTask[] | undefined =>
     list?.map(mapTask);
@@ -88,10 +106,18 @@ export function expandDynamicForks(
         .map((r) => byRef.get(r))
         .filter((w): w is WorkflowTask => w !== undefined);
     if (branches.length === 0) return next;
+    if (branches.length > summaryThreshold) {
+      // Drawn as one summary node (a row of a thousand branches is unreadable and slow).
+      forkBranches.set(
+        t.taskReferenceName,
+        branches.map((b) => b.taskReferenceName),
+      );
+      return next;
+    }
     dynamicForkRefs.add(t.taskReferenceName);
     return { ...next, type: 'FORK_JOIN', forkTasks: branches.map((b) => [b]) };
   };
-  return { def: { ...def, tasks: def.tasks.map(mapTask) }, dynamicForkRefs };
+  return { def: { ...def, tasks: def.tasks.map(mapTask) }, dynamicForkRefs, forkBranches };
 }
 
 /** A key that changes only when the expanded shape changes (forked branch refs). */
@@ -106,9 +132,16 @@ export function shapeKey(tasks: readonly Task[]): string {
 }
 
 /** Lays out the execution's definition (the expensive part; memoise it on `shapeKey`). */
-export function buildBaseGraph(def: WorkflowDef, tasks: readonly Task[]): BaseGraph {
+export function buildBaseGraph(
+  def: WorkflowDef,
+  tasks: readonly Task[],
+  collapsed?: ReadonlySet<string>,
+): BaseGraph {
   const expanded = expandDynamicForks(def, tasks);
-  const { nodes, edges } = defToGraph(expanded.def);
+  const { nodes, edges, groupRefs } = defToGraph(expanded.def, {
+    ...(collapsed ? { collapsed } : {}),
+    tall: new Set(expanded.forkBranches.keys()),
+  });
   const refs: string[] = [];
   const loops = new Map<string, { task: WorkflowTask; bodyRefs: Set<string> }>();
   const layoutTasks = new Map<string, WorkflowTask>();
@@ -150,6 +183,8 @@ export function buildBaseGraph(def: WorkflowDef, tasks: readonly Task[]): BaseGr
     refs,
     loops,
     dynamicForkRefs: expanded.dynamicForkRefs,
+    groupRefs,
+    forkBranches: expanded.forkBranches,
   };
 }
 
@@ -180,8 +215,23 @@ function sameData(a: ExecNodeData, b: ExecNodeData): boolean {
     a.iteration === b.iteration &&
     a.subWorkflowId === b.subWorkflowId &&
     (a.iterations ?? []).join() === (b.iterations ?? []).join() &&
-    (a.failedIterations ?? []).join() === (b.failedIterations ?? []).join()
+    (a.failedIterations ?? []).join() === (b.failedIterations ?? []).join() &&
+    JSON.stringify(a.group) === JSON.stringify(b.group) &&
+    JSON.stringify(a.branches) === JSON.stringify(b.branches)
   );
+}
+
+/** How many of `refs` are in each status (a ref without a task row counts as not scheduled). */
+export function countStatuses(
+  refs: readonly string[],
+  groups: ReadonlyMap<string, NodeAttempts>,
+): StatusCounts {
+  const counts: Partial<Record<NodeStatus, number>> = {};
+  for (const ref of refs) {
+    const s = groups.get(ref)?.latest?.status ?? NOT_SCHEDULED;
+    counts[s] = (counts[s] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /**
@@ -194,7 +244,13 @@ export function decorateNodes(
   previous?: ReadonlyMap<string, ExecNode>,
 ): ExecNode[] {
   return base.nodes.map((n): ExecNode => {
-    const d = n.data as { ref?: string; name?: string; taskType?: string; summary?: string };
+    const d = n.data as {
+      ref?: string;
+      name?: string;
+      taskType?: string;
+      summary?: string;
+      group?: GroupInfo;
+    };
     if (!d.ref || (n.type !== 'task' && n.type !== 'loop'))
       return previous?.get(n.id) ?? (n as ExecNode);
     const group = input.groups.get(d.ref);
@@ -208,6 +264,21 @@ export function decorateNodes(
       attempts: group?.attempts.length ?? 0,
       affected: input.affected.has(d.ref),
       ...(latest?.subWorkflowId ? { subWorkflowId: latest.subWorkflowId } : {}),
+      ...(d.group
+        ? {
+            group: d.group.collapsed
+              ? { ...d.group, counts: countStatuses(base.groupRefs.get(d.ref) ?? [], input.groups) }
+              : d.group,
+          }
+        : {}),
+      ...(base.forkBranches.has(d.ref)
+        ? {
+            branches: {
+              total: base.forkBranches.get(d.ref)!.length,
+              counts: countStatuses(base.forkBranches.get(d.ref)!, input.groups),
+            },
+          }
+        : {}),
       ...(n.type === 'loop'
         ? {
             iterations: input.loopIterations.get(d.ref) ?? [],

@@ -13,8 +13,8 @@ import {
 } from '@xyflow/react';
 import { LocateFixed, Map as MapIcon } from 'lucide-react';
 import type { Task } from '@baton/client';
-import { TerminalNode } from '../../designer/canvas/nodes/TerminalNode.js';
-import { MergeNode } from '../../designer/canvas/nodes/MergeNode.js';
+import { TerminalNode } from '../../graph/nodes/TerminalNode.js';
+import { MergeNode } from '../../graph/nodes/MergeNode.js';
 import { useTheme } from '../../ui/theme.js';
 import { useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
 import {
@@ -24,7 +24,7 @@ import {
   type ExecNodeData,
 } from '../model/execution-graph.js';
 import { failedIterationsOf, iterationsOf, type NodeAttempts } from '../model/iterations.js';
-import { isActiveStatus, statusTone } from '../model/status-style.js';
+import { isActiveStatus, statusTone, type NodeStatus } from '../model/status-style.js';
 import {
   boundsOf,
   followViewport,
@@ -32,10 +32,10 @@ import {
   openingViewport,
   opensWhole,
 } from '../model/viewport.js';
-import { ExecTaskNode } from './nodes/ExecTaskNode.js';
-import { ExecLoopNode } from './nodes/ExecLoopNode.js';
-import { EmptyBranchNode } from './nodes/EmptyBranchNode.js';
-import { ExecGraphCallbacksContext, type ExecGraphCallbacks } from './graph-callbacks.js';
+import { ExecTaskNode } from '../../graph/nodes/TaskNode.js';
+import { ExecLoopNode } from '../../graph/nodes/LoopNode.js';
+import { EmptyBranchNode } from '../../graph/nodes/EmptyBranchNode.js';
+import { GraphCallbacksContext, type GraphCallbacks } from '../../graph/callbacks.js';
 import { arrowDirection, focusNodeSoon, nextNode } from '../../ui/graph-nav.js';
 
 const NODE_TYPES: NodeTypes = {
@@ -79,7 +79,7 @@ export interface ExecutionGraphProps {
   affected: ReadonlySet<string>;
   iterationByLoop: ReadonlyMap<string, number>;
   onSelect: (ref: string | null) => void;
-  callbacks: ExecGraphCallbacks;
+  callbacks: GraphCallbacks;
   /** A task to bring into view and focus (Find, the failure banner); a new nonce each time. */
   reveal?: { ref: string; nonce: number } | null;
 }
@@ -89,6 +89,22 @@ function firstActive(nodes: readonly ExecNode[]): ExecNode | undefined {
   return nodes.find((n) => {
     const status = (n.data as Partial<ExecNodeData>).status;
     return n.type === 'task' && status !== undefined && isActiveStatus(status);
+  });
+}
+
+const FAILED: ReadonlySet<NodeStatus> = new Set<NodeStatus>([
+  'FAILED',
+  'FAILED_WITH_TERMINAL_ERROR',
+  'TIMED_OUT',
+]);
+
+/** The first node (in layout order) whose task failed, or a collapsed group / fork holding one. */
+function firstFailed(nodes: readonly ExecNode[]): ExecNode | undefined {
+  return nodes.find((n) => {
+    const d = n.data as Partial<ExecNodeData>;
+    if (d.status !== undefined && FAILED.has(d.status) && n.type === 'task') return true;
+    const counts = d.group?.collapsed ? d.group.counts : d.branches?.counts;
+    return [...FAILED].some((s) => (counts?.[s] ?? 0) > 0);
   });
 }
 
@@ -195,18 +211,31 @@ export function ExecutionGraph({
         e.preventDefault();
         const ref = refOf(id);
         if (ref) onSelect(ref);
+      } else if ((e.key === 'c' || e.key === 'C') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        const data = base.nodes.find((n) => n.id === id)?.data as
+          { ref?: string; group?: unknown } | undefined;
+        if (data?.ref && data.group) {
+          e.preventDefault();
+          callbacks.toggleGroup(data.ref);
+          setActiveId(id);
+          focusNodeSoon(wrapRef.current, id);
+        }
       }
     },
-    [base, isStop, refOf, onSelect],
+    [base, isStop, refOf, onSelect, callbacks],
   );
 
   const flow = useReactFlow();
   const store = useStoreApi();
   const [follow, setFollow] = useState(false);
+  // The page expands the groups around a revealed task, which lays the graph out again: reveal
+  // once the node is there.
+  const revealed = useRef<number | null>(null);
   useEffect(() => {
-    if (!reveal) return;
+    if (!reveal || revealed.current === reveal.nonce) return;
     const node = base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === reveal.ref);
     if (!node) return;
+    revealed.current = reveal.nonce;
     void flow.setCenter(
       node.position.x + (node.width ?? 0) / 2,
       node.position.y + Math.min(node.height ?? 0, 80) / 2,
@@ -214,21 +243,23 @@ export function ExecutionGraph({
     );
     // The revealed task is selected, so its node is the graph's tab stop: focus it.
     focusNodeSoon(wrapRef.current, node.id);
-    // Only for a new request.
+    // Only for a new request (or its node appearing).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [reveal?.nonce]);
+  }, [reveal?.nonce, base]);
   // React Flow calls this once, when the viewport can be set. A graph shown whole stays put;
   // otherwise the view follows the running task.
   const onInit = useCallback(() => {
     const { width, height } = store.getState();
     const bounds = boundsOf(base.nodes);
-    // Opened on a task (`?task=`): that task, else the running one.
+    // Opened on a task (`?task=`): that task, else the failure, else the running one.
     const chosen = selectedRef
       ? base.nodes.find((n) => (n.data as Partial<ExecNodeData>).ref === selectedRef)
       : undefined;
-    const focus = chosen ?? firstActive([...(PREVIOUS_NODES.get(base)?.values() ?? [])]);
+    const decorated = [...(PREVIOUS_NODES.get(base)?.values() ?? [])];
+    const failure = chosen ? undefined : firstFailed(decorated);
+    const focus = chosen ?? failure ?? firstActive(decorated);
     void flow.setViewport(openingViewport(bounds, focus ? boxOf(focus) : null, width, height));
-    setFollow(!chosen && !opensWhole(bounds, width, height));
+    setFollow(!chosen && !failure && !opensWhole(bounds, width, height));
     // Once, when React Flow is ready: a later selection does not move the opening view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base, flow, store]);
@@ -267,7 +298,7 @@ export function ExecutionGraph({
   }, []);
 
   return (
-    <ExecGraphCallbacksContext.Provider value={callbacks}>
+    <GraphCallbacksContext.Provider value={callbacks}>
       <div
         ref={wrapRef}
         className="canvas-fill"
@@ -327,6 +358,6 @@ export function ExecutionGraph({
           ) : null}
         </ReactFlow>
       </div>
-    </ExecGraphCallbacksContext.Provider>
+    </GraphCallbacksContext.Provider>
   );
 }

@@ -13,7 +13,12 @@ import { buildBaseGraph, shapeKey } from '../model/execution-graph.js';
 import { groupByNode } from '../model/iterations.js';
 import { affectedRefs, canRetryInsideSubWorkflow, type Operation } from '../model/operations.js';
 import { untakenBranchRefs } from '../model/untaken-branches.js';
-import { statusLabel } from '../model/status-style.js';
+import { isActiveStatus, statusLabel } from '../model/status-style.js';
+import { baseRef } from '../model/iterations.js';
+import { groupsAround, openingCollapsed } from '../../graph/collapse.js';
+import { useCollapsedGroups } from '../../graph/useCollapsedGroups.js';
+import { graphCallbacks } from '../../graph/callbacks.js';
+import { ForkBranches } from './ForkBranches.js';
 import { ExecutionHeader } from './ExecutionHeader.js';
 import { ExecutionGraph } from './ExecutionGraph.js';
 import { TaskDetails } from './TaskDetails.js';
@@ -28,6 +33,14 @@ import '../executions.css';
 
 const NO_TASKS: Task[] = [];
 const NO_REFS: ReadonlySet<string> = new Set();
+const FAILED = new Set(['FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'TIMED_OUT']);
+
+/** The tasks a large execution opens on: the failed ones, else the running ones. */
+function focusRefs(tasks: readonly Task[]): string[] {
+  const failed = tasks.filter((t) => FAILED.has(t.status));
+  const chosen = failed.length > 0 ? failed : tasks.filter((t) => isActiveStatus(t.status));
+  return chosen.map((t) => baseRef(t.referenceTaskName));
+}
 
 /** `/executions/:workflowId`: the live execution on its graph, with details, timeline and operations. */
 export default function ExecutionPage() {
@@ -98,8 +111,24 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
   );
   const shape = shapeKey(allTasks);
   const def = workflow?.workflowDefinition;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- relayout only when the shape changes
-  const base = useMemo(() => (def ? buildBaseGraph(def, allTasks) : null), [def, shape]);
+  // Collapsed forks, switches and loops: a large execution opens with the groups away from its
+  // failed (else running) tasks collapsed; kept per execution for the session.
+  const groupsState = useCollapsedGroups(def ? `execution:${workflowId}` : '', () =>
+    def ? openingCollapsed(def.tasks, focusRefs(allTasks)) : [],
+  );
+  const { collapsed, set: setCollapsed } = groupsState;
+  const base = useMemo(
+    () => (def ? buildBaseGraph(def, allTasks, collapsed) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- relayout only when the shape changes
+    [def, shape, collapsed],
+  );
+  // A task chosen inside a collapsed group (Find, the timeline, the failure banner) opens it.
+  useEffect(() => {
+    if (!selectedRef || !def) return;
+    const around = groupsAround(def.tasks, selectedRef) ?? [];
+    if (around.some((r) => collapsed.has(r)))
+      setCollapsed([...collapsed].filter((r) => !around.includes(r)));
+  }, [selectedRef, def, collapsed, setCollapsed]);
   const groups = useMemo(
     () => (base ? groupByNode(shown, base.loops, iterationByLoop) : new Map()),
     [shown, base, iterationByLoop],
@@ -114,12 +143,14 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
     );
   }, [pendingOp, base, def, allTasks]);
   const callbacks = useMemo(
-    () => ({
-      showIteration: (loopRef: string, n: number) =>
-        setIterationByLoop((m) => new Map(m).set(loopRef, n)),
-      openExecution: (id: string) => navigate(`/executions/${encodeURIComponent(id)}`),
-    }),
-    [navigate],
+    () =>
+      graphCallbacks({
+        toggleGroup: groupsState.toggle,
+        showIteration: (loopRef: string, n: number) =>
+          setIterationByLoop((m) => new Map(m).set(loopRef, n)),
+        openExecution: (id: string) => navigate(`/executions/${encodeURIComponent(id)}`),
+      }),
+    [navigate, groupsState.toggle],
   );
   const confirm = (request: OperationRequest) =>
     operation.mutate(request, {
@@ -139,6 +170,10 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
     );
   }
   const selectedNode = selectedRef ? findNode(def.tasks, selectedRef) : undefined;
+  const forkBranches = selectedRef ? base.forkBranches.get(selectedRef) : undefined;
+  const branchOf = selectedRef
+    ? [...base.forkBranches].find(([, refs]) => refs.includes(selectedRef))?.[0]
+    : undefined;
   const pendingTask =
     pendingOp && 'ref' in pendingOp ? groups.get(pendingOp.ref)?.latest : undefined;
   return (
@@ -198,6 +233,24 @@ function ExecutionView({ workflowId }: { workflowId: string }) {
           />
         </div>
         <aside className="designer-right exec-right" aria-label="Details">
+          {forkBranches && selectedRef ? (
+            <ForkBranches
+              key={`branches-${selectedRef}`}
+              forkRef={selectedRef}
+              branchRefs={forkBranches}
+              groups={groups}
+              onPick={select}
+            />
+          ) : null}
+          {branchOf ? (
+            <button
+              type="button"
+              className="link-button fork-back"
+              onClick={() => select(branchOf)}
+            >
+              ← All branches of {branchOf}
+            </button>
+          ) : null}
           {selectedRef ? (
             <TaskDetails
               key={selectedRef}

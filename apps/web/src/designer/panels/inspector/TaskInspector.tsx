@@ -6,7 +6,7 @@ import { selectDef, selectSelectedRef } from '../../store/selectors.js';
 import { referenceSuggestions } from '../../model/upstream.js';
 import { findTask } from '../../model/slots.js';
 import { taskKind } from '../../model/task-catalog.js';
-import { taskVisual } from '../../canvas/task-visuals.js';
+import { taskVisual } from '../../../graph/task-visuals.js';
 import { CheckField, NumberField, Section, TextField } from '../fields.js';
 import { KeyValueEditor } from './KeyValueEditor.js';
 import { shortcutLabel } from '../../../ui/platform.js';

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import type { MergeNodeData } from '../../model/def-to-graph.js';
+import type { MergeNodeData } from '../../designer/model/def-to-graph.js';
 
 /** The dot where switch cases (or a loop body's end) come back together. */
 function MergeNodeView({ data }: NodeProps<Node<MergeNodeData>>) {
