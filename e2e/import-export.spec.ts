@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { expect, test, uniqueName } from './fixtures.js';
 
 const example = (file: string) =>
@@ -56,19 +57,69 @@ test('round-trips through the server: import, save, reload, export', async ({
   expect(stored).toMatchObject(original);
 });
 
-test('exports the canvas as PNG and SVG images', async ({ designer, page }) => {
-  await designer.openNew();
-  await designer.paste(JSON.stringify(example('frozen-burrito.json')));
-  await expect(designer.node('choose_oven')).toBeVisible();
-  for (const [item, ext] of [
-    ['PNG image', 'png'],
-    ['SVG image', 'svg'],
-  ] as const) {
-    await page.getByRole('button', { name: 'Export' }).click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('menuitem', { name: item }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe(`frozen_burrito_v1.${ext}`);
-  }
-});
+/** Exports the canvas in `format` from the Export menu and returns the file's bytes. */
+async function exportImage(page: Page, item: 'PNG image' | 'SVG image'): Promise<Buffer> {
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: item }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(
+    `frozen_burrito_v1.${item === 'PNG image' ? 'png' : 'svg'}`,
+  );
+  const chunks: Buffer[] = [];
+  for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`image export (${colorScheme})`, () => {
+    test.use({ colorScheme });
+
+    test('exports the canvas as vector SVG and a PNG of the same drawing', async ({
+      designer,
+      page,
+    }, testInfo) => {
+      await designer.openNew();
+      await designer.paste(JSON.stringify(example('frozen-burrito.json')));
+      await expect(designer.node('choose_oven')).toBeVisible();
+      const edgesOnCanvas = await page.locator('.react-flow__edge').count();
+      expect(edgesOnCanvas).toBeGreaterThan(5);
+
+      const svg = (await exportImage(page, 'SVG image')).toString('utf8');
+      writeFileSync(testInfo.outputPath(`canvas-${colorScheme}.svg`), svg); // kept to look at
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        const edges = [...doc.querySelectorAll('path.edge')];
+        return {
+          errors: doc.getElementsByTagName('parsererror').length,
+          foreignObjects: doc.getElementsByTagName('foreignObject').length,
+          paths: doc.getElementsByTagName('path').length,
+          edges: edges.map((p) => ({ d: p.getAttribute('d') ?? '', fill: p.getAttribute('fill') })),
+          texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+          width: Number(doc.documentElement.getAttribute('width')),
+          height: Number(doc.documentElement.getAttribute('height')),
+        };
+      }, svg);
+      expect(parsed.errors).toBe(0);
+      expect(parsed.foreignObjects).toBe(0);
+      // One path per edge on the canvas, and no other paths.
+      expect(parsed.edges).toHaveLength(edgesOnCanvas);
+      expect(parsed.paths).toBe(edgesOnCanvas);
+      // Straight and bent edges are both there, both drawn as lines (never filled shapes).
+      const bent = parsed.edges.filter((e) => e.d.includes('Q'));
+      const straight = parsed.edges.filter((e) => !e.d.includes('Q'));
+      expect(bent.length).toBeGreaterThan(0);
+      expect(straight.length).toBeGreaterThan(0);
+      for (const e of parsed.edges) expect(e.fill).toBe('none');
+      expect(parsed.texts).toEqual(expect.arrayContaining(['choose_oven', '▶ Start', '■ End']));
+
+      // The PNG is that drawing rasterised at twice its size.
+      const png = await exportImage(page, 'PNG image');
+      writeFileSync(testInfo.outputPath(`canvas-${colorScheme}.png`), png);
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      expect(png.readUInt32BE(16)).toBe(parsed.width * 2);
+      expect(png.readUInt32BE(20)).toBe(parsed.height * 2);
+    });
+  });
+}

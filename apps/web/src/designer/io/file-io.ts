@@ -3,8 +3,11 @@
  * @module
  */
 import type { WorkflowDef } from '@baton/engine';
-import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
-import { toPng, toSvg } from 'html-to-image';
+import type { Edge, InternalNode, Node, NodeHandle } from '@xyflow/react';
+import { buildSvg } from '../../ui/graph-svg.js';
+import type { Theme } from '../../ui/theme.js';
+import type { DesignerEdge, DesignerNode } from '../model/def-to-graph.js';
+import { designerScene, type NodeGeometry } from './canvas-svg.js';
 
 /** Triggers a browser download of `data` under `filename`. */
 export function download(filename: string, data: Blob | string): void {
@@ -34,29 +37,71 @@ export function readFileText(file: File): Promise<string> {
   return file.text();
 }
 
-/** Renders the whole flow (not just what is on screen) to a PNG data URL or SVG data URL. */
-export async function exportCanvasImage(
-  nodes: Node[],
-  format: 'png' | 'svg',
-  dark: boolean,
-): Promise<string> {
-  const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
-  if (!viewport) throw new Error('The canvas is not on screen');
-  const bounds = getNodesBounds(nodes);
-  const pad = 40;
-  const width = Math.min(8000, Math.ceil(bounds.width + pad * 2));
-  const height = Math.min(8000, Math.ceil(bounds.height + pad * 2));
-  const vp = getViewportForBounds(bounds, width, height, 0.05, 2, pad / Math.max(width, height));
-  const options = {
-    backgroundColor: dark ? '#0f1117' : '#ffffff',
-    width,
-    height,
-    style: {
-      width: `${width}px`,
-      height: `${height}px`,
-      transform: `translate(${vp.x}px, ${vp.y}px) scale(${vp.zoom})`,
-    },
-    filter: (el: HTMLElement) => !el.classList?.contains('edge-plus'),
+/** What the export reads from the canvas: React Flow's nodes, edges and measured nodes. */
+export interface ExportableFlow {
+  getNodes(): Node[];
+  getEdges(): Edge[];
+  getInternalNode(id: string): InternalNode | undefined;
+}
+
+/** A node's drawn box and handles, from React Flow's store (what the canvas draws). */
+function flowGeometry(flow: ExportableFlow) {
+  return (id: string): NodeGeometry | undefined => {
+    const node = flow.getInternalNode(id);
+    if (!node) return undefined;
+    const bounds = node.internals.handleBounds;
+    const handles: NodeHandle[] = bounds
+      ? [...(bounds.source ?? []), ...(bounds.target ?? [])]
+      : (node.handles ?? []);
+    return {
+      x: node.internals.positionAbsolute.x,
+      y: node.internals.positionAbsolute.y,
+      width: node.measured.width ?? node.width ?? 0,
+      height: node.measured.height ?? node.height ?? 0,
+      handles,
+    };
   };
-  return format === 'png' ? toPng(viewport, options) : toSvg(viewport, options);
+}
+
+/** The whole flow (not just what is on screen) as an SVG document of vector shapes. */
+export function canvasSvg(flow: ExportableFlow, theme: Theme, title?: string): string {
+  // The designer's canvas holds only the nodes and edges that defToGraph derives.
+  const nodes = flow.getNodes() as DesignerNode[];
+  const edges = flow.getEdges() as DesignerEdge[];
+  return buildSvg(designerScene(nodes, edges, flowGeometry(flow), theme, title));
+}
+
+/** Largest side of an exported PNG, in pixels. */
+const MAX_PNG_SIDE = 8000;
+
+/** Draws an SVG document onto a canvas (twice its size, for sharp text) and returns a PNG data URL. */
+export async function svgToPng(svg: string): Promise<string> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const scale = Math.min(2, MAX_PNG_SIDE / Math.max(img.naturalWidth, img.naturalHeight, 1));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+    canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('This browser cannot draw to a canvas');
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return canvas.toDataURL('image/png');
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Exports the whole flow as an SVG file body or a PNG data URL; the PNG is the SVG rasterised. */
+export async function exportCanvasImage(
+  flow: ExportableFlow,
+  format: 'png' | 'svg',
+  theme: Theme,
+  title?: string,
+): Promise<Blob | string> {
+  const svg = canvasSvg(flow, theme, title);
+  if (format === 'svg') return new Blob([svg], { type: 'image/svg+xml' });
+  return svgToPng(svg);
 }

@@ -53,9 +53,13 @@ describe('defToGraph', () => {
       expect(target.some((h) => h.type === 'target')).toBe(true);
     }
     const task = nodes.find((n) => n.id === 't:a')!;
+    const size = { width: 6, height: 6 };
     expect(task.handles).toEqual([
-      { type: 'target', position: 'top', x: task.width! / 2 - 3, y: -3 },
-      { type: 'source', position: 'bottom', x: task.width! / 2 - 3, y: task.height! - 3 },
+      { type: 'target', position: 'top', x: task.width! / 2 - 3, y: -3, ...size },
+      { type: 'source', position: 'bottom', x: task.width! / 2 - 3, y: task.height! - 3, ...size },
     ]);
+    // Edges attach at the middle of a node's side (React Flow takes a handle without a size as 1 px).
+    for (const n of nodes)
+      for (const h of n.handles!) expect(h.x + h.width! / 2).toBe(n.width! / 2);
   });
 });

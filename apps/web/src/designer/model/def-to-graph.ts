@@ -72,12 +72,14 @@ const HANDLE = 6;
 /** Where the designer's node components put their handles (see the canvas/nodes components). */
 function handlesOf(n: LayoutNode): NodeHandle[] {
   const x = n.width / 2 - HANDLE / 2;
-  const top: NodeHandle = { type: 'target', position: Side.Top, x, y: -HANDLE / 2 };
+  const size = { width: HANDLE, height: HANDLE }; // without it React Flow takes 1 px: edges off-centre
+  const top: NodeHandle = { type: 'target', position: Side.Top, x, y: -HANDLE / 2, ...size };
   const bottom = (id?: string, y = n.height): NodeHandle => ({
     type: 'source',
     position: Side.Bottom,
     x,
     y: y - HANDLE / 2,
+    ...size,
     ...(id ? { id } : {}),
   });
   if (n.kind === 'start') return [bottom()];

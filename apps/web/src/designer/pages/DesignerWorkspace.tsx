@@ -192,8 +192,9 @@ export function DesignerWorkspace({
         );
       },
       exportImage: (format) => {
-        exportCanvasImage(flow.getNodes(), format, theme === 'dark')
-          .then((url) => download(exportFileName(store.getState().def, format), url))
+        const def = store.getState().def;
+        exportCanvasImage(flow, format, theme, def.name || undefined)
+          .then((data) => download(exportFileName(def, format), data))
           .catch((e: unknown) => setToast(`Export failed: ${String(e)}`));
       },
       toggleTheme: toggle,
