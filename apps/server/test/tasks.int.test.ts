@@ -14,6 +14,7 @@ beforeAll(async () => {
     'tk_logs',
     'tk_queue',
     'tk_v2',
+    'tk_v2b',
     'tk_legacy',
   ]) {
     await register(t.app, simpleDef(name, `${name}_task`));
@@ -190,6 +191,89 @@ describe('updates', () => {
     });
     expect(last.statusCode).toBe(204);
     expect([a]).toHaveLength(1);
+  });
+
+  it('update-v2 hands the next task to the same worker, in the domain of the updated task', async () => {
+    const startIn = async (domain: string): Promise<string> => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/workflow',
+        payload: { name: 'tk_v2b', taskToDomain: { tk_v2b_task: domain } },
+      });
+      return res.body;
+    };
+    const first = await startIn('blue');
+    await startIn('green');
+    const second = await startIn('blue');
+    const [task] = (
+      await t.app.inject({
+        url: '/api/tasks/poll/batch/tk_v2b_task?timeout=1000&domain=blue&workerid=w-a',
+      })
+    ).json() as Task[];
+    expect(task!.workflowInstanceId).toBe(first);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks/update-v2',
+      payload: {
+        workflowInstanceId: first,
+        taskId: task!.taskId,
+        status: 'COMPLETED',
+        workerId: 'w-b',
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const next = res.json() as Task;
+    expect(next).toMatchObject({
+      workflowInstanceId: second,
+      domain: 'blue',
+      status: 'IN_PROGRESS',
+      workerId: 'w-b',
+    });
+  });
+
+  it('update-v2 answers 204 without claiming anything while the task keeps running', async () => {
+    await start(t.app, 'tk_v2b');
+    await start(t.app, 'tk_v2b');
+    const [task] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/tk_v2b_task?timeout=1000&count=1' })
+    ).json() as Task[];
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks/update-v2',
+      payload: {
+        workflowInstanceId: task!.workflowInstanceId,
+        taskId: task!.taskId,
+        status: 'IN_PROGRESS',
+        callbackAfterSeconds: 60,
+      },
+    });
+    expect(res.statusCode).toBe(204);
+    // The other workflow's task is still waiting for a poll.
+    const [other] = (
+      await t.app.inject({ url: '/api/tasks/poll/batch/tk_v2b_task?timeout=1000&count=5' })
+    ).json() as Task[];
+    expect(other!.workflowInstanceId).not.toBe(task!.workflowInstanceId);
+  });
+
+  it('update-v2 refuses a result without a task id, and an unknown task, storing nothing', async () => {
+    const id = await start(t.app, 'tk_v2b');
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks/update-v2',
+      payload: { workflowInstanceId: id, status: 'COMPLETED' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().validationErrors).toEqual([expect.objectContaining({ path: 'body.taskId' })]);
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/tasks/update-v2',
+      payload: { workflowInstanceId: id, taskId: 'no-such-task', status: 'COMPLETED' },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('TASK_NOT_FOUND');
+    const wf = (await t.app.inject({ url: `/api/workflow/${id}` })).json();
+    expect(wf.status).toBe('RUNNING');
+    expect(wf.tasks.map((x: Task) => x.status)).toEqual(['SCHEDULED']);
   });
 });
 

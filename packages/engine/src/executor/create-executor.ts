@@ -14,7 +14,7 @@ import { startWorkflow } from './requests/start-workflow.js';
 import { notifyParent } from './core/sub-workflow.js';
 import { sweep } from './background/sweep.js';
 import { decideNow, runSystemTasks } from './background/system-tasks.js';
-import { updateTask, updateTaskByRef } from './requests/task-updates.js';
+import { updateTask, updateTaskAndRead, updateTaskByRef } from './requests/task-updates.js';
 
 /**
  * Creates the engine's public operations over `deps`. The executor keeps no state between calls,
@@ -49,6 +49,7 @@ export function createWorkflowExecutor(deps: ExecutorDeps): WorkflowExecutor {
       actions.updateVariables(engine, workflowId, variables, options),
     pollTasks: (taskType, options) => pollTasks(engine, taskType, options),
     updateTask: (result) => updateTask(engine, result),
+    updateTaskAndRead: (result) => updateTaskAndRead(engine, result),
     updateTaskByRef: (workflowId, ref, status, output, workerId) =>
       updateTaskByRef(engine, workflowId, ref, status, output, workerId),
     getTask: (taskId) => getTask(engine, taskId),

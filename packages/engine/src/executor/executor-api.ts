@@ -115,6 +115,11 @@ export interface WorkflowExecutor {
   /** Applies a worker's TaskResult; returns the task id. Updates to terminal tasks/workflows are ignored. */
   updateTask(result: TaskResult): Promise<string>;
   /**
+   * Applies a worker's TaskResult as `updateTask` does; returns the task as the update left it
+   * (unchanged when the update was ignored), or null for a lease extension.
+   */
+  updateTaskAndRead(result: TaskResult): Promise<Task | null>;
+  /**
    * Updates the first non-terminal task with that reference name (or the ref with a loop suffix).
    * Output is merged onto the existing output. @throws TASK_NOT_FOUND when there is none.
    */

@@ -4,8 +4,8 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { batonError } from '@baton/engine';
-import type { TaskResult, ValidationIssue, WorkflowExecutor } from '@baton/engine';
+import { batonError, isTerminalTaskStatus } from '@baton/engine';
+import type { TaskQueue, TaskResult, ValidationIssue, WorkflowExecutor } from '@baton/engine';
 import {
   NoContentResponse,
   JsonMap,
@@ -19,6 +19,7 @@ import type { TaskResultBody } from '@baton/contract';
 import { ERRORS, defaultBody } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
+import { abortOnClose, longPoll } from './long-poll.js';
 
 const TAGS = ['tasks'];
 const RESULT_STATUSES = [
@@ -57,8 +58,16 @@ export function toTaskResult(body: TaskResultBody): TaskResult {
   return body as TaskResult;
 }
 
+/** How long update-v2 waits for the next task, as Conductor's single poll does. */
+const NEXT_TASK_WAIT_MS = 100;
+
 /** Registers the update routes. */
-export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppMetrics): void {
+export function updateRoutes(
+  app: App,
+  executor: WorkflowExecutor,
+  queue: TaskQueue,
+  metrics: AppMetrics,
+): void {
   app.post(
     '/tasks',
     {
@@ -85,7 +94,8 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
       config: { permission: 'worker' },
       schema: {
         tags: TAGS,
-        summary: 'Update a task, then poll the next task of the same type (204 when none)',
+        summary:
+          'Update a task; once it has ended, poll the next task of its type and domain for the same worker (204 when none, or when the task has not ended)',
         body: TaskResultRef,
         response: { 200: TaskRef, 204: NoContentResponse, ...ERRORS },
       },
@@ -93,14 +103,22 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
     async (request, reply) => {
       const result = toTaskResult(request.body);
       const stop = metrics.updateTimer(result.status);
-      const id = await executor.updateTask(result);
+      const updated = await executor.updateTaskAndRead(result);
       stop();
-      const updated = await executor.getTask(id);
-      const [next] = await executor.pollTasks(updated.taskType, {
-        count: 1,
-        workerId: result.workerId ?? undefined,
-        domain: updated.domain ?? undefined,
-      });
+      // As Conductor: a task still running (IN_PROGRESS, a lease extension) gets no next task.
+      if (updated === null || !isTerminalTaskStatus(updated.status)) {
+        return reply.code(204).send();
+      }
+      const domain = updated.domain ?? undefined;
+      const [next] = await longPoll(
+        executor,
+        queue,
+        updated.taskType,
+        { workerId: result.workerId ?? undefined, domain, count: 1 },
+        NEXT_TASK_WAIT_MS,
+        abortOnClose(reply.raw),
+      );
+      metrics.polled(updated.taskType, domain, next === undefined ? 0 : 1);
       if (next === undefined) return reply.code(204).send();
       return next;
     },

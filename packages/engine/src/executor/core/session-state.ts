@@ -5,6 +5,7 @@
  */
 import type { Task } from '../../model/task.js';
 import type { Workflow } from '../../model/workflow.js';
+import type { QueueChange } from '../../ports/execution-store.js';
 
 export interface Session {
   /** The working copy; `tasks` is owned by the session and kept in seq order. */
@@ -22,4 +23,10 @@ export interface Session {
    * finding a task by id costs no scan of a big execution; session.ts keeps it current.
    */
   positions?: { tasks: readonly Task[]; byId: Map<string, number> } | undefined;
+  /**
+   * Queue changes the operation asks for beyond those the save implies (a poll's acknowledgement
+   * of the messages it claimed): they ride in the save where the store can, so they happen only
+   * if it commits, else they follow it.
+   */
+  queueChanges: QueueChange[];
 }

@@ -105,6 +105,7 @@ export async function createExecutionWith<R>(
   const { executions, queue } = engine.deps;
   if (storeAppliesQueueChanges(engine)) {
     const plan = planQueueSync(engine, session, upsertTasks, null);
+    plan.changes.push(...session.queueChanges);
     await executions.createExecution(session.workflow, plan.changes);
     plan.settle(FIRST_REVISION);
     await publishEvents(engine, session, upsertTasks, opening);
@@ -113,6 +114,7 @@ export async function createExecutionWith<R>(
     await executions.createExecution(session.workflow);
     // The decider message is in place, so the plan normally trusts it and pushes no other.
     const plan = planQueueSync(engine, session, upsertTasks, FIRST_REVISION);
+    plan.changes.push(...session.queueChanges);
     await Promise.all([
       applyQueueChanges(queue, plan.changes),
       publishEvents(engine, session, upsertTasks, opening),
@@ -157,6 +159,7 @@ function openSession(workflow: Workflow, revision: number): Session {
     workflowChanged: false,
     effects: [],
     positions: { tasks, byId: positions },
+    queueChanges: [],
   };
 }
 
@@ -240,6 +243,7 @@ async function commit(engine: Engine, session: Session, tasksOnly: boolean): Pro
   const upsertTasks = dirtyTasks(session);
   const expectedRevision = session.revision;
   const plan = planQueueSync(engine, session, upsertTasks, expectedRevision);
+  plan.changes.push(...session.queueChanges);
   const inline = storeAppliesQueueChanges(engine) && plan.changes.length > 0;
   session.revision = await engine.deps.executions.saveExecution({
     workflow: session.workflow,

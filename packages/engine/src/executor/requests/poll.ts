@@ -9,6 +9,7 @@ import type { TaskDef } from '../../model/task-def.js';
 import type { Engine } from '../core/engine.js';
 import { isInternalQueue } from '../../ports/task-queue.js';
 import type { PollOptions } from '../executor-api.js';
+import { storeAppliesQueueChanges } from '../core/queue-sync.js';
 import { findTask, putTask, withExecution } from '../core/session.js';
 import { isThrottled, THROTTLE_POSTPONE_MS } from './throttle.js';
 
@@ -28,8 +29,11 @@ export async function pollTasks(
   if (isInternalQueue(queueName)) return [];
   const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
   const claimedTasks = new Map<string, Task | null>();
-  // Acknowledged together at the end; until then the lease keeps them from other pollers.
+  // Acknowledged together at the end; until then the lease keeps them from other pollers. Where
+  // the store applies queue changes in its saves, a claimed task's acknowledgement rides in the
+  // claim's save instead, and only the stale messages are acknowledged here.
   const claimed: string[] = [];
+  const ackQueue = storeAppliesQueueChanges(engine) ? queueName : null;
   const limited: string[] = [];
   if (ids.length > 0) {
     // Tasks of a limited type are checked and claimed one by one, so each check counts the claims
@@ -37,7 +41,7 @@ export async function pollTasks(
     const typeDef = await deps.definitions.getTaskDef(taskType);
     if (hasPollLimits(typeDef)) limited.push(...ids);
     else
-      await claimGrouped(engine, taskType, ids, options.workerId, claimedTasks, claimed, limited);
+      await claimGrouped(engine, taskType, ids, options, ackQueue, claimedTasks, claimed, limited);
   }
   for (const id of limited) {
     const queued = await deps.executions.getTask(id);
@@ -47,13 +51,24 @@ export async function pollTasks(
       continue;
     }
     const [task] = queued
-      ? await claim(engine, queued.workflowInstanceId, [id], options.workerId, true, taskType)
+      ? await claim(
+          engine,
+          queued.workflowInstanceId,
+          [id],
+          options.workerId,
+          true,
+          taskType,
+          ackQueue,
+        )
       : [null];
     claimed.push(id);
     claimedTasks.set(id, task === 'limited' ? null : (task ?? null));
   }
   await Promise.all([
-    deps.queue.removeMany(queueName, claimed),
+    deps.queue.removeMany(
+      queueName,
+      ackQueue === null ? claimed : claimed.filter((id) => !claimedTasks.get(id)),
+    ),
     recordPollOfKnownType(engine, taskType, options, ids.length > 0),
   ]);
   // In the order the queue handed them out (priority, then due time).
@@ -72,7 +87,8 @@ async function claimGrouped(
   engine: Engine,
   taskType: string,
   ids: string[],
-  workerId: string | undefined,
+  { workerId }: PollOptions,
+  ackQueue: string | null,
   claimedTasks: Map<string, Task | null>,
   claimed: string[],
   limited: string[],
@@ -98,7 +114,7 @@ async function claimGrouped(
   });
   await Promise.all(
     [...byWorkflow].map(async ([workflowId, group]) => {
-      const tasks = await claim(engine, workflowId, group, workerId, false, taskType);
+      const tasks = await claim(engine, workflowId, group, workerId, false, taskType, ackQueue);
       group.forEach((id, i) => {
         const task = tasks[i] ?? null;
         if (task === 'limited') {
@@ -155,6 +171,8 @@ function hasPollLimits(def: TaskDef | null | undefined): boolean {
  * Claims the tasks `taskIds` of one workflow in one read-modify-write: each one still SCHEDULED
  * becomes IN_PROGRESS. Returns, per id, the claimed task, null (not claimable: stale message), or
  * 'limited' when its TaskDef has poll limits and `checked` is false (the caller checks them first).
+ * `ackQueue`: the queue whose messages of the claimed tasks the save removes (null: the caller
+ * acknowledges them).
  */
 async function claim(
   engine: Engine,
@@ -163,6 +181,7 @@ async function claim(
   workerId: string | undefined,
   checked: boolean,
   taskType: string,
+  ackQueue: string | null,
 ): Promise<Array<Task | null | 'limited'>> {
   try {
     return await withExecution(
@@ -185,6 +204,8 @@ async function claim(
             updateTime: now,
           };
           putTask(session, next);
+          if (ackQueue !== null)
+            session.queueChanges.push({ kind: 'remove', queue: ackQueue, id: taskId });
           return next;
         });
       },

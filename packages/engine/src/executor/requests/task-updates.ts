@@ -23,6 +23,17 @@ const MAX_REASON = 500;
 
 /** `POST /api/tasks`. @throws REQUEST_INVALID, TASK_NOT_FOUND, WORKFLOW_NOT_FOUND */
 export async function updateTask(engine: Engine, result: TaskResult): Promise<string> {
+  await updateTaskAndRead(engine, result);
+  return result.taskId;
+}
+
+/**
+ * `POST /api/tasks/update-v2`: applies the result as {@link updateTask} does and returns the task
+ * as the update left it (still terminal when the update was ignored as late), or null for a
+ * lease extension, so the caller knows, without another read, whether to hand the worker its next
+ * task. @throws REQUEST_INVALID, TASK_NOT_FOUND, WORKFLOW_NOT_FOUND
+ */
+export async function updateTaskAndRead(engine: Engine, result: TaskResult): Promise<Task | null> {
   if (!result || typeof result.taskId !== 'string' || result.taskId === '') {
     throw batonError('REQUEST_INVALID', 'Task ID cannot be null or empty');
   }
@@ -40,13 +51,14 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
     if (!task) throw taskNotFound(result.taskId);
     workflowId = task.workflowInstanceId;
   }
-  await withExecution(
+  const updated = await withExecution(
     engine,
     workflowId,
     async (session) => {
       const task = findTask(session, result.taskId);
       if (!task) throw taskNotFound(result.taskId);
       await applyTaskResult(engine, session, task, result, false);
+      return result.extendLease ? null : (findTask(session, result.taskId) ?? null);
     },
     { optimistic: true },
   );
@@ -60,7 +72,7 @@ export async function updateTask(engine: Engine, result: TaskResult): Promise<st
       })),
     );
   }
-  return result.taskId;
+  return updated;
 }
 
 /**
