@@ -20,6 +20,18 @@ export interface TaskNodeData extends Record<string, unknown> {
   issues: readonly string[];
   /** Another task has the same reference name. */
   duplicate?: boolean;
+  /** A run status or a diff colour laid over the node (debug and compare views). */
+  mark?: NodeMark;
+}
+
+/** A badge and colour laid over a node: a run's status, or how a task differs between two versions. */
+export interface NodeMark {
+  /** Colour family: a status tone (`failure`, `success`...) or `added`, `removed`, `changed`, `diverged`. */
+  tone: string;
+  /** Short badge text, e.g. "Failed" or "Changed". */
+  label: string;
+  /** Hover text (e.g. the failure reason). */
+  detail?: string;
 }
 
 /** Data of an empty-list placeholder node. */

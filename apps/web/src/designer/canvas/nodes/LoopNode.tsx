@@ -8,10 +8,11 @@ function LoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
   const issues = data.issues.length;
   return (
     <div
-      className={`loop-node${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}`}
+      className={`loop-node${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}`}
       data-testid={`task-${data.ref}`}
       data-task-type={data.taskType}
-      title={issues ? data.issues.join('\n') : undefined}
+      data-mark={data.mark?.tone}
+      title={issues ? data.issues.join('\n') : data.mark?.detail}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="loop-node-header">
@@ -32,6 +33,7 @@ function LoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
             <TriangleAlert size={12} aria-hidden /> {issues}
           </span>
         ) : null}
+        {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
       </div>
       <Handle
         id="body"

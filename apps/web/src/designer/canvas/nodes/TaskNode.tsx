@@ -11,11 +11,12 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
   const issues = data.issues.length;
   return (
     <div
-      className={`task-node family-${visual.family}${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}`}
+      className={`task-node family-${visual.family}${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}`}
       data-testid={`task-${data.ref}`}
       data-duplicate={data.duplicate ? 'true' : undefined}
       data-task-type={data.taskType}
-      title={issues ? data.issues.join('\n') : undefined}
+      data-mark={data.mark?.tone}
+      title={issues ? data.issues.join('\n') : data.mark?.detail}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <span className="task-node-icon" aria-hidden>
@@ -38,6 +39,7 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
           <TriangleAlert size={12} aria-hidden /> {issues}
         </span>
       ) : null}
+      {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
