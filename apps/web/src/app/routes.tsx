@@ -37,6 +37,28 @@ const workflowRoutes: RouteObject[] = [
   designerRoute('workflows/:name/:version'),
 ];
 
+/**
+ * Debugging and comparing (`src/debug`): a run opened in the designer, two runs side by side, two
+ * versions of a definition on one canvas. They share the designer's chunk.
+ */
+const debugRoutes: RouteObject[] = [
+  {
+    path: 'executions/:workflowId/debug',
+    lazy: async () => ({ Component: (await import('../debug/DebugRunPage.js')).default }),
+    hydrateFallbackElement: <PageSpinner />,
+  },
+  {
+    path: 'compare/runs',
+    lazy: async () => ({ Component: (await import('../debug/CompareRunsPage.js')).default }),
+    hydrateFallbackElement: <PageSpinner />,
+  },
+  {
+    path: 'compare/versions/:name',
+    lazy: async () => ({ Component: (await import('../debug/CompareVersionsPage.js')).default }),
+    hydrateFallbackElement: <PageSpinner />,
+  },
+];
+
 // ── PLUG-IN POINT ── Execution monitor routes (list, run, one execution, queues) come from executions/routes.tsx.
 
 /** The route tree handed to createBrowserRouter. */
@@ -47,6 +69,7 @@ export const ROUTES: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/workflows" replace /> },
       ...workflowRoutes,
+      ...debugRoutes,
       ...executionRoutes,
       ...eventRoutes,
       { path: 'taskdefs', element: <TaskDefsPage /> },

@@ -144,6 +144,15 @@ export function WorkflowListPage() {
                             v{v.version ?? 1}
                           </Link>
                         ))}
+                        {versions.length > 1 ? (
+                          <Link
+                            className="chip"
+                            to={`/compare/versions/${encodeURIComponent(name)}?a=${versions[1]!.version ?? 1}&b=${latest.version ?? 1}`}
+                            title={`Compare the two latest versions of ${name}`}
+                          >
+                            Compare…
+                          </Link>
+                        ) : null}
                       </div>
                     </td>
                     <td>

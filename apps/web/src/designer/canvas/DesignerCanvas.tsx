@@ -18,6 +18,7 @@ import {
   defToGraph,
   type DesignerEdge,
   type DesignerNode,
+  type NodeMark,
   type TaskNodeData,
 } from '../model/def-to-graph.js';
 import { issuesByRef } from '../model/issues.js';
@@ -75,6 +76,8 @@ const NO_TASKS: never[] = [];
 export interface DesignerCanvasProps {
   callbacks: CanvasCallbacks;
   onInit?: (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => void;
+  /** Marks laid over task nodes by reference (a run's statuses, a version diff). */
+  marks?: ReadonlyMap<string, NodeMark>;
 }
 
 /** Extent of a derived graph (the layout's origin is 0,0). */
@@ -92,6 +95,7 @@ function graphSize(nodes: readonly DesignerNode[]) {
 export const DesignerCanvas = memo(function DesignerCanvas({
   callbacks,
   onInit,
+  marks,
 }: DesignerCanvasProps) {
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
@@ -184,8 +188,13 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     return ids[0] ?? null;
   }, [graph, selectedRef, activeId, isStop]);
   const nodes = useMemo(
-    () => graph.nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
-    [graph, focusId],
+    () =>
+      graph.nodes.map((n) => {
+        const mark = marks?.get((n.data as Partial<TaskNodeData>).ref ?? '');
+        const marked = mark ? { ...n, data: { ...n.data, mark } } : n;
+        return n.id === focusId ? { ...marked, focusable: true } : marked;
+      }),
+    [graph, focusId, marks],
   );
   const moveTo = useCallback(
     (id: string) => {

@@ -22,6 +22,8 @@ export interface TaskNodeData extends Record<string, unknown> {
   duplicate?: boolean;
   /** A fork, switch or loop: whether its children are hidden, and how many tasks it holds. */
   group?: GroupInfo;
+  /** A run status or a diff colour laid over the node (debug and compare views). */
+  mark?: NodeMark;
 }
 
 /** What a group node (fork, switch, loop) shows about the tasks inside it. */
@@ -29,6 +31,16 @@ export interface GroupInfo {
   collapsed: boolean;
   /** Number of tasks nested inside (at any depth). */
   count: number;
+}
+
+/** A badge and colour laid over a node: a run's status, or how a task differs between two versions. */
+export interface NodeMark {
+  /** Colour family: a status tone (`failure`, `success`...) or `added`, `removed`, `changed`, `diverged`. */
+  tone: string;
+  /** Short badge text, e.g. "Failed" or "Changed". */
+  label: string;
+  /** Hover text (e.g. the failure reason). */
+  detail?: string;
 }
 
 /** Data of an empty-list placeholder node. */

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import {
   Command,
   Download,
@@ -173,6 +174,15 @@ export function DesignerToolbar({
           {isApple() ? <Command size={15} aria-hidden /> : <kbd>{modKey()}</kbd>}
           <kbd>K</kbd>
         </button>
+        {baseline && versions.length > 1 ? (
+          <Link
+            className="button ghost"
+            to={compareUrl(baseline.name, baseline.version ?? 1, versions)}
+            title="Compare this version with another one"
+          >
+            Compare with…
+          </Link>
+        ) : null}
         {baseline ? <RunWorkflowLink name={baseline.name} version={baseline.version ?? 1} /> : null}
         <button
           type="button"
@@ -188,4 +198,14 @@ export function DesignerToolbar({
       </div>
     </div>
   );
+}
+
+/** The version comparison of `current` with the version before it (or after, for the first). */
+function compareUrl(name: string, current: number, versions: number[]): string {
+  const before = versions.filter((v) => v < current);
+  const other = before.length
+    ? Math.max(...before)
+    : Math.min(...versions.filter((v) => v !== current));
+  const [a, b] = other < current ? [other, current] : [current, other];
+  return `/compare/versions/${encodeURIComponent(name)}?a=${a}&b=${b}`;
 }

@@ -1,8 +1,18 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useBlocker, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { useReactFlow } from '@xyflow/react';
 import type { WorkflowDef } from '@baton/engine';
+import type { NodeMark } from '../model/def-to-graph.js';
 import { useBatonClient } from '../../app/providers.js';
 import { groupVersions, workflowDefsQuery } from '../../api/queries.js';
 import { useDeleteWorkflowDef } from '../../api/mutations.js';
@@ -41,7 +51,17 @@ import { useFileImport } from './useFileImport.js';
 
 const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
-type RightTab = 'properties' | 'workflow' | 'json';
+type RightTab = 'properties' | 'workflow' | 'json' | 'run';
+
+/**
+ * A run laid over the designer (debugging a failed execution): marks on the nodes and a "Run" tab
+ * in the inspector, opened first.
+ */
+export interface RunOverlay {
+  marks: ReadonlyMap<string, NodeMark>;
+  /** The Run tab's content. */
+  panel: ReactNode;
+}
 
 /** Every task of the definition as a Find entry (reference name, with name and type). */
 function taskFindItems(def: WorkflowDef): FindItem[] {
@@ -74,9 +94,11 @@ function focusCanvas(): void {
 export function DesignerWorkspace({
   draftKey,
   notice,
+  run,
 }: {
   draftKey: string;
   notice: string | null;
+  run?: RunOverlay;
 }) {
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
@@ -86,7 +108,7 @@ export function DesignerWorkspace({
   const def = useDesigner(selectDef);
   const baseline = useDesigner(selectBaseline);
   const dirty = useDesigner(selectIsDirty);
-  const [tab, setTab] = useState<RightTab>('properties');
+  const [tab, setTab] = useState<RightTab>(run ? 'run' : 'properties');
   const [insert, setInsert] = useState<{
     position: Position;
     anchor: { x: number; y: number };
@@ -346,7 +368,7 @@ export function DesignerWorkspace({
         </aside>
         <div className="designer-center">
           <div className="canvas-wrap">
-            <DesignerCanvas callbacks={callbacks} />
+            <DesignerCanvas callbacks={callbacks} marks={run?.marks} />
           </div>
           <ProblemsPanel onFocusTask={focusTask} onShowJson={() => setTab('json')} />
         </div>
@@ -357,6 +379,7 @@ export function DesignerWorkspace({
           <div className="tabs" role="tablist">
             {(
               [
+                ...(run ? ([['run', 'Run']] as const) : []),
                 ['properties', 'Task'],
                 ['workflow', 'Workflow'],
                 ['json', 'JSON'],
@@ -375,6 +398,7 @@ export function DesignerWorkspace({
             ))}
           </div>
           <div className="tab-body">
+            {tab === 'run' && run ? run.panel : null}
             {tab === 'properties' ? <TaskInspector onAction={onAction} /> : null}
             {tab === 'workflow' ? <WorkflowSettings /> : null}
             {tab === 'json' ? (

@@ -1,5 +1,15 @@
 import { Link } from 'react-router-dom';
-import { ArrowUpLeft, Pause, Play, Repeat, RotateCcw, Search, Square } from 'lucide-react';
+import {
+  ArrowUpLeft,
+  Columns2,
+  PenLine,
+  Pause,
+  Play,
+  Repeat,
+  RotateCcw,
+  Search,
+  Square,
+} from 'lucide-react';
 import { shortcutLabel } from '../../ui/platform.js';
 import { failedTaskRef } from '../model/find-tasks.js';
 import type { Workflow } from '@baton/client';
@@ -103,6 +113,22 @@ export function ExecutionHeader({
         >
           <Search size={14} aria-hidden /> Find
         </button>
+        <Link
+          className="button"
+          to={`/compare/runs?a=${encodeURIComponent(workflow.workflowId)}`}
+          title="Compare this execution with another run of the workflow"
+        >
+          <Columns2 size={14} aria-hidden /> Compare with…
+        </Link>
+        {workflow.status !== 'RUNNING' && workflow.status !== 'PAUSED' ? (
+          <Link
+            className="button"
+            to={`/executions/${encodeURIComponent(workflow.workflowId)}/debug`}
+            title="The definition this run used, with its statuses, to fix and run again"
+          >
+            <PenLine size={14} aria-hidden /> Open in designer
+          </Link>
+        ) : null}
         {OPS.filter((o) =>
           // Only what the server would accept: a retry also needs a task it can retry.
           o.type === 'retry'

@@ -62,22 +62,26 @@ function DesignLoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
     <LoopFrame
       ref_={data.ref}
       name={data.name}
-      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}`}
+      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}`}
       testId={`task-${data.ref}`}
       attrs={{
         'data-task-type': data.taskType,
-        title: issues ? data.issues.join('\n') : undefined,
+        'data-mark': data.mark?.tone,
+        title: issues ? data.issues.join('\n') : data.mark?.detail,
       }}
       line={<span className="task-node-summary">while {data.summary || '…'}</span>}
       badges={
-        issues ? (
-          <span
-            className="task-node-issues"
-            aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
-          >
-            <TriangleAlert size={12} aria-hidden /> {issues}
-          </span>
-        ) : null
+        <>
+          {issues ? (
+            <span
+              className="task-node-issues"
+              aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
+            >
+              <TriangleAlert size={12} aria-hidden /> {issues}
+            </span>
+          ) : null}
+          {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
+        </>
       }
       count={data.group?.count ?? 0}
     />

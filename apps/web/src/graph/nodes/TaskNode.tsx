@@ -78,11 +78,12 @@ function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
       ref_={data.ref}
       name={data.name}
       taskType={data.taskType}
-      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}`}
+      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}`}
       testId={`task-${data.ref}`}
       attrs={{
         'data-duplicate': data.duplicate ? 'true' : undefined,
-        title: issues ? data.issues.join('\n') : undefined,
+        'data-mark': data.mark?.tone,
+        title: issues ? data.issues.join('\n') : data.mark?.detail,
       }}
       lines={
         <>
@@ -95,14 +96,17 @@ function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
       }
       typeSuffix={data.optional ? ' · optional' : ''}
       badges={
-        issues ? (
-          <span
-            className="task-node-issues"
-            aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
-          >
-            <TriangleAlert size={12} aria-hidden /> {issues}
-          </span>
-        ) : null
+        <>
+          {issues ? (
+            <span
+              className="task-node-issues"
+              aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
+            >
+              <TriangleAlert size={12} aria-hidden /> {issues}
+            </span>
+          ) : null}
+          {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
+        </>
       }
       group={data.group}
       {...(collapsed
