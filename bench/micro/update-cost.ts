@@ -17,6 +17,8 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { Redis } from 'ioredis';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     updates: { type: 'string', default: '1500' },
     shape: { type: 'string', default: 'all' },
     profile: { type: 'string' },
+    'heap-profile': { type: 'string' },
   },
 });
 
@@ -223,6 +226,45 @@ async function withRedisBytes(
   return row;
 }
 
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/**
+ * Runs `fn` under V8's sampling heap profiler, writes the `.heapprofile` (Chrome DevTools opens
+ * it) and prints the functions that allocated the most.
+ */
+async function heapProfiled(fn: () => Promise<void>, file: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  await fn();
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as {
+    profile: { head: HeapNode };
+  };
+  session.disconnect();
+  await writeFile(file, JSON.stringify(profile));
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const walk = (node: HeapNode): void => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').slice(-3).join('/')}:${lineNumber + 1}`;
+    bySite.set(key, (bySite.get(key) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const child of node.children) walk(child);
+  };
+  walk(profile.head);
+  for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${site}`);
+  }
+}
+
 function print(row: UpdateCost): void {
   const cpu = row.updates ? row.cpuMicros / row.updates : 0;
   const bytes = row.bytesSamples ? row.bytes / row.bytesSamples : 0;
@@ -262,7 +304,10 @@ async function main(): Promise<void> {
       if (shape !== 'sizes')
         print(await withRedisBytes(redis, () => measureBench(executor, updates)));
     };
-    if (values.profile) {
+    if (values['heap-profile']) {
+      await heapProfiled(run, values['heap-profile']);
+      console.log(`heap profile: ${values['heap-profile']}`);
+    } else if (values.profile) {
       await profiled(run, values.profile);
       console.log(`profile: ${values.profile}`);
     } else {

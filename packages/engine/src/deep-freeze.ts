@@ -8,11 +8,20 @@
 /** Objects known to be deeply frozen (which they stay for good). */
 const deeplyFrozen = new WeakSet<object>();
 
-/** Freezes `value` and everything reachable from it (already frozen parts are skipped). */
+/**
+ * Freezes `value` and everything reachable from it (already frozen parts are skipped). Walks
+ * without `Object.keys`, which would allocate a list of keys per object: a snapshot of a big
+ * execution is frozen after every save, and its thousand frozen tasks must cost only a check each.
+ */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) deepFreeze(value[i] as unknown);
+    } else {
+      const record = value as Record<string, unknown>;
+      for (const key in record) if (Object.hasOwn(record, key)) deepFreeze(record[key]);
+    }
   }
   return value;
 }

@@ -32,7 +32,9 @@ export function nextDecideDelayMs(
   if ((def.timeoutSeconds ?? 0) > 0 && def.timeoutPolicy === 'TIME_OUT_WF') {
     consider((workflow.lastRetriedTime || workflow.createTime) + (def.timeoutSeconds ?? 0) * 1000);
   }
-  for (const task of workflow.tasks ?? []) {
+  const tasks = workflow.tasks ?? [];
+  for (let i = 0; i < tasks.length; i += 1) {
+    const task = tasks[i] as (typeof tasks)[number];
     if (task.retried || isTerminalTaskStatus(task.status)) continue;
     if (task.taskType === 'WAIT' && task.waitTimeout) consider(task.waitTimeout);
     const taskDef = task.taskDefinition;

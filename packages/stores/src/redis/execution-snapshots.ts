@@ -66,13 +66,22 @@ export class ExecutionSnapshots {
       return;
     }
     const gone = new Set(deleted);
-    const byId = new Map(upserts.map((t) => [t.taskId, t]));
-    const tasks: Task[] = [];
-    for (const task of previous.workflow.tasks) {
+    const byId = new Map<string, Task>();
+    for (let i = 0; i < upserts.length; i += 1)
+      byId.set((upserts[i] as Task).taskId, upserts[i] as Task);
+    // Indexed loops: iterating a frozen array with for-of allocates on every step.
+    const old = previous.workflow.tasks;
+    const tasks: Task[] = new Array<Task>();
+    for (let i = 0; i < old.length; i += 1) {
+      const task = old[i] as Task;
       // A task deleted and written again in one save goes to the end of its seq, as in Redis.
-      if (gone.has(task.taskId)) continue;
+      if (gone.size > 0 && gone.has(task.taskId)) continue;
+      if (byId.size === 0) {
+        tasks.push(task);
+        continue;
+      }
       const replacement = byId.get(task.taskId);
-      byId.delete(task.taskId);
+      if (replacement) byId.delete(task.taskId);
       tasks.push(replacement ?? task);
     }
     for (const added of byId.values()) {

@@ -11,7 +11,8 @@ export interface Session {
   /** The working copy; `tasks` is owned by the session and kept in seq order. */
   workflow: Workflow;
   readonly before: Workflow;
-  readonly beforeTasks: Map<string, Task>;
+  /** The tasks as read, by id. */
+  readonly beforeTasks: Pick<ReadonlyMap<string, Task>, 'get' | 'has'>;
   revision: number;
   dirty: Set<string>;
   deleted: Map<string, Task>;

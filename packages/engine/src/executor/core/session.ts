@@ -140,19 +140,23 @@ function hasChanges(session: Session): boolean {
 
 function openSession(workflow: Workflow, revision: number): Session {
   const stored = workflow.tasks ?? [];
-  // Stores hand tasks over in seq order: copy without sorting unless they are not.
-  const tasks = isInSeqOrder(stored) ? stored.slice() : [...stored].sort((a, b) => a.seq - b.seq);
-  const beforeTasks = new Map<string, Task>();
+  // Stores hand tasks over in seq order: sorted only when they are not.
+  const readTasks = isInSeqOrder(stored) ? stored : [...stored].sort((a, b) => a.seq - b.seq);
+  const tasks = readTasks.slice();
+  // One index serves both the tasks as read and, until the list is reordered, the working list:
+  // the working list only appends or replaces in place, so an id found at a position of the
+  // read list whose task there has that id is a task as read.
   const positions = new Map<string, number>();
-  for (let i = 0; i < tasks.length; i += 1) {
-    const task = tasks[i] as Task;
-    beforeTasks.set(task.taskId, task);
-    positions.set(task.taskId, i);
-  }
+  for (let i = 0; i < tasks.length; i += 1) positions.set((tasks[i] as Task).taskId, i);
+  const beforeTask = (taskId: string): Task | undefined => {
+    const at = positions.get(taskId);
+    const task = at === undefined ? undefined : readTasks[at];
+    return task?.taskId === taskId ? task : undefined;
+  };
   return {
     workflow: { ...workflow, tasks },
     before: workflow,
-    beforeTasks,
+    beforeTasks: { get: beforeTask, has: (taskId) => beforeTask(taskId) !== undefined },
     revision,
     dirty: new Set(),
     deleted: new Map(),
