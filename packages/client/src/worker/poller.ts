@@ -78,9 +78,19 @@ export class WorkerPoller {
         await sleep(delay, stopSignal);
         continue;
       }
-      for (const task of tasks) this.track(executeTask(worker, task, settings));
+      for (const task of tasks) this.track(this.runFrom(task));
       if (tasks.length === 0) await sleep(settings.pollIntervalMs, stopSignal);
     }
+  }
+
+  /**
+   * Runs `task`, then each next task its report claimed (update-v2), in this slot: a busy worker
+   * makes one request per task. After stop, reports claim nothing more.
+   */
+  private async runFrom(first: Task): Promise<void> {
+    const wantNext = (): boolean => !this.stopController.signal.aborted;
+    let task: Task | null = first;
+    while (task !== null) task = await executeTask(this.worker, task, this.settings, wantNext);
   }
 
   private track(run: Promise<void>): void {
