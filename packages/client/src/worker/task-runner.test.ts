@@ -300,6 +300,16 @@ describe('TaskRunner', () => {
     expect(server.batchPoll.mock.calls.length).toBeLessThanOrEqual(4);
   });
 
+  it('reports with a plain update while polls come back short of a full batch', async () => {
+    const server = fakeServer([task('t1'), task('t2')]);
+    const r = runner(server, [{ taskDefName: 'greet', concurrency: 5, execute: () => ({}) }]);
+    r.start();
+    await until(() => server.updates.length === 2);
+    await r.stop();
+    expect(server.updateV2).not.toHaveBeenCalled();
+    expect(server.update).toHaveBeenCalledTimes(2);
+  });
+
   it('retries an update-v2 while the server is unreachable', async () => {
     const server = fakeServer([task('t1')]);
     server.updateV2.mockRejectedValueOnce(

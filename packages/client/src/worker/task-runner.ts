@@ -13,9 +13,10 @@ const CONSOLE_LOGGER: WorkerLogger = {
 
 /**
  * Runs workers: one polling loop per task type, each with its own concurrency. Polls are batch
- * long-polls (`GET /api/tasks/poll/batch/{type}`) asking for at most the free slots. A finished
- * task is reported with `POST /api/tasks/update-v2`, whose answer is the slot's next task, so a
- * busy worker makes one request per task (set `updateV2: false`, or talk to a server without
+ * long-polls (`GET /api/tasks/poll/batch/{type}`) asking for at most the free slots. While the
+ * queue is busy (the last batch poll came back full, or the last report got a next task), a
+ * finished task is reported with `POST /api/tasks/update-v2`, whose answer is the slot's next
+ * task, so a busy worker makes one request per task (set `updateV2: false`, or talk to a server without
  * that endpoint, and each task costs an update plus its share of a poll). Thrown errors
  * report FAILED (with the message as `reasonForIncompletion` and the stack as a task log line);
  * `NonRetryableError` reports FAILED_WITH_TERMINAL_ERROR. Poll and update failures back off
