@@ -1,6 +1,7 @@
 /**
  * Child-process entry: instant Baton workers for every benchmark task type, through the real
- * `TaskRunner` (batch polls of 10, 100 ms long-poll). Each returns `{ data }`, a random string of
+ * `TaskRunner` (batch polls of 10, 100 ms long-poll; reports by update-v2, which hands back the
+ * next task). Each returns `{ data }`, a random string of
  * `PAYLOAD_BYTES` characters. Requests go through `createNodeTransport()` (undici's pooled
  * `request`, far less CPU per call than `fetch`), wrapped to record poll and update latencies; the
  * parent reads and resets the counters with `{ type: 'snapshot' }`.
@@ -44,7 +45,8 @@ const timedTransport: Transport = {
     const res = await nodeTransport.send(req);
     const ms = performance.now() - started;
     if (res.status < 200 || res.status > 299) failedRequests += 1;
-    if (req.method === 'POST' && /\/api\/tasks\/?$/.test(req.url)) update.record(ms);
+    // update-v2 (the TaskRunner's report) includes claiming the worker's next task.
+    if (req.method === 'POST' && /\/api\/tasks(\/update-v2)?\/?$/.test(req.url)) update.record(ms);
     else if (req.url.includes('/tasks/poll/')) poll.record(ms);
     return res;
   },

@@ -415,6 +415,15 @@ const taskRows: Array<[string, Row]> = [
     },
   ],
   [
+    'updateV2',
+    {
+      call: (c) => c.tasks.updateV2({ workflowInstanceId: 'w1', taskId: 'k', status: 'COMPLETED' }),
+      method: 'POST',
+      path: '/tasks/update-v2',
+      body: { workflowInstanceId: 'w1', taskId: 'k', status: 'COMPLETED' },
+    },
+  ],
+  [
     'updateByRef',
     {
       call: (c) => c.tasks.updateByRef('w1', 'ref', 'FAILED', { e: 1 }, 'wk'),

@@ -68,6 +68,16 @@ export class TasksApi {
   }
 
   /**
+   * Reports a worker's result and, once the task has ended, claims the next task of its type (and
+   * domain) for the same `workerId`: one request instead of an update and a poll. Resolves to that
+   * task, or null when none is queued or the task is still running. Servers without the endpoint
+   * answer 404 or 405 (see `TaskRunner`, which then falls back to `update`).
+   */
+  updateV2(result: TaskResult): Promise<Task | null> {
+    return this.http.jsonOrNull<Task>({ method: 'POST', path: '/tasks/update-v2', body: result });
+  }
+
+  /**
    * Updates the first non-terminal task with that reference name, merging `output` into its output.
    * Resolves to the task id, or `''` when no such task was pending.
    */

@@ -56,7 +56,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   searchRoutes(api, executions);
   bulkRoutes(api, executor);
   pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs, definitions);
-  updateRoutes(api, executor, queue, ctx.metrics);
+  updateRoutes(api, executor, ctx.metrics);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());
   taskSearchRoutes(api, executions);

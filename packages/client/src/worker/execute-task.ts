@@ -1,12 +1,14 @@
 /**
  * Runs one polled task through its worker and reports the result, retrying the update with backoff
- * while the server is unreachable.
+ * while the server is unreachable. The report can claim the worker's next task in the same request
+ * (`POST /api/tasks/update-v2`); against a server without that endpoint it falls back to
+ * `POST /api/tasks`.
  * @module
  */
 import { createBackoff, sleep } from '../backoff.js';
 import type { BackoffOptions } from '../backoff.js';
 import type { BatonClient } from '../client.js';
-import { isBatonApiError } from '../errors.js';
+import { isBatonApiError, type BatonApiError } from '../errors.js';
 import type { Task, TaskResult } from '../types.js';
 import { isNonRetryableError } from './non-retryable-error.js';
 import type { WorkerDefinition, WorkerLogger, WorkerResult } from './types.js';
@@ -18,16 +20,26 @@ export interface ExecuteContext {
   updateRetries: number;
   backoff: BackoffOptions;
   logger: WorkerLogger;
+  /**
+   * Whether the server may have `update-v2`: cleared (for every task of the runner) once it
+   * answered that it has not, so each later report is one request again.
+   */
+  updateV2: { supported: boolean };
 }
 
-/** Executes `task` with `worker` and sends the TaskResult; never throws. */
+/**
+ * Executes `task` with `worker` and sends the TaskResult; never throws. When `wantNext()` says so
+ * at report time, the report also claims the next task, which is returned (null when there was
+ * none, or the report was a plain update).
+ */
 export async function executeTask(
   worker: WorkerDefinition,
   task: Task,
   ctx: ExecuteContext,
-): Promise<void> {
+  wantNext: () => boolean = () => false,
+): Promise<Task | null> {
   const result = await runWorker(worker, task, ctx);
-  await sendUpdate(result, ctx);
+  return sendUpdate(result, ctx, wantNext);
 }
 
 async function runWorker(
@@ -70,12 +82,42 @@ async function runWorker(
   }
 }
 
-async function sendUpdate(result: TaskResult, ctx: ExecuteContext): Promise<void> {
+/**
+ * A 404 or 405 that is not about the task or workflow: the server has no `update-v2` route (an
+ * older Baton or Conductor). The update was then not applied.
+ */
+function isMissingRoute(error: BatonApiError): boolean {
+  return (
+    (error.status === 404 || error.status === 405) &&
+    error.code !== 'TASK_NOT_FOUND' &&
+    error.code !== 'WORKFLOW_NOT_FOUND'
+  );
+}
+
+async function sendUpdate(
+  result: TaskResult,
+  ctx: ExecuteContext,
+  wantNext: () => boolean,
+): Promise<Task | null> {
   const backoff = createBackoff(ctx.backoff);
   for (let attempt = 0; ; attempt += 1) {
     try {
+      if (ctx.updateV2.supported && wantNext()) {
+        try {
+          return await ctx.client.tasks.updateV2(result);
+        } catch (error) {
+          if (!isBatonApiError(error) || !isMissingRoute(error)) throw error;
+          await ctx.client.tasks.update(result);
+          // The plain update found the task, so the 404/405 was the route: stop asking for it.
+          ctx.updateV2.supported = false;
+          ctx.logger.info(
+            'The server has no POST /api/tasks/update-v2; updating with POST /api/tasks',
+          );
+          return null;
+        }
+      }
       await ctx.client.tasks.update(result);
-      return;
+      return null;
     } catch (error) {
       const retryable = !isBatonApiError(error) || error.retryable;
       if (!retryable || attempt >= ctx.updateRetries) {
@@ -83,7 +125,7 @@ async function sendUpdate(result: TaskResult, ctx: ExecuteContext): Promise<void
           `Could not report task ${result.taskId} as ${result.status} after ${attempt + 1} attempt(s)`,
           error,
         );
-        return;
+        return null;
       }
       ctx.logger.warn(`Updating task ${result.taskId} failed; retrying`, error);
       await sleep(backoff.next());

@@ -23,6 +23,12 @@ export class WorkerPoller {
   private readonly stopController = new AbortController();
   private slotFreed: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  /**
+   * Whether the queue looked busy: the last batch poll came back full, or the last report that
+   * asked for a next task got one. Only then do reports ask for the next task: on a quiet queue
+   * the answer would nearly always be "none", a claim attempt the poll loop makes anyway.
+   */
+  private busy = false;
 
   constructor(
     private readonly worker: WorkerDefinition,
@@ -60,10 +66,11 @@ export class WorkerPoller {
         continue;
       }
       let tasks: Task[];
+      const count = Math.min(free, settings.batchSize);
       try {
         // Not aborted on stop: the server hands tasks out at poll time, so a poll is left to finish.
         tasks = await settings.client.tasks.batchPoll(worker.taskDefName, {
-          count: Math.min(free, settings.batchSize),
+          count,
           timeout: settings.pollTimeoutMs,
           workerId: settings.workerId,
           domain: worker.domain,
@@ -78,8 +85,27 @@ export class WorkerPoller {
         await sleep(delay, stopSignal);
         continue;
       }
-      for (const task of tasks) this.track(executeTask(worker, task, settings));
+      this.busy = tasks.length === count;
+      for (const task of tasks) this.track(this.runFrom(task));
       if (tasks.length === 0) await sleep(settings.pollIntervalMs, stopSignal);
+    }
+  }
+
+  /**
+   * Runs `task`, then each next task its report claimed (update-v2), in this slot: a worker on a
+   * busy queue makes one request per task. After stop, reports claim nothing more.
+   */
+  private async runFrom(first: Task): Promise<void> {
+    let asked = false;
+    const wantNext = (): boolean => {
+      asked = this.busy && !this.stopController.signal.aborted;
+      return asked;
+    };
+    let task: Task | null = first;
+    while (task !== null) {
+      asked = false;
+      task = await executeTask(this.worker, task, this.settings, wantNext);
+      if (asked) this.busy = task !== null;
     }
   }
 

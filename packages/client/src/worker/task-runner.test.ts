@@ -16,7 +16,12 @@ function task(id: string, input: Record<string, unknown> = {}): Task {
   } as unknown as Task;
 }
 
-/** A fake server: a queue of tasks handed out by batchPoll, and the updates it received. */
+const TERMINAL = new Set(['COMPLETED', 'FAILED', 'FAILED_WITH_TERMINAL_ERROR', 'CANCELED']);
+
+/**
+ * A fake server: a queue of tasks handed out by batchPoll (and by update-v2 once a task has
+ * ended), and the updates it received.
+ */
 function fakeServer(initial: Task[] = []) {
   const queue = [...initial];
   const updates: TaskResult[] = [];
@@ -30,8 +35,13 @@ function fakeServer(initial: Task[] = []) {
     updates.push(result);
     return result.taskId;
   });
-  const client = { tasks: { batchPoll, update } } as unknown as BatonClient;
-  return { client, queue, updates, polls, batchPoll, update };
+  const updateV2 = vi.fn(async (result: TaskResult) => {
+    updates.push(result);
+    await new Promise((r) => setTimeout(r, 2));
+    return TERMINAL.has(result.status) ? (queue.shift() ?? null) : null;
+  });
+  const client = { tasks: { batchPoll, update, updateV2 } } as unknown as BatonClient;
+  return { client, queue, updates, polls, batchPoll, update, updateV2 };
 }
 
 const silent: WorkerLogger = {
@@ -244,9 +254,11 @@ describe('TaskRunner', () => {
       .mockRejectedValueOnce(
         new BatonApiError({ status: 503, code: 'STORE_UNAVAILABLE', message: 'busy' }),
       );
-    const r = runner(server, [
-      { taskDefName: 'greet', execute: () => ({ outputData: { ok: 1 } }) },
-    ]);
+    const r = runner(
+      server,
+      [{ taskDefName: 'greet', execute: () => ({ outputData: { ok: 1 } }) }],
+      { updateV2: false },
+    );
     r.start();
     await until(() => server.updates.length === 1);
     await r.stop();
@@ -265,6 +277,7 @@ describe('TaskRunner', () => {
     const r = runner(server, [{ taskDefName: 'greet', concurrency: 2, execute: () => ({}) }], {
       logger,
       updateRetries: 2,
+      updateV2: false,
     });
     r.start();
     await until(() => logger.error.mock.calls.length === 2);
@@ -272,6 +285,84 @@ describe('TaskRunner', () => {
     const calls = server.update.mock.calls.map(([res]) => res.taskId);
     expect(calls.filter((id) => id === 't1')).toHaveLength(1);
     expect(calls.filter((id) => id === 't2')).toHaveLength(3);
+  });
+
+  it('reports with update-v2 and runs the task it hands back, so a busy worker stops polling', async () => {
+    const server = fakeServer(Array.from({ length: 20 }, (_, i) => task(`t${i}`)));
+    const r = runner(server, [{ taskDefName: 'greet', concurrency: 2, execute: () => ({}) }]);
+    r.start();
+    await until(() => server.updates.length === 20);
+    await r.stop();
+    expect(server.update).not.toHaveBeenCalled();
+    expect(server.updateV2).toHaveBeenCalledTimes(20);
+    expect(new Set(server.updates.map((u) => u.taskId)).size).toBe(20);
+    // The polls that filled the two slots, and at most one empty long poll per slot afterwards.
+    expect(server.batchPoll.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+
+  it('reports with a plain update while polls come back short of a full batch', async () => {
+    const server = fakeServer([task('t1'), task('t2')]);
+    const r = runner(server, [{ taskDefName: 'greet', concurrency: 5, execute: () => ({}) }]);
+    r.start();
+    await until(() => server.updates.length === 2);
+    await r.stop();
+    expect(server.updateV2).not.toHaveBeenCalled();
+    expect(server.update).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries an update-v2 while the server is unreachable', async () => {
+    const server = fakeServer([task('t1')]);
+    server.updateV2.mockRejectedValueOnce(
+      new BatonApiError({ status: 0, code: 'NETWORK_ERROR', message: 'down' }),
+    );
+    const r = runner(server, [{ taskDefName: 'greet', execute: () => ({}) }]);
+    r.start();
+    await until(() => server.updates.length === 1);
+    await r.stop();
+    expect(server.updateV2).toHaveBeenCalledTimes(2);
+    expect(server.update).not.toHaveBeenCalled();
+  });
+
+  it('falls back to a plain update, for good, on a server without update-v2', async () => {
+    const server = fakeServer([task('t1'), task('t2'), task('t3')]);
+    server.updateV2.mockRejectedValue(
+      new BatonApiError({ status: 404, code: 'NOT_FOUND', message: 'Route not found' }),
+    );
+    const r = runner(server, [{ taskDefName: 'greet', execute: () => ({}) }]);
+    r.start();
+    await until(() => server.updates.length === 3);
+    await r.stop();
+    expect(server.updateV2).toHaveBeenCalledTimes(1);
+    expect(server.update.mock.calls.map(([res]) => res.taskId)).toEqual(['t1', 't2', 't3']);
+  });
+
+  it('keeps update-v2 when a 404 is about the task, not the route', async () => {
+    const server = fakeServer([task('t1'), task('t2')]);
+    const logger = { ...silent, error: vi.fn() };
+    server.updateV2.mockRejectedValueOnce(
+      new BatonApiError({ status: 404, code: 'TASK_NOT_FOUND', message: 'gone' }),
+    );
+    const r = runner(server, [{ taskDefName: 'greet', execute: () => ({}) }], { logger });
+    r.start();
+    await until(() => server.updates.length === 1 && logger.error.mock.calls.length === 1);
+    await r.stop();
+    expect(server.update).not.toHaveBeenCalled();
+    expect(server.updateV2).toHaveBeenCalledTimes(2);
+  });
+
+  it('claims no next task with a report sent after stop', async () => {
+    const server = fakeServer([task('t1'), task('t2')]);
+    let release!: () => void;
+    const gate = new Promise<void>((res) => (release = res));
+    const r = runner(server, [{ taskDefName: 'greet', execute: async () => (await gate, {}) }]);
+    r.start();
+    await until(() => r.activeCount === 1);
+    const stopping = r.stop();
+    release();
+    await stopping;
+    expect(server.update.mock.calls.map(([res]) => res.taskId)).toEqual(['t1']);
+    expect(server.updateV2).not.toHaveBeenCalled();
+    expect(server.queue.map((t) => t.taskId)).toEqual(['t2']);
   });
 
   it('polls each worker type in its own loop, with its domain', async () => {

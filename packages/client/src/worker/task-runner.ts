@@ -13,7 +13,11 @@ const CONSOLE_LOGGER: WorkerLogger = {
 
 /**
  * Runs workers: one polling loop per task type, each with its own concurrency. Polls are batch
- * long-polls (`GET /api/tasks/poll/batch/{type}`) asking for at most the free slots. Thrown errors
+ * long-polls (`GET /api/tasks/poll/batch/{type}`) asking for at most the free slots. While the
+ * queue is busy (the last batch poll came back full, or the last report got a next task), a
+ * finished task is reported with `POST /api/tasks/update-v2`, whose answer is the slot's next
+ * task, so a busy worker makes one request per task (set `updateV2: false`, or talk to a server without
+ * that endpoint, and each task costs an update plus its share of a poll). Thrown errors
  * report FAILED (with the message as `reasonForIncompletion` and the stack as a task log line);
  * `NonRetryableError` reports FAILED_WITH_TERMINAL_ERROR. Poll and update failures back off
  * exponentially; updates are retried while the server is unreachable.
@@ -50,6 +54,7 @@ export class TaskRunner {
     if (this.pollers.length > 0) return;
     const o = this.options;
     const workerId = o.workerId ?? `baton-worker-${Math.random().toString(36).slice(2, 10)}`;
+    const updateV2 = { supported: o.updateV2 ?? true };
     this.pollers = o.workers.map((worker) => {
       const concurrency = Math.max(1, worker.concurrency ?? 1);
       const poller = new WorkerPoller(worker, {
@@ -62,6 +67,7 @@ export class TaskRunner {
         updateRetries: Math.max(0, o.updateRetries ?? 5),
         backoff: { initialMs: 200, maxMs: 10_000, ...o.backoff },
         logger: o.logger ?? CONSOLE_LOGGER,
+        updateV2,
       });
       poller.start();
       return poller;

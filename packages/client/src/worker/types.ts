@@ -64,4 +64,10 @@ export interface TaskRunnerOptions {
   /** Delays after poll and update failures. Default 200 ms doubling up to 10 s. */
   backoff?: BackoffOptions;
   logger?: WorkerLogger;
+  /**
+   * Report results with `POST /api/tasks/update-v2`, which hands back the next task of the same
+   * type, so a busy worker makes one request per task. Default true; falls back to
+   * `POST /api/tasks` by itself when the server has no such endpoint.
+   */
+  updateV2?: boolean;
 }

@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { batonError, isTerminalTaskStatus } from '@baton/engine';
-import type { TaskQueue, TaskResult, ValidationIssue, WorkflowExecutor } from '@baton/engine';
+import type { TaskResult, ValidationIssue, WorkflowExecutor } from '@baton/engine';
 import {
   NoContentResponse,
   JsonMap,
@@ -19,7 +19,6 @@ import type { TaskResultBody } from '@baton/contract';
 import { ERRORS, defaultBody } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
-import { abortOnClose, longPoll } from './long-poll.js';
 
 const TAGS = ['tasks'];
 const RESULT_STATUSES = [
@@ -58,16 +57,8 @@ export function toTaskResult(body: TaskResultBody): TaskResult {
   return body as TaskResult;
 }
 
-/** How long update-v2 waits for the next task, as Conductor's single poll does. */
-const NEXT_TASK_WAIT_MS = 100;
-
 /** Registers the update routes. */
-export function updateRoutes(
-  app: App,
-  executor: WorkflowExecutor,
-  queue: TaskQueue,
-  metrics: AppMetrics,
-): void {
+export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppMetrics): void {
   app.post(
     '/tasks',
     {
@@ -109,15 +100,14 @@ export function updateRoutes(
       if (updated === null || !isTerminalTaskStatus(updated.status)) {
         return reply.code(204).send();
       }
+      // No wait when nothing is queued (Conductor waits up to 100 ms): the update is done, and a
+      // worker with an empty queue is better back on its own long poll than held here.
       const domain = updated.domain ?? undefined;
-      const [next] = await longPoll(
-        executor,
-        queue,
-        updated.taskType,
-        { workerId: result.workerId ?? undefined, domain, count: 1 },
-        NEXT_TASK_WAIT_MS,
-        abortOnClose(reply.raw),
-      );
+      const [next] = await executor.pollTasks(updated.taskType, {
+        workerId: result.workerId ?? undefined,
+        domain,
+        count: 1,
+      });
       metrics.polled(updated.taskType, domain, next === undefined ? 0 : 1);
       if (next === undefined) return reply.code(204).send();
       return next;
