@@ -56,6 +56,7 @@ export function ForkBranches({ forkRef, branchRefs, groups, onPick }: ForkBranch
           <span>Search branches</span>
           <input
             type="search"
+            aria-label="Search branches"
             value={query}
             placeholder="Reference name"
             onChange={(e) => {
@@ -67,6 +68,7 @@ export function ForkBranches({ forkRef, branchRefs, groups, onPick }: ForkBranch
         <label className="field">
           <span>Status</span>
           <select
+            aria-label="Branch status"
             value={status}
             onChange={(e) => {
               setStatus(e.target.value as NodeStatus | '');

@@ -135,7 +135,6 @@ function ExecTaskNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
           <span className="exec-node-status">
             <span className="status-dot" aria-hidden />
             {statusLabel(data.status)}
-            {data.branches ? ` · ${data.branches.total} branches` : ''}
           </span>
         </>
       }
@@ -163,7 +162,18 @@ function ExecTaskNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
         </>
       }
       group={data.group}
-      {...(counts ? { footer: <StatusCountsLine counts={counts} /> } : {})}
+      {...(counts
+        ? {
+            footer: (
+              <>
+                {data.branches ? (
+                  <span className="task-node-branches">{data.branches.total} branches</span>
+                ) : null}
+                <StatusCountsLine counts={counts} />
+              </>
+            ),
+          }
+        : {})}
     />
   );
 }
