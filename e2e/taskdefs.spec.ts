@@ -244,3 +244,54 @@ test("the designer's retry and timeout placeholders show the registered TaskDef,
   await expect(other.getByLabel('Response timeout (s)')).toHaveAttribute('placeholder', '3600');
   await expect(other.getByLabel('Timeout policy')).toContainText('TIME_OUT_WF (default)');
 });
+
+test('the designer looks up the TaskDef of worker and system tasks, never of control-flow ones', async ({
+  page,
+  api,
+  designer,
+}) => {
+  const httpName = uniqueName('tdhttp');
+  const switchName = uniqueName('tdswitch');
+  await api.metadata.registerTaskDefs([{ name: httpName, retryCount: 5 }]);
+  const wf = {
+    name: uniqueName('tdflow'),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [
+      {
+        name: httpName,
+        taskReferenceName: 'call',
+        type: 'HTTP',
+        inputParameters: { http_request: { uri: 'http://127.0.0.1:9/x', method: 'GET' } },
+      },
+      {
+        name: switchName,
+        taskReferenceName: 'route',
+        type: 'SWITCH',
+        evaluatorType: 'value-param',
+        expression: 'x',
+        inputParameters: { x: 'a' },
+        decisionCases: { a: [{ name: 'noop_a', taskReferenceName: 'noop_a', type: 'NOOP' }] },
+        defaultCase: [],
+      },
+    ],
+  } as WorkflowDef;
+  await api.metadata.registerWorkflowDef(wf);
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const m = /\/api\/metadata\/taskdefs\/([^/?]+)/.exec(r.url());
+    if (m) asked.push(decodeURIComponent(m[1]!));
+  });
+
+  await designer.open(wf.name);
+  await designer.select('call');
+  await expect(
+    page.getByLabel('Properties of call').getByLabel('Retry count', { exact: true }),
+  ).toHaveAttribute('placeholder', '5');
+  await designer.select('route');
+  await expect(
+    page.getByLabel('Properties of route').getByText(/never uses a registered task definition/),
+  ).toBeVisible();
+  expect(asked).toContain(httpName);
+  expect(asked).not.toContain(switchName);
+});

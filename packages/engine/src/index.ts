@@ -6,7 +6,7 @@
 
 /** Model */
 export type { TaskDef, RetryLogic, TaskTimeoutPolicy } from './model/task-def.js';
-export { TASK_DEF_DEFAULTS } from './model/task-def.js';
+export { TASK_DEF_DEFAULTS, usesRegisteredTaskDef } from './model/task-def.js';
 export type {
   EventHandler,
   EventHandlerAction,

@@ -61,3 +61,26 @@ export const TASK_DEF_DEFAULTS = {
   timeoutPolicy: 'TIME_OUT_WF',
   responseTimeoutSeconds: 3600,
 } as const satisfies Partial<TaskDef>;
+
+/** System types that never take a TaskDef (control flow); all others may have one by name. */
+const NO_TASK_DEF: ReadonlySet<string> = new Set([
+  'SWITCH',
+  'DECISION',
+  'FORK_JOIN',
+  'FORK_JOIN_DYNAMIC',
+  'JOIN',
+  'EXCLUSIVE_JOIN',
+  'DO_WHILE',
+  'TERMINATE',
+  'SET_VARIABLE',
+  'NOOP',
+  'DYNAMIC',
+]);
+
+/**
+ * Whether a task of this type takes the TaskDef registered under its name when a workflow starts
+ * (worker and most system tasks do; control-flow tasks never look one up).
+ */
+export function usesRegisteredTaskDef(type: string): boolean {
+  return !NO_TASK_DEF.has(type);
+}

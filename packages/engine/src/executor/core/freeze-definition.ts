@@ -14,24 +14,9 @@
 import { nodeType } from '../../decider/task-kinds.js';
 import { deepFreeze, isDeeplyFrozen } from '../../deep-freeze.js';
 import { batonError } from '../../errors.js';
-import type { TaskDef } from '../../model/task-def.js';
+import { usesRegisteredTaskDef, type TaskDef } from '../../model/task-def.js';
 import type { WorkflowDef, WorkflowTask } from '../../model/workflow-def.js';
 import type { DefinitionStore } from '../../ports/definition-store.js';
-
-/** System types that never have a TaskDef (control flow); all others may have one by name. */
-const NO_TASK_DEF = new Set([
-  'SWITCH',
-  'DECISION',
-  'FORK_JOIN',
-  'FORK_JOIN_DYNAMIC',
-  'JOIN',
-  'EXCLUSIVE_JOIN',
-  'DO_WHILE',
-  'TERMINATE',
-  'SET_VARIABLE',
-  'NOOP',
-  'DYNAMIC',
-]);
 
 /** A frozen result with the reads it was built from. */
 interface Frozen {
@@ -96,7 +81,7 @@ async function build(definitions: DefinitionStore, def: WorkflowDef): Promise<Fr
     nodes.map(async (node) => {
       const type = nodeType(node);
       if (type === 'SUB_WORKFLOW') await pinSubWorkflowVersion(definitions, node, frozen.pins);
-      if (node.taskDefinition || NO_TASK_DEF.has(type)) return;
+      if (node.taskDefinition || !usesRegisteredTaskDef(type)) return;
       const registered = await lookup(node.name);
       frozen.taskDefs.set(node.name, registered);
       if (registered && isDeeplyFrozen(registered)) {

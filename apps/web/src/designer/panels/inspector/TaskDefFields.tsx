@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { TASK_DEF_DEFAULTS, type TaskDef } from '@baton/engine';
+import { TASK_DEF_DEFAULTS, usesRegisteredTaskDef, type TaskDef } from '@baton/engine';
 import { useBatonClient } from '../../../app/providers.js';
 import { taskDefQuery } from '../../../taskdefs/task-def-queries.js';
 import { NumberField, SelectField, Section } from '../fields.js';
@@ -10,7 +10,9 @@ export function TaskDefFields({ task, update }: TaskFieldsProps) {
   const td: TaskDef = task.taskDefinition ?? { name: task.name };
   // Placeholders: what an empty field falls back to, the registered TaskDef or Conductor's defaults.
   const client = useBatonClient();
-  const registered = useQuery(taskDefQuery(client, task.name)).data ?? null;
+  // Control-flow tasks never take a registered TaskDef: no lookup (it would only find a 404).
+  const lookup = usesRegisteredTaskDef(task.type ?? 'SIMPLE') ? task.name : '';
+  const registered = useQuery(taskDefQuery(client, lookup)).data ?? null;
   const fallback = (key: keyof typeof TASK_DEF_DEFAULTS): string =>
     String((registered?.[key] as string | number | undefined) ?? TASK_DEF_DEFAULTS[key]);
   const timeout = fallback('timeoutSeconds');
@@ -25,7 +27,9 @@ export function TaskDefFields({ task, update }: TaskFieldsProps) {
       <p className="field-hint">
         {registered
           ? `Empty fields use the registered task definition ${task.name} (shown greyed).`
-          : "Empty fields use Conductor's defaults (no task definition is registered)."}
+          : lookup
+            ? "Empty fields use Conductor's defaults (no task definition is registered)."
+            : "Empty fields use Conductor's defaults (this task type never uses a registered task definition)."}
       </p>
       <div className="field-grid">
         <NumberField
