@@ -66,6 +66,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         (p) => p.locator('.react-flow__node').first().waitFor(),
       ],
       [`/queues`, 'task queues', (p) => p.locator('main').waitFor()],
+      ['/schedules', 'schedules', (p) => p.getByRole('heading', { name: 'Schedules' }).waitFor()],
     ];
     const found: string[] = [];
     for (const [url, where, ready] of pages) {

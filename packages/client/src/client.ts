@@ -3,6 +3,7 @@
  * @module
  */
 import { EventHandlersApi } from './event-handlers.js';
+import { SchedulesApi } from './schedules.js';
 import { EventsApi } from './events.js';
 import type { EventsOptions } from './events.js';
 import { HttpTransport } from './http.js';
@@ -39,6 +40,7 @@ export class BatonClient {
   readonly tasks: TasksApi;
   readonly events: EventsApi;
   readonly eventHandlers: EventHandlersApi;
+  readonly schedules: SchedulesApi;
   /** The transport, for calls this client does not wrap yet. */
   readonly http: HttpTransport;
 
@@ -48,6 +50,7 @@ export class BatonClient {
     this.workflows = new WorkflowsApi(this.http);
     this.tasks = new TasksApi(this.http);
     this.eventHandlers = new EventHandlersApi(this.http);
+    this.schedules = new SchedulesApi(this.http);
     this.events = new EventsApi(this.http, {
       ...options.events,
       customFetch: options.fetch !== undefined,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatonClient } from './client.js';
 import { FakeFetch, jsonResponse, textResponse } from './testing/fake-fetch.js';
-import type { EventHandler, TaskDef, WorkflowDef } from './types.js';
+import type { EventHandler, TaskDef, WorkflowDef, WorkflowSchedule } from './types.js';
 
 const def = { name: 'wf', version: 2, tasks: [] } as unknown as WorkflowDef;
 const taskDef = { name: 't1' } as unknown as TaskDef;
@@ -498,12 +498,83 @@ const eventHandlerRows: Array<[string, Row]> = [
   ],
 ];
 
+const sched = {
+  name: 's1',
+  cronExpression: '0 0 9 * * MON-FRI',
+  startWorkflowRequest: { name: 'wf' },
+} as unknown as WorkflowSchedule;
+
+const scheduleRows: Array<[string, Row]> = [
+  [
+    'save',
+    {
+      call: (c) => c.schedules.save(sched),
+      method: 'POST',
+      path: '/scheduler/schedules',
+      body: sched,
+    },
+  ],
+  [
+    'list',
+    {
+      call: (c) => c.schedules.list('wf'),
+      method: 'GET',
+      path: '/scheduler/schedules?workflowName=wf',
+    },
+  ],
+  [
+    'get',
+    { call: (c) => c.schedules.get('a/b'), method: 'GET', path: '/scheduler/schedules/a%2Fb' },
+  ],
+  [
+    'remove',
+    {
+      call: (c) => c.schedules.remove('s 1'),
+      method: 'DELETE',
+      path: '/scheduler/schedules/s%201',
+    },
+  ],
+  [
+    'pause',
+    {
+      call: (c) => c.schedules.pause('s1', 'why'),
+      method: 'PUT',
+      path: '/scheduler/schedules/s1/pause?reason=why',
+    },
+  ],
+  [
+    'resume',
+    {
+      call: (c) => c.schedules.resume('s1'),
+      method: 'PUT',
+      path: '/scheduler/schedules/s1/resume',
+    },
+  ],
+  [
+    'nextTimes',
+    {
+      call: (c) => c.schedules.nextTimes('0 * * * * *', { zoneId: 'UTC', limit: 5 }),
+      method: 'GET',
+      path: '/scheduler/nextFewSchedules?cronExpression=0+*+*+*+*+*&zoneId=UTC&limit=5',
+    },
+  ],
+  [
+    'executions',
+    {
+      call: (c) => c.schedules.executions({ scheduleName: 's1', size: 10 }),
+      method: 'GET',
+      path: '/scheduler/search/executions?query=scheduleName%3D%27s1%27&size=10',
+    },
+  ],
+];
+
 describe.each([
   ['metadata', metadataRows],
   ['workflows', workflowRows],
   ['tasks', taskRows],
   ['surface', surfaceRows],
   ['eventHandlers', eventHandlerRows],
+  ['schedules', scheduleRows],
 ])('BatonClient.%s', (_group, rows) => {
   it.each(rows)('%s sends the right method, path, query and body', async (_name, row) => {
     const fake = new FakeFetch(() => jsonResponse({ ok: true }));

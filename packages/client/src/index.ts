@@ -23,6 +23,7 @@ export { WorkflowsApi } from './workflows.js';
 export { TasksApi } from './tasks.js';
 export type { PollOptions, BatchPollOptions } from './tasks.js';
 export { EventHandlersApi } from './event-handlers.js';
+export { SchedulesApi } from './schedules.js';
 export { EventsApi } from './events.js';
 export type { EventFilter, EventsOptions, EventSourceLike, EventSourceFactory } from './events.js';
 export { SseParser } from './sse-parser.js';

@@ -30,6 +30,9 @@ export type {
   EventHandlerAction,
   EventExecutionRecord,
   EventExecutionStatus,
+  WorkflowSchedule,
+  WorkflowScheduleExecution,
+  ScheduleExecutionPage,
 } from '@baton/engine';
 
 /** Result of a bulk operation: ids that worked, and an error message per id that did not. */

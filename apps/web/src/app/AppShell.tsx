@@ -1,5 +1,5 @@
 import { NavLink, Outlet } from 'react-router-dom';
-import { Moon, Sun, Workflow, Activity, ListOrdered, Zap, Wrench } from 'lucide-react';
+import { Moon, Sun, Workflow, Activity, ListOrdered, Zap, Wrench, Clock } from 'lucide-react';
 import { useTheme } from '../ui/theme.js';
 
 /** The top bar with the product name, the areas, and the theme switch, around the routed page. */
@@ -25,6 +25,9 @@ export function AppShell() {
           </NavLink>
           <NavLink to="/queues">
             <ListOrdered size={16} aria-hidden /> Queues
+          </NavLink>
+          <NavLink to="/schedules">
+            <Clock size={16} aria-hidden /> Schedules
           </NavLink>
           <NavLink to="/events">
             <Zap size={16} aria-hidden /> Events

@@ -8,6 +8,7 @@ import { WorkflowListPage } from '../workflows/WorkflowListPage.js';
 import { PageSpinner } from '../ui/PageSpinner.js';
 import { executionRoutes } from '../executions/routes.js';
 import { eventRoutes } from '../events/routes.js';
+import { scheduleRoutes } from '../schedules/routes.js';
 import { TaskDefsPage } from '../taskdefs/TaskDefsPage.js';
 
 const loadDesigner = () => import('../designer/pages/DesignerPage.js');
@@ -72,6 +73,7 @@ export const ROUTES: RouteObject[] = [
       ...debugRoutes,
       ...executionRoutes,
       ...eventRoutes,
+      ...scheduleRoutes,
       { path: 'taskdefs', element: <TaskDefsPage /> },
       { path: '*', element: <Navigate to="/workflows" replace /> },
     ],

@@ -42,6 +42,13 @@ describe('planDueTimes', () => {
     });
   });
 
+  it('without catch-up, still runs every due time a late pass reached within the grace', () => {
+    const series = every(1_000);
+    expect(
+      planDueTimes({ ...base, series, nextRunTime: 47_000, now: 48_100, catchUp: false }),
+    ).toEqual({ due: [47_000, 48_000], nextRunTime: 49_000 });
+  });
+
   it('with catch-up, runs the latest catchUpMax missed times, oldest first', () => {
     expect(planDueTimes({ ...base, nextRunTime: 60_000, now: 630_000, catchUp: true })).toEqual({
       due: [480_000, 540_000, 600_000],

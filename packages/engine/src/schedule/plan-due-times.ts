@@ -19,7 +19,7 @@ export interface DuePlanInput {
   now: number;
   /** The schedule's `runCatchupScheduleInstances`. */
   catchUp: boolean;
-  /** With catch-up, at most this many missed due times run (the latest ones). */
+  /** At most this many reached due times run in one pass (the latest ones). */
   catchUpMax: number;
   /** Without catch-up, a due time late by at most this much still runs (the loop's own lag). */
   graceMs: number;
@@ -38,15 +38,16 @@ export interface DuePlan {
 /**
  * Plans one pass over a schedule. Nothing is due while `nextRunTime` is in the future. Otherwise
  * every due time in [nextRunTime, now] was reached: with catch-up the latest `catchUpMax` of them
- * run, oldest first, and any older ones are skipped; without catch-up only a due time within
- * `graceMs` of now runs, so missed ones (downtime, a pause) are skipped. Pure.
+ * run, oldest first, and any older ones are skipped; without catch-up only the due times within
+ * `graceMs` of now run (a pass that comes late by a second still runs both seconds of an
+ * every-second schedule), so the ones missed by downtime or a pause are skipped. Pure.
  */
 export function planDueTimes(input: DuePlanInput): DuePlan {
   const { nextRunTime, now, series, endTime } = input;
   if (nextRunTime > now) return { due: [], nextRunTime };
   const inWindow = (t: number) =>
     t >= nextRunTime && t <= now && (endTime === null || t <= endTime);
-  const reached = series.previous(now, input.catchUp ? Math.max(1, input.catchUpMax) : 1);
+  const reached = series.previous(now, Math.max(1, input.catchUpMax));
   const due = input.catchUp
     ? reached.filter(inWindow)
     : reached.filter((t) => inWindow(t) && now - t <= input.graceMs);
