@@ -35,7 +35,7 @@ describe('postgres migrations', () => {
       `SELECT count(*)::integer AS n FROM information_schema.tables WHERE table_schema = $1`,
       [schema],
     );
-    // 0001's eight tables, 0002's event_handlers and 0003's event_executions.
-    expect(rows[0]?.n).toBe(10);
+    // 0001's eight tables, 0002's event_handlers, 0003's event_executions, 0004's workflow_tests.
+    expect(rows[0]?.n).toBe(11);
   });
 });
