@@ -71,6 +71,11 @@ const GRAPH_CACHE = new WeakMap<DesignerStore, { nodes: DesignerNode[]; edges: D
 export interface DesignerCanvasProps {
   callbacks: CanvasCallbacks;
   onInit?: (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => void;
+  /** Test results drawn over the tasks: the status each task reached, the branches no test reaches. */
+  overlay?: {
+    statusByRef: ReadonlyMap<string, string> | null;
+    gapsByRef: ReadonlyMap<string, string[]> | null;
+  };
 }
 
 /** Extent of a derived graph (the layout's origin is 0,0). */
@@ -88,6 +93,7 @@ function graphSize(nodes: readonly DesignerNode[]) {
 export const DesignerCanvas = memo(function DesignerCanvas({
   callbacks,
   onInit,
+  overlay,
 }: DesignerCanvasProps) {
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
@@ -165,9 +171,28 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     if (activeId && ids.includes(activeId)) return activeId;
     return ids[0] ?? null;
   }, [graph, selectedRef, activeId, isStop]);
+  const statusByRef = overlay?.statusByRef ?? null;
+  const gaps = overlay?.gapsByRef ?? null;
   const nodes = useMemo(
-    () => graph.nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
-    [graph, focusId],
+    () =>
+      graph.nodes.map((n) => {
+        const ref = (n.data as Partial<TaskNodeData>).ref;
+        const runStatus = ref ? statusByRef?.get(ref) : undefined;
+        const uncovered = ref ? gaps?.get(ref) : undefined;
+        const marked =
+          runStatus || uncovered || statusByRef
+            ? {
+                ...n,
+                data: {
+                  ...n.data,
+                  runStatus: runStatus ?? (statusByRef ? 'NOT_SCHEDULED' : undefined),
+                  uncovered,
+                },
+              }
+            : n;
+        return n.id === focusId ? { ...marked, focusable: true } : marked;
+      }),
+    [graph, focusId, statusByRef, gaps],
   );
   const moveTo = useCallback(
     (id: string) => {

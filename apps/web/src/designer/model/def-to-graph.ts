@@ -20,6 +20,10 @@ export interface TaskNodeData extends Record<string, unknown> {
   issues: readonly string[];
   /** Another task has the same reference name. */
   duplicate?: boolean;
+  /** The status the task reached in the test run on show (the Test tab). */
+  runStatus?: string;
+  /** Branches of this task no saved test case reaches (the Test tab's coverage). */
+  uncovered?: readonly string[];
 }
 
 /** Data of an empty-list placeholder node. */

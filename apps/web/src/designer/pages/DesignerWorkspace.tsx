@@ -38,10 +38,14 @@ import { DesignerToolbar } from './DesignerToolbar.js';
 import { useDesignerKeyboard } from './useDesignerKeyboard.js';
 import { useSaveFlow } from './useSaveFlow.js';
 import { useFileImport } from './useFileImport.js';
+import { useWorkflowTests } from '../tests/useWorkflowTests.js';
+import { TestsPanel } from '../tests/TestsPanel.js';
+import { SaveTestResults } from '../tests/SaveTestResults.js';
+import { parseTestsSidecar, testsFileName, toTestsSidecar } from '../tests/sidecar.js';
 
 const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
-type RightTab = 'properties' | 'workflow' | 'json';
+type RightTab = 'properties' | 'workflow' | 'json' | 'tests';
 
 /** Every task of the definition as a Find entry (reference name, with name and type). */
 function taskFindItems(def: WorkflowDef): FindItem[] {
@@ -111,6 +115,7 @@ export function DesignerWorkspace({
       }),
     [store],
   );
+  const tests = useWorkflowTests(client, baseline?.name ?? null, def);
   const deleteVersion = useDeleteWorkflowDef();
   const defs = useQuery(workflowDefsQuery(client));
   const versionsOf = useCallback(
@@ -153,11 +158,24 @@ export function DesignerWorkspace({
     },
     [store, openAsNewDraft],
   );
+  const replaceTests = tests.replaceCases;
+  const onTestsFile = useCallback(
+    (text: string, from: string) => {
+      const parsed = parseTestsSidecar(text);
+      if (typeof parsed === 'string') return setToast(`Cannot import ${from}: ${parsed}`);
+      replaceTests(parsed.testCases);
+      setTab('tests');
+      setToast(
+        `Imported ${parsed.testCases.length} test cases from ${from} (save them with Save tests)`,
+      );
+    },
+    [replaceTests],
+  );
   const {
     setInput: setImportInput,
     onFileChange,
     openPicker,
-  } = useFileImport(openImported, setToast);
+  } = useFileImport(openImported, setToast, onTestsFile);
   const ui: DesignerUi = useMemo(
     () => ({
       openInsertMenu: (position) => {
@@ -190,6 +208,13 @@ export function DesignerWorkspace({
           exportFileName(d, 'json'),
           new Blob([toExportJson(d)], { type: 'application/json' }),
         );
+        // The test cases travel beside the definition, so Conductor's JSON stays untouched.
+        const cases = testsRef.current;
+        if (cases.length > 0)
+          download(
+            testsFileName(d),
+            new Blob([toTestsSidecar(d, cases)], { type: 'application/json' }),
+          );
       },
       exportImage: (format) => {
         exportCanvasImage(flow.getNodes(), format, theme === 'dark')
@@ -202,6 +227,10 @@ export function DesignerWorkspace({
     }),
     [store, showSave, openPicker, openImported, flow, theme, toggle],
   );
+  const testsRef = useRef(tests.cases);
+  useEffect(() => {
+    testsRef.current = tests.cases;
+  });
   const ctxRef = useRef<ActionContext>({ store, flow, ui });
   useEffect(() => {
     ctxRef.current = { store, flow, ui };
@@ -345,7 +374,7 @@ export function DesignerWorkspace({
         </aside>
         <div className="designer-center">
           <div className="canvas-wrap">
-            <DesignerCanvas callbacks={callbacks} />
+            <DesignerCanvas callbacks={callbacks} overlay={tests.overlay} />
           </div>
           <ProblemsPanel onFocusTask={focusTask} onShowJson={() => setTab('json')} />
         </div>
@@ -359,6 +388,7 @@ export function DesignerWorkspace({
                 ['properties', 'Task'],
                 ['workflow', 'Workflow'],
                 ['json', 'JSON'],
+                ['tests', 'Test'],
               ] as const
             ).map(([id, label]) => (
               <button
@@ -376,6 +406,9 @@ export function DesignerWorkspace({
           <div className="tab-body">
             {tab === 'properties' ? <TaskInspector onAction={onAction} /> : null}
             {tab === 'workflow' ? <WorkflowSettings /> : null}
+            {tab === 'tests' ? (
+              <TestsPanel def={def} tests={tests} onFocusTask={goToTask} notify={setToast} />
+            ) : null}
             {tab === 'json' ? (
               <Suspense fallback={<PageSpinner label="Loading editor…" />}>
                 <JsonPanel />
@@ -430,6 +463,7 @@ export function DesignerWorkspace({
           error={saveFlow.error}
           onSave={saveFlow.submit}
           onClose={saveFlow.close}
+          tests={tests.cases.length > 0 ? <SaveTestResults draft={def} tests={tests} /> : null}
         />
       ) : null}
       {newDraftDialog}

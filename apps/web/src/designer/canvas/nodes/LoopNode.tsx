@@ -2,13 +2,14 @@ import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { Repeat, TriangleAlert } from 'lucide-react';
 import type { TaskNodeData } from '../../model/def-to-graph.js';
+import { TestMarks, testMarkClass } from './TestMarks.js';
 
 /** A DO_WHILE: a container whose header shows the loop, with the body laid out inside it. */
 function LoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
   const issues = data.issues.length;
   return (
     <div
-      className={`loop-node${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}`}
+      className={`loop-node${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${testMarkClass(data)}`}
       data-testid={`task-${data.ref}`}
       data-task-type={data.taskType}
       title={issues ? data.issues.join('\n') : undefined}
@@ -32,6 +33,7 @@ function LoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
             <TriangleAlert size={12} aria-hidden /> {issues}
           </span>
         ) : null}
+        <TestMarks data={data} />
       </div>
       <Handle
         id="body"

@@ -3,6 +3,7 @@ import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import type { TaskNodeData } from '../../model/def-to-graph.js';
 import { taskVisual } from '../task-visuals.js';
+import { TestMarks, testMarkClass } from './TestMarks.js';
 
 /** A task on the canvas: icon, name, reference, a one-line summary, its type and its problems. */
 function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
@@ -11,7 +12,7 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
   const issues = data.issues.length;
   return (
     <div
-      className={`task-node family-${visual.family}${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}`}
+      className={`task-node family-${visual.family}${selected ? ' is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}${testMarkClass(data)}`}
       data-testid={`task-${data.ref}`}
       data-duplicate={data.duplicate ? 'true' : undefined}
       data-task-type={data.taskType}
@@ -38,6 +39,7 @@ function TaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
           <TriangleAlert size={12} aria-hidden /> {issues}
         </span>
       ) : null}
+      <TestMarks data={data} />
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
