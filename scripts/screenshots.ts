@@ -1,6 +1,6 @@
 /**
  * Screenshots of the designer and the execution monitor for the docs, at 1280×720 and 1600×1000,
- * light and dark: `docs/screenshots/{designer,execution,execution-failed}-<size>-<theme>.png`.
+ * light and dark: `docs/screenshots/{designer,designer-tests,execution,execution-failed}-<size>-<theme>.png`.
  *
  *     npm run build && npx tsx scripts/screenshots.ts
  *
@@ -109,6 +109,25 @@ async function main() {
       });
     }
 
+    // Test cases of the example (docs/workflow-tests.md): the microwave only, so coverage shows
+    // the oven case unreached.
+    await api.metadata.saveWorkflowTests(burrito.name, [
+      {
+        name: 'microwave',
+        input: {},
+        taskRefToMockOutput: Object.fromEntries(
+          [
+            'unwrap_burrito',
+            'zap_first_side',
+            'flip_microwave',
+            'zap_second_side',
+            'serve_burrito',
+          ].map((ref) => [ref, [{ status: 'COMPLETED' as const, output: {} }]]),
+        ),
+        expect: { status: 'COMPLETED', tasksNotRan: ['bake'] },
+      },
+    ]);
+
     mkdirSync(outDir, { recursive: true });
     const shots: [string, string, (page: Page) => Promise<void>][] = [
       [
@@ -117,6 +136,20 @@ async function main() {
         async (page) => {
           await page.locator('.react-flow__node').first().waitFor();
           await page.locator('[data-testid="task-zap_first_side"]').click();
+        },
+      ],
+      [
+        'designer-tests',
+        `/workflows/${burrito.name}`,
+        async (page) => {
+          await page.locator('.react-flow__node').first().waitFor();
+          await page.getByRole('tab', { name: 'Test' }).click();
+          await page.getByRole('button', { name: 'Run all tests' }).click();
+          await page.getByTestId('coverage-gaps').waitFor();
+          await page.getByRole('button', { name: 'microwave', exact: true }).click();
+          await page.getByRole('button', { name: 'Run microwave' }).click();
+          await page.locator('[data-testid="run-status-serve_burrito"]').waitFor();
+          await sleep(2500); // the run plays task by task
         },
       ],
       [

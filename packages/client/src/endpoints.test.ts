@@ -87,6 +87,23 @@ const metadataRows: Array<[string, Row]> = [
     },
   ],
   [
+    'getWorkflowTests',
+    {
+      call: (c) => c.metadata.getWorkflowTests('my wf'),
+      method: 'GET',
+      path: '/metadata/workflow/my%20wf/tests',
+    },
+  ],
+  [
+    'saveWorkflowTests',
+    {
+      call: (c) => c.metadata.saveWorkflowTests('wf', [{ name: 'a' }]),
+      method: 'PUT',
+      path: '/metadata/workflow/wf/tests',
+      body: { testCases: [{ name: 'a' }] },
+    },
+  ],
+  [
     'validateWorkflowDef',
     {
       call: (c) => c.metadata.validateWorkflowDef(def),

@@ -4,7 +4,13 @@
  */
 import type { HttpTransport } from './http.js';
 import { path } from './http.js';
-import type { BulkResponse, TaskDef, WorkflowDef, WorkflowDefVersionInfo } from './types.js';
+import type {
+  BulkResponse,
+  TaskDef,
+  WorkflowDef,
+  WorkflowDefVersionInfo,
+  WorkflowTestCase,
+} from './types.js';
 
 /** Registers, reads and deletes workflow and task definitions. */
 export class MetadataApi {
@@ -56,6 +62,30 @@ export class MetadataApi {
   /** @throws BatonApiError WORKFLOW_DEF_NOT_FOUND (404) */
   deleteWorkflowDef(name: string, version: number): Promise<void> {
     return this.http.void({ method: 'DELETE', path: path`/metadata/workflow/${name}/${version}` });
+  }
+
+  /**
+   * The test cases saved with a workflow (Baton extension; empty when none).
+   * @throws BatonApiError WORKFLOW_DEF_NOT_FOUND (404)
+   */
+  async getWorkflowTests(name: string): Promise<WorkflowTestCase[]> {
+    const suite = await this.http.json<{ testCases: WorkflowTestCase[] }>({
+      method: 'GET',
+      path: path`/metadata/workflow/${name}/tests`,
+    });
+    return suite.testCases;
+  }
+
+  /**
+   * Replaces the test cases saved with a workflow (Baton extension).
+   * @throws BatonApiError WORKFLOW_TESTS_INVALID (400), WORKFLOW_DEF_NOT_FOUND (404)
+   */
+  async saveWorkflowTests(name: string, testCases: WorkflowTestCase[]): Promise<void> {
+    await this.http.json({
+      method: 'PUT',
+      path: path`/metadata/workflow/${name}/tests`,
+      body: { testCases },
+    });
   }
 
   /** Resolves when the definition is valid. @throws BatonApiError (400) with `validationErrors` */

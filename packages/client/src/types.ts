@@ -106,6 +106,22 @@ export interface TaskMock {
   output?: Record<string, unknown>;
 }
 
+/** A test case saved with a workflow (`/api/metadata/workflow/{name}/tests`). */
+export interface WorkflowTestCase {
+  name: string;
+  description?: string;
+  input?: Record<string, unknown>;
+  /** Per task reference, the results its attempts get, in order. */
+  taskRefToMockOutput?: Record<string, TaskMock[]>;
+  /** What the run must show: final status, chosen outputs, tasks that ran or did not. */
+  expect?: {
+    status?: string;
+    output?: Record<string, unknown>;
+    tasksRan?: string[];
+    tasksNotRan?: string[];
+  };
+}
+
 /** Body of `POST /api/workflow/test`. */
 export interface WorkflowTestRequest extends StartWorkflowRequest {
   /** Per task reference, the results its attempts get, in order. */

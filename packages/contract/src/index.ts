@@ -126,3 +126,11 @@ export type {
   ValidationIssue,
   ErrorCode,
 } from '@baton/engine';
+
+export type { WorkflowTestSuite } from './workflow-tests.js';
+export {
+  WorkflowTestCaseSchema,
+  WorkflowTestExpectationSchema,
+  WorkflowTestMockSchema,
+  WorkflowTestSuiteSchema,
+} from './workflow-tests.js';

@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   TASK_DEF_INVALID: 'invalid',
   EVENT_HANDLER_NOT_FOUND: 'not_found',
   EVENT_HANDLER_INVALID: 'invalid',
+  WORKFLOW_TESTS_INVALID: 'invalid',
   EVENT_HANDLER_EXISTS: 'conflict',
   SCHEDULE_NOT_FOUND: 'not_found',
   SCHEDULE_INVALID: 'invalid',

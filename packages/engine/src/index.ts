@@ -79,6 +79,12 @@ export type { HttpCaller, HttpRequest, HttpResponse } from './ports/http-caller.
 export type { EventSink } from './ports/event-sink.js';
 export type { EventBus, ExecutionEvent } from './ports/event-bus.js';
 export type { DefinitionStore, WorkflowDefVersionInfo } from './ports/definition-store.js';
+export type {
+  WorkflowTestCase,
+  WorkflowTestExpectation,
+  WorkflowTestMock,
+} from './model/workflow-tests.js';
+export { WORKFLOW_TESTS_MAX_CASES, WORKFLOW_TESTS_MAX_CHARS } from './model/workflow-tests.js';
 export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
 export { DECIDER_QUEUE, EVENT_QUEUE, isInternalQueue } from './ports/task-queue.js';
 export type {

@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps.js';
 import type { AppMetrics } from '../plugins/metrics.js';
 import type { App } from './common.js';
 import { workflowDefRoutes } from './metadata/workflow-defs.js';
+import { workflowTestRoutes } from './metadata/workflow-tests.js';
 import { taskDefRoutes } from './metadata/task-defs.js';
 import { startRoutes } from './workflow/start.js';
 import { readRoutes } from './workflow/read.js';
@@ -45,6 +46,7 @@ export interface ApiContext {
 export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: ApiContext): void {
   const { executor, executions, definitions, queue, events } = deps;
   workflowDefRoutes(api, definitions);
+  workflowTestRoutes(api, definitions);
   taskDefRoutes(api, definitions);
   if (deps.eventHandlers) eventHandlerRoutes(api, deps.eventHandlers);
   if (deps.schedules) schedulerRoutes(api, { schedules: deps.schedules, definitions });

@@ -1,5 +1,6 @@
 import type { TaskDef } from '../model/task-def.js';
 import type { WorkflowDef } from '../model/workflow-def.js';
+import type { WorkflowTestCase } from '../model/workflow-tests.js';
 
 /** One version of a workflow definition in `names-and-versions` listings. */
 export interface WorkflowDefVersionInfo {
@@ -42,4 +43,9 @@ export interface DefinitionStore {
   listTaskDefs(): Promise<TaskDef[]>;
   /** @throws BatonError TASK_DEF_NOT_FOUND when the name is not registered. */
   deleteTaskDef(name: string): Promise<void>;
+
+  /** The test cases saved for a workflow name (Baton extension); empty when none were saved. */
+  getWorkflowTests(name: string): Promise<WorkflowTestCase[]>;
+  /** Replaces the test cases saved for a workflow name (validated by the caller). */
+  saveWorkflowTests(name: string, testCases: WorkflowTestCase[]): Promise<void>;
 }

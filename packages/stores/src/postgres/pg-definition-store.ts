@@ -9,6 +9,7 @@ import type {
   TaskDef,
   WorkflowDef,
   WorkflowDefVersionInfo,
+  WorkflowTestCase,
 } from '@baton/engine';
 import { toStoreError } from '../status-errors.js';
 import { pgJson } from './safe-text.js';
@@ -138,5 +139,20 @@ export class PgDefinitionStore implements DefinitionStore {
     const deleted = await this.db.query(sql.DELETE_TASK_DEF, [name]);
     if (deleted.rows.length === 0) throw toStoreError({ type: 'task_def_missing', name });
     await this.cache.changed();
+  }
+
+  async getWorkflowTests(name: string): Promise<WorkflowTestCase[]> {
+    const { rows } = await this.db.query<{ data: WorkflowTestCase[] }>(sql.SELECT_WORKFLOW_TESTS, [
+      name,
+    ]);
+    return rows[0]?.data ?? [];
+  }
+
+  async saveWorkflowTests(name: string, testCases: WorkflowTestCase[]): Promise<void> {
+    await this.db.query(sql.UPSERT_WORKFLOW_TESTS, [
+      name,
+      pgJson(testCases),
+      Math.trunc(this.clock.now()),
+    ]);
   }
 }

@@ -35,8 +35,8 @@ describe('postgres migrations', () => {
       `SELECT count(*)::integer AS n FROM information_schema.tables WHERE table_schema = $1`,
       [schema],
     );
-    // 0001's eight tables, 0002's event_handlers, 0003's event_executions and 0004's schedules
-    // and schedule_executions.
-    expect(rows[0]?.n).toBe(12);
+    // 0001's eight tables, 0002's event_handlers, 0003's event_executions, 0004's schedules and
+    // schedule_executions, 0005's workflow_tests.
+    expect(rows[0]?.n).toBe(13);
   });
 });

@@ -78,6 +78,11 @@ export interface DesignerCanvasProps {
   onInit?: (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => void;
   /** Marks laid over task nodes by reference (a run's statuses, a version diff). */
   marks?: ReadonlyMap<string, NodeMark>;
+  /** Test results drawn over the tasks: the status each task reached, the branches no test reaches. */
+  overlay?: {
+    statusByRef: ReadonlyMap<string, string> | null;
+    gapsByRef: ReadonlyMap<string, string[]> | null;
+  };
 }
 
 /** Extent of a derived graph (the layout's origin is 0,0). */
@@ -96,6 +101,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   callbacks,
   onInit,
   marks,
+  overlay,
 }: DesignerCanvasProps) {
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
@@ -187,14 +193,34 @@ export const DesignerCanvas = memo(function DesignerCanvas({
     if (activeId && ids.includes(activeId)) return activeId;
     return ids[0] ?? null;
   }, [graph, selectedRef, activeId, isStop]);
+  const statusByRef = overlay?.statusByRef ?? null;
+  const gaps = overlay?.gapsByRef ?? null;
   const nodes = useMemo(
     () =>
       graph.nodes.map((n) => {
-        const mark = marks?.get((n.data as Partial<TaskNodeData>).ref ?? '');
-        const marked = mark ? { ...n, data: { ...n.data, mark } } : n;
+        const ref = (n.data as Partial<TaskNodeData>).ref;
+        const mark = marks?.get(ref ?? '');
+        const runStatus = ref ? statusByRef?.get(ref) : undefined;
+        const uncovered = ref ? gaps?.get(ref) : undefined;
+        const marked =
+          mark || runStatus || uncovered || statusByRef
+            ? {
+                ...n,
+                data: {
+                  ...n.data,
+                  ...(mark ? { mark } : {}),
+                  ...(runStatus || uncovered || statusByRef
+                    ? {
+                        runStatus: runStatus ?? (statusByRef ? 'NOT_SCHEDULED' : undefined),
+                        uncovered,
+                      }
+                    : {}),
+                },
+              }
+            : n;
         return n.id === focusId ? { ...marked, focusable: true } : marked;
       }),
-    [graph, focusId, marks],
+    [graph, focusId, marks, statusByRef, gaps],
   );
   const moveTo = useCallback(
     (id: string) => {

@@ -15,7 +15,7 @@ import type {
   TaskNodeData,
 } from '../model/def-to-graph.js';
 import { SIZES } from '../model/layout.js';
-import { taskVisual, type TaskFamily } from '../canvas/task-visuals.js';
+import { taskVisual, type TaskFamily } from '../../graph/task-visuals.js';
 
 /** Where a node is drawn (graph coordinates) and where its handles are, relative to it. */
 export interface NodeGeometry {

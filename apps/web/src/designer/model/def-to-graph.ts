@@ -24,6 +24,10 @@ export interface TaskNodeData extends Record<string, unknown> {
   group?: GroupInfo;
   /** A run status or a diff colour laid over the node (debug and compare views). */
   mark?: NodeMark;
+  /** The status the task reached in the test run on show (the Test tab). */
+  runStatus?: string;
+  /** Branches of this task no saved test case reaches (the Test tab's coverage). */
+  uncovered?: readonly string[];
 }
 
 /** What a group node (fork, switch, loop) shows about the tasks inside it. */

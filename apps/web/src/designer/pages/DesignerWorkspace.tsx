@@ -48,10 +48,14 @@ import { DesignerToolbar } from './DesignerToolbar.js';
 import { useDesignerKeyboard } from './useDesignerKeyboard.js';
 import { useSaveFlow } from './useSaveFlow.js';
 import { useFileImport } from './useFileImport.js';
+import { useWorkflowTests } from '../tests/useWorkflowTests.js';
+import { TestsPanel } from '../tests/TestsPanel.js';
+import { SaveTestResults } from '../tests/SaveTestResults.js';
+import { parseTestsSidecar, testsFileName, toTestsSidecar } from '../tests/sidecar.js';
 
 const JsonPanel = lazy(() => import('../panels/JsonPanel.js'));
 
-type RightTab = 'properties' | 'workflow' | 'json' | 'run';
+type RightTab = 'properties' | 'workflow' | 'json' | 'run' | 'tests';
 
 /**
  * A run laid over the designer (debugging a failed execution): marks on the nodes and a "Run" tab
@@ -133,6 +137,7 @@ export function DesignerWorkspace({
       }),
     [store],
   );
+  const tests = useWorkflowTests(client, baseline?.name ?? null, def);
   const deleteVersion = useDeleteWorkflowDef();
   const defs = useQuery(workflowDefsQuery(client));
   const versionsOf = useCallback(
@@ -175,11 +180,24 @@ export function DesignerWorkspace({
     },
     [store, openAsNewDraft],
   );
+  const replaceTests = tests.replaceCases;
+  const onTestsFile = useCallback(
+    (text: string, from: string) => {
+      const parsed = parseTestsSidecar(text);
+      if (typeof parsed === 'string') return setToast(`Cannot import ${from}: ${parsed}`);
+      replaceTests(parsed.testCases);
+      setTab('tests');
+      setToast(
+        `Imported ${parsed.testCases.length} test cases from ${from} (save them with Save tests)`,
+      );
+    },
+    [replaceTests],
+  );
   const {
     setInput: setImportInput,
     onFileChange,
     openPicker,
-  } = useFileImport(openImported, setToast);
+  } = useFileImport(openImported, setToast, onTestsFile);
   const ui: DesignerUi = useMemo(
     () => ({
       openInsertMenu: (position) => {
@@ -212,6 +230,13 @@ export function DesignerWorkspace({
           exportFileName(d, 'json'),
           new Blob([toExportJson(d)], { type: 'application/json' }),
         );
+        // The test cases travel beside the definition, so Conductor's JSON stays untouched.
+        const cases = testsRef.current;
+        if (cases.length > 0)
+          download(
+            testsFileName(d),
+            new Blob([toTestsSidecar(d, cases)], { type: 'application/json' }),
+          );
       },
       exportImage: (format) => {
         const def = store.getState().def;
@@ -225,6 +250,10 @@ export function DesignerWorkspace({
     }),
     [store, showSave, openPicker, openImported, flow, theme, toggle],
   );
+  const testsRef = useRef(tests.cases);
+  useEffect(() => {
+    testsRef.current = tests.cases;
+  });
   const ctxRef = useRef<ActionContext>({ store, flow, ui });
   useEffect(() => {
     ctxRef.current = { store, flow, ui };
@@ -368,7 +397,7 @@ export function DesignerWorkspace({
         </aside>
         <div className="designer-center">
           <div className="canvas-wrap">
-            <DesignerCanvas callbacks={callbacks} marks={run?.marks} />
+            <DesignerCanvas callbacks={callbacks} marks={run?.marks} overlay={tests.overlay} />
           </div>
           <ProblemsPanel onFocusTask={focusTask} onShowJson={() => setTab('json')} />
         </div>
@@ -383,6 +412,7 @@ export function DesignerWorkspace({
                 ['properties', 'Task'],
                 ['workflow', 'Workflow'],
                 ['json', 'JSON'],
+                ['tests', 'Test'],
               ] as const
             ).map(([id, label]) => (
               <button
@@ -401,6 +431,9 @@ export function DesignerWorkspace({
             {tab === 'run' && run ? run.panel : null}
             {tab === 'properties' ? <TaskInspector onAction={onAction} /> : null}
             {tab === 'workflow' ? <WorkflowSettings /> : null}
+            {tab === 'tests' ? (
+              <TestsPanel def={def} tests={tests} onFocusTask={goToTask} notify={setToast} />
+            ) : null}
             {tab === 'json' ? (
               <Suspense fallback={<PageSpinner label="Loading editor…" />}>
                 <JsonPanel />
@@ -455,6 +488,7 @@ export function DesignerWorkspace({
           error={saveFlow.error}
           onSave={saveFlow.submit}
           onClose={saveFlow.close}
+          tests={tests.cases.length > 0 ? <SaveTestResults draft={def} tests={tests} /> : null}
         />
       ) : null}
       {newDraftDialog}

@@ -9,9 +9,12 @@ import type { WorkflowDef } from '@baton/engine';
 export function useFileImport(
   onImport: (def: WorkflowDef, source: string) => void,
   notify: (m: string) => void,
+  /** A `<name>.tests.json` sidecar (test cases) rather than a definition. */
+  onTestsFile?: (text: string, source: string) => void,
 ) {
   const [input, setInput] = useState<HTMLInputElement | null>(null);
   const importText = (text: string, source: string) => {
+    if (onTestsFile && source.endsWith('.tests.json')) return onTestsFile(text, source);
     const result = toDefOrError(text);
     if (result.type === 'error') {
       notify(`Cannot import ${source}: ${result.message}`);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
 import type { WorkflowDef } from '@baton/engine';
 import type { SaveMode } from '../../api/mutations.js';
 import type { DiffCounts } from './SaveDiff.js';
@@ -16,6 +16,8 @@ export interface SaveDialogProps {
   error: string | null;
   onSave: (def: WorkflowDef, mode: SaveMode) => void;
   onClose: () => void;
+  /** The test cases' results against the draft ("Run all tests" before saving), if any. */
+  tests?: ReactNode;
 }
 
 const pretty = (d: WorkflowDef | null) => (d ? JSON.stringify(d, null, 2) : '');
@@ -29,6 +31,7 @@ export function SaveDialog({
   error,
   onSave,
   onClose,
+  tests,
 }: SaveDialogProps) {
   // The diff compares with the stored workflow open, and only a draft of that same name may
   // overwrite it: a renamed draft is another workflow.
@@ -114,6 +117,7 @@ export function SaveDialog({
             <SaveDiff original={before} modified={after} onCounts={setCounts} />
           )}
         </Suspense>
+        {tests}
         {error ? (
           <p className="error-text" role="alert">
             {error}

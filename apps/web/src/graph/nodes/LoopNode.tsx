@@ -12,6 +12,7 @@ import type { ExecNodeData } from '../../executions/model/execution-graph.js';
 import { statusLabel, statusTone } from '../../executions/model/status-style.js';
 import { GroupToggle } from './GroupToggle.js';
 import { IterationStepper } from './IterationStepper.js';
+import { TestMarks, testMarkClass } from './TestMarks.js';
 
 interface LoopFrameProps {
   ref_: string;
@@ -62,7 +63,7 @@ function DesignLoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
     <LoopFrame
       ref_={data.ref}
       name={data.name}
-      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}`}
+      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}${testMarkClass(data)}`}
       testId={`task-${data.ref}`}
       attrs={{
         'data-task-type': data.taskType,
@@ -81,6 +82,7 @@ function DesignLoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
             </span>
           ) : null}
           {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
+          <TestMarks data={data} />
         </>
       }
       count={data.group?.count ?? 0}

@@ -14,6 +14,7 @@ import { useGraphCallbacks } from '../callbacks.js';
 import { taskVisual } from '../task-visuals.js';
 import { GroupToggle } from './GroupToggle.js';
 import { StatusCountsLine } from './StatusCounts.js';
+import { TestMarks, testMarkClass } from './TestMarks.js';
 
 interface FrameProps {
   ref_: string;
@@ -78,7 +79,7 @@ function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
       ref_={data.ref}
       name={data.name}
       taskType={data.taskType}
-      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}`}
+      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}${testMarkClass(data)}`}
       testId={`task-${data.ref}`}
       attrs={{
         'data-duplicate': data.duplicate ? 'true' : undefined,
@@ -106,6 +107,7 @@ function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
             </span>
           ) : null}
           {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
+          <TestMarks data={data} />
         </>
       }
       group={data.group}

@@ -170,5 +170,32 @@ export function describeDefinitionConformance(stores: GetStores): void {
         'TASK_DEF_NOT_FOUND',
       );
     });
+
+    it('keeps the test cases saved for a workflow name and replaces them on the next save', async () => {
+      const { definitions } = stores();
+      const name = uniqueName('tests');
+      expect(await definitions.getWorkflowTests(name)).toEqual([]);
+      const cases = [
+        {
+          name: 'oven',
+          input: { ovenType: 'oven', text: "it's \u0000-free" },
+          taskRefToMockOutput: { bake: [{ status: 'FAILED' as const }, { output: { ok: true } }] },
+          expect: { status: 'COMPLETED', output: { heatedWith: 'oven' }, tasksRan: ['bake'] },
+        },
+      ];
+      await definitions.saveWorkflowTests(name, cases);
+      cases[0]!.name = 'changed after save';
+      const read = await definitions.getWorkflowTests(name);
+      expect(read.map((c) => c.name)).toEqual(['oven']);
+      expect(read[0]?.taskRefToMockOutput?.['bake']).toEqual([
+        { status: 'FAILED' },
+        { output: { ok: true } },
+      ]);
+      await definitions.saveWorkflowTests(name, [{ name: 'b' }, { name: 'a' }]);
+      expect((await definitions.getWorkflowTests(name)).map((c) => c.name)).toEqual(['b', 'a']);
+      await definitions.saveWorkflowTests(name, []);
+      expect(await definitions.getWorkflowTests(name)).toEqual([]);
+      expect(await definitions.getWorkflowTests(uniqueName('other'))).toEqual([]);
+    });
   });
 }

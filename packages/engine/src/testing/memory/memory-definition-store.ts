@@ -1,6 +1,7 @@
 import { batonError } from '../../errors.js';
 import type { TaskDef } from '../../model/task-def.js';
 import type { WorkflowDef } from '../../model/workflow-def.js';
+import type { WorkflowTestCase } from '../../model/workflow-tests.js';
 import type { Clock } from '../../ports/clock.js';
 import type { DefinitionStore, WorkflowDefVersionInfo } from '../../ports/definition-store.js';
 import { deepFreeze } from '../../deep-freeze.js';
@@ -16,6 +17,7 @@ const byName = (a: { name: string }, b: { name: string }): number =>
 export class MemoryDefinitionStore implements DefinitionStore {
   private readonly workflowDefs = new Map<string, Map<number, WorkflowDef>>();
   private readonly taskDefs = new Map<string, TaskDef>();
+  private readonly workflowTests = new Map<string, WorkflowTestCase[]>();
   private readonly clock: Clock;
 
   constructor(options: { clock?: Clock } = {}) {
@@ -118,6 +120,14 @@ export class MemoryDefinitionStore implements DefinitionStore {
       stored.createTime = this.clock.now();
     }
     this.taskDefs.set(def.name, deepFreeze(stored));
+  }
+
+  async getWorkflowTests(name: string): Promise<WorkflowTestCase[]> {
+    return copy(this.workflowTests.get(name) ?? []);
+  }
+
+  async saveWorkflowTests(name: string, testCases: WorkflowTestCase[]): Promise<void> {
+    this.workflowTests.set(name, copy(testCases));
   }
 
   private sortedVersions(name: string): WorkflowDef[] {

@@ -62,3 +62,11 @@ export const SELECT_TASK_DEFS = `SELECT data FROM task_defs ORDER BY name COLLAT
 
 /** $1 name. Returns a row if it existed. */
 export const DELETE_TASK_DEF = `DELETE FROM task_defs WHERE name = $1 RETURNING name`;
+
+/** $1 workflow name. The saved test cases (a JSON array), no row when none. */
+export const SELECT_WORKFLOW_TESTS = `SELECT data FROM workflow_tests WHERE name = $1`;
+
+/** $1 workflow name, $2 test cases (JSON array), $3 now. */
+export const UPSERT_WORKFLOW_TESTS = `INSERT INTO workflow_tests (name, data, update_time)
+VALUES ($1, $2::jsonb, $3)
+ON CONFLICT (name) DO UPDATE SET data = excluded.data, update_time = excluded.update_time`;

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, uniqueName } from './fixtures.js';
+
+const burrito = () =>
+  JSON.parse(
+    readFileSync(new URL('../examples/frozen-burrito.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+
+test("builds the burrito's test cases until coverage shows no unreached case", async ({
+  api,
+  designer,
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const name = uniqueName('burrito_tests');
+  await api.metadata.registerWorkflowDef({ ...burrito(), name } as never);
+  await designer.open(name);
+  await page.getByRole('tab', { name: 'Test' }).click();
+  const panel = page.getByTestId('tests-panel');
+
+  // First case: no input, every worker task mocked as completed → the microwave (default case).
+  await panel.getByRole('button', { name: 'New test case' }).click();
+  await panel.getByRole('button', { name: 'Run case 1' }).click();
+  await expect(panel.getByTestId('test-result')).toContainText('Completed');
+  await expect(page.getByTestId('run-status-zap_second_side')).toContainText('Completed');
+  await expect(page.getByTestId('run-status-bake')).toContainText('Not scheduled');
+  await panel.getByRole('button', { name: 'Expect this run' }).click();
+  await expect(panel.getByTestId('test-expect-ran')).toHaveValue(/zap_first_side/);
+
+  // Coverage after running every case: the oven case is unreached, and marked on the canvas.
+  await panel.getByRole('button', { name: 'Run all tests' }).click();
+  await expect(panel.getByTestId('tests-summary')).toHaveText('1 of 1 passed.');
+  await expect(panel.getByTestId('coverage-gaps')).toContainText('choose_oven: case "oven"');
+  await expect(page.getByTestId('gap-choose_oven')).toContainText('case "oven"');
+
+  // Second case: the oven, with a bake that fails once and then succeeds (a retry).
+  await panel.getByRole('button', { name: 'New test case' }).click();
+  await panel.getByTestId('test-name').fill('oven');
+  await panel.getByTestId('test-name').press('Tab');
+  await panel.getByTestId('test-input').fill('{"ovenType": "oven"}');
+  await panel.getByTestId('test-input').press('Tab');
+  const mocks = JSON.parse(await panel.getByTestId('test-mocks').inputValue()) as Record<
+    string,
+    unknown[]
+  >;
+  mocks['bake'] = [{ status: 'FAILED' }, { status: 'COMPLETED', output: { burrito: 'hot' } }];
+  await panel.getByTestId('test-mocks').fill(JSON.stringify(mocks));
+  await panel.getByTestId('test-mocks').press('Tab');
+  await panel.getByTestId('test-expect-output').fill('{"heatedWith": "oven"}');
+  await panel.getByTestId('test-expect-output').press('Tab');
+  await panel.getByTestId('test-expect-not-ran').fill('zap_first_side');
+  await panel.getByTestId('test-expect-not-ran').press('Tab');
+  await panel.getByRole('button', { name: 'Run oven' }).click();
+  await expect(page.getByTestId('run-status-flip_oven')).toContainText('Completed');
+
+  await panel.getByRole('button', { name: 'Run all tests' }).click();
+  await expect(panel.getByTestId('tests-summary')).toHaveText('2 of 2 passed.');
+  await expect(panel.getByTestId('coverage-complete')).toBeVisible();
+  await expect(page.getByTestId('gap-choose_oven')).toHaveCount(0);
+
+  // Saved with the workflow.
+  await panel.getByRole('button', { name: 'Save tests' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved 2 test cases');
+  const saved = await api.metadata.getWorkflowTests(name);
+  expect(saved.map((c) => c.name)).toEqual(['case 1', 'oven']);
+  expect(saved[1]?.expect).toMatchObject({
+    output: { heatedWith: 'oven' },
+    tasksNotRan: ['zap_first_side'],
+  });
+
+  // Saving an edit runs every test against it first.
+  await designer.setWorkflowField('Description', 'Heated with tests');
+  await page.keyboard.press('Control+s');
+  const dialog = page.getByRole('dialog', { name: 'Save workflow' });
+  await expect(dialog.getByTestId('save-tests')).toContainText('all 2 pass');
+  await page.keyboard.press('Escape');
+
+  // Reloading brings the cases back from the server.
+  await designer.open(name);
+  await page.getByRole('tab', { name: 'Test' }).click();
+  await expect(panel.getByTestId('tests-summary')).toContainText('2 test cases, not run yet.');
+});
+
+test('a test case that no longer holds fails, naming what differs', async ({
+  api,
+  designer,
+  page,
+}) => {
+  const name = uniqueName('burrito_fail');
+  await api.metadata.registerWorkflowDef({ ...burrito(), name } as never);
+  await api.metadata.saveWorkflowTests(name, [
+    { name: 'wrong', input: {}, expect: { status: 'COMPLETED', output: { heatedWith: 'oven' } } },
+  ]);
+  await designer.open(name);
+  await page.getByRole('tab', { name: 'Test' }).click();
+  const panel = page.getByTestId('tests-panel');
+  await panel.getByRole('button', { name: 'Run wrong' }).click();
+  // No mocks: the run stops at the first worker task, still running.
+  await expect(panel.getByTestId('test-result')).toContainText(
+    'status is RUNNING, expected COMPLETED',
+  );
+  await expect(panel.getByTestId('test-state-wrong')).toHaveText('failed');
+});
