@@ -144,3 +144,33 @@ test('the execution view’s minimap folds away too, and stays folded', async ({
   await page.getByRole('button', { name: 'Show minimap' }).click();
   await expect(minimap).toBeVisible();
 });
+
+/** Relative luminance (WCAG) of an `rgb()`/`rgba()` colour drawn over `under`. */
+function luminanceOver(color: string, under: number[] = [0, 0, 0]): number {
+  const [r, g, b, a = 1] = color.match(/[\d.]+/g)!.map(Number);
+  const mixed = [r!, g!, b!].map((c, i) => (c * a + under[i]! * (1 - a)) / 255);
+  const lin = mixed.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * lin[0]! + 0.7152 * lin[1]! + 0.0722 * lin[2]!;
+}
+
+for (const colorScheme of ['light', 'dark'] as const)
+  test(`the minimap shows the part in view lighter than the rest (${colorScheme})`, async ({
+    designer,
+    page,
+  }) => {
+    await page.emulateMedia({ colorScheme });
+    await designer.openNew();
+    await designer.paste(JSON.stringify(chain(uniqueName('mm_theme'), 11)));
+    const minimap = page.locator('.react-flow__minimap');
+    await expect(minimap).toBeVisible();
+    const { background, mask } = await minimap.evaluate((el) => ({
+      background: getComputedStyle(el).backgroundColor,
+      mask: getComputedStyle(el.querySelector('.react-flow__minimap-mask')!).fill,
+    }));
+    const bg = background
+      .match(/[\d.]+/g)!
+      .map(Number)
+      .slice(0, 3);
+    // In view: the minimap's own background; around it: the mask drawn over that background.
+    expect(luminanceOver(background)).toBeGreaterThan(luminanceOver(mask, bg));
+  });

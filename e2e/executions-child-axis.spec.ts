@@ -87,3 +87,29 @@ test('the timeline has a time axis whose tick labels grow from 0 along the bars'
   expect(Math.abs(xs[0]! - track!.x)).toBeLessThan(2);
   await api.workflows.terminate(id, 'test done');
 });
+
+test('the replay cursor sits on the bars’ time axis, at the right end too', async ({
+  page,
+  api,
+}) => {
+  const idle = uniqueName('cursor_task');
+  await api.metadata.registerTaskDefs([{ name: idle }]);
+  const def: WorkflowDef = {
+    name: uniqueName('cursor_wf'),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [{ name: idle, taskReferenceName: 'waits', type: 'SIMPLE', inputParameters: {} }],
+  } as WorkflowDef;
+  await api.metadata.registerWorkflowDef(def);
+  const id = await api.workflows.startByName(def.name, {});
+  await api.workflows.terminate(id, 'a fixed time span');
+  const ui = new ExecutionsPage(page);
+  await ui.open(id);
+  const track = (await page.locator('.gantt-row .gantt-track').first().boundingBox())!;
+  const cursor = page.locator('.gantt-cursor');
+  for (const fraction of [0, 0.5, 0.999]) {
+    await ui.scrubTo(fraction);
+    const box = (await cursor.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - (track.x + track.width * fraction))).toBeLessThan(1.5);
+  }
+});

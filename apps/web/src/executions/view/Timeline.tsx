@@ -180,12 +180,14 @@ export function Timeline({
             />
           ))}
           {cursor !== null ? (
-            <span
-              className="gantt-cursor"
-              style={{
-                left: `calc(var(--gantt-label) + (100% - var(--gantt-label) - var(--gantt-dur)) * ${cursor / 100})`,
-              }}
-            />
+            // Laid out like a row, so the cursor's track is exactly the bars' track.
+            <div className="gantt-cursor-row" aria-hidden>
+              <span className="gantt-label" />
+              <span className="gantt-cursor-track">
+                <span className="gantt-cursor" style={{ left: `${cursor}%` }} />
+              </span>
+              <span className="gantt-duration" />
+            </div>
           ) : null}
         </div>
         {rows.length === 0 ? (
