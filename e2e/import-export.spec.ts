@@ -90,13 +90,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
       writeFileSync(testInfo.outputPath(`canvas-${colorScheme}.svg`), svg); // kept to look at
       const parsed = await page.evaluate((text) => {
         const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-        const edges = [...doc.querySelectorAll('path.edge')];
+        const edges = Array.from(doc.querySelectorAll('path.edge'));
         return {
           errors: doc.getElementsByTagName('parsererror').length,
           foreignObjects: doc.getElementsByTagName('foreignObject').length,
           paths: doc.getElementsByTagName('path').length,
           edges: edges.map((p) => ({ d: p.getAttribute('d') ?? '', fill: p.getAttribute('fill') })),
-          texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+          texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent),
           width: Number(doc.documentElement.getAttribute('width')),
           height: Number(doc.documentElement.getAttribute('height')),
         };
