@@ -7,6 +7,7 @@
 import { MIGRATION_0001_INIT } from './migrations/0001_init.js';
 import { MIGRATION_0002_EVENT_HANDLERS } from './migrations/0002_event_handlers.js';
 import { MIGRATION_0003_EVENT_EXECUTIONS } from './migrations/0003_event_executions.js';
+import { MIGRATION_0004_SEARCH_INDEXES } from './migrations/0004_search_indexes.js';
 import { quoteIdent } from './quote-ident.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: string; sql: string }> = [
   { version: '0001_init', sql: MIGRATION_0001_INIT },
   { version: '0002_event_handlers', sql: MIGRATION_0002_EVENT_HANDLERS },
   { version: '0003_event_executions', sql: MIGRATION_0003_EVENT_EXECUTIONS },
+  { version: '0004_search_indexes', sql: MIGRATION_0004_SEARCH_INDEXES },
 ];
 
 /** An arbitrary constant identifying Baton's migration lock among other advisory locks. */
