@@ -24,6 +24,7 @@ import { eventRoutes } from './events/sse.js';
 import { eventHandlerRoutes } from './event-handlers/crud.js';
 import { healthRoute, versionRoute } from './health.js';
 import { tokenRoutes } from './token.js';
+import type { LoginLimiter } from '../plugins/login-limiter.js';
 import type { TokenIssuer } from '../plugins/tokens.js';
 
 export interface ApiContext {
@@ -38,6 +39,8 @@ export interface ApiContext {
   tokens: TokenIssuer;
   /** Life of a token whose request names none (default one hour). */
   tokenTtlMs?: number;
+  /** Failed `POST /api/token` attempts per client. */
+  loginLimiter: LoginLimiter;
 }
 
 /** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
@@ -61,5 +64,5 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
   healthRoute(api, ctx.check);
   versionRoute(api, ctx.version);
-  tokenRoutes(api, ctx.tokens, () => Date.now(), ctx.tokenTtlMs);
+  tokenRoutes(api, ctx.tokens, () => Date.now(), ctx.loginLimiter, ctx.tokenTtlMs);
 }
