@@ -24,6 +24,7 @@ import { eventRoutes } from './events/sse.js';
 import { eventHandlerRoutes } from './event-handlers/crud.js';
 import { healthRoute, versionRoute } from './health.js';
 import { tokenRoutes } from './token.js';
+import { eventQueueRoutes } from './event-queue.js';
 import type { LoginLimiter } from '../plugins/login-limiter.js';
 import type { TokenIssuer } from '../plugins/tokens.js';
 
@@ -58,6 +59,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   bulkRoutes(api, executor);
   pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs, definitions);
   updateRoutes(api, executor, ctx.metrics);
+  eventQueueRoutes(api, executor, queue);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());
   taskSearchRoutes(api, executions);
