@@ -14,6 +14,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   too_large: 413,
   unsupported_media_type: 415,
   uri_too_long: 414,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
 };

@@ -21,6 +21,11 @@ import { installAuth } from './plugins/auth.js';
 import type { Permission } from './plugins/auth.js';
 import { installOriginCheck } from './plugins/origin-check.js';
 import { createTokenIssuer } from './plugins/tokens.js';
+import {
+  createLoginLimiter,
+  DEFAULT_TOKEN_FAILURE_WINDOW_MS,
+  DEFAULT_TOKEN_MAX_FAILURES,
+} from './plugins/login-limiter.js';
 import { installLifecycleLog } from './plugins/lifecycle-log.js';
 import { createMetrics, installMetrics } from './plugins/metrics.js';
 import type { RunningCounter } from './plugins/metrics.js';
@@ -32,6 +37,8 @@ import { startRetention } from './background/retention.js';
 import { startScheduler } from './background/scheduler.js';
 import type { Scheduler } from './background/scheduler.js';
 import type { Retention } from './background/retention.js';
+import { startEventExecutionPruning } from './background/event-execution-pruning.js';
+import type { EventExecutionPruning } from './background/event-execution-pruning.js';
 import { startEvents } from './background/events.js';
 import type { EventsWork } from './background/events.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
@@ -184,6 +191,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           pollLingerMs: options.pollLingerMs ?? DEFAULT_POLL_LINGER_MS,
           tokens,
           tokenTtlMs: options.tokenTtlMs,
+          loginLimiter: createLoginLimiter({
+            maxFailures: options.tokenLimit?.maxFailures ?? DEFAULT_TOKEN_MAX_FAILURES,
+            windowMs: options.tokenLimit?.windowMs ?? DEFAULT_TOKEN_FAILURE_WINDOW_MS,
+          }),
         },
       );
     },
@@ -243,6 +254,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       retention = startRetention(deps.executor, deps.executions, app.log, retentionOptions);
     });
   }
+  let eventPruning: EventExecutionPruning | undefined;
+  const eventHandlerStore = deps.eventHandlers;
+  if (options.eventExecutionPruning && eventHandlerStore) {
+    const pruningOptions = options.eventExecutionPruning;
+    app.addHook('onReady', async () => {
+      eventPruning = startEventExecutionPruning(eventHandlerStore, app.log, pruningOptions);
+    });
+  }
   app.addHook('preClose', async () => {
     for (const close of [...openStreams]) close();
   });
@@ -253,6 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await eventsWork?.stop();
     stopTimeouts();
     await retention?.stop();
+    await eventPruning?.stop();
     metrics.close();
     stopLifecycleLog();
   });

@@ -59,6 +59,14 @@ export interface ServerConfig {
   schedulerCatchUpMax: number;
   /** Without catch-up, a due time late by at most this many seconds still starts. */
   schedulerGraceSeconds: number;
+  /** Failed `POST /api/token` attempts per client address within the window (0: no limit). */
+  tokenMaxFailures: number;
+  /** The window of `tokenMaxFailures`, in seconds. */
+  tokenFailureWindowSeconds: number;
+  /** Seconds event handler failure records are kept after their last change. */
+  eventExecutionRetentionSeconds: number;
+  /** Most event handler failure records kept (the oldest are removed first). */
+  eventExecutionMaxRecords: number;
 }
 
 /** A configuration problem, naming the setting. */
@@ -298,6 +306,46 @@ export const SETTINGS: readonly Setting[] = [
     max: 86_400,
     description:
       'a schedule without catch-up still starts a due time missed by at most this long; older ones are skipped',
+  },
+  {
+    env: 'BATON_TOKEN_MAX_FAILURES',
+    key: 'tokenMaxFailures',
+    type: 'int',
+    default: 5,
+    min: 0,
+    max: 10000,
+    description:
+      'wrong secrets one client address may send to `POST /api/token` within `BATON_TOKEN_FAILURE_WINDOW_SECONDS`; further attempts get 429 `TOO_MANY_FAILED_LOGINS` with `Retry-After` (`0`: no limit; counted per server)',
+  },
+  {
+    env: 'BATON_TOKEN_FAILURE_WINDOW_SECONDS',
+    key: 'tokenFailureWindowSeconds',
+    type: 'int',
+    default: 300,
+    min: 1,
+    max: 86400,
+    description: 'the window of `BATON_TOKEN_MAX_FAILURES`, in seconds',
+  },
+  {
+    env: 'BATON_EVENT_EXECUTION_RETENTION_SECONDS',
+    key: 'eventExecutionRetentionSeconds',
+    type: 'int',
+    default: 7 * 24 * 3600,
+    defaultText: '604800 (7 days)',
+    min: 60,
+    max: 3650 * 24 * 3600,
+    description:
+      'event handler failure records (`GET /api/event/executions`) are removed this long after their last change',
+  },
+  {
+    env: 'BATON_EVENT_EXECUTION_MAX_RECORDS',
+    key: 'eventExecutionMaxRecords',
+    type: 'int',
+    default: 10000,
+    min: 1,
+    max: 10000000,
+    description:
+      'most event handler failure records kept; the least recently changed are removed first',
   },
   {
     env: 'BATON_DEMO_WORKERS',

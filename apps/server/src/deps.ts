@@ -18,6 +18,7 @@ import type { BackgroundOptions } from './background/background-work.js';
 import type { SampleWorkersControl } from './sample-workers/controller.js';
 import type { RetentionOptions } from './background/retention.js';
 import type { SchedulerOptions } from './background/scheduler.js';
+import type { EventExecutionPruningOptions } from './background/event-execution-pruning.js';
 
 export interface AppOptions {
   /** Max request body in bytes (default 8 MiB); larger bodies get 413. */
@@ -51,8 +52,15 @@ export interface AppOptions {
   pollLingerMs?: number;
   /** Life of a `POST /api/token` token whose request names none (default one hour). */
   tokenTtlMs?: number;
+  /**
+   * Failed `POST /api/token` attempts one client address may make within `windowMs` before it is
+   * answered 429 (default 5 in 5 minutes; `maxFailures` 0: no limit).
+   */
+  tokenLimit?: { maxFailures: number; windowMs: number };
   /** Remove finished executions older than `maxAgeMs` (absent: keep them forever). */
   retention?: RetentionOptions;
+  /** Remove old event handler failure records (absent: keep them all). */
+  eventExecutionPruning?: EventExecutionPruningOptions;
   /** This is a worker of a multi-process server: `/metrics` serves the whole group's metrics. */
   clusterMetrics?: boolean;
   /** The built-in sample workers, switchable at `/api/sample-workers` (absent: no route). */

@@ -80,10 +80,18 @@ async function main(): Promise<void> {
       logger: fastifyLoggerOptions(config.logLevel, logFormat),
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
+      tokenLimit: {
+        maxFailures: config.tokenMaxFailures,
+        windowMs: config.tokenFailureWindowSeconds * 1000,
+      },
       ...(nats ? { nats } : {}),
       ...(config.retentionDays === undefined
         ? {}
         : { retention: { maxAgeMs: config.retentionDays * 24 * 60 * 60 * 1000 } }),
+      eventExecutionPruning: {
+        maxAgeMs: config.eventExecutionRetentionSeconds * 1000,
+        maxRecords: config.eventExecutionMaxRecords,
+      },
       clusterMetrics: isClusterWorker(),
       scheduler: config.scheduler
         ? { catchUpMax: config.schedulerCatchUpMax, graceMs: config.schedulerGraceSeconds * 1000 }

@@ -192,6 +192,49 @@ describe('POST /api/token (access key id and secret)', () => {
   });
 });
 
+describe('POST /api/token failure limit', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await createTestApp({
+      apiKeys: [{ key: 'sdk-app', keySecret: 'sdk-secret-value', role: 'worker' }],
+      tokenLimit: { maxFailures: 3, windowMs: 60_000 },
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await limited?.close();
+  });
+  const token = (remoteAddress: string, keySecret: string) =>
+    limited.app.inject({
+      method: 'POST',
+      url: '/api/token',
+      payload: { keyId: 'sdk-app', keySecret },
+      remoteAddress,
+    });
+
+  it('answers 429 with Retry-After once one client sent too many wrong secrets', async () => {
+    for (let i = 0; i < 3; i++)
+      expect((await token('10.0.0.1', `wrong-${i}`)).statusCode).toBe(401);
+    const refused = await token('10.0.0.1', 'wrong-again');
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'TOO_MANY_FAILED_LOGINS', retryable: true });
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Locked out: even the right secret waits, so guessing cannot go on.
+    expect((await token('10.0.0.1', 'sdk-secret-value')).statusCode).toBe(429);
+    // Other clients are not affected.
+    expect((await token('10.0.0.2', 'sdk-secret-value')).statusCode).toBe(200);
+  });
+
+  it('never counts successful exchanges', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await token('10.0.0.3', 'sdk-secret-value')).statusCode).toBe(200);
+    }
+    expect((await token('10.0.0.3', 'wrong')).statusCode).toBe(401);
+    expect((await token('10.0.0.3', 'sdk-secret-value')).statusCode).toBe(200);
+  });
+});
+
 describe('role matrix of the Conductor surface endpoints', () => {
   const routes: Array<{
     method: 'GET' | 'POST' | 'DELETE';

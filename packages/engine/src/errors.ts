@@ -12,6 +12,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'too_large'
   | 'uri_too_long'
+  | 'too_many_requests'
   | 'method_not_allowed'
   | 'unsupported_media_type'
   | 'unavailable'
@@ -63,6 +64,8 @@ export const ERROR_CODES = {
   UNAUTHORIZED: 'unauthorized',
   FORBIDDEN: 'forbidden',
   ORIGIN_REFUSED: 'forbidden',
+  /** Too many failed `POST /api/token` attempts from one client; `details.retryAfterSeconds`. */
+  TOO_MANY_FAILED_LOGINS: 'too_many_requests',
   METHOD_NOT_ALLOWED: 'method_not_allowed',
   CONTENT_TYPE_UNSUPPORTED: 'unsupported_media_type',
   INTERNAL: 'internal',

@@ -15,6 +15,8 @@ export { PgSqlClient } from './postgres/pg-sql-client.js';
 export { migrate, MIGRATIONS } from './postgres/migrate.js';
 export { PgDefinitionStore } from './postgres/pg-definition-store.js';
 export { PgExecutionStore } from './postgres/pg-execution-store.js';
+export type { SearchSql, SearchTable } from './postgres/pg-search.js';
+export { toSearchSql } from './postgres/pg-search.js';
 export type { PgTaskQueueOptions } from './postgres/pg-task-queue.js';
 export { PgTaskQueue } from './postgres/pg-task-queue.js';
 export { PgEventBus } from './postgres/pg-event-bus.js';

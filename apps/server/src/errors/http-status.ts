@@ -15,6 +15,7 @@ export const HTTP_STATUS_BY_KIND: Record<ErrorKind, { status: number; retryable:
   too_large: { status: 413, retryable: false },
   unsupported_media_type: { status: 415, retryable: false },
   uri_too_long: { status: 414, retryable: false },
+  too_many_requests: { status: 429, retryable: true },
   internal: { status: 500, retryable: false },
   unavailable: { status: 503, retryable: true },
 };

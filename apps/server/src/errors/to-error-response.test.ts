@@ -23,7 +23,7 @@ describe('toErrorResponse', () => {
       const { body } = toErrorResponse(batonError(code, 'm'), 'i', {});
       expect(body.status).toBe(HTTP_STATUS_BY_KIND[ERROR_CODES[code]].status);
       expect(body.code).toBe(code);
-      expect(body.retryable).toBe(body.status === 503);
+      expect(body.retryable).toBe(body.status === 503 || body.status === 429);
     }
   });
 

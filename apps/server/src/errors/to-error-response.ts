@@ -43,6 +43,8 @@ function isRefusedValue(error: FastifyLikeError & { severity?: unknown }): boole
 export interface MappedError {
   body: ErrorResponse;
   isServerFault: boolean;
+  /** Response headers the error calls for (`Retry-After` of a 429). */
+  headers?: Record<string, string>;
 }
 
 function build(
@@ -77,6 +79,8 @@ export function toErrorResponse(
     );
     const sdkError = error.details['error'];
     if (error.code === 'UNAUTHORIZED' && typeof sdkError === 'string') mapped.body.error = sdkError;
+    const retryAfter = error.details['retryAfterSeconds'];
+    if (typeof retryAfter === 'number') mapped.headers = { 'retry-after': String(retryAfter) };
     return mapped;
   }
   const e = (typeof error === 'object' && error !== null ? error : {}) as FastifyLikeError;

@@ -67,7 +67,8 @@ export function frameworkErrorHandler(instance: string) {
 export function installErrorHandling(app: FastifyInstance, instance: string): void {
   app.setErrorHandler((error, request, reply) => {
     const parts = { body: request.body, querystring: request.query, params: request.params };
-    const { body, isServerFault } = toErrorResponse(error, instance, parts);
+    const { body, isServerFault, headers } = toErrorResponse(error, instance, parts);
+    if (headers) void reply.headers(headers);
     if (isServerFault) request.log.error({ err: loggableError(error) }, 'request failed');
     else request.log.info({ code: body.code, message: body.message }, 'request rejected');
     return reply.code(body.status).type('application/json').send(body);

@@ -26,6 +26,8 @@ import { eventHandlerRoutes } from './event-handlers/crud.js';
 import { schedulerRoutes } from './schedules/scheduler.js';
 import { healthRoute, versionRoute } from './health.js';
 import { tokenRoutes } from './token.js';
+import { eventQueueRoutes } from './event-queue.js';
+import type { LoginLimiter } from '../plugins/login-limiter.js';
 import type { TokenIssuer } from '../plugins/tokens.js';
 
 export interface ApiContext {
@@ -40,6 +42,8 @@ export interface ApiContext {
   tokens: TokenIssuer;
   /** Life of a token whose request names none (default one hour). */
   tokenTtlMs?: number;
+  /** Failed `POST /api/token` attempts per client. */
+  loginLimiter: LoginLimiter;
 }
 
 /** Registers all `/api` routes on `api` (an instance prefixed with `/api`). */
@@ -59,11 +63,12 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   bulkRoutes(api, executor);
   pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs, definitions);
   updateRoutes(api, executor, ctx.metrics);
+  eventQueueRoutes(api, executor, queue);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());
   taskSearchRoutes(api, executions);
   eventRoutes(api, events, ctx.heartbeatMs, ctx.openStreams);
   healthRoute(api, ctx.check);
   versionRoute(api, ctx.version);
-  tokenRoutes(api, ctx.tokens, () => Date.now(), ctx.tokenTtlMs);
+  tokenRoutes(api, ctx.tokens, () => Date.now(), ctx.loginLimiter, ctx.tokenTtlMs);
 }

@@ -11,6 +11,7 @@ import { ERRORS } from './common.js';
 import type { App } from './common.js';
 import { DEFAULT_TOKEN_TTL_MS, MAX_TOKEN_TTL_MS } from '../plugins/tokens.js';
 import type { TokenIssuer } from '../plugins/tokens.js';
+import type { LoginLimiter } from '../plugins/login-limiter.js';
 
 const TokenRequest = Type.Object(
   {
@@ -32,6 +33,7 @@ export function tokenRoutes(
   app: App,
   tokens: TokenIssuer,
   now: () => number,
+  limiter: LoginLimiter,
   defaultTtlMs = DEFAULT_TOKEN_TTL_MS,
 ): void {
   app.post(
@@ -42,7 +44,7 @@ export function tokenRoutes(
         tags: ['auth'],
         summary: 'Trade an access key id and secret for a token to send as X-Authorization',
         body: TokenRequest,
-        response: { 200: Type.Object({ token: Type.String() }), ...ERRORS },
+        response: { 200: Type.Object({ token: Type.String() }), ...ERRORS, 429: ERRORS[400] },
       },
     },
     async (request) => {
@@ -52,9 +54,21 @@ export function tokenRoutes(
           'No access keys are configured (BATON_API_KEYS keyId:keySecret:role); this server needs no token',
         );
       }
+      const at = now();
+      const retryAfterSeconds = limiter.retryAfterSeconds(request.ip, at);
+      if (retryAfterSeconds > 0) {
+        throw batonError(
+          'TOO_MANY_FAILED_LOGINS',
+          `Too many failed token requests from this client; retry in ${retryAfterSeconds} s`,
+          { details: { retryAfterSeconds } },
+        );
+      }
       const { keyId, keySecret, expiration } = request.body;
-      const token = tokens.issue(keyId, keySecret, expiration ?? defaultTtlMs, now());
-      if (token === undefined) throw batonError('UNAUTHORIZED', 'Unknown key id or wrong secret');
+      const token = tokens.issue(keyId, keySecret, expiration ?? defaultTtlMs, at);
+      if (token === undefined) {
+        limiter.recordFailure(request.ip, at);
+        throw batonError('UNAUTHORIZED', 'Unknown key id or wrong secret');
+      }
       return { token };
     },
   );

@@ -29,6 +29,17 @@ export interface EventHandlerStore {
     status?: EventExecutionStatus;
     limit: number;
   }): Promise<EventExecutionRecord[]>;
+  /**
+   * Removes at most `limit` records that are no longer RETRYING (FAILED or COMPLETED: a RETRYING
+   * record carries a message still being handled) and either were last updated before
+   * `updatedBefore` or are beyond the `keep` most recently updated such records; the oldest go
+   * first. Resolves to how many it removed.
+   */
+  pruneEventExecutions(options: {
+    updatedBefore: number;
+    keep: number;
+    limit: number;
+  }): Promise<number>;
 }
 
 /** The error every adapter raises when adding a handler whose name is taken. */

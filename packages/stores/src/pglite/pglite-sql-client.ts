@@ -5,6 +5,7 @@
  * @module
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   assertChannel,
   type SqlClient,
@@ -34,6 +35,9 @@ export const PGLITE_SETTINGS: readonly string[] = [
   'wal_buffers=1MB',
 ];
 
+/** pg_trgm backs the free-text search index (migration 0006_search_indexes). */
+const EXTENSIONS = { pg_trgm };
+
 const START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 
 interface PgliteLike {
@@ -52,8 +56,16 @@ export class PgliteSqlClient implements SqlClient {
   static async open(dataDir?: string): Promise<PgliteSqlClient> {
     const db =
       dataDir === undefined
-        ? await PGlite.create({ parsers: PARSERS, startParams: START_PARAMS })
-        : await PGlite.create(dataDir, { parsers: PARSERS, startParams: START_PARAMS });
+        ? await PGlite.create({
+            parsers: PARSERS,
+            startParams: START_PARAMS,
+            extensions: EXTENSIONS,
+          })
+        : await PGlite.create(dataDir, {
+            parsers: PARSERS,
+            startParams: START_PARAMS,
+            extensions: EXTENSIONS,
+          });
     return new PgliteSqlClient(db);
   }
 

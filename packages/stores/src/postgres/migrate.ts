@@ -9,6 +9,7 @@ import { MIGRATION_0002_EVENT_HANDLERS } from './migrations/0002_event_handlers.
 import { MIGRATION_0003_EVENT_EXECUTIONS } from './migrations/0003_event_executions.js';
 import { MIGRATION_0004_SCHEDULES } from './migrations/0004_schedules.js';
 import { MIGRATION_0005_WORKFLOW_TESTS } from './migrations/0005_workflow_tests.js';
+import { MIGRATION_0006_SEARCH_INDEXES } from './migrations/0006_search_indexes.js';
 import { quoteIdent } from './quote-ident.js';
 import type { SqlClient } from './sql-client.js';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: string; sql: string }> = [
   { version: '0003_event_executions', sql: MIGRATION_0003_EVENT_EXECUTIONS },
   { version: '0004_schedules', sql: MIGRATION_0004_SCHEDULES },
   { version: '0005_workflow_tests', sql: MIGRATION_0005_WORKFLOW_TESTS },
+  { version: '0006_search_indexes', sql: MIGRATION_0006_SEARCH_INDEXES },
 ];
 
 /** An arbitrary constant identifying Baton's migration lock among other advisory locks. */

@@ -73,6 +73,19 @@ export class PgEventHandlerStore implements EventHandlerStore {
     return rows.map((row) => row.data);
   }
 
+  async pruneEventExecutions(options: {
+    updatedBefore: number;
+    keep: number;
+    limit: number;
+  }): Promise<number> {
+    const { rowCount } = await this.db.query(sql.PRUNE_EVENT_EXECUTIONS, [
+      Math.trunc(options.updatedBefore),
+      Math.max(0, Math.trunc(options.keep)),
+      Math.max(0, Math.trunc(options.limit)),
+    ]);
+    return rowCount;
+  }
+
   private params(handler: EventHandler): unknown[] {
     return [handler.name, handler.event, handler.active === true, pgJson(handler)];
   }

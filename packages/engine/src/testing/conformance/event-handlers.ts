@@ -91,5 +91,53 @@ export function describeEventHandlerConformance(stores: () => ConformanceStores)
       ).toBe(false);
       expect(await handlers().getEventExecution(uniqueName('none'))).toBeNull();
     });
+
+    it('prunes finished event records by age and by count, never RETRYING ones', async () => {
+      const record = (status: 'RETRYING' | 'FAILED' | 'COMPLETED', updateTime: number) => ({
+        id: uniqueName('prune'),
+        event: 'conductor:x',
+        payload: {},
+        status,
+        attempts: 1,
+        done: [],
+        errors: [],
+        createTime: 0,
+        updateTime,
+      });
+      const retrying = record('RETRYING', 1);
+      const failed = record('FAILED', 2);
+      const completed = record('COMPLETED', 3);
+      const fresh = record('COMPLETED', 9_100_000_000_000);
+      for (const r of [retrying, failed, completed, fresh]) await handlers().saveEventExecution(r);
+      const exists = async (r: { id: string }) =>
+        (await handlers().getEventExecution(r.id)) !== null;
+
+      // By age, oldest first, at most `limit`.
+      const keepAll = 1_000_000_000;
+      expect(
+        await handlers().pruneEventExecutions({ updatedBefore: 10, keep: keepAll, limit: 1 }),
+      ).toBe(1);
+      expect([await exists(failed), await exists(completed)]).toEqual([false, true]);
+      expect(
+        await handlers().pruneEventExecutions({ updatedBefore: 10, keep: keepAll, limit: 100 }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(await exists(completed)).toBe(false);
+      expect(await exists(retrying)).toBe(true);
+      expect(await exists(fresh)).toBe(true);
+
+      // By count: keeping one fewer than the finished records removes only the oldest of them.
+      const oldest = record('FAILED', 4);
+      await handlers().saveEventExecution(oldest);
+      const finished = [
+        ...(await handlers().listEventExecutions({ status: 'FAILED', limit: keepAll })),
+        ...(await handlers().listEventExecutions({ status: 'COMPLETED', limit: keepAll })),
+      ].length;
+      expect(
+        await handlers().pruneEventExecutions({ updatedBefore: 0, keep: finished - 1, limit: 100 }),
+      ).toBe(1);
+      expect(await exists(oldest)).toBe(false);
+      expect(await exists(fresh)).toBe(true);
+      expect(await exists(retrying)).toBe(true);
+    });
   });
 }

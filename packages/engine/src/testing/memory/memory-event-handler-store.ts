@@ -35,6 +35,22 @@ export class MemoryEventHandlerStore implements EventHandlerStore {
       .map((r) => copy(r));
   }
 
+  async pruneEventExecutions(options: {
+    updatedBefore: number;
+    keep: number;
+    limit: number;
+  }): Promise<number> {
+    const newestFirst = [...this.executions.values()]
+      .filter((r) => r.status !== 'RETRYING')
+      .sort((a, b) => b.updateTime - a.updateTime || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const doomed = newestFirst
+      .filter((r, rank) => r.updateTime < options.updatedBefore || rank >= options.keep)
+      .reverse()
+      .slice(0, options.limit);
+    for (const r of doomed) this.executions.delete(r.id);
+    return doomed.length;
+  }
+
   async addEventHandler(handler: EventHandler): Promise<void> {
     if (this.handlers.has(handler.name)) throw eventHandlerExists(handler.name);
     this.handlers.set(handler.name, copy(handler));

@@ -34,6 +34,22 @@ ON CONFLICT (id) DO UPDATE SET status = excluded.status, update_time = excluded.
 /** $1 id. */
 export const SELECT_EVENT_EXECUTION = `SELECT data FROM event_executions WHERE id = $1`;
 
+/**
+ * $1 updatedBefore, $2 keep, $3 limit: removes up to $3 finished (not RETRYING) records older than
+ * $1 or beyond the $2 most recent finished ones, oldest first (EventHandlerStore's contract).
+ */
+export const PRUNE_EVENT_EXECUTIONS = `DELETE FROM event_executions e USING (
+  SELECT id FROM (
+    SELECT id, update_time,
+      row_number() OVER (ORDER BY update_time DESC, id COLLATE "C") AS rank
+    FROM event_executions WHERE status <> 'RETRYING'
+  ) ranked
+  WHERE update_time < $1 OR rank > $2
+  ORDER BY update_time ASC, id COLLATE "C" DESC
+  LIMIT $3
+) doomed
+WHERE e.id = doomed.id`;
+
 /** $1 status or null for any, $2 limit. */
 export const SELECT_EVENT_EXECUTIONS = `SELECT data FROM event_executions
 WHERE ($1::text IS NULL OR status = $1)
