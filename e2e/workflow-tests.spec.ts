@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, uniqueName } from './fixtures.js';
 
 const burrito = () =>
@@ -101,3 +102,32 @@ test('a test case that no longer holds fails, naming what differs', async ({
   );
   await expect(panel.getByTestId('test-state-wrong')).toHaveText('failed');
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the Test tab, a played run and coverage marks have no serious axe violation (${colorScheme})`, async ({
+    api,
+    designer,
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme });
+    const name = uniqueName('burrito_axe');
+    await api.metadata.registerWorkflowDef({ ...burrito(), name } as never);
+    await api.metadata.saveWorkflowTests(name, [
+      { name: 'microwave', input: {}, expect: { status: 'COMPLETED' } },
+    ]);
+    await designer.open(name);
+    await page.getByRole('tab', { name: 'Test' }).click();
+    const panel = page.getByTestId('tests-panel');
+    await panel.getByRole('button', { name: 'Run all tests' }).click();
+    await expect(page.getByTestId('gap-choose_oven')).toBeVisible();
+    await panel.getByRole('button', { name: 'microwave', exact: true }).click();
+    await panel.getByRole('button', { name: 'Run microwave' }).click();
+    await expect(page.getByTestId('run-status-unwrap_burrito')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+  });
+}
