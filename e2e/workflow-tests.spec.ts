@@ -131,3 +131,37 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(serious).toEqual([]);
   });
 }
+
+test('test cases travel as a <name>.tests.json sidecar beside the unchanged definition', async ({
+  api,
+  designer,
+  page,
+}) => {
+  const name = uniqueName('burrito_files');
+  const def = { ...burrito(), name };
+  await api.metadata.registerWorkflowDef(def as never);
+  await designer.open(name);
+  const sidecar = {
+    workflow: name,
+    testCases: [{ name: 'from file', input: { ovenType: 'oven' } }],
+  };
+  await designer.importFile(`${name}.tests.json`, JSON.stringify(sidecar));
+  await expect(page.getByTestId('tests-panel')).toContainText('from file');
+  // A hostile sidecar is refused with the reason, and changes nothing.
+  await designer.importFile('bad.tests.json', '{"testCases":[{"name":"a"},{"name":"a"}]}');
+  await expect(page.getByRole('status')).toContainText('testCases[1].name repeats a');
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const [first] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'JSON file' }).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await first.createReadStream()) chunks.push(c as Buffer);
+  const exported = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+  expect(exported['name']).toBe(name);
+  expect(exported).not.toHaveProperty('testCases');
+  await expect.poll(() => downloads).toContain(`${name}.tests.json`);
+});
