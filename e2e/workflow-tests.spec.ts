@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, uniqueName } from './fixtures.js';
 
 const burrito = () =>
@@ -100,4 +101,67 @@ test('a test case that no longer holds fails, naming what differs', async ({
     'status is RUNNING, expected COMPLETED',
   );
   await expect(panel.getByTestId('test-state-wrong')).toHaveText('failed');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the Test tab, a played run and coverage marks have no serious axe violation (${colorScheme})`, async ({
+    api,
+    designer,
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme });
+    const name = uniqueName('burrito_axe');
+    await api.metadata.registerWorkflowDef({ ...burrito(), name } as never);
+    await api.metadata.saveWorkflowTests(name, [
+      { name: 'microwave', input: {}, expect: { status: 'COMPLETED' } },
+    ]);
+    await designer.open(name);
+    await page.getByRole('tab', { name: 'Test' }).click();
+    const panel = page.getByTestId('tests-panel');
+    await panel.getByRole('button', { name: 'Run all tests' }).click();
+    await expect(page.getByTestId('gap-choose_oven')).toBeVisible();
+    await panel.getByRole('button', { name: 'microwave', exact: true }).click();
+    await panel.getByRole('button', { name: 'Run microwave' }).click();
+    await expect(page.getByTestId('run-status-unwrap_burrito')).toBeVisible();
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+  });
+}
+
+test('test cases travel as a <name>.tests.json sidecar beside the unchanged definition', async ({
+  api,
+  designer,
+  page,
+}) => {
+  const name = uniqueName('burrito_files');
+  const def = { ...burrito(), name };
+  await api.metadata.registerWorkflowDef(def as never);
+  await designer.open(name);
+  const sidecar = {
+    workflow: name,
+    testCases: [{ name: 'from file', input: { ovenType: 'oven' } }],
+  };
+  await designer.importFile(`${name}.tests.json`, JSON.stringify(sidecar));
+  await expect(page.getByTestId('tests-panel')).toContainText('from file');
+  // A hostile sidecar is refused with the reason, and changes nothing.
+  await designer.importFile('bad.tests.json', '{"testCases":[{"name":"a"},{"name":"a"}]}');
+  await expect(page.getByRole('status')).toContainText('testCases[1].name repeats a');
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const [first] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'JSON file' }).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await first.createReadStream()) chunks.push(c as Buffer);
+  const exported = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+  expect(exported['name']).toBe(name);
+  expect(exported).not.toHaveProperty('testCases');
+  await expect.poll(() => downloads).toContain(`${name}.tests.json`);
 });
