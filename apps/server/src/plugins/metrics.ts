@@ -143,6 +143,7 @@ export function createMetrics(
     : undefined;
   const startName = labelCap();
   const pollType = labelCap();
+  const updateChild = childCache((status) => update.labels(status));
   return {
     registry,
     workflowStarted: (name) => starts.inc({ name: startName(name) }),
@@ -150,10 +151,29 @@ export function createMetrics(
       const end = poll.startTimer();
       return (known) => end({ taskType: known ? pollType(taskType) : OTHER_LABEL });
     },
-    updateTimer: (status) => update.startTimer({ status }),
+    updateTimer: (status) => updateChild(status).startTimer(),
     taskTimedOut: (alert) => timeouts.inc({ taskType: alert.taskDefName, policy: alert.policy }),
     polled: conductor.polled,
     close: () => unsubscribe?.(),
+  };
+}
+
+/**
+ * The child metric of each label combination, made once: prom-client hashes the label object of
+ * every `observe`/`inc` call, which the hot paths (each HTTP request, poll and task update) need
+ * not pay. Values are the metric's label values in its `labelNames` order; the cache holds as
+ * many children as the metric has series.
+ */
+function childCache<C>(make: (...values: string[]) => C): (...values: string[]) => C {
+  const children = new Map<string, C>();
+  return (...values) => {
+    const key = values.join('\u0000');
+    let child = children.get(key);
+    if (child === undefined) {
+      child = make(...values);
+      children.set(key, child);
+    }
+    return child;
   };
 }
 
@@ -253,13 +273,19 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
     pollLabels.add(value);
     return value;
   };
+  const pollChild = childCache((taskType) => poll.labels(taskType));
+  const pollCountChild = childCache((taskType, domain) => pollCount.labels(taskType, domain));
+  const queueWaitChild = childCache((taskType) => queueWait.labels(taskType));
+  const taskExecutionChild = childCache((taskType, status) =>
+    taskExecution.labels(taskType, 'false', status),
+  );
   return {
     polled(taskType: string, domain: string | undefined, n: number): void {
       const type = pollLabel(taskType);
-      poll.inc({ taskType: type });
+      pollChild(type).inc();
       if (n > 0) {
         const where = domain ? pollLabel(`domain:${domain}`) : 'NO_DOMAIN';
-        pollCount.inc({ taskType: type, domain: where.replace(/^domain:/, '') }, n);
+        pollCountChild(type, where.replace(/^domain:/, '')).inc(n);
       }
     },
     observe(event: ExecutionEvent): void {
@@ -277,11 +303,11 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
       const { taskType, status } = event;
       if (status === 'TIMED_OUT') timeout.inc({ taskType });
       if (status === 'IN_PROGRESS' && event.startTime && event.scheduledTime) {
-        queueWait.observe({ taskType }, Math.max(0, event.startTime - event.scheduledTime) / 1000);
+        queueWaitChild(taskType).observe(Math.max(0, event.startTime - event.scheduledTime) / 1000);
       }
       if (ENDED_TASK.has(status) && event.startTime && event.endTime) {
         const seconds = Math.max(0, event.endTime - event.startTime) / 1000;
-        taskExecution.observe({ taskType, includeRetries: 'false', status }, seconds);
+        taskExecutionChild(taskType, status).observe(seconds);
       }
     },
   };
@@ -304,13 +330,13 @@ export function installMetrics(
     buckets: LATENCY_BUCKETS,
     registers: [metrics.registry],
   });
+  const httpChild = childCache((method, route, statusCode) =>
+    http.labels(method, route, statusCode),
+  );
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unknown';
     if (route === '/metrics') return;
-    http.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    httpChild(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
   app.get(
     '/metrics',
