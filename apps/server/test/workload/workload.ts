@@ -42,7 +42,13 @@ function recordingFetch(inner: typeof fetch, acked: Map<string, string>): typeof
   return async (input, init) => {
     const response = await inner(input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (response.ok && init?.method === 'POST' && new URL(url).pathname === '/api/tasks') {
+    const path = new URL(url).pathname;
+    // update-v2 (the TaskRunner's report while its queue is busy) acknowledges an update too.
+    if (
+      response.ok &&
+      init?.method === 'POST' &&
+      (path === '/api/tasks' || path === '/api/tasks/update-v2')
+    ) {
       const result = JSON.parse(String(init.body)) as { taskId: string; status: string };
       acked.set(result.taskId, result.status);
     }
