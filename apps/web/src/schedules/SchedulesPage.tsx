@@ -5,6 +5,7 @@ import { Pause, Pencil, Play, Plus, Trash2 } from 'lucide-react';
 import { isBatonApiError } from '@baton/client';
 import type { WorkflowSchedule } from '@baton/client';
 import { useBatonClient } from '../app/providers.js';
+import '../executions/executions.css';
 import { ConfirmDialog } from '../executions/shared/ConfirmDialog.js';
 import {
   formatInZone,
