@@ -212,7 +212,13 @@ function VersionComparison({
             JSON: v{va} → v{vb}
           </h2>
           <Suspense fallback={<PageSpinner label="Loading the diff…" />}>
-            <JsonDiff original={pretty(older)} modified={pretty(newer)} height={420} />
+            <JsonDiff
+              original={pretty(older)}
+              modified={pretty(newer)}
+              originalLabel={`Version ${va} JSON`}
+              modifiedLabel={`Version ${vb} JSON`}
+              height={420}
+            />
           </Suspense>
         </section>
       </div>
