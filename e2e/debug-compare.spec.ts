@@ -90,21 +90,8 @@ test('fails a run, opens it in the designer, fixes it and restarts it to COMPLET
 
   // Fix the task's input in the inspector.
   await designer.showTab('Task');
-  const peek = async (when: string) => {
-    await page.waitForTimeout(500);
-    console.log(
-      when,
-      await page.evaluate(
-        (k) => JSON.stringify(JSON.parse(sessionStorage.getItem(k) ?? 'null')?.def?.tasks?.[1]),
-        `baton:draft:debug/${id}`,
-      ),
-    );
-  };
-  await peek('before');
   await designer.setParam('mode', 'fixed', 'mode');
-  await peek('after param');
   await page.getByRole('tab', { name: 'Run' }).click();
-  await peek('after tab');
   await expect(panel.getByTestId('restart-explained')).toContainText('version 2');
   await panel.getByRole('button', { name: 'Save as v2 and restart…' }).click();
   dialog = page.getByRole('dialog', { name: 'Save as version 2 and restart on it?' });
@@ -115,7 +102,6 @@ test('fails a run, opens it in the designer, fixes it and restarts it to COMPLET
 
   await expect(page).toHaveURL(new RegExp(`/executions/${id}$`));
   const after = await finished(api, id);
-  console.log(JSON.stringify((await api.metadata.getWorkflowDef(name, 2)).tasks, null, 1));
   expect(after.status).toBe('COMPLETED');
   expect(after.workflowVersion).toBe(2);
   expect(after.tasks.find((t) => t.referenceTaskName === 'check')?.outputData).toMatchObject({
