@@ -1,13 +1,15 @@
 /**
  * Screenshots of the designer and the execution monitor for the docs, at 1280×720 and 1600×1000,
- * light and dark: `docs/screenshots/{designer,designer-tests,execution,execution-failed}-<size>-<theme>.png`.
+ * light and dark: `docs/screenshots/{designer,designer-tests,execution,execution-failed,debug-run,
+ * compare-runs,compare-versions}-<size>-<theme>.png`.
  *
  *     npm run build && npx tsx scripts/screenshots.ts
  *
  * Starts the BUILT server (apps/server/dist, serving apps/web/dist) on a free port with PGlite in
  * a fresh temp dir and the built-in sample workers on (`BATON_DEMO_WORKERS`), as the e2e suite
  * does; registers the frozen-burrito example, runs it once with the sample workers (COMPLETED) and
- * once failing its first task (FAILED), then drives Chromium (scripts/chromium-path.ts).
+ * once failing its first task (FAILED), and a copy of it in two versions (for the version
+ * comparison), then drives Chromium (scripts/chromium-path.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -127,6 +129,25 @@ async function main() {
         expect: { status: 'COMPLETED', tasksNotRan: ['bake'] },
       },
     ]);
+    // Two versions of a copy of the example: a task removed, one changed, one added.
+    const versionsName = `${burrito.name}_versions`;
+    await api.metadata.registerWorkflowDef({ ...burrito, name: versionsName, version: 1 });
+    const v2 = structuredClone(burrito) as WorkflowDef & { tasks: Record<string, unknown>[] };
+    const oven = v2.tasks.find((t) => t.taskReferenceName === 'choose_oven') as {
+      decisionCases: Record<string, Record<string, unknown>[]>;
+    };
+    oven.decisionCases.oven = [
+      ...(oven.decisionCases.oven ?? []).filter((t) => t.taskReferenceName !== 'flip_oven'),
+      {
+        name: 'add_salsa',
+        taskReferenceName: 'add_salsa',
+        type: 'INLINE',
+        inputParameters: { evaluatorType: 'javascript', expression: "'salsa'" },
+      },
+    ];
+    const serve = v2.tasks.find((t) => t.taskReferenceName === 'serve_burrito')!;
+    serve.inputParameters = { ...(serve.inputParameters as object), garnish: 'salsa' };
+    await api.metadata.registerWorkflowDef({ ...v2, name: versionsName, version: 2 });
 
     mkdirSync(outDir, { recursive: true });
     const shots: [string, string, (page: Page) => Promise<void>][] = [
@@ -164,6 +185,29 @@ async function main() {
         `/executions/${failedId}?task=unwrap_burrito`,
         async (page) => {
           await page.locator('[data-status="FAILED"]').first().waitFor();
+        },
+      ],
+      [
+        'debug-run',
+        `/executions/${failedId}/debug`,
+        async (page) => {
+          await page.locator('[data-mark="failure"]').first().waitFor();
+        },
+      ],
+      [
+        'compare-runs',
+        `/compare/runs?a=${completedId}&b=${failedId}&task=unwrap_burrito`,
+        async (page) => {
+          await page.locator('[data-mark="diverged"]').first().waitFor();
+          await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
+        },
+      ],
+      [
+        'compare-versions',
+        `/compare/versions/${versionsName}?a=1&b=2`,
+        async (page) => {
+          await page.locator('[data-mark="added"]').first().waitFor();
+          await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
         },
       ],
     ];

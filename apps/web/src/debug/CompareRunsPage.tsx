@@ -294,6 +294,8 @@ function Comparison({
               <JsonDiff
                 original={pretty(row.a?.output ?? null)}
                 modified={pretty(row.b?.output ?? null)}
+                originalLabel={`Output of ${row.ref} in run A`}
+                modifiedLabel={`Output of ${row.ref} in run B`}
                 height={260}
               />
             </Suspense>

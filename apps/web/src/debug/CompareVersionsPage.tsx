@@ -52,18 +52,27 @@ export default function CompareVersionsPage() {
   const a = Number(params.get('a') ?? versions.filter((v) => v < b).at(-1) ?? 0);
   const older = useQuery({ ...workflowDefQuery(client, name, a), enabled: a > 0 });
   const newer = useQuery({ ...workflowDefQuery(client, name, b), enabled: b > 0 });
-  const set = useCallback(
-    (key: string, value: string | null) =>
+  // One navigation for several keys: two setParams calls in a row would each start from the URL
+  // as it was, and the second would drop the first's change.
+  const setMany = useCallback(
+    (changes: Record<string, string | null>, replace: boolean) =>
       setParams(
         (p) => {
           const next = new URLSearchParams(p);
-          if (value) next.set(key, value);
-          else next.delete(key);
+          for (const [key, value] of Object.entries(changes)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
           return next;
         },
-        { replace: key === 'task' || key === 'show' },
+        { replace },
       ),
     [setParams],
+  );
+  const set = useCallback(
+    (key: string, value: string | null) =>
+      setMany({ [key]: value }, key === 'task' || key === 'show'),
+    [setMany],
   );
   if (all.isPending) return <PageSpinner label={`Loading ${name}…`} />;
   const picker = (label: 'a' | 'b', value: number) => (
@@ -115,9 +124,8 @@ export default function CompareVersionsPage() {
           older={older.data}
           newer={newer.data}
           showOlder={params.get('show') === 'a'}
-          onShowOlder={(on) => set('show', on ? 'a' : null)}
           selected={params.get('task')}
-          onSelect={(ref) => set('task', ref)}
+          onShow={(show, ref) => setMany({ show: show === 'older' ? 'a' : null, task: ref }, true)}
         />
       )}
     </div>
@@ -128,16 +136,15 @@ function VersionComparison({
   older,
   newer,
   showOlder,
-  onShowOlder,
   selected,
-  onSelect,
+  onShow,
 }: {
   older: WorkflowDef;
   newer: WorkflowDef;
   showOlder: boolean;
-  onShowOlder: (on: boolean) => void;
   selected: string | null;
-  onSelect: (ref: string | null) => void;
+  /** Draws one side's canvas with `ref` selected. */
+  onShow: (side: 'older' | 'newer', ref: string | null) => void;
 }) {
   const diff = useMemo(() => versionDiff(older, newer), [older, newer]);
   const shown = showOlder ? older : newer;
@@ -162,7 +169,7 @@ function VersionComparison({
             <input
               type="checkbox"
               checked={showOlder}
-              onChange={(e) => onShowOlder(e.target.checked)}
+              onChange={(e) => onShow(e.target.checked ? 'older' : 'newer', null)}
             />{' '}
             Show v{va} (where the removed tasks are)
           </label>
@@ -172,7 +179,7 @@ function VersionComparison({
           def={shown}
           marks={marks}
           selectedRef={selected}
-          onSelect={onSelect}
+          onSelect={(ref) => onShow(showOlder ? 'older' : 'newer', ref)}
           label={`Version ${shown.version ?? 1}, coloured by what changed`}
         />
       </div>
@@ -191,10 +198,7 @@ function VersionComparison({
                         type="button"
                         className="link-button mono"
                         data-testid={`change-${change}-${ref}`}
-                        onClick={() => {
-                          onShowOlder(change === 'removed');
-                          onSelect(ref);
-                        }}
+                        onClick={() => onShow(change === 'removed' ? 'older' : 'newer', ref)}
                       >
                         {ref}
                       </button>
@@ -212,7 +216,13 @@ function VersionComparison({
             JSON: v{va} → v{vb}
           </h2>
           <Suspense fallback={<PageSpinner label="Loading the diff…" />}>
-            <JsonDiff original={pretty(older)} modified={pretty(newer)} height={420} />
+            <JsonDiff
+              original={pretty(older)}
+              modified={pretty(newer)}
+              originalLabel={`Version ${va} JSON`}
+              modifiedLabel={`Version ${vb} JSON`}
+              height={420}
+            />
           </Suspense>
         </section>
       </div>

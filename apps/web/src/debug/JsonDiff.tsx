@@ -11,6 +11,9 @@ import { useTheme } from '../ui/theme.js';
 export interface JsonDiffProps {
   original: string;
   modified: string;
+  /** Names of the two sides, for screen readers, e.g. "Output of run A". */
+  originalLabel: string;
+  modifiedLabel: string;
   height: number;
   sideBySide?: boolean;
 }
@@ -19,6 +22,8 @@ export interface JsonDiffProps {
 export default function JsonDiff({
   original,
   modified,
+  originalLabel,
+  modifiedLabel,
   height,
   sideBySide = false,
 }: JsonDiffProps) {
@@ -32,6 +37,8 @@ export default function JsonDiff({
         theme={theme === 'dark' ? 'vs-dark' : 'vs'}
         options={{
           readOnly: true,
+          originalAriaLabel: originalLabel,
+          modifiedAriaLabel: modifiedLabel,
           originalEditable: false,
           renderSideBySide: sideBySide,
           hideUnchangedRegions: { enabled: true, contextLineCount: 3 },

@@ -50,6 +50,9 @@ export default function CodeEditor({
       onMount={(ed) => {
         editorRef.current = ed;
         ed.onDidBlurEditorText(() => {
+          // Unmounting disposes the model first: a blur then reads "" and must not commit it.
+          const model = ed.getModel();
+          if (!model || model.isDisposed()) return;
           const v = ed.getValue();
           if (v !== valueRef.current) commitRef.current(v);
         });
