@@ -11,6 +11,7 @@ const KINDS = [
   'method_not_allowed',
   'unsupported_media_type',
   'uri_too_long',
+  'too_many_requests',
   'unavailable',
   'internal',
 ];
