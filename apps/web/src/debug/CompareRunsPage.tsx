@@ -23,7 +23,7 @@ import {
 import { ReadonlyCanvas } from './ReadonlyCanvas.js';
 import './debug.css';
 
-const JsonDiff = lazy(() => import('./JsonDiff.js'));
+const JsonDiff = lazy(() => import('../ui/JsonDiff.js'));
 
 const REASONS: Record<Divergence['reason'], string> = {
   'different-task': 'the runs went on to different tasks',

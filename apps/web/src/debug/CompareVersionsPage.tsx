@@ -17,7 +17,7 @@ import { versionDiff, type TaskChange, type VersionDiff } from './model/version-
 import { ReadonlyCanvas } from './ReadonlyCanvas.js';
 import './debug.css';
 
-const JsonDiff = lazy(() => import('./JsonDiff.js'));
+const JsonDiff = lazy(() => import('../ui/JsonDiff.js'));
 
 const LABELS: Record<TaskChange, string> = {
   added: 'Added',

@@ -1,7 +1,5 @@
-import { DiffEditor } from '@monaco-editor/react';
 import type * as MonacoApi from 'monaco-editor';
-import '../../ui/monaco-setup.js';
-import { useTheme } from '../../ui/theme.js';
+import JsonDiff from '../../ui/JsonDiff.js';
 
 /** Lines added and removed by a diff. */
 export interface DiffCounts {
@@ -35,31 +33,17 @@ export interface SaveDiffProps {
  * with Monaco.
  */
 export default function SaveDiff({ original, modified, onCounts }: SaveDiffProps) {
-  const { theme } = useTheme();
   return (
-    <div className="save-diff" aria-label="Changes">
-      <DiffEditor
-        original={original}
-        modified={modified}
-        language="json"
-        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
-        onMount={(editor) => {
-          const report = () => onCounts(countLineChanges(editor.getLineChanges() ?? []));
-          editor.onDidUpdateDiff(report);
-          report();
-        }}
-        options={{
-          readOnly: true,
-          originalEditable: false,
-          renderSideBySide: false,
-          hideUnchangedRegions: { enabled: true, contextLineCount: 3 },
-          minimap: { enabled: false },
-          fontSize: 12,
-          scrollBeyondLastLine: false,
-          automaticLayout: true,
-          renderOverviewRuler: false,
-        }}
-      />
-    </div>
+    <JsonDiff
+      original={original}
+      modified={modified}
+      className="save-diff"
+      ariaLabel="Changes"
+      onMount={(editor) => {
+        const report = () => onCounts(countLineChanges(editor.getLineChanges() ?? []));
+        editor.onDidUpdateDiff(report);
+        report();
+      }}
+    />
   );
 }

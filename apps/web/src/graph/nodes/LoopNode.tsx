@@ -6,13 +6,13 @@
  */
 import { memo, type ReactNode } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { Repeat, TriangleAlert } from 'lucide-react';
+import { Repeat } from 'lucide-react';
 import type { TaskNodeData } from '../../designer/model/def-to-graph.js';
 import type { ExecNodeData } from '../../executions/model/execution-graph.js';
 import { statusLabel, statusTone } from '../../executions/model/status-style.js';
 import { GroupToggle } from './GroupToggle.js';
 import { IterationStepper } from './IterationStepper.js';
-import { TestMarks, testMarkClass } from './TestMarks.js';
+import { DesignBadges, designOverlayClass, designTitle } from './DesignOverlays.js';
 
 interface LoopFrameProps {
   ref_: string;
@@ -58,33 +58,19 @@ function LoopFrame(p: LoopFrameProps) {
 }
 
 function DesignLoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
-  const issues = data.issues.length;
   return (
     <LoopFrame
       ref_={data.ref}
       name={data.name}
-      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}${testMarkClass(data)}`}
+      className={`${selected ? 'is-selected' : ''}${designOverlayClass(data)}`}
       testId={`task-${data.ref}`}
       attrs={{
         'data-task-type': data.taskType,
         'data-mark': data.mark?.tone,
-        title: issues ? data.issues.join('\n') : data.mark?.detail,
+        title: designTitle(data),
       }}
       line={<span className="task-node-summary">while {data.summary || '…'}</span>}
-      badges={
-        <>
-          {issues ? (
-            <span
-              className="task-node-issues"
-              aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
-            >
-              <TriangleAlert size={12} aria-hidden /> {issues}
-            </span>
-          ) : null}
-          {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
-          <TestMarks data={data} />
-        </>
-      }
+      badges={<DesignBadges data={data} />}
       count={data.group?.count ?? 0}
     />
   );

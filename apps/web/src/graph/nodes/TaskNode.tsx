@@ -6,7 +6,7 @@
  */
 import { memo, type ReactNode } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { ExternalLink, RotateCcw, TriangleAlert } from 'lucide-react';
+import { ExternalLink, RotateCcw } from 'lucide-react';
 import type { TaskNodeData } from '../../designer/model/def-to-graph.js';
 import type { ExecNodeData } from '../../executions/model/execution-graph.js';
 import { statusLabel, statusTone } from '../../executions/model/status-style.js';
@@ -14,7 +14,7 @@ import { useGraphCallbacks } from '../callbacks.js';
 import { taskVisual } from '../task-visuals.js';
 import { GroupToggle } from './GroupToggle.js';
 import { StatusCountsLine } from './StatusCounts.js';
-import { TestMarks, testMarkClass } from './TestMarks.js';
+import { DesignBadges, designOverlayClass, designTitle } from './DesignOverlays.js';
 
 interface FrameProps {
   ref_: string;
@@ -72,19 +72,18 @@ function TaskFrame(p: FrameProps) {
 
 /** Designer skin: a one-line summary and the task's problems. */
 function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
-  const issues = data.issues.length;
   const collapsed = data.group?.collapsed === true;
   return (
     <TaskFrame
       ref_={data.ref}
       name={data.name}
       taskType={data.taskType}
-      className={`${selected ? 'is-selected' : ''}${issues ? ' has-issues' : ''}${data.duplicate ? ' is-duplicate' : ''}${data.mark ? ` has-mark mark-${data.mark.tone}` : ''}${testMarkClass(data)}`}
+      className={`${selected ? 'is-selected' : ''}${data.duplicate ? ' is-duplicate' : ''}${designOverlayClass(data)}`}
       testId={`task-${data.ref}`}
       attrs={{
         'data-duplicate': data.duplicate ? 'true' : undefined,
         'data-mark': data.mark?.tone,
-        title: issues ? data.issues.join('\n') : data.mark?.detail,
+        title: designTitle(data),
       }}
       lines={
         <>
@@ -96,20 +95,7 @@ function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
         </>
       }
       typeSuffix={data.optional ? ' · optional' : ''}
-      badges={
-        <>
-          {issues ? (
-            <span
-              className="task-node-issues"
-              aria-label={`${issues} problem${issues > 1 ? 's' : ''}`}
-            >
-              <TriangleAlert size={12} aria-hidden /> {issues}
-            </span>
-          ) : null}
-          {data.mark ? <span className="node-mark">{data.mark.label}</span> : null}
-          <TestMarks data={data} />
-        </>
-      }
+      badges={<DesignBadges data={data} />}
       group={data.group}
       {...(collapsed
         ? { footer: <span className="muted">{data.group!.count} tasks hidden</span> }
