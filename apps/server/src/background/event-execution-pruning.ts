@@ -7,6 +7,7 @@
  * @module
  */
 import type { EventHandlerStore } from '@baton/engine';
+import { startPeriodicPass } from './periodic-pass.js';
 
 export interface EventExecutionPruningOptions {
   /** Finished records last changed longer ago than this are removed. */
@@ -48,14 +49,10 @@ export function startEventExecutionPruning(
   const batchSize = options.batchSize ?? 500;
   const maxBatches = options.maxBatches ?? 100;
   const pauseMs = options.pauseMs ?? 100;
-  let stopped = false;
-  let running: Promise<number> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  async function pass(): Promise<number> {
+  async function pass(isStopped: () => boolean): Promise<number> {
     const updatedBefore = now() - options.maxAgeMs;
     let removed = 0;
-    for (let batch = 0; batch < maxBatches && !stopped; batch++) {
+    for (let batch = 0; batch < maxBatches && !isStopped(); batch++) {
       const n = await store.pruneEventExecutions({
         updatedBefore,
         keep: options.maxRecords,
@@ -69,29 +66,9 @@ export function startEventExecutionPruning(
     return removed;
   }
 
-  const runOnce = (): Promise<number> => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((err: unknown) => log.error({ err }, 'event record pruning failed; retrying later'))
-        .finally(() => schedule(options.intervalMs ?? 10 * 60_000));
-    }, delay);
-    timer.unref();
-  };
-  schedule(options.firstDelayMs ?? 60_000);
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running?.catch(() => 0);
-    },
-  };
+  return startPeriodicPass(pass, log, {
+    intervalMs: options.intervalMs,
+    firstDelayMs: options.firstDelayMs,
+    failureMessage: 'event record pruning failed; retrying later',
+  });
 }

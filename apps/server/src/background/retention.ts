@@ -9,6 +9,7 @@
  */
 import { isBatonError } from '@baton/engine';
 import type { ExecutionStore, SearchExpression, WorkflowExecutor } from '@baton/engine';
+import { startPeriodicPass } from './periodic-pass.js';
 
 export interface RetentionOptions {
   /** Finished executions that ended longer ago than this are removed. */
@@ -62,14 +63,10 @@ export function startRetention(
   const batchSize = options.batchSize ?? 100;
   const maxBatches = options.maxBatches ?? 100;
   const pauseMs = options.pauseMs ?? 100;
-  let stopped = false;
-  let running: Promise<number> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  async function pass(): Promise<number> {
+  async function pass(isStopped: () => boolean): Promise<number> {
     const cutoff = now() - options.maxAgeMs;
     let removed = 0;
-    for (let batch = 0; batch < maxBatches && !stopped; batch++) {
+    for (let batch = 0; batch < maxBatches && !isStopped(); batch++) {
       const found = await executions.searchWorkflows({
         start: 0,
         size: batchSize,
@@ -79,7 +76,7 @@ export function startRetention(
       });
       if (found.results.length === 0) break;
       for (const workflow of found.results) {
-        if (stopped) break;
+        if (isStopped()) break;
         try {
           await executor.remove(workflow.workflowId);
           removed += 1;
@@ -94,29 +91,9 @@ export function startRetention(
     return removed;
   }
 
-  const runOnce = (): Promise<number> => {
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  };
-  const schedule = (delay: number) => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      runOnce()
-        .catch((err: unknown) => log.error({ err }, 'retention pass failed; retrying later'))
-        .finally(() => schedule(options.intervalMs ?? 10 * 60_000));
-    }, delay);
-    timer.unref();
-  };
-  schedule(options.firstDelayMs ?? 60_000);
-
-  return {
-    runOnce,
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running?.catch(() => 0);
-    },
-  };
+  return startPeriodicPass(pass, log, {
+    intervalMs: options.intervalMs,
+    firstDelayMs: options.firstDelayMs,
+    failureMessage: 'retention pass failed; retrying later',
+  });
 }
