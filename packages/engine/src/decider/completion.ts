@@ -6,6 +6,7 @@
 import { isSuccessfulTaskStatus, isTerminalTaskStatus } from '../model/status.js';
 import type { DefIndex } from './def-index.js';
 import type { Draft } from './draft.js';
+import { UNFINISHED } from './task-table.js';
 import type { DecideContext } from './outcome.js';
 
 /**
@@ -13,9 +14,9 @@ import type { DecideContext } from './outcome.js';
  * row (a successful TERMINATE is handled before this check).
  */
 export function isWorkflowComplete(draft: Draft, index: DefIndex): boolean {
-  for (const task of draft.tasks) {
-    if (!isTerminalTaskStatus(task.status)) return false;
-    if (!task.retried && task.status !== 'SKIPPED' && !task.executed) return false;
+  // A task not terminal, or terminal but not yet executed (retried and SKIPPED ones need not be).
+  for (let i = 0; i < draft.tasks.length; i += 1) {
+    if ((draft.flagsAt(i) & UNFINISHED) !== 0) return false;
   }
   for (const location of index.values()) {
     if (location.container.type !== 'top') continue;

@@ -35,13 +35,17 @@ import { scriptStep } from './tasks/script.js';
 import { switchAction } from './tasks/switch.js';
 import { terminationOf } from './tasks/terminate.js';
 import { evaluateWait } from './tasks/wait.js';
+import { CONTAINER, OPEN, TERMINATED, type TaskTable } from './task-table.js';
 import { checkTaskTimeouts, checkWorkflowTimeout } from './timeouts.js';
 
 const MAX_ROUNDS = 10_000;
 
-/** Decides what happens next to `workflow` at `ctx.now`. Never mutates `workflow`. */
-export function decide(workflow: Workflow, ctx: DecideContext): Outcome {
-  const draft = new Draft(workflow);
+/**
+ * Decides what happens next to `workflow` at `ctx.now`. Never mutates `workflow` (nor `table`, the
+ * caller's table of `workflow.tasks`, which saves reading every task; see task-table.ts).
+ */
+export function decide(workflow: Workflow, ctx: DecideContext, table?: TaskTable): Outcome {
+  const draft = new Draft(workflow, table);
   const index = indexDefinition(workflow.workflowDefinition);
   const m: MapContext = {
     ctx,
@@ -64,15 +68,15 @@ export function decide(workflow: Workflow, ctx: DecideContext): Outcome {
     }
     for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const before = draft.version;
+      // Tasks a pass would skip (executed, retried, SKIPPED) are not even read.
       for (let i = 0; i < draft.tasks.length; i += 1) {
+        if ((draft.flagsAt(i) & OPEN) === 0) continue;
         processTask(m, (draft.tasks[i] as Task).taskId, actions);
       }
       evaluateContainers(m, actions);
       if (draft.version === before) break;
     }
-    const terminate = draft.tasks.find(
-      (t) => t.taskType === 'TERMINATE' && t.status === 'COMPLETED',
-    );
+    const terminate = findFlagged(draft, TERMINATED);
     if (terminate) {
       const { status, reason } = terminationOf(terminate);
       return end(m, status, reason, terminate.taskId);
@@ -153,6 +157,7 @@ function advanceSystemTask(m: MapContext, task: Task, actions: Map<string, Syste
 function evaluateContainers(m: MapContext, actions: Map<string, SystemAction>): void {
   const { draft, ctx } = m;
   for (let i = 0; i < draft.tasks.length; i += 1) {
+    if ((draft.flagsAt(i) & CONTAINER) === 0) continue;
     const task = draft.tasks[i];
     if (!task || task.retried || isTerminalTaskStatus(task.status)) continue;
     if (task.taskType === 'JOIN') {
@@ -192,6 +197,14 @@ export function cancelOpenTasks(draft: Draft, now: number): void {
   for (const task of [...draft.tasks]) {
     if (!isTerminalTaskStatus(task.status)) draft.update(task, endPatch(now, 'CANCELED'));
   }
+}
+
+/** The first task whose flags (task-table.ts) include `flag`, reading only that one. */
+function findFlagged(draft: Draft, flag: number): Task | undefined {
+  for (let i = 0; i < draft.tasks.length; i += 1) {
+    if ((draft.flagsAt(i) & flag) !== 0) return draft.tasks[i];
+  }
+  return undefined;
 }
 
 /**

@@ -13,15 +13,20 @@ import { isTerminalTaskStatus } from '../model/status.js';
 import { TASK_DEF_DEFAULTS } from '../model/task-def.js';
 import type { Workflow } from '../model/workflow.js';
 import { isSystemTask } from './task-kinds.js';
+import { LIVE, type TaskTable } from './task-table.js';
 
 /** Conductor's maxPostponeDurationSeconds. */
 export const MAX_DECIDER_DELAY_MS = 3_600_000;
 
-/** Milliseconds until the next decide of a RUNNING workflow; null for any other status. */
+/**
+ * Milliseconds until the next decide of a RUNNING workflow; null for any other status. `table`, when
+ * given, is the task table of `workflow.tasks` (decider/task-table.ts).
+ */
 export function nextDecideDelayMs(
   workflow: Workflow,
   now: number,
   offsetMs: number,
+  table?: TaskTable,
 ): number | null {
   if (workflow.status !== 'RUNNING') return null;
   let due = now + offsetMs;
@@ -34,6 +39,8 @@ export function nextDecideDelayMs(
   }
   const tasks = workflow.tasks ?? [];
   for (let i = 0; i < tasks.length; i += 1) {
+    // The table (of workflow.tasks) tells the running tasks without reading the others.
+    if (table && ((table.flags[i] ?? 0) & LIVE) === 0) continue;
     const task = tasks[i] as (typeof tasks)[number];
     if (task.retried || isTerminalTaskStatus(task.status)) continue;
     if (task.taskType === 'WAIT' && task.waitTimeout) consider(task.waitTimeout);

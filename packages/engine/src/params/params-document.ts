@@ -32,31 +32,85 @@ export function isLoopOverTask(task: Task): boolean {
  * deliberately absent, as in Conductor.
  */
 export function buildParamsDocument(workflow: Workflow): Record<string, unknown> {
-  const document: Record<string, unknown> = {
-    workflow: {
-      input: workflow.input,
-      output: workflow.output,
-      status: workflow.status,
-      workflowId: workflow.workflowId,
-      parentWorkflowId: workflow.parentWorkflowId ?? null,
-      parentWorkflowTaskId: workflow.parentWorkflowTaskId ?? null,
-      workflowType: workflow.workflowName,
-      version: workflow.workflowVersion,
-      correlationId: workflow.correlationId ?? null,
-      reasonForIncompletion: workflow.reasonForIncompletion ?? null,
-      schemaVersion: workflow.workflowDefinition?.schemaVersion ?? 2,
-      variables: workflow.variables,
-    },
-  };
+  const document: Record<string, unknown> = { workflow: workflowEntry(workflow) };
   const stored = workflow.tasks ?? [];
   const tasks = isInSeqOrder(stored) ? stored : [...stored].sort((a, b) => a.seq - b.seq);
-  for (const task of tasks) {
-    const key = isLoopOverTask(task)
-      ? stripLoopSuffix(task.referenceTaskName)
-      : task.referenceTaskName;
-    document[key] = toTaskEntry(task);
-  }
+  for (const task of tasks) document[documentKey(task)] = toTaskEntry(task);
   return document;
+}
+
+/**
+ * The same document as {@link buildParamsDocument} for `workflow` (whose tasks must be in seq
+ * order, as stores and the decider keep them), built on demand: a key is looked up the first time
+ * an expression reads it, from the last task backwards, so resolving `${previous.output}` in a big
+ * execution reads a task or two instead of all of them. Listing the keys (a `*` path) builds the
+ * whole document. Do not change the result.
+ */
+export function lazyParamsDocument(workflow: Workflow): Record<string, unknown> {
+  const tasks = workflow.tasks ?? [];
+  const found = new Map<string, unknown>();
+  found.set('workflow', workflowEntry(workflow));
+  let whole: Record<string, unknown> | undefined;
+  const lookUp = (key: string): unknown => {
+    if (found.has(key)) return found.get(key);
+    let entry: unknown;
+    for (let i = tasks.length - 1; i >= 0; i -= 1) {
+      const task = tasks[i] as Task;
+      // Cheap test first: the key must start the reference name.
+      if (!task.referenceTaskName.startsWith(key) || documentKey(task) !== key) continue;
+      entry = toTaskEntry(task);
+      break;
+    }
+    found.set(key, entry);
+    return entry;
+  };
+  const wholeDocument = (): Record<string, unknown> => (whole ??= buildParamsDocument(workflow));
+  return new Proxy({} as Record<string, unknown>, {
+    get: (_target, key) => {
+      if (key === WHOLE) return wholeDocument();
+      return typeof key === 'string' ? lookUp(key) : undefined;
+    },
+    has: (_target, key) => typeof key === 'string' && lookUp(key) !== undefined,
+    getOwnPropertyDescriptor: (_target, key) => {
+      const value = typeof key === 'string' ? lookUp(key) : undefined;
+      return value === undefined
+        ? undefined
+        : { value, writable: false, enumerable: true, configurable: true };
+    },
+    ownKeys: () => Reflect.ownKeys(wholeDocument()),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
+const WHOLE = Symbol('whole params document');
+
+/** `document` as a plain object: the whole document when it is a lazy one. */
+export function wholeParamsDocument(document: Record<string, unknown>): Record<string, unknown> {
+  const whole = (document as Record<symbol, unknown>)[WHOLE];
+  return whole === undefined ? document : (whole as Record<string, unknown>);
+}
+
+function documentKey(task: Task): string {
+  return isLoopOverTask(task) ? stripLoopSuffix(task.referenceTaskName) : task.referenceTaskName;
+}
+
+function workflowEntry(workflow: Workflow): Record<string, unknown> {
+  return {
+    input: workflow.input,
+    output: workflow.output,
+    status: workflow.status,
+    workflowId: workflow.workflowId,
+    parentWorkflowId: workflow.parentWorkflowId ?? null,
+    parentWorkflowTaskId: workflow.parentWorkflowTaskId ?? null,
+    workflowType: workflow.workflowName,
+    version: workflow.workflowVersion,
+    correlationId: workflow.correlationId ?? null,
+    reasonForIncompletion: workflow.reasonForIncompletion ?? null,
+    schemaVersion: workflow.workflowDefinition?.schemaVersion ?? 2,
+    variables: workflow.variables,
+  };
 }
 
 function isInSeqOrder(tasks: readonly Task[]): boolean {

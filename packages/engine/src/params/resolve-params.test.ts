@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Task } from '../model/task.js';
 import type { Workflow } from '../model/workflow.js';
 import { resolveExpression, resolveParams, resolveWithDocument } from './resolve-params.js';
-import { buildParamsDocument, stripLoopSuffix } from './params-document.js';
+import { buildParamsDocument, lazyParamsDocument, stripLoopSuffix } from './params-document.js';
 
 function task(ref: string, seq: number, fields: Partial<Task> = {}): Task {
   return {
@@ -204,5 +204,52 @@ describe('params document', () => {
 
   it('resolves against an arbitrary document', () => {
     expect(resolveWithDocument({ a: '${x.y}' }, { x: { y: [1] } })).toEqual({ a: [1] });
+  });
+});
+
+describe('lazy params document', () => {
+  const lazy = lazyParamsDocument(workflow);
+  const eager = buildParamsDocument(workflow);
+  it.each([
+    '${workflow.input.orderId}',
+    '${workflow.variables.region}',
+    '${fetch.output.items[*].id}',
+    '${charge.output.attempt}',
+    '${charge.taskId}',
+    '${step.output.n}',
+    '${odd__ref.output.v}',
+    '${loop.status}',
+    '${missing.output}',
+    '${toString}',
+    '${__proto__}',
+    '${$.*.taskId}',
+    '${$..n}',
+    '${$}',
+    'id-${fetch.output.items[0].id}-${missing}',
+  ])('resolves %s as the whole document does', (expression) => {
+    expect(resolveWithDocument(expression, lazy)).toEqual(resolveWithDocument(expression, eager));
+  });
+
+  it('hands the whole document out as a plain object and lists the same keys', () => {
+    const whole = resolveWithDocument('${$}', lazy);
+    expect(whole).toEqual(eager);
+    expect(Object.keys(lazy).sort()).toEqual(Object.keys(eager).sort());
+  });
+
+  it('reads only the tasks from the end back to the one an expression names', () => {
+    const read = new Set<string>();
+    const tasks = workflow.tasks.map(
+      (t) =>
+        new Proxy(t, {
+          get: (target, key) => {
+            read.add(target.taskId);
+            return Reflect.get(target, key) as unknown;
+          },
+        }),
+    );
+    const doc = lazyParamsDocument({ ...workflow, tasks });
+    expect(resolveWithDocument('${step.output.n}', doc)).toBe(2);
+    // step__2 is the second task from the end.
+    expect([...read]).toEqual(['id-odd__ref-7', 'id-step__2-6']);
   });
 });

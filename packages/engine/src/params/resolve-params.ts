@@ -6,7 +6,7 @@
 import type { Workflow } from '../model/workflow.js';
 import { toJavaString } from './java-to-string.js';
 import { readJsonPath } from './json-path.js';
-import { buildParamsDocument } from './params-document.js';
+import { buildParamsDocument, wholeParamsDocument } from './params-document.js';
 
 export interface ResolveContext {
   /** The execution whose input, variables, fields and tasks the expressions read. */
@@ -106,7 +106,10 @@ function replaceVariables(
       const sys = path === 'CPEWF_TASK_ID' ? options.taskId : options.systemParameters?.[path];
       if (sys !== undefined) replacements.push({ start, end, value: sys });
     } else {
-      replacements.push({ start, end, value: copyJson(readJsonPath(document, path)) });
+      const value = readJsonPath(document, path);
+      // The whole document (`${$}`) is handed out as a plain object, never a lazy one.
+      const plain = value === document ? wholeParamsDocument(document) : value;
+      replacements.push({ start, end, value: copyJson(plain) });
     }
   }
   const only = replacements[0];

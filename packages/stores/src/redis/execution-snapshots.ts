@@ -14,9 +14,19 @@
  */
 import { deepFreeze, type StoredExecution, type Task, type Workflow } from '@baton/engine';
 
+/** A snapshot and where each of its tasks sits (see {@link ExecutionSnapshots.apply}). */
+interface Entry extends StoredExecution {
+  /**
+   * Task id → position, shared by the snapshots derived from one another by appending, so a save
+   * finds the tasks it replaces without reading every task of a big execution. Entries are hints,
+   * checked against the list (`tasks[at].taskId === id`); a change that moves tasks gets a new map.
+   */
+  positions: Map<string, number>;
+}
+
 /** Least-recently-used frozen snapshots with a fixed capacity. */
 export class ExecutionSnapshots {
-  private readonly entries = new Map<string, StoredExecution>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(private readonly capacity = 2_000) {}
 
@@ -40,12 +50,7 @@ export class ExecutionSnapshots {
    */
   set(workflow: Workflow, revision: number): void {
     deepFreeze(workflow);
-    this.entries.delete(workflow.workflowId);
-    this.entries.set(workflow.workflowId, { workflow, revision });
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
+    this.put(workflow, revision, positionsOf(workflow.tasks));
   }
 
   /**
@@ -53,6 +58,7 @@ export class ExecutionSnapshots {
    * replaces the workflow fields, `deleted` tasks go, `upserts` replace tasks in place or are
    * added in seq order after tasks of the same seq (the stored insertion order). Without a
    * snapshot at the previous revision the entry is dropped and the next read fetches it whole.
+   * Reads only the tasks it replaces (and, to place an added one, the last task), not the others.
    */
   apply(
     workflow: Workflow,
@@ -65,35 +71,55 @@ export class ExecutionSnapshots {
       this.entries.delete(workflow.workflowId);
       return;
     }
-    const gone = new Set(deleted);
-    const byId = new Map<string, Task>();
-    for (let i = 0; i < upserts.length; i += 1)
-      byId.set((upserts[i] as Task).taskId, upserts[i] as Task);
-    // Indexed loops: iterating a frozen array with for-of allocates on every step.
-    const old = previous.workflow.tasks;
-    const tasks: Task[] = new Array<Task>();
-    for (let i = 0; i < old.length; i += 1) {
-      const task = old[i] as Task;
+    let tasks: Task[];
+    let positions = previous.positions;
+    if (deleted.length > 0) {
       // A task deleted and written again in one save goes to the end of its seq, as in Redis.
-      if (gone.size > 0 && gone.has(task.taskId)) continue;
-      if (byId.size === 0) {
-        tasks.push(task);
+      const gone = new Set(deleted);
+      tasks = previous.workflow.tasks.filter((task) => !gone.has(task.taskId));
+      positions = positionsOf(tasks);
+    } else {
+      tasks = previous.workflow.tasks.slice();
+    }
+    let moved = false;
+    for (let i = 0; i < upserts.length; i += 1) {
+      const task = upserts[i] as Task;
+      deepFreeze(task);
+      const at = positions.get(task.taskId);
+      if (at !== undefined && tasks[at]?.taskId === task.taskId) {
+        tasks[at] = task;
         continue;
       }
-      const replacement = byId.get(task.taskId);
-      if (replacement) byId.delete(task.taskId);
-      tasks.push(replacement ?? task);
+      let to = tasks.length;
+      while (to > 0 && (tasks[to - 1] as Task).seq > task.seq) to -= 1;
+      tasks.splice(to, 0, task);
+      if (to === tasks.length - 1) positions.set(task.taskId, to);
+      else moved = true;
     }
-    for (const added of byId.values()) {
-      let at = tasks.length;
-      while (at > 0 && (tasks[at - 1] as Task).seq > added.seq) at -= 1;
-      tasks.splice(at, 0, added);
-    }
+    if (moved) positions = positionsOf(tasks);
+    // Frozen first, so deepFreeze below does not walk the (already frozen) tasks again.
+    Object.freeze(tasks);
     workflow.tasks = tasks;
-    this.set(workflow, revision);
+    deepFreeze(workflow);
+    this.put(workflow, revision, positions);
   }
 
   delete(workflowId: string): void {
     this.entries.delete(workflowId);
   }
+
+  private put(workflow: Workflow, revision: number, positions: Map<string, number>): void {
+    this.entries.delete(workflow.workflowId);
+    this.entries.set(workflow.workflowId, { workflow, revision, positions });
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+}
+
+function positionsOf(tasks: readonly Task[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  for (let i = 0; i < tasks.length; i += 1) positions.set((tasks[i] as Task).taskId, i);
+  return positions;
 }

@@ -5,10 +5,11 @@
 import type { DecideContext } from '../../decider/outcome.js';
 import type { Workflow } from '../../model/workflow.js';
 import type { StartWorkflowRequest } from '../../model/workflow-def.js';
-import { buildParamsDocument } from '../../params/params-document.js';
+import { lazyParamsDocument } from '../../params/params-document.js';
 import { resolveValue } from '../../params/resolve-params.js';
 import { resolveTaskInput } from '../../params/task-input.js';
 import type { ExecutorDeps } from '../executor-api.js';
+import { HotTables } from './hot-tables.js';
 import type { TaskTimeoutListener } from './timeout-alerts.js';
 
 /** Executor operations other modules call back into (late-bound to avoid import cycles). */
@@ -48,6 +49,8 @@ export interface Engine {
   systemTasksInFlight: Map<string, SystemTasksInFlight>;
   /** Most async system tasks of one type running at once in this process. */
   systemTaskConcurrency: number;
+  /** Task tables of the executions this process saved last (see hot-tables.ts). */
+  hotTables: HotTables;
   decideContext(): DecideContext;
 }
 
@@ -79,7 +82,7 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
   const documentOf = (workflow: Workflow): Record<string, unknown> => {
     let document = documents.get(workflow);
     if (!document) {
-      document = buildParamsDocument(workflow);
+      document = lazyParamsDocument(workflow);
       documents.set(workflow, document);
     }
     return document;
@@ -97,6 +100,7 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     reportedTimeouts: new Set(),
     maxSubWorkflowDepth: deps.config?.maxSubWorkflowDepth ?? DEFAULT_MAX_SUBWORKFLOW_DEPTH,
     systemTasksInFlight: new Map(),
+    hotTables: new HotTables(),
     systemTaskConcurrency: Math.max(
       1,
       deps.config?.systemTaskConcurrency ?? DEFAULT_SYSTEM_TASK_CONCURRENCY,

@@ -7,6 +7,7 @@
  */
 import { nextDecideDelayMs } from '../../decider/decider-delay.js';
 import { isSystemTask, QUEUED_SYSTEM_TYPES } from '../../decider/task-kinds.js';
+import type { TaskTable } from '../../decider/task-table.js';
 import { isTerminalTaskStatus } from '../../model/status.js';
 import type { Task } from '../../model/task.js';
 import type { Workflow } from '../../model/workflow.js';
@@ -14,7 +15,7 @@ import type { ExecutionEvent } from '../../ports/event-bus.js';
 import type { QueueChange } from '../../ports/execution-store.js';
 import { DECIDER_QUEUE, type QueueMessage, type TaskQueue } from '../../ports/task-queue.js';
 import type { Engine } from './engine.js';
-import type { Session } from './session-state.js';
+import { tableOf, type Session } from './session-state.js';
 
 /** The queue a task waits in, or null for tasks that are never queued. */
 export function queueNameOf(task: Task): string | null {
@@ -68,7 +69,13 @@ export function planQueueSync(
     const queue = queueNameOf(task);
     if (queue) changes.push({ kind: 'remove', queue, id: task.taskId });
   }
-  const decider = planDeciderArm(engine, session.workflow, { from: savedOver });
+  const decider = planDeciderArm(
+    engine,
+    session.workflow,
+    { from: savedOver },
+    {},
+    tableOf(session),
+  );
   if (decider.change) changes.push(decider.change);
   return { changes, settle: decider.settle };
 }
@@ -174,11 +181,12 @@ export function planDeciderArm(
   workflow: Workflow,
   saved?: { from: number | null },
   timing: DeciderTiming = {},
+  table?: TaskTable,
 ): { change: QueueChange | null; settle(to: number | null): void } {
   const now = engine.deps.clock.now();
   const { workflowId } = workflow;
   const records = engine.armedDeciders;
-  const next = nextDecideDelayMs(workflow, now, timing.offsetMs ?? engine.offsetMs);
+  const next = nextDecideDelayMs(workflow, now, timing.offsetMs ?? engine.offsetMs, table);
   const delayMs = next === null ? null : Math.max(next, timing.floorMs ?? 0);
   if (delayMs === null) {
     return {

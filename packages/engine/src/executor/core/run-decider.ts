@@ -11,16 +11,16 @@ import { TASK_DEF_DEFAULTS, type TaskDef } from '../../model/task-def.js';
 import { runActions } from './actions.js';
 import type { Engine } from './engine.js';
 import { finishWorkflow } from './finish.js';
-import { patchWorkflow, putTask, type Session } from './session.js';
+import { patchWorkflow, putTask, tableOf, type Session } from './session.js';
 import { reportTimeouts } from './timeout-alerts.js';
 
 const MAX_PASSES = 1000;
 
 /** Decides `session.workflow` until it settles. */
 export async function runDecider(engine: Engine, session: Session): Promise<void> {
-  reportTimeouts(engine, session.workflow);
+  reportTimeouts(engine, session.workflow, tableOf(session));
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const outcome = decide(session.workflow, engine.decideContext());
+    const outcome = decide(session.workflow, engine.decideContext(), tableOf(session));
     const taskDefs = await lookUpTaskDefs(engine, session, outcome.upserts);
     if (typeof taskDefs === 'string') {
       // As in Conductor, a rejected DYNAMIC task aborts this pass: nothing it scheduled is kept.

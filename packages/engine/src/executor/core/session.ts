@@ -7,8 +7,16 @@
 import { batonError, isBatonError } from '../../errors.js';
 import type { Task } from '../../model/task.js';
 import type { Workflow } from '../../model/workflow.js';
+import {
+  buildTaskTable,
+  forkTaskTable,
+  positionOf,
+  setTableTask,
+  tableFits,
+  type TaskTable,
+} from '../../decider/task-table.js';
 import type { Engine } from './engine.js';
-import type { Session } from './session-state.js';
+import { tableOf, type Session } from './session-state.js';
 import type { ExecutionEvent } from '../../ports/event-bus.js';
 import { FIRST_REVISION } from '../../ports/execution-store.js';
 import {
@@ -19,7 +27,7 @@ import {
   storeAppliesQueueChanges,
 } from './queue-sync.js';
 
-export type { Session } from './session-state.js';
+export { tableOf, type Session } from './session-state.js';
 
 const MAX_ATTEMPTS = 20;
 
@@ -62,7 +70,8 @@ export async function withExecution<R>(
         details: { workflowId },
       });
     }
-    const session = openSession(stored.workflow, stored.revision);
+    const hot = engine.hotTables.get(workflowId, stored.revision);
+    const session = openSession(stored.workflow, stored.revision, hot);
     let result: R;
     try {
       result = await operation(session);
@@ -79,6 +88,7 @@ export async function withExecution<R>(
       if (isBatonError(e) && e.code === 'STORE_CONFLICT' && attempt < MAX_ATTEMPTS) continue;
       throw e;
     }
+    engine.hotTables.set(workflowId, session.revision, tableOf(session));
     for (const effect of session.effects) await effect();
     return result;
   }
@@ -121,6 +131,7 @@ export async function createExecutionWith<R>(
     ]);
     plan.settle(FIRST_REVISION);
   }
+  engine.hotTables.set(session.workflow.workflowId, FIRST_REVISION, tableOf(session));
   for (const effect of session.effects) await effect();
   return result;
 }
@@ -138,16 +149,22 @@ function hasChanges(session: Session): boolean {
   return session.workflowChanged || session.dirty.size > 0 || session.deleted.size > 0;
 }
 
-function openSession(workflow: Workflow, revision: number): Session {
+/**
+ * Opens a session on `workflow` at `revision`; `hot`, the table this process saved at that
+ * revision (hot-tables.ts), saves reading every task when it still fits the list read.
+ */
+function openSession(workflow: Workflow, revision: number, hot?: TaskTable): Session {
   const stored = workflow.tasks ?? [];
-  // Stores hand tasks over in seq order: sorted only when they are not.
-  const readTasks = isInSeqOrder(stored) ? stored : [...stored].sort((a, b) => a.seq - b.seq);
+  const fits = hot !== undefined && tableFits(hot, stored);
+  // Stores hand tasks over in seq order (ExecutionStore); a list that is not is sorted.
+  const readTasks =
+    fits || isInSeqOrder(stored) ? stored : [...stored].sort((a, b) => a.seq - b.seq);
   const tasks = readTasks.slice();
-  // One index serves both the tasks as read and, until the list is reordered, the working list:
-  // the working list only appends or replaces in place, so an id found at a position of the
-  // read list whose task there has that id is a task as read.
-  const positions = new Map<string, number>();
-  for (let i = 0; i < tasks.length; i += 1) positions.set((tasks[i] as Task).taskId, i);
+  const table = fits ? forkTaskTable(hot, tasks) : buildTaskTable(tasks);
+  // The table's registry also serves the tasks as read: the working list only appends or replaces
+  // in place, so an id found at a position of the read list whose task there has that id is a
+  // task as read.
+  const { positions } = table.registry;
   const beforeTask = (taskId: string): Task | undefined => {
     const at = positions.get(taskId);
     const task = at === undefined ? undefined : readTasks[at];
@@ -162,7 +179,7 @@ function openSession(workflow: Workflow, revision: number): Session {
     deleted: new Map(),
     workflowChanged: false,
     effects: [],
-    positions: { tasks, byId: positions },
+    table,
     queueChanges: [],
   };
 }
@@ -174,38 +191,27 @@ function isInSeqOrder(tasks: readonly Task[]): boolean {
   return true;
 }
 
-/**
- * The index of every task of `session.workflow.tasks` by id, rebuilt when the list was replaced
- * or reordered since it was built.
- */
-function positionsOf(session: Session): Map<string, number> {
-  const tasks = session.workflow.tasks;
-  if (session.positions?.tasks === tasks) return session.positions.byId;
-  const byId = new Map<string, number>();
-  for (let i = 0; i < tasks.length; i += 1) byId.set((tasks[i] as Task).taskId, i);
-  session.positions = { tasks, byId };
-  return byId;
-}
-
 /** Finds a task of the session by id. */
 export function findTask(session: Session, taskId: string): Task | undefined {
-  const at = positionsOf(session).get(taskId);
+  const at = positionOf(tableOf(session), taskId);
   return at === undefined ? undefined : session.workflow.tasks[at];
 }
 
 /** Inserts or replaces a task (by id), keeping seq order. */
 export function putTask(session: Session, task: Task): void {
   const tasks = session.workflow.tasks;
-  const positions = positionsOf(session);
-  const at = positions.get(task.taskId);
+  const table = tableOf(session);
+  const at = positionOf(table, task.taskId);
   if (at !== undefined) {
     tasks[at] = task;
+    setTableTask(table, at, task);
   } else {
     let i = tasks.length;
     while (i > 0 && (tasks[i - 1] as Task).seq > task.seq) i -= 1;
     tasks.splice(i, 0, task);
-    if (i === tasks.length - 1) positions.set(task.taskId, i);
-    else session.positions = undefined;
+    // Appended: the table follows; inserted before others: they moved, so it is rebuilt.
+    if (i === tasks.length - 1) setTableTask(table, i, task);
+    else session.table = buildTaskTable(tasks);
   }
   session.dirty.add(task.taskId);
 }
@@ -229,7 +235,6 @@ export function deleteTasks(session: Session, taskIds: Iterable<string>): void {
     }
   }
   session.workflow.tasks = session.workflow.tasks.filter((t) => !ids.has(t.taskId));
-  session.positions = undefined;
 }
 
 /** Changes workflow-level fields. */

@@ -6,8 +6,10 @@
  * happens to be decided.
  * @module
  */
+import { LIVE, type TaskTable } from '../../decider/task-table.js';
 import { passedTimeoutPolicy } from '../../decider/timeouts.js';
 import { isTerminalTaskStatus } from '../../model/status.js';
+import type { Task } from '../../model/task.js';
 import type { TaskTimeoutPolicy } from '../../model/task-def.js';
 import type { Workflow } from '../../model/workflow.js';
 import type { Engine } from './engine.js';
@@ -30,11 +32,17 @@ export type TaskTimeoutListener = (alert: TaskTimeoutAlert) => void;
 
 const MAX_REPORTED = 50_000;
 
-/** Reports each task of `workflow` whose timeout has passed and was not reported yet. */
-export function reportTimeouts(engine: Engine, workflow: Workflow): void {
+/**
+ * Reports each task of `workflow` whose timeout has passed and was not reported yet; `table`, when
+ * given, is the task table of `workflow.tasks`.
+ */
+export function reportTimeouts(engine: Engine, workflow: Workflow, table?: TaskTable): void {
   if (engine.timeoutListeners.size === 0) return;
   const now = engine.deps.clock.now();
-  for (const task of workflow.tasks) {
+  for (let i = 0; i < workflow.tasks.length; i += 1) {
+    // The table (of workflow.tasks) tells the running tasks without reading the others.
+    if (table && ((table.flags[i] ?? 0) & LIVE) === 0) continue;
+    const task = workflow.tasks[i] as Task;
     if (task.retried || isTerminalTaskStatus(task.status)) continue;
     const policy = passedTimeoutPolicy(task, now);
     if (policy === null || engine.reportedTimeouts.has(task.taskId)) continue;
