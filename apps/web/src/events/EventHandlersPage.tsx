@@ -22,6 +22,13 @@ import {
 const handlersKey = ['event', 'handlers'] as const;
 const executionsKey = ['event', 'executions'] as const;
 
+/** The text fields of the handler form: the field, its label, its placeholder. */
+const TEXT_FIELDS: readonly [Exclude<FormField, 'active'>, string, string?][] = [
+  ['name', 'Name'],
+  ['event', 'Event', 'conductor:<workflow>:<taskRef>'],
+  ['condition', 'Condition', "e.g. $.status == 'ok'"],
+];
+
 /** The handler editor: a form for name/event/active/condition over the full JSON in Monaco. */
 function HandlerEditor({
   original,
@@ -55,27 +62,17 @@ function HandlerEditor({
       draft={draft}
       onCancel={onDone}
     >
-      <TextField
-        id="eh-name"
-        label="Name"
-        value={fields ? fields.name : null}
-        readOnly={original !== null}
-        onChange={(value) => set('name', value)}
-      />
-      <TextField
-        id="eh-event"
-        label="Event"
-        value={fields ? fields.event : null}
-        placeholder="conductor:<workflow>:<taskRef>"
-        onChange={(value) => set('event', value)}
-      />
-      <TextField
-        id="eh-condition"
-        label="Condition"
-        value={fields ? fields.condition : null}
-        placeholder="e.g. $.status == 'ok'"
-        onChange={(value) => set('condition', value)}
-      />
+      {TEXT_FIELDS.map(([field, label, placeholder]) => (
+        <TextField
+          key={field}
+          id={`eh-${field}`}
+          label={label}
+          value={fields ? fields[field] : null}
+          readOnly={field === 'name' && original !== null}
+          placeholder={placeholder}
+          onChange={(value) => set(field, value)}
+        />
+      ))}
       <CheckField
         label="Active"
         checked={fields ? fields.active : null}
