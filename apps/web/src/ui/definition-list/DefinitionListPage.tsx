@@ -10,6 +10,7 @@ import type { UseMutationResult, UseQueryResult } from '@tanstack/react-query';
 import { Pencil, Plus, Trash2, type LucideIcon } from 'lucide-react';
 import { ConfirmDialog } from '../../executions/shared/ConfirmDialog.js';
 import { errorLines } from './error-lines.js';
+import './definition-list.css';
 
 /** One column of the definitions table. */
 export interface DefinitionColumn<T> {
@@ -122,7 +123,7 @@ export function DefinitionListPage<T extends { name: string }>(props: Definition
                     </td>
                   ))}
                   <td>
-                    <div className="chips">
+                    <div className="chips definition-actions">
                       {props.rowActions?.(row)}
                       <button
                         type="button"
