@@ -2,23 +2,33 @@
  * The executions list marks child executions with a link to their parent; the timeline has a time
  * axis with tick labels.
  */
-import type { WorkflowDef } from '@baton/client';
+import type { BatonClient, WorkflowDef } from '@baton/client';
 import { expect, test, uniqueName } from './fixtures.js';
 import { ExecutionsPage } from './pages/executions-page.js';
+
+/**
+ * Registers a workflow of one SIMPLE task (ref `waits`) that nobody polls, so an execution of it
+ * stays RUNNING and the test needs no worker. Names are `<prefix>_task…` and `<prefix>_wf…`.
+ */
+async function registerIdleWorkflow(api: BatonClient, prefix: string): Promise<WorkflowDef> {
+  const task = uniqueName(`${prefix}_task`);
+  await api.metadata.registerTaskDefs([{ name: task }]);
+  const def = {
+    name: uniqueName(`${prefix}_wf`),
+    version: 1,
+    schemaVersion: 2,
+    tasks: [{ name: task, taskReferenceName: 'waits', type: 'SIMPLE', inputParameters: {} }],
+  } as WorkflowDef;
+  await api.metadata.registerWorkflowDef(def);
+  return def;
+}
 
 test('the executions list marks a child execution with a link to its parent', async ({
   page,
   api,
 }) => {
-  // Nobody polls this task: the child stays RUNNING, so the test needs no worker.
-  const idle = uniqueName('idle_task');
-  await api.metadata.registerTaskDefs([{ name: idle }]);
-  const child: WorkflowDef = {
-    name: uniqueName('child_wf'),
-    version: 1,
-    schemaVersion: 2,
-    tasks: [{ name: idle, taskReferenceName: 'idle', type: 'SIMPLE', inputParameters: {} }],
-  } as WorkflowDef;
+  // Nobody polls the child's task: the child stays RUNNING, so the test needs no worker.
+  const child = await registerIdleWorkflow(api, 'child');
   const parent: WorkflowDef = {
     name: uniqueName('parent_wf'),
     version: 1,
@@ -33,7 +43,6 @@ test('the executions list marks a child execution with a link to its parent', as
       },
     ],
   } as WorkflowDef;
-  await api.metadata.registerWorkflowDef(child);
   await api.metadata.registerWorkflowDef(parent);
   const parentId = await api.workflows.startByName(parent.name, {});
   let childId = '';
@@ -61,15 +70,7 @@ test('the timeline has a time axis whose tick labels grow from 0 along the bars'
   page,
   api,
 }) => {
-  const idle = uniqueName('axis_task');
-  await api.metadata.registerTaskDefs([{ name: idle }]);
-  const def: WorkflowDef = {
-    name: uniqueName('axis_wf'),
-    version: 1,
-    schemaVersion: 2,
-    tasks: [{ name: idle, taskReferenceName: 'waits', type: 'SIMPLE', inputParameters: {} }],
-  } as WorkflowDef;
-  await api.metadata.registerWorkflowDef(def);
+  const def = await registerIdleWorkflow(api, 'axis');
   const id = await api.workflows.startByName(def.name, {});
   const ui = new ExecutionsPage(page);
   await ui.open(id);
@@ -92,15 +93,7 @@ test('the replay cursor sits on the bars’ time axis, at the right end too', as
   page,
   api,
 }) => {
-  const idle = uniqueName('cursor_task');
-  await api.metadata.registerTaskDefs([{ name: idle }]);
-  const def: WorkflowDef = {
-    name: uniqueName('cursor_wf'),
-    version: 1,
-    schemaVersion: 2,
-    tasks: [{ name: idle, taskReferenceName: 'waits', type: 'SIMPLE', inputParameters: {} }],
-  } as WorkflowDef;
-  await api.metadata.registerWorkflowDef(def);
+  const def = await registerIdleWorkflow(api, 'cursor');
   const id = await api.workflows.startByName(def.name, {});
   await api.workflows.terminate(id, 'a fixed time span');
   const ui = new ExecutionsPage(page);

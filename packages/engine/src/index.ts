@@ -29,7 +29,11 @@ export type {
   ScheduleExecutionPage,
 } from './model/workflow-schedule.js';
 export { SCHEDULE_EXECUTION_STATES } from './model/workflow-schedule.js';
-export type { ScheduleStore } from './ports/schedule-store.js';
+export type {
+  ScheduleExecutionQuery,
+  SchedulePauseChange,
+  ScheduleStore,
+} from './ports/schedule-store.js';
 export { scheduleNotFound } from './ports/schedule-store.js';
 export type { CronCheck } from './validate/validate-schedule.js';
 export {

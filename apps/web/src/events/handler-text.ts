@@ -4,6 +4,13 @@
  * @module
  */
 import type { EventHandler } from '@baton/client';
+import {
+  editJsonObject,
+  parseJsonObject,
+  prettyJson,
+  stringOr,
+  type ParsedObject,
+} from '../ui/definition-list/json-object-text.js';
 
 /** The fields the form edits. */
 export type FormField = 'name' | 'event' | 'active' | 'condition';
@@ -23,30 +30,20 @@ export function newHandlerText(): string {
   } as unknown as EventHandler);
 }
 
-export const toText = (handler: EventHandler): string => JSON.stringify(handler, null, 2);
+export const toText = (handler: EventHandler): string => prettyJson(handler);
 
 /** The handler object in `text`, or why it is not one (the server validates the rest). */
-export function parseHandler(
-  text: string,
-): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { ok: false, error: 'Invalid handler: the JSON must be an object' };
-  return { ok: true, value: value as Record<string, unknown> };
-}
+export const parseHandler = (text: string): ParsedObject => parseJsonObject(text, 'handler');
 
 /** `text` with one form field set (an empty condition removes the key); unchanged if unparsable. */
 export function withFormField(text: string, field: FormField, value: string | boolean): string {
-  const parsed = parseHandler(text);
-  if (!parsed.ok) return text;
-  const next: Record<string, unknown> = { ...parsed.value, [field]: value };
-  if (field === 'condition' && value === '') delete next.condition;
-  return JSON.stringify(next, null, 2);
+  return editJsonObject(text, 'handler', (next) => {
+    if (field === 'condition' && value === '') {
+      const { condition: _removed, ...rest } = next;
+      return rest;
+    }
+    return { ...next, [field]: value };
+  });
 }
 
 /** The form's view of a parsed handler. */
@@ -56,12 +53,11 @@ export function formFields(value: Record<string, unknown>): {
   active: boolean;
   condition: string;
 } {
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
-    name: str(value.name),
-    event: str(value.event),
+    name: stringOr(value.name),
+    event: stringOr(value.event),
     // Stored handlers without `active: true` do not run (Conductor's default is false).
     active: value.active === true,
-    condition: str(value.condition),
+    condition: stringOr(value.condition),
   };
 }

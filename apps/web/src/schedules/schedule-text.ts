@@ -4,6 +4,14 @@
  * @module
  */
 import type { WorkflowSchedule } from '@baton/client';
+import {
+  editJsonObject,
+  isRecord,
+  parseJsonObject,
+  prettyJson,
+  stringOr,
+  type ParsedObject,
+} from '../ui/definition-list/json-object-text.js';
 
 /** The fields the form edits. */
 export type ScheduleField =
@@ -29,26 +37,11 @@ export function toText(schedule: WorkflowSchedule): string {
     pausedReason: _reason,
     ...editable
   } = schedule;
-  return JSON.stringify(editable, null, 2);
+  return prettyJson(editable);
 }
 
 /** The schedule object in `text`, or why it is not one (the server validates the rest). */
-export function parseSchedule(
-  text: string,
-): { ok: true; value: Record<string, unknown> } | { ok: false; error: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, error: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return { ok: false, error: 'Invalid schedule: the JSON must be an object' };
-  return { ok: true, value: value as Record<string, unknown> };
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const parseSchedule = (text: string): ParsedObject => parseJsonObject(text, 'schedule');
 
 /** `text` with one form field set; unchanged if unparsable. */
 export function withScheduleField(
@@ -56,16 +49,11 @@ export function withScheduleField(
   field: ScheduleField,
   value: string | boolean,
 ): string {
-  const parsed = parseSchedule(text);
-  if (!parsed.ok) return text;
-  const next: Record<string, unknown> = { ...parsed.value };
-  if (field === 'workflowName') {
+  return editJsonObject(text, 'schedule', (next) => {
+    if (field !== 'workflowName') return { ...next, [field]: value };
     const request = isRecord(next.startWorkflowRequest) ? next.startWorkflowRequest : {};
-    next.startWorkflowRequest = { ...request, name: value };
-  } else {
-    next[field] = value;
-  }
-  return JSON.stringify(next, null, 2);
+    return { ...next, startWorkflowRequest: { ...request, name: value } };
+  });
 }
 
 /** The form's view of a parsed schedule. */
@@ -76,13 +64,12 @@ export function scheduleFields(value: Record<string, unknown>): {
   workflowName: string;
   runCatchupScheduleInstances: boolean;
 } {
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const request = isRecord(value.startWorkflowRequest) ? value.startWorkflowRequest : {};
   return {
-    name: str(value.name),
-    cronExpression: str(value.cronExpression),
-    zoneId: str(value.zoneId),
-    workflowName: str(request.name),
+    name: stringOr(value.name),
+    cronExpression: stringOr(value.cronExpression),
+    zoneId: stringOr(value.zoneId),
+    workflowName: stringOr(request.name),
     runCatchupScheduleInstances: value.runCatchupScheduleInstances === true,
   };
 }

@@ -10,7 +10,7 @@ import { FilePlus, Search } from 'lucide-react';
 import { isBatonApiError, type TaskDef } from '@baton/client';
 import { TASK_DEF_DEFAULTS } from '@baton/engine';
 import { useBatonClient } from '../app/providers.js';
-import { ConfirmDialog } from '../executions/shared/ConfirmDialog.js';
+import { DefinitionListPage } from '../ui/definition-list/DefinitionListPage.js';
 import {
   fieldOfPath,
   taskDefsQuery,
@@ -219,158 +219,86 @@ function TaskDefEditor({
   );
 }
 
+/** A new definition's starting draft. */
+const NEW_TASK_DEF: TaskDef = { name: '', retryCount: 3, timeoutSeconds: 0 };
+
+/** A cell of a field that has a default: the value, or the default greyed when absent. */
+function withDefault(d: TaskDef, key: keyof typeof TASK_DEF_DEFAULTS) {
+  return d[key] === undefined || d[key] === null ? (
+    <span className="muted">{show(TASK_DEF_DEFAULTS[key])}</span>
+  ) : (
+    show(d[key])
+  );
+}
+
 /** /taskdefs: list, search, create, edit and delete task definitions. */
 export function TaskDefsPage() {
   const client = useBatonClient();
   const defs = useQuery(taskDefsQuery(client));
   const remove = useDeleteTaskDef();
   const [query, setQuery] = useState('');
-  const [editing, setEditing] = useState<{ def: TaskDef; isNew: boolean } | null>(null);
-  const [deleting, setDeleting] = useState<string | null>(null);
   const rows = useMemo(() => {
     const q = query.toLowerCase();
-    return [...(defs.data ?? [])]
-      .filter(
-        (d) =>
-          !q ||
-          d.name.toLowerCase().includes(q) ||
-          show(d.description).toLowerCase().includes(q) ||
-          show(d.ownerEmail).toLowerCase().includes(q),
-      )
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }, [defs.data, query]);
-  const cell = (d: TaskDef, key: keyof typeof TASK_DEF_DEFAULTS) =>
-    d[key] === undefined || d[key] === null ? (
-      <span className="muted">{show(TASK_DEF_DEFAULTS[key])}</span>
-    ) : (
-      show(d[key])
+    return (defs.data ?? []).filter(
+      (d) =>
+        !q ||
+        d.name.toLowerCase().includes(q) ||
+        show(d.description).toLowerCase().includes(q) ||
+        show(d.ownerEmail).toLowerCase().includes(q),
     );
+  }, [defs.data, query]);
 
   return (
-    <div className="page">
-      <div className="page-head">
-        <div>
-          <h1>Task definitions</h1>
-          <p className="muted">Registered task definitions: retries, timeouts and owners.</p>
-        </div>
-        <div className="page-actions">
-          <button
-            type="button"
-            className="button primary"
-            onClick={() =>
-              setEditing({ def: { name: '', retryCount: 3, timeoutSeconds: 0 }, isNew: true })
-            }
-          >
-            <FilePlus size={15} aria-hidden /> New task definition
-          </button>
-        </div>
-      </div>
-
-      {editing ? (
+    <DefinitionListPage
+      title="Task definitions"
+      description="Registered task definitions: retries, timeouts and owners."
+      newLabel="New task definition"
+      newIcon={FilePlus}
+      list={defs}
+      rows={rows}
+      emptyText={query ? 'No task definition matches.' : 'No task definitions yet.'}
+      tableLabel="Task definitions"
+      columns={[
+        { header: 'Name', className: 'mono', cell: (d) => d.name },
+        { header: 'Retry count', cell: (d) => withDefault(d, 'retryCount') },
+        { header: 'Timeout (s)', cell: (d) => withDefault(d, 'timeoutSeconds') },
+        { header: 'Response timeout (s)', cell: (d) => withDefault(d, 'responseTimeoutSeconds') },
+        { header: 'Timeout policy', cell: (d) => withDefault(d, 'timeoutPolicy') },
+        {
+          header: 'Owner',
+          className: 'small',
+          cell: (d) => show(d.ownerEmail) || <span className="muted">–</span>,
+        },
+      ]}
+      actionsLabel="Actions"
+      rowTestId={(d) => `taskdef-row-${d.name}`}
+      renderEditor={(original, onDone) => (
         <TaskDefEditor
-          key={`${editing.def.name}:${String(editing.isNew)}`}
-          initial={editing.def}
-          isNew={editing.isNew}
-          onDone={() => setEditing(null)}
+          initial={original ?? NEW_TASK_DEF}
+          isNew={original === null}
+          onDone={onDone}
         />
-      ) : null}
-
-      <label className="search-field wide">
-        <Search size={15} aria-hidden />
-        <input
-          type="search"
-          placeholder="Search by name, description or owner"
-          aria-label="Search task definitions"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </label>
-
-      <div className="card">
-        {defs.isPending ? <p className="muted pad">Loading…</p> : null}
-        {defs.isError ? (
-          <p className="error-text pad">Cannot reach the server: {defs.error.message}</p>
-        ) : null}
-        {defs.isSuccess && rows.length === 0 ? (
-          <p className="muted pad">
-            {query ? 'No task definition matches.' : 'No task definitions yet.'}
-          </p>
-        ) : null}
-        {rows.length > 0 ? (
-          <table className="table" aria-label="Task definitions">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Retry count</th>
-                <th>Timeout (s)</th>
-                <th>Response timeout (s)</th>
-                <th>Timeout policy</th>
-                <th>Owner</th>
-                <th aria-label="Actions" />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr key={d.name} data-testid={`taskdef-row-${d.name}`}>
-                  <td className="mono">{d.name}</td>
-                  <td>{cell(d, 'retryCount')}</td>
-                  <td>{cell(d, 'timeoutSeconds')}</td>
-                  <td>{cell(d, 'responseTimeoutSeconds')}</td>
-                  <td>{cell(d, 'timeoutPolicy')}</td>
-                  <td className="small">
-                    {show(d.ownerEmail) || <span className="muted">–</span>}
-                  </td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="button ghost"
-                      aria-label={`Edit ${d.name}`}
-                      onClick={() => setEditing({ def: d, isNew: false })}
-                    >
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button ghost danger"
-                      aria-label={`Delete ${d.name}`}
-                      onClick={() => {
-                        remove.reset();
-                        setDeleting(d.name);
-                      }}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-      </div>
-
-      {deleting !== null ? (
-        <ConfirmDialog
-          title={`Delete ${deleting}?`}
-          confirmLabel="Delete"
-          danger
-          busy={remove.isPending}
-          error={remove.error?.message ?? null}
-          onCancel={() => setDeleting(null)}
-          onConfirm={() =>
-            remove.mutate(deleting, {
-              onSuccess: () => {
-                if (editing?.def.name === deleting) setEditing(null);
-                setDeleting(null);
-              },
-            })
-          }
-        >
-          <p>
-            This removes the registered definition of <code>{deleting}</code>. Workflow definitions
-            that name this task are not changed.
-          </p>
-        </ConfirmDialog>
-      ) : null}
-    </div>
+      )}
+      remove={remove}
+      deleteTitle={(name) => `Delete ${name}?`}
+      deleteBody={(name) => (
+        <p>
+          This removes the registered definition of <code>{name}</code>. Workflow definitions that
+          name this task are not changed.
+        </p>
+      )}
+      beforeList={
+        <label className="search-field wide">
+          <Search size={15} aria-hidden />
+          <input
+            type="search"
+            placeholder="Search by name, description or owner"
+            aria-label="Search task definitions"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </label>
+      }
+    />
   );
 }

@@ -5,6 +5,26 @@ import type {
   WorkflowScheduleExecution,
 } from '../model/workflow-schedule.js';
 
+/** What `ScheduleStore.setPaused` changes: `nextRunTime` replaces the stored one when given. */
+export interface SchedulePauseChange {
+  paused: boolean;
+  pausedReason: string | null;
+  updatedTime: number;
+  nextRunTime?: number | null;
+}
+
+/**
+ * Which execution records `ScheduleStore.searchExecutions` returns: those of `scheduleName` when
+ * given; `text` matches the schedule or workflow name exactly, or the state; a page of `size` from
+ * `start`.
+ */
+export interface ScheduleExecutionQuery {
+  scheduleName?: string;
+  text?: string;
+  start: number;
+  size: number;
+}
+
 /**
  * Stores workflow schedules (validated before they get here) and the record of each scheduled
  * start. Schedules live with the definitions: PGlite/Postgres, and Postgres under Redis +
@@ -23,15 +43,7 @@ export interface ScheduleStore {
    * Pauses or resumes; `nextRunTime` replaces the stored one when given.
    * @throws BatonError SCHEDULE_NOT_FOUND
    */
-  setPaused(
-    name: string,
-    change: {
-      paused: boolean;
-      pausedReason: string | null;
-      updatedTime: number;
-      nextRunTime?: number | null;
-    },
-  ): Promise<void>;
+  setPaused(name: string, change: SchedulePauseChange): Promise<void>;
   /** Unpaused schedules whose `nextRunTime` is at or before `now`, earliest first, at most `limit`. */
   dueSchedules(now: number, limit: number): Promise<WorkflowSchedule[]>;
   /**
@@ -50,12 +62,7 @@ export interface ScheduleStore {
    * Records newest due time first; `text` matches the schedule or workflow name exactly, or
    * the state.
    */
-  searchExecutions(options: {
-    scheduleName?: string;
-    text?: string;
-    start: number;
-    size: number;
-  }): Promise<ScheduleExecutionPage>;
+  searchExecutions(options: ScheduleExecutionQuery): Promise<ScheduleExecutionPage>;
 }
 
 /** The error every adapter raises when no schedule has the name. */

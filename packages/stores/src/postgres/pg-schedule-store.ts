@@ -7,6 +7,8 @@
 import { scheduleNotFound } from '@baton/engine';
 import type {
   ScheduleExecutionPage,
+  ScheduleExecutionQuery,
+  SchedulePauseChange,
   ScheduleStore,
   WorkflowSchedule,
   WorkflowScheduleExecution,
@@ -57,15 +59,7 @@ export class PgScheduleStore implements ScheduleStore {
     if (rows.length === 0) throw scheduleNotFound(name);
   }
 
-  async setPaused(
-    name: string,
-    change: {
-      paused: boolean;
-      pausedReason: string | null;
-      updatedTime: number;
-      nextRunTime?: number | null;
-    },
-  ): Promise<void> {
+  async setPaused(name: string, change: SchedulePauseChange): Promise<void> {
     const { rows } = await this.db.query(sql.SET_PAUSED, [
       name,
       change.paused,
@@ -107,12 +101,7 @@ export class PgScheduleStore implements ScheduleStore {
     ]);
   }
 
-  async searchExecutions(options: {
-    scheduleName?: string;
-    text?: string;
-    start: number;
-    size: number;
-  }): Promise<ScheduleExecutionPage> {
+  async searchExecutions(options: ScheduleExecutionQuery): Promise<ScheduleExecutionPage> {
     const filters = [options.scheduleName ?? null, options.text ?? null];
     const { rows } = await this.db.query<{ data: WorkflowScheduleExecution; total: number }>(
       sql.SEARCH_EXECUTIONS,

@@ -3,7 +3,12 @@ import type {
   WorkflowSchedule,
   WorkflowScheduleExecution,
 } from '../../model/workflow-schedule.js';
-import { scheduleNotFound, type ScheduleStore } from '../../ports/schedule-store.js';
+import {
+  scheduleNotFound,
+  type ScheduleExecutionQuery,
+  type SchedulePauseChange,
+  type ScheduleStore,
+} from '../../ports/schedule-store.js';
 import { copy } from './support.js';
 
 const byName = (a: { name: string }, b: { name: string }) =>
@@ -37,15 +42,7 @@ export class MemoryScheduleStore implements ScheduleStore {
     }
   }
 
-  async setPaused(
-    name: string,
-    change: {
-      paused: boolean;
-      pausedReason: string | null;
-      updatedTime: number;
-      nextRunTime?: number | null;
-    },
-  ): Promise<void> {
+  async setPaused(name: string, change: SchedulePauseChange): Promise<void> {
     const found = this.schedules.get(name);
     if (!found) throw scheduleNotFound(name);
     found.paused = change.paused;
@@ -88,12 +85,7 @@ export class MemoryScheduleStore implements ScheduleStore {
     }
   }
 
-  async searchExecutions(options: {
-    scheduleName?: string;
-    text?: string;
-    start: number;
-    size: number;
-  }): Promise<ScheduleExecutionPage> {
+  async searchExecutions(options: ScheduleExecutionQuery): Promise<ScheduleExecutionPage> {
     const { scheduleName, text } = options;
     const hits = [...this.executions.values()]
       .filter((r) => scheduleName === undefined || r.scheduleName === scheduleName)

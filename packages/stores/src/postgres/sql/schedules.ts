@@ -60,14 +60,16 @@ RETURNING execution_id`;
 export const UPDATE_EXECUTION = `UPDATE schedule_executions SET state = $2, data = $3::jsonb
 WHERE execution_id = $1`;
 
+/** $1 schedule name or null, $2 text (schedule name, workflow name or state) or null. */
+const EXECUTION_FILTER = `WHERE ($1::text IS NULL OR schedule_name = $1)
+  AND ($2::text IS NULL OR schedule_name = $2 OR workflow_name = $2 OR state = $2)`;
+
 /** $1 schedule name or null, $2 text or null, $3 offset, $4 limit. */
 export const SEARCH_EXECUTIONS = `SELECT data, count(*) OVER ()::int AS total FROM schedule_executions
-WHERE ($1::text IS NULL OR schedule_name = $1)
-  AND ($2::text IS NULL OR schedule_name = $2 OR workflow_name = $2 OR state = $2)
+${EXECUTION_FILTER}
 ORDER BY scheduled_time DESC, execution_id COLLATE "C"
 OFFSET $3 LIMIT $4`;
 
 /** $1 schedule name or null, $2 text or null. */
 export const COUNT_EXECUTIONS = `SELECT count(*)::int AS total FROM schedule_executions
-WHERE ($1::text IS NULL OR schedule_name = $1)
-  AND ($2::text IS NULL OR schedule_name = $2 OR workflow_name = $2 OR state = $2)`;
+${EXECUTION_FILTER}`;
