@@ -145,7 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const tokens = createTokenIssuer(options.apiKeys ?? []);
   installAuth(app, options.apiKeys ?? [], tokens);
-  const metrics = createMetrics(deps.queue, events, runningCounter(deps));
+  const metrics = createMetrics(deps.queue, events, runningCounter(deps), () =>
+    deps.executor.operationStats(),
+  );
   installMetrics(
     app,
     metrics,

@@ -146,6 +146,7 @@ export type {
   WorkflowExecutor,
   ExecutorDeps,
   ExecutorConfig,
+  OperationStats,
   PollOptions,
 } from './executor/executor-api.js';
 export { ASYNC_SYSTEM_TASK_TYPES } from './executor/executor-api.js';

@@ -8,7 +8,13 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isInternalQueue, isTerminalWorkflowStatus } from '@baton/engine';
-import type { EventBus, ExecutionEvent, TaskQueue, TaskTimeoutAlert } from '@baton/engine';
+import type {
+  EventBus,
+  ExecutionEvent,
+  OperationStats,
+  TaskQueue,
+  TaskTimeoutAlert,
+} from '@baton/engine';
 import type { FastifyInstance } from 'fastify';
 import { isTapped } from '../events/local-tap.js';
 
@@ -77,9 +83,11 @@ export function createMetrics(
   queue: TaskQueue,
   events: EventBus | undefined,
   running?: RunningCounter,
+  operationStats?: () => OperationStats,
 ): AppMetrics & { close(): void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_' });
+  if (operationStats) operationCounters(registry, operationStats);
   const starts = new Counter({
     name: 'baton_workflow_starts_total',
     help: 'Workflows started, by definition name',
@@ -345,5 +353,43 @@ export function installMetrics(
       const body = await read();
       return reply.type(metrics.registry.contentType).send(body);
     },
+  );
+}
+
+/**
+ * The engine's counts of redone work (issue 20): read on scrape from `operationStats()`, summed over
+ * the processes of a multi-process server, so a benchmark can divide them by task executions.
+ */
+function operationCounters(registry: Registry, stats: () => OperationStats): void {
+  const counter = (name: string, help: string, read: (s: OperationStats) => number): void => {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read(stats()));
+      },
+    });
+  };
+  counter(
+    'baton_execution_conflicts_total',
+    'Execution saves refused because another writer saved first; each operation ran again',
+    (s) => s.conflicts,
+  );
+  counter(
+    'baton_execution_stale_copy_retries_total',
+    'Operations run again on a fresh read after starting from the in-process copy of an execution',
+    (s) => s.staleCopies,
+  );
+  counter(
+    'baton_hot_table_hits_total',
+    'Operations that started from the task table this process kept (no task list read)',
+    (s) => s.hotTableHits,
+  );
+  counter(
+    'baton_hot_table_misses_total',
+    'Operations that read every task of the execution to build its task table',
+    (s) => s.hotTableMisses,
   );
 }

@@ -60,6 +60,7 @@ export function createWorkflowExecutor(deps: ExecutorDeps): WorkflowExecutor {
       engine.timeoutListeners.add(own);
       return () => engine.timeoutListeners.delete(own);
     },
+    operationStats: () => ({ ...engine.stats }),
   };
 }
 

@@ -146,4 +146,24 @@ export interface WorkflowExecutor {
    * finds, whatever the timeout policy; returns the function that removes it.
    */
   onTaskTimeout(listener: TaskTimeoutListener): () => void;
+  /** Counts of this process's read-modify-writes since it started (see {@link OperationStats}). */
+  operationStats(): OperationStats;
+}
+
+/**
+ * How this process's read-modify-writes of executions went: with several processes or servers on
+ * the same workflows these show how much work was redone, the cost issue 20 asks to keep near zero.
+ */
+export interface OperationStats {
+  /** Saves refused because another writer saved first (STORE_CONFLICT); each ran the operation again. */
+  conflicts: number;
+  /**
+   * Operations run again on a fresh read after starting from the in-process copy, because that
+   * copy was stale (or the operation changed nothing on it, which a stale copy could explain).
+   */
+  staleCopies: number;
+  /** Operations that started from the task table this process kept (no task list read). */
+  hotTableHits: number;
+  /** Operations that had to read every task of the execution to build its table. */
+  hotTableMisses: number;
 }

@@ -8,7 +8,7 @@ import type { StartWorkflowRequest } from '../../model/workflow-def.js';
 import { lazyParamsDocument } from '../../params/params-document.js';
 import { resolveValue } from '../../params/resolve-params.js';
 import { resolveTaskInput } from '../../params/task-input.js';
-import type { ExecutorDeps } from '../executor-api.js';
+import type { ExecutorDeps, OperationStats } from '../executor-api.js';
 import { HotTables } from './hot-tables.js';
 import type { TaskTimeoutListener } from './timeout-alerts.js';
 
@@ -51,6 +51,8 @@ export interface Engine {
   systemTaskConcurrency: number;
   /** Task tables of the executions this process saved last (see hot-tables.ts). */
   hotTables: HotTables;
+  /** What `operationStats()` reports (see session.ts). */
+  stats: OperationStats;
   decideContext(): DecideContext;
 }
 
@@ -101,6 +103,7 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
     maxSubWorkflowDepth: deps.config?.maxSubWorkflowDepth ?? DEFAULT_MAX_SUBWORKFLOW_DEPTH,
     systemTasksInFlight: new Map(),
     hotTables: new HotTables(),
+    stats: { conflicts: 0, staleCopies: 0, hotTableHits: 0, hotTableMisses: 0 },
     systemTaskConcurrency: Math.max(
       1,
       deps.config?.systemTaskConcurrency ?? DEFAULT_SYSTEM_TASK_CONCURRENCY,

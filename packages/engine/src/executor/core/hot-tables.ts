@@ -11,7 +11,7 @@
 import type { TaskTable } from '../../decider/task-table.js';
 
 /** Default bound: the tasks of all cached tables together. */
-export const DEFAULT_HOT_TABLE_TASKS = 200_000;
+export const DEFAULT_HOT_TABLE_TASKS = 100_000;
 
 export class HotTables {
   private readonly entries = new Map<string, { revision: number; table: TaskTable }>();

@@ -72,20 +72,35 @@ export async function withExecution<R>(
     }
     const hot = engine.hotTables.get(workflowId, stored.revision);
     const session = openSession(stored.workflow, stored.revision, hot);
+    if (session.table.registry === hot?.registry) engine.stats.hotTableHits += 1;
+    else engine.stats.hotTableMisses += 1;
     let result: R;
     try {
       result = await operation(session);
     } catch (e) {
       // A stale copy may lack what the operation looks for: decide only on a fresh read.
-      if (peeked) continue;
+      if (peeked) {
+        engine.stats.staleCopies += 1;
+        continue;
+      }
       throw e;
     }
-    if (peeked && !hasChanges(session)) continue;
+    if (peeked && !hasChanges(session)) {
+      engine.stats.staleCopies += 1;
+      continue;
+    }
     try {
       await commit(engine, session, options.tasksOnly === true);
     } catch (e) {
-      if (peeked && isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') continue;
-      if (isBatonError(e) && e.code === 'STORE_CONFLICT' && attempt < MAX_ATTEMPTS) continue;
+      if (peeked && isBatonError(e) && e.code === 'WORKFLOW_NOT_FOUND') {
+        engine.stats.staleCopies += 1;
+        continue;
+      }
+      if (isBatonError(e) && e.code === 'STORE_CONFLICT' && attempt < MAX_ATTEMPTS) {
+        if (peeked) engine.stats.staleCopies += 1;
+        else engine.stats.conflicts += 1;
+        continue;
+      }
       throw e;
     }
     engine.hotTables.set(workflowId, session.revision, tableOf(session));
