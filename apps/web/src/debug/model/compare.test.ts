@@ -109,6 +109,19 @@ describe('versionDiff', () => {
     expect(versionDiff(before, after)).toMatchObject({ changed: ['in'], added: [], removed: [] });
   });
 
+  it('leaves a SWITCH unchanged when a task is only added to or removed from its cases', () => {
+    const before = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [t('in'), t('r')] } })]);
+    const after = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [t('in'), t('n')] } })]);
+    expect(versionDiff(before, after)).toMatchObject({ added: ['n'], removed: ['r'], changed: [] });
+  });
+
+  it('counts reordered tasks in a loop body as a change of the loop', () => {
+    const loop = (body: string[]) => t('l', { type: 'DO_WHILE', loopOver: body.map((r) => t(r)) });
+    expect(versionDiff(makeDef([loop(['p', 'q'])]), makeDef([loop(['q', 'p'])])).changed).toEqual([
+      'l',
+    ]);
+  });
+
   it('counts a task moved into another branch as a change of the SWITCH', () => {
     const before = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [t('in')], y: [] } })]);
     const after = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [], y: [t('in')] } })]);
