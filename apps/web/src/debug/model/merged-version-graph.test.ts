@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WorkflowDef, WorkflowTask } from '@baton/engine';
 import { t } from '../../designer/model/fixtures.test-util.js';
 import { mergeVersions } from './merged-version-graph.js';
+import { versionDiff } from './version-diff.js';
 
 const def = (tasks: WorkflowTask[], version = 1): WorkflowDef =>
   ({ name: 'wf', version, schemaVersion: 2, tasks }) as WorkflowDef;
@@ -135,6 +136,36 @@ describe('mergeVersions', () => {
     const older = [sw('s', { x: [t('x1')] }), t('b')];
     const newer = [t('s'), t('b')];
     expect(merged(older, newer)).toBe('s, ~x1, b');
+  });
+
+  it('draws every removed task once, and every task of the newer version', () => {
+    const older = def([
+      t('a'),
+      fork('f', [[t('f1'), t('r1')], [sw('s', { x: [t('r2')], y: [t('y1')] }, [t('r3')])]]),
+      t('j', { type: 'JOIN' }),
+      loop('l', [t('r4'), loop('inner', [t('r5')])]),
+      t('r6'),
+    ]);
+    const newer = def(
+      [t('n1'), t('a'), fork('f', [[t('f1')], [sw('s', { y: [t('y1'), t('n2')] })]]), t('j')],
+      2,
+    );
+    const { def: m, ghosts } = mergeVersions(older, newer);
+    expect([...ghosts].sort()).toEqual([...versionDiff(older, newer).removed].sort());
+    const drawn: string[] = [];
+    const walk = (list: WorkflowTask[]) =>
+      list.forEach((task) => {
+        drawn.push(task.taskReferenceName);
+        Object.values(task.decisionCases ?? {}).forEach(walk);
+        walk(task.defaultCase ?? []);
+        (task.forkTasks ?? []).forEach(walk);
+        walk(task.loopOver ?? []);
+      });
+    walk(m.tasks);
+    expect(drawn.length).toBe(new Set(drawn).size);
+    expect(new Set(drawn)).toEqual(
+      new Set(['n1', 'a', 'f', 'f1', 's', 'y1', 'n2', 'j', ...ghosts]),
+    );
   });
 
   it('leaves both inputs unchanged', () => {
