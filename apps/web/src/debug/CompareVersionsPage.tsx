@@ -12,51 +12,14 @@ import type { WorkflowDef, WorkflowTask } from '@baton/engine';
 import { useBatonClient } from '../app/providers.js';
 import { groupVersions, workflowDefQuery, workflowDefsQuery } from '../api/queries.js';
 import { PageSpinner } from '../ui/PageSpinner.js';
-import type { NodeMark } from '../designer/model/def-to-graph.js';
 import { findTask } from '../designer/model/slots.js';
-import { versionDiff, type TaskChange, type VersionDiff } from './model/version-diff.js';
+import { versionDiff, type TaskChange } from './model/version-diff.js';
+import { CHANGE_LABELS, versionMarks, type CanvasView } from './model/version-marks.js';
 import { mergeVersions } from './model/merged-version-graph.js';
 import { ReadonlyCanvas } from './ReadonlyCanvas.js';
 import './debug.css';
 
 const JsonDiff = lazy(() => import('../ui/JsonDiff.js'));
-
-const LABELS: Record<TaskChange, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  changed: 'Changed',
-};
-
-const HINTS: Record<TaskChange, (va: number, vb: number) => string> = {
-  added: (va, vb) => `Only in v${vb}: added since v${va}.`,
-  removed: (va, vb) => `Only in v${va}: removed in v${vb}, drawn where it was.`,
-  changed: (va, vb) => `In both: its settings, or the tasks in its branches, differ in v${vb}.`,
-};
-
-/** What the canvas draws: both versions merged (the default), or one of them alone. */
-export type CanvasView = 'merged' | 'older' | 'newer';
-
-/**
- * Marks for the canvas: the merged one and the newer version show added and changed tasks (and the
- * merged one the removed ones, drawn as ghosts), the older version removed and changed ones.
- */
-export function versionMarks(
-  diff: VersionDiff,
-  view: CanvasView,
-  versions: { a: number; b: number },
-): Map<string, NodeMark> {
-  const marks = new Map<string, NodeMark>();
-  for (const [ref, change] of diff.byRef) {
-    if (view === 'newer' && change === 'removed') continue;
-    if (view === 'older' && change === 'added') continue;
-    marks.set(ref, {
-      tone: change,
-      label: LABELS[change],
-      detail: HINTS[change](versions.a, versions.b),
-    });
-  }
-  return marks;
-}
 
 const VIEWS: Record<string, CanvasView> = { a: 'older', b: 'newer' };
 
@@ -269,7 +232,7 @@ function VersionComparison({
           {groups.map(([change, refs]) => (
             <section key={change} className={`plan-group change-${change}`}>
               <h2 className="run-heading">
-                {LABELS[change]} ({refs.length})
+                {CHANGE_LABELS[change]} ({refs.length})
               </h2>
               {refs.length ? (
                 <ul>
@@ -356,7 +319,7 @@ function SelectedTask({
     >
       <h2 className="run-heading">
         Task <span className="mono">{taskRef}</span>
-        {change ? <span className="compare-task-mark">{LABELS[change]}</span> : null}
+        {change ? <span className="compare-task-mark">{CHANGE_LABELS[change]}</span> : null}
       </h2>
       <p className="muted small">{said}</p>
       {change === 'changed' && before && after ? (
