@@ -169,6 +169,10 @@ test('compares two versions on one canvas: the removed task is drawn where it wa
   // A click on the added task shows its v2 definition.
   await canvas.getByTestId('task-notify').click();
   await expect(details).toContainText('Added in v2');
+  // And a click on the ghost its v1 definition again.
+  await removed.click();
+  await expect(details).toContainText('Removed in v2. Its definition in v1:');
+  await expect(details.getByTestId('compare-task-json')).toContainText('"wrap_small"');
 
   await expect(page.locator('.compare-output .monaco-diff-editor')).toBeVisible({
     timeout: 30_000,
