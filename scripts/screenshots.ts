@@ -4,6 +4,7 @@
  * compare-runs,compare-versions}-<size>-<theme>.png`.
  *
  *     npm run build && npx tsx scripts/screenshots.ts
+ *     npx tsx scripts/screenshots.ts --only=compare-versions   # only the shots named
  *
  * Starts the BUILT server (apps/server/dist, serving apps/web/dist) on a free port with PGlite in
  * a fresh temp dir and the built-in sample workers on (`BATON_DEMO_WORKERS`), as the e2e suite
@@ -27,6 +28,11 @@ const SIZES = [
   { width: 1600, height: 1000 },
 ];
 const THEMES = ['light', 'dark'] as const;
+/** `--only=a,b`: take only the shots with these names. */
+const ONLY = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const example = <T>(file: string) =>
   JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as T;
@@ -204,9 +210,11 @@ async function main() {
       ],
       [
         'compare-versions',
-        `/compare/versions/${versionsName}?a=1&b=2`,
+        `/compare/versions/${versionsName}?a=1&b=2&task=flip_oven`,
         async (page) => {
+          // The merged canvas, the removed task (a ghost) selected with its v1 definition beside.
           await page.locator('[data-mark="added"]').first().waitFor();
+          await page.locator('[data-mark="removed"]').first().waitFor();
           await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 30_000 });
         },
       ],
@@ -215,7 +223,7 @@ async function main() {
       for (const viewport of SIZES) {
         const context = await browser.newContext({ viewport, colorScheme: theme });
         const page = await context.newPage();
-        for (const [name, url, ready] of shots) {
+        for (const [name, url, ready] of shots.filter(([n]) => !ONLY || ONLY.includes(n))) {
           await page.goto(baseUrl + url);
           await ready(page);
           await sleep(600); // the fit-view animation and fonts

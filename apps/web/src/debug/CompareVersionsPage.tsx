@@ -1,39 +1,27 @@
 /**
  * Two versions of a definition (`/compare/versions/:name?a=<older>&b=<newer>`): one canvas with
- * the added, removed and changed tasks coloured, and the JSON diff beside it. The canvas draws the
- * newer version (added and changed tasks); "Show removed tasks" draws the older one, where the
- * removed tasks are.
+ * both versions merged (the newer one's tasks, and the removed ones drawn where they were), the
+ * added, removed and changed tasks coloured, and the JSON diff beside it. `view=a` or `view=b`
+ * draws one version alone.
  * @module
  */
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import type { WorkflowDef } from '@baton/engine';
+import type { WorkflowDef, WorkflowTask } from '@baton/engine';
 import { useBatonClient } from '../app/providers.js';
 import { groupVersions, workflowDefQuery, workflowDefsQuery } from '../api/queries.js';
 import { PageSpinner } from '../ui/PageSpinner.js';
-import type { NodeMark } from '../designer/model/def-to-graph.js';
-import { versionDiff, type TaskChange, type VersionDiff } from './model/version-diff.js';
+import { findTask } from '../designer/model/slots.js';
+import { versionDiff, type TaskChange } from './model/version-diff.js';
+import { CHANGE_LABELS, versionMarks, type CanvasView } from './model/version-marks.js';
+import { mergeVersions } from './model/merged-version-graph.js';
 import { ReadonlyCanvas } from './ReadonlyCanvas.js';
 import './debug.css';
 
 const JsonDiff = lazy(() => import('../ui/JsonDiff.js'));
 
-const LABELS: Record<TaskChange, string> = {
-  added: 'Added',
-  removed: 'Removed',
-  changed: 'Changed',
-};
-
-/** Marks for the canvas of one side: the newer shows added and changed, the older removed and changed. */
-export function versionMarks(diff: VersionDiff, side: 'older' | 'newer'): Map<string, NodeMark> {
-  const marks = new Map<string, NodeMark>();
-  for (const [ref, change] of diff.byRef) {
-    if (change === (side === 'newer' ? 'removed' : 'added')) continue;
-    marks.set(ref, { tone: change, label: LABELS[change] });
-  }
-  return marks;
-}
+const VIEWS: Record<string, CanvasView> = { a: 'older', b: 'newer' };
 
 /** Route component. */
 export default function CompareVersionsPage() {
@@ -71,7 +59,7 @@ export default function CompareVersionsPage() {
   );
   const set = useCallback(
     (key: string, value: string | null) =>
-      setMany({ [key]: value }, key === 'task' || key === 'show'),
+      setMany({ [key]: value }, key === 'task' || key === 'view'),
     [setMany],
   );
   if (all.isPending) return <PageSpinner label={`Loading ${name}…`} />;
@@ -123,9 +111,14 @@ export default function CompareVersionsPage() {
         <VersionComparison
           older={older.data}
           newer={newer.data}
-          showOlder={params.get('show') === 'a'}
+          view={VIEWS[params.get('view') ?? ''] ?? 'merged'}
           selected={params.get('task')}
-          onShow={(show, ref) => setMany({ show: show === 'older' ? 'a' : null, task: ref }, true)}
+          onShow={(view, ref) =>
+            setMany(
+              { view: view === 'merged' ? null : view === 'older' ? 'a' : 'b', task: ref },
+              true,
+            )
+          }
         />
       )}
     </div>
@@ -135,28 +128,34 @@ export default function CompareVersionsPage() {
 function VersionComparison({
   older,
   newer,
-  showOlder,
+  view,
   selected,
   onShow,
 }: {
   older: WorkflowDef;
   newer: WorkflowDef;
-  showOlder: boolean;
+  view: CanvasView;
   selected: string | null;
-  /** Draws one side's canvas with `ref` selected. */
-  onShow: (side: 'older' | 'newer', ref: string | null) => void;
+  /** Draws `view` on the canvas with `ref` selected. */
+  onShow: (view: CanvasView, ref: string | null) => void;
 }) {
   const diff = useMemo(() => versionDiff(older, newer), [older, newer]);
-  const shown = showOlder ? older : newer;
-  const marks = useMemo(() => versionMarks(diff, showOlder ? 'older' : 'newer'), [diff, showOlder]);
-  const pretty = (d: WorkflowDef) => JSON.stringify(d, null, 2);
+  const merged = useMemo(() => mergeVersions(older, newer), [older, newer]);
   const va = older.version ?? 1;
   const vb = newer.version ?? 1;
+  const shown = view === 'merged' ? merged.def : view === 'older' ? older : newer;
+  const marks = useMemo(() => versionMarks(diff, view, { a: va, b: vb }), [diff, view, va, vb]);
+  const pretty = (d: WorkflowDef) => JSON.stringify(d, null, 2);
   const groups: [TaskChange, string[]][] = [
     ['added', diff.added],
     ['removed', diff.removed],
     ['changed', diff.changed],
   ];
+  const select = useCallback((ref: string | null) => onShow(view, ref), [onShow, view]);
+  const canvasLabel =
+    view === 'merged'
+      ? `Versions ${va} and ${vb} on one canvas: added, removed and changed tasks coloured`
+      : `Version ${view === 'older' ? va : vb} alone, coloured by what changed`;
   return (
     <div className="compare-body">
       <div className="compare-canvas">
@@ -165,30 +164,75 @@ function VersionComparison({
             v{va} → v{vb}: {diff.added.length} added, {diff.removed.length} removed,{' '}
             {diff.changed.length} changed.
           </span>
-          <label className="inline-check">
-            <input
-              type="checkbox"
-              checked={showOlder}
-              onChange={(e) => onShow(e.target.checked ? 'older' : 'newer', null)}
-            />{' '}
-            Show v{va} (where the removed tasks are)
-          </label>
+          <fieldset className="compare-view" data-testid="canvas-view">
+            <legend className="visually-hidden">Canvas</legend>
+            {(
+              [
+                ['merged', `v${va} + v${vb}`],
+                ['older', `v${va} only`],
+                ['newer', `v${vb} only`],
+              ] as const
+            ).map(([value, label]) => (
+              <label key={value} className={view === value ? 'is-active' : undefined}>
+                <input
+                  type="radio"
+                  name="canvas-view"
+                  value={value}
+                  checked={view === value}
+                  onChange={() => onShow(value, selected)}
+                />
+                {label}
+              </label>
+            ))}
+          </fieldset>
         </div>
+        <ul className="compare-legend" aria-label="Legend" data-testid="version-legend">
+          <li className="change-added">
+            <span className="legend-swatch" aria-hidden />
+            <span>
+              <strong>Added</strong>: only in v{vb}
+            </span>
+          </li>
+          {view !== 'newer' ? (
+            <li className="change-removed">
+              <span className="legend-swatch is-dashed" aria-hidden />
+              <span>
+                <strong>Removed</strong>: only in v{va}
+                {view === 'merged' ? ', drawn where it was' : ''}
+              </span>
+            </li>
+          ) : null}
+          <li className="change-changed">
+            <span className="legend-swatch" aria-hidden />
+            <span>
+              <strong>Changed</strong>: in both, settings or branches differ
+            </span>
+          </li>
+        </ul>
         <ReadonlyCanvas
-          key={`${shown.version ?? 1}`}
+          key={`${view}:${va}:${vb}`}
           def={shown}
           marks={marks}
           selectedRef={selected}
-          onSelect={(ref) => onShow(showOlder ? 'older' : 'newer', ref)}
-          label={`Version ${shown.version ?? 1}, coloured by what changed`}
+          onSelect={select}
+          label={canvasLabel}
         />
       </div>
       <div className="compare-side">
+        {selected ? (
+          <SelectedTask
+            key={selected}
+            taskRef={selected}
+            change={diff.byRef.get(selected) ?? null}
+            older={older}
+            newer={newer}
+          />
+        ) : null}
         <div className="version-changes" data-testid="version-changes">
           {groups.map(([change, refs]) => (
             <section key={change} className={`plan-group change-${change}`}>
               <h2 className="run-heading">
-                {LABELS[change]} ({refs.length})
+                {CHANGE_LABELS[change]} ({refs.length})
               </h2>
               {refs.length ? (
                 <ul>
@@ -198,7 +242,17 @@ function VersionComparison({
                         type="button"
                         className="link-button mono"
                         data-testid={`change-${change}-${ref}`}
-                        onClick={() => onShow(change === 'removed' ? 'older' : 'newer', ref)}
+                        aria-pressed={selected === ref}
+                        onClick={() =>
+                          onShow(
+                            // A task the view does not draw: back to the merged canvas.
+                            (change === 'removed' && view === 'newer') ||
+                              (change === 'added' && view === 'older')
+                              ? 'merged'
+                              : view,
+                            ref,
+                          )
+                        }
                       >
                         {ref}
                       </button>
@@ -227,5 +281,67 @@ function VersionComparison({
         </section>
       </div>
     </div>
+  );
+}
+
+/** The selected task's definition: the older one for a removed task, both for a changed one. */
+function SelectedTask({
+  taskRef,
+  change,
+  older,
+  newer,
+}: {
+  taskRef: string;
+  change: TaskChange | null;
+  older: WorkflowDef;
+  newer: WorkflowDef;
+}) {
+  const va = older.version ?? 1;
+  const vb = newer.version ?? 1;
+  const before = findTask(older, taskRef)?.task;
+  const after = findTask(newer, taskRef)?.task;
+  const shown = after ?? before;
+  if (!shown) return null;
+  const json = (task: WorkflowTask) => JSON.stringify(task, null, 2);
+  const said =
+    change === 'removed'
+      ? `Removed in v${vb}. Its definition in v${va}:`
+      : change === 'added'
+        ? `Added in v${vb}. Its definition:`
+        : change === 'changed'
+          ? `Changed from v${va} to v${vb}:`
+          : `The same in v${va} and v${vb}:`;
+  return (
+    <section
+      className={`compare-task${change ? ` change-${change}` : ''}`}
+      aria-label={`Task ${taskRef}`}
+      data-testid="compare-task"
+    >
+      <h2 className="run-heading">
+        Task <span className="mono">{taskRef}</span>
+        {change ? <span className="compare-task-mark">{CHANGE_LABELS[change]}</span> : null}
+      </h2>
+      <p className="muted small">{said}</p>
+      {change === 'changed' && before && after ? (
+        <Suspense fallback={<PageSpinner label="Loading the diff…" />}>
+          <JsonDiff
+            original={json(before)}
+            modified={json(after)}
+            originalLabel={`${taskRef} in version ${va}`}
+            modifiedLabel={`${taskRef} in version ${vb}`}
+            height={200}
+          />
+        </Suspense>
+      ) : (
+        <pre
+          className="compare-task-json mono"
+          tabIndex={0}
+          aria-label={`Definition of ${taskRef} in version ${change === 'removed' ? va : vb}`}
+          data-testid="compare-task-json"
+        >
+          {json(shown)}
+        </pre>
+      )}
+    </section>
   );
 }

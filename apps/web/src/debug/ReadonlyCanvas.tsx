@@ -40,7 +40,8 @@ export function ReadonlyCanvas({ def, marks, selectedRef, onSelect, label }: Rea
     <section className="readonly-canvas" aria-label={label}>
       <DesignerProvider store={store}>
         <ReactFlowProvider>
-          <DesignerCanvas callbacks={NO_EDITS} marks={marks} />
+          {/* No minimap until asked: on these small canvases it would cover part of the graph. */}
+          <DesignerCanvas callbacks={NO_EDITS} marks={marks} miniMap="on-request" />
         </ReactFlowProvider>
       </DesignerProvider>
     </section>

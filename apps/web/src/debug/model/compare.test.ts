@@ -3,6 +3,7 @@ import type { WorkflowDef, WorkflowTask } from '@baton/client';
 import { makeDef, makeTask } from '../../executions/model/fixtures.test-util.js';
 import { compareRuns, firstDivergence } from './compare-runs.js';
 import { versionDiff } from './version-diff.js';
+import { versionMarks, type CanvasView } from './version-marks.js';
 
 const t = (ref: string, extra: Partial<WorkflowTask> = {}): WorkflowTask => ({
   name: ref,
@@ -109,9 +110,50 @@ describe('versionDiff', () => {
     expect(versionDiff(before, after)).toMatchObject({ changed: ['in'], added: [], removed: [] });
   });
 
+  it('leaves a SWITCH unchanged when a task is only added to or removed from its cases', () => {
+    const before = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [t('in'), t('r')] } })]);
+    const after = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [t('in'), t('n')] } })]);
+    expect(versionDiff(before, after)).toMatchObject({ added: ['n'], removed: ['r'], changed: [] });
+  });
+
+  it('counts reordered tasks in a loop body as a change of the loop', () => {
+    const loop = (body: string[]) => t('l', { type: 'DO_WHILE', loopOver: body.map((r) => t(r)) });
+    expect(versionDiff(makeDef([loop(['p', 'q'])]), makeDef([loop(['q', 'p'])])).changed).toEqual([
+      'l',
+    ]);
+  });
+
   it('counts a task moved into another branch as a change of the SWITCH', () => {
     const before = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [t('in')], y: [] } })]);
     const after = makeDef([t('sw', { type: 'SWITCH', decisionCases: { x: [], y: [t('in')] } })]);
     expect(versionDiff(before, after).changed).toEqual(['sw']);
+  });
+});
+
+describe('versionMarks', () => {
+  const diff = versionDiff(
+    makeDef([t('kept'), t('old'), t('edited', { inputParameters: { x: 1 } })]),
+    makeDef([t('kept'), t('new'), t('edited', { inputParameters: { x: 2 } })]),
+  );
+  const tones = (view: CanvasView) =>
+    Object.fromEntries(
+      [...versionMarks(diff, view, { a: 1, b: 2 })].map(([ref, m]) => [ref, m.tone]),
+    );
+
+  it('marks every change on the merged canvas, the removed task as a ghost drawn where it was', () => {
+    expect(tones('merged')).toEqual({ new: 'added', old: 'removed', edited: 'changed' });
+    expect(versionMarks(diff, 'merged', { a: 1, b: 2 }).get('old')).toEqual({
+      tone: 'removed',
+      label: 'Removed',
+      detail: 'Only in v1: removed in v2, drawn where it was.',
+    });
+  });
+
+  it('marks only what each version alone has', () => {
+    expect(tones('newer')).toEqual({ new: 'added', edited: 'changed' });
+    expect(tones('older')).toEqual({ old: 'removed', edited: 'changed' });
+    expect(versionMarks(diff, 'older', { a: 1, b: 2 }).get('old')?.detail).toBe(
+      'Only in v1: removed in v2.',
+    );
   });
 });

@@ -3,7 +3,7 @@
  * @module
  */
 import type { WorkflowDef, WorkflowTask } from '@baton/engine';
-import { walkTasks } from '../../designer/model/slots.js';
+import { allRefs, walkTasks } from '../../designer/model/slots.js';
 import { stableJson } from './compare-runs.js';
 
 /** How a task changed from the older to the newer version. */
@@ -21,45 +21,51 @@ export interface VersionDiff {
 /** Lists of nested tasks: a change inside a SWITCH is the nested task's, not the SWITCH's. */
 const NESTED = ['decisionCases', 'defaultCase', 'forkTasks', 'loopOver'] as const;
 
-/** A task without its nested task lists (their membership still counts, by reference). */
-function ownPart(task: WorkflowTask): unknown {
+/**
+ * A task without its nested task lists: their membership still counts, by reference, but only of
+ * tasks `shared` by both versions (an added or removed task is its own change, not its parent's).
+ */
+function ownPart(task: WorkflowTask, shared: (ref: string) => boolean): unknown {
   const copy: Record<string, unknown> = { ...task };
+  const refs = (list: WorkflowTask[]) =>
+    list.map((t) => t.taskReferenceName).filter((ref) => shared(ref));
   for (const key of NESTED) {
     const value = copy[key];
     if (value === undefined) continue;
     if (key === 'decisionCases') {
       copy[key] = Object.fromEntries(
-        Object.entries(value as Record<string, WorkflowTask[]>).map(([k, list]) => [
-          k,
-          list.map((t) => t.taskReferenceName),
-        ]),
+        Object.entries(value as Record<string, WorkflowTask[]>).map(([k, list]) => [k, refs(list)]),
       );
     } else if (key === 'forkTasks') {
-      copy[key] = (value as WorkflowTask[][]).map((b) => b.map((t) => t.taskReferenceName));
+      copy[key] = (value as WorkflowTask[][]).map(refs);
     } else {
-      copy[key] = (value as WorkflowTask[]).map((t) => t.taskReferenceName);
+      copy[key] = refs(value as WorkflowTask[]);
     }
   }
   return copy;
 }
 
-function tasksByRef(def: WorkflowDef): Map<string, string> {
+function tasksByRef(def: WorkflowDef, shared: (ref: string) => boolean): Map<string, string> {
   const map = new Map<string, string>();
   walkTasks(def, ({ task }) => {
     if (!map.has(task.taskReferenceName))
-      map.set(task.taskReferenceName, stableJson(ownPart(task)));
+      map.set(task.taskReferenceName, stableJson(ownPart(task, shared)));
   });
   return map;
 }
 
 /**
  * Added (only in `newer`), removed (only in `older`) and changed tasks. A task counts as changed
- * when its own settings differ, or which tasks sit in its branches or loop body, in which order;
- * a change deeper down is the nested task's own.
+ * when its own settings differ, or which of the tasks both versions have sit in its branches or
+ * loop body, in which order (a task moved to another branch changes its SWITCH); a change deeper
+ * down, or a task added or removed there, is the nested task's own.
  */
 export function versionDiff(older: WorkflowDef, newer: WorkflowDef): VersionDiff {
-  const a = tasksByRef(older);
-  const b = tasksByRef(newer);
+  const inOlder = allRefs(older);
+  const inNewer = allRefs(newer);
+  const shared = (ref: string) => inOlder.has(ref) && inNewer.has(ref);
+  const a = tasksByRef(older, shared);
+  const b = tasksByRef(newer, shared);
   const added = [...b.keys()].filter((r) => !a.has(r));
   const removed = [...a.keys()].filter((r) => !b.has(r));
   const changed = [...b.keys()].filter((r) => a.has(r) && a.get(r) !== b.get(r));

@@ -78,6 +78,12 @@ export interface DesignerCanvasProps {
   onInit?: (flow: ReactFlowInstance<DesignerNode, DesignerEdge>) => void;
   /** Marks laid over task nodes by reference (a run's statuses, a version diff). */
   marks?: ReadonlyMap<string, NodeMark>;
+  /**
+   * `remembered` (default): the minimap is shown or folded as the user last chose on any canvas.
+   * `on-request`: folded until its button is pressed, and not remembered (the small compare
+   * canvases, where it would cover part of the graph).
+   */
+  miniMap?: 'remembered' | 'on-request';
   /** Test results drawn over the tasks: the status each task reached, the branches no test reaches. */
   overlay?: {
     statusByRef: ReadonlyMap<string, string> | null;
@@ -102,6 +108,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   onInit,
   marks,
   overlay,
+  miniMap = 'remembered',
 }: DesignerCanvasProps) {
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
@@ -151,7 +158,14 @@ export const DesignerCanvas = memo(function DesignerCanvas({
 
   // The minimap draws every node: mount it after the canvas is interactive so it never delays opening.
   const [showMiniMap, setShowMiniMap] = useState(false);
-  const [miniMapOpen, toggleMiniMap] = useMiniMapOpen();
+  const [rememberedOpen, toggleRemembered] = useMiniMapOpen();
+  const [askedOpen, setAskedOpen] = useState(false);
+  const onRequest = miniMap === 'on-request';
+  const miniMapOpen = onRequest ? askedOpen : rememberedOpen;
+  const toggleMiniMap = useMemo(
+    () => (onRequest ? () => setAskedOpen((was) => !was) : toggleRemembered),
+    [onRequest, toggleRemembered],
+  );
   const flow = useReactFlow<DesignerNode, DesignerEdge>();
   useEffect(() => {
     const node = selectedRef ? flow.getNode(taskNodeId(selectedRef)) : undefined;
