@@ -18,9 +18,11 @@ const MAX_PASSES = 1000;
 
 /** Decides `session.workflow` until it settles. */
 export async function runDecider(engine: Engine, session: Session): Promise<void> {
-  reportTimeouts(engine, session.workflow, tableOf(session));
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const outcome = decide(session.workflow, engine.decideContext(), tableOf(session));
+    // Timeouts are reported at the instant the pass decides at, so none it acts on goes unreported.
+    const ctx = engine.decideContext();
+    reportTimeouts(engine, session.workflow, tableOf(session), ctx.now);
+    const outcome = decide(session.workflow, ctx, tableOf(session));
     const taskDefs = await lookUpTaskDefs(engine, session, outcome.upserts);
     if (typeof taskDefs === 'string') {
       // As in Conductor, a rejected DYNAMIC task aborts this pass: nothing it scheduled is kept.

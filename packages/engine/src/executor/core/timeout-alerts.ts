@@ -33,12 +33,16 @@ export type TaskTimeoutListener = (alert: TaskTimeoutAlert) => void;
 const MAX_REPORTED = 50_000;
 
 /**
- * Reports each task of `workflow` whose timeout has passed and was not reported yet; `table`, when
- * given, is the task table of `workflow.tasks`.
+ * Reports each task of `workflow` whose timeout has passed at `now` and was not reported yet;
+ * `table`, when given, is the task table of `workflow.tasks`.
  */
-export function reportTimeouts(engine: Engine, workflow: Workflow, table?: TaskTable): void {
+export function reportTimeouts(
+  engine: Engine,
+  workflow: Workflow,
+  table?: TaskTable,
+  now: number = engine.deps.clock.now(),
+): void {
   if (engine.timeoutListeners.size === 0) return;
-  const now = engine.deps.clock.now();
   for (let i = 0; i < workflow.tasks.length; i += 1) {
     // The table (of workflow.tasks) tells the running tasks without reading the others.
     if (table && ((table.flags[i] ?? 0) & LIVE) === 0) continue;
