@@ -78,8 +78,11 @@ function JsonText<T>({
   );
 }
 
-const compact = (v: unknown) =>
-  v && Object.keys(v).length > 0 ? JSON.stringify(v, null, 1) : '{}';
+/** An output as short text: one line when it fits, indented otherwise. */
+function outputText(v: Record<string, unknown> | undefined): string {
+  const line = JSON.stringify(v ?? {});
+  return line.length <= 60 ? line : JSON.stringify(v, null, 2);
+}
 
 /**
  * The mocked task results of a test case: a form (per mocked task, its attempts in order, each
@@ -122,7 +125,7 @@ export function MocksEditor({
   return (
     <div className="mocks-editor" ref={container} data-testid="mocks-editor">
       <div className="mocks-head">
-        <h4 className="subheading">Mocked task results</h4>
+        <h3 className="subheading">Mocked task results</h3>
         <button
           type="button"
           className="button small"
@@ -232,7 +235,7 @@ export function MocksEditor({
                         <JsonText
                           label={`Attempt ${n} output`}
                           ariaLabel={`${name} output`}
-                          value={compact(attempt.output)}
+                          value={outputText(attempt.output)}
                           parse={(text) => parseOutput(text, `${ref}, attempt ${n}, output`)}
                           onCommit={(output) => onChange(updateAttempt(mocks, ref, i, { output }))}
                           testId={`mock-output-${ref}-${n}`}
