@@ -5,6 +5,7 @@ import {
   addMockedTask,
   mocksText,
   moveAttempt,
+  orderedRefs,
   parseMocks,
   parseOutput,
   removeAttempt,
@@ -151,124 +152,128 @@ export function MocksEditor({
               No task is mocked: the run stops at the first worker task.
             </p>
           ) : null}
-          {Object.entries(mocks).map(([ref, attempts]) => (
-            <fieldset key={ref} className="mock-task" data-testid={`mock-${ref}`}>
-              <legend>
-                <span className="mono">{ref}</span>
-                {inDefinition.has(ref) ? null : (
-                  <span className="muted small"> (not a worker task of this definition)</span>
+          {orderedRefs(mockable, mocks)
+            .map((ref) => [ref, mocks[ref] ?? []] as const)
+            .map(([ref, attempts]) => (
+              <fieldset key={ref} className="mock-task" data-testid={`mock-${ref}`}>
+                <legend>
+                  <span className="mono">{ref}</span>
+                  {inDefinition.has(ref) ? null : (
+                    <span className="muted small"> (not a worker task of this definition)</span>
+                  )}
+                </legend>
+                {attempts.length === 0 ? (
+                  <p className="muted small">No attempt: the run stops at this task.</p>
+                ) : (
+                  <ol className="mock-attempts">
+                    {attempts.map((attempt, i) => {
+                      const n = i + 1;
+                      const name = `${ref} attempt ${n}`;
+                      return (
+                        <li key={i} className="mock-attempt">
+                          <label className="field mock-status">
+                            <span>Attempt {n} status</span>
+                            <select
+                              aria-label={`${name} status`}
+                              data-focus={`${ref}\n${i}\nstatus`}
+                              value={attempt.status ?? 'COMPLETED'}
+                              onChange={(e) =>
+                                onChange(
+                                  updateAttempt(mocks, ref, i, {
+                                    status: e.target.value as MockStatus,
+                                  }),
+                                )
+                              }
+                            >
+                              {MOCK_STATUSES.map((s) => (
+                                <option key={s} value={s}>
+                                  {s}
+                                </option>
+                              ))}
+                            </select>
+                          </label>
+                          <div className="mock-attempt-actions">
+                            <button
+                              type="button"
+                              className="button small"
+                              aria-label={`Move ${name} up`}
+                              title="Move up"
+                              data-focus={`${ref}\n${i}\nup`}
+                              disabled={i === 0}
+                              onClick={() =>
+                                change(
+                                  moveAttempt(mocks, ref, i, -1),
+                                  `${ref}\n${i - 1}\n${i - 1 === 0 ? 'down' : 'up'}`,
+                                )
+                              }
+                            >
+                              ↑
+                            </button>
+                            <button
+                              type="button"
+                              className="button small"
+                              aria-label={`Move ${name} down`}
+                              title="Move down"
+                              data-focus={`${ref}\n${i}\ndown`}
+                              disabled={i === attempts.length - 1}
+                              onClick={() =>
+                                change(
+                                  moveAttempt(mocks, ref, i, 1),
+                                  `${ref}\n${i + 1}\n${i + 1 === attempts.length - 1 ? 'up' : 'down'}`,
+                                )
+                              }
+                            >
+                              ↓
+                            </button>
+                            <button
+                              type="button"
+                              className="button small"
+                              aria-label={`Remove ${name}`}
+                              title="Remove attempt"
+                              onClick={() => change(removeAttempt(mocks, ref, i), `${ref}\nadd`)}
+                            >
+                              ✕
+                            </button>
+                          </div>
+                          <JsonText
+                            label={`Attempt ${n} output`}
+                            ariaLabel={`${name} output`}
+                            value={outputText(attempt.output)}
+                            parse={(text) => parseOutput(text, `${ref}, attempt ${n}, output`)}
+                            onCommit={(output) =>
+                              onChange(updateAttempt(mocks, ref, i, { output }))
+                            }
+                            testId={`mock-output-${ref}-${n}`}
+                            rows={2}
+                          />
+                        </li>
+                      );
+                    })}
+                  </ol>
                 )}
-              </legend>
-              {attempts.length === 0 ? (
-                <p className="muted small">No attempt: the run stops at this task.</p>
-              ) : (
-                <ol className="mock-attempts">
-                  {attempts.map((attempt, i) => {
-                    const n = i + 1;
-                    const name = `${ref} attempt ${n}`;
-                    return (
-                      <li key={i} className="mock-attempt">
-                        <label className="field mock-status">
-                          <span>Attempt {n} status</span>
-                          <select
-                            aria-label={`${name} status`}
-                            data-focus={`${ref}\n${i}\nstatus`}
-                            value={attempt.status ?? 'COMPLETED'}
-                            onChange={(e) =>
-                              onChange(
-                                updateAttempt(mocks, ref, i, {
-                                  status: e.target.value as MockStatus,
-                                }),
-                              )
-                            }
-                          >
-                            {MOCK_STATUSES.map((s) => (
-                              <option key={s} value={s}>
-                                {s}
-                              </option>
-                            ))}
-                          </select>
-                        </label>
-                        <div className="mock-attempt-actions">
-                          <button
-                            type="button"
-                            className="button small"
-                            aria-label={`Move ${name} up`}
-                            title="Move up"
-                            data-focus={`${ref}\n${i}\nup`}
-                            disabled={i === 0}
-                            onClick={() =>
-                              change(
-                                moveAttempt(mocks, ref, i, -1),
-                                `${ref}\n${i - 1}\n${i - 1 === 0 ? 'down' : 'up'}`,
-                              )
-                            }
-                          >
-                            ↑
-                          </button>
-                          <button
-                            type="button"
-                            className="button small"
-                            aria-label={`Move ${name} down`}
-                            title="Move down"
-                            data-focus={`${ref}\n${i}\ndown`}
-                            disabled={i === attempts.length - 1}
-                            onClick={() =>
-                              change(
-                                moveAttempt(mocks, ref, i, 1),
-                                `${ref}\n${i + 1}\n${i + 1 === attempts.length - 1 ? 'up' : 'down'}`,
-                              )
-                            }
-                          >
-                            ↓
-                          </button>
-                          <button
-                            type="button"
-                            className="button small"
-                            aria-label={`Remove ${name}`}
-                            title="Remove attempt"
-                            onClick={() => change(removeAttempt(mocks, ref, i), `${ref}\nadd`)}
-                          >
-                            ✕
-                          </button>
-                        </div>
-                        <JsonText
-                          label={`Attempt ${n} output`}
-                          ariaLabel={`${name} output`}
-                          value={outputText(attempt.output)}
-                          parse={(text) => parseOutput(text, `${ref}, attempt ${n}, output`)}
-                          onCommit={(output) => onChange(updateAttempt(mocks, ref, i, { output }))}
-                          testId={`mock-output-${ref}-${n}`}
-                          rows={2}
-                        />
-                      </li>
-                    );
-                  })}
-                </ol>
-              )}
-              <div className="tests-actions">
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Add an attempt to ${ref}`}
-                  data-focus={`${ref}\nadd`}
-                  onClick={() =>
-                    change(addAttempt(mocks, ref), `${ref}\n${attempts.length}\nstatus`)
-                  }
-                >
-                  Add attempt
-                </button>
-                <button
-                  type="button"
-                  className="button small"
-                  aria-label={`Stop mocking ${ref}`}
-                  onClick={() => change(removeMockedTask(mocks, ref), 'pick')}
-                >
-                  Stop mocking
-                </button>
-              </div>
-            </fieldset>
-          ))}
+                <div className="tests-actions">
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Add an attempt to ${ref}`}
+                    data-focus={`${ref}\nadd`}
+                    onClick={() =>
+                      change(addAttempt(mocks, ref), `${ref}\n${attempts.length}\nstatus`)
+                    }
+                  >
+                    Add attempt
+                  </button>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Stop mocking ${ref}`}
+                    onClick={() => change(removeMockedTask(mocks, ref), 'pick')}
+                  >
+                    Stop mocking
+                  </button>
+                </div>
+              </fieldset>
+            ))}
           {addable.length > 0 ? (
             <div className="mock-add">
               <label className="field">

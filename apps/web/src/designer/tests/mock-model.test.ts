@@ -3,6 +3,7 @@ import {
   addAttempt,
   addMockedTask,
   mocksText,
+  orderedRefs,
   moveAttempt,
   parseMocks,
   parseOutput,
@@ -53,6 +54,11 @@ describe('editing mocks', () => {
     expect(moveAttempt(m, 'bake', 0, -1)).toBe(m);
     expect(moveAttempt(m, 'bake', 1, 1)).toBe(m);
     expect(moveAttempt(m, 'nope', 0, 1)).toBe(m);
+  });
+
+  it('shows mocked tasks in definition order, then references the definition lacks', () => {
+    const stored: Mocks = { zz_dynamic_1: [], bake: [], heat: [] };
+    expect(orderedRefs(['heat', 'wrap', 'bake'], stored)).toEqual(['heat', 'bake', 'zz_dynamic_1']);
   });
 
   it('offers the worker tasks not mocked yet, in definition order', () => {

@@ -78,6 +78,16 @@ export function unmockedRefs(mockable: readonly string[], mocks: Mocks): string[
   return mockable.filter((ref) => !(ref in mocks));
 }
 
+/**
+ * The mocked references in the order the form shows them: the definition's order, then references
+ * the definition does not have (stored JSON does not keep key order, so the map's order is not used).
+ */
+export function orderedRefs(mockable: readonly string[], mocks: Mocks): string[] {
+  const known = mockable.filter((ref) => ref in mocks);
+  const set = new Set(mockable);
+  return [...known, ...Object.keys(mocks).filter((ref) => !set.has(ref))];
+}
+
 /** A parse result: the value, or a message that names the field. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
