@@ -94,6 +94,17 @@ test("builds the burrito's test cases until coverage shows no unreached case", a
   await designer.open(name);
   await page.getByRole('tab', { name: 'Test' }).click();
   await expect(panel.getByTestId('tests-summary')).toContainText('2 test cases, not run yet.');
+  // The stored mocks are shown in the definition's order, whatever order the store keeps.
+  await panel.getByRole('button', { name: 'oven', exact: true }).click();
+  await expect(panel.locator('.mock-task legend')).toHaveText([
+    'unwrap_burrito',
+    'bake',
+    'flip_oven',
+    'zap_first_side',
+    'flip_microwave',
+    'zap_second_side',
+    'serve_burrito',
+  ]);
 });
 
 test('a test case that no longer holds fails, naming what differs', async ({
