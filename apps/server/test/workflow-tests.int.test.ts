@@ -4,7 +4,8 @@ import type { TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  // Background work on: a test run's sub-workflow starts there.
+  t = await createTestApp({ background: { sweepIntervalMs: 100, systemTaskIntervalMs: 50 } });
   await t.app.inject({ method: 'POST', url: '/api/metadata/workflow', payload: simpleDef('wt_a') });
 }, 300_000);
 afterAll(async () => {
@@ -46,6 +47,54 @@ describe('saved test cases of a workflow', () => {
       payload: { testCases: [] },
     });
     expect(put.statusCode).toBe(404);
+  });
+});
+
+describe('test cases and deleted versions', () => {
+  const register = (name: string, version: number) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/metadata/workflow',
+      payload: simpleDef(name, `${name}_task`, version),
+    });
+  const remove = (name: string, version: number) =>
+    t.app.inject({ method: 'DELETE', url: `/api/metadata/workflow/${name}/${version}` });
+
+  it('keeps them while a version is left and deletes them with the last one', async () => {
+    for (const v of [1, 2]) expect((await register('wt_versions', v)).statusCode).toBe(200);
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: url('wt_versions'),
+      payload: { testCases: [oneCase] },
+    });
+    expect(put.statusCode).toBe(200);
+
+    expect((await remove('wt_versions', 1)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: url('wt_versions') })).json().testCases).toEqual([oneCase]);
+
+    expect((await remove('wt_versions', 2)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: url('wt_versions') })).statusCode).toBe(404);
+    // Registered again under the same name, the workflow starts with no test cases.
+    expect((await register('wt_versions', 1)).statusCode).toBe(200);
+    expect((await t.app.inject({ url: url('wt_versions') })).json()).toEqual({
+      name: 'wt_versions',
+      testCases: [],
+    });
+    // Other workflows keep theirs.
+    expect((await t.app.inject({ url: url('wt_a') })).statusCode).toBe(200);
+  });
+
+  it('keeps them when deleting a version that does not exist fails', async () => {
+    expect((await register('wt_missing_version', 1)).statusCode).toBe(200);
+    await t.app.inject({
+      method: 'PUT',
+      url: url('wt_missing_version'),
+      payload: { testCases: [oneCase] },
+    });
+    expect((await remove('wt_missing_version', 7)).statusCode).toBe(404);
+    expect((await t.app.inject({ url: url('wt_missing_version') })).json().testCases).toEqual([
+      oneCase,
+    ]);
   });
 });
 
@@ -106,5 +155,68 @@ describe('hostile test case bodies', () => {
     });
     expect(put.statusCode).toBe(200);
     expect((await t.app.inject({ url: url('wt_a') })).json().testCases).toEqual([odd]);
+  });
+});
+
+describe('test runs the designer has read', () => {
+  const search = async (query: string) => {
+    const r = await t.app.inject({
+      url: `/api/workflow/search?query=${encodeURIComponent(query)}`,
+    });
+    return (r.json() as { results: Array<{ workflowId: string }> }).results.map(
+      (x) => x.workflowId,
+    );
+  };
+
+  it('are gone, sub-workflows included, after terminate-remove of the run and its sub-workflows', async () => {
+    // No mocks: the run stops at the sub-workflow's worker task, both still RUNNING.
+    const inner = simpleDef('wt_inner');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/workflow/test',
+      payload: {
+        name: 'wt_outer',
+        correlationId: 'wt-cleanup',
+        workflowDef: {
+          ...simpleDef('wt_outer'),
+          tasks: [
+            {
+              name: 'wt_sub',
+              taskReferenceName: 'wt_sub',
+              type: 'SUB_WORKFLOW',
+              subWorkflowParam: { name: 'wt_inner', workflowDefinition: inner },
+            },
+          ],
+        },
+        taskRefToMockOutput: {},
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const run = res.json() as {
+      workflowId: string;
+      status: string;
+      tasks: Array<{ subWorkflowId?: string }>;
+    };
+    expect(run.status).toBe('RUNNING');
+    // The sub-workflow starts in the background: wait for its id as the designer reads it.
+    let subId = run.tasks.find((x) => x.subWorkflowId)?.subWorkflowId;
+    for (let i = 0; !subId && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const again = await t.app.inject({ url: `/api/workflow/${run.workflowId}` });
+      subId = (again.json() as typeof run).tasks.find((x) => x.subWorkflowId)?.subWorkflowId;
+    }
+    expect(subId).toBeTruthy();
+    expect(await search("correlationId = 'wt-cleanup' AND test = true")).toEqual([run.workflowId]);
+
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: '/api/workflow/bulk/terminate-remove?reason=read',
+      payload: [run.workflowId, subId],
+    });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().bulkErrorResults).toEqual({});
+    for (const id of [run.workflowId, subId])
+      expect((await t.app.inject({ url: `/api/workflow/${id}` })).statusCode).toBe(404);
+    expect(await search("correlationId = 'wt-cleanup' AND test = true")).toEqual([]);
   });
 });

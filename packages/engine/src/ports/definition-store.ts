@@ -32,7 +32,11 @@ export interface DefinitionStore {
   listLatestWorkflowDefs(): Promise<WorkflowDef[]>;
   /** Versions of one name, ascending. */
   listWorkflowDefVersions(name: string): Promise<WorkflowDefVersionInfo[]>;
-  /** @throws BatonError WORKFLOW_DEF_NOT_FOUND when that version does not exist. */
+  /**
+   * Deleting the last version of a name also deletes its test cases (they follow the name across
+   * versions, see docs/workflow-tests.md).
+   * @throws BatonError WORKFLOW_DEF_NOT_FOUND when that version does not exist.
+   */
   deleteWorkflowDef(name: string, version: number): Promise<void>;
 
   /** Upserts each task definition (Conductor never answers 409 here). */

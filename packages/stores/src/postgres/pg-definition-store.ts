@@ -95,9 +95,14 @@ export class PgDefinitionStore implements DefinitionStore {
   }
 
   async deleteWorkflowDef(name: string, version: number): Promise<void> {
-    const deleted = await this.db.query(sql.DELETE_WORKFLOW_DEF, [name, version]);
-    if (deleted.rows.length === 0)
-      throw toStoreError({ type: 'workflow_def_missing', name, version });
+    // One transaction: the test cases go with the last version, never with another one.
+    const found = await this.db.transaction(async (tx) => {
+      const deleted = await tx.query(sql.DELETE_WORKFLOW_DEF, [name, version]);
+      if (deleted.rows.length === 0) return false;
+      await tx.query(sql.DELETE_ORPHAN_WORKFLOW_TESTS, [name]);
+      return true;
+    });
+    if (!found) throw toStoreError({ type: 'workflow_def_missing', name, version });
     await this.cache.changed();
   }
 

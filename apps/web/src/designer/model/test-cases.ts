@@ -18,6 +18,10 @@ export interface RunTrace {
   optionalFailed: Set<string>;
   /** Per task reference, its last status (what the canvas plays). */
   statusByRef: Map<string, string>;
+  /** FORK_JOIN_DYNAMIC references that forked at least one branch that ran. */
+  dynamicForked: Set<string>;
+  /** Every task reference of the definition the run ran against (to tell tasks added since). */
+  defRefs: Set<string>;
   output: Record<string, unknown>;
 }
 
@@ -62,6 +66,12 @@ function takenCase(task: Task, def: WorkflowTask | undefined): string | null {
   return def?.decisionCases && key in def.decisionCases ? key : DEFAULT_CASE;
 }
 
+/** The branch references a dynamic fork created (its `forkedTasks` input). */
+function forkedRefs(task: Task): string[] {
+  const forked = (task.inputData ?? {})['forkedTasks'];
+  return Array.isArray(forked) ? forked.filter((r): r is string => typeof r === 'string') : [];
+}
+
 /** The trace of a test run answered by `POST /api/workflow/test`. */
 export function traceRun(
   def: WorkflowDef,
@@ -74,8 +84,11 @@ export function traceRun(
     cases: new Map(),
     optionalFailed: new Set(),
     statusByRef: new Map(),
+    dynamicForked: new Set(),
+    defRefs: new Set(byRef.keys()),
     output: (run.output ?? {}) as Record<string, unknown>,
   };
+  const runRefs = new Set((run.tasks ?? []).map((t) => t.referenceTaskName));
   for (const task of run.tasks ?? []) {
     const ref = baseRef(task.referenceTaskName);
     const wt = byRef.get(ref);
@@ -91,6 +104,8 @@ export function traceRun(
       }
     }
     if (wt?.optional && FAILED.has(task.status)) trace.optionalFailed.add(ref);
+    if (type === 'FORK_JOIN_DYNAMIC' && forkedRefs(task).some((r) => runRefs.has(r)))
+      trace.dynamicForked.add(ref);
   }
   return trace;
 }
@@ -130,7 +145,7 @@ export function checkRun(testCase: WorkflowTestCase, trace: RunTrace): string[] 
 export interface CoverageGap {
   /** The task the gap belongs to (the SWITCH, FORK_JOIN, DO_WHILE or optional task). */
   ref: string;
-  kind: 'case' | 'branch' | 'loop' | 'optional';
+  kind: 'case' | 'branch' | 'loop' | 'optional' | 'added';
   /** The case key (`default` for the default case) or the branch number (from 1). */
   key?: string;
   /** What is unreached, for people: `case "oven"`, `default case`, `branch 2`, `loop body`. */
@@ -138,41 +153,59 @@ export interface CoverageGap {
 }
 
 /**
- * What no trace reached: each SWITCH/DECISION case (the default case included), each non-empty
- * fork branch, each loop body and each optional task's failure path.
+ * What no trace reached, in the definition as it is now: each SWITCH/DECISION case (the default
+ * case included), each non-empty fork branch, a dynamic fork's branches (reached when any branch
+ * ran), each loop body, each optional task's failure path, and each task added since the runs
+ * (one no trace's definition had and no trace ran) unless the path it is on is itself unreached.
+ * A SUB_WORKFLOW is one task here: its own definition's cases are its own tests' business.
  */
 export function coverageGaps(def: WorkflowDef, traces: readonly RunTrace[]): CoverageGap[] {
   const gaps: CoverageGap[] = [];
   const ran = (ref: string) => traces.some((t) => t.ran.has(ref));
+  const known = (ref: string) => traces.some((t) => t.defRefs.has(ref));
   const took = (ref: string, key: string) => traces.some((t) => t.cases.get(ref)?.has(key));
   const listRan = (list: readonly WorkflowTask[] | undefined) =>
     (list ?? []).some((t) => ran(t.taskReferenceName));
-  const visit = (list: readonly WorkflowTask[] | undefined) => {
+  /** `pathGap`: the list is on a path already reported unreached. */
+  const visit = (list: readonly WorkflowTask[] | undefined, pathGap: boolean) => {
     for (const t of list ?? []) {
       const ref = t.taskReferenceName;
+      if (!pathGap && traces.length > 0 && !known(ref) && !ran(ref))
+        gaps.push({ ref, kind: 'added', label: 'added since the last run' });
+      let caseGaps = new Set<string>();
       if (t.type === 'SWITCH' || t.type === 'DECISION') {
+        caseGaps = new Set(
+          [...Object.keys(t.decisionCases ?? {}), DEFAULT_CASE].filter((key) => !took(ref, key)),
+        );
         for (const key of Object.keys(t.decisionCases ?? {}))
-          if (!took(ref, key)) gaps.push({ ref, kind: 'case', key, label: `case "${key}"` });
-        if (!took(ref, DEFAULT_CASE))
+          if (caseGaps.has(key)) gaps.push({ ref, kind: 'case', key, label: `case "${key}"` });
+        if (caseGaps.has(DEFAULT_CASE))
           gaps.push({ ref, kind: 'case', key: DEFAULT_CASE, label: 'default case' });
       }
+      const branchGaps = new Set<number>();
       if (t.type === 'FORK_JOIN') {
         (t.forkTasks ?? []).forEach((branch, i) => {
-          if (branch.length > 0 && !listRan(branch))
+          if (branch.length > 0 && !listRan(branch)) {
+            branchGaps.add(i);
             gaps.push({ ref, kind: 'branch', key: String(i + 1), label: `branch ${i + 1}` });
+          }
         });
       }
-      if (t.type === 'DO_WHILE' && (t.loopOver ?? []).length > 0 && !listRan(t.loopOver))
-        gaps.push({ ref, kind: 'loop', label: 'loop body' });
+      if (t.type === 'FORK_JOIN_DYNAMIC' && !traces.some((tr) => tr.dynamicForked.has(ref)))
+        gaps.push({ ref, kind: 'branch', key: 'dynamic', label: 'dynamic branches' });
+      const loopGap =
+        t.type === 'DO_WHILE' && (t.loopOver ?? []).length > 0 && !listRan(t.loopOver);
+      if (loopGap) gaps.push({ ref, kind: 'loop', label: 'loop body' });
       if (t.optional && !traces.some((tr) => tr.optionalFailed.has(ref)))
         gaps.push({ ref, kind: 'optional', label: 'optional failure path' });
-      for (const b of t.forkTasks ?? []) visit(b);
-      for (const c of Object.values(t.decisionCases ?? {})) visit(c);
-      visit(t.defaultCase);
-      visit(t.loopOver);
+      (t.forkTasks ?? []).forEach((b, i) => visit(b, pathGap || branchGaps.has(i)));
+      for (const [key, c] of Object.entries(t.decisionCases ?? {}))
+        visit(c, pathGap || caseGaps.has(key));
+      visit(t.defaultCase, pathGap || caseGaps.has(DEFAULT_CASE));
+      visit(t.loopOver, pathGap || loopGap);
     }
   };
-  visit(def.tasks);
+  visit(def.tasks, false);
   return gaps;
 }
 

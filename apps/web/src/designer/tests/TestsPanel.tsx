@@ -3,6 +3,8 @@ import type { WorkflowTestCase } from '@baton/client';
 import type { WorkflowDef } from '@baton/engine';
 import { StatusBadge } from '../../executions/shared/StatusBadge.js';
 import { mockableRefs } from '../model/test-cases.js';
+import { MocksEditor } from './MocksEditor.js';
+import { caseKeyOf, caseState, defKeyOf } from './results.js';
 import type { WorkflowTests } from './useWorkflowTests.js';
 import './tests.css';
 
@@ -96,6 +98,10 @@ export function TestsPanel({
   notify: (message: string) => void;
 }) {
   const { cases, replaceCases, results, running, gaps } = tests;
+  const defKey = useMemo(() => defKeyOf(def), [def]);
+  const mockable = useMemo(() => mockableRefs(def), [def]);
+  const stateOf = (c: WorkflowTestCase) =>
+    caseState(results.get(c.name), { defKey, caseKey: caseKeyOf(c) });
   const [openName, setOpenName] = useState<string | null>(null);
   const open = cases.find((c) => c.name === openName) ?? null;
   const update = (patch: Partial<WorkflowTestCase>) => {
@@ -112,9 +118,9 @@ export function TestsPanel({
     replaceCases(cases.map((c) => (c === open ? { ...c, ...patch } : c)));
   };
   const result = open ? results.get(open.name) : undefined;
-  const passed = [...results.entries()].filter(
-    ([name, r]) => cases.some((c) => c.name === name) && r.failures.length === 0,
-  ).length;
+  const states = cases.map(stateOf);
+  const passed = states.filter((s) => s.outcome === 'passed').length;
+  const stale = states.filter((s) => s.stale).length;
 
   return (
     <div className="inspector tests-panel" data-testid="tests-panel">
@@ -159,6 +165,11 @@ export function TestsPanel({
           </button>
         </div>
         {tests.loadError ? <p className="error-text">{tests.loadError}</p> : null}
+        {tests.cleanupError ? (
+          <p className="error-text small" data-testid="tests-cleanup-error">
+            {tests.cleanupError}
+          </p>
+        ) : null}
         {cases.length === 0 ? (
           <p className="muted small">
             No test cases yet. A test case runs the workflow with mocked task results (no worker is
@@ -167,14 +178,16 @@ export function TestsPanel({
         ) : (
           <>
             <p className="muted small" data-testid="tests-summary" aria-live="polite">
-              {results.size === 0
+              {states.every((s) => s.outcome === 'not run')
                 ? `${cases.length} test case${cases.length === 1 ? '' : 's'}, not run yet.`
                 : `${passed} of ${cases.length} passed.`}
+              {stale > 0
+                ? ` ${stale} result${stale === 1 ? ' is' : 's are'} stale: the definition or the case changed since.`
+                : ''}
             </p>
             <ul className="tests-list">
               {cases.map((c) => {
-                const r = results.get(c.name);
-                const state = !r ? 'not run' : r.failures.length ? 'failed' : 'passed';
+                const { outcome, stale: isStale } = stateOf(c);
                 return (
                   <li key={c.name} className={c.name === openName ? 'is-open' : undefined}>
                     <button
@@ -186,10 +199,15 @@ export function TestsPanel({
                       {c.name}
                     </button>
                     <span
-                      className={`test-state is-${state.replace(' ', '-')}`}
+                      className={`test-state is-${outcome.replace(' ', '-')}${isStale ? ' is-stale' : ''}`}
                       data-testid={`test-state-${c.name}`}
+                      title={
+                        isStale
+                          ? 'Run against an earlier version of the definition or of this case'
+                          : undefined
+                      }
                     >
-                      {state}
+                      {isStale ? `${outcome}, stale` : outcome}
                     </span>
                     <button
                       type="button"
@@ -232,14 +250,10 @@ export function TestsPanel({
             rows={3}
             onCommit={(input) => update({ input })}
           />
-          <JsonField
-            label="Mocked task results (per task reference, one entry per attempt)"
-            value={open.taskRefToMockOutput}
-            testId="test-mocks"
-            rows={8}
-            onCommit={(m) =>
-              update({ taskRefToMockOutput: m as WorkflowTestCase['taskRefToMockOutput'] })
-            }
+          <MocksEditor
+            mocks={open.taskRefToMockOutput ?? {}}
+            mockable={mockable}
+            onChange={(taskRefToMockOutput) => update({ taskRefToMockOutput })}
           />
           <h3 className="subheading">Expect</h3>
           <label className="field">
@@ -339,7 +353,14 @@ export function TestsPanel({
         <h3 className="subheading">Branch coverage</h3>
         {gaps === null ? (
           <p className="muted small">Run all tests to see which branches no test case reaches.</p>
-        ) : gaps.length === 0 ? (
+        ) : null}
+        {gaps !== null && tests.coverageStale ? (
+          <p className="warn-text small" data-testid="coverage-stale">
+            The definition or a case changed since these runs: the list below is the current
+            definition&apos;s, as far as the earlier runs tell. Run all tests again to refresh it.
+          </p>
+        ) : null}
+        {gaps === null ? null : gaps.length === 0 ? (
           <p className="ok small" data-testid="coverage-complete">
             Every SWITCH case, fork branch, loop body and optional path is reached.
           </p>

@@ -1,7 +1,8 @@
 /**
  * The designer's test cases: loaded from and saved to `/api/metadata/workflow/{name}/tests`, run
  * against the edited definition through `POST /api/workflow/test`, with each case's result, the
- * branch coverage of all results and the run the canvas plays.
+ * branch coverage of all results and the run the canvas plays. Each run is removed from the server
+ * once read; each result remembers the definition and case it ran with (stale once either changed).
  * @module
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -16,9 +17,11 @@ import {
   type CoverageGap,
   type RunTrace,
 } from '../model/test-cases.js';
+import { removeTestRun } from './cleanup.js';
+import { caseKeyOf, coverageTraces, defKeyOf, type RunStamp } from './results.js';
 
-/** The outcome of one case's last run. */
-export interface CaseResult {
+/** The outcome of one case's last run, and what it ran against. */
+export interface CaseResult extends RunStamp {
   trace: RunTrace | null;
   failures: string[];
   /** The request failed (a message), rather than the run. */
@@ -40,6 +43,7 @@ export function useWorkflowTests(client: BatonClient, savedName: string | null, 
   const [loadError, setLoadError] = useState<string | null>(null);
   const [results, setResults] = useState<ReadonlyMap<string, CaseResult>>(new Map());
   const [running, setRunning] = useState(false);
+  const [cleanupError, setCleanupError] = useState<string | null>(null);
   const [playing, setPlaying] = useState<{ name: string; statusByRef: Map<string, string> } | null>(
     null,
   );
@@ -105,14 +109,21 @@ export function useWorkflowTests(client: BatonClient, savedName: string | null, 
       testCase: WorkflowTestCase,
       draft: WorkflowDef,
     ): Promise<[CaseResult, Workflow | null]> => {
+      const stamp = { defKey: defKeyOf(draft), caseKey: caseKeyOf(testCase) };
+      let run: Workflow;
       try {
-        const run = await client.workflows.test(testRequest(draft, testCase));
-        const trace = traceRun(draft, run);
-        return [{ trace, failures: checkRun(testCase, trace) }, run];
+        run = await client.workflows.test(testRequest(draft, testCase));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        return [{ trace: null, failures: [message], error: message }, null];
+        return [{ ...stamp, trace: null, failures: [message], error: message }, null];
       }
+      // Read, so removed: test runs are hidden executions that would otherwise pile up.
+      await removeTestRun(client, run).then(
+        () => setCleanupError(null),
+        (e: unknown) => setCleanupError(e instanceof Error ? e.message : String(e)),
+      );
+      const trace = traceRun(draft, run);
+      return [{ ...stamp, trace, failures: checkRun(testCase, trace) }, run];
     },
     [client],
   );
@@ -149,17 +160,11 @@ export function useWorkflowTests(client: BatonClient, savedName: string | null, 
     setDirty(false);
   }, [client, savedName, cases]);
 
-  const traces = useMemo(
-    () =>
-      cases
-        .map((c) => results.get(c.name)?.trace)
-        .filter((t): t is RunTrace => t !== null && t !== undefined),
-    [cases, results],
-  );
-  /** Coverage counts only once every case has run. */
+  /** Coverage counts only once every case has run; computed on the definition as it is now. */
+  const coverage = useMemo(() => coverageTraces(cases, results, def), [cases, results, def]);
   const gaps: CoverageGap[] | null = useMemo(
-    () => (cases.length > 0 && traces.length === cases.length ? coverageGaps(def, traces) : null),
-    [cases.length, traces, def],
+    () => (coverage ? coverageGaps(def, coverage.traces) : null),
+    [coverage, def],
   );
   const overlay: TestOverlay = useMemo(
     () => ({
@@ -185,6 +190,9 @@ export function useWorkflowTests(client: BatonClient, savedName: string | null, 
     runAll,
     save,
     gaps,
+    /** The coverage comes from runs of another definition or of other cases: run them again. */
+    coverageStale: coverage?.stale ?? false,
+    cleanupError,
     overlay,
     playing: playing?.name ?? null,
     stopPlaying,

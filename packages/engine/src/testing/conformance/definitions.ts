@@ -197,5 +197,28 @@ export function describeDefinitionConformance(stores: GetStores): void {
       expect(await definitions.getWorkflowTests(name)).toEqual([]);
       expect(await definitions.getWorkflowTests(uniqueName('other'))).toEqual([]);
     });
+
+    it('deletes the test cases with the last version of a workflow, not before', async () => {
+      const { definitions } = stores();
+      const name = uniqueName('tests');
+      const other = uniqueName('tests');
+      await definitions.saveWorkflowDef(workflowDef(name, 1), { overwrite: false });
+      await definitions.saveWorkflowDef(workflowDef(name, 2), { overwrite: false });
+      await definitions.saveWorkflowDef(workflowDef(other, 1), { overwrite: false });
+      await definitions.saveWorkflowTests(name, [{ name: 'kept' }]);
+      await definitions.saveWorkflowTests(other, [{ name: 'other' }]);
+      await definitions.deleteWorkflowDef(name, 2);
+      expect((await definitions.getWorkflowTests(name)).map((c) => c.name)).toEqual(['kept']);
+      expect(await errorCodeOf(definitions.deleteWorkflowDef(name, 2))).toBe(
+        'WORKFLOW_DEF_NOT_FOUND',
+      );
+      expect((await definitions.getWorkflowTests(name)).map((c) => c.name)).toEqual(['kept']);
+      await definitions.deleteWorkflowDef(name, 1);
+      expect(await definitions.getWorkflowTests(name)).toEqual([]);
+      expect((await definitions.getWorkflowTests(other)).map((c) => c.name)).toEqual(['other']);
+      // A workflow registered again under the name starts without the old cases.
+      await definitions.saveWorkflowDef(workflowDef(name, 1), { overwrite: false });
+      expect(await definitions.getWorkflowTests(name)).toEqual([]);
+    });
   });
 }

@@ -86,7 +86,10 @@ export class MemoryDefinitionStore implements DefinitionStore {
         { details: { name, version } },
       );
     }
-    if (versions.size === 0) this.workflowDefs.delete(name);
+    if (versions.size === 0) {
+      this.workflowDefs.delete(name);
+      this.workflowTests.delete(name);
+    }
   }
 
   async saveTaskDefs(defs: TaskDef[]): Promise<void> {

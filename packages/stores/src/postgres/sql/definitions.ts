@@ -66,6 +66,10 @@ export const DELETE_TASK_DEF = `DELETE FROM task_defs WHERE name = $1 RETURNING 
 /** $1 workflow name. The saved test cases (a JSON array), no row when none. */
 export const SELECT_WORKFLOW_TESTS = `SELECT data FROM workflow_tests WHERE name = $1`;
 
+/** $1 workflow name. Deletes its test cases once no version of it is left. */
+export const DELETE_ORPHAN_WORKFLOW_TESTS = `DELETE FROM workflow_tests WHERE name = $1
+AND NOT EXISTS (SELECT 1 FROM workflow_defs WHERE name = $1)`;
+
 /** $1 workflow name, $2 test cases (JSON array), $3 now. */
 export const UPSERT_WORKFLOW_TESTS = `INSERT INTO workflow_tests (name, data, update_time)
 VALUES ($1, $2::jsonb, $3)
