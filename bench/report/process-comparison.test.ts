@@ -58,6 +58,7 @@ describe('buildProcessComparison', () => {
     expect(c.rows[0]).toMatchObject({
       processes: 1,
       heldRate: 20,
+      offeredRate: 20,
       held: true,
       workflowsPerSecond: 20,
       taskExecutionsPerSecond: 100,
@@ -111,10 +112,10 @@ describe('renderProcessComparison', () => {
     ).join('\n');
     expect(text).toContain('## Server processes compared (`--compare-processes`)');
     expect(text).toContain(
-      '| 1 (redis+postgres) | 20 (20) | 50 | 2.000 | 0.200 | 0.0100 | 0.0000 | 0.1000 | 1,000 |',
+      '| 1 (redis+postgres) | 20 (20, held) | 50 | 2.000 | 0.200 | 0.0100 | 0.0000 | 0.1000 | 1,000 |',
     );
     expect(text).toContain(
-      '| 2 (redis+postgres) | 40 (40) | 100 | 2.300 | 0.100 | 0.0400 | 0.0000 | 0.1000 | 2,000 |',
+      '| 2 (redis+postgres) | 40 (40, held) | 100 | 2.300 | 0.100 | 0.0400 | 0.0000 | 0.1000 | 2,000 |',
     );
     expect(text).toContain('1.15× that of one process: **not within** the 10 %');
   });
@@ -126,7 +127,7 @@ describe('renderProcessComparison', () => {
     step.extra.redone = null;
     const text = renderProcessComparison(buildProcessComparison([p], [])).join('\n');
     expect(text).toContain(
-      '| 1 (redis+postgres) | 20 (not held) (20) | 0 | – | – | – | – | – | 1,000 |',
+      '| 1 (redis+postgres) | 20 (20, not held) | 0 | – | – | – | – | – | 1,000 |',
     );
     expect(text).toContain('was not measured for both');
   });

@@ -42,8 +42,10 @@ export interface ComparisonPass {
 export interface ProcessComparisonRow {
   processes: number;
   store: MeasuredStore;
-  /** Offered workflows/s of the reported step (the hold), null when no rate held. */
+  /** The highest offered workflows/s that held (the hold's rate), null when none held. */
   heldRate: number | null;
+  /** Offered workflows/s of the reported step (the hold, else the best step). */
+  offeredRate: number | null;
   held: boolean;
   workflowsPerSecond: number | null;
   taskExecutionsPerSecond: number | null;
@@ -87,6 +89,7 @@ export function comparisonRow(pass: ComparisonPass, samples: RunSample[]): Proce
     processes: pass.processes,
     store: pass.store,
     heldRate: pass.baton?.heldRate ?? null,
+    offeredRate: step?.rate ?? null,
     held: step?.verdict.held ?? false,
     workflowsPerSecond: step ? r1(workflowRate(step)) : null,
     taskExecutionsPerSecond: step ? r1(tasksPerSecond(step)) : null,
@@ -126,7 +129,7 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
   if (!c || c.rows.length === 0) return [];
   const header = [
     'server processes',
-    'held wf/s (offered)',
+    'completed wf/s (offered)',
     'task executions/s',
     'server CPU ms per task execution (all processes)',
     'Redis CPU ms per task execution',
@@ -137,7 +140,7 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
   ];
   const rows = c.rows.map((r) => [
     `${r.processes} (${r.store})`,
-    `${fmt(r.workflowsPerSecond)}${r.held ? '' : ' (not held)'} (${fmt(r.heldRate)})`,
+    `${fmt(r.workflowsPerSecond)} (${fmt(r.offeredRate)}${r.held ? ', held' : ', not held'})`,
     fmt(r.taskExecutionsPerSecond),
     fmt(r.serverMsPerTask, 3),
     fmt(r.redisMsPerTask, 3),
