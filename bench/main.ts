@@ -37,6 +37,12 @@ import { runFolderName, writeResults } from './report/write-results.js';
 import { assembleResults, BURST_SATURATION_PHASE } from './report/assemble.js';
 import type { RunRecord } from './report/assemble.js';
 import { smokeFailures } from './report/smoke-checks.js';
+import {
+  buildProcessComparison,
+  COMPARED_PROCESSES,
+  comparisonPhase,
+} from './report/process-comparison.js';
+import type { ComparisonPass } from './report/process-comparison.js';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -90,6 +96,8 @@ async function readProfile(dir: string, skipMs: number): Promise<ProfileSummary 
 
 interface PhaseOutcome {
   phases: RunRecord['phases'];
+  /** `--compare-processes`: one pass per process count, the first being the main run's. */
+  comparison: ComparisonPass[] | null;
   soak: RunRecord['soak'];
   store: RunRecord['store'];
   check: CompletionCheck | null;
@@ -131,6 +139,60 @@ async function profileServer(
   return readProfile(dir, server.readyAfterMs);
 }
 
+/**
+ * One pass of `--compare-processes` on a fresh server of `processes` processes: the sustained phase
+ * (no soak) and the burst, the sampler's labels suffixed per {@link comparisonPhase}.
+ */
+async function comparisonPass(
+  options: BenchOptions,
+  profile: RunProfile,
+  sampler: RunSampler,
+  services: { redisUrl: string; databaseUrl: string },
+  processes: number,
+): Promise<ComparisonPass> {
+  const label = (base: string) => comparisonPhase(base, processes);
+  const has = (p: BenchOptions['phases'][number]) => options.phases.includes(p);
+  sampler.phase = label('baton-start');
+  const server = await startBatonServer({ store: options.store, processes, ...services });
+  log(`comparison: Baton server (${server.build}) with ${processes} processes on ${server.store}`);
+  sampler.watchServer(server.pid, server.url);
+  const pass: ComparisonPass = { processes, store: server.store, baton: null, burst: null };
+  try {
+    await registerDefinitions(server.url);
+    if (has('sustained')) {
+      sampler.phase = label('baton-sustained');
+      const run = await runBatonSustained(
+        server.url,
+        profile,
+        options.payloadBytes,
+        0,
+        (line) => log(`[${processes}p] ${line}`),
+        () => undefined,
+        false,
+        (pid) => sampler.watchWorkers(pid),
+      );
+      pass.baton = run.sustained;
+      if (profile.settleMaxSec > 0 && has('burst')) {
+        const quiet = await waitForQuiet(sampler, label('settle'), QUIET, profile.settleMaxSec);
+        log(`[${processes}p] settle before the burst: ${quiet.seconds} s`);
+      }
+    }
+    if (has('burst')) {
+      sampler.phase = label('baton-burst');
+      pass.burst = await runBurst(server.url, profile, () => {
+        sampler.phase = label(BURST_SATURATION_PHASE);
+      });
+      log(
+        `[${processes}p] burst: ${pass.burst.saturation.requestsPerSecond} starts/s at saturation`,
+      );
+    }
+  } finally {
+    sampler.watchServer(null, null);
+    await server.stop();
+  }
+  return pass;
+}
+
 async function runPhases(
   options: BenchOptions,
   profile: RunProfile,
@@ -148,6 +210,7 @@ async function runPhases(
       profile: null,
       sizeCost: null,
     },
+    comparison: null,
     soak: null,
     store: null,
     check: null,
@@ -248,6 +311,19 @@ async function runPhases(
     sampler.watchServer(null, null);
     await server.stop();
   }
+  if (options.compareProcesses) {
+    out.comparison = [
+      {
+        processes: options.processes,
+        store: server.store,
+        baton: out.phases.baton,
+        burst: out.phases.burst,
+      },
+    ];
+    for (const processes of COMPARED_PROCESSES.filter((p) => p !== options.processes)) {
+      out.comparison.push(await comparisonPass(options, profile, sampler, services, processes));
+    }
+  }
   if (profilesServer(options) && has('sustained')) {
     sampler.phase = 'profile';
     const rate = out.phases.baton?.heldRate ?? profile.plan.startRate;
@@ -305,6 +381,9 @@ async function main(): Promise<number> {
     profile,
     samples: sampler.samples,
     postgresTables,
+    processComparison: outcome.comparison
+      ? buildProcessComparison(outcome.comparison, sampler.samples)
+      : null,
   });
   const files = await writeResults(outDir, runDir, results);
   log(`wrote ${files.join(', ')} (copied to ${join(outDir, 'latest')})`);

@@ -1,12 +1,15 @@
 /**
  * Baton as a load target: starts `bench_main` over HTTP, counts completions from `/metrics`
  * (falling back to the workers' count of the last step when the server exports none), and reads
- * the worker process's task counts and latencies around each step.
+ * the worker process's task counts and latencies around each step, and the server's redone-work
+ * counters at the start and end of each step (their difference per task execution).
  * @module
  */
 import { BatonClient } from '@baton/client';
 import type { LoadTarget } from '../load/step-runner.js';
-import { scrapeMetricsShared } from '../stack/metrics-scraper.js';
+import { scrapeMetrics, scrapeMetricsShared } from '../stack/metrics-scraper.js';
+import { counterDelta, redonePerTask } from '../stats/redone-work.js';
+import type { RedoneCounters, RedoneWork } from '../stats/redone-work.js';
 import type { TsChild } from '../stack/fork-ts.js';
 import { MAIN_STEP_TYPES, MAIN_WORKFLOW } from './workflow-defs.js';
 import type { WorkerSnapshot } from './worker-snapshot.js';
@@ -18,6 +21,11 @@ export interface BatonStepExtra {
   completionSource: 'metrics' | 'workers';
   /** Server-side update/poll latency from /metrics at the end of the step (cumulative). */
   serverUpdateP99Ms: number | null;
+  /**
+   * Redone work over the step (the `/metrics` counters at its start and end, over the workers'
+   * task count); null when either scrape failed. Absent in results written before it existed.
+   */
+  redone?: RedoneWork | null;
 }
 
 /** Creates the target. `payload` is the workflow input's `data`. */
@@ -36,6 +44,7 @@ export function createBatonTarget(
   let source: 'metrics' | 'workers' = 'metrics';
   let lastStepTotal = 0;
   let serverUpdateP99Ms: number | null = null;
+  let countersAtStart: RedoneCounters | null = null;
 
   const snapshot = async (reset: boolean) =>
     (await workers.request<{ snapshot: WorkerSnapshot }>({ type: 'snapshot', reset })).snapshot;
@@ -63,13 +72,19 @@ export function createBatonTarget(
       return source === 'workers' ? total : fromMetrics;
     },
     async beginStep() {
+      countersAtStart = (await scrapeMetrics(url))?.redone ?? null;
       const snap = await snapshot(true);
       lastStepTotal += snap.tasksByType[lastStep] ?? 0;
     },
     async endStep() {
       const snap = await snapshot(true);
+      const countersAtEnd = (await scrapeMetrics(url))?.redone ?? null;
       lastStepTotal += snap.tasksByType[lastStep] ?? 0;
-      return { workers: snap, completionSource: source, serverUpdateP99Ms };
+      const redone =
+        countersAtStart && countersAtEnd
+          ? redonePerTask(counterDelta(countersAtStart, countersAtEnd), snap.tasks)
+          : null;
+      return { workers: snap, completionSource: source, serverUpdateP99Ms, redone };
     },
   };
 }

@@ -42,4 +42,19 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--store', 'mysql'])).toThrow(/--store/);
     expect(() => parseArgs(['--only', 'nothing'])).toThrow(/--only/);
   });
+
+  it('turns on the process comparison, with one process for the main run', () => {
+    expect(parseArgs([]).compareProcesses).toBe(false);
+    const o = parseArgs(['--quick', '--only', 'sustained', '--compare-processes']);
+    expect(o).toMatchObject({ compareProcesses: true, processes: 1, phases: ['sustained'] });
+    expect(parseArgs(['--compare-processes', '--processes', '1']).compareProcesses).toBe(true);
+  });
+
+  it('rejects a process comparison that cannot run', () => {
+    expect(() => parseArgs(['--compare-processes', '--processes', '2'])).toThrow(/--processes/);
+    expect(() => parseArgs(['--compare-processes', '--store', 'pglite'])).toThrow(/pglite/);
+    expect(() => parseArgs(['--compare-processes', '--only', 'floor,bullmq'])).toThrow(/--only/);
+    expect(() => parseArgs(['--compare-processes', '--smoke'])).toThrow(/--smoke/);
+    expect(() => parseArgs(['--compare-processes=yes'])).toThrow(UsageError);
+  });
 });

@@ -22,6 +22,11 @@ export interface BenchOptions {
   /** Server processes (`BATON_PROCESSES`); above 1 needs a Postgres store. */
   processes: number;
   /**
+   * Run the sustained and burst phases against a server of one process, then of two
+   * (`BATON_PROCESSES=2`), and report them side by side (`processComparison`).
+   */
+  compareProcesses: boolean;
+  /**
    * After the measured phases, run a second server from source under `node --cpu-prof` through a
    * short sustained step and burst, and summarise its hottest functions (the measured server is
    * never profiled). Undefined: on in a full run, off in `--quick` and `--smoke`.
@@ -45,7 +50,7 @@ export class UsageError extends Error {
 
 /** What `--help` prints. */
 export const USAGE = `npm run bench -- [--quick | --smoke] [--soak <seconds>] [--payload-bytes <n>]
-  [--store auto|redis|postgres|pglite] [--processes <n>] [--cpu-prof | --no-cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq,sizes]`;
+  [--store auto|redis|postgres|pglite] [--processes <n> | --compare-processes] [--cpu-prof | --no-cpu-prof] [--out <dir>] [--only floor,burst,sustained,bullmq,sizes]`;
 
 function toInt(flag: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value);
@@ -53,6 +58,25 @@ function toInt(flag: string, value: string | undefined, min: number, max: number
     throw new UsageError(`${flag} needs an integer between ${min} and ${max}, got ${value}`);
   }
   return n;
+}
+
+/** `--compare-processes` sets the process counts itself and needs what several processes need. */
+function checkCompareProcesses(o: BenchOptions): void {
+  if (!o.compareProcesses) return;
+  if (o.processes !== 1) {
+    throw new UsageError('--compare-processes runs 1 and then 2 processes; drop --processes');
+  }
+  if (o.store === 'pglite') {
+    throw new UsageError(
+      '--compare-processes needs a Postgres store (several processes); not --store pglite',
+    );
+  }
+  if (!o.phases.includes('sustained') && !o.phases.includes('burst')) {
+    throw new UsageError(
+      '--compare-processes compares the sustained and burst phases; --only has neither',
+    );
+  }
+  if (o.smoke) throw new UsageError('--compare-processes is not part of --smoke');
 }
 
 /** Parses `argv` (without node and the script). Accepts `--flag value` and `--flag=value`. */
@@ -64,6 +88,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
     payloadBytes: 256,
     store: 'auto',
     processes: 1,
+    compareProcesses: false,
     cpuProf: undefined,
     outDir: undefined,
     phases: [...PHASES],
@@ -104,6 +129,9 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       case '--processes':
         options.processes = toInt(flag, value(), 1, 64);
         break;
+      case '--compare-processes':
+        options.compareProcesses = true;
+        break;
       case '--out': {
         const v = value();
         if (v === undefined || v === '') throw new UsageError('--out needs a folder');
@@ -123,6 +151,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
         throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
     }
   }
+  checkCompareProcesses(options);
   return options;
 }
 

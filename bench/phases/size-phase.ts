@@ -11,6 +11,8 @@
 import { BatonClient } from '@baton/client';
 import type { TaskDef, WorkflowDef } from '@baton/engine';
 import { readProcGroup } from '../stack/proc-stats.js';
+import { scrapeMetrics } from '../stack/metrics-scraper.js';
+import { counterDelta, redonePerTask } from '../stats/redone-work.js';
 import { round2, summarize } from '../stats/percentiles.js';
 import type { SizeCostRow } from '../report/results.js';
 
@@ -138,6 +140,7 @@ async function measureSize(
   const idleAfter = (await readProcGroup(serverPid))?.cpuSeconds ?? idleBefore;
   const idleCpuPerSecond = (idleAfter - idleBefore) / ((performance.now() - idleBegan) / 1000);
   const latencies: number[] = [];
+  const countersBefore = (await scrapeMetrics(url))?.redone ?? null;
   const cpuBefore = (await readProcGroup(serverPid))?.cpuSeconds ?? 0;
   const began = performance.now();
   misses = 0;
@@ -153,6 +156,7 @@ async function measureSize(
   }
   const seconds = (performance.now() - began) / 1000;
   const cpuAfter = (await readProcGroup(serverPid))?.cpuSeconds ?? cpuBefore;
+  const countersAfter = (await scrapeMetrics(url))?.redone ?? null;
   const updates = latencies.length;
   const latency = summarize(latencies);
   const cpu = cpuAfter - cpuBefore;
@@ -166,5 +170,9 @@ async function measureSize(
       updates > 0 ? round2((Math.max(0, cpu - idleCpuPerSecond * seconds) * 1000) / updates) : null,
     updateP50Ms: latency.p50Ms,
     updateP99Ms: latency.p99Ms,
+    redone:
+      countersBefore && countersAfter
+        ? redonePerTask(counterDelta(countersBefore, countersAfter), updates)
+        : null,
   };
 }

@@ -8,6 +8,7 @@ import {
 } from './assemble.js';
 import { runProfile } from '../cli/profile.js';
 import type { RunSample } from '../stack/sampler.js';
+import { redonePerTask } from '../stats/redone-work.js';
 
 const step = (tasks: number) => ({ extra: { workers: { tasks } } });
 const sample = (
@@ -161,5 +162,33 @@ describe('assembleResults', () => {
   it('has no soak figure without a soak', () => {
     const r = assembleResults(record([{ phase: 'baton-sustained', postgresCpuPct: 20 }], null));
     expect(r.cpu.postgresSoak).toBeNull();
+  });
+
+  it('takes the redone work of the reported step and passes the process comparison on', () => {
+    const redone = redonePerTask(
+      { conflicts: 4, staleRetries: 2, hotTableHits: 90, hotTableMisses: 10 },
+      400,
+    );
+    const reported = {
+      rate: 20,
+      verdict: { held: true, startedPerSecond: 20, completedPerSecond: 20 },
+      start: { ok: 0, latency: {} },
+      extra: { workers: { tasks: 400, seconds: 10, update: { count: 0 } }, redone },
+    };
+    const base = record([], null);
+    const comparison = { rows: [], serverMsPerTaskRatio: null, serverCpuWithinTolerance: null };
+    const r = assembleResults({
+      ...base,
+      phases: {
+        ...base.phases,
+        baton: { steps: [reported], hold: null, heldRate: 20, reported },
+      } as unknown as RunRecord['phases'],
+      processComparison: comparison,
+    });
+    expect(r.redoneWork).toMatchObject({ conflictsPerTask: 0.01, hotTableMissRatio: 0.1 });
+    expect(r.processComparison).toBe(comparison);
+    const none = assembleResults(record([], null));
+    expect(none.redoneWork).toBeNull();
+    expect(none.processComparison).toBeNull();
   });
 });

@@ -8,7 +8,14 @@ import type { RunSample } from '../stack/sampler.js';
 import type { MeasuredStore } from '../stack/baton-server.js';
 import type { RunProfile } from '../cli/profile.js';
 import type { PgTableStats } from '../stack/postgres-stats.js';
-import { checkMemory, checkTargets, extremes, meanMax, toHeadline } from './summarize.js';
+import {
+  checkMemory,
+  checkTargets,
+  extremes,
+  meanMax,
+  reportedStep,
+  toHeadline,
+} from './summarize.js';
 import type { BenchResults } from './results.js';
 
 /** The raw material of a run. */
@@ -33,6 +40,8 @@ export interface RunRecord {
   postgresTables: PgTableStats[] | null;
   /** The load the profiled server ran; null when no profile was taken. */
   profiledLoad: BenchResults['profiledLoad'];
+  /** `--compare-processes`: the side-by-side rows; null (or absent) otherwise. */
+  processComparison?: BenchResults['processComparison'];
   notes: string[];
 }
 
@@ -40,7 +49,10 @@ export interface RunRecord {
  * CPU ms per task execution in the sustained Baton phase (server, Redis, Postgres), from the once-a-second samples (each
  * sample's % of one core over its second) and the workers' count of tasks in every step.
  */
-export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
+export function cpuPerTask(
+  run: { samples: RunSample[]; phases: Pick<RunRecord['phases'], 'baton'> },
+  phase = 'baton-sustained',
+): {
   serverMsPerTask: number | null;
   redisMsPerTask: number | null;
   postgresMsPerTask: number | null;
@@ -50,7 +62,7 @@ export function cpuPerTask(run: Pick<RunRecord, 'samples' | 'phases'>): {
   const baton = run.phases.baton;
   const steps = baton ? [...baton.steps, ...(baton.hold ? [baton.hold] : [])] : [];
   const tasks = steps.reduce((sum, step) => sum + step.extra.workers.tasks, 0);
-  const sustained = run.samples.filter((s) => s.phase === 'baton-sustained');
+  const sustained = run.samples.filter((s) => s.phase === phase);
   const perTask = (pick: (s: RunSample) => number | null): number | null => {
     const known = sustained.filter((s) => pick(s) !== null);
     if (tasks === 0 || known.length === 0) return null;
@@ -99,12 +111,15 @@ export const BURST_SATURATION_PHASE = 'baton-burst-saturation';
  * CPU ms per workflow start at saturation (server and the whole machine): the mean CPU of the
  * samples taken while autocannon saturated the server, over the starts per second it measured.
  */
-export function cpuPerStart(run: Pick<RunRecord, 'samples' | 'phases'>): {
+export function cpuPerStart(
+  run: { samples: RunSample[]; phases: Pick<RunRecord['phases'], 'burst'> },
+  phase = BURST_SATURATION_PHASE,
+): {
   serverMsPerStart: number | null;
   machineMsPerStart: number | null;
 } {
   const rate = run.phases.burst?.saturation.requestsPerSecond ?? 0;
-  const samples = run.samples.filter((s) => s.phase === BURST_SATURATION_PHASE);
+  const samples = run.samples.filter((s) => s.phase === phase);
   const perStart = (pick: (s: RunSample) => number | null): number | null => {
     const { mean } = meanMax(samples, pick);
     if (mean === null || rate <= 0) return null;
@@ -178,6 +193,8 @@ export function assembleResults(run: RunRecord): BenchResults {
       soak: soakMemory,
     },
     ...run.phases,
+    redoneWork: reportedStep(run.phases.baton)?.extra.redone ?? null,
+    processComparison: run.processComparison ?? null,
     postgresTables: run.postgresTables,
     profiledLoad: run.profiledLoad,
     samples,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderPostgresTables, renderSizeCost } from './markdown.js';
+import { renderPostgresTables, renderRedoneWork, renderSizeCost } from './markdown.js';
+import { redonePerTask } from '../stats/redone-work.js';
 
 describe('renderPostgresTables', () => {
   it('lists size in MB, live and dead rows and the dead share of each table', () => {
@@ -52,5 +53,26 @@ describe('renderSizeCost', () => {
 
   it('writes no section when the phase did not run', () => {
     expect(renderSizeCost(null)).toEqual([]);
+  });
+});
+
+describe('renderRedoneWork', () => {
+  it('states the per-task figures and the counts they come from', () => {
+    const w = redonePerTask(
+      { conflicts: 30, staleRetries: 6, hotTableHits: 2700, hotTableMisses: 300 },
+      3000,
+    );
+    const text = renderRedoneWork(w).join('\n');
+    expect(text).toContain(
+      '0.01 conflicts and 0.002 stale-copy retries per task execution, hot-table miss ratio 0.1',
+    );
+    expect(text).toContain(
+      '(30 conflicts, 6 retries, 2,700 hits, 300 misses over 3,000 task executions)',
+    );
+  });
+
+  it('writes nothing when the counters were not scraped', () => {
+    expect(renderRedoneWork(null)).toEqual([]);
+    expect(renderRedoneWork(undefined)).toEqual([]);
   });
 });

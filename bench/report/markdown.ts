@@ -6,6 +6,8 @@ import type { BenchResults, Extremes, SizeCostRow } from './results.js';
 import type { LatencySummary } from '../stats/percentiles.js';
 import type { PgTableStats } from '../stack/postgres-stats.js';
 import { renderGaps } from './gaps.js';
+import { renderProcessComparison } from './process-comparison.js';
+import type { RedoneWork } from '../stats/redone-work.js';
 
 const n = (v: number | null | undefined, unit = '') =>
   v === null || v === undefined ? '–' : `${v.toLocaleString('en-US')}${unit}`;
@@ -88,6 +90,25 @@ export function renderSizeCost(rows: readonly SizeCostRow[] | null): string[] {
     spread === null
       ? ''
       : `Largest ÷ smallest server CPU per task execution above idle: ${spread.toFixed(2)}× (flat would be 1×; the target is within 2×).`,
+    '',
+    ...rows.flatMap((row) =>
+      row.redone ? [`- ${n(row.tasks)} tasks per workflow: ${redoneSentence(row.redone)}`] : [],
+    ),
+    ...(rows.some((row) => row.redone) ? [''] : []),
+  ];
+}
+
+/** Redone work over a window, in words. */
+export function redoneSentence(w: RedoneWork): string {
+  const f = (v: number | null) => (v === null ? '–' : String(v));
+  return `${f(w.conflictsPerTask)} conflicts and ${f(w.staleRetriesPerTask)} stale-copy retries per task execution, hot-table miss ratio ${f(w.hotTableMissRatio)} (${n(w.delta.conflicts)} conflicts, ${n(w.delta.staleRetries)} retries, ${n(w.delta.hotTableHits)} hits, ${n(w.delta.hotTableMisses)} misses over ${n(w.tasks)} task executions).`;
+}
+
+/** The sustained section's redone-work line; nothing when it was not measured. */
+export function renderRedoneWork(w: RedoneWork | null | undefined): string[] {
+  if (!w) return [];
+  return [
+    `Redone work over the reported step (\`/metrics\` counters at its start and end, every server process): ${redoneSentence(w)}`,
     '',
   ];
 }
@@ -209,6 +230,7 @@ export function renderMarkdown(r: BenchResults): string {
       '',
       `Completions counted from ${r.baton.steps[0]?.extra.completionSource === 'workers' ? "the workers' count of the last step (the server's /metrics had no completions)" : "the server's /metrics (`baton_workflow_completions_total`)"}.`,
       '',
+      ...renderRedoneWork(r.redoneWork),
     );
   }
   if (r.bullmq) {
@@ -251,6 +273,7 @@ export function renderMarkdown(r: BenchResults): string {
     );
   }
   out.push(...renderSizeCost(r.sizeCost));
+  out.push(...renderProcessComparison(r.processComparison ?? null));
   const pct = (c: { mean: number | null; max: number | null }) => `${n(c.mean)} / ${n(c.max)} %`;
   out.push(
     '## CPU (% of one core, mean / max)',

@@ -12,6 +12,8 @@ import type { BullmqStepExtra } from '../bullmq/bullmq-target.js';
 import type { MeasuredStore } from '../stack/baton-server.js';
 import type { PgTableStats } from '../stack/postgres-stats.js';
 import type { ProfileSummary } from './cpu-profile.js';
+import type { RedoneWork } from '../stats/redone-work.js';
+import type { ProcessComparison } from './process-comparison.js';
 
 /** A target from the issue and how far the run is from it. */
 export interface TargetCheck {
@@ -56,6 +58,8 @@ export interface SizeCostRow {
   serverCpuMsPerUpdateAboveIdle: number | null;
   updateP50Ms: number;
   updateP99Ms: number;
+  /** Redone work over the measured updates (`/metrics` before and after); null when not scraped. */
+  redone?: RedoneWork | null;
 }
 
 /** Everything a run produced. */
@@ -152,6 +156,14 @@ export interface BenchResults {
    * phase did not run.
    */
   sizeCost: SizeCostRow[] | null;
+  /**
+   * Redone work per task execution in the sustained Baton phase, over the reported step (the
+   * hold when there is one): the differences of the server's `/metrics` counters at its start and
+   * end over the workers' task count. Null when the phase did not run or a scrape failed.
+   */
+  redoneWork: RedoneWork | null;
+  /** `--compare-processes`: the same phases against one and two server processes; else null. */
+  processComparison: ProcessComparison | null;
   /**
    * What the profiled server ran (a second server, after the measured phases): one sustained step
    * at `rate` workflows/s for `seconds`, then a start burst at saturation.

@@ -1,8 +1,10 @@
 /**
  * Reads the Baton server's `/metrics` and pulls out what the benchmark reports: queue depth per
- * task type, workflow starts and completions, poll and update latency quantiles.
+ * task type, workflow starts and completions, poll and update latency quantiles, and the counters
+ * of redone work (conflicts, stale-copy retries, task-table hits and misses).
  * @module
  */
+import type { RedoneCounters } from '../stats/redone-work.js';
 import { byLabel, histogramQuantile, parsePromText, sumSamples } from '../stats/prom-text.js';
 import type { PromSample } from '../stats/prom-text.js';
 
@@ -18,6 +20,8 @@ export interface MetricsView {
   pollLatencyMs: { p50: number | null; p95: number | null; p99: number | null };
   /** The server's own `process_resident_memory_bytes`, when exported. */
   residentBytes: number | null;
+  /** The redone-work counters (summed over the server's processes); 0 when not exported. */
+  redone: RedoneCounters;
   raw: PromSample[];
 }
 
@@ -27,6 +31,16 @@ function quantilesMs(samples: PromSample[], base: string) {
     return s === null ? null : Math.round(s * 100_000) / 100;
   };
   return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
+}
+
+/** The four redone-work counters of a scrape; 0 for each one the server does not export. */
+export function redoneCounters(raw: PromSample[]): RedoneCounters {
+  return {
+    conflicts: sumSamples(raw, 'baton_execution_conflicts_total'),
+    staleRetries: sumSamples(raw, 'baton_execution_stale_copy_retries_total'),
+    hotTableHits: sumSamples(raw, 'baton_hot_table_hits_total'),
+    hotTableMisses: sumSamples(raw, 'baton_hot_table_misses_total'),
+  };
 }
 
 /** Turns scraped text into a view. */
@@ -41,6 +55,7 @@ export function toMetricsView(text: string): MetricsView {
     updateLatencyMs: quantilesMs(raw, 'baton_task_update_duration_seconds'),
     pollLatencyMs: quantilesMs(raw, 'baton_task_poll_duration_seconds'),
     residentBytes: rss?.value ?? null,
+    redone: redoneCounters(raw),
     raw,
   };
 }
