@@ -1,6 +1,7 @@
 import Editor from '@monaco-editor/react';
 import '../../ui/monaco-setup.js';
 import { useTheme } from '../../ui/theme.js';
+import { monacoTheme } from '../../ui/monaco-themes.js';
 
 /** Props of the Monaco JSON editor. */
 export interface MonacoJsonProps {
@@ -25,7 +26,7 @@ export default function MonacoJson({
       height={height}
       language="json"
       value={value}
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={monacoTheme(theme)}
       onChange={(v) => onChange?.(v ?? '')}
       options={{
         readOnly,
