@@ -47,9 +47,12 @@ describe('Monaco themes', () => {
     );
     lines['removed text'] = over(color('diffEditor.removedTextBackground'), lines['removed line']!);
     const tokens = theme.rules.map((r) => [r.token || 'default', r.foreground!] as const);
-    tokens.push(['editor.foreground', theme.colors['editor.foreground']!]);
+    for (const [key, value] of Object.entries(theme.colors))
+      if (key === 'editor.foreground' || key.startsWith('editorBracketHighlight.foreground'))
+        tokens.push([key, value]);
 
-    it(`${name}: every token colour keeps 4.5:1 on plain, inserted and removed lines and text`, () => {
+    it(`${name}: every token and bracket colour keeps 4.5:1 on plain, inserted and removed lines and text`, () => {
+      expect(tokens.filter(([k]) => k.startsWith('editorBracket'))).toHaveLength(3);
       const low: string[] = [];
       for (const [where, bg] of Object.entries(lines))
         for (const [token, fg] of tokens) {

@@ -1,8 +1,9 @@
 /**
  * Baton's Monaco themes: Monaco's own light and dark themes with JSON token colours and diff
  * highlights chosen so every token keeps 4.5:1 contrast (WCAG AA) on a plain, inserted or removed
- * line, and on inserted or removed text within it (checked by monaco-themes.test.ts). Monaco's
- * defaults do not: its green numbers and red keys on a removed line fall under 3:1. Registered by
+ * line, and on inserted or removed text within it (checked by monaco-themes.test.ts); so do the
+ * bracket pair colours. Monaco's defaults do not: its green numbers and red keys on a removed
+ * line fall under 3:1. Registered by
  * monaco-setup.ts; every editor and diff uses them through monacoTheme().
  * @module
  */
@@ -28,6 +29,10 @@ const LIGHT: ThemeData = {
     'editor.background': '#ffffff',
     'editor.foreground': '#1f2328',
     'editorLineNumber.foreground': '#57606a',
+    // Bracket pair colours (Monaco's light green #319331 is 4:1 even on white).
+    'editorBracketHighlight.foreground1': '#0431fa',
+    'editorBracketHighlight.foreground2': '#155c15',
+    'editorBracketHighlight.foreground3': '#7b3814',
     'diffEditor.insertedLineBackground': '#2da44e1f',
     'diffEditor.insertedTextBackground': '#2da44e40',
     'diffEditor.removedLineBackground': '#cf222e14',
@@ -54,6 +59,9 @@ const DARK: ThemeData = {
     'editor.background': '#1e1e1e',
     'editor.foreground': '#e6edf3',
     'editorLineNumber.foreground': '#a8b1bb',
+    'editorBracketHighlight.foreground1': '#ffd700',
+    'editorBracketHighlight.foreground2': '#f0a8ee',
+    'editorBracketHighlight.foreground3': '#8cc8ff',
     'diffEditor.insertedLineBackground': '#2ea04326',
     'diffEditor.insertedTextBackground': '#2ea04340',
     'diffEditor.removedLineBackground': '#f8514926',
