@@ -319,6 +319,11 @@ for (const [width, height] of [
       const first = await boxOf(editor.locator('.view-line').first());
       expectInside(first, inner, `${testId}'s first line`);
     }
+    // The mouse wheel over a viewer scrolls the inspector (Monaco does not swallow it).
+    await tabBody.evaluate((el) => el.scrollTo(0, 0));
+    await panel.getByTestId('json-input').hover();
+    await page.mouse.wheel(0, 600);
+    await expect.poll(() => tabBody.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
     // The inspector scrolls to the rerun controls below the viewers.
     const rerun = panel.getByRole('button', { name: 'Rerun from this task…' });
     await rerun.evaluate((el) => el.scrollIntoView({ block: 'nearest' }));
@@ -369,51 +374,58 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('keyboard only: from the canvas to the Run tab, rerun from the task picked on it', async ({
-  page,
-  api,
-}) => {
-  const id = await failedLoopRun(api);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto(`/executions/${id}/debug`);
-  const panel = page.getByTestId('run-panel');
-  await expect(panel.getByRole('heading', { name: 'boom' })).toBeVisible();
-  const focused = () =>
-    page.evaluate(() => {
-      const el = document.activeElement;
-      const node = el?.closest('.react-flow__node')?.getAttribute('data-id');
-      return node ?? `${el?.getAttribute('role') ?? el?.tagName.toLowerCase()}:${el?.textContent}`;
-    });
-  const tabUntil = async (target: string | RegExp) => {
-    for (let i = 0; i < 15; i++) {
-      await page.keyboard.press('Tab');
-      const now = await focused();
-      if (typeof target === 'string' ? now === target : target.test(now)) return;
-    }
-    throw new Error(`Tab never reached ${String(target)}`);
-  };
+for (const [width, height] of [
+  [1280, 720],
+  [1600, 1000],
+] as const) {
+  test(`keyboard only at ${width}×${height}: from the canvas to the Run tab, rerun from the task picked on it`, async ({
+    page,
+    api,
+  }) => {
+    const id = await failedLoopRun(api);
+    await page.setViewportSize({ width, height });
+    await page.goto(`/executions/${id}/debug`);
+    const panel = page.getByTestId('run-panel');
+    await expect(panel.getByRole('heading', { name: 'boom' })).toBeVisible();
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        const node = el?.closest('.react-flow__node')?.getAttribute('data-id');
+        return (
+          node ?? `${el?.getAttribute('role') ?? el?.tagName.toLowerCase()}:${el?.textContent}`
+        );
+      });
+    const tabUntil = async (target: string | RegExp) => {
+      for (let i = 0; i < 15; i++) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        if (typeof target === 'string' ? now === target : target.test(now)) return;
+      }
+      throw new Error(`Tab never reached ${String(target)}`);
+    };
 
-  // One Tab from the palette lands on the failed task's node (the loop's pill is no tab stop).
-  await page.locator('.designer-left button.palette-item').last().focus();
-  await page.keyboard.press('Tab');
-  await expect.poll(focused).toBe('t:boom');
-  // Arrows pick another task: the Run tab shows it, and "Rerun from" follows.
-  await page.keyboard.press('ArrowUp');
-  await expect.poll(focused).toBe('t:step');
-  await expect(panel.getByRole('heading', { name: 'step' })).toBeVisible();
-  await expect(panel.getByTestId('rerun-from').locator('option:checked')).toHaveText(
-    'step__1 (Completed)',
-  );
-  // Tab on to the Run tab, its rerun button, the confirmation; Escape returns to the button.
-  await tabUntil('tab:Run');
-  const rerun = panel.getByRole('button', { name: 'Rerun from this task…' });
-  await tabUntil('button:Rerun from this task…');
-  await expect(rerun).toBeInViewport();
-  await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Rerun from step__1?' });
-  await expect(dialog.getByRole('button', { name: 'Rerun' })).toBeFocused();
-  await expect(dialog.getByTestId('plan-again')).toContainText('step');
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(rerun).toBeFocused();
-});
+    // One Tab from the palette lands on the failed task's node (the loop's pill is no tab stop).
+    await page.locator('.designer-left button.palette-item').last().focus();
+    await page.keyboard.press('Tab');
+    await expect.poll(focused).toBe('t:boom');
+    // Arrows pick another task: the Run tab shows it, and "Rerun from" follows.
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe('t:step');
+    await expect(panel.getByRole('heading', { name: 'step' })).toBeVisible();
+    await expect(panel.getByTestId('rerun-from').locator('option:checked')).toHaveText(
+      'step__1 (Completed)',
+    );
+    // Tab on to the Run tab, its rerun button, the confirmation; Escape returns to the button.
+    await tabUntil('tab:Run');
+    const rerun = panel.getByRole('button', { name: 'Rerun from this task…' });
+    await tabUntil('button:Rerun from this task…');
+    await expect(rerun).toBeInViewport();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Rerun from step__1?' });
+    await expect(dialog.getByRole('button', { name: 'Rerun' })).toBeFocused();
+    await expect(dialog.getByTestId('plan-again')).toContainText('step');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(rerun).toBeFocused();
+  });
+}

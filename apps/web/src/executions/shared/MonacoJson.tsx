@@ -40,6 +40,9 @@ export default function MonacoJson({
         ariaLabel,
         automaticLayout: true,
         renderLineHighlight: readOnly ? 'none' : 'line',
+        // A read-only viewer sits in a scrolling panel: the wheel over it scrolls the panel when
+        // it has nothing to scroll itself, instead of stopping dead.
+        scrollbar: { alwaysConsumeMouseWheel: !readOnly },
       }}
     />
   );
