@@ -4,7 +4,7 @@
  * and restart on it), each confirmed with what will run again.
  * @module
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Task, Workflow } from '@baton/engine';
@@ -13,6 +13,7 @@ import { groupVersions, queryKeys, workflowDefsQuery } from '../api/queries.js';
 import { executionKeys } from '../executions/api/queries.js';
 import { JsonView } from '../executions/shared/JsonView.js';
 import { StatusBadge } from '../executions/shared/StatusBadge.js';
+import { statusLabel } from '../executions/model/status-style.js';
 import { ConfirmDialog } from '../executions/shared/ConfirmDialog.js';
 import { useDesigner, useDesignerStoreApi } from '../designer/store/DesignerProvider.js';
 import { selectDef, selectIsDirty, selectSelectedRef } from '../designer/store/selectors.js';
@@ -75,6 +76,24 @@ export function RunPanel({ workflow }: RunPanelProps) {
 
   const selectedRows = selectedRef ? rowsOf(tasks, selectedRef, refs) : [];
   const selected = selectedRows.at(-1);
+  // "Rerun from" follows the task selected on the canvas, when the run reached it.
+  const selectedRan = ranRefs.some((t) => t.taskId === selected?.taskId) ? selected!.taskId : null;
+  const [followed, setFollowed] = useState(selectedRan);
+  if (selectedRan !== followed) {
+    setFollowed(selectedRan);
+    if (selectedRan) setFromTaskId(selectedRan);
+  }
+  // The button that opened the confirmation gets the focus back when it is cancelled.
+  const opener = useRef<HTMLElement | null>(null);
+  const ask = (next: Pending) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setError(null);
+    setPending(next);
+  };
+  const cancel = () => {
+    setPending(null);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
 
   const finish = async () => {
     store.getState().markSaved(store.getState().def);
@@ -101,8 +120,7 @@ export function RunPanel({ workflow }: RunPanelProps) {
     const plan = rerunFromTaskPlan(runDef, tasks, fromTaskId);
     const from = tasks.find((t) => t.taskId === fromTaskId);
     if (!plan || !from) return;
-    setError(null);
-    setPending({
+    ask({
       plan,
       title: `Rerun from ${from.referenceTaskName}?`,
       confirmLabel: 'Rerun',
@@ -113,8 +131,7 @@ export function RunPanel({ workflow }: RunPanelProps) {
   };
   const askRestart = () => {
     const draft = { ...store.getState().def, version: nextVersion };
-    setError(null);
-    setPending({
+    ask({
       plan: restartPlan(draft, tasks),
       title: `Save as version ${nextVersion} and restart on it?`,
       confirmLabel: `Save v${nextVersion} and restart`,
@@ -197,7 +214,7 @@ export function RunPanel({ workflow }: RunPanelProps) {
               >
                 {ranRefs.map((t) => (
                   <option key={t.taskId} value={t.taskId}>
-                    {t.referenceTaskName} ({t.status.toLowerCase()})
+                    {t.referenceTaskName} ({statusLabel(t.status)})
                   </option>
                 ))}
               </select>
@@ -245,7 +262,7 @@ export function RunPanel({ workflow }: RunPanelProps) {
           busy={busy}
           error={error}
           onConfirm={() => void confirm()}
-          onCancel={() => setPending(null)}
+          onCancel={cancel}
         >
           <PlanView plan={pending.plan} />
         </ConfirmDialog>

@@ -12,6 +12,7 @@ import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
 import * as jsonContribution from 'monaco-editor/esm/vs/language/json/monaco.contribution.js';
 import 'monaco-editor/esm/vs/basic-languages/javascript/javascript.contribution.js';
 import { loader } from '@monaco-editor/react';
+import { MONACO_THEMES } from './monaco-themes.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import JsonWorker from 'monaco-editor/esm/vs/language/json/json.worker.js?worker';
 
@@ -28,3 +29,6 @@ self.MonacoEnvironment = {
 };
 
 loader.config({ monaco });
+
+// Baton's themes (contrast-checked diff colours, see monaco-themes.ts), before any editor mounts.
+for (const [name, data] of Object.entries(MONACO_THEMES)) monaco.editor.defineTheme(name, data);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import '../../ui/monaco-setup.js';
 import { useTheme } from '../../ui/theme.js';
+import { monacoTheme } from '../../ui/monaco-themes.js';
 
 /** Props of the small code editor. */
 export interface CodeEditorProps {
@@ -37,7 +38,7 @@ export default function CodeEditor({
       height={height}
       language={language}
       defaultValue={value}
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={monacoTheme(theme)}
       options={{
         minimap: { enabled: false },
         lineNumbers: 'off',

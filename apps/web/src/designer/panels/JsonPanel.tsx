@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { jsonDefaults, monaco } from '../../ui/monaco-setup.js';
 import { useTheme } from '../../ui/theme.js';
+import { monacoTheme } from '../../ui/monaco-themes.js';
 import { useDesigner, useDesignerStoreApi } from '../store/DesignerProvider.js';
 import { selectReveal } from '../store/selectors.js';
 import { useDesignerIssues } from '../store/useDesignerIssues.js';
@@ -143,7 +144,7 @@ export default function JsonPanel() {
         defaultValue={
           store.getState().jsonError?.text ?? JSON.stringify(store.getState().def, null, 2)
         }
-        theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+        theme={monacoTheme(theme)}
         onChange={onChange}
         onMount={(ed) => {
           editorRef.current = ed;

@@ -39,6 +39,8 @@ export default function SaveDiff({ original, modified, onCounts }: SaveDiffProps
       modified={modified}
       className="save-diff"
       ariaLabel="Changes"
+      originalLabel="Stored definition"
+      modifiedLabel="Definition to save"
       onMount={(editor) => {
         const report = () => onCounts(countLineChanges(editor.getLineChanges() ?? []));
         editor.onDidUpdateDiff(report);

@@ -1,6 +1,7 @@
 import Editor from '@monaco-editor/react';
 import '../../ui/monaco-setup.js';
 import { useTheme } from '../../ui/theme.js';
+import { monacoTheme } from '../../ui/monaco-themes.js';
 
 /** Props of the Monaco JSON editor. */
 export interface MonacoJsonProps {
@@ -25,7 +26,7 @@ export default function MonacoJson({
       height={height}
       language="json"
       value={value}
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={monacoTheme(theme)}
       onChange={(v) => onChange?.(v ?? '')}
       options={{
         readOnly,
@@ -39,6 +40,9 @@ export default function MonacoJson({
         ariaLabel,
         automaticLayout: true,
         renderLineHighlight: readOnly ? 'none' : 'line',
+        // A read-only viewer sits in a scrolling panel: the wheel over it scrolls the panel when
+        // it has nothing to scroll itself, instead of stopping dead.
+        scrollbar: { alwaysConsumeMouseWheel: !readOnly },
       }}
     />
   );

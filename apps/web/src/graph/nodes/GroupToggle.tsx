@@ -2,7 +2,11 @@ import type { MouseEvent } from 'react';
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useGraphCallbacks } from '../callbacks.js';
 
-/** The collapse/expand pill of a fork, switch or loop ("C" on the focused node does the same). */
+/**
+ * The collapse/expand pill of a fork, switch or loop ("C" on the focused node does the same). Not
+ * a tab stop: the graph is one tab stop, and a loop's pill would otherwise sit in the tab order
+ * before the node the arrows left the focus on.
+ */
 export function GroupToggle({
   ref_,
   collapsed,
@@ -25,6 +29,7 @@ export function GroupToggle({
       aria-expanded={!collapsed}
       aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${ref_} (${tasks})`}
       aria-keyshortcuts="C"
+      tabIndex={-1}
       title={`${collapsed ? 'Expand' : 'Collapse'} (C)`}
       onClick={onClick}
     >

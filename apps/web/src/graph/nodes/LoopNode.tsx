@@ -12,7 +12,8 @@ import type { ExecNodeData } from '../../executions/model/execution-graph.js';
 import { statusLabel, statusTone } from '../../executions/model/status-style.js';
 import { GroupToggle } from './GroupToggle.js';
 import { IterationStepper } from './IterationStepper.js';
-import { DesignBadges, designOverlayClass, designTitle } from './DesignOverlays.js';
+import { designOverlayClass, designOverlays, designTitle } from './DesignOverlays.js';
+import { NodeEdge } from './NodeEdge.js';
 
 interface LoopFrameProps {
   ref_: string;
@@ -23,6 +24,9 @@ interface LoopFrameProps {
   line: ReactNode;
   /** Controls in the header (the execution's stepper). */
   controls?: ReactNode;
+  /** Badges on the top edge, before the group toggle and the type label. */
+  top?: ReactNode;
+  /** Badges placed by their own CSS. */
   badges?: ReactNode;
   count: number;
 }
@@ -41,9 +45,12 @@ function LoopFrame(p: LoopFrameProps) {
           {p.line}
         </span>
         {p.controls}
-        <span className="task-node-type">Do while</span>
+        <NodeEdge side="top">
+          {p.top}
+          <GroupToggle ref_={p.ref_} collapsed={false} count={p.count} />
+          <span className="task-node-type">Do while</span>
+        </NodeEdge>
         {p.badges}
-        <GroupToggle ref_={p.ref_} collapsed={false} count={p.count} />
       </div>
       <Handle
         id="body"
@@ -58,6 +65,7 @@ function LoopFrame(p: LoopFrameProps) {
 }
 
 function DesignLoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
+  const overlays = designOverlays(data);
   return (
     <LoopFrame
       ref_={data.ref}
@@ -70,7 +78,13 @@ function DesignLoopNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
         title: designTitle(data),
       }}
       line={<span className="task-node-summary">while {data.summary || '…'}</span>}
-      badges={<DesignBadges data={data} />}
+      top={
+        <>
+          {overlays.top}
+          {overlays.bottom}
+        </>
+      }
+      badges={overlays.free}
       count={data.group?.count ?? 0}
     />
   );

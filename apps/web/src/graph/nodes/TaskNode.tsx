@@ -14,7 +14,8 @@ import { useGraphCallbacks } from '../callbacks.js';
 import { taskVisual } from '../task-visuals.js';
 import { GroupToggle } from './GroupToggle.js';
 import { StatusCountsLine } from './StatusCounts.js';
-import { DesignBadges, designOverlayClass, designTitle } from './DesignOverlays.js';
+import { designOverlayClass, designOverlays, designTitle } from './DesignOverlays.js';
+import { NodeEdge } from './NodeEdge.js';
 
 interface FrameProps {
   ref_: string;
@@ -27,7 +28,11 @@ interface FrameProps {
   lines: ReactNode;
   /** Text after the type label ("· optional"). */
   typeSuffix?: string;
-  /** Badges around the box (problems, attempts, links). */
+  /** Badges on the top edge, before the type label (problems, a test run's status). */
+  top?: ReactNode;
+  /** Badges on the bottom edge, before the group toggle (a mark, attempts). */
+  bottom?: ReactNode;
+  /** Badges placed by their own CSS (a child execution link, a test gap). */
   badges?: ReactNode;
   group?: { collapsed: boolean; count: number } | undefined;
   /** Set for a tall box (collapsed group, summarised fork): the line of counts. */
@@ -57,13 +62,21 @@ function TaskFrame(p: FrameProps) {
         </span>
       </span>
       {p.footer !== undefined ? <span className="task-node-footer">{p.footer}</span> : null}
-      <span className="task-node-type">
-        {visual.label}
-        {p.typeSuffix ?? ''}
-      </span>
+      <NodeEdge side="top">
+        {p.top}
+        <span className="task-node-type">
+          {visual.label}
+          {p.typeSuffix ?? ''}
+        </span>
+      </NodeEdge>
       {p.badges}
-      {p.group ? (
-        <GroupToggle ref_={p.ref_} collapsed={p.group.collapsed} count={p.group.count} />
+      {p.bottom || p.group ? (
+        <NodeEdge side="bottom">
+          {p.bottom}
+          {p.group ? (
+            <GroupToggle ref_={p.ref_} collapsed={p.group.collapsed} count={p.group.count} />
+          ) : null}
+        </NodeEdge>
       ) : null}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
@@ -73,6 +86,7 @@ function TaskFrame(p: FrameProps) {
 /** Designer skin: a one-line summary and the task's problems. */
 function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
   const collapsed = data.group?.collapsed === true;
+  const overlays = designOverlays(data);
   return (
     <TaskFrame
       ref_={data.ref}
@@ -95,7 +109,9 @@ function DesignTaskNodeView({ data, selected }: NodeProps<Node<TaskNodeData>>) {
         </>
       }
       typeSuffix={data.optional ? ' · optional' : ''}
-      badges={<DesignBadges data={data} />}
+      top={overlays.top}
+      bottom={overlays.bottom}
+      badges={overlays.free}
       group={data.group}
       {...(collapsed
         ? { footer: <span className="muted">{data.group!.count} tasks hidden</span> }
@@ -126,13 +142,15 @@ function ExecTaskNodeView({ data, selected }: NodeProps<Node<ExecNodeData>>) {
           </span>
         </>
       }
+      bottom={
+        data.attempts > 1 ? (
+          <span className="exec-node-attempts" title={`${data.attempts} attempts`}>
+            <RotateCcw size={10} aria-hidden /> {data.attempts}
+          </span>
+        ) : null
+      }
       badges={
         <>
-          {data.attempts > 1 ? (
-            <span className="exec-node-attempts" title={`${data.attempts} attempts`}>
-              <RotateCcw size={10} aria-hidden /> {data.attempts}
-            </span>
-          ) : null}
           {data.subWorkflowId ? (
             <button
               type="button"

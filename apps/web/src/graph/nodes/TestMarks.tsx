@@ -8,26 +8,26 @@ export function testMarkClass(data: TaskNodeData): string {
   return data.runStatus ? ` exec-node tone-${statusTone(data.runStatus)}` : '';
 }
 
-/** A node's test marks: the status its task reached, and the branches no test case reaches. */
-export function TestMarks({ data }: { data: TaskNodeData }) {
+/** The status the Test tab's run reached on this node. */
+export function TestRunStatus({ data }: { data: TaskNodeData }) {
+  return data.runStatus ? (
+    <span className="exec-node-status test-run-status" data-testid={`run-status-${data.ref}`}>
+      <span className="status-dot" aria-hidden />
+      {statusLabel(data.runStatus)}
+    </span>
+  ) : null;
+}
+
+/** The branches of this node no test case reaches. */
+export function TestGap({ data }: { data: TaskNodeData }) {
   const uncovered = data.uncovered ?? [];
-  return (
-    <>
-      {data.runStatus ? (
-        <span className="exec-node-status test-run-status" data-testid={`run-status-${data.ref}`}>
-          <span className="status-dot" aria-hidden />
-          {statusLabel(data.runStatus)}
-        </span>
-      ) : null}
-      {uncovered.length ? (
-        <span
-          className="test-gap"
-          data-testid={`gap-${data.ref}`}
-          title={`No test case reaches: ${uncovered.join(', ')}`}
-        >
-          Untested: {uncovered.join(', ')}
-        </span>
-      ) : null}
-    </>
-  );
+  return uncovered.length ? (
+    <span
+      className="test-gap"
+      data-testid={`gap-${data.ref}`}
+      title={`No test case reaches: ${uncovered.join(', ')}`}
+    >
+      Untested: {uncovered.join(', ')}
+    </span>
+  ) : null;
 }
