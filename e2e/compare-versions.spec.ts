@@ -107,7 +107,7 @@ async function expectMiniMapOnRequest(page: Page, canvas: Locator, selected: Loc
     await expect
       .poll(async () => overlap((await selected.boundingBox())!, (await map.boundingBox())!))
       .toBe(false);
-    await expect(selected).toBeInViewport({ ratio: 1 });
+    await expect(selected).toBeInViewport({ ratio: 0.99 });
   }
   await canvas.getByRole('button', { name: 'Hide minimap' }).click();
   await expect(map).toHaveCount(0);
@@ -201,7 +201,7 @@ test('compares two versions on one canvas: the removed task is drawn where it wa
     await expect(page.locator('.compare-output .monaco-diff-editor')).toBeVisible({
       timeout: 30_000,
     });
-    await expect(ghost).toBeInViewport({ ratio: 1 });
+    await expect(ghost).toBeInViewport({ ratio: 0.99 });
     await expectMiniMapOnRequest(page, merged, ghost);
     await page.screenshot({
       path: testInfo.outputPath(`compare-versions-${size.width}x${size.height}.png`),
