@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { getHeapStatistics } from 'node:v8';
 import {
   createWorkflowExecutor,
+  type OperationStats,
   type TaskDef,
   type WorkflowDef,
   type WorkflowExecutor,
@@ -265,6 +266,25 @@ async function heapProfiled(fn: () => Promise<void>, file: string): Promise<void
   }
 }
 
+let statsBefore: OperationStats | undefined;
+
+/** The executor's redone-work counts since the previous call (see OperationStats). */
+function printStats(executor: WorkflowExecutor): void {
+  const now = executor.operationStats();
+  const before = statsBefore ?? {
+    conflicts: 0,
+    staleCopies: 0,
+    hotTableHits: 0,
+    hotTableMisses: 0,
+  };
+  statsBefore = now;
+  console.log(
+    `${''.padEnd(40)} task tables: ${now.hotTableHits - before.hotTableHits} hits, ` +
+      `${now.hotTableMisses - before.hotTableMisses} misses; ` +
+      `${now.staleCopies - before.staleCopies} stale-copy reruns, ${now.conflicts - before.conflicts} conflicts`,
+  );
+}
+
 function print(row: UpdateCost): void {
   const cpu = row.updates ? row.cpuMicros / row.updates : 0;
   const bytes = row.bytesSamples ? row.bytes / row.bytesSamples : 0;
@@ -294,15 +314,20 @@ async function main(): Promise<void> {
     const run = async (): Promise<void> => {
       // Warm-up: JIT and caches, not counted.
       await measureSize(executor, 10, 200);
+      statsBefore = executor.operationStats();
       console.log(
         `store redis, in process, one operation at a time, ${PAYLOAD.length}-byte outputs`,
       );
       if (shape !== 'bench') {
-        for (const n of sizes)
+        for (const n of sizes) {
           print(await withRedisBytes(redis, () => measureSize(executor, n, updates)));
+          printStats(executor);
+        }
       }
-      if (shape !== 'sizes')
+      if (shape !== 'sizes') {
         print(await withRedisBytes(redis, () => measureBench(executor, updates)));
+        printStats(executor);
+      }
     };
     if (values['heap-profile']) {
       await heapProfiled(run, values['heap-profile']);

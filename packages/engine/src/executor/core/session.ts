@@ -103,7 +103,6 @@ export async function withExecution<R>(
       }
       throw e;
     }
-    engine.hotTables.set(workflowId, session.revision, tableOf(session));
     for (const effect of session.effects) await effect();
     return result;
   }
@@ -132,11 +131,13 @@ export async function createExecutionWith<R>(
     const plan = planQueueSync(engine, session, upsertTasks, null);
     plan.changes.push(...session.queueChanges);
     await executions.createExecution(session.workflow, plan.changes);
+    engine.hotTables.set(session.workflow.workflowId, FIRST_REVISION, tableOf(session));
     plan.settle(FIRST_REVISION);
     await publishEvents(engine, session, upsertTasks, opening);
   } else {
     await armDecider(engine, session.workflow, { from: null, to: FIRST_REVISION });
     await executions.createExecution(session.workflow);
+    engine.hotTables.set(session.workflow.workflowId, FIRST_REVISION, tableOf(session));
     // The decider message is in place, so the plan normally trusts it and pushes no other.
     const plan = planQueueSync(engine, session, upsertTasks, FIRST_REVISION);
     plan.changes.push(...session.queueChanges);
@@ -146,7 +147,6 @@ export async function createExecutionWith<R>(
     ]);
     plan.settle(FIRST_REVISION);
   }
-  engine.hotTables.set(session.workflow.workflowId, FIRST_REVISION, tableOf(session));
   for (const effect of session.effects) await effect();
   return result;
 }
@@ -277,6 +277,9 @@ async function commit(engine: Engine, session: Session, tasksOnly: boolean): Pro
     ...(workflowUnchanged ? { workflowUnchanged } : {}),
     ...(inline ? { queueChanges: plan.changes } : {}),
   });
+  // Kept before anything else is awaited: the save is visible, and the next operation on this
+  // execution (a worker claiming the task it scheduled) may already be on its way.
+  engine.hotTables.set(session.workflow.workflowId, session.revision, tableOf(session));
   // Queue changes and events go out together (one round trip on a networked store).
   await Promise.all([
     inline ? undefined : applyQueueChanges(engine.deps.queue, plan.changes),
