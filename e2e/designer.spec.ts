@@ -190,7 +190,17 @@ test('the save dialog shows a new workflow as its JSON, and a stored one through
   const dialog = page.getByRole('dialog', { name: 'Save workflow' });
   await expect(dialog.getByTestId('diff-summary')).toHaveText(/^\d+ lines of JSON\.$/);
   await expect(dialog).not.toContainText('removed');
+  // A modal: focus starts on its Save button, Tab stays inside, Escape closes it.
+  await expect(dialog.getByRole('button', { name: /^Save v/ })).toBeFocused();
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await page.keyboard.press('Control+s');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
 
   const name = uniqueName('diffed');
   await api.metadata.registerWorkflowDef({

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { trapTab } from '../../ui/focus-trap.js';
 import type { WorkflowDef } from '@baton/engine';
 import type { SaveMode } from '../../api/mutations.js';
 import type { DiffCounts } from './SaveDiff.js';
@@ -57,6 +58,15 @@ export function SaveDialog({
   // Monaco's diff reports its counts once computed; a new workflow has nothing to compare with.
   const [counts, setCounts] = useState<DiffCounts | null>(null);
   const lines = (n: number) => `${n} line${n === 1 ? '' : 's'}`;
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const saveRef = useRef<HTMLButtonElement>(null);
+  // Focus goes into the dialog when it opens, and back to where it was when it closes.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const save = saveRef.current;
+    (save && !save.disabled ? save : dialogRef.current)?.focus();
+    return () => opener?.focus();
+  }, []);
   const summary = isNew
     ? `${lines(after.split('\n').length)} of JSON.`
     : !changed
@@ -65,11 +75,26 @@ export function SaveDialog({
         ? `${lines(counts.added)} added, ${counts.removed} removed.`
         : 'Comparing…';
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
+    <div
+      className="modal-backdrop"
+      onMouseDown={onClose}
+      onKeyDown={(e) => {
+        // Escape closes (unless a save is under way); Tab and Shift+Tab stay inside the dialog.
+        if (e.key === 'Escape' && !e.defaultPrevented && !saving) {
+          e.stopPropagation();
+          onClose();
+          return;
+        }
+        trapTab(e, dialogRef.current);
+      }}
+    >
       <div
+        ref={dialogRef}
         className="dialog save-dialog"
         role="dialog"
+        aria-modal="true"
         aria-label="Save workflow"
+        tabIndex={-1}
         onMouseDown={(e) => e.stopPropagation()}
       >
         <header>
@@ -129,6 +154,7 @@ export function SaveDialog({
           </button>
           <button
             type="button"
+            ref={saveRef}
             className="button primary"
             disabled={saving || (!changed && mode === 'overwrite')}
             onClick={() => onSave(target, mode)}

@@ -1,4 +1,5 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { trapTab } from '../../ui/focus-trap.js';
 
 /** Props of the confirmation dialog. */
 export interface ConfirmDialogProps {
@@ -12,27 +13,6 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
   /** A second way to go on (between Cancel and the main button), e.g. "Rename only". */
   secondary?: { label: string; onClick: () => void };
-}
-
-/** Keeps Tab and Shift+Tab inside `root` (a modal's focus trap). */
-export function trapTab(e: KeyboardEvent<HTMLElement>, root: HTMLElement | null): void {
-  if (e.key !== 'Tab' || !root) return;
-  const items = [
-    ...root.querySelectorAll<HTMLElement>(
-      'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [href], [tabindex]:not([tabindex="-1"])',
-    ),
-  ];
-  const first = items[0];
-  const last = items[items.length - 1];
-  if (!first || !last) return;
-  const active = document.activeElement;
-  if (e.shiftKey && (active === first || !root.contains(active))) {
-    e.preventDefault();
-    last.focus();
-  } else if (!e.shiftKey && (active === last || !root.contains(active))) {
-    e.preventDefault();
-    first.focus();
-  }
 }
 
 /** A modal that states what an operation will do; Escape or the backdrop cancels, Tab stays inside. */
