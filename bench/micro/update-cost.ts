@@ -30,6 +30,13 @@ import {
   type WorkflowDef,
   type WorkflowExecutor,
 } from '@baton/engine';
+import {
+  createRedisClient,
+  RedisEventBus,
+  RedisExecutionStore,
+  RedisKeys,
+  RedisTaskQueue,
+} from '@baton/stores';
 import { openStores, type BenchStores } from '../../scripts/hot-paths/stores.js';
 import { profiled } from '../../scripts/hot-paths/profile.js';
 import {
@@ -46,8 +53,20 @@ const { values } = parseArgs({
     shape: { type: 'string', default: 'all' },
     profile: { type: 'string' },
     'heap-profile': { type: 'string' },
+    executors: { type: 'string', default: '1' },
   },
 });
+
+/**
+ * Executors that share the Redis, each with its own connections and in-process copies, as server
+ * processes do; every poll and every update goes to one of them at random (`--executors 2` shows
+ * what a second process costs when nothing routes a workflow's work to one process).
+ */
+let executors: WorkflowExecutor[] = [];
+
+function anyExecutor(): WorkflowExecutor {
+  return executors[Math.floor(Math.random() * executors.length)] ?? executors[0]!;
+}
 
 const SIZE_TASK = 'update_cost_task';
 const PAYLOAD = 'x'.repeat(256);
@@ -74,6 +93,8 @@ export interface UpdateCost {
   label: string;
   updates: number;
   cpuMicros: number;
+  /** CPU µs of the polls that claimed the counted tasks (one task per poll). */
+  pollCpuMicros: number;
   bytes: number;
   /** Updates whose bytes were counted (no GC ran during them). */
   bytesSamples: number;
@@ -109,7 +130,9 @@ async function drive(
   while (idle < 50) {
     let progressed = false;
     for (const type of taskTypes) {
-      const tasks = await executor.pollTasks(type, { count: 1, workerId: 'micro' });
+      const cpuPollBefore = cpuNow();
+      const tasks = await anyExecutor().pollTasks(type, { count: 1, workerId: 'micro' });
+      const pollCpu = cpuNow() - cpuPollBefore;
       for (const task of tasks) {
         progressed = true;
         const index = done.get(task.workflowInstanceId) ?? 0;
@@ -118,7 +141,7 @@ async function drive(
         const gcBefore = gcs;
         const heapBefore = getHeapStatistics().used_heap_size;
         const cpuBefore = cpuNow();
-        await executor.updateTask({
+        await anyExecutor().updateTask({
           taskId: task.taskId,
           workflowInstanceId: task.workflowInstanceId,
           status: 'COMPLETED',
@@ -129,6 +152,7 @@ async function drive(
         if (counted) {
           row.updates += 1;
           row.cpuMicros += cpu;
+          row.pollCpuMicros += tasks.length > 0 ? pollCpu / tasks.length : 0;
           if (gcs === gcBefore && heap >= 0) {
             row.bytes += heap;
             row.bytesSamples += 1;
@@ -137,14 +161,14 @@ async function drive(
       }
     }
     if (!progressed && systemTasks)
-      progressed = (await executor.runSystemTasks('SUB_WORKFLOW', 20)) > 0;
+      progressed = (await anyExecutor().runSystemTasks('SUB_WORKFLOW', 20)) > 0;
     idle = progressed ? 0 : idle + 1;
     if (!progressed) await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
 
 function newRow(label: string): UpdateCost {
-  return { label, updates: 0, cpuMicros: 0, bytes: 0, bytesSamples: 0 };
+  return { label, updates: 0, cpuMicros: 0, pollCpuMicros: 0, bytes: 0, bytesSamples: 0 };
 }
 
 async function measureSize(executor: WorkflowExecutor, n: number, updates: number) {
@@ -268,9 +292,40 @@ async function heapProfiled(fn: () => Promise<void>, file: string): Promise<void
 
 let statsBefore: OperationStats | undefined;
 
+/** The redone-work counts of every executor, summed. */
+function summedStats(): OperationStats {
+  const sum: OperationStats = { conflicts: 0, staleCopies: 0, hotTableHits: 0, hotTableMisses: 0 };
+  for (const e of executors) {
+    const s = e.operationStats();
+    sum.conflicts += s.conflicts;
+    sum.staleCopies += s.staleCopies;
+    sum.hotTableHits += s.hotTableHits;
+    sum.hotTableMisses += s.hotTableMisses;
+  }
+  return sum;
+}
+
+/** Another set of Redis stores on the same Redis, as a second server process opens. */
+function peerStores(port: number, definitions: BenchStores['definitions']): BenchStores {
+  const client = createRedisClient({ type: 'standalone', url: `redis://127.0.0.1:${port}` });
+  const keys = new RedisKeys();
+  const queue = new RedisTaskQueue({ client, keys });
+  const events = new RedisEventBus(client, keys);
+  return {
+    executions: new RedisExecutionStore({ client, keys, queue }),
+    definitions,
+    queue,
+    events,
+    async close() {
+      await Promise.allSettled([queue.close(), events.close()]);
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
 /** The executor's redone-work counts since the previous call (see OperationStats). */
-function printStats(executor: WorkflowExecutor): void {
-  const now = executor.operationStats();
+function printStats(): void {
+  const now = summedStats();
   const before = statsBefore ?? {
     conflicts: 0,
     staleCopies: 0,
@@ -287,9 +342,11 @@ function printStats(executor: WorkflowExecutor): void {
 
 function print(row: UpdateCost): void {
   const cpu = row.updates ? row.cpuMicros / row.updates : 0;
+  const poll = row.updates ? row.pollCpuMicros / row.updates : 0;
   const bytes = row.bytesSamples ? row.bytes / row.bytesSamples : 0;
   console.log(
     `${row.label.padEnd(40)} ${cpu.toFixed(0).padStart(6)} µs CPU/update  ` +
+      `${poll.toFixed(0).padStart(5)} µs/poll  ` +
       `${(bytes / 1024).toFixed(1).padStart(8)} KiB/update  (${row.updates} updates, ` +
       `${row.bytesSamples} without GC; Redis received ${((row.redisBytesIn ?? 0) / 1024).toFixed(0)} KiB in all)`,
   );
@@ -301,6 +358,9 @@ async function main(): Promise<void> {
   const shape = values.shape ?? 'all';
   const stores = await openStores('redis');
   const redis = new Redis(stores.redisPort ?? 0, '127.0.0.1');
+  const peers = Array.from({ length: Math.max(1, Number(values.executors)) - 1 }, () =>
+    peerStores(stores.redisPort ?? 0, stores.definitions),
+  );
   try {
     const taskDefs: TaskDef[] = [
       ...benchTaskDefs(),
@@ -311,22 +371,24 @@ async function main(): Promise<void> {
       await stores.definitions.saveWorkflowDef(def, { overwrite: true });
     }
     const executor = createExecutor(stores);
+    executors = [executor, ...peers.map(createExecutor)];
     const run = async (): Promise<void> => {
       // Warm-up: JIT and caches, not counted.
       await measureSize(executor, 10, 200);
-      statsBefore = executor.operationStats();
+      statsBefore = summedStats();
       console.log(
-        `store redis, in process, one operation at a time, ${PAYLOAD.length}-byte outputs`,
+        `store redis, in process, one operation at a time, ${PAYLOAD.length}-byte outputs, ` +
+          `${executors.length} executor(s) on one Redis, each operation to one at random`,
       );
       if (shape !== 'bench') {
         for (const n of sizes) {
           print(await withRedisBytes(redis, () => measureSize(executor, n, updates)));
-          printStats(executor);
+          printStats();
         }
       }
       if (shape !== 'sizes') {
         print(await withRedisBytes(redis, () => measureBench(executor, updates)));
-        printStats(executor);
+        printStats();
       }
     };
     if (values['heap-profile']) {
@@ -339,6 +401,7 @@ async function main(): Promise<void> {
       await run();
     }
   } finally {
+    for (const peer of peers) await peer.close();
     redis.disconnect();
     await stores.close();
   }

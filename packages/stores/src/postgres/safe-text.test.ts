@@ -56,3 +56,36 @@ describe('safe text', () => {
     expect(encodeJsonText(json)).toBe(json);
   });
 });
+
+describe('safe text fast paths', () => {
+  // The quick tests (isWellFormed, indexOf) must agree with the full rewrite on text of either
+  // V8 representation: one byte per character, and two (any character above U+00FF).
+  const big = JSON.stringify({
+    out: 'x'.repeat(5000),
+    more: Array.from({ length: 50 }, (_, i) => i),
+  });
+  it.each([
+    ['one-byte JSON', big],
+    ['two-byte JSON with a pair', `${big}\uD83D\uDE00`],
+    ['two-byte JSON with a lone surrogate', `${big}\uD800`],
+    ['one-byte JSON with NUL', `${big}\u0000`],
+    ['two-byte JSON with the marker', `${big}\uE000`],
+  ])('encodeText on %s', (_, s) => {
+    const encoded = encodeText(s);
+    expect(storable(encoded)).toBe(true);
+    expect(decodeText(encoded)).toBe(s);
+  });
+  it.each([
+    ['no escapes', big, false],
+    ['a harmless escape', `${big}\n\u0001`, false],
+    ['an escaped NUL', `${big}\u0000`, true],
+    ['an escaped lone surrogate', `${big}\uDBFF`, true],
+    ['a raw marker', `${big}\uE000`, true],
+  ])('encodeJsonText on JSON with %s', (_, text, changes) => {
+    const json = JSON.stringify(text);
+    const encoded = encodeJsonText(json);
+    expect(encoded !== json).toBe(changes);
+    // Postgres gives jsonb strings back with the escapes resolved: JSON.parse does the same here.
+    expect(decodeText(JSON.parse(encoded) as string)).toBe(text);
+  });
+});

@@ -101,6 +101,12 @@ export interface RedisExecutionStoreOptions {
  * save) are harmless because readers verify them against the execution. On standalone Redis,
  * given its `queue`, the same script also applies the change's queue pushes and removes.
  */
+/**
+ * How long after seeing another writer's save {@link RedisExecutionStore.peekExecution} stays off
+ * (a process alone on its Redis never sees one, so keeps saving the read).
+ */
+export const SHARED_WRITES_WINDOW_MS = 30_000;
+
 export class RedisExecutionStore implements ExecutionStore {
   readonly keys: RedisKeys;
   /** @internal The connection, shared with the indexer and archiver. */
@@ -113,6 +119,15 @@ export class RedisExecutionStore implements ExecutionStore {
   private readonly records: TaskRecords;
   private readonly definitions = new DefinitionCache();
   private readonly snapshots = new ExecutionSnapshots();
+  /**
+   * When this store last found that another writer (a second server process, another server)
+   * had saved an execution after the snapshot it held: a read that brought a newer revision, or a
+   * save refused for a stale revision. For {@link SHARED_WRITES_WINDOW_MS} after that,
+   * {@link peekExecution} offers no snapshot, so operations read first (a read that finds the
+   * snapshot current costs one round trip and no transfer) instead of running on a copy that is
+   * likely stale and running again after the refused save.
+   */
+  private sharedWritesSeenAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: RedisExecutionStoreOptions) {
     this.client = options.client;
@@ -216,6 +231,8 @@ export class RedisExecutionStore implements ExecutionStore {
         this.snapshots.delete(workflowId);
         return null;
       }
+      if (known !== undefined && typeof reply !== 'number')
+        this.sharedWritesSeenAt = this.clock.now();
       if (typeof reply === 'number') {
         const cached = this.snapshots.get(workflowId, reply);
         if (cached) return cached;
@@ -295,6 +312,11 @@ export class RedisExecutionStore implements ExecutionStore {
     );
     if (result === SCRIPT_STATUS.DEFINITION_MISMATCH && knownDefinition) return result;
     if (isScriptFailure(result)) {
+      const fromSnapshot = this.snapshots.revisionOf(workflow.workflowId) === expectedRevision;
+      if (result === SCRIPT_STATUS.CONFLICT && fromSnapshot) {
+        // Saved from this store's snapshot, which another writer had already replaced.
+        this.sharedWritesSeenAt = this.clock.now();
+      }
       this.snapshots.delete(workflow.workflowId);
       throw executionStatusError(result, workflow.workflowId, expectedRevision);
     }
@@ -388,6 +410,7 @@ export class RedisExecutionStore implements ExecutionStore {
   }
 
   peekExecution(workflowId: string): StoredExecution | undefined {
+    if (this.clock.now() - this.sharedWritesSeenAt < SHARED_WRITES_WINDOW_MS) return undefined;
     const revision = this.snapshots.revisionOf(workflowId);
     return revision === undefined ? undefined : this.snapshots.get(workflowId, revision);
   }
