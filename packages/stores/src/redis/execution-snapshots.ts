@@ -54,7 +54,8 @@ export class ExecutionSnapshots {
   }
 
   /**
-   * Derives the snapshot after a save at `revision` from the one at `revision - 1`: `workflow`
+   * Derives the snapshot after a save at `revision` from the one at `from` (`revision - 1`, or
+   * older for the changes of several saves read from the store's change log): `workflow`
    * replaces the workflow fields, `deleted` tasks go, `upserts` replace tasks in place or are
    * added in seq order after tasks of the same seq (the stored insertion order). Without a
    * snapshot at the previous revision the entry is dropped and the next read fetches it whole.
@@ -65,9 +66,10 @@ export class ExecutionSnapshots {
     revision: number,
     upserts: readonly Task[],
     deleted: readonly string[],
+    from = revision - 1,
   ): void {
     const previous = this.entries.get(workflow.workflowId);
-    if (previous?.revision !== revision - 1) {
+    if (previous?.revision !== from) {
       this.entries.delete(workflow.workflowId);
       return;
     }

@@ -226,7 +226,11 @@ export class RedisExecutionStore implements ExecutionStore {
           [keys.workflow, keys.tasks, keys.order],
           known === undefined ? [] : [known],
         ),
-      )) as [string, string, string[], string[], string | null] | number | null;
+      )) as
+        | [string, string, string[], string[], string | null]
+        | [string, string, string[], string[], string | null, string[]]
+        | number
+        | null;
       if (!reply) {
         this.snapshots.delete(workflowId);
         return null;
@@ -240,7 +244,7 @@ export class RedisExecutionStore implements ExecutionStore {
         this.snapshots.delete(workflowId);
         continue;
       }
-      const [json, revision, taskFlat, orderFlat, defHash] = reply;
+      const [json, revision, taskFlat, orderFlat, defHash, deleted] = reply;
       let definition = defHash ? this.definitions.get(defHash) : undefined;
       if (defHash && definition === undefined) {
         const [hash, body] = await this.guarded('getExecution', () =>
@@ -251,6 +255,17 @@ export class RedisExecutionStore implements ExecutionStore {
           throw unavailable(new Error('the definition kept changing while read'), 'getExecution');
         }
         definition = this.definitions.decode(defHash, body);
+      }
+      if (deleted !== undefined && known !== undefined) {
+        // Only the tasks changed since the revision this store holds (the change log): applied to
+        // its snapshot, which must still be there; else read again, whole.
+        const changed = decodeTasks(taskFlat, orderFlat);
+        const row = decodeWorkflow(json, [], definition);
+        this.snapshots.apply(row, Number(revision), changed, deleted, known);
+        const derived = this.snapshots.get(workflowId, Number(revision));
+        if (derived) return derived;
+        this.snapshots.delete(workflowId);
+        continue;
       }
       const workflow = decodeWorkflow(json, decodeTasks(taskFlat, orderFlat), definition);
       this.snapshots.set(workflow, Number(revision));

@@ -6,6 +6,8 @@ import {
   RedisExecutionStore,
   SHARED_WRITES_WINDOW_MS,
 } from '../../src/redis/redis-execution-store.js';
+import { runScript } from '../../src/redis/script-loader.js';
+import type { Task, Workflow } from '@baton/engine';
 import './provided-context.js';
 import { connect, dropKeys, randomKeys, testTask, testWorkflow } from './support.js';
 
@@ -104,5 +106,135 @@ describe('in-process snapshots when another process writes (issue 20)', () => {
     expect(isBatonError(refused) && refused.code).toBe('STORE_CONFLICT');
     const other = await createAndSave(a);
     expect(a.peekExecution(other.workflow.workflowId)).toBeUndefined();
+  });
+});
+
+/** Saves `upserts` and `deletes` to `workflow` at `revision` through `store`. */
+async function save(
+  store: RedisExecutionStore,
+  workflow: Workflow,
+  revision: number,
+  upserts: Task[],
+  deletes: string[] = [],
+): Promise<number> {
+  return store.saveExecution({
+    workflow,
+    expectedRevision: revision,
+    upsertTasks: upserts,
+    deleteTaskIds: deletes,
+  });
+}
+
+/** What a store that holds nothing reads: the reference for every derived copy. */
+async function wholeRead(workflowId: string) {
+  const fresh = new RedisExecutionStore({ client: clients[0] as Redis, keys });
+  return fresh.getExecution(workflowId);
+}
+
+describe('reads of only what changed since the revision held (change log)', () => {
+  it('brings a stale copy up to date from the tasks changed since, deletes and re-adds included', async () => {
+    const { a, b } = twoProcesses();
+    const workflow = testWorkflow();
+    await a.createExecution(workflow);
+    const t1 = testTask(workflow, 1);
+    const t2 = testTask(workflow, 2);
+    let revision = await save(a, workflow, 1, [t1, t2]);
+    const held = revision;
+    expect((await b.getExecution(workflow.workflowId))?.revision).toBe(held);
+    // Process B moves on: changes t1, adds two tasks of one seq, deletes t2, adds it back.
+    const t3 = testTask(workflow, 3);
+    const t3b = testTask(workflow, 3);
+    revision = await save(b, workflow, revision, [{ ...t1, status: 'IN_PROGRESS' }]);
+    revision = await save(b, workflow, revision, [t3, t3b]);
+    revision = await save(b, workflow, revision, [], [t2.taskId]);
+    revision = await save(b, workflow, revision, [{ ...t2, status: 'COMPLETED' }]);
+    revision = await save(b, workflow, revision, [{ ...t1, status: 'COMPLETED' }]);
+    const { keys: k } = { keys: keys.execution(workflow.workflowId) };
+    const reply = (await runScript(
+      clients[0] as Redis,
+      'getExecution',
+      [k.workflow, k.tasks, k.order],
+      [held],
+    )) as unknown[];
+    // Six elements: only the tasks upserted since (t1, t3, t3b, t2) and the one deleted.
+    expect(reply).toHaveLength(6);
+    expect((reply[2] as string[]).length / 2).toBe(4);
+    expect(reply[5]).toEqual([t2.taskId]);
+    const derived = await a.getExecution(workflow.workflowId);
+    const whole = await wholeRead(workflow.workflowId);
+    expect(derived?.revision).toBe(revision);
+    expect(derived?.workflow.tasks).toEqual(whole?.workflow.tasks);
+    expect(derived?.workflow.tasks.map((t) => [t.referenceTaskName, t.status])).toEqual([
+      ['t1', 'COMPLETED'],
+      ['t2', 'COMPLETED'],
+      ['t3', 'SCHEDULED'],
+      ['t3', 'SCHEDULED'],
+    ]);
+    expect(derived?.workflow.tasks.slice(2).map((t) => t.taskId)).toEqual([t3.taskId, t3b.taskId]);
+  });
+
+  it('reads the whole execution when the log no longer reaches back, or a save was too big to list', async () => {
+    const { a, b } = twoProcesses();
+    const workflow = testWorkflow();
+    await a.createExecution(workflow);
+    const t1 = testTask(workflow, 1);
+    let revision = await save(a, workflow, 1, [t1]);
+    const held = revision;
+    await b.getExecution(workflow.workflowId);
+    for (let i = 0; i < 9; i += 1)
+      revision = await save(b, workflow, revision, [{ ...t1, pollCount: i }]);
+    const k = keys.execution(workflow.workflowId);
+    const read = async (known: number) =>
+      (await runScript(
+        clients[0] as Redis,
+        'getExecution',
+        [k.workflow, k.tasks, k.order],
+        [known],
+      )) as unknown[];
+    // Nine saves since: the log keeps eight, so it reaches back to one revision later only.
+    expect(await read(held)).toHaveLength(5);
+    expect(await read(held + 1)).toHaveLength(6);
+    const derived = await a.getExecution(workflow.workflowId);
+    expect(derived?.workflow.tasks).toEqual((await wholeRead(workflow.workflowId))?.workflow.tasks);
+    const many = Array.from({ length: 17 }, (_, i) => testTask(workflow, 10 + i));
+    const before = revision;
+    revision = await save(b, workflow, revision, many);
+    expect(await read(before)).toHaveLength(5);
+    const again = await a.getExecution(workflow.workflowId);
+    expect(again?.revision).toBe(revision);
+    expect(again?.workflow.tasks).toEqual((await wholeRead(workflow.workflowId))?.workflow.tasks);
+  });
+
+  it('agrees with a whole read after any mix of saves by two processes', async () => {
+    const { a, b } = twoProcesses();
+    const workflow = testWorkflow();
+    await a.createExecution(workflow);
+    let revision = 1;
+    let tasks: Task[] = [];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let step = 0; step < 60; step += 1) {
+      const writer = random(2) === 0 ? a : b;
+      const current = await writer.getExecution(workflow.workflowId);
+      expect(current?.workflow.tasks).toEqual(
+        (await wholeRead(workflow.workflowId))?.workflow.tasks,
+      );
+      tasks = current?.workflow.tasks ?? [];
+      const upserts: Task[] = [];
+      const deletes: string[] = [];
+      const kind = random(3);
+      if (kind === 0 || tasks.length === 0) {
+        upserts.push(testTask(workflow, 1 + random(4)));
+      } else if (kind === 1) {
+        const task = tasks[random(tasks.length)] as Task;
+        upserts.push({ ...task, pollCount: step });
+      } else {
+        deletes.push((tasks[random(tasks.length)] as Task).taskId);
+      }
+      revision = await save(writer, workflow, revision, upserts, deletes);
+    }
   });
 });

@@ -25,6 +25,9 @@
   ARGV[9+s .. 8+s+d] task ids to delete (applied before the upserts, as in every adapter)
   ARGV[9+s+d ..] pairs: taskId, task JSON to insert or replace
 
+  Appends the save's task ids to the execution's change log (lib/change-log.lua), from which
+  getExecution-3 answers a reader holding an older revision with only what changed since.
+
   Returns the new revision (expected + 1).
   Status codes: -1 the execution does not exist (WORKFLOW_NOT_FOUND);
                 -2 the stored revision differs (STORE_CONFLICT);
@@ -40,6 +43,7 @@
 ]]
 --#include queue
 --#include side-keys
+--#include change-log
 local current = redis.call('HGET', KEYS[1], 'revision')
 if not current then
   return -1
@@ -75,5 +79,6 @@ for i = tasksAt + 1 + deletes, #ARGV, 2 do
   end
 end
 redis.call('HSET', KEYS[1], 'taskCounter', order)
+appendChangeLog(KEYS[1], revision, tasksAt + 1, tasksAt + deletes, tasksAt + 1 + deletes)
 applyQueueChanges(4, 8)
 return revision
