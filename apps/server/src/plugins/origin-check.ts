@@ -37,6 +37,32 @@ export function isLoopbackName(name: string): boolean {
   );
 }
 
+/** Host headers seen recently and their names: every request sends one, nearly always the same. */
+const HOST_NAMES = new Map<string, string | null>();
+const HOST_NAMES_KEPT = 256;
+
+/** {@link hostName}, remembered for the last {@link HOST_NAMES_KEPT} distinct headers. */
+function cachedHostName(hostHeader: string): string | null {
+  const known = HOST_NAMES.get(hostHeader);
+  if (known !== undefined) return known;
+  const name = hostName(hostHeader);
+  if (HOST_NAMES.size >= HOST_NAMES_KEPT) HOST_NAMES.clear();
+  HOST_NAMES.set(hostHeader, name);
+  return name;
+}
+
+const TRUSTED = new WeakMap<OriginPolicy, ReadonlySet<string>>();
+
+/** The policy's trusted host names, lower-cased, built once per policy. */
+function trustedSet(policy: OriginPolicy): ReadonlySet<string> {
+  let trusted = TRUSTED.get(policy);
+  if (!trusted) {
+    trusted = new Set(policy.trustedHosts.map((h) => h.toLowerCase()));
+    TRUSTED.set(policy, trusted);
+  }
+  return trusted;
+}
+
 export interface OriginPolicy {
   /** Host names the server is reached by besides loopback and IP addresses (lower case). */
   trustedHosts: readonly string[];
@@ -49,9 +75,9 @@ export function originRefusal(
   request: Pick<FastifyRequest, 'method' | 'headers'>,
   policy: OriginPolicy,
 ): { header: string; value: string; message: string } | null {
-  const trusted = new Set(policy.trustedHosts.map((h) => h.toLowerCase()));
+  const trusted = trustedSet(policy);
   const host = typeof request.headers.host === 'string' ? request.headers.host : '';
-  const name = host === '' ? null : hostName(host);
+  const name = host === '' ? null : cachedHostName(host);
   if (!policy.keysConfigured && host !== '') {
     if (name === null || !(isIP(name) !== 0 || isLoopbackName(name) || trusted.has(name))) {
       return {
