@@ -32,6 +32,11 @@ export interface StepResult<Extra> {
   extra: Extra;
   /** Seconds the backlog took to drain after the step, or null when it did not within the limit. */
   drainSec: number | null;
+  /**
+   * When the step's load ran (epoch ms, from its start to the end of its worker count), so
+   * once-a-second machine samples can be matched to it (absent in results of older runs).
+   */
+  window?: { startMs: number; endMs: number };
 }
 
 /** Step timing. */
@@ -49,6 +54,7 @@ export async function runStep<Extra>(
   onSample?: (sample: StepSample) => void,
 ): Promise<StepResult<Extra>> {
   await target.beginStep();
+  const startMs = Date.now();
   const base = await target.completedCount();
   const loop = startOpenLoop({
     rate,
@@ -82,12 +88,13 @@ export async function runStep<Extra>(
   await sampling;
   await sampleNow();
   const extra = await target.endStep(timing.stepSec);
+  const window = { startMs, endMs: Date.now() };
   const verdict = judgeStep(
     rate,
     samples.filter((s) => s.tSec <= timing.stepSec + 0.5),
   );
   const drainSec = await drain(target, base + start.ok, timing.drainTimeoutSec);
-  return { rate, durationSec: timing.stepSec, verdict, samples, start, extra, drainSec };
+  return { rate, durationSec: timing.stepSec, verdict, samples, start, extra, drainSec, window };
 }
 
 async function drain<Extra>(

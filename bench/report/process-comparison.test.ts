@@ -3,6 +3,7 @@ import {
   buildProcessComparison,
   comparisonPhase,
   renderProcessComparison,
+  sameRateComparison,
   type ComparisonPass,
 } from './process-comparison.js';
 import { BURST_SATURATION_PHASE } from './assemble.js';
@@ -134,5 +135,76 @@ describe('renderProcessComparison', () => {
 
   it('writes nothing without a comparison', () => {
     expect(renderProcessComparison(null)).toEqual([]);
+  });
+});
+
+describe('sameRateComparison', () => {
+  /** A pass whose steps at `rates` held (each 4 s from `t0`, 400 tasks), the last one not held. */
+  function steppedPass(processes: number, held: number[], failed: number, t0: number) {
+    const steps = [...held, failed].map((rate, i) => ({
+      rate,
+      verdict: { held: rate !== failed, startedPerSecond: rate, completedPerSecond: rate },
+      window: { startMs: t0 + i * 4000, endMs: t0 + i * 4000 + 4000 },
+      extra: {
+        workers: { tasks: 400, seconds: 4 },
+        redone: redonePerTask(
+          { conflicts: 0, staleRetries: 0, hotTableHits: 1, hotTableMisses: 0 },
+          400,
+        ),
+      },
+    }));
+    return {
+      processes,
+      store: 'redis+postgres',
+      baton: { steps, hold: null, heldRate: held[held.length - 1], reported: steps[0] },
+      burst: null,
+    } as unknown as ComparisonPass;
+  }
+  /** One sample a second over `seconds` from `t0` at `pct` % of a core. */
+  const samplesAt = (phase: string, t0: number, seconds: number, pct: number) =>
+    Array.from(
+      { length: seconds },
+      (_, i) =>
+        ({ phase, epochMs: t0 + (i + 1) * 1000, serverCpuPct: pct }) as unknown as RunSample,
+    );
+
+  it('compares the steps at the highest rate both passes held, from the samples inside them', () => {
+    // One process held 25 and 50 (failed 100); two held 25 and 50 too (failed 100).
+    const one = steppedPass(1, [25, 50], 100, 0);
+    const two = steppedPass(2, [25, 50], 100, 100_000);
+    const samples = [
+      // Step 2 (50/s) of one process: 4 samples at 50 % → 2,000 ms over 400 tasks = 5 ms.
+      ...samplesAt('baton-sustained', 4000, 4, 50),
+      // Step 2 of two processes: 4 samples at 60 % → 2,400 ms over 400 tasks = 6 ms.
+      ...samplesAt('baton-sustained@2p', 104_000, 4, 60),
+      // Samples of the other steps, at very different rates, must not count.
+      ...samplesAt('baton-sustained', 0, 4, 400),
+      ...samplesAt('baton-sustained@2p', 108_000, 4, 900),
+    ];
+    const same = sameRateComparison([one, two], samples);
+    expect(same).toEqual({ rate: 50, serverMsPerTask: [5, 6], ratio: 1.2, withinTolerance: false });
+    const text = renderProcessComparison(buildProcessComparison([one, two], samples)).join('\n');
+    expect(text).toContain('At the same offered rate, 50 workflows/s');
+    expect(text).toContain('1.2×, **not within**');
+  });
+
+  it('is null when no rate held in every pass', () => {
+    const one = steppedPass(1, [25, 50], 100, 0);
+    const two = steppedPass(2, [], 25, 100_000);
+    expect(sameRateComparison([one, two], [])).toBeNull();
+    const text = renderProcessComparison(buildProcessComparison([one, two], [])).join('\n');
+    expect(text).toContain('not compared at one rate');
+  });
+
+  it('leaves a figure out when the step has no window (results of an older run)', () => {
+    const one = steppedPass(1, [25], 50, 0);
+    const two = steppedPass(2, [25], 50, 100_000);
+    const old = {
+      ...two,
+      baton: { ...two.baton, steps: two.baton?.steps.map((s) => ({ ...s, window: undefined })) },
+    } as ComparisonPass;
+    const same = sameRateComparison([one, old], samplesAt('baton-sustained', 0, 4, 50));
+    expect(same?.serverMsPerTask).toEqual([5, null]);
+    expect(same?.ratio).toBeNull();
   });
 });

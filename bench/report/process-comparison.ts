@@ -62,9 +62,26 @@ export interface ProcessComparisonRow {
   serverMsPerStart: number | null;
 }
 
+/**
+ * Server CPU per task execution of every pass during one step at the same offered rate: the
+ * highest rate at which every pass held a step. A process's fixed background work weighs more per
+ * task at a lower rate, so only figures at one rate compare what a second process costs.
+ */
+export interface SameRateComparison {
+  /** Offered workflows/s of the compared steps. */
+  rate: number;
+  /** Per row (same order), server CPU ms per task execution during that step; null if unknown. */
+  serverMsPerTask: Array<number | null>;
+  /** The last row's figure over the first's; null when either is missing. */
+  ratio: number | null;
+  withinTolerance: boolean | null;
+}
+
 /** The comparison written to `results.json` (`processComparison`). */
 export interface ProcessComparison {
   rows: ProcessComparisonRow[];
+  /** The same check at one offered rate (absent when no rate held in every pass). */
+  sameRate?: SameRateComparison | null;
   /** Server CPU per task execution of the last row over the first's; null when either is missing. */
   serverMsPerTaskRatio: number | null;
   /** Whether that ratio is at most 1 + {@link CPU_PER_TASK_TOLERANCE}; null when not measured. */
@@ -104,6 +121,66 @@ export function comparisonRow(pass: ComparisonPass, samples: RunSample[]): Proce
   };
 }
 
+/**
+ * Server CPU ms per task execution during `step`: the samples of `phase` taken inside its window
+ * (each covers the second before it), over the task executions its workers counted.
+ */
+export function stepServerMsPerTask(
+  step: { window?: { startMs: number; endMs: number }; extra: BatonStepExtra },
+  samples: readonly RunSample[],
+  phase: string,
+): number | null {
+  const { window } = step;
+  const tasks = step.extra.workers.tasks;
+  if (!window || tasks <= 0) return null;
+  const inside = samples.filter(
+    (s) =>
+      s.phase === phase &&
+      s.epochMs !== undefined &&
+      s.epochMs > window.startMs + 500 &&
+      s.epochMs <= window.endMs + 500 &&
+      s.serverCpuPct !== null,
+  );
+  if (inside.length === 0) return null;
+  // A sample's % of one core over about a second, in ms; the covered span is the samples' count.
+  const cpuMs = inside.reduce((sum, s) => sum + (s.serverCpuPct ?? 0) * 10, 0);
+  const coveredSec = inside.length;
+  const stepSec = (window.endMs - window.startMs) / 1000;
+  // The tasks of the seconds the samples cover (the window's first half-second has none).
+  const coveredTasks = tasks * Math.min(1, coveredSec / Math.max(stepSec, 1));
+  return Math.round((cpuMs / coveredTasks) * 1000) / 1000;
+}
+
+/** {@link SameRateComparison} for `passes`, or null when no rate held in all of them. */
+export function sameRateComparison(
+  passes: readonly ComparisonPass[],
+  samples: readonly RunSample[],
+): SameRateComparison | null {
+  const heldSteps = passes.map((p) => (p.baton?.steps ?? []).filter((s) => s.verdict.held));
+  const rates = heldSteps[0]?.map((s) => s.rate) ?? [];
+  const common = rates.filter((rate) =>
+    heldSteps.every((steps) => steps.some((s) => s.rate === rate)),
+  );
+  if (common.length === 0 || passes.length === 0) return null;
+  const rate = Math.max(...common);
+  const serverMsPerTask = passes.map((p, i) => {
+    const step = heldSteps[i]?.find((s) => s.rate === rate);
+    const phase = comparisonPhase('baton-sustained', p.processes);
+    return step ? stepServerMsPerTask(step, samples, phase) : null;
+  });
+  const one = serverMsPerTask[0] ?? null;
+  const many =
+    serverMsPerTask.length > 1 ? (serverMsPerTask[serverMsPerTask.length - 1] ?? null) : null;
+  const ratio =
+    one !== null && many !== null && one > 0 ? Math.round((many / one) * 100) / 100 : null;
+  return {
+    rate,
+    serverMsPerTask,
+    ratio,
+    withinTolerance: ratio === null ? null : ratio <= 1 + CPU_PER_TASK_TOLERANCE,
+  };
+}
+
 /** The rows of every pass and the CPU check between the first and the last. */
 export function buildProcessComparison(
   passes: readonly ComparisonPass[],
@@ -118,6 +195,7 @@ export function buildProcessComparison(
     rows,
     serverMsPerTaskRatio: ratio,
     serverCpuWithinTolerance: ratio === null ? null : ratio <= 1 + CPU_PER_TASK_TOLERANCE,
+    sameRate: sameRateComparison(passes, samples),
   };
 }
 
@@ -153,6 +231,14 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
     c.serverMsPerTaskRatio === null
       ? 'Server CPU per task execution was not measured for both, so the 10 % check was not made.'
       : `Server CPU per task execution with ${c.rows[c.rows.length - 1]?.processes} processes is ${c.serverMsPerTaskRatio}× that of one process: ${c.serverCpuWithinTolerance ? 'within' : '**not within**'} the ${CPU_PER_TASK_TOLERANCE * 100} % issue 20 allows.`;
+  const same = c.sameRate ?? null;
+  const sameLine =
+    same === null || same === undefined
+      ? 'No offered rate held in both passes, so CPU per task execution was not compared at one rate.'
+      : `At the same offered rate, ${same.rate} workflows/s (held in both passes), server CPU per task execution during that step was ${same.serverMsPerTask.map((v, i) => `${fmt(v, 3)} ms with ${c.rows[i]?.processes ?? '?'} process${c.rows[i]?.processes === 1 ? '' : 'es'}`).join(' and ')}` +
+        (same.ratio === null
+          ? '.'
+          : `: ${same.ratio}×, ${same.withinTolerance ? 'within' : '**not within**'} the ${CPU_PER_TASK_TOLERANCE * 100} %. A process's background work (indexing, timers) weighs more per task at a lower rate, so this is the figure that compares like with like.`);
   return [
     '## Server processes compared (`--compare-processes`)',
     '',
@@ -163,6 +249,8 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
     verdict,
+    '',
+    sameLine,
     '',
   ];
 }

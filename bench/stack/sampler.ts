@@ -21,6 +21,8 @@ import type { MetricsView } from './metrics-scraper.js';
 export interface RunSample {
   /** Seconds since the run began. */
   tSec: number;
+  /** Epoch ms the sample was taken (its CPU figures cover the second before). */
+  epochMs?: number;
   phase: string;
   /** The machine's 1-minute load average (other work on the machine shows here). */
   loadAvg1: number;
@@ -110,6 +112,7 @@ export class RunSampler {
     const t = (performance.now() - this.t0) / 1000;
     const sample: RunSample = {
       tSec: Math.round(t * 10) / 10,
+      epochMs: Date.now(),
       phase: this.phase,
       loadAvg1: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       serverRssMb: null,
