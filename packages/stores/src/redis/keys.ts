@@ -96,6 +96,14 @@ export class RedisKeys {
     return `${this.prefix}{ix:${shard}}:pending`;
   }
 
+  /**
+   * The lease on a search-index shard's background passes (holder id, with a time to live), in
+   * the shard's slot.
+   */
+  indexLease(shard: number): string {
+    return `${this.prefix}{ix:${shard}}:lease`;
+  }
+
   /** Sorted set of finished workflow ids, scored by finish time, waiting to be archived. */
   archiveCandidates(shard: number): string {
     return `${this.prefix}{ar:${shard}}:finished`;

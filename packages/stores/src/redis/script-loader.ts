@@ -21,7 +21,8 @@ export type ScriptName =
   | 'pushMessages'
   | 'popMessages'
   | 'removeMessage'
-  | 'ackIndexed';
+  | 'ackIndexed'
+  | 'holdLease';
 
 type ScriptArg = string | number;
 type ScriptFn = (...args: ScriptArg[]) => Promise<unknown>;

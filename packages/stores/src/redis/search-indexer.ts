@@ -3,6 +3,7 @@
  * (Postgres), driven by the durable pending-index journal.
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { isTerminalWorkflowStatus, type StoredExecution } from '@baton/engine';
 import { IndexJournal, type PendingIndexEntry } from './index-journal.js';
 import { INDEX_SHARDS } from './keys.js';
@@ -11,6 +12,7 @@ import { INDEX_SHARDS } from './keys.js';
 const DEFERRED = 'deferred';
 const MAX_DEFERRED = 100_000;
 import type { RedisExecutionStore } from './redis-execution-store.js';
+import { runScript } from './script-loader.js';
 
 /** Where the indexer writes: a store of execution copies answering searches. */
 export interface SearchIndexSink {
@@ -48,6 +50,14 @@ export interface SearchIndexerOptions {
   missingGraceMs?: number;
   /** Called with errors of background passes (default: ignored, the next pass retries). */
   onError?: (error: unknown) => void;
+  /**
+   * How long a shard's lease lasts (default 5 s). A background pass drains a shard only while it
+   * holds the shard's lease (renewed before every batch, handed back when the shard is drained),
+   * so the server processes sharing a Redis never copy the same changes at once; a holder that
+   * died loses its lease when it ends. `flush()` drains every shard regardless (searches must see
+   * every change).
+   */
+  leaseMs?: number;
 }
 
 /**
@@ -58,6 +68,8 @@ export interface SearchIndexerOptions {
  */
 export class SearchIndexer {
   private readonly journal: IndexJournal;
+  /** This indexer's id in the shard leases. */
+  private readonly id = randomUUID();
   private readonly missingSince = new Map<string, number>();
   /** Executions background passes leave alone until the time given (not read before). */
   private readonly deferredUntil = new Map<string, number>();
@@ -89,6 +101,21 @@ export class SearchIndexer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([this.running, this.queued]);
+  }
+
+  /**
+   * Takes or renews the lease on `shard` for `ms` (1 ms hands it back: as good as released);
+   * false when another indexer holds it.
+   */
+  private async holdLease(shard: number, ms = this.options.leaseMs ?? 5_000): Promise<boolean> {
+    const { store } = this.options;
+    const held = await runScript(
+      store.client,
+      'holdLease',
+      [store.keys.indexLease(shard)],
+      [this.id, Math.max(1, Math.round(ms))],
+    );
+    return Number(held) === 1;
   }
 
   /**
@@ -126,13 +153,27 @@ export class SearchIndexer {
   }
 
   private async drainShard(shard: number, deferYoung: boolean): Promise<void> {
+    if (!deferYoung) return this.drainShardEntries(shard, false);
+    // A background pass works on a shard only while it holds the shard's lease (renewed before
+    // every batch, handed back at the end), so passes of several processes never copy one
+    // shard's changes at the same time; the next pass of any of them finds what is left.
+    if (!(await this.holdLease(shard))) return;
+    try {
+      await this.drainShardEntries(shard, true);
+    } finally {
+      await this.holdLease(shard, 1).catch(() => undefined);
+    }
+  }
+
+  private async drainShardEntries(shard: number, background: boolean): Promise<void> {
     const batchSize = this.options.batchSize ?? 200;
     // Entries that stay (a save still in flight, a create not yet committed) are stepped over.
     let offset = 0;
-    for (;;) {
+    for (let batch = 0; ; batch += 1) {
+      if (background && batch > 0 && !(await this.holdLease(shard))) return;
       const entries = await this.journal.pending(shard, offset, batchSize);
       if (entries.length === 0) return;
-      offset += entries.length - (await this.indexBatch(entries, deferYoung));
+      offset += entries.length - (await this.indexBatch(entries, background));
       if (entries.length < batchSize) return;
     }
   }

@@ -165,6 +165,65 @@ describe('search indexer', () => {
     expect(copied).toContain(running.workflowId);
   });
 
+  it("never copies one shard's changes in two processes' background passes at once, and carries on in one when the other stops", async () => {
+    const redis = new RedisExecutionStore({ client, keys, journal: true });
+    const done = Array.from({ length: 24 }, (_, i) => testWorkflow({ workflowName: `lease_${i}` }));
+    for (const wf of done) {
+      await redis.createExecution(wf);
+      await redis.saveExecution({
+        workflow: { ...wf, status: 'COMPLETED', endTime: Date.now() },
+        expectedRevision: 1,
+        upsertTasks: [],
+        deleteTaskIds: [],
+      });
+    }
+    const ids = new Set(done.map((wf) => wf.workflowId));
+    /** Per shard, how many sink calls are running now, and the most ever at once. */
+    const running = new Map<number, number>();
+    let mostAtOnce = 0;
+    const copiedBy: Array<Set<string>> = [new Set(), new Set()];
+    const indexer = (n: 0 | 1) =>
+      new SearchIndexer({
+        store: new RedisExecutionStore({ client, keys, journal: true }),
+        intervalMs: 5,
+        leaseMs: 300,
+        sink: {
+          upsertExecutions: async (batch) => {
+            const shards = new Set(batch.map((s) => keys.shardOf(s.workflow.workflowId)));
+            for (const shard of shards) running.set(shard, (running.get(shard) ?? 0) + 1);
+            mostAtOnce = Math.max(mostAtOnce, ...[...shards].map((sh) => running.get(sh) ?? 0));
+            // Slow enough that two passes over one shard would overlap if nothing kept them apart.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            for (const shard of shards) running.set(shard, (running.get(shard) ?? 1) - 1);
+            for (const stored of batch) copiedBy[n]?.add(stored.workflow.workflowId);
+          },
+          removeExecution: async () => undefined,
+        },
+      });
+    const a = indexer(0);
+    const b = indexer(1);
+    a.start();
+    b.start();
+    await expect
+      .poll(() => [...ids].every((id) => copiedBy[0]?.has(id) || copiedBy[1]?.has(id)), {
+        timeout: 5_000,
+      })
+      .toBe(true);
+    expect(mostAtOnce).toBe(1);
+    // Process A stops without handing anything back mid-pass; B alone copies what comes next.
+    await a.stop();
+    const later = testWorkflow({ workflowName: 'lease_later' });
+    await redis.createExecution(later);
+    await redis.saveExecution({
+      workflow: { ...later, status: 'COMPLETED', endTime: Date.now() },
+      expectedRevision: 1,
+      upsertTasks: [],
+      deleteTaskIds: [],
+    });
+    await expect.poll(() => copiedBy[1]?.has(later.workflowId), { timeout: 5_000 }).toBe(true);
+    await b.stop();
+  });
+
   it('copies a running execution again no sooner than the deferral, but flush() at once', async () => {
     const redis = new RedisExecutionStore({ client, keys, journal: true });
     const running = testWorkflow({
