@@ -29,6 +29,8 @@ export interface SizePhaseOptions {
   /** Measured updates per second (the pace of the worker). */
   rate: number;
   payloadBytes: number;
+  /** The longest wait for a quiet server before each size (default 20 s). */
+  idleMaxMs?: number;
 }
 
 /** N SIMPLE tasks in sequence, each taking the previous one's output. */
@@ -65,8 +67,12 @@ export async function registerSizeDefinitions(url: string): Promise<void> {
   await client.metadata.updateWorkflowDefs(SIZE_PHASE_SIZES.map(sizeWorkflowDef));
 }
 
-/** How long the server's idle CPU is measured before each size. */
-const IDLE_MS = 2_000;
+/** The window over which the server's idle CPU is read while waiting for it to be quiet. */
+const IDLE_WINDOW_MS = 1_000;
+/** The longest wait for a quiet server before each size's measured updates. */
+const IDLE_MAX_MS = 20_000;
+/** Two windows in a row within this many ms of CPU per second of each other count as quiet. */
+const IDLE_STEADY_MS_PER_S = 15;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -132,13 +138,14 @@ async function measureSize(
       await sleep(5);
     }
   }
-  // The server's own background work (sweeper, indexer, metrics scrapes) costs CPU per second,
-  // not per update: measured idle first, so it can be told apart.
-  const idleBefore = (await readProcGroup(serverPid))?.cpuSeconds ?? 0;
-  const idleBegan = performance.now();
-  await sleep(IDLE_MS);
-  const idleAfter = (await readProcGroup(serverPid))?.cpuSeconds ?? idleBefore;
-  const idleCpuPerSecond = (idleAfter - idleBefore) / ((performance.now() - idleBegan) / 1000);
+  // The server's own background work (sweeper timers, metrics scrapes) costs CPU per second, not
+  // per update: measured idle first, so it can be told apart, once the catching-up that the
+  // unmeasured half left (indexing, archiving) is over.
+  const idleCpuPerSecond = await quietIdleRate(
+    serverPid,
+    cpuRate,
+    Math.ceil((options.idleMaxMs ?? IDLE_MAX_MS) / IDLE_WINDOW_MS),
+  );
   const latencies: number[] = [];
   const countersBefore = (await scrapeMetrics(url))?.redone ?? null;
   const cpuBefore = (await readProcGroup(serverPid))?.cpuSeconds ?? 0;
@@ -175,4 +182,36 @@ async function measureSize(
         ? redonePerTask(counterDelta(countersBefore, countersAfter), updates)
         : null,
   };
+}
+
+/** The server's CPU seconds per second over one {@link IDLE_WINDOW_MS} window. */
+async function cpuRate(serverPid: number): Promise<number> {
+  const before = (await readProcGroup(serverPid))?.cpuSeconds ?? 0;
+  const began = performance.now();
+  await sleep(IDLE_WINDOW_MS);
+  const after = (await readProcGroup(serverPid))?.cpuSeconds ?? before;
+  return (after - before) / ((performance.now() - began) / 1000);
+}
+
+/**
+ * The server's idle CPU rate (seconds per second): reads it a window at a time until two windows
+ * in a row agree within {@link IDLE_STEADY_MS_PER_S} (background work that an earlier load left
+ * has finished), and gives their mean; after {@link IDLE_MAX_MS}, the lowest window seen, since
+ * background work only ever adds to the idle rate.
+ */
+export async function quietIdleRate(
+  serverPid: number,
+  read: (pid: number) => Promise<number> = cpuRate,
+  maxWindows = Math.ceil(IDLE_MAX_MS / IDLE_WINDOW_MS),
+): Promise<number> {
+  let previous = await read(serverPid);
+  let lowest = previous;
+  for (let i = 1; i < maxWindows; i += 1) {
+    const current = await read(serverPid);
+    lowest = Math.min(lowest, current);
+    if (Math.abs(current - previous) * 1000 <= IDLE_STEADY_MS_PER_S)
+      return (current + previous) / 2;
+    previous = current;
+  }
+  return lowest;
 }
