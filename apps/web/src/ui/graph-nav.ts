@@ -132,7 +132,7 @@ export function nextNode(
     // At the end of a loop body, Down goes on from the loop itself (past its body), outwards
     // through nested loops until something follows.
     const left = new Set<string>();
-    for (let from: string | null = current, leaving = false; from && !left.has(from); ) {
+    for (let from: string | null = current, leaving = false; from && !left.has(from);) {
       const found = alongFlow(byId, edges, isStop, from, c.x, 'down', leaving);
       if (found) return found;
       if (leaving) left.add(from);
