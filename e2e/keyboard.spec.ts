@@ -209,3 +209,95 @@ test('on an execution, Find goes to the failed or running task, and the failure 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/[?&]task=waits/);
 });
+
+for (const viewport of [
+  { width: 1280, height: 720 },
+  { width: 1600, height: 1000 },
+]) {
+  const size = `${viewport.width}x${viewport.height}`;
+
+  test(`keyboard only at ${size}: Tab reaches "Skip to canvas", Enter the canvas, arrows select tasks and leave a loop`, async ({
+    designer,
+    page,
+    api,
+  }) => {
+    await page.setViewportSize(viewport);
+    const task = (ref: string) => ({ name: ref, taskReferenceName: ref, type: 'SIMPLE' });
+    const name = uniqueName('kbd_skip');
+    await api.metadata.registerWorkflowDef({
+      name,
+      version: 1,
+      schemaVersion: 2,
+      tasks: [
+        task('first'),
+        {
+          name: 'repeat',
+          taskReferenceName: 'repeat',
+          type: 'DO_WHILE',
+          loopCondition: 'false',
+          loopOver: [task('in_loop_a'), task('in_loop_b')],
+        },
+        task('after_loop'),
+      ],
+    } as unknown as WorkflowDef);
+    await designer.open(name);
+    await expect(designer.node('after_loop')).toBeAttached();
+
+    const skip = page.getByRole('link', { name: 'Skip to canvas' });
+    await expect(skip).not.toBeInViewport({ ratio: 0.5 });
+    await page.keyboard.press('Tab');
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    expect((await skip.boundingBox())!.width).toBeGreaterThan(40);
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('canvas')).toBeFocused();
+    await expect(skip).not.toBeInViewport({ ratio: 0.5 });
+
+    const selects = async (ref: string) => {
+      await expect.poll(() => focusedNode(page)).toBe(`t:${ref}`);
+      await expect(page.getByLabel(`Properties of ${ref}`)).toBeVisible();
+    };
+    await page.keyboard.press('ArrowDown');
+    await selects('first');
+    for (const ref of ['repeat', 'in_loop_a', 'in_loop_b', 'after_loop']) {
+      await page.keyboard.press('ArrowDown');
+      await selects(ref);
+    }
+    await page.keyboard.press('ArrowUp');
+    await selects('repeat');
+  });
+
+  test(`keyboard only at ${size}: an execution's "Skip to canvas" link, then arrows and Enter`, async ({
+    page,
+    api,
+  }) => {
+    await page.setViewportSize(viewport);
+    const inline = (ref: string) => ({
+      name: ref,
+      taskReferenceName: ref,
+      type: 'INLINE',
+      inputParameters: { evaluatorType: 'javascript', expression: '1' },
+    });
+    const name = uniqueName('kbd_skip_exec');
+    await api.metadata.registerWorkflowDef({
+      name,
+      version: 1,
+      schemaVersion: 2,
+      tasks: [inline('first'), inline('second')],
+    } as unknown as WorkflowDef);
+    const ui = new ExecutionsPage(page);
+    await ui.open(await api.workflows.startByName(name));
+    await expect(ui.workflowStatus()).toHaveAttribute('data-status', 'COMPLETED');
+
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to canvas' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('execution-graph')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedNode(page)).toMatch(/first/);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedNode(page)).toMatch(/second/);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/[?&]task=second/);
+  });
+}

@@ -1,12 +1,17 @@
 import { NavLink, Outlet } from 'react-router-dom';
 import { Moon, Sun, Workflow, Activity, ListOrdered, Zap, Wrench, Clock } from 'lucide-react';
+import { SkipLink } from '../ui/SkipLink.js';
 import { useTheme } from '../ui/theme.js';
 
-/** The top bar with the product name, the areas, and the theme switch, around the routed page. */
+/**
+ * The top bar with the product name, the areas, and the theme switch, around the routed page; before
+ * them, the "Skip to canvas" link of a page with a canvas.
+ */
 export function AppShell() {
   const { theme, toggle } = useTheme();
   return (
     <div className="app-shell">
+      <SkipLink />
       <header className="topbar">
         <a className="brand" href="/workflows" aria-label="Baton home">
           <svg viewBox="0 0 32 32" width="22" height="22" aria-hidden>

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import type { BatonClient } from '@baton/client';
 import { createWebClient } from '../api/client.js';
+import { SkipTargetProvider } from '../ui/SkipLink.js';
 import { ThemeProvider } from '../ui/theme.js';
 
 const ClientContext = createContext<BatonClient | null>(null);
@@ -13,7 +14,7 @@ export function useBatonClient(): BatonClient {
   return client;
 }
 
-/** QueryClient, BatonClient and theme for the whole app. */
+/** QueryClient, BatonClient, theme and the skip link's target for the whole app. */
 export function AppProviders({ children, client }: { children: ReactNode; client?: BatonClient }) {
   const [queryClient] = useState(
     () =>
@@ -25,7 +26,9 @@ export function AppProviders({ children, client }: { children: ReactNode; client
   return (
     <ClientContext.Provider value={baton}>
       <QueryClientProvider client={queryClient}>
-        <ThemeProvider>{children}</ThemeProvider>
+        <ThemeProvider>
+          <SkipTargetProvider>{children}</SkipTargetProvider>
+        </ThemeProvider>
       </QueryClientProvider>
     </ClientContext.Provider>
   );

@@ -1,7 +1,9 @@
 /**
  * Keyboard movement between the nodes of a laid-out flow (designer canvas and execution graph):
  * Down and Up follow the edges (through merge dots and other stops that take no focus), Left and
- * Right move to the nearest node beside the current one (another branch or case).
+ * Right move to the nearest node beside the current one (another branch or case). Down from the end
+ * of a DO_WHILE body leaves the loop for the task after it, as Down from the end of a fork branch or
+ * switch case does.
  * @module
  */
 
@@ -13,11 +15,15 @@ export interface NavNode {
   height?: number;
 }
 
-/** A connection. */
+/** A connection. `sourceHandle` is `body` on the edge from a DO_WHILE node into its body. */
 export interface NavEdge {
   source: string;
   target: string;
+  sourceHandle?: string | null;
 }
+
+/** The handle a DO_WHILE node's edge into its body leaves from (the other one leads past the loop). */
+export const LOOP_BODY_HANDLE = 'body';
 
 /** An arrow key's direction. */
 export type NavDirection = 'up' | 'down' | 'left' | 'right';
@@ -45,6 +51,70 @@ export function arrowDirection(e: {
   return map[e.key] ?? null;
 }
 
+/**
+ * The nearest stops along the edges from `from` (down: following them; up: against them), passing
+ * through nodes that are not stops; of those, the one nearest `x`, then the nearest vertically.
+ * `skipBody` leaves out `from`'s edge into a loop body.
+ */
+function alongFlow(
+  byId: ReadonlyMap<string, NavNode>,
+  edges: readonly NavEdge[],
+  isStop: (id: string) => boolean,
+  from: string,
+  x: number,
+  dir: 'up' | 'down',
+  skipBody: boolean,
+): string | null {
+  const found: NavNode[] = [];
+  const seen = new Set([from]);
+  let frontier = [from];
+  while (frontier.length && found.length === 0) {
+    const next: string[] = [];
+    for (const id of frontier)
+      for (const e of edges) {
+        if (skipBody && e.source === from && e.sourceHandle === LOOP_BODY_HANDLE) continue;
+        const to =
+          dir === 'down' ? (e.source === id ? e.target : null) : e.target === id ? e.source : null;
+        if (to === null || seen.has(to)) continue;
+        seen.add(to);
+        const n = byId.get(to);
+        if (n && isStop(to)) found.push(n);
+        else next.push(to);
+      }
+    frontier = next;
+  }
+  found.sort(
+    (a, b) =>
+      Math.abs(centre(a).x - x) - Math.abs(centre(b).x - x) ||
+      (dir === 'down' ? a.position.y - b.position.y : b.position.y - a.position.y),
+  );
+  return found[0]?.id ?? null;
+}
+
+/**
+ * The DO_WHILE node whose body holds `id`, or null at the top level: going back against the edges,
+ * the first edge met that enters a loop body comes from it (an inner loop is passed by its node,
+ * never entered from below).
+ */
+export function enclosingLoop(edges: readonly NavEdge[], id: string): string | null {
+  const seen = new Set([id]);
+  let frontier = [id];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const to of frontier)
+      for (const e of edges) {
+        if (e.target !== to) continue;
+        if (e.sourceHandle === LOOP_BODY_HANDLE) return e.source;
+        if (!seen.has(e.source)) {
+          seen.add(e.source);
+          next.push(e.source);
+        }
+      }
+    frontier = next;
+  }
+  return null;
+}
+
 /** The node an arrow key moves to from `current`, or null when there is none that way. */
 export function nextNode(
   nodes: readonly NavNode[],
@@ -57,36 +127,19 @@ export function nextNode(
   const here = byId.get(current);
   if (!here) return null;
   const c = centre(here);
-  if (dir === 'up' || dir === 'down') {
-    const found: NavNode[] = [];
-    const seen = new Set([current]);
-    let frontier = [current];
-    while (frontier.length && found.length === 0) {
-      const next: string[] = [];
-      for (const id of frontier)
-        for (const e of edges) {
-          const to =
-            dir === 'down'
-              ? e.source === id
-                ? e.target
-                : null
-              : e.target === id
-                ? e.source
-                : null;
-          if (to === null || seen.has(to)) continue;
-          seen.add(to);
-          const n = byId.get(to);
-          if (n && isStop(to)) found.push(n);
-          else next.push(to);
-        }
-      frontier = next;
+  if (dir === 'up') return alongFlow(byId, edges, isStop, current, c.x, 'up', false);
+  if (dir === 'down') {
+    // At the end of a loop body, Down goes on from the loop itself (past its body), outwards
+    // through nested loops until something follows.
+    const left = new Set<string>();
+    for (let from: string | null = current, leaving = false; from && !left.has(from);) {
+      const found = alongFlow(byId, edges, isStop, from, c.x, 'down', leaving);
+      if (found) return found;
+      if (leaving) left.add(from);
+      from = enclosingLoop(edges, from);
+      leaving = true;
     }
-    found.sort(
-      (a, b) =>
-        Math.abs(centre(a).x - c.x) - Math.abs(centre(b).x - c.x) ||
-        (dir === 'down' ? a.position.y - b.position.y : b.position.y - a.position.y),
-    );
-    return found[0]?.id ?? null;
+    return null;
   }
   const sign = dir === 'right' ? 1 : -1;
   const candidates = nodes.filter((n) => {

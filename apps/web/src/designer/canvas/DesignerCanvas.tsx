@@ -89,6 +89,8 @@ export interface DesignerCanvasProps {
     statusByRef: ReadonlyMap<string, string> | null;
     gapsByRef: ReadonlyMap<string, string[]> | null;
   };
+  /** The canvas element's id (the target of the page's "Skip to canvas" link). */
+  id?: string;
 }
 
 /** Extent of a derived graph (the layout's origin is 0,0). */
@@ -109,6 +111,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
   marks,
   overlay,
   miniMap = 'remembered',
+  id,
 }: DesignerCanvasProps) {
   const store = useDesignerStoreApi();
   const def = useDesigner(selectDef);
@@ -295,6 +298,7 @@ export const DesignerCanvas = memo(function DesignerCanvas({
         {/* Focusable (not a tab stop) so a click on the pane gives the canvas its shortcuts. */}
         <div
           ref={wrapRef}
+          id={id}
           className="canvas-fill"
           tabIndex={-1}
           data-testid="canvas"

@@ -41,6 +41,7 @@ import { writeDraft } from '../io/draft-storage.js';
 import { useOpenAsNewDraft } from '../io/useOpenAsNewDraft.js';
 import { FindDialog, type FindItem } from '../../ui/FindDialog.js';
 import { focusNodeSoon } from '../../ui/graph-nav.js';
+import { useSkipTarget } from '../../ui/SkipLink.js';
 import { walkTasks } from '../model/slots.js';
 import { ConfirmDialog } from '../../executions/shared/ConfirmDialog.js';
 import type { DesignerState } from '../store/designer-store.js';
@@ -89,6 +90,9 @@ function latestStored(versions: number[], baseline: WorkflowDef | null): number 
   return all.length ? Math.max(...all) : null;
 }
 
+/** The canvas element's id: where the page's "Skip to canvas" link goes. */
+const CANVAS_ID = 'designer-canvas';
+
 /** Gives the canvas the keyboard again (after a menu or palette it opened closes). */
 function focusCanvas(): void {
   document.querySelector<HTMLElement>('[data-testid="canvas"]')?.focus({ preventScroll: true });
@@ -107,6 +111,7 @@ export function DesignerWorkspace({
   const store = useDesignerStoreApi();
   const flow = useReactFlow();
   const navigate = useNavigate();
+  useSkipTarget(CANVAS_ID);
   const client = useBatonClient();
   const { theme, toggle } = useTheme();
   const def = useDesigner(selectDef);
@@ -397,7 +402,12 @@ export function DesignerWorkspace({
         </aside>
         <div className="designer-center">
           <div className="canvas-wrap">
-            <DesignerCanvas callbacks={callbacks} marks={run?.marks} overlay={tests.overlay} />
+            <DesignerCanvas
+              id={CANVAS_ID}
+              callbacks={callbacks}
+              marks={run?.marks}
+              overlay={tests.overlay}
+            />
           </div>
           <ProblemsPanel onFocusTask={focusTask} onShowJson={() => setTab('json')} />
         </div>

@@ -17,6 +17,7 @@ import { TerminalNode } from '../../graph/nodes/TerminalNode.js';
 import { MergeNode } from '../../graph/nodes/MergeNode.js';
 import { useTheme } from '../../ui/theme.js';
 import { useMiniMapOpen } from '../../ui/useMiniMapOpen.js';
+import { useSkipTarget } from '../../ui/SkipLink.js';
 import {
   decorateNodes,
   type BaseGraph,
@@ -91,6 +92,9 @@ function firstActive(nodes: readonly ExecNode[]): ExecNode | undefined {
     return n.type === 'task' && status !== undefined && isActiveStatus(status);
   });
 }
+
+/** The graph element's id: where the page's "Skip to canvas" link goes. */
+const CANVAS_ID = 'execution-canvas';
 
 const FAILED: ReadonlySet<NodeStatus> = new Set<NodeStatus>([
   'FAILED',
@@ -193,17 +197,19 @@ export function ExecutionGraph({
     () => nodes.map((n) => (n.id === focusId ? { ...n, focusable: true } : n)),
     [nodes, focusId],
   );
+  // The canvas itself is the "Skip to canvas" link's target: there, an arrow goes to the tab stop.
+  useSkipTarget(CANVAS_ID);
   const onKeyDown = useCallback(
     (e: React.KeyboardEvent<HTMLDivElement>) => {
       const target = e.target as HTMLElement;
       const nodeEl = target.closest<HTMLElement>('.react-flow__node');
-      if (!nodeEl || target !== nodeEl) return;
-      const id = nodeEl.getAttribute('data-id');
-      if (!id) return;
+      const onCanvas = target === e.currentTarget;
+      const id = nodeEl?.getAttribute('data-id') ?? (onCanvas ? focusId : null);
+      if (!id || (nodeEl && target !== nodeEl)) return;
       const dir = arrowDirection(e);
       if (dir) {
         e.preventDefault();
-        const next = nextNode(base.nodes, base.edges, isStop, id, dir);
+        const next = onCanvas ? id : nextNode(base.nodes, base.edges, isStop, id, dir);
         if (!next) return;
         setActiveId(next);
         focusNodeSoon(wrapRef.current, next);
@@ -222,7 +228,7 @@ export function ExecutionGraph({
         }
       }
     },
-    [base, isStop, refOf, onSelect, callbacks],
+    [base, focusId, isStop, refOf, onSelect, callbacks],
   );
 
   const flow = useReactFlow();
@@ -299,9 +305,12 @@ export function ExecutionGraph({
 
   return (
     <GraphCallbacksContext.Provider value={callbacks}>
+      {/* Focusable (not a tab stop): the target of the page's "Skip to canvas" link. */}
       <div
         ref={wrapRef}
+        id={CANVAS_ID}
         className="canvas-fill"
+        tabIndex={-1}
         data-testid="execution-graph"
         onKeyDown={onKeyDown}
         onPointerDownCapture={onMiniMapInput}
