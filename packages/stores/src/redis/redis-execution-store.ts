@@ -93,6 +93,12 @@ export interface RedisExecutionStoreOptions {
 }
 
 /**
+ * How long after seeing another writer's save {@link RedisExecutionStore.peekExecution} stays off
+ * (a process alone on its Redis never sees one, so keeps saving the read).
+ */
+export const SHARED_WRITES_WINDOW_MS = 30_000;
+
+/**
  * ExecutionStore keeping live executions in Redis. Each change is one script guarded by the
  * revision (`saveExecution-3+.lua`); a taskId → workflowId index (one key per task, in the task's
  * own slot) lets `getTask` work on Redis Cluster in two round trips. The index and the
@@ -101,12 +107,6 @@ export interface RedisExecutionStoreOptions {
  * save) are harmless because readers verify them against the execution. On standalone Redis,
  * given its `queue`, the same script also applies the change's queue pushes and removes.
  */
-/**
- * How long after seeing another writer's save {@link RedisExecutionStore.peekExecution} stays off
- * (a process alone on its Redis never sees one, so keeps saving the read).
- */
-export const SHARED_WRITES_WINDOW_MS = 30_000;
-
 export class RedisExecutionStore implements ExecutionStore {
   readonly keys: RedisKeys;
   /** @internal The connection, shared with the indexer and archiver. */

@@ -156,7 +156,9 @@ export class SearchIndexer {
     if (!deferYoung) return this.drainShardEntries(shard, false);
     // A background pass works on a shard only while it holds the shard's lease (renewed before
     // every batch, handed back at the end), so passes of several processes never copy one
-    // shard's changes at the same time; the next pass of any of them finds what is left.
+    // shard's changes at the same time; the next pass of any of them finds what is left. An empty
+    // shard (the common case at rest) needs no lease: one read, as without leases.
+    if ((await this.journal.pending(shard, 0, 1)).length === 0) return;
     if (!(await this.holdLease(shard))) return;
     try {
       await this.drainShardEntries(shard, true);

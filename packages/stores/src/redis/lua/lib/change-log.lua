@@ -12,8 +12,8 @@ local CHANGE_LOG_SAVES = 8
 local CHANGE_LOG_IDS = 16
 
 -- Appends the entry of the save at `revision` to the log in `hashKey` (dropping the oldest):
--- `deleted` and `upserted` are the 1-based ranges [first, last] of ARGV holding deleted ids and
--- `upserted` every second ARGV from its first index (the id of each id/JSON pair).
+-- ARGV[delFirst .. delLast] are the ids the save deleted, and every second ARGV from `upFirst` to
+-- the end the ids it upserted (the id of each id/JSON pair).
 local function appendChangeLog(hashKey, revision, delFirst, delLast, upFirst)
   local entry = { tostring(revision) }
   if (delLast - delFirst + 1) + (#ARGV - upFirst + 1) / 2 > CHANGE_LOG_IDS then
