@@ -145,9 +145,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const tokens = createTokenIssuer(options.apiKeys ?? []);
   installAuth(app, options.apiKeys ?? [], tokens);
-  const metrics = createMetrics(deps.queue, events, runningCounter(deps), () =>
-    deps.executor.operationStats(),
+  const peers = options.peers;
+  const metrics = createMetrics(
+    deps.queue,
+    events,
+    runningCounter(deps),
+    () => deps.executor.operationStats(),
+    peers && (() => peers.stats),
   );
+  if (peers) app.addHook('onClose', async () => peers.close());
   installMetrics(
     app,
     metrics,

@@ -18,6 +18,7 @@ import {
 import { DurableEventSink } from './events/durable-event-sink.js';
 import type { SinkRoute } from './events/durable-event-sink.js';
 import type { ServerStores } from './stores-factory.js';
+import type { PeerRouting } from './routing/peer-routing.js';
 
 /** Options of {@link createExecutor}. */
 export interface CreateExecutorOptions {
@@ -38,6 +39,8 @@ export interface CreateExecutorOptions {
   maxSubWorkflowDepth?: number;
   /** Most branches of one dynamic fork (default 1,000; see ExecutorConfig). */
   maxDynamicForkBranches?: number;
+  /** A multi-process server's work routing: ids in this process's slots, claims by the owner. */
+  peers?: PeerRouting;
 }
 
 /** Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics). */
@@ -54,7 +57,7 @@ export function createExecutor(
     definitions: stores.definitions,
     queue: stores.queue,
     clock: new SystemClock(),
-    ids: new UuidIdGenerator(),
+    ids: options.peers ? options.peers.ownedIds() : new UuidIdGenerator(),
     evaluator,
     jq: new JqWasmEvaluator({ threads, timeoutMs, maxResultBytes }),
     http: new FetchHttpCaller(
@@ -64,6 +67,7 @@ export function createExecutor(
     ),
     eventSink: new DurableEventSink(stores.queue, new InProcessEventSink(), options.nats),
     events,
+    ...(options.peers ? { routing: options.peers } : {}),
     config: {
       strictTaskDefs: options.strictTaskDefs === true,
       scriptResultMaxBytes: maxResultBytes,

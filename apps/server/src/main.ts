@@ -8,7 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
-import { isClusterWorker, runPrimary } from './cluster.js';
+import { clusterPlace, isClusterWorker, runPrimary } from './cluster.js';
+import { PeerRouting } from './routing/peer-routing.js';
 import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
@@ -43,7 +44,10 @@ async function main(): Promise<void> {
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
   const nats = config.natsUrl === undefined ? undefined : await NatsEvents.connect(config.natsUrl);
+  const place = clusterPlace();
+  const peers = place && new PeerRouting(config.processes, place.index, place.peerDir);
   const executor = createExecutor(stores, events, {
+    ...(peers ? { peers } : {}),
     ...(nats ? { nats } : {}),
     httpAllowHosts: config.httpAllowHosts,
     strictTaskDefs: config.strictTaskDefs,
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
         ? { catchUpMax: config.schedulerCatchUpMax, graceMs: config.schedulerGraceSeconds * 1000 }
         : false,
       sampleWorkers,
+      ...(peers ? { peers } : {}),
     },
   });
   app.addHook('onClose', async () => stores.close());
@@ -118,6 +123,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
+  // The group's socket: the other processes forward the work of this process's workflows to it.
+  await peers?.listen((req, res) => app.routing(req, res));
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -94,6 +94,41 @@ describe('BATON_PROCESSES=2', () => {
     }
   }, 120_000);
 
+  it("routes each workflow's work to the process that started it: no save is refused", async () => {
+    const text = await (
+      await fetch(`${server!.url}/metrics`, { headers: { connection: 'close' } })
+    ).text();
+    const total = (name: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+    };
+    // The test above polled and updated on whichever process its connection reached: about half
+    // of those went to a process that did not own the workflow, and were routed to its owner.
+    expect(total('baton_routed_requests_total')).toBeGreaterThan(0);
+    expect(total('baton_routed_claims_total')).toBeGreaterThan(0);
+    expect(total('baton_routing_fallbacks_total')).toBe(0);
+    // So no process ever ran an operation on a copy the other had replaced.
+    expect(total('baton_execution_conflicts_total')).toBe(0);
+    expect(total('baton_execution_stale_copy_retries_total')).toBe(0);
+  });
+
+  it('serves the claim route only inside the group', async () => {
+    const res = await call('POST', '/api/internal/claims', {
+      queueName: 'mp_task',
+      taskType: 'mp_task',
+      ids: ['x'],
+    });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { code: string }).code).toBe('ROUTE_NOT_FOUND');
+    // Hostile or not, a body is never read there.
+    const bad = await fetch(`${server!.url}/api/internal/claims`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"ids":',
+    });
+    expect(bad.status).toBe(404);
+  });
+
   it('replaces a server process that dies', async () => {
     const [victim] = [...listeningPids()];
     process.kill(victim!, 'SIGKILL');
@@ -101,6 +136,42 @@ describe('BATON_PROCESSES=2', () => {
     expect(server!.exited()).toBe(false);
     const res = await call('GET', '/api/metadata/workflow/mp_wf');
     expect(res.status).toBe(200);
+    // The replacement owns the slots of the one that died: work of either kind still completes.
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const started = await fetch(`${server!.url}/api/workflow/mp_wf`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: '{}',
+      });
+      ids.push(await started.text());
+    }
+    let done = 0;
+    while (done < ids.length) {
+      const polled = await fetch(
+        `${server!.url}/api/tasks/poll/batch/mp_task?count=10&timeout=1000`,
+        { headers: { connection: 'close' } },
+      );
+      for (const task of (await polled.json()) as Task[]) {
+        const update = await fetch(`${server!.url}/api/tasks/update-v2`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: JSON.stringify({
+            workflowInstanceId: task.workflowInstanceId,
+            taskId: task.taskId,
+            status: 'COMPLETED',
+          }),
+        });
+        expect(update.status).toBe(204);
+        done += 1;
+      }
+    }
+    for (const id of ids) {
+      const wf = (await (await call('GET', `/api/workflow/${id}?includeTasks=false`)).json()) as {
+        status: string;
+      };
+      expect(wf.status).toBe('COMPLETED');
+    }
   }, 90_000);
 
   it('stops every process on SIGTERM', async () => {

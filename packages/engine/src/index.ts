@@ -78,6 +78,14 @@ export { deepFreeze, isDeeplyFrozen } from './deep-freeze.js';
 /** Ports */
 export type { Clock } from './ports/clock.js';
 export type { IdGenerator } from './ports/ids.js';
+export type { RemoteClaim, WorkRouting } from './ports/work-routing.js';
+export {
+  AFFINITY_SLOTS,
+  affinitySlot,
+  idNear,
+  ownerOf,
+  withAffinitySlot,
+} from './routing/affinity.js';
 export type { EvaluationOptions, ScriptEvaluator, JqEvaluator } from './ports/evaluator.js';
 export type { HttpCaller, HttpRequest, HttpResponse } from './ports/http-caller.js';
 export type { EventSink } from './ports/event-sink.js';

@@ -19,6 +19,8 @@ import type { TaskResultBody } from '@baton/contract';
 import { ERRORS, defaultBody } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
+import { forwardToOwner } from '../../routing/forward.js';
+import type { PeerRouting } from '../../routing/peer-routing.js';
 
 const TAGS = ['tasks'];
 const RESULT_STATUSES = [
@@ -58,7 +60,12 @@ export function toTaskResult(body: TaskResultBody): TaskResult {
 }
 
 /** Registers the update routes. */
-export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppMetrics): void {
+export function updateRoutes(
+  app: App,
+  executor: WorkflowExecutor,
+  metrics: AppMetrics,
+  peers?: PeerRouting,
+): void {
   app.post(
     '/tasks',
     {
@@ -72,6 +79,7 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
     },
     async (request, reply) => {
       const result = toTaskResult(request.body);
+      if (await forwardToOwner(peers, request, reply, result.workflowInstanceId)) return reply;
       const stop = metrics.updateTimer(result.status);
       const id = await executor.updateTask(result);
       stop();
@@ -93,6 +101,8 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
     },
     async (request, reply) => {
       const result = toTaskResult(request.body);
+      // The owner updates the task and polls the next one (from its own workflows first).
+      if (await forwardToOwner(peers, request, reply, result.workflowInstanceId)) return reply;
       const stop = metrics.updateTimer(result.status);
       const updated = await executor.updateTaskAndRead(result);
       stop();
@@ -135,6 +145,7 @@ export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppM
     },
     async (request, reply) => {
       const { workflowId, taskRefName, status } = request.params;
+      if (await forwardToOwner(peers, request, reply, workflowId)) return reply;
       const stop = metrics.updateTimer(status);
       const id = await executor.updateTaskByRef(
         workflowId,

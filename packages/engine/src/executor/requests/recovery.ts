@@ -180,9 +180,9 @@ export async function retry(
 }
 
 function newAttempt(engine: Engine, session: Session, task: Task, now: number): Task {
-  const taskId = engine.deps.ids.newId();
+  const taskId = engine.newTaskId(session.workflow.workflowId);
   const resolved = engine
-    .decideContext()
+    .decideContext(session.workflow.workflowId)
     .resolveInput(task.workflowTask.inputParameters, session.workflow, {
       taskId,
       taskDefinition: task.taskDefinition ?? null,

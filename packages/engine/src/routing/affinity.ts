@@ -1,0 +1,51 @@
+/**
+ * Affinity slots: which process of a group does a workflow's work (docs/architecture.md, "Several
+ * processes"). A workflow's slot is the value of the last two hex digits of its id (0–255); every
+ * task the engine creates for it ends in the same two digits, so the slot of a queue message (a
+ * task id, or a workflow id on the decider queue) is known without a read. Ids that do not end in
+ * two hex digits (ids chosen by a caller) have no slot: any process may do their work.
+ * @module
+ */
+
+/** Number of affinity slots (two hex digits). */
+export const AFFINITY_SLOTS = 256;
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  if (code >= 97 && code <= 102) return code - 87; // a-f
+  if (code >= 65 && code <= 70) return code - 55; // A-F
+  return -1;
+}
+
+/** The slot of `id` (0–255), or undefined when it does not end in two hex digits. */
+export function affinitySlot(id: string): number | undefined {
+  if (id.length < 2) return undefined;
+  const high = hexValue(id.charCodeAt(id.length - 2));
+  const low = hexValue(id.charCodeAt(id.length - 1));
+  return high < 0 || low < 0 ? undefined : high * 16 + low;
+}
+
+/**
+ * `id` with its last two hex digits replaced by `slot`'s (lower case); `id` unchanged when it has
+ * no slot. For random UUIDs this keeps a valid UUID: the last digits are random ones.
+ */
+export function withAffinitySlot(id: string, slot: number): string {
+  if (affinitySlot(id) === undefined) return id;
+  const s = ((slot % AFFINITY_SLOTS) + AFFINITY_SLOTS) % AFFINITY_SLOTS;
+  return id.slice(0, -2) + s.toString(16).padStart(2, '0');
+}
+
+/** A new id for work of `workflowId`: `fresh` carrying the workflow's slot, if it has one. */
+export function idNear(fresh: string, workflowId: string): string {
+  const slot = affinitySlot(workflowId);
+  return slot === undefined ? fresh : withAffinitySlot(fresh, slot);
+}
+
+/**
+ * The process (0-based, of `processes`) that owns the work of `id`, or undefined when `id` has no
+ * slot. Slots are dealt round-robin, so each process owns every `processes`-th slot.
+ */
+export function ownerOf(id: string, processes: number): number | undefined {
+  const slot = affinitySlot(id);
+  return slot === undefined || processes <= 1 ? undefined : slot % processes;
+}
