@@ -84,6 +84,8 @@ export {
   affinitySlot,
   idNear,
   ownerOf,
+  popPreference,
+  BACKGROUND_OTHERS_AFTER_MS,
   withAffinitySlot,
 } from './routing/affinity.js';
 export type { EvaluationOptions, ScriptEvaluator, JqEvaluator } from './ports/evaluator.js';
@@ -97,7 +99,12 @@ export type {
   WorkflowTestMock,
 } from './model/workflow-tests.js';
 export { WORKFLOW_TESTS_MAX_CASES, WORKFLOW_TESTS_MAX_CHARS } from './model/workflow-tests.js';
-export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
+export type {
+  TaskQueue,
+  QueueMessage,
+  AbortSignalLike,
+  PopPreference,
+} from './ports/task-queue.js';
 export { DECIDER_QUEUE, EVENT_QUEUE, isInternalQueue } from './ports/task-queue.js';
 export type {
   ExecutionStore,

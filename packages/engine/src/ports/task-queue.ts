@@ -12,6 +12,19 @@ export interface QueueMessage {
   delayMs: number;
 }
 
+/**
+ * Which messages a pop prefers (docs/architecture.md, "Several processes"): those whose id's
+ * affinity slot (routing/affinity.ts) this process owns, or that have none, come first. Other
+ * processes' messages fill the rest of the batch only once they have been due for `othersAfterMs`
+ * (0: at once), so that their owner takes them while it is up and any process takes them when it
+ * is not. Queues that cannot choose by id ignore it and pop in plain order.
+ */
+export interface PopPreference {
+  processes: number;
+  index: number;
+  othersAfterMs: number;
+}
+
 export interface TaskQueue {
   /**
    * Adds messages, or replaces the visibility time and priority of ones already in the queue
@@ -23,7 +36,7 @@ export interface TaskQueue {
    * for `leaseMs`. A leased message that is not removed or pushed again becomes visible again
    * when its lease ends (redelivery). No message is handed to two callers within one lease.
    */
-  pop(queue: string, count: number, leaseMs: number): Promise<string[]>;
+  pop(queue: string, count: number, leaseMs: number, prefer?: PopPreference): Promise<string[]>;
   /** Removes a message (acknowledge); no-op when absent. */
   remove(queue: string, id: string): Promise<void>;
   /** Removes several messages of one queue at once (a batch acknowledge); absent ones are skipped. */

@@ -6,6 +6,7 @@
  * two hex digits (ids chosen by a caller) have no slot: any process may do their work.
  * @module
  */
+import type { PopPreference } from '../ports/task-queue.js';
 
 /** Number of affinity slots (two hex digits). */
 export const AFFINITY_SLOTS = 256;
@@ -48,4 +49,23 @@ export function idNear(fresh: string, workflowId: string): string {
 export function ownerOf(id: string, processes: number): number | undefined {
   const slot = affinitySlot(id);
   return slot === undefined || processes <= 1 ? undefined : slot % processes;
+}
+
+/**
+ * How long a message of another process's workflow waits for its owner before a background loop
+ * (sweeper, async system tasks) here takes it: several of the loops' 1-s waits, so an owner that
+ * is up always gets there first, and work of one that is down waits this much longer.
+ */
+export const BACKGROUND_OTHERS_AFTER_MS = 5_000;
+
+/**
+ * The pop preference of this process in `routing` (undefined alone): its own messages first, then
+ * other processes' once they have been due for `othersAfterMs`.
+ */
+export function popPreference(
+  routing: { processes: number; index: number } | undefined,
+  othersAfterMs: number,
+): PopPreference | undefined {
+  if (!routing || routing.processes <= 1) return undefined;
+  return { processes: routing.processes, index: routing.index, othersAfterMs };
 }

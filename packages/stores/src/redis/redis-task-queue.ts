@@ -2,7 +2,14 @@
  * TaskQueue on Redis: per-queue sorted sets with priorities and leases, one script per change.
  * @module
  */
-import type { AbortSignalLike, Clock, QueueChange, QueueMessage, TaskQueue } from '@baton/engine';
+import type {
+  AbortSignalLike,
+  Clock,
+  PopPreference,
+  QueueChange,
+  QueueMessage,
+  TaskQueue,
+} from '@baton/engine';
 import { RedisKeys } from './keys.js';
 import { encodeQueueChanges, toMessageArgs, type EncodedQueueChanges } from './queue-changes.js';
 import type { RedisClient } from './redis-client.js';
@@ -81,16 +88,20 @@ export class RedisTaskQueue implements TaskQueue {
     return this.client === client;
   }
 
-  async pop(queue: string, count: number, leaseMs: number): Promise<string[]> {
+  async pop(
+    queue: string,
+    count: number,
+    leaseMs: number,
+    prefer?: PopPreference,
+  ): Promise<string[]> {
     if (count <= 0) return [];
     const keys = this.keys.queue(queue);
+    const args: Array<string | number> = [this.clock.now(), count, Math.max(0, leaseMs)];
+    if (prefer && prefer.processes > 1) {
+      args.push(prefer.processes, prefer.index, Math.max(0, prefer.othersAfterMs));
+    }
     const ids = await this.guarded('pop', () =>
-      runScript(
-        this.client,
-        'popMessages',
-        [keys.delayed, keys.ready, keys.priorities],
-        [this.clock.now(), count, Math.max(0, leaseMs)],
-      ),
+      runScript(this.client, 'popMessages', [keys.delayed, keys.ready, keys.priorities], args),
     );
     return ids as string[];
   }

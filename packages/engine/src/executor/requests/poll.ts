@@ -12,7 +12,7 @@ import type { PollOptions } from '../executor-api.js';
 import { storeAppliesQueueChanges } from '../core/queue-sync.js';
 import { findTask, putTask, withExecution } from '../core/session.js';
 import { isThrottled, THROTTLE_POSTPONE_MS } from './throttle.js';
-import { ownerOf } from '../../routing/affinity.js';
+import { ownerOf, popPreference } from '../../routing/affinity.js';
 import type { RemoteClaim, WorkRouting } from '../../ports/work-routing.js';
 
 /**
@@ -30,7 +30,14 @@ export async function pollTasks(
   const queueName = options.domain ? `${options.domain}:${taskType}` : taskType;
   // The decider queue holds workflow ids: a worker popping it would hide workflows from the sweeper.
   if (isInternalQueue(queueName)) return [];
-  const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
+  // Tasks of this process's own workflows first; others' fill the batch at once (a worker whose
+  // connections all reach one process must still get every task).
+  const ids = await deps.queue.pop(
+    queueName,
+    options.count,
+    engine.leaseMs,
+    popPreference(deps.routing, 0),
+  );
   const claimedTasks = new Map<string, Task | null>();
   if (ids.length > 0) {
     const { local, remote } = splitByOwner(ids, deps.routing);
