@@ -39,7 +39,7 @@ export interface CreateExecutorOptions {
   maxSubWorkflowDepth?: number;
   /** Most branches of one dynamic fork (default 1,000; see ExecutorConfig). */
   maxDynamicForkBranches?: number;
-  /** A multi-process server's work routing: ids in this process's slots, claims by the owner. */
+  /** A multi-process server's work routing: tasks popped here are claimed by their owner. */
   peers?: PeerRouting;
 }
 
@@ -57,7 +57,7 @@ export function createExecutor(
     definitions: stores.definitions,
     queue: stores.queue,
     clock: new SystemClock(),
-    ids: options.peers ? options.peers.ownedIds() : new UuidIdGenerator(),
+    ids: new UuidIdGenerator(),
     evaluator,
     jq: new JqWasmEvaluator({ threads, timeoutMs, maxResultBytes }),
     http: new FetchHttpCaller(

@@ -10,6 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
 import { clusterPlace, isClusterWorker, runPrimary } from './cluster.js';
 import { PeerRouting } from './routing/peer-routing.js';
+import { peerHandlers } from './routing/forward.js';
 import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       trustedHosts: config.trustedHosts,
       bodyLimit: config.bodyLimit,
       webDir: config.webDir ?? defaultWebDir() ?? null,
-      background: {},
+      background: peers ? { groupRouting: true } : {},
       logger: fastifyLoggerOptions(config.logLevel, logFormat),
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
@@ -123,8 +124,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  // The group's socket: the other processes forward the work of this process's workflows to it.
-  await peers?.listen((req, res) => app.routing(req, res));
+  // The group's socket: the other processes hand the work of this process's workflows to it.
+  await peers?.listen(peerHandlers(executor));
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;

@@ -77,11 +77,8 @@ function unsupported(contentType: string | undefined): Error {
 export function installBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.removeContentTypeParser('text/plain');
-  // The JSON text as received, for a route that forwards the request to another process.
-  app.decorateRequest('jsonText', '');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
-    req.jsonText = text;
     if (text.trim() === '') return done(null, undefined);
     try {
       done(null, parseJson(text));
@@ -97,11 +94,4 @@ export function installBodyParsers(app: FastifyInstance): void {
     if ((body as string).trim() === '') return done(null, undefined);
     done(unsupported(req.headers['content-type']), undefined);
   });
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The body's JSON text as received ('' for none or another content type). */
-    jsonText: string;
-  }
 }

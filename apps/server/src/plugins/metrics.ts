@@ -374,7 +374,7 @@ function routingCounters(registry: Registry, stats: () => PeerRoutingStats): voi
   };
   counter(
     'baton_routed_requests_total',
-    'Task updates forwarded to the server process that owns their workflow',
+    'Task updates handed to the server process that owns their workflow',
     (s) => s.forwarded,
   );
   counter(
@@ -384,8 +384,8 @@ function routingCounters(registry: Registry, stats: () => PeerRoutingStats): voi
   );
   counter(
     'baton_routing_fallbacks_total',
-    'Forwards and claim calls whose owner process could not be reached or failed (done here instead, or answered 503)',
-    (s) => s.forwardFailures + s.claimFailures,
+    'Calls to an owner process that could not be reached (done here instead) or failed on the way',
+    (s) => s.failures,
   );
 }
 

@@ -18,7 +18,6 @@ import { executeRoutes } from './workflow/execute.js';
 import { testRunRoutes } from './workflow/test-run.js';
 import { pollRoutes } from './tasks/poll.js';
 import { updateRoutes } from './tasks/update.js';
-import { peerClaimRoutes } from './tasks/peer-claims.js';
 import { queueRoutes } from './tasks/queue-admin.js';
 import { logRoutes } from './tasks/logs.js';
 import { taskSearchRoutes } from './tasks/search.js';
@@ -64,7 +63,6 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   bulkRoutes(api, executor);
   pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs, definitions);
   updateRoutes(api, executor, ctx.metrics, deps.options?.peers);
-  if (deps.options?.peers) peerClaimRoutes(api, executor);
   eventQueueRoutes(api, executor, queue);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());

@@ -50,8 +50,15 @@ export interface TaskQueue {
   /**
    * Resolves when a message may have become available in `queue` (a push by this or another
    * server), or after `timeoutMs`, or when `signal` aborts. Used for long polling; never busy-waits.
+   * `options.ignoreDue`: not at once for messages already due, which a caller whose pop prefers
+   * its own messages ({@link PopPreference}) has just left to another process.
    */
-  waitForMessages(queue: string, timeoutMs: number, signal?: AbortSignalLike): Promise<void>;
+  waitForMessages(
+    queue: string,
+    timeoutMs: number,
+    signal?: AbortSignalLike,
+    options?: { ignoreDue?: boolean },
+  ): Promise<void>;
 }
 
 /** The part of the platform's AbortSignal the engine uses (the engine has no DOM or node types). */

@@ -8,11 +8,22 @@ describe('affinity slots', () => {
     expect(affinitySlot('00')).toBe(0);
   });
 
+  it("gives a sub-workflow (`<taskId>-<retry>`) its SUB_WORKFLOW task's slot", () => {
+    const task = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4b3e';
+    expect(affinitySlot(`${task}-0`)).toBe(0x3e);
+    expect(affinitySlot(`${task}-1234`)).toBe(0x3e);
+    expect(idNear('aaaa-0000-ffff', `${task}-2`)).toBe('aaaa-0000-ff3e');
+    // A UUID's last group (12 digits) is not a retry number.
+    expect(affinitySlot('6ec0bd7f-11c0-43da-975e-123456789012')).toBe(0x12);
+    expect(withAffinitySlot(`${task}-7`, 1)).toBe('1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4b01-7');
+  });
+
   it('has no slot for ids that do not end in two hex digits', () => {
     expect(affinitySlot('')).toBeUndefined();
     expect(affinitySlot('a')).toBeUndefined();
     expect(affinitySlot('order-1g')).toBeUndefined();
     expect(affinitySlot('id-7')).toBeUndefined();
+    expect(affinitySlot('-7')).toBeUndefined();
     expect(ownerOf('id-7', 2)).toBeUndefined();
   });
 

@@ -2,8 +2,10 @@
  * Affinity slots: which process of a group does a workflow's work (docs/architecture.md, "Several
  * processes"). A workflow's slot is the value of the last two hex digits of its id (0–255); every
  * task the engine creates for it ends in the same two digits, so the slot of a queue message (a
- * task id, or a workflow id on the decider queue) is known without a read. Ids that do not end in
- * two hex digits (ids chosen by a caller) have no slot: any process may do their work.
+ * task id, or a workflow id on the decider queue) is known without a read. A sub-workflow's id is
+ * its SUB_WORKFLOW task's id and retry number (`<taskId>-<n>`, core/sub-workflow.ts): the digits
+ * before that `-<n>` count, so a child shares its parent's slot. Ids that do not end in two hex
+ * digits (ids chosen by a caller) have no slot: any process may do their work.
  * @module
  */
 import type { PopPreference } from '../ports/task-queue.js';
@@ -18,11 +20,27 @@ function hexValue(code: number): number {
   return -1;
 }
 
-/** The slot of `id` (0–255), or undefined when it does not end in two hex digits. */
+/** Where the slot digits of `id` end: before a trailing `-<n>` of 1 to 4 decimal digits. */
+function slotEnd(id: string): number {
+  const dash = id.lastIndexOf('-');
+  const suffix = id.length - dash - 1;
+  if (dash < 0 || suffix < 1 || suffix > 4) return id.length;
+  for (let i = dash + 1; i < id.length; i += 1) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return id.length;
+  }
+  return dash;
+}
+
+/**
+ * The slot of `id` (0–255): its last two hex digits, before a sub-workflow's `-<n>`; undefined
+ * when there are none.
+ */
 export function affinitySlot(id: string): number | undefined {
-  if (id.length < 2) return undefined;
-  const high = hexValue(id.charCodeAt(id.length - 2));
-  const low = hexValue(id.charCodeAt(id.length - 1));
+  const end = slotEnd(id);
+  if (end < 2) return undefined;
+  const high = hexValue(id.charCodeAt(end - 2));
+  const low = hexValue(id.charCodeAt(end - 1));
   return high < 0 || low < 0 ? undefined : high * 16 + low;
 }
 
@@ -32,8 +50,9 @@ export function affinitySlot(id: string): number | undefined {
  */
 export function withAffinitySlot(id: string, slot: number): string {
   if (affinitySlot(id) === undefined) return id;
+  const end = slotEnd(id);
   const s = ((slot % AFFINITY_SLOTS) + AFFINITY_SLOTS) % AFFINITY_SLOTS;
-  return id.slice(0, -2) + s.toString(16).padStart(2, '0');
+  return id.slice(0, end - 2) + s.toString(16).padStart(2, '0') + id.slice(end);
 }
 
 /** A new id for work of `workflowId`: `fresh` carrying the workflow's slot, if it has one. */

@@ -149,9 +149,15 @@ export class RedisTaskQueue implements TaskQueue {
 
   /**
    * Resolves on a push to `queue` (from any server), when the earliest hidden message becomes
-   * visible, after `timeoutMs`, or on abort. Resolves at once when messages are already due.
+   * visible, after `timeoutMs`, or on abort. Resolves at once when messages are already due,
+   * unless `options.ignoreDue`.
    */
-  async waitForMessages(queue: string, timeoutMs: number, signal?: AbortSignalLike): Promise<void> {
+  async waitForMessages(
+    queue: string,
+    timeoutMs: number,
+    signal?: AbortSignalLike,
+    options?: { ignoreDue?: boolean },
+  ): Promise<void> {
     if (signal?.aborted || timeoutMs <= 0) return;
     let wake = (): void => undefined;
     const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -161,7 +167,10 @@ export class RedisTaskQueue implements TaskQueue {
     let timer: NodeJS.Timeout | undefined;
     try {
       await subscription.ready;
-      const waitMs = Math.min(timeoutMs, await this.msUntilVisible(queue));
+      const waitMs = Math.min(
+        timeoutMs,
+        await this.msUntilVisible(queue, options?.ignoreDue === true),
+      );
       if (waitMs > 0 && !signal?.aborted) {
         timer = setTimeout(wake, waitMs);
         await woken;
@@ -180,11 +189,14 @@ export class RedisTaskQueue implements TaskQueue {
     return this.subscriber.close();
   }
 
-  /** 0 when a message is due now, else ms until the earliest hidden one shows (∞ when none). */
-  private async msUntilVisible(queue: string): Promise<number> {
+  /**
+   * 0 when a message is due now (unless `ignoreDue`), else ms until the earliest hidden one shows
+   * (∞ when none).
+   */
+  private async msUntilVisible(queue: string, ignoreDue: boolean): Promise<number> {
     const keys = this.keys.queue(queue);
     const [ready, earliest] = await Promise.all([
-      this.client.zcard(keys.ready),
+      ignoreDue ? 0 : this.client.zcard(keys.ready),
       this.client.zrange(keys.delayed, 0, 0, 'WITHSCORES'),
     ]);
     if (ready > 0) return 0;

@@ -22,7 +22,7 @@ function queueAt(clock: { time: number }) {
 }
 
 /** An id in affinity slot `slot` (its last two hex digits). */
-const inSlot = (name: string, slot: number) => `${name}-${slot.toString(16).padStart(2, '0')}`;
+const inSlot = (name: string, slot: number) => `${name}_${slot.toString(16).padStart(2, '0')}`;
 
 describe('a pop that prefers the messages of its own process (several processes)', () => {
   it('takes its own slots first and fills the batch with the others', async () => {
@@ -40,6 +40,12 @@ describe('a pop that prefers the messages of its own process (several processes)
     expect(await queue.pop(q, 2, 60_000, prefer)).toEqual([inSlot('e', 0xfe), inSlot('a', 1)]);
     // Without a preference the order is the plain one.
     expect(await queue.pop(q, 5, 60_000)).toEqual([inSlot('b', 3)]);
+    // A sub-workflow's id counts by the digits before its retry number.
+    await queue.push(q, [
+      { id: `${inSlot('f', 1)}-0`, priority: 0, delayMs: 0 },
+      { id: `${inSlot('g', 2)}-12`, priority: 0, delayMs: 0 },
+    ]);
+    expect(await queue.pop(q, 1, 60_000, prefer)).toEqual([`${inSlot('g', 2)}-12`]);
   });
 
   it("leaves another process's messages to it until they have waited long enough", async () => {

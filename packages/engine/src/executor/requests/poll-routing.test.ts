@@ -13,7 +13,7 @@ let counter = 0;
 /** A unique id ending in two random hex digits, as a UUID does. */
 function hexId(): string {
   counter += 1;
-  return `t${counter}-${Math.floor(Math.random() * 256)
+  return `t${counter}_${Math.floor(Math.random() * 256)
     .toString(16)
     .padStart(2, '0')}`;
 }

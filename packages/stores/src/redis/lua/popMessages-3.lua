@@ -12,7 +12,8 @@
   ARGV[3] lease ms
   ARGV[4] optional: processes in the group; with more than one, a preference (PopPreference in
           the engine's ports/task-queue.ts): ids whose last two hex digits, as a number modulo
-          ARGV[4], equal ARGV[5] (or that do not end in two hex digits) come first, among the
+          ARGV[4], equal ARGV[5] (or that do not end in two hex digits; a trailing `-<1 to 4 digits>`
+          is skipped, as in the engine's routing/affinity.ts) come first, among the
           first max(4 × count, 64) ready messages; other ids fill the rest of the batch once they
           have been due for ARGV[6] ms
   ARGV[5] this process's index in the group
@@ -50,7 +51,8 @@ if processes > 1 then
   local others = {}
   for i = 1, #window, 2 do
     local id = window[i]
-    local digits = string.match(id, '%x%x$')
+    -- As affinitySlot in the engine: a sub-workflow's `-<retry>` suffix does not count.
+    local digits = string.match((string.gsub(id, '%-%d%d?%d?%d?$', '')), '%x%x$')
     if digits == nil or tonumber(digits, 16) % processes == mine then
       if #ids < count then ids[#ids + 1] = id end
     elseif #others < count and now - (tonumber(window[i + 1]) % 1e13) >= grace then
