@@ -101,7 +101,7 @@ export function renderSizeCost(rows: readonly SizeCostRow[] | null): string[] {
 /** Redone work over a window, in words. */
 export function redoneSentence(w: RedoneWork): string {
   const f = (v: number | null) => (v === null ? '–' : String(v));
-  return `${f(w.conflictsPerTask)} conflicts and ${f(w.staleRetriesPerTask)} stale-copy retries per task execution, hot-table miss ratio ${f(w.hotTableMissRatio)} (${n(w.delta.conflicts)} conflicts, ${n(w.delta.staleRetries)} retries, ${n(w.delta.hotTableHits)} hits, ${n(w.delta.hotTableMisses)} misses over ${n(w.tasks)} task executions)${w.routedPerTask ? `; ${w.routedPerTask} calls to a workflow's owner process per task execution (${n(w.delta.routed ?? 0)})` : ''}.`;
+  return `${f(w.conflictsPerTask)} conflicts and ${f(w.staleRetriesPerTask)} stale-copy retries per task execution, hot-table miss ratio ${f(w.hotTableMissRatio)} (${n(w.delta.conflicts)} conflicts, ${n(w.delta.staleRetries)} retries, ${n(w.delta.hotTableHits)} hits, ${n(w.delta.hotTableMisses)} misses over ${n(w.tasks)} task executions).`;
 }
 
 /** The sustained section's redone-work line; nothing when it was not measured. */

@@ -57,8 +57,6 @@ export interface ProcessComparisonRow {
   conflictsPerTask: number | null;
   staleRetriesPerTask: number | null;
   hotTableMissRatio: number | null;
-  /** Calls to a workflow's owner process per task execution (forwarded updates and claims). */
-  routedPerTask?: number | null;
   burstStartsPerSecond: number | null;
   /** Server CPU ms per start at burst saturation. */
   serverMsPerStart: number | null;
@@ -118,7 +116,6 @@ export function comparisonRow(pass: ComparisonPass, samples: RunSample[]): Proce
     conflictsPerTask: redone?.conflictsPerTask ?? null,
     staleRetriesPerTask: redone?.staleRetriesPerTask ?? null,
     hotTableMissRatio: redone?.hotTableMissRatio ?? null,
-    routedPerTask: redone?.routedPerTask ?? null,
     burstStartsPerSecond: pass.burst?.saturation.requestsPerSecond ?? null,
     serverMsPerStart: perStart.serverMsPerStart,
   };
@@ -217,7 +214,6 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
     'conflicts per task execution',
     'stale-copy retries per task execution',
     'hot-table miss ratio',
-    'calls to the owner process per task execution',
     'burst starts/s',
   ];
   const rows = c.rows.map((r) => [
@@ -229,7 +225,6 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
     fmt(r.conflictsPerTask, 4),
     fmt(r.staleRetriesPerTask, 4),
     fmt(r.hotTableMissRatio, 4),
-    fmt(r.routedPerTask ?? null, 4),
     fmt(r.burstStartsPerSecond),
   ]);
   const verdict =

@@ -87,7 +87,6 @@ async function launch(store: MeasuredStore, setup: ServerSetup): Promise<BatonSe
     // Finished executions leave Redis after 30 s, so a soak shows whether memory stays flat.
     env.BATON_ARCHIVE_AFTER_SECONDS = process.env.BATON_ARCHIVE_AFTER_SECONDS ?? '30';
   }
-  setup = process.env.BENCH_PROF_DIR ? { ...setup, cpuProfDir: process.env.BENCH_PROF_DIR } : setup; // TEMP
   const build = existsSync(DIST) && !setup.cpuProfDir ? 'dist' : 'source';
   const prof = setup.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${setup.cpuProfDir}`] : [];
   const args =

@@ -40,8 +40,6 @@ export function redoneCounters(raw: PromSample[]): RedoneCounters {
     staleRetries: sumSamples(raw, 'baton_execution_stale_copy_retries_total'),
     hotTableHits: sumSamples(raw, 'baton_hot_table_hits_total'),
     hotTableMisses: sumSamples(raw, 'baton_hot_table_misses_total'),
-    routed:
-      sumSamples(raw, 'baton_routed_requests_total') + sumSamples(raw, 'baton_routed_claims_total'),
   };
 }
 

@@ -15,11 +15,6 @@ export interface RedoneCounters {
   hotTableHits: number;
   /** `baton_hot_table_misses_total` */
   hotTableMisses: number;
-  /**
-   * `baton_routed_requests_total` + `baton_routed_claims_total`: calls one process of a
-   * multi-process server made to the owner of a workflow (0 with one process).
-   */
-  routed?: number;
 }
 
 /** Redone work over a measured window, per task execution. */
@@ -32,8 +27,6 @@ export interface RedoneWork {
   staleRetriesPerTask: number | null;
   /** misses ÷ (hits + misses); null when neither moved. */
   hotTableMissRatio: number | null;
-  /** Calls to a workflow's owner process per task execution (absent from older results). */
-  routedPerTask?: number | null;
 }
 
 /** All zero: what a server without the counters reports. */
@@ -49,17 +42,13 @@ export const NO_REDONE_COUNTERS: RedoneCounters = {
  * restarted, or a process of a multi-process server did) counts from zero: its `after` value.
  */
 export function counterDelta(before: RedoneCounters, after: RedoneCounters): RedoneCounters {
-  const d = (k: keyof RedoneCounters) => {
-    const a = after[k] ?? 0;
-    const b = before[k] ?? 0;
-    return a >= b ? a - b : Math.max(0, a);
-  };
+  const d = (k: keyof RedoneCounters) =>
+    after[k] >= before[k] ? after[k] - before[k] : Math.max(0, after[k]);
   return {
     conflicts: d('conflicts'),
     staleRetries: d('staleRetries'),
     hotTableHits: d('hotTableHits'),
     hotTableMisses: d('hotTableMisses'),
-    routed: d('routed'),
   };
 }
 
@@ -74,6 +63,5 @@ export function redonePerTask(delta: RedoneCounters, tasks: number): RedoneWork 
     conflictsPerTask: tasks > 0 ? r4(delta.conflicts / tasks) : null,
     staleRetriesPerTask: tasks > 0 ? r4(delta.staleRetries / tasks) : null,
     hotTableMissRatio: lookups > 0 ? r4(delta.hotTableMisses / lookups) : null,
-    routedPerTask: tasks > 0 ? r4((delta.routed ?? 0) / tasks) : null,
   };
 }

@@ -145,15 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const tokens = createTokenIssuer(options.apiKeys ?? []);
   installAuth(app, options.apiKeys ?? [], tokens);
-  const peers = options.peers;
-  const metrics = createMetrics(
-    deps.queue,
-    events,
-    runningCounter(deps),
-    () => deps.executor.operationStats(),
-    peers && (() => peers.stats),
+  const metrics = createMetrics(deps.queue, events, runningCounter(deps), () =>
+    deps.executor.operationStats(),
   );
-  if (peers) app.addHook('onClose', async () => peers.close());
   installMetrics(
     app,
     metrics,

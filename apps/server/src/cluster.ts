@@ -6,9 +6,6 @@
  * @module
  */
 import cluster from 'node:cluster';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
 const METRICS_REQUEST = 'baton:cluster-metrics-request';
@@ -34,20 +31,6 @@ export function isClusterWorker(): boolean {
   return cluster.isWorker;
 }
 
-/** Set by the primary for each worker: its place in the group, 0-based. */
-const PROCESS_INDEX_ENV = 'BATON_PROCESS_INDEX';
-/** Set by the primary for each worker: the folder of the group's sockets. */
-const PEER_DIR_ENV = 'BATON_PEER_DIR';
-
-/** In a worker: its place in the group and the folder of the group's sockets, as the primary set them. */
-export function clusterPlace(): { index: number; peerDir: string } | undefined {
-  if (!cluster.isWorker) return undefined;
-  const index = Number(process.env[PROCESS_INDEX_ENV]);
-  const peerDir = process.env[PEER_DIR_ENV];
-  if (!Number.isInteger(index) || index < 0 || !peerDir) return undefined;
-  return { index, peerDir };
-}
-
 /**
  * Runs the primary of a multi-process server: forks `processes` workers (each runs `main` as a
  * normal server) and keeps that many running until SIGINT/SIGTERM, which it passes on.
@@ -55,16 +38,9 @@ export function clusterPlace(): { index: number; peerDir: string } | undefined {
 export function runPrimary(processes: number, log: (line: string) => void): void {
   const aggregator = new AggregatorRegistry();
   const startedAt = new Map<number, number>();
-  /** Each worker's place in the group (see routing/peer-routing.ts); a replacement takes it over. */
-  const indexOf = new Map<number, number>();
-  const peerDir = mkdtempSync(join(tmpdir(), 'baton-peers-'));
   let stopping = false;
-  const fork = (index: number): void => {
-    const worker = cluster.fork({
-      [PROCESS_INDEX_ENV]: String(index),
-      [PEER_DIR_ENV]: peerDir,
-    });
-    indexOf.set(worker.id, index);
+  const fork = (): void => {
+    const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());
     worker.on('message', (message: MetricsRequest) => {
       if (message?.type !== METRICS_REQUEST) return;
@@ -79,37 +55,28 @@ export function runPrimary(processes: number, log: (line: string) => void): void
       );
     });
   };
-  const removePeerDir = (): void => rmSync(peerDir, { recursive: true, force: true });
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
-    const index = indexOf.get(worker.id) ?? 0;
     startedAt.delete(worker.id);
-    indexOf.delete(worker.id);
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
-        removePeerDir();
-        process.exit(0);
-      }
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
     log(`server process ${worker.process.pid} exited (${signal ?? code}); starting another`);
-    setTimeout(() => fork(index), lived < QUICK_DEATH_MS ? RESTART_PAUSE_MS : 0);
+    setTimeout(fork, lived < QUICK_DEATH_MS ? RESTART_PAUSE_MS : 0);
   });
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) return;
     stopping = true;
     log(`${signal} received, stopping ${processes} server processes`);
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) {
-      removePeerDir();
-      process.exit(0);
-    }
+    if (workers.length === 0) process.exit(0);
     for (const worker of workers) worker?.process.kill(signal);
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   log(`starting ${processes} server processes (primary ${process.pid})`);
-  for (let i = 0; i < processes; i += 1) fork(i);
+  for (let i = 0; i < processes; i += 1) fork();
 }
 
 /**

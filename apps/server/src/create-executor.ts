@@ -18,7 +18,6 @@ import {
 import { DurableEventSink } from './events/durable-event-sink.js';
 import type { SinkRoute } from './events/durable-event-sink.js';
 import type { ServerStores } from './stores-factory.js';
-import type { PeerRouting } from './routing/peer-routing.js';
 
 /** Options of {@link createExecutor}. */
 export interface CreateExecutorOptions {
@@ -39,8 +38,6 @@ export interface CreateExecutorOptions {
   maxSubWorkflowDepth?: number;
   /** Most branches of one dynamic fork (default 1,000; see ExecutorConfig). */
   maxDynamicForkBranches?: number;
-  /** A multi-process server's work routing: tasks popped here are claimed by their owner. */
-  peers?: PeerRouting;
 }
 
 /** Creates the executor; `events` receives every ExecutionEvent (for SSE and metrics). */
@@ -67,7 +64,6 @@ export function createExecutor(
     ),
     eventSink: new DurableEventSink(stores.queue, new InProcessEventSink(), options.nats),
     events,
-    ...(options.peers ? { routing: options.peers } : {}),
     config: {
       strictTaskDefs: options.strictTaskDefs === true,
       scriptResultMaxBytes: maxResultBytes,

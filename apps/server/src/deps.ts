@@ -13,7 +13,6 @@ import type {
   WorkflowExecutor,
 } from '@baton/engine';
 import type { ApiKey } from './plugins/auth.js';
-import type { PeerRouting } from './routing/peer-routing.js';
 import type { ReadinessProbe } from './routes/health.js';
 import type { BackgroundOptions } from './background/background-work.js';
 import type { SampleWorkersControl } from './sample-workers/controller.js';
@@ -78,12 +77,6 @@ export interface AppOptions {
   scheduler?: SchedulerOptions | false;
   /** How often the NATS subscriptions are matched to the handlers, ms (default 5000). */
   natsRefreshMs?: number;
-  /**
-   * This process's place in a multi-process server's work routing (see routing/peer-routing.ts):
-   * task updates of workflows another process owns are forwarded to it, and its peers' claims are
-   * served. The app closes it.
-   */
-  peers?: PeerRouting;
 }
 
 export interface AppDeps {

@@ -8,9 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { buildApp } from './app.js';
-import { clusterPlace, isClusterWorker, runPrimary } from './cluster.js';
-import { PeerRouting } from './routing/peer-routing.js';
-import { peerHandlers } from './routing/forward.js';
+import { isClusterWorker, runPrimary } from './cluster.js';
 import { ConfigError, isLoopbackHost, loadConfig } from './config.js';
 import { createExecutor } from './create-executor.js';
 import { createInProcessEventBus } from './events/in-process-event-bus.js';
@@ -45,10 +43,7 @@ async function main(): Promise<void> {
   // Metrics count this server's own events through the tap (see events/local-tap.ts).
   const events = tapEventBus(stores.events ?? createInProcessEventBus());
   const nats = config.natsUrl === undefined ? undefined : await NatsEvents.connect(config.natsUrl);
-  const place = clusterPlace();
-  const peers = place && new PeerRouting(config.processes, place.index, place.peerDir);
   const executor = createExecutor(stores, events, {
-    ...(peers ? { peers } : {}),
     ...(nats ? { nats } : {}),
     httpAllowHosts: config.httpAllowHosts,
     strictTaskDefs: config.strictTaskDefs,
@@ -81,7 +76,7 @@ async function main(): Promise<void> {
       trustedHosts: config.trustedHosts,
       bodyLimit: config.bodyLimit,
       webDir: config.webDir ?? defaultWebDir() ?? null,
-      background: peers ? { groupRouting: true } : {},
+      background: {},
       logger: fastifyLoggerOptions(config.logLevel, logFormat),
       logRequests: config.logLevel === 'debug' || config.logLevel === 'trace',
       pollLingerMs: config.pollLingerMs,
@@ -102,7 +97,6 @@ async function main(): Promise<void> {
         ? { catchUpMax: config.schedulerCatchUpMax, graceMs: config.schedulerGraceSeconds * 1000 }
         : false,
       sampleWorkers,
-      ...(peers ? { peers } : {}),
     },
   });
   app.addHook('onClose', async () => stores.close());
@@ -124,8 +118,6 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  // The group's socket: the other processes hand the work of this process's workflows to it.
-  await peers?.listen(peerHandlers(executor));
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;

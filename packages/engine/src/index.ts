@@ -78,16 +78,6 @@ export { deepFreeze, isDeeplyFrozen } from './deep-freeze.js';
 /** Ports */
 export type { Clock } from './ports/clock.js';
 export type { IdGenerator } from './ports/ids.js';
-export type { RemoteClaim, WorkRouting } from './ports/work-routing.js';
-export {
-  AFFINITY_SLOTS,
-  affinitySlot,
-  idNear,
-  ownerOf,
-  popPreference,
-  BACKGROUND_OTHERS_AFTER_MS,
-  withAffinitySlot,
-} from './routing/affinity.js';
 export type { EvaluationOptions, ScriptEvaluator, JqEvaluator } from './ports/evaluator.js';
 export type { HttpCaller, HttpRequest, HttpResponse } from './ports/http-caller.js';
 export type { EventSink } from './ports/event-sink.js';
@@ -99,12 +89,7 @@ export type {
   WorkflowTestMock,
 } from './model/workflow-tests.js';
 export { WORKFLOW_TESTS_MAX_CASES, WORKFLOW_TESTS_MAX_CHARS } from './model/workflow-tests.js';
-export type {
-  TaskQueue,
-  QueueMessage,
-  AbortSignalLike,
-  PopPreference,
-} from './ports/task-queue.js';
+export type { TaskQueue, QueueMessage, AbortSignalLike } from './ports/task-queue.js';
 export { DECIDER_QUEUE, EVENT_QUEUE, isInternalQueue } from './ports/task-queue.js';
 export type {
   ExecutionStore,

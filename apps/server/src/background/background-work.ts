@@ -22,12 +22,6 @@ export interface BackgroundOptions {
   systemTaskBatch?: number;
   /** Pause after an error, ms (default 1000). */
   errorBackoffMs?: number;
-  /**
-   * Other processes of a group own some of the queued messages (routing/peer-routing.ts), which
-   * this process's pops leave to them for a while: a pass that found nothing then waits for a
-   * push or the interval even when messages are due, instead of popping again at once.
-   */
-  groupRouting?: boolean;
 }
 
 export interface BackgroundWork {
@@ -87,12 +81,11 @@ export function startBackgroundWork(
   const backoff = options.errorBackoffMs ?? 1000;
   const sweepWait = options.sweepIntervalMs ?? 1000;
   const taskWait = options.systemTaskIntervalMs ?? 1000;
-  const waitOptions = { ignoreDue: options.groupRouting === true };
   const loops = [
     loop(
       'sweeper',
       () => executor.sweep(options.sweepBatch ?? 50),
-      (s) => queue.waitForMessages(DECIDER_QUEUE, sweepWait, s, waitOptions),
+      (s) => queue.waitForMessages(DECIDER_QUEUE, sweepWait, s),
       signal,
       log,
       backoff,
@@ -101,7 +94,7 @@ export function startBackgroundWork(
       loop(
         type,
         () => executor.runSystemTasks(type, options.systemTaskBatch ?? 20),
-        (s) => queue.waitForMessages(type, taskWait, s, waitOptions),
+        (s) => queue.waitForMessages(type, taskWait, s),
         signal,
         log,
         backoff,

@@ -8,7 +8,6 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { isInternalQueue, isTerminalWorkflowStatus } from '@baton/engine';
-import type { PeerRoutingStats } from '../routing/peer-routing.js';
 import type {
   EventBus,
   ExecutionEvent,
@@ -85,12 +84,10 @@ export function createMetrics(
   events: EventBus | undefined,
   running?: RunningCounter,
   operationStats?: () => OperationStats,
-  routingStats?: () => PeerRoutingStats,
 ): AppMetrics & { close(): void } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'baton_' });
   if (operationStats) operationCounters(registry, operationStats);
-  if (routingStats) routingCounters(registry, routingStats);
   const starts = new Counter({
     name: 'baton_workflow_starts_total',
     help: 'Workflows started, by definition name',
@@ -356,36 +353,6 @@ export function installMetrics(
       const body = await read();
       return reply.type(metrics.registry.contentType).send(body);
     },
-  );
-}
-
-/** A multi-process server's work routing (see routing/peer-routing.ts), summed over the processes. */
-function routingCounters(registry: Registry, stats: () => PeerRoutingStats): void {
-  const counter = (name: string, help: string, read: (s: PeerRoutingStats) => number): void => {
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(read(stats()));
-      },
-    });
-  };
-  counter(
-    'baton_routed_requests_total',
-    'Task updates handed to the server process that owns their workflow',
-    (s) => s.forwarded,
-  );
-  counter(
-    'baton_routed_claims_total',
-    'Claim calls to the server process that owns the workflows of tasks popped for a worker',
-    (s) => s.claimsSent,
-  );
-  counter(
-    'baton_routing_fallbacks_total',
-    'Calls to an owner process that could not be reached (done here instead) or failed on the way',
-    (s) => s.failures,
   );
 }
 

@@ -62,7 +62,7 @@ export function apiRoutes(api: App, deps: AppDeps & { events: EventBus }, ctx: A
   searchRoutes(api, executions);
   bulkRoutes(api, executor);
   pollRoutes(api, executor, queue, ctx.metrics, ctx.pollLingerMs, definitions);
-  updateRoutes(api, executor, ctx.metrics, deps.options?.peers);
+  updateRoutes(api, executor, ctx.metrics);
   eventQueueRoutes(api, executor, queue);
   queueRoutes(api, executor, executions, queue);
   logRoutes(api, executions, () => Date.now());

@@ -8,7 +8,7 @@ import type { Workflow } from '../model/workflow.js';
 import { createEngine, type Engine, type EngineOps } from './core/engine.js';
 import type { ExecutorDeps, WorkflowExecutor } from './executor-api.js';
 import * as actions from './requests/operator-actions.js';
-import { claimPopped, pollTasks } from './requests/poll.js';
+import { pollTasks } from './requests/poll.js';
 import { rerun, restart, retry } from './requests/recovery.js';
 import { startWorkflow } from './requests/start-workflow.js';
 import { notifyParent } from './core/sub-workflow.js';
@@ -48,7 +48,6 @@ export function createWorkflowExecutor(deps: ExecutorDeps): WorkflowExecutor {
     updateVariables: (workflowId, variables, options) =>
       actions.updateVariables(engine, workflowId, variables, options),
     pollTasks: (taskType, options) => pollTasks(engine, taskType, options),
-    claimPopped: (claim) => claimPopped(engine, claim),
     updateTask: (result) => updateTask(engine, result),
     updateTaskAndRead: (result) => updateTaskAndRead(engine, result),
     updateTaskByRef: (workflowId, ref, status, output, workerId) =>

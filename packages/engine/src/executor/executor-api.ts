@@ -22,7 +22,6 @@ import type { HttpCaller } from '../ports/http-caller.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { TaskQueue } from '../ports/task-queue.js';
 import type { TaskTimeoutListener } from './core/timeout-alerts.js';
-import type { RemoteClaim, WorkRouting } from '../ports/work-routing.js';
 
 export interface ExecutorConfig {
   /** Reject starts whose SIMPLE tasks have no registered TaskDef (Conductor 2.x behaviour). Default false. */
@@ -64,8 +63,6 @@ export interface ExecutorDeps {
   eventSink?: EventSink;
   events?: EventBus;
   config?: ExecutorConfig;
-  /** Which process of a group claims which tasks (absent: this process claims every task). */
-  routing?: WorkRouting;
 }
 
 /** Async system task types run by server-side workers via `runSystemTasks`. */
@@ -115,12 +112,6 @@ export interface WorkflowExecutor {
    * `TaskQueue.waitForMessages`).
    */
   pollTasks(taskType: string, options: PollOptions): Promise<Task[]>;
-  /**
-   * Claims tasks another process of the group popped for a worker (see WorkRouting): each one
-   * still SCHEDULED becomes IN_PROGRESS as in a poll. In `claim.ids` order, the claimed task or
-   * null.
-   */
-  claimPopped(claim: RemoteClaim): Promise<Array<Task | null>>;
   /** Applies a worker's TaskResult; returns the task id. Updates to terminal tasks/workflows are ignored. */
   updateTask(result: TaskResult): Promise<string>;
   /**

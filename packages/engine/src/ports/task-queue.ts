@@ -12,19 +12,6 @@ export interface QueueMessage {
   delayMs: number;
 }
 
-/**
- * Which messages a pop prefers (docs/architecture.md, "Several processes"): those whose id's
- * affinity slot (routing/affinity.ts) this process owns, or that have none, come first. Other
- * processes' messages fill the rest of the batch only once they have been due for `othersAfterMs`
- * (0: at once), so that their owner takes them while it is up and any process takes them when it
- * is not. Queues that cannot choose by id ignore it and pop in plain order.
- */
-export interface PopPreference {
-  processes: number;
-  index: number;
-  othersAfterMs: number;
-}
-
 export interface TaskQueue {
   /**
    * Adds messages, or replaces the visibility time and priority of ones already in the queue
@@ -36,7 +23,7 @@ export interface TaskQueue {
    * for `leaseMs`. A leased message that is not removed or pushed again becomes visible again
    * when its lease ends (redelivery). No message is handed to two callers within one lease.
    */
-  pop(queue: string, count: number, leaseMs: number, prefer?: PopPreference): Promise<string[]>;
+  pop(queue: string, count: number, leaseMs: number): Promise<string[]>;
   /** Removes a message (acknowledge); no-op when absent. */
   remove(queue: string, id: string): Promise<void>;
   /** Removes several messages of one queue at once (a batch acknowledge); absent ones are skipped. */
@@ -50,15 +37,8 @@ export interface TaskQueue {
   /**
    * Resolves when a message may have become available in `queue` (a push by this or another
    * server), or after `timeoutMs`, or when `signal` aborts. Used for long polling; never busy-waits.
-   * `options.ignoreDue`: not at once for messages already due, which a caller whose pop prefers
-   * its own messages ({@link PopPreference}) has just left to another process.
    */
-  waitForMessages(
-    queue: string,
-    timeoutMs: number,
-    signal?: AbortSignalLike,
-    options?: { ignoreDue?: boolean },
-  ): Promise<void>;
+  waitForMessages(queue: string, timeoutMs: number, signal?: AbortSignalLike): Promise<void>;
 }
 
 /** The part of the platform's AbortSignal the engine uses (the engine has no DOM or node types). */

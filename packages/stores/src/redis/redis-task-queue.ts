@@ -2,14 +2,7 @@
  * TaskQueue on Redis: per-queue sorted sets with priorities and leases, one script per change.
  * @module
  */
-import type {
-  AbortSignalLike,
-  Clock,
-  PopPreference,
-  QueueChange,
-  QueueMessage,
-  TaskQueue,
-} from '@baton/engine';
+import type { AbortSignalLike, Clock, QueueChange, QueueMessage, TaskQueue } from '@baton/engine';
 import { RedisKeys } from './keys.js';
 import { encodeQueueChanges, toMessageArgs, type EncodedQueueChanges } from './queue-changes.js';
 import type { RedisClient } from './redis-client.js';
@@ -88,20 +81,16 @@ export class RedisTaskQueue implements TaskQueue {
     return this.client === client;
   }
 
-  async pop(
-    queue: string,
-    count: number,
-    leaseMs: number,
-    prefer?: PopPreference,
-  ): Promise<string[]> {
+  async pop(queue: string, count: number, leaseMs: number): Promise<string[]> {
     if (count <= 0) return [];
     const keys = this.keys.queue(queue);
-    const args: Array<string | number> = [this.clock.now(), count, Math.max(0, leaseMs)];
-    if (prefer && prefer.processes > 1) {
-      args.push(prefer.processes, prefer.index, Math.max(0, prefer.othersAfterMs));
-    }
     const ids = await this.guarded('pop', () =>
-      runScript(this.client, 'popMessages', [keys.delayed, keys.ready, keys.priorities], args),
+      runScript(
+        this.client,
+        'popMessages',
+        [keys.delayed, keys.ready, keys.priorities],
+        [this.clock.now(), count, Math.max(0, leaseMs)],
+      ),
     );
     return ids as string[];
   }
@@ -149,15 +138,9 @@ export class RedisTaskQueue implements TaskQueue {
 
   /**
    * Resolves on a push to `queue` (from any server), when the earliest hidden message becomes
-   * visible, after `timeoutMs`, or on abort. Resolves at once when messages are already due,
-   * unless `options.ignoreDue`.
+   * visible, after `timeoutMs`, or on abort. Resolves at once when messages are already due.
    */
-  async waitForMessages(
-    queue: string,
-    timeoutMs: number,
-    signal?: AbortSignalLike,
-    options?: { ignoreDue?: boolean },
-  ): Promise<void> {
+  async waitForMessages(queue: string, timeoutMs: number, signal?: AbortSignalLike): Promise<void> {
     if (signal?.aborted || timeoutMs <= 0) return;
     let wake = (): void => undefined;
     const woken = new Promise<void>((resolve) => (wake = resolve));
@@ -167,10 +150,7 @@ export class RedisTaskQueue implements TaskQueue {
     let timer: NodeJS.Timeout | undefined;
     try {
       await subscription.ready;
-      const waitMs = Math.min(
-        timeoutMs,
-        await this.msUntilVisible(queue, options?.ignoreDue === true),
-      );
+      const waitMs = Math.min(timeoutMs, await this.msUntilVisible(queue));
       if (waitMs > 0 && !signal?.aborted) {
         timer = setTimeout(wake, waitMs);
         await woken;
@@ -189,14 +169,11 @@ export class RedisTaskQueue implements TaskQueue {
     return this.subscriber.close();
   }
 
-  /**
-   * 0 when a message is due now (unless `ignoreDue`), else ms until the earliest hidden one shows
-   * (∞ when none).
-   */
-  private async msUntilVisible(queue: string, ignoreDue: boolean): Promise<number> {
+  /** 0 when a message is due now, else ms until the earliest hidden one shows (∞ when none). */
+  private async msUntilVisible(queue: string): Promise<number> {
     const keys = this.keys.queue(queue);
     const [ready, earliest] = await Promise.all([
-      ignoreDue ? 0 : this.client.zcard(keys.ready),
+      this.client.zcard(keys.ready),
       this.client.zrange(keys.delayed, 0, 0, 'WITHSCORES'),
     ]);
     if (ready > 0) return 0;

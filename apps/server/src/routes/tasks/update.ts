@@ -4,7 +4,7 @@
  * @module
  */
 import { Type } from '@sinclair/typebox';
-import { batonError } from '@baton/engine';
+import { batonError, isTerminalTaskStatus } from '@baton/engine';
 import type { TaskResult, ValidationIssue, WorkflowExecutor } from '@baton/engine';
 import {
   NoContentResponse,
@@ -19,13 +19,6 @@ import type { TaskResultBody } from '@baton/contract';
 import { ERRORS, defaultBody } from '../common.js';
 import type { App } from '../common.js';
 import type { AppMetrics } from '../../plugins/metrics.js';
-import {
-  inOwner,
-  updateThenPoll,
-  type UpdateByRef,
-  type UpdateThenPoll,
-} from '../../routing/forward.js';
-import type { PeerRouting } from '../../routing/peer-routing.js';
 
 const TAGS = ['tasks'];
 const RESULT_STATUSES = [
@@ -65,12 +58,7 @@ export function toTaskResult(body: TaskResultBody): TaskResult {
 }
 
 /** Registers the update routes. */
-export function updateRoutes(
-  app: App,
-  executor: WorkflowExecutor,
-  metrics: AppMetrics,
-  peers?: PeerRouting,
-): void {
+export function updateRoutes(app: App, executor: WorkflowExecutor, metrics: AppMetrics): void {
   app.post(
     '/tasks',
     {
@@ -85,8 +73,7 @@ export function updateRoutes(
     async (request, reply) => {
       const result = toTaskResult(request.body);
       const stop = metrics.updateTimer(result.status);
-      const routed = await inOwner<string>(peers, result.workflowInstanceId, 'update', result);
-      const id = routed ? routed.value : await executor.updateTask(result);
+      const id = await executor.updateTask(result);
       stop();
       return reply.type('text/plain').send(id);
     },
@@ -107,18 +94,22 @@ export function updateRoutes(
     async (request, reply) => {
       const result = toTaskResult(request.body);
       const stop = metrics.updateTimer(result.status);
-      // In a group of processes the owner updates the task and polls the next one (its own
-      // workflows' first).
-      const routed = await inOwner<UpdateThenPoll>(
-        peers,
-        result.workflowInstanceId,
-        'updateThenPoll',
-        result,
-      );
-      const { next, polled } = routed ? routed.value : await updateThenPoll(executor, result);
+      const updated = await executor.updateTaskAndRead(result);
       stop();
-      if (polled) metrics.polled(polled.taskType, polled.domain, next === null ? 0 : 1);
-      if (next === null) return reply.code(204).send();
+      // As Conductor: a task still running (IN_PROGRESS, a lease extension) gets no next task.
+      if (updated === null || !isTerminalTaskStatus(updated.status)) {
+        return reply.code(204).send();
+      }
+      // No wait when nothing is queued (Conductor waits up to 100 ms): the update is done, and a
+      // worker with an empty queue is better back on its own long poll than held here.
+      const domain = updated.domain ?? undefined;
+      const [next] = await executor.pollTasks(updated.taskType, {
+        workerId: result.workerId ?? undefined,
+        domain,
+        count: 1,
+      });
+      metrics.polled(updated.taskType, domain, next === undefined ? 0 : 1);
+      if (next === undefined) return reply.code(204).send();
       return next;
     },
   );
@@ -145,23 +136,13 @@ export function updateRoutes(
     async (request, reply) => {
       const { workflowId, taskRefName, status } = request.params;
       const stop = metrics.updateTimer(status);
-      const byRef: UpdateByRef = {
+      const id = await executor.updateTaskByRef(
         workflowId,
         taskRefName,
         status,
-        output: request.body,
-        workerId: request.query.workerid,
-      };
-      const routed = await inOwner<string>(peers, workflowId, 'updateByRef', byRef);
-      const id = routed
-        ? routed.value
-        : await executor.updateTaskByRef(
-            workflowId,
-            taskRefName,
-            status,
-            request.body,
-            request.query.workerid,
-          );
+        request.body,
+        request.query.workerid,
+      );
       stop();
       return reply.type('text/plain').send(id);
     },

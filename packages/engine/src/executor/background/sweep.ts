@@ -3,7 +3,6 @@
  * time has come on the decider queue, after repairing queue messages a crash may have lost.
  * @module
  */
-import { BACKGROUND_OTHERS_AFTER_MS, popPreference } from '../../routing/affinity.js';
 import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../model/status.js';
 import { isBatonError } from '../../errors.js';
 import { DECIDER_QUEUE } from '../../ports/task-queue.js';
@@ -54,12 +53,7 @@ function sweepTiming(engine: Engine, workflow: Workflow, consecutive: number): D
 
 /** Pops up to `count` due workflows and decides them concurrently; returns how many were decided. */
 export async function sweep(engine: Engine, count: number): Promise<number> {
-  const ids = await engine.deps.queue.pop(
-    DECIDER_QUEUE,
-    count,
-    engine.leaseMs,
-    popPreference(engine.deps.routing, BACKGROUND_OTHERS_AFTER_MS),
-  );
+  const ids = await engine.deps.queue.pop(DECIDER_QUEUE, count, engine.leaseMs);
   const decided = await Promise.all(ids.map((workflowId) => sweepOne(engine, workflowId)));
   return decided.filter(Boolean).length;
 }

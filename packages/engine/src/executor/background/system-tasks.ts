@@ -4,7 +4,6 @@
  * KAFKA_PUBLISH, and wake-ups for WAIT (and any JOIN message) which just decide.
  * @module
  */
-import { BACKGROUND_OTHERS_AFTER_MS, popPreference } from '../../routing/affinity.js';
 import { isBatonError } from '../../errors.js';
 import type { AbortSignalLike } from '../../ports/task-queue.js';
 import { isTerminalTaskStatus, isTerminalWorkflowStatus } from '../../model/status.js';
@@ -47,12 +46,7 @@ export async function runSystemTasks(
   }
   while (running.tasks.size >= engine.systemTaskConcurrency) await Promise.race(running.tasks);
   const room = Math.min(count, engine.systemTaskConcurrency - running.tasks.size);
-  const ids = await engine.deps.queue.pop(
-    taskType,
-    room,
-    engine.leaseMs,
-    popPreference(engine.deps.routing, BACKGROUND_OTHERS_AFTER_MS),
-  );
+  const ids = await engine.deps.queue.pop(taskType, room, engine.leaseMs);
   if (ids.length === 0) return 0;
   const batch = ids.map((id) => track(running, runQueued(engine, taskType, id)));
   const all = Promise.all(batch);

@@ -10,7 +10,6 @@ import { resolveValue } from '../../params/resolve-params.js';
 import { resolveTaskInput } from '../../params/task-input.js';
 import type { ExecutorDeps, OperationStats } from '../executor-api.js';
 import { HotTables } from './hot-tables.js';
-import { idNear } from '../../routing/affinity.js';
 import type { TaskTimeoutListener } from './timeout-alerts.js';
 
 /** Executor operations other modules call back into (late-bound to avoid import cycles). */
@@ -54,13 +53,7 @@ export interface Engine {
   hotTables: HotTables;
   /** What `operationStats()` reports (see session.ts). */
   stats: OperationStats;
-  /**
-   * The decide context; `workflowId` makes the ids it hands out carry that workflow's affinity
-   * slot (routing/affinity.ts).
-   */
-  decideContext(workflowId?: string): DecideContext;
-  /** A new id for a task of `workflowId` (with the workflow's affinity slot). */
-  newTaskId(workflowId: string): string;
+  decideContext(): DecideContext;
 }
 
 /** Default of `ExecutorConfig.maxSubWorkflowDepth`. */
@@ -115,15 +108,11 @@ export function createEngine(deps: ExecutorDeps, ops: EngineOps): Engine {
       1,
       deps.config?.systemTaskConcurrency ?? DEFAULT_SYSTEM_TASK_CONCURRENCY,
     ),
-    newTaskId: (workflowId) => idNear(deps.ids.newId(), workflowId),
-    decideContext: (workflowId) => ({
+    decideContext: () => ({
       now: deps.clock.now(),
       maxDynamicForkBranches:
         deps.config?.maxDynamicForkBranches ?? DEFAULT_MAX_DYNAMIC_FORK_BRANCHES,
-      newId:
-        workflowId === undefined
-          ? () => deps.ids.newId()
-          : () => idNear(deps.ids.newId(), workflowId),
+      newId: () => deps.ids.newId(),
       resolveInput: (params, workflow, task) =>
         resolveTaskInput(params, task.taskDefinition ?? null, {
           workflow,

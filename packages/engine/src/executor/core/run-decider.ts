@@ -20,18 +20,13 @@ const MAX_PASSES = 1000;
 export async function runDecider(engine: Engine, session: Session): Promise<void> {
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     // Timeouts are reported at the instant the pass decides at, so none it acts on goes unreported.
-    const ctx = engine.decideContext(session.workflow.workflowId);
+    const ctx = engine.decideContext();
     reportTimeouts(engine, session.workflow, tableOf(session), ctx.now);
     const outcome = decide(session.workflow, ctx, tableOf(session));
     const taskDefs = await lookUpTaskDefs(engine, session, outcome.upserts);
     if (typeof taskDefs === 'string') {
       // As in Conductor, a rejected DYNAMIC task aborts this pass: nothing it scheduled is kept.
-      const ended = decideEnd(
-        session.workflow,
-        engine.decideContext(session.workflow.workflowId),
-        'FAILED',
-        taskDefs,
-      );
+      const ended = decideEnd(session.workflow, engine.decideContext(), 'FAILED', taskDefs);
       applyUpserts(session, ended);
       await finishWorkflow(engine, session, ended);
       return;

@@ -61,12 +61,7 @@ export async function terminate(
         details: { workflowId },
       });
     }
-    const outcome = decideEnd(
-      session.workflow,
-      engine.decideContext(session.workflow.workflowId),
-      'TERMINATED',
-      reason,
-    );
+    const outcome = decideEnd(session.workflow, engine.decideContext(), 'TERMINATED', reason);
     const output = isTerminalWorkflowStatus(status) ? session.workflow.output : outcome.output;
     const ended = { ...outcome, output, startFailureWorkflow: false };
     for (const task of ended.upserts) putTask(session, task);
@@ -112,7 +107,7 @@ export async function skipTask(
     }
     const now = engine.deps.clock.now();
     const skipped: Task = {
-      taskId: engine.newTaskId(workflowId),
+      taskId: engine.deps.ids.newId(),
       taskType: node.name,
       taskDefName: node.name,
       referenceTaskName: ref,

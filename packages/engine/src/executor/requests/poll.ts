@@ -12,13 +12,10 @@ import type { PollOptions } from '../executor-api.js';
 import { storeAppliesQueueChanges } from '../core/queue-sync.js';
 import { findTask, putTask, withExecution } from '../core/session.js';
 import { isThrottled, THROTTLE_POSTPONE_MS } from './throttle.js';
-import { ownerOf, popPreference } from '../../routing/affinity.js';
-import type { RemoteClaim, WorkRouting } from '../../ports/work-routing.js';
 
 /**
  * Pops up to `count` due messages of `[domain:]taskType`; each task still SCHEDULED becomes
  * IN_PROGRESS (startTime on first poll, pollCount + 1, workerId). Stale messages are dropped.
- * In a group of processes, tasks of workflows another process owns are claimed by that process.
  */
 export async function pollTasks(
   engine: Engine,
@@ -30,137 +27,22 @@ export async function pollTasks(
   const queueName = options.domain ? `${options.domain}:${taskType}` : taskType;
   // The decider queue holds workflow ids: a worker popping it would hide workflows from the sweeper.
   if (isInternalQueue(queueName)) return [];
-  // Tasks of this process's own workflows first; others' fill the batch at once (a worker whose
-  // connections all reach one process must still get every task).
-  const ids = await deps.queue.pop(
-    queueName,
-    options.count,
-    engine.leaseMs,
-    popPreference(deps.routing, 0),
-  );
+  const ids = await deps.queue.pop(queueName, options.count, engine.leaseMs);
   const claimedTasks = new Map<string, Task | null>();
-  if (ids.length > 0) {
-    const { local, remote } = splitByOwner(ids, deps.routing);
-    await Promise.all([
-      claimIds(engine, queueName, taskType, local, options, claimedTasks),
-      ...[...remote].map(([owner, ownerIds]) =>
-        claimInOwner(engine, owner, queueName, taskType, ownerIds, options, claimedTasks),
-      ),
-    ]);
-  }
-  await recordPollOfKnownType(engine, taskType, options, ids.length > 0);
-  // In the order the queue handed them out (priority, then due time).
-  return ids.flatMap((id) => {
-    const task = claimedTasks.get(id);
-    return task ? [task] : [];
-  });
-}
-
-/**
- * Claims tasks another process of the group popped from `claim.queueName` for a worker (see
- * WorkRouting). In `claim.ids` order, the claimed task or null.
- */
-export async function claimPopped(engine: Engine, claim: RemoteClaim): Promise<Array<Task | null>> {
-  const queueName = claim.domain ? `${claim.domain}:${claim.taskType}` : claim.taskType;
-  if (
-    queueName !== claim.queueName ||
-    isSystemTaskType(claim.taskType) ||
-    isInternalQueue(queueName)
-  ) {
-    return claim.ids.map(() => null);
-  }
-  const claimedTasks = new Map<string, Task | null>();
-  const options: PollOptions = {
-    count: claim.ids.length,
-    ...(claim.workerId === undefined ? {} : { workerId: claim.workerId }),
-    ...(claim.domain === undefined ? {} : { domain: claim.domain }),
-  };
-  await claimIds(engine, queueName, claim.taskType, claim.ids, options, claimedTasks);
-  return claim.ids.map((id) => claimedTasks.get(id) ?? null);
-}
-
-/** Popped ids this process claims, and the others by owner process (see routing/affinity.ts). */
-function splitByOwner(
-  ids: string[],
-  routing: WorkRouting | undefined,
-): { local: string[]; remote: Map<number, string[]> } {
-  const remote = new Map<number, string[]>();
-  if (!routing || routing.processes <= 1) return { local: ids, remote };
-  const local: string[] = [];
-  for (const id of ids) {
-    const owner = ownerOf(id, routing.processes);
-    if (owner === undefined || owner === routing.index) {
-      local.push(id);
-      continue;
-    }
-    const group = remote.get(owner);
-    if (group) group.push(id);
-    else remote.set(owner, [id]);
-  }
-  return { local, remote };
-}
-
-/**
- * Has process `owner` claim `ids`; claims them here when it cannot be reached. A failure after the
- * request left hands out none of them: the owner may have claimed them, and a message it did not
- * acknowledge is delivered again when its lease ends.
- */
-async function claimInOwner(
-  engine: Engine,
-  owner: number,
-  queueName: string,
-  taskType: string,
-  ids: string[],
-  options: PollOptions,
-  claimedTasks: Map<string, Task | null>,
-): Promise<void> {
-  let tasks: Array<Task | null> | null;
-  try {
-    tasks =
-      (await engine.deps.routing?.claimElsewhere(owner, {
-        queueName,
-        taskType,
-        ids,
-        ...(options.domain === undefined ? {} : { domain: options.domain }),
-        ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
-      })) ?? null;
-  } catch {
-    for (const id of ids) claimedTasks.set(id, null);
-    return;
-  }
-  if (tasks === null) {
-    await claimIds(engine, queueName, taskType, ids, options, claimedTasks);
-    return;
-  }
-  ids.forEach((id, i) => claimedTasks.set(id, tasks[i] ?? null));
-}
-
-/**
- * Claims the popped `ids` of `queueName` in this process: each one still SCHEDULED becomes
- * IN_PROGRESS (startTime on first poll, pollCount + 1, workerId); stale messages are dropped.
- * Sets each id's claimed task, or null, in `claimedTasks`.
- */
-async function claimIds(
-  engine: Engine,
-  queueName: string,
-  taskType: string,
-  ids: string[],
-  options: PollOptions,
-  claimedTasks: Map<string, Task | null>,
-): Promise<void> {
-  if (ids.length === 0) return;
-  const { deps } = engine;
   // Acknowledged together at the end; until then the lease keeps them from other pollers. Where
   // the store applies queue changes in its saves, a claimed task's acknowledgement rides in the
   // claim's save instead, and only the stale messages are acknowledged here.
   const claimed: string[] = [];
   const ackQueue = storeAppliesQueueChanges(engine) ? queueName : null;
   const limited: string[] = [];
-  // Tasks of a limited type are checked and claimed one by one, so each check counts the claims
-  // before it; the rest are claimed together, one read-modify-write per workflow.
-  const typeDef = await deps.definitions.getTaskDef(taskType);
-  if (hasPollLimits(typeDef)) limited.push(...ids);
-  else await claimGrouped(engine, taskType, ids, options, ackQueue, claimedTasks, claimed, limited);
+  if (ids.length > 0) {
+    // Tasks of a limited type are checked and claimed one by one, so each check counts the claims
+    // before it; the rest are claimed together, one read-modify-write per workflow.
+    const typeDef = await deps.definitions.getTaskDef(taskType);
+    if (hasPollLimits(typeDef)) limited.push(...ids);
+    else
+      await claimGrouped(engine, taskType, ids, options, ackQueue, claimedTasks, claimed, limited);
+  }
   for (const id of limited) {
     const queued = await deps.executions.getTask(id);
     if (queued?.status === 'SCHEDULED' && (await isThrottled(engine, queued))) {
@@ -182,10 +64,18 @@ async function claimIds(
     claimed.push(id);
     claimedTasks.set(id, task === 'limited' ? null : (task ?? null));
   }
-  await deps.queue.removeMany(
-    queueName,
-    ackQueue === null ? claimed : claimed.filter((id) => !claimedTasks.get(id)),
-  );
+  await Promise.all([
+    deps.queue.removeMany(
+      queueName,
+      ackQueue === null ? claimed : claimed.filter((id) => !claimedTasks.get(id)),
+    ),
+    recordPollOfKnownType(engine, taskType, options, ids.length > 0),
+  ]);
+  // In the order the queue handed them out (priority, then due time).
+  return ids.flatMap((id) => {
+    const task = claimedTasks.get(id);
+    return task ? [task] : [];
+  });
 }
 
 /**

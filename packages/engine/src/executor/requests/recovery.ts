@@ -180,9 +180,9 @@ export async function retry(
 }
 
 function newAttempt(engine: Engine, session: Session, task: Task, now: number): Task {
-  const taskId = engine.newTaskId(session.workflow.workflowId);
+  const taskId = engine.deps.ids.newId();
   const resolved = engine
-    .decideContext(session.workflow.workflowId)
+    .decideContext()
     .resolveInput(task.workflowTask.inputParameters, session.workflow, {
       taskId,
       taskDefinition: task.taskDefinition ?? null,

@@ -10,14 +10,6 @@
   ARGV[1] now (epoch ms, from the caller's Clock)
   ARGV[2] count
   ARGV[3] lease ms
-  ARGV[4] optional: processes in the group; with more than one, a preference (PopPreference in
-          the engine's ports/task-queue.ts): ids whose last two hex digits, as a number modulo
-          ARGV[4], equal ARGV[5] (or that do not end in two hex digits; a trailing `-<1 to 4 digits>`
-          is skipped, as in the engine's routing/affinity.ts) come first, among the
-          first max(4 × count, 64) ready messages; other ids fill the rest of the batch once they
-          have been due for ARGV[6] ms
-  ARGV[5] this process's index in the group
-  ARGV[6] ms another process's message must have been due before this one takes it
 
   Returns the popped ids.
 
@@ -41,31 +33,7 @@ for i = 1, #due, 2 do
   redis.call('ZREM', KEYS[1], id)
 end
 
-local ids
-local processes = tonumber(ARGV[4] or '0')
-if processes > 1 then
-  local mine = tonumber(ARGV[5])
-  local grace = tonumber(ARGV[6])
-  local window = redis.call('ZRANGE', KEYS[2], 0, math.max(count * 4, 64) - 1, 'WITHSCORES')
-  ids = {}
-  local others = {}
-  for i = 1, #window, 2 do
-    local id = window[i]
-    -- As affinitySlot in the engine: a sub-workflow's `-<retry>` suffix does not count.
-    local digits = string.match((string.gsub(id, '%-%d%d?%d?%d?$', '')), '%x%x$')
-    if digits == nil or tonumber(digits, 16) % processes == mine then
-      if #ids < count then ids[#ids + 1] = id end
-    elseif #others < count and now - (tonumber(window[i + 1]) % 1e13) >= grace then
-      others[#others + 1] = id
-    end
-  end
-  for i = 1, #others do
-    if #ids >= count then break end
-    ids[#ids + 1] = others[i]
-  end
-else
-  ids = redis.call('ZRANGE', KEYS[2], 0, count - 1)
-end
+local ids = redis.call('ZRANGE', KEYS[2], 0, count - 1)
 local hiddenUntil = string.format('%.0f', now + lease)
 for i = 1, #ids do
   redis.call('ZREM', KEYS[2], ids[i])
