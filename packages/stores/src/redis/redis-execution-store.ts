@@ -93,13 +93,10 @@ export interface RedisExecutionStoreOptions {
 }
 
 /**
- * How long after seeing another writer's save of an execution {@link RedisExecutionStore.peekExecution}
- * stays off for it (a process alone on its Redis never sees one, so keeps saving the read).
+ * How long after seeing another writer's save {@link RedisExecutionStore.peekExecution} stays off
+ * (a process alone on its Redis never sees one, so keeps saving the read).
  */
 export const SHARED_WRITES_WINDOW_MS = 30_000;
-
-/** Most executions remembered as written by another writer (the oldest are forgotten first). */
-const SHARED_WRITES_MAX = 10_000;
 
 /**
  * ExecutionStore keeping live executions in Redis. Each change is one script guarded by the
@@ -123,16 +120,14 @@ export class RedisExecutionStore implements ExecutionStore {
   private readonly definitions = new DefinitionCache();
   private readonly snapshots = new ExecutionSnapshots();
   /**
-   * Executions this store found another writer (a second server process, another server) had
-   * saved after the snapshot it held, with when: a read that brought a newer revision, or a save
-   * refused for a stale revision. For {@link SHARED_WRITES_WINDOW_MS} after that,
-   * {@link peekExecution} offers no snapshot of that execution, so its operations read first (a
-   * read that finds the snapshot current costs one round trip and no transfer) instead of running
-   * on a copy that is likely stale and running again after the refused save. Per execution, so
-   * that a process group that routes each workflow's work to one process (docs/architecture.md,
-   * "Several processes") keeps serving the rest from its snapshots.
+   * When this store last found that another writer (a second server process, another server)
+   * had saved an execution after the snapshot it held: a read that brought a newer revision, or a
+   * save refused for a stale revision. For {@link SHARED_WRITES_WINDOW_MS} after that,
+   * {@link peekExecution} offers no snapshot, so operations read first (a read that finds the
+   * snapshot current costs one round trip and no transfer) instead of running on a copy that is
+   * likely stale and running again after the refused save.
    */
-  private readonly sharedWrites = new Map<string, number>();
+  private sharedWritesSeenAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: RedisExecutionStoreOptions) {
     this.client = options.client;
@@ -240,7 +235,8 @@ export class RedisExecutionStore implements ExecutionStore {
         this.snapshots.delete(workflowId);
         return null;
       }
-      if (known !== undefined && typeof reply !== 'number') this.sawSharedWrite(workflowId);
+      if (known !== undefined && typeof reply !== 'number')
+        this.sharedWritesSeenAt = this.clock.now();
       if (typeof reply === 'number') {
         const cached = this.snapshots.get(workflowId, reply);
         if (cached) return cached;
@@ -334,7 +330,7 @@ export class RedisExecutionStore implements ExecutionStore {
       const fromSnapshot = this.snapshots.revisionOf(workflow.workflowId) === expectedRevision;
       if (result === SCRIPT_STATUS.CONFLICT && fromSnapshot) {
         // Saved from this store's snapshot, which another writer had already replaced.
-        this.sawSharedWrite(workflow.workflowId);
+        this.sharedWritesSeenAt = this.clock.now();
       }
       this.snapshots.delete(workflow.workflowId);
       throw executionStatusError(result, workflow.workflowId, expectedRevision);
@@ -429,23 +425,9 @@ export class RedisExecutionStore implements ExecutionStore {
   }
 
   peekExecution(workflowId: string): StoredExecution | undefined {
-    const seen = this.sharedWrites.get(workflowId);
-    if (seen !== undefined) {
-      if (this.clock.now() - seen < SHARED_WRITES_WINDOW_MS) return undefined;
-      this.sharedWrites.delete(workflowId);
-    }
+    if (this.clock.now() - this.sharedWritesSeenAt < SHARED_WRITES_WINDOW_MS) return undefined;
     const revision = this.snapshots.revisionOf(workflowId);
     return revision === undefined ? undefined : this.snapshots.get(workflowId, revision);
-  }
-
-  /** Remembers that another writer saved `workflowId` (see {@link sharedWrites}). */
-  private sawSharedWrite(workflowId: string): void {
-    this.sharedWrites.delete(workflowId);
-    this.sharedWrites.set(workflowId, this.clock.now());
-    if (this.sharedWrites.size > SHARED_WRITES_MAX) {
-      const oldest = this.sharedWrites.keys().next().value;
-      if (oldest !== undefined) this.sharedWrites.delete(oldest);
-    }
   }
 
   peekTaskLocation(taskId: string): string | undefined {
