@@ -10,6 +10,14 @@ import { AggregatorRegistry, type Registry } from 'prom-client';
 
 const METRICS_REQUEST = 'baton:cluster-metrics-request';
 const METRICS_REPLY = 'baton:cluster-metrics-reply';
+const SNAPSHOT_REQUEST = 'baton:metrics-snapshot-request';
+const SNAPSHOT_REPLY = 'baton:metrics-snapshot-reply';
+/**
+ * How long a scrape waits for the processes' metrics. One whose event loop is too busy to answer
+ * in time is counted with the metrics it sent last, so that `/metrics` keeps answering while the
+ * server is overloaded (when it matters most) instead of timing out.
+ */
+export const METRICS_WAIT_MS = 2_000;
 /** A worker that dies sooner than this after its start is restarted after a pause. */
 const QUICK_DEATH_MS = 5_000;
 const RESTART_PAUSE_MS = 1_000;
@@ -26,6 +34,71 @@ interface MetricsReply {
   error?: string;
 }
 
+interface SnapshotRequest {
+  type: typeof SNAPSHOT_REQUEST;
+  id: number;
+}
+
+interface SnapshotReply {
+  type: typeof SNAPSHOT_REPLY;
+  id: number;
+  /** `registry.getMetricsAsJSON()` of the process. */
+  metrics: object[];
+}
+
+/**
+ * The primary's side of a scrape: asks every process for its metrics, waits up to `waitMs` for
+ * their answers, and sums them (prom-client's aggregation: counters and histograms summed, gauges
+ * as each one declares). A process that has not answered by then is counted with its last
+ * answer; one that never answered is left out.
+ */
+export class MetricsGatherer {
+  private readonly latest = new Map<number, object[]>();
+  private readonly waiting = new Map<number, { pending: Set<number>; finish: () => void }>();
+  private nextId = 1;
+
+  constructor(
+    private readonly ask: (processId: number, request: SnapshotRequest) => void,
+    private readonly waitMs: number = METRICS_WAIT_MS,
+  ) {}
+
+  /** Takes a process's answer (late ones too: they refresh its last metrics). */
+  received(processId: number, reply: SnapshotReply): void {
+    this.latest.set(processId, reply.metrics);
+    const round = this.waiting.get(reply.id);
+    if (!round) return;
+    round.pending.delete(processId);
+    if (round.pending.size === 0) round.finish();
+  }
+
+  /** Drops a process that exited. */
+  forget(processId: number): void {
+    this.latest.delete(processId);
+  }
+
+  /** The group's metrics in Prometheus text, from the processes `processIds`. */
+  async gather(processIds: number[]): Promise<string> {
+    const id = this.nextId++;
+    await new Promise<void>((resolve) => {
+      const pending = new Set(processIds);
+      const finish = (): void => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(finish, this.waitMs);
+      this.waiting.set(id, { pending, finish });
+      for (const processId of processIds) this.ask(processId, { type: SNAPSHOT_REQUEST, id });
+      if (pending.size === 0) finish();
+    });
+    const answers = processIds.flatMap((p) => {
+      const metrics = this.latest.get(p);
+      return metrics ? [metrics] : [];
+    });
+    return AggregatorRegistry.aggregate(answers).metrics();
+  }
+}
+
 /** True in a worker of a multi-process server. */
 export function isClusterWorker(): boolean {
   return cluster.isWorker;
@@ -36,15 +109,23 @@ export function isClusterWorker(): boolean {
  * normal server) and keeps that many running until SIGINT/SIGTERM, which it passes on.
  */
 export function runPrimary(processes: number, log: (line: string) => void): void {
-  const aggregator = new AggregatorRegistry();
+  const gatherer = new MetricsGatherer((processId, request) => {
+    const worker = cluster.workers?.[processId];
+    if (worker?.isConnected()) worker.send(request);
+  });
   const startedAt = new Map<number, number>();
   let stopping = false;
   const fork = (): void => {
     const worker = cluster.fork();
     startedAt.set(worker.id, Date.now());
-    worker.on('message', (message: MetricsRequest) => {
+    worker.on('message', (message: MetricsRequest | SnapshotReply) => {
+      if (message?.type === SNAPSHOT_REPLY) {
+        gatherer.received(worker.id, message);
+        return;
+      }
       if (message?.type !== METRICS_REQUEST) return;
-      aggregator.clusterMetrics().then(
+      const ids = Object.values(cluster.workers ?? {}).flatMap((w) => (w ? [w.id] : []));
+      gatherer.gather(ids).then(
         (body) => worker.send({ type: METRICS_REPLY, id: message.id, body } satisfies MetricsReply),
         (error: unknown) =>
           worker.send({
@@ -58,6 +139,7 @@ export function runPrimary(processes: number, log: (line: string) => void): void
   cluster.on('exit', (worker, code, signal) => {
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
     startedAt.delete(worker.id);
+    gatherer.forget(worker.id);
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
@@ -85,9 +167,14 @@ export function runPrimary(processes: number, log: (line: string) => void): void
  * one declares).
  */
 export function clusterMetricsReader(registry: Registry): () => Promise<string> {
-  AggregatorRegistry.setRegistries(registry);
-  // Constructing one installs prom-client's listener that answers the primary's requests.
-  new AggregatorRegistry();
+  process.on('message', (message: SnapshotRequest) => {
+    if (message?.type !== SNAPSHOT_REQUEST) return;
+    registry.getMetricsAsJSON().then(
+      (metrics) =>
+        process.send?.({ type: SNAPSHOT_REPLY, id: message.id, metrics } satisfies SnapshotReply),
+      () => undefined,
+    );
+  });
   const pending = new Map<
     number,
     { resolve: (body: string) => void; reject: (e: Error) => void }

@@ -94,6 +94,35 @@ describe('BATON_PROCESSES=2', () => {
     }
   }, 120_000);
 
+  it('answers /metrics within seconds while one process is stuck, with its last metrics', async () => {
+    const [stuck] = [...listeningPids()];
+    process.kill(stuck!, 'SIGSTOP');
+    try {
+      // A connection the cluster hands to the stuck process hangs: retry until another answers.
+      let text: string | undefined;
+      let took = 0;
+      for (let attempt = 0; attempt < 8 && text === undefined; attempt += 1) {
+        const started = Date.now();
+        try {
+          const res = await fetch(`${server!.url}/metrics`, {
+            headers: { connection: 'close' },
+            signal: AbortSignal.timeout(6_000),
+          });
+          if (res.ok) text = await res.text();
+          took = Date.now() - started;
+        } catch {
+          // Reached the stuck process.
+        }
+      }
+      expect(text).toBeDefined();
+      expect(took).toBeLessThan(5_000);
+      // Both processes' counts are still in, the stuck one's from its last answer.
+      expect(sample(text!, 'baton_workflow_starts_total', 'name="mp_wf"')).toBe(20);
+    } finally {
+      process.kill(stuck!, 'SIGCONT');
+    }
+  }, 90_000);
+
   it('replaces a server process that dies', async () => {
     const [victim] = [...listeningPids()];
     process.kill(victim!, 'SIGKILL');
