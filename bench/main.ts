@@ -32,6 +32,7 @@ import {
 } from './phases/baton-phase.js';
 import type { CompletionCheck } from './phases/baton-phase.js';
 import { summarizeProfile } from './report/cpu-profile.js';
+import { freshPostgresDatabase, redisDatabase } from './stack/fresh-stores.js';
 import type { CpuProfile, ProfileSummary } from './report/cpu-profile.js';
 import { runFolderName, writeResults } from './report/write-results.js';
 import { assembleResults, BURST_SATURATION_PHASE } from './report/assemble.js';
@@ -322,8 +323,15 @@ async function runPhases(
         burst: out.phases.burst,
       },
     ];
-    for (const processes of COMPARED_PROCESSES.filter((p) => p !== options.processes)) {
-      out.comparison.push(await comparisonPass(options, profile, sampler, services, processes));
+    for (const [i, processes] of COMPARED_PROCESSES.filter(
+      (p) => p !== options.processes,
+    ).entries()) {
+      // Empty stores: nothing the pass before left is worked through inside this one.
+      const fresh = {
+        redisUrl: redisDatabase(services.redisUrl, i + 1),
+        databaseUrl: await freshPostgresDatabase(services.databaseUrl, `baton_compare_${i + 1}`),
+      };
+      out.comparison.push(await comparisonPass(options, profile, sampler, fresh, processes));
     }
   }
   if (profilesServer(options) && has('sustained')) {

@@ -242,7 +242,7 @@ export function renderProcessComparison(c: ProcessComparison | null): string[] {
   return [
     '## Server processes compared (`--compare-processes`)',
     '',
-    "The sustained step-up (with its hold in a full run) and the start burst, first against a server of one process (the run above), then against a fresh server of two (`BATON_PROCESSES=2`) on the same Redis and Postgres, which by then hold the first pass's data. CPU is from `/proc` over the whole sustained phase, summed over the server's processes; conflicts, stale-copy retries and the hot-table miss ratio (misses ÷ (hits + misses)) are the differences of the `/metrics` counters at the start and end of the reported step, over its task executions.",
+    "The sustained step-up (with its hold in a full run) and the start burst, first against a server of one process (the run above), then against a fresh server of two (`BATON_PROCESSES=2`) on the same Redis and Postgres servers but in empty databases of their own (Redis database 1, a new Postgres database), so that it does not work through what the first pass left (workflows still in flight, search-index and archive work). CPU is from `/proc` over the whole sustained phase, summed over the server's processes; conflicts, stale-copy retries and the hot-table miss ratio (misses ÷ (hits + misses)) are the differences of the `/metrics` counters at the start and end of the reported step, over its task executions.",
     '',
     `| ${header.join(' | ')} |`,
     `|${header.map(() => '---').join('|')}|`,
