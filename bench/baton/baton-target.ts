@@ -14,6 +14,35 @@ import type { TsChild } from '../stack/fork-ts.js';
 import { MAIN_STEP_TYPES, MAIN_WORKFLOW } from './workflow-defs.js';
 import type { WorkerSnapshot } from './worker-snapshot.js';
 
+/** Where completions are counted, and the count a failed scrape repeats. */
+export interface CompletionCounting {
+  source: 'metrics' | 'workers';
+  last: number;
+}
+
+/**
+ * The completion count of one sample. `fromMetrics`: the server's count of completed
+ * `bench_main` workflows, or null when the scrape failed (an overloaded server's `/metrics` can
+ * time out); `fromWorkers`: the workers' count of last-step tasks. Counting moves to the workers
+ * for good only when the server answers and reports no completions while the workers have
+ * finished some (a server without the counter). A failed scrape repeats the last count: switching
+ * sources in the middle of a step would mix two baselines and make up a completion rate.
+ */
+export function countCompletions(
+  state: CompletionCounting,
+  fromMetrics: number | null,
+  fromWorkers: () => Promise<number>,
+): Promise<number> | number {
+  if (state.source === 'metrics') {
+    if (fromMetrics === null) return state.last;
+    if (fromMetrics > 0) return (state.last = fromMetrics);
+  }
+  return fromWorkers().then((total) => {
+    if (state.source === 'metrics' && total > 0 && fromMetrics === 0) state.source = 'workers';
+    return (state.last = state.source === 'workers' ? total : (fromMetrics ?? state.last));
+  });
+}
+
 /** Per-step figures of Baton beyond the common ones. */
 export interface BatonStepExtra {
   workers: WorkerSnapshot;
@@ -41,7 +70,7 @@ export function createBatonTarget(
   const startedIds: string[] = [];
   const client = new BatonClient({ baseUrl: url });
   const lastStep = MAIN_STEP_TYPES[MAIN_STEP_TYPES.length - 1] ?? '';
-  let source: 'metrics' | 'workers' = 'metrics';
+  const counting: CompletionCounting = { source: 'metrics', last: 0 };
   let lastStepTotal = 0;
   let serverUpdateP99Ms: number | null = null;
   let countersAtStart: RedoneCounters | null = null;
@@ -51,7 +80,7 @@ export function createBatonTarget(
 
   return {
     label: 'Baton',
-    completionSource: () => source,
+    completionSource: () => counting.source,
     startedIds,
     async startOne() {
       const id = await client.workflows.start({
@@ -63,13 +92,12 @@ export function createBatonTarget(
     },
     async completedCount() {
       const metrics = await scrapeMetricsShared(url, 300);
-      const fromMetrics = metrics?.completionsOf(MAIN_WORKFLOW) ?? 0;
       if (metrics) serverUpdateP99Ms = metrics.updateLatencyMs.p99;
-      if (source === 'metrics' && fromMetrics > 0) return fromMetrics;
-      const snap = await snapshot(false);
-      const total = lastStepTotal + (snap.tasksByType[lastStep] ?? 0);
-      if (total > 0 && fromMetrics === 0) source = 'workers';
-      return source === 'workers' ? total : fromMetrics;
+      return countCompletions(
+        counting,
+        metrics ? metrics.completionsOf(MAIN_WORKFLOW) : null,
+        async () => lastStepTotal + ((await snapshot(false)).tasksByType[lastStep] ?? 0),
+      );
     },
     async beginStep() {
       countersAtStart = (await scrapeMetrics(url))?.redone ?? null;
@@ -84,7 +112,7 @@ export function createBatonTarget(
         countersAtStart && countersAtEnd
           ? redonePerTask(counterDelta(countersAtStart, countersAtEnd), snap.tasks)
           : null;
-      return { workers: snap, completionSource: source, serverUpdateP99Ms, redone };
+      return { workers: snap, completionSource: counting.source, serverUpdateP99Ms, redone };
     },
   };
 }
