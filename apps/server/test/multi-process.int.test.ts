@@ -48,40 +48,58 @@ function sample(text: string, name: string, labels: string): number | undefined 
   return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
+/**
+ * Starts `count` `mp_wf` workflows on separate connections (so the cluster spreads them over the
+ * processes), polls and completes their tasks through `updatePath` (`/api/tasks` answers 200,
+ * `update-v2` 204 when nothing is next), and checks that every workflow completed.
+ */
+async function runWorkflows(
+  count: number,
+  updatePath: '/api/tasks' | '/api/tasks/update-v2',
+): Promise<void> {
+  const fresh = (method: string, path: string, body?: string) =>
+    fetch(`${server!.url}${path}`, {
+      method,
+      headers:
+        body === undefined
+          ? { connection: 'close' }
+          : { 'content-type': 'application/json', connection: 'close' },
+      body,
+    });
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1)
+    ids.push(await (await fresh('POST', '/api/workflow/mp_wf', '{}')).text());
+  let done = 0;
+  while (done < ids.length) {
+    const polled = await fresh('GET', '/api/tasks/poll/batch/mp_task?count=10&timeout=1000');
+    for (const task of (await polled.json()) as Task[]) {
+      const update = await fresh(
+        'POST',
+        updatePath,
+        JSON.stringify({
+          workflowInstanceId: task.workflowInstanceId,
+          taskId: task.taskId,
+          status: 'COMPLETED',
+        }),
+      );
+      expect(update.status).toBe(updatePath === '/api/tasks' ? 200 : 204);
+      done += 1;
+    }
+  }
+  for (const id of ids) {
+    const wf = (await (await call('GET', `/api/workflow/${id}?includeTasks=false`)).json()) as {
+      status: string;
+    };
+    expect(wf.status).toBe('COMPLETED');
+  }
+}
+
 describe('BATON_PROCESSES=2', () => {
   it('runs two server processes on one port and reports the metrics of both', async () => {
     await expect.poll(() => listeningPids().size, { timeout: 60_000 }).toBe(2);
     const def = simpleDef('mp_wf', 'mp_task');
     expect((await call('POST', '/api/metadata/workflow', def)).status).toBeLessThan(300);
-    const ids: string[] = [];
-    // Separate connections, so the cluster spreads them over both processes.
-    for (let i = 0; i < 20; i += 1) {
-      const res = await fetch(`${server!.url}/api/workflow/mp_wf`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', connection: 'close' },
-        body: '{}',
-      });
-      ids.push(await res.text());
-    }
-    let done = 0;
-    while (done < ids.length) {
-      const res = await call('GET', '/api/tasks/poll/batch/mp_task?count=10&timeout=1000');
-      for (const task of (await res.json()) as Task[]) {
-        const update = await call('POST', '/api/tasks', {
-          workflowInstanceId: task.workflowInstanceId,
-          taskId: task.taskId,
-          status: 'COMPLETED',
-        });
-        expect(update.status).toBe(200);
-        done += 1;
-      }
-    }
-    for (const id of ids) {
-      const wf = (await (await call('GET', `/api/workflow/${id}?includeTasks=false`)).json()) as {
-        status: string;
-      };
-      expect(wf.status).toBe('COMPLETED');
-    }
+    await runWorkflows(20, '/api/tasks');
     // Whichever process answers, /metrics counts the starts and completions of both.
     for (let i = 0; i < 4; i += 1) {
       const text = await (
@@ -131,41 +149,7 @@ describe('BATON_PROCESSES=2', () => {
     const res = await call('GET', '/api/metadata/workflow/mp_wf');
     expect(res.status).toBe(200);
     // With the replacement, work of either kind still completes.
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i += 1) {
-      const started = await fetch(`${server!.url}/api/workflow/mp_wf`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', connection: 'close' },
-        body: '{}',
-      });
-      ids.push(await started.text());
-    }
-    let done = 0;
-    while (done < ids.length) {
-      const polled = await fetch(
-        `${server!.url}/api/tasks/poll/batch/mp_task?count=10&timeout=1000`,
-        { headers: { connection: 'close' } },
-      );
-      for (const task of (await polled.json()) as Task[]) {
-        const update = await fetch(`${server!.url}/api/tasks/update-v2`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', connection: 'close' },
-          body: JSON.stringify({
-            workflowInstanceId: task.workflowInstanceId,
-            taskId: task.taskId,
-            status: 'COMPLETED',
-          }),
-        });
-        expect(update.status).toBe(204);
-        done += 1;
-      }
-    }
-    for (const id of ids) {
-      const wf = (await (await call('GET', `/api/workflow/${id}?includeTasks=false`)).json()) as {
-        status: string;
-      };
-      expect(wf.status).toBe('COMPLETED');
-    }
+    await runWorkflows(10, '/api/tasks/update-v2');
   }, 90_000);
 
   it('stops every process on SIGTERM', async () => {
