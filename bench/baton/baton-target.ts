@@ -28,19 +28,18 @@ export interface CompletionCounting {
  * finished some (a server without the counter). A failed scrape repeats the last count: switching
  * sources in the middle of a step would mix two baselines and make up a completion rate.
  */
-export function countCompletions(
+export async function countCompletions(
   state: CompletionCounting,
   fromMetrics: number | null,
   fromWorkers: () => Promise<number>,
-): Promise<number> | number {
+): Promise<number> {
   if (state.source === 'metrics') {
     if (fromMetrics === null) return state.last;
     if (fromMetrics > 0) return (state.last = fromMetrics);
   }
-  return fromWorkers().then((total) => {
-    if (state.source === 'metrics' && total > 0 && fromMetrics === 0) state.source = 'workers';
-    return (state.last = state.source === 'workers' ? total : (fromMetrics ?? state.last));
-  });
+  const total = await fromWorkers();
+  if (state.source === 'metrics' && total > 0 && fromMetrics === 0) state.source = 'workers';
+  return (state.last = state.source === 'workers' ? total : (fromMetrics ?? state.last));
 }
 
 /** Per-step figures of Baton beyond the common ones. */

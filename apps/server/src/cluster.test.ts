@@ -9,6 +9,13 @@ async function metricsAt(value: number): Promise<object[]> {
   return registry.getMetricsAsJSON();
 }
 
+/** A fake process answering `request` with a counter at `value`, as a worker does. */
+function answer(gatherer: MetricsGatherer, processId: number, id: number, value: number): void {
+  void metricsAt(value).then((metrics) =>
+    gatherer.received(processId, { type: 'baton:metrics-snapshot-reply', id, metrics }),
+  );
+}
+
 const sampleOf = (text: string) =>
   Number(
     text
@@ -23,15 +30,10 @@ describe("the primary's gathering of the group's metrics", () => {
       [1, 3],
       [2, 4],
     ]);
-    const gatherer: MetricsGatherer = new MetricsGatherer((processId, request) => {
-      void metricsAt(values.get(processId) ?? 0).then((metrics) =>
-        gatherer.received(processId, {
-          type: 'baton:metrics-snapshot-reply',
-          id: request.id,
-          metrics,
-        }),
-      );
-    }, 5_000);
+    const gatherer: MetricsGatherer = new MetricsGatherer(
+      (processId, request) => answer(gatherer, processId, request.id, values.get(processId) ?? 0),
+      5_000,
+    );
     const started = Date.now();
     expect(sampleOf(await gatherer.gather([1, 2]))).toBe(7);
     // It did not wait for the deadline once both had answered.
@@ -42,13 +44,7 @@ describe("the primary's gathering of the group's metrics", () => {
     let busy = false;
     const gatherer: MetricsGatherer = new MetricsGatherer((processId, request) => {
       if (processId === 2 && busy) return;
-      void metricsAt(processId === 1 ? 10 : 5).then((metrics) =>
-        gatherer.received(processId, {
-          type: 'baton:metrics-snapshot-reply',
-          id: request.id,
-          metrics,
-        }),
-      );
+      answer(gatherer, processId, request.id, processId === 1 ? 10 : 5);
     }, 100);
     expect(sampleOf(await gatherer.gather([1, 2]))).toBe(15);
     busy = true;

@@ -34,10 +34,18 @@ function listeningPids(): Set<number> {
   return new Set(pids.map((m) => Number(m[1])));
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<Response> {
+/** `close`: on a connection of its own, which the cluster may hand to either process. */
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  { close = false }: { close?: boolean } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = close ? { connection: 'close' } : {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
   return fetch(`${server!.url}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -57,30 +65,24 @@ async function runWorkflows(
   count: number,
   updatePath: '/api/tasks' | '/api/tasks/update-v2',
 ): Promise<void> {
-  const fresh = (method: string, path: string, body?: string) =>
-    fetch(`${server!.url}${path}`, {
-      method,
-      headers:
-        body === undefined
-          ? { connection: 'close' }
-          : { 'content-type': 'application/json', connection: 'close' },
-      body,
-    });
+  const close = { close: true };
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1)
-    ids.push(await (await fresh('POST', '/api/workflow/mp_wf', '{}')).text());
+    ids.push(await (await call('POST', '/api/workflow/mp_wf', {}, close)).text());
   let done = 0;
   while (done < ids.length) {
-    const polled = await fresh('GET', '/api/tasks/poll/batch/mp_task?count=10&timeout=1000');
+    const polled = await call(
+      'GET',
+      '/api/tasks/poll/batch/mp_task?count=10&timeout=1000',
+      undefined,
+      close,
+    );
     for (const task of (await polled.json()) as Task[]) {
-      const update = await fresh(
+      const update = await call(
         'POST',
         updatePath,
-        JSON.stringify({
-          workflowInstanceId: task.workflowInstanceId,
-          taskId: task.taskId,
-          status: 'COMPLETED',
-        }),
+        { workflowInstanceId: task.workflowInstanceId, taskId: task.taskId, status: 'COMPLETED' },
+        close,
       );
       expect(update.status).toBe(updatePath === '/api/tasks' ? 200 : 204);
       done += 1;
