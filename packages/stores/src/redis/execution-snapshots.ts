@@ -35,6 +35,14 @@ export class ExecutionSnapshots {
     return this.entries.get(workflowId)?.revision;
   }
 
+  /**
+   * The cached snapshot's workflow at whatever revision it is, frozen and shared (not a copy), and
+   * without counting as a use: for fields that never change once created, or as a hint.
+   */
+  peek(workflowId: string): Readonly<Workflow> | undefined {
+    return this.entries.get(workflowId)?.workflow;
+  }
+
   /** The cached snapshot when it is at `revision`, as a shallow copy. */
   get(workflowId: string, revision: number): StoredExecution | undefined {
     const entry = this.entries.get(workflowId);

@@ -16,6 +16,7 @@ import type {
   TaskExecLog,
   TaskQueue,
   Workflow,
+  WorkflowStatus,
 } from '@baton/engine';
 import { DefinitionCache } from './definition-cache.js';
 import { ExecutionSnapshots } from './execution-snapshots.js';
@@ -428,6 +429,15 @@ export class RedisExecutionStore implements ExecutionStore {
     if (this.clock.now() - this.sharedWritesSeenAt < SHARED_WRITES_WINDOW_MS) return undefined;
     const revision = this.snapshots.revisionOf(workflowId);
     return revision === undefined ? undefined : this.snapshots.get(workflowId, revision);
+  }
+
+  /**
+   * The creation time and status of the execution as this process last read or wrote it, without
+   * a read (a hint: the status may have changed since; the creation time never does).
+   */
+  cachedHead(workflowId: string): { createTime: number; status: WorkflowStatus } | undefined {
+    const workflow = this.snapshots.peek(workflowId);
+    return workflow && { createTime: workflow.createTime, status: workflow.status };
   }
 
   peekTaskLocation(taskId: string): string | undefined {

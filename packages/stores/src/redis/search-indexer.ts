@@ -52,10 +52,13 @@ export interface SearchIndexerOptions {
   onError?: (error: unknown) => void;
   /**
    * How long a shard's lease lasts (default 5 s). A background pass drains a shard only while it
-   * holds the shard's lease (renewed before every batch, handed back when the shard is drained),
-   * so the server processes sharing a Redis never copy the same changes at once; a holder that
-   * died loses its lease when it ends. `flush()` drains every shard regardless (searches must see
-   * every change).
+   * holds the shard's lease (renewed before every batch), so the server processes sharing a Redis
+   * never copy the same changes at once. The holder keeps the lease after draining (it lapses
+   * `leaseMs` after its last renewal, so a shard with nothing to copy costs nothing), so while a
+   * shard has work one process does all its passes and its memory of what it deferred holds: the
+   * other processes neither read those executions again nor copy them sooner. A holder that died
+   * loses its leases when they lapse; `stop()` hands them back at once. `flush()` drains every
+   * shard regardless (searches must see every change).
    */
   leaseMs?: number;
 }
@@ -73,6 +76,8 @@ export class SearchIndexer {
   private readonly missingSince = new Map<string, number>();
   /** Executions background passes leave alone until the time given (not read before). */
   private readonly deferredUntil = new Map<string, number>();
+  /** Shards whose lease this indexer took or renewed (they may have lapsed since). */
+  private readonly held = new Set<number>();
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -101,6 +106,9 @@ export class SearchIndexer {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([this.running, this.queued]);
+    // Handed back, so another process takes the shards over at its next pass.
+    await Promise.allSettled([...this.held].map((shard) => this.holdLease(shard, 1)));
+    this.held.clear();
   }
 
   /**
@@ -115,7 +123,12 @@ export class SearchIndexer {
       [store.keys.indexLease(shard)],
       [this.id, Math.max(1, Math.round(ms))],
     );
-    return Number(held) === 1;
+    if (Number(held) !== 1) {
+      this.held.delete(shard);
+      return false;
+    }
+    this.held.add(shard);
+    return true;
   }
 
   /**
@@ -155,16 +168,12 @@ export class SearchIndexer {
   private async drainShard(shard: number, deferYoung: boolean): Promise<void> {
     if (!deferYoung) return this.drainShardEntries(shard, false);
     // A background pass works on a shard only while it holds the shard's lease (renewed before
-    // every batch, handed back at the end), so passes of several processes never copy one
-    // shard's changes at the same time; the next pass of any of them finds what is left. An empty
-    // shard (the common case at rest) needs no lease: one read, as without leases.
+    // every batch and kept afterwards; see `leaseMs`), so passes of several processes never copy
+    // one shard's changes at the same time, and while the shard has work the same process does
+    // them. An empty shard (the common case at rest) needs no lease: one read, as without leases.
     if ((await this.journal.pending(shard, 0, 1)).length === 0) return;
     if (!(await this.holdLease(shard))) return;
-    try {
-      await this.drainShardEntries(shard, true);
-    } finally {
-      await this.holdLease(shard, 1).catch(() => undefined);
-    }
+    await this.drainShardEntries(shard, true);
   }
 
   private async drainShardEntries(shard: number, background: boolean): Promise<void> {
@@ -178,6 +187,21 @@ export class SearchIndexer {
       offset += entries.length - (await this.indexBatch(entries, background));
       if (entries.length < batchSize) return;
     }
+  }
+
+  /**
+   * Whether a background pass leaves `workflowId` alone without reading it: deferred already, or
+   * young and running in the copy this process holds (its creation time never changes; a status
+   * read as running may be stale, which only defers the copy of a young execution that just ended
+   * until it is `deferMs` old, as when a pass had read it running).
+   */
+  private deferredWithoutRead(workflowId: string, now: number, deferMs: number): boolean {
+    if ((this.deferredUntil.get(workflowId) ?? 0) > now) return true;
+    const head = this.options.store.cachedHead(workflowId);
+    if (!head || isTerminalWorkflowStatus(head.status) || head.createTime + deferMs <= now)
+      return false;
+    this.defer(workflowId, head.createTime + deferMs);
+    return true;
   }
 
   private defer(workflowId: string, until: number): void {
@@ -223,7 +247,7 @@ export class SearchIndexer {
     const acks: PendingIndexEntry[] = [];
     const found = await Promise.all(
       entries.map((entry) =>
-        deferYoung && (this.deferredUntil.get(entry.workflowId) ?? 0) > now
+        deferYoung && this.deferredWithoutRead(entry.workflowId, now, deferMs)
           ? DEFERRED
           : store.getExecution(entry.workflowId),
       ),

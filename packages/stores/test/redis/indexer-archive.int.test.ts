@@ -263,6 +263,101 @@ describe('search indexer', () => {
     }
   });
 
+  it('copies a running execution again no sooner than the deferral when two processes index, and hands its shards over when it stops', async () => {
+    const redis = new RedisExecutionStore({ client, keys, journal: true });
+    const running = testWorkflow({
+      workflowName: 'long_running_two',
+      createTime: Date.now() - 120_000,
+    });
+    await redis.createExecution(running);
+    const copies: Array<[number, number]> = [];
+    const indexer = (n: number) =>
+      new SearchIndexer({
+        // Each with its own store: what one process read or deferred, the other does not know.
+        store: new RedisExecutionStore({ client, keys, journal: true }),
+        intervalMs: 10,
+        deferYoungMs: 60_000,
+        leaseMs: 60_000,
+        sink: {
+          upsertExecutions: async (batch) => {
+            for (const stored of batch) {
+              if (stored.workflow.workflowId === running.workflowId)
+                copies.push([n, stored.revision]);
+            }
+          },
+          removeExecution: async () => undefined,
+        },
+      });
+    const [a, b] = [indexer(0), indexer(1)];
+    a.start();
+    b.start();
+    try {
+      await expect.poll(() => copies.length).toBe(1);
+      const [holder] = copies[0] ?? [];
+      await redis.saveExecution({
+        workflow: { ...running, variables: { step: 2 } },
+        expectedRevision: 1,
+        upsertTasks: [],
+        deleteTaskIds: [],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The process that copied it keeps the shard, and with it the deferral.
+      expect(copies.map(([, revision]) => revision)).toEqual([1]);
+      // Stopped, it hands the shard back at once (not after the 60 s lease): the other process's
+      // background passes take it over and copy the change.
+      await (holder === 0 ? a : b).stop();
+      await expect.poll(() => copies.length, { timeout: 3_000 }).toBe(2);
+      expect(copies[1]).toEqual([holder === 0 ? 1 : 0, 2]);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('defers a young running execution it holds a copy of without reading it', async () => {
+    const redis = new RedisExecutionStore({ client, keys, journal: true });
+    const young = testWorkflow({ workflowName: 'young_held', createTime: Date.now() });
+    await redis.createExecution(young);
+    const reads: string[] = [];
+    const read = redis.getExecution.bind(redis);
+    redis.getExecution = async (workflowId) => {
+      reads.push(workflowId);
+      return read(workflowId);
+    };
+    const copied: string[] = [];
+    const indexer = new SearchIndexer({
+      store: redis,
+      intervalMs: 10,
+      sink: {
+        upsertExecutions: async (batch) => {
+          copied.push(...batch.map((stored) => stored.workflow.workflowId));
+        },
+        removeExecution: async () => undefined,
+      },
+    });
+    indexer.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await indexer.stop();
+    expect(reads).not.toContain(young.workflowId);
+    expect(copied).not.toContain(young.workflowId);
+    // A process without a copy reads it once, then defers it too.
+    const other = new RedisExecutionStore({ client, keys, journal: true });
+    const otherReads: string[] = [];
+    const otherRead = other.getExecution.bind(other);
+    other.getExecution = async (workflowId) => {
+      otherReads.push(workflowId);
+      return otherRead(workflowId);
+    };
+    const second = new SearchIndexer({
+      store: other,
+      intervalMs: 10,
+      sink: { upsertExecutions: async () => undefined, removeExecution: async () => undefined },
+    });
+    second.start();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await second.stop();
+    expect(otherReads.filter((id) => id === young.workflowId)).toHaveLength(1);
+  });
+
   it('does not bring back the search copy of an execution removed while it was being copied', async () => {
     const wf = testWorkflow({ workflowName: 'removed_mid_copy' });
     const redis = new RedisExecutionStore({ client, keys, journal: true });
