@@ -185,6 +185,40 @@ function childCache<C>(make: (...values: string[]) => C): (...values: string[]) 
   };
 }
 
+/**
+ * `read`, called at most once per `maxAgeMs` and never twice at once. The caller that starts a
+ * read waits for it; callers that come while it runs get the last value at once (they wait only
+ * when there is none yet). A failed read gives the last value (it fails only when there is none)
+ * and is not kept: the next call tries again.
+ * Scrapes come every second or so from several sources, and a read (the `workflow_running` searches,
+ * each of which first brings the search index up to date) can take longer than that on a busy
+ * server: without this, each scrape would start another one, and their index passes would keep
+ * the server busier still.
+ */
+export function cachedReading<T>(
+  read: () => Promise<T>,
+  maxAgeMs: number,
+  now: () => number = Date.now,
+): () => Promise<T> {
+  let last: { value: T; at: number } | undefined;
+  let inFlight: Promise<T> | undefined;
+  return async () => {
+    if (last && now() - last.at < maxAgeMs) return last.value;
+    if (inFlight) return last ? last.value : inFlight;
+    inFlight = read();
+    try {
+      const value = await inFlight;
+      last = { value, at: now() };
+      return value;
+    } catch (error) {
+      if (last) return last.value;
+      throw error;
+    } finally {
+      inFlight = undefined;
+    }
+  };
+}
+
 /** Conductor's metric names and labels, as Micrometer's Prometheus registry exposes them. */
 function conductorMetrics(registry: Registry, queue: TaskQueue, running?: RunningCounter) {
   const registers = [registry];
@@ -207,8 +241,7 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
     buckets: DURATION_BUCKETS,
     registers,
   });
-  let runningAt = 0;
-  let runningValues: Record<string, number> = {};
+  const readRunning = running && cachedReading(running, RUNNING_REFRESH_MS);
   new Gauge({
     name: 'workflow_running',
     help: `Running executions by workflow name (Conductor name), read at most every ${RUNNING_REFRESH_MS / 1000} s`,
@@ -216,13 +249,12 @@ function conductorMetrics(registry: Registry, queue: TaskQueue, running?: Runnin
     registers,
     aggregator: 'max',
     async collect() {
-      if (running === undefined) return;
-      if (Date.now() - runningAt >= RUNNING_REFRESH_MS) {
-        runningValues = await running();
-        runningAt = Date.now();
-      }
+      if (readRunning === undefined) return;
+      // An unavailable search index leaves this gauge out, not the whole scrape.
+      const values = await readRunning().catch(() => undefined);
       this.reset();
-      for (const [workflowName, n] of Object.entries(runningValues))
+      if (values === undefined) return;
+      for (const [workflowName, n] of Object.entries(values))
         this.set({ workflowName, ownerApp: OWNER_APP }, n);
     },
   });
