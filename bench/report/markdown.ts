@@ -66,7 +66,7 @@ export function renderSizeCost(rows: readonly SizeCostRow[] | null): string[] {
   return [
     '## 5. Per-update cost against workflow size',
     '',
-    "Workflows of N SIMPLE tasks in sequence; one worker in the benchmark process polls a task and completes it at a fixed pace. Each workflow's first half runs unmeasured; the updates of its second half (the execution then holds N/2 to N tasks) are measured. Server CPU is every server process's, from `/proc`, per task execution (its poll and its update); the server's idle CPU rate (its background loops and the sampler's scrapes, read a second at a time before each size until two seconds agree, so the catching-up the unmeasured half left is over) is taken out, since at this pace it would otherwise dominate.",
+    "Workflows of N SIMPLE tasks in sequence, then a task of another type that is never polled (no measured update ends a workflow); one worker in the benchmark process polls a task and completes it at a fixed pace. Every size's workflows first run their first half unmeasured; the updates of their second half (the execution then holds N/2 to N tasks) are measured in rounds that take the sizes in turn, so a drift of the machine's speed falls on every size alike. Server CPU is every server process's, from `/proc`, per task execution (its poll and its update); the server's idle CPU rate (its background loops and the sampler's scrapes, read a second at a time before the rounds until two seconds agree, so the catching-up the unmeasured halves left is over) is taken out, since at this pace it would otherwise dominate.",
     '',
     table(
       [

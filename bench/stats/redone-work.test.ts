@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterDelta, NO_REDONE_COUNTERS, redonePerTask } from './redone-work.js';
+import { counterDelta, NO_REDONE_COUNTERS, redonePerTask, sumCounters } from './redone-work.js';
 
 const counters = (conflicts: number, staleRetries: number, hits: number, misses: number) => ({
   conflicts,
@@ -19,6 +19,13 @@ describe('counterDelta', () => {
     expect(counterDelta(counters(50, 0, 900, 90), counters(7, 0, 20, 2))).toEqual(
       counters(7, 0, 20, 2),
     );
+  });
+});
+
+describe('sumCounters', () => {
+  it('adds the increases of windows measured apart', () => {
+    const rounds = [counters(1, 0, 10, 2), counters(0, 3, 20, 4), counters(2, 1, 30, 6)];
+    expect(rounds.reduce(sumCounters, NO_REDONE_COUNTERS)).toEqual(counters(3, 4, 60, 12));
   });
 });
 

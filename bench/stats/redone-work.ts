@@ -52,6 +52,16 @@ export function counterDelta(before: RedoneCounters, after: RedoneCounters): Red
   };
 }
 
+/** Two windows' increases added up (windows measured apart, such as the rounds of one size). */
+export function sumCounters(a: RedoneCounters, b: RedoneCounters): RedoneCounters {
+  return {
+    conflicts: a.conflicts + b.conflicts,
+    staleRetries: a.staleRetries + b.staleRetries,
+    hotTableHits: a.hotTableHits + b.hotTableHits,
+    hotTableMisses: a.hotTableMisses + b.hotTableMisses,
+  };
+}
+
 const r4 = (v: number) => Math.round(v * 10_000) / 10_000;
 
 /** The delta over `tasks` task executions; the per-task figures are null without tasks. */
