@@ -103,6 +103,12 @@ export interface ExecutionStore {
   peekExecution?(workflowId: string): StoredExecution | undefined;
   /** Optional hint: the workflow a task belongs to, when the process knows it without I/O. */
   peekTaskLocation?(taskId: string): string | undefined;
+  /**
+   * Optional: the workflow a live task belongs to, read without the task itself (cheaper than
+   * {@link getTask} when only that is needed); null when the store has no such task. A hint, like
+   * {@link peekTaskLocation}: the caller verifies the task against the execution it then reads.
+   */
+  locateTask?(taskId: string): Promise<string | null>;
 
   /** Workflows matching the request (without tasks unless includeTasks). */
   searchWorkflows(

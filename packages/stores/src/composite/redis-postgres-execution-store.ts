@@ -84,6 +84,11 @@ export class RedisPostgresExecutionStore implements ExecutionStore {
     return this.redis.peekTaskLocation(taskId);
   }
 
+  /** Live tasks only (a queued task is live); an archived one is not looked for. */
+  locateTask(taskId: string): Promise<string | null> {
+    return this.redis.locateTask(taskId);
+  }
+
   async getTask(taskId: string): Promise<Task | null> {
     return (await this.redis.getTask(taskId)) ?? this.archive.getTask(taskId);
   }

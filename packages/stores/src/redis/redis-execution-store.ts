@@ -440,6 +440,10 @@ export class RedisExecutionStore implements ExecutionStore {
     return workflow && { createTime: workflow.createTime, status: workflow.status };
   }
 
+  async locateTask(taskId: string): Promise<string | null> {
+    return this.guarded('locateTask', () => this.records.locate(taskId));
+  }
+
   peekTaskLocation(taskId: string): string | undefined {
     return this.records.peekLocation(taskId);
   }

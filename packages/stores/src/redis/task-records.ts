@@ -27,6 +27,15 @@ export class TaskRecords {
     return this.locations.get(taskId);
   }
 
+  /** The workflow of `taskId` from this process's cache or the index (no task read); null if none. */
+  async locate(taskId: string): Promise<string | null> {
+    const cached = this.locations.get(taskId);
+    if (cached) return cached;
+    const workflowId = await this.client.get(this.keys.taskIndex(taskId));
+    if (workflowId) this.locations.set(taskId, workflowId);
+    return workflowId;
+  }
+
   async getTask(taskId: string): Promise<Task | null> {
     const cached = this.locations.get(taskId);
     if (cached) {

@@ -238,3 +238,29 @@ describe('reads of only what changed since the revision held (change log)', () =
     }
   });
 });
+
+describe('task locations when another process wrote the task', () => {
+  it('locates a task another process stored, reading only the index, and gives null for none', async () => {
+    const { a, b } = twoProcesses();
+    const { workflow, task } = await createAndSave(a);
+    // B has never seen the task: no hint, but one read of the index finds its workflow.
+    expect(b.peekTaskLocation(task.taskId)).toBeUndefined();
+    const bClient = clients[1];
+    if (!bClient) throw new Error('client expected');
+    const hgets: string[] = [];
+    const hget = bClient.hget.bind(bClient);
+    bClient.hget = ((key: string, field: string) => {
+      hgets.push(field);
+      return hget(key, field);
+    }) as typeof bClient.hget;
+    try {
+      expect(await b.locateTask(task.taskId)).toBe(workflow.workflowId);
+      expect(hgets).toEqual([]);
+      // Remembered: the next poll of it needs no read at all.
+      expect(b.peekTaskLocation(task.taskId)).toBe(workflow.workflowId);
+      expect(await b.locateTask('no-such-task')).toBeNull();
+    } finally {
+      bClient.hget = hget;
+    }
+  });
+});

@@ -38,6 +38,29 @@ describe("a poll's claim", () => {
     expect((await h.workflow(id)).updateTime).toBe(h.clock.now());
   });
 
+  it("finds a popped task's workflow by the store's location read when it has one, not a task read", async () => {
+    const h = createHarness();
+    await h.registerWorkflow({ tasks: [simple('a')] });
+    const id = await h.start('wf');
+    const located: string[] = [];
+    const executions = h.stores.executions;
+    executions.locateTask = async (taskId) => {
+      located.push(taskId);
+      return id;
+    };
+    executions.getTask = async () => {
+      throw new Error('a poll must not read the whole task to find its workflow');
+    };
+    const [task] = await h.executor.pollTasks('a', { count: 1, workerId: 'w' });
+    expect(task?.status).toBe('IN_PROGRESS');
+    expect(located).toEqual([task?.taskId]);
+    // A message whose task the store no longer has is dropped, not served.
+    executions.locateTask = async () => null;
+    await h.stores.queue.push('a', [{ id: 'gone', priority: 0, delayMs: 0 }]);
+    expect(await h.executor.pollTasks('a', { count: 1, workerId: 'w' })).toEqual([]);
+    expect(await h.stores.queue.contains('a', 'gone')).toBe(false);
+  });
+
   it('never serves an internal queue: a worker polling the decider queue gets nothing', async () => {
     const h = createHarness();
     await h.registerWorkflow({

@@ -80,7 +80,7 @@ export async function pollTasks(
 
 /**
  * Claims `ids` grouped by workflow, all workflows at once. The workflow of each task comes from
- * the store's location hint or a read; tasks whose own TaskDef turns out to be limited are left in
+ * the store's location hint or a read (of the location alone where the store can); tasks whose own TaskDef turns out to be limited are left in
  * `limited` for the one-by-one path.
  */
 async function claimGrouped(
@@ -97,7 +97,9 @@ async function claimGrouped(
   const locations = await Promise.all(
     ids.map(async (id) => {
       const hint = executions.peekTaskLocation?.(id);
-      return hint ?? (await executions.getTask(id))?.workflowInstanceId ?? null;
+      if (hint) return hint;
+      if (executions.locateTask) return executions.locateTask(id);
+      return (await executions.getTask(id))?.workflowInstanceId ?? null;
     }),
   );
   const byWorkflow = new Map<string, string[]>();
