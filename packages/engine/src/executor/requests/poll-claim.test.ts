@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutionChange } from '../../ports/execution-store.js';
+import type { ExecutionChange, ExecutionStore } from '../../ports/execution-store.js';
 import { DECIDER_QUEUE } from '../../ports/task-queue.js';
 import type { TaskDef } from '../../model/task-def.js';
 import { createHarness, simple } from '../harness.testkit.js';
@@ -43,7 +43,7 @@ describe("a poll's claim", () => {
     await h.registerWorkflow({ tasks: [simple('a')] });
     const id = await h.start('wf');
     const located: string[] = [];
-    const executions = h.stores.executions;
+    const executions: ExecutionStore = h.stores.executions;
     executions.locateTask = async (taskId) => {
       located.push(taskId);
       return id;
