@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { batonError, type SearchRequest } from '@baton/engine';
+import { batonError, type SearchRequest, type Workflow } from '@baton/engine';
 import {
   createRedisPostgresStores,
   PgSqlClient,
@@ -10,7 +10,7 @@ import { Archiver } from '../../src/composite/archiver.js';
 import { PgSearchSink } from '../../src/composite/pg-search-sink.js';
 import { IndexJournal } from '../../src/redis/index-journal.js';
 import { RedisExecutionStore } from '../../src/redis/redis-execution-store.js';
-import { SearchIndexer } from '../../src/redis/search-indexer.js';
+import { SearchIndexer, type SearchIndexSink } from '../../src/redis/search-indexer.js';
 import './provided-context.js';
 import { connect, dropKeys, randomKeys, testTask, testWorkflow } from './support.js';
 
@@ -53,6 +53,53 @@ const byName = (name: string): SearchRequest => ({
   query: { type: 'condition', field: 'workflowType', op: '=', values: [name] },
   freeText: '*',
 });
+
+/** A sink that only records the ids of the executions it was given. */
+function recordingSink(copied: string[]): SearchIndexSink {
+  return {
+    upsertExecutions: async (batch) => {
+      copied.push(...batch.map((stored) => stored.workflow.workflowId));
+    },
+    removeExecution: async () => undefined,
+  };
+}
+
+/** An indexer on `store` passing every 10 ms into a {@link recordingSink}, started. */
+function startRecordingIndexer(store: RedisExecutionStore) {
+  const copied: string[] = [];
+  const indexer = new SearchIndexer({ store, intervalMs: 10, sink: recordingSink(copied) });
+  indexer.start();
+  return { indexer, copied };
+}
+
+/** Records the ids `store` reads from now on. */
+function recordReads(store: RedisExecutionStore): string[] {
+  const reads: string[] = [];
+  const read = store.getExecution.bind(store);
+  store.getExecution = async (workflowId) => {
+    reads.push(workflowId);
+    return read(workflowId);
+  };
+  return reads;
+}
+
+/** An execution created two minutes ago and still running, through a store of its own. */
+async function createLongRunning(workflowName: string) {
+  const redis = new RedisExecutionStore({ client, keys, journal: true });
+  const running = testWorkflow({ workflowName, createTime: Date.now() - 120_000 });
+  await redis.createExecution(running);
+  return { redis, running };
+}
+
+/** Saves a change to `running` at revision 1 (a new variable). */
+async function saveSecondRevision(redis: RedisExecutionStore, running: Workflow): Promise<void> {
+  await redis.saveExecution({
+    workflow: { ...running, variables: { step: 2 } },
+    expectedRevision: 1,
+    upsertTasks: [],
+    deleteTaskIds: [],
+  });
+}
 
 describe('search indexer', () => {
   it('shows one server the changes another server just made', async () => {
@@ -145,18 +192,7 @@ describe('search indexer', () => {
       upsertTasks: [],
       deleteTaskIds: [],
     });
-    const copied: string[] = [];
-    const indexer = new SearchIndexer({
-      store: redis,
-      intervalMs: 10,
-      sink: {
-        upsertExecutions: async (batch) => {
-          copied.push(...batch.map((stored) => stored.workflow.workflowId));
-        },
-        removeExecution: async () => undefined,
-      },
-    });
-    indexer.start();
+    const { indexer, copied } = startRecordingIndexer(redis);
     await expect.poll(() => copied.includes(done.workflowId)).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(copied).not.toContain(running.workflowId);
@@ -225,12 +261,7 @@ describe('search indexer', () => {
   });
 
   it('copies a running execution again no sooner than the deferral, but flush() at once', async () => {
-    const redis = new RedisExecutionStore({ client, keys, journal: true });
-    const running = testWorkflow({
-      workflowName: 'long_running',
-      createTime: Date.now() - 120_000,
-    });
-    await redis.createExecution(running);
+    const { redis, running } = await createLongRunning('long_running');
     const copies: number[] = [];
     const indexer = new SearchIndexer({
       store: redis,
@@ -248,12 +279,7 @@ describe('search indexer', () => {
     indexer.start();
     try {
       await expect.poll(() => copies).toEqual([1]);
-      await redis.saveExecution({
-        workflow: { ...running, variables: { step: 2 } },
-        expectedRevision: 1,
-        upsertTasks: [],
-        deleteTaskIds: [],
-      });
+      await saveSecondRevision(redis, running);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(copies).toEqual([1]);
       await indexer.flush();
@@ -264,12 +290,7 @@ describe('search indexer', () => {
   });
 
   it('copies a running execution again no sooner than the deferral when two processes index, and hands its shards over when it stops', async () => {
-    const redis = new RedisExecutionStore({ client, keys, journal: true });
-    const running = testWorkflow({
-      workflowName: 'long_running_two',
-      createTime: Date.now() - 120_000,
-    });
-    await redis.createExecution(running);
+    const { redis, running } = await createLongRunning('long_running_two');
     const copies: Array<[number, number]> = [];
     const indexer = (n: number) =>
       new SearchIndexer({
@@ -294,12 +315,7 @@ describe('search indexer', () => {
     try {
       await expect.poll(() => copies.length).toBe(1);
       const [holder] = copies[0] ?? [];
-      await redis.saveExecution({
-        workflow: { ...running, variables: { step: 2 } },
-        expectedRevision: 1,
-        upsertTasks: [],
-        deleteTaskIds: [],
-      });
+      await saveSecondRevision(redis, running);
       await new Promise((resolve) => setTimeout(resolve, 300));
       // The process that copied it keeps the shard, and with it the deferral.
       expect(copies.map(([, revision]) => revision)).toEqual([1]);
@@ -317,40 +333,19 @@ describe('search indexer', () => {
     const redis = new RedisExecutionStore({ client, keys, journal: true });
     const young = testWorkflow({ workflowName: 'young_held', createTime: Date.now() });
     await redis.createExecution(young);
-    const reads: string[] = [];
-    const read = redis.getExecution.bind(redis);
-    redis.getExecution = async (workflowId) => {
-      reads.push(workflowId);
-      return read(workflowId);
-    };
-    const copied: string[] = [];
-    const indexer = new SearchIndexer({
-      store: redis,
-      intervalMs: 10,
-      sink: {
-        upsertExecutions: async (batch) => {
-          copied.push(...batch.map((stored) => stored.workflow.workflowId));
-        },
-        removeExecution: async () => undefined,
-      },
-    });
-    indexer.start();
+    const reads = recordReads(redis);
+    const { indexer, copied } = startRecordingIndexer(redis);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await indexer.stop();
     expect(reads).not.toContain(young.workflowId);
     expect(copied).not.toContain(young.workflowId);
     // A process without a copy reads it once, then defers it too.
     const other = new RedisExecutionStore({ client, keys, journal: true });
-    const otherReads: string[] = [];
-    const otherRead = other.getExecution.bind(other);
-    other.getExecution = async (workflowId) => {
-      otherReads.push(workflowId);
-      return otherRead(workflowId);
-    };
+    const otherReads = recordReads(other);
     const second = new SearchIndexer({
       store: other,
       intervalMs: 10,
-      sink: { upsertExecutions: async () => undefined, removeExecution: async () => undefined },
+      sink: recordingSink([]),
     });
     second.start();
     await new Promise((resolve) => setTimeout(resolve, 200));
