@@ -245,6 +245,24 @@ async function runPhases(
   sampler.watchServer(server.pid, server.url);
   try {
     await registerDefinitions(server.url);
+    // First, on the fresh server: after the sustained and burst phases, the sweeper goes on
+    // re-deciding the thousands of workflows they leave running (about 2,000 operations a second
+    // in a full run), which would fall into these measurements.
+    if (has('sizes')) {
+      sampler.phase = 'baton-sizes';
+      out.phases.sizeCost = await runSizePhase(
+        server.url,
+        server.pid,
+        {
+          updates: profile.sizeUpdates,
+          rate: profile.sizeRate,
+          payloadBytes: options.payloadBytes,
+          // A smoke run checks that the phase works; it does not read its figures.
+          ...(options.smoke ? { idleMaxMs: 3_000 } : {}),
+        },
+        log,
+      );
+    }
     if (has('sustained')) {
       sampler.phase = 'baton-sustained';
       const run = await runBatonSustained(
@@ -289,25 +307,6 @@ async function runPhases(
       out.phases.burst = burst;
       log(
         `burst: ${burst.saturation.requestsPerSecond} starts/s at saturation; p99 ${burst.fixed.latency.p99Ms} ms at ${profile.burstFixedRate}/s offered`,
-      );
-    }
-    if (has('sizes')) {
-      if ((has('sustained') || has('burst')) && profile.settleMaxSec > 0) {
-        const quiet = await waitForQuiet(sampler, 'settle', QUIET, profile.settleMaxSec);
-        log(`settle before the per-update cost phase: ${quiet.seconds} s`);
-      }
-      sampler.phase = 'baton-sizes';
-      out.phases.sizeCost = await runSizePhase(
-        server.url,
-        server.pid,
-        {
-          updates: profile.sizeUpdates,
-          rate: profile.sizeRate,
-          payloadBytes: options.payloadBytes,
-          // A smoke run checks that the phase works; it does not read its figures.
-          ...(options.smoke ? { idleMaxMs: 3_000 } : {}),
-        },
-        log,
       );
     }
   } finally {

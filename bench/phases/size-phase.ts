@@ -126,6 +126,11 @@ export async function runSizePhase(
       await measureRound(url, serverPid, size, share, options.rate);
     }
   }
+  // Ended, so that phases run after this one do not share the server with them.
+  const client = new BatonClient({ baseUrl: url });
+  for (const size of sizes) {
+    for (const id of size.workflowIds) await client.workflows.terminate(id, 'measured');
+  }
   return sizes.map((size) => {
     const row = sizeRow(size, idleCpuPerSecond);
     log(
@@ -138,6 +143,7 @@ export async function runSizePhase(
 /** One size's workflows and what its measured rounds added up. */
 interface SizeRun {
   n: number;
+  workflowIds: string[];
   /** Polls and updates one task of the size; false when none was there. */
   step: (onUpdate?: (ms: number) => void) => Promise<boolean>;
   latencies: number[];
@@ -152,8 +158,11 @@ async function prepareSize(url: string, n: number, options: SizePhaseOptions): P
   const half = Math.max(1, Math.floor(n / 2));
   const workflows = Math.max(1, Math.ceil(options.updates / (n - half)));
   const data = 'x'.repeat(options.payloadBytes);
+  const workflowIds: string[] = [];
   for (let i = 0; i < workflows; i += 1) {
-    await client.workflows.start({ name: workflowName(n), version: 1, input: { data } });
+    workflowIds.push(
+      await client.workflows.start({ name: workflowName(n), version: 1, input: { data } }),
+    );
   }
   const step = async (onUpdate?: (ms: number) => void): Promise<boolean> => {
     const task = await client.tasks.poll(taskType(n), { workerId: 'bench-size' });
@@ -180,7 +189,15 @@ async function prepareSize(url: string, n: number, options: SizePhaseOptions): P
       await sleep(5);
     }
   }
-  return { n, step, latencies: [], cpuSeconds: 0, seconds: 0, redone: NO_REDONE_COUNTERS };
+  return {
+    n,
+    workflowIds,
+    step,
+    latencies: [],
+    cpuSeconds: 0,
+    seconds: 0,
+    redone: NO_REDONE_COUNTERS,
+  };
 }
 
 /** `updates` paced updates of the size, added to its sums. */

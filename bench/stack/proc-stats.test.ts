@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import {
   cpuPercent,
+  parseCpuSplit,
   parseParentPid,
   parseProcStat,
   parseReapedChildrenCpu,
@@ -18,6 +19,7 @@ describe('parseProcStat', () => {
   it('adds utime and stime after a command name containing spaces and parentheses', () => {
     const stat = '1234 (node (main) x) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 11 0 100';
     expect(parseProcStat(stat)).toBe(3);
+    expect(parseCpuSplit(stat)).toEqual({ user: 2.5, system: 0.5 });
   });
 });
 

@@ -15,12 +15,22 @@ export interface ProcReading {
   rssBytes: number;
 }
 
-/** Parses the `stat` line: utime and stime are fields 14 and 15 (1-based), after `(comm)`. */
-export function parseProcStat(stat: string): number {
+/** User and system CPU seconds of a process. */
+export interface CpuSplit {
+  user: number;
+  system: number;
+}
+
+/** Parses utime and stime, fields 14 and 15 (1-based) of the `stat` line, after `(comm)`. */
+export function parseCpuSplit(stat: string): CpuSplit {
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(rest[11]);
-  const stime = Number(rest[12]);
-  return (utime + stime) / CLK_TCK;
+  return { user: Number(rest[11]) / CLK_TCK, system: Number(rest[12]) / CLK_TCK };
+}
+
+/** Parses the `stat` line's user + system CPU seconds. */
+export function parseProcStat(stat: string): number {
+  const { user, system } = parseCpuSplit(stat);
+  return user + system;
 }
 
 /**
