@@ -31,7 +31,7 @@ import { runStep } from '../load/step-runner.js';
 import { registerDefinitions } from '../phases/baton-phase.js';
 import { startBatonServer } from '../stack/baton-server.js';
 import { benchFile, forkTs } from '../stack/fork-ts.js';
-import { parseCpuSplit, parseParentPid, type CpuSplit } from '../stack/proc-stats.js';
+import { childStats, parseCpuSplit, type CpuSplit } from '../stack/proc-stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -54,17 +54,6 @@ const SETTLE_MS = 8_000;
 async function cpuOf(pid: number): Promise<CpuSplit> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   return stat === '' ? { user: 0, system: 0 } : parseCpuSplit(stat);
-}
-
-/** `pid` and its children. */
-async function processGroup(pid: number): Promise<number[]> {
-  const pids = [pid];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    if (stat !== '' && parseParentPid(stat) === pid) pids.push(Number(name));
-  }
-  return pids;
 }
 
 async function pidsNamed(pattern: RegExp): Promise<number[]> {
@@ -122,7 +111,7 @@ try {
     const timing = { stepSec: 5, drainTimeoutSec: 10, maxInFlight: 256 };
     await runStep(target, rate, timing);
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-    const serverPids = await processGroup(server.pid);
+    const serverPids = [server.pid, ...(await childStats(server.pid)).map((child) => child.pid)];
     const redisPids = await pidsNamed(/redis-server/);
     const workerPid = workers.child.pid ?? 0;
     const before = {

@@ -74,6 +74,17 @@ export async function readProc(pid: number): Promise<ProcReading | null> {
   return files && { cpuSeconds: parseProcStat(files.stat), rssBytes: parseVmRss(files.status) };
 }
 
+/** The live children of `pid`, each with its `stat` line as read while looking for them. */
+export async function childStats(pid: number): Promise<Array<{ pid: number; stat: string }>> {
+  const children: Array<{ pid: number; stat: string }> = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    if (stat !== '' && parseParentPid(stat) === pid) children.push({ pid: Number(name), stat });
+  }
+  return children;
+}
+
 /**
  * Reads the process and its children summed (a multi-process server is a primary and its
  * workers); null when the process is gone.
@@ -85,12 +96,7 @@ export async function readProcGroup(pid: number): Promise<ProcReading | null> {
     cpuSeconds: parseProcStat(files.stat),
     rssBytes: parseVmRss(files.status),
   };
-  const children: number[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    if (stat !== '' && parseParentPid(stat) === pid) children.push(Number(name));
-  }
+  const children = (await childStats(pid)).map((child) => child.pid);
   for (const child of await Promise.all(children.map(readProc))) {
     if (!child) continue;
     own.cpuSeconds += child.cpuSeconds;
@@ -118,12 +124,7 @@ export async function readGroup(pid: number): Promise<GroupReading | null> {
   const files = await readProcFiles(pid);
   if (!files) return null;
   const children = new Map<number, number>();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    if (stat !== '' && parseParentPid(stat) === pid)
-      children.set(Number(name), parseProcStat(stat));
-  }
+  for (const child of await childStats(pid)) children.set(child.pid, parseProcStat(child.stat));
   return {
     own: parseProcStat(files.stat),
     reaped: parseReapedChildrenCpu(files.stat),
